@@ -1,0 +1,27 @@
+package io.tocsin.core.kafka;
+
+import java.util.List;
+import java.util.Map;
+
+/** Every topic Tocsin owns, declared once. */
+public final class Topics {
+    public static final String SAMPLES = "tocsin.samples.v1";
+    public static final String LOGS = "tocsin.logs.v1";
+    public static final String ALERTS = "tocsin.alerts.v1";
+    public static final String NOTIFICATIONS = "tocsin.notifications.v1";
+    public static final String RULES = "tocsin.rules.v1";
+
+    private Topics() {}
+
+    /** A topic to create at start-up if missing. */
+    public record Spec(String name, Map<String, String> config) {}
+
+    public static List<Spec> all() {
+        return List.of(
+                new Spec(SAMPLES, Map.of("retention.ms", String.valueOf(24L * 3600 * 1000))),
+                new Spec(LOGS, Map.of("retention.ms", String.valueOf(24L * 3600 * 1000))),
+                new Spec(ALERTS, Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))),
+                new Spec(NOTIFICATIONS, Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
+                new Spec(RULES, Map.of("cleanup.policy", "compact")));
+    }
+}

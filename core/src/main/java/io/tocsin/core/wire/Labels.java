@@ -1,0 +1,94 @@
+package io.tocsin.core.wire;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * An immutable label set, always sorted by name so that equal sets serialize, hash and
+ * partition identically everywhere.
+ */
+public record Labels(SortedMap<String, String> map) {
+
+    public static final Labels EMPTY = new Labels(new TreeMap<>());
+
+    public Labels {
+        map = Collections.unmodifiableSortedMap(new TreeMap<>(map));
+    }
+
+    @JsonCreator
+    public static Labels of(Map<String, String> labels) {
+        return labels == null || labels.isEmpty() ? EMPTY : new Labels(new TreeMap<>(labels));
+    }
+
+    public static Labels of(String... nameValuePairs) {
+        if (nameValuePairs.length % 2 != 0) {
+            throw new IllegalArgumentException("labels come in name/value pairs");
+        }
+        TreeMap<String, String> m = new TreeMap<>();
+        for (int i = 0; i < nameValuePairs.length; i += 2) {
+            m.put(nameValuePairs[i], nameValuePairs[i + 1]);
+        }
+        return new Labels(m);
+    }
+
+    @JsonValue
+    @Override
+    public SortedMap<String, String> map() {
+        return map;
+    }
+
+    public String get(String name) {
+        return map.get(name);
+    }
+
+    public int size() {
+        return map.size();
+    }
+
+    public boolean isEmpty() {
+        return map.isEmpty();
+    }
+
+    /** The subset of these labels whose names are listed; names absent here are left out. */
+    public Labels only(Collection<String> names) {
+        TreeMap<String, String> m = new TreeMap<>();
+        for (String name : names) {
+            String v = map.get(name);
+            if (v != null) {
+                m.put(name, v);
+            }
+        }
+        return new Labels(m);
+    }
+
+    /** These labels with {@code other}'s laid over them. */
+    public Labels with(Labels other) {
+        TreeMap<String, String> m = new TreeMap<>(map);
+        m.putAll(other.map);
+        return new Labels(m);
+    }
+
+    public Labels with(String name, String value) {
+        TreeMap<String, String> m = new TreeMap<>(map);
+        m.put(name, value);
+        return new Labels(m);
+    }
+
+    /** Prometheus notation: {@code {a="1", b="2"}}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("{");
+        map.forEach((k, v) -> {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            sb.append(k).append("=\"").append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        });
+        return sb.append('}').toString();
+    }
+}
