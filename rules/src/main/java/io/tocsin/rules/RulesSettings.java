@@ -1,0 +1,38 @@
+package io.tocsin.rules;
+
+import io.tocsin.core.kafka.KafkaSettings;
+import io.tocsin.rules.topology.TopologySettings;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Where the rules service listens, what it reads, and where it keeps its state. */
+public record RulesSettings(
+        KafkaSettings kafka,
+        String host,
+        int port,
+        Path rulesDir,
+        Path stateDir,
+        int replicationFactor,
+        String applicationId,
+        TopologySettings topology) {
+
+    public static RulesSettings fromEnv(Map<String, String> env, KafkaSettings kafka, Path rulesDir, Path stateDir,
+            int replicationFactor) {
+        return new RulesSettings(kafka,
+                env.getOrDefault("TOCSIN_RULES_HOST", "127.0.0.1"),
+                Integer.parseInt(env.getOrDefault("TOCSIN_RULES_PORT", "9471")),
+                rulesDir, stateDir, replicationFactor, "tocsin-rules", TopologySettings.DEFAULTS);
+    }
+
+    public RulesSettings withPort(int newPort) {
+        return new RulesSettings(kafka, host, newPort, rulesDir, stateDir, replicationFactor, applicationId, topology);
+    }
+
+    public RulesSettings withApplicationId(String id) {
+        return new RulesSettings(kafka, host, port, rulesDir, stateDir, replicationFactor, id, topology);
+    }
+
+    public RulesSettings withTopology(TopologySettings t) {
+        return new RulesSettings(kafka, host, port, rulesDir, stateDir, replicationFactor, applicationId, t);
+    }
+}

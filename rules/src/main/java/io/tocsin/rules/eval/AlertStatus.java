@@ -1,0 +1,12 @@
+package io.tocsin.rules.eval;
+
+/**
+ * The state machine's memory for one (rule, group), kept in a Streams store so that a restart
+ * resumes a pending {@code for} clock instead of restarting it.
+ *
+ * @param activeSinceMs when the condition started to hold (the alert's startsAt)
+ * @param lastEmittedMs when the current phase was last written to tocsin.alerts.v1
+ */
+public record AlertStatus(Phase phase, long activeSinceMs, double value, long lastEmittedMs) {
+    public static final AlertStatus INACTIVE = new AlertStatus(Phase.INACTIVE, 0, Double.NaN, 0);
+}

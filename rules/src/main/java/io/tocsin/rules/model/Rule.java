@@ -1,0 +1,55 @@
+package io.tocsin.rules.model;
+
+import io.tocsin.core.wire.Labels;
+import io.tocsin.rules.eval.Template;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One alerting rule: a selection of input, a windowed aggregate grouped by labels, a condition,
+ * and the state machine's {@code for}.
+ *
+ * @param id      {@code <group>/<alert>}, unique in a rule set
+ * @param version a digest of the definition: it changes exactly when the rule's meaning does
+ */
+public record Rule(
+        String id,
+        String group,
+        String alert,
+        Selector select,
+        Aggregation aggregate,
+        Duration window,
+        List<String> by,
+        Condition condition,
+        Duration forDuration,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        Map<String, Template> templates,
+        String version) {
+
+    public Rule {
+        by = List.copyOf(by);
+        labels = Map.copyOf(labels);
+        annotations = Map.copyOf(annotations);
+        templates = Map.copyOf(templates);
+    }
+
+    /** The annotations with {@code $labels} and {@code $value} filled in. */
+    public Map<String, String> renderAnnotations(Labels alertLabels, double value) {
+        Map<String, String> out = new LinkedHashMap<>();
+        templates.forEach((name, t) -> out.put(name, t.render(alertLabels, value)));
+        return out;
+    }
+
+    /**
+     * Width of one time bucket of the window ring: about 30 buckets a window, between 1 s and 1 min,
+     * so a window edge is never off by more than a thirtieth.
+     */
+    public long bucketMs() {
+        long b = (window.toMillis() + 29) / 30;
+        b = Math.max(1000, Math.min(60_000, b));
+        return (b + 999) / 1000 * 1000;
+    }
+}

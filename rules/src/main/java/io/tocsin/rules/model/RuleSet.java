@@ -1,0 +1,44 @@
+package io.tocsin.rules.model;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated set of rules, indexed by metric name so that a sample meets only the rules
+ * that could select it.
+ */
+public final class RuleSet {
+    public static final RuleSet EMPTY = new RuleSet(List.of());
+
+    private final Map<String, Rule> byId = new LinkedHashMap<>();
+    private final Map<String, List<Rule>> byMetric = new HashMap<>();
+
+    public RuleSet(Collection<Rule> rules) {
+        for (Rule r : rules) {
+            if (byId.put(r.id(), r) != null) {
+                throw new IllegalArgumentException("duplicate rule id " + r.id());
+            }
+            byMetric.computeIfAbsent(r.select().metric(), k -> new ArrayList<>()).add(r);
+        }
+    }
+
+    public Rule get(String id) {
+        return byId.get(id);
+    }
+
+    public List<Rule> forMetric(String metric) {
+        return byMetric.getOrDefault(metric, List.of());
+    }
+
+    public Collection<Rule> all() {
+        return byId.values();
+    }
+
+    public int size() {
+        return byId.size();
+    }
+}

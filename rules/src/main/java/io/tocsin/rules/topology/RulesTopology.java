@@ -1,0 +1,56 @@
+package io.tocsin.rules.topology;
+
+import io.tocsin.core.json.JsonSerde;
+import io.tocsin.core.kafka.Topics;
+import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.Sample;
+import io.tocsin.rules.eval.Partial;
+import io.tocsin.rules.model.RuleSet;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The rules evaluator:
+ * <pre>
+ * tocsin.samples.v1 (by series) → stage 1: match rules, combine partials per (rule, group, bucket)
+ *   → repartition by (rule, group) → stage 2: window ring, condition, state machine → tocsin.alerts.v1
+ * </pre>
+ * Built here for production and for TopologyTestDriver alike.
+ */
+public final class RulesTopology {
+    public static final String COMBINE_STORE = "rules-combine";
+    public static final String GROUP_STORE = "rules-groups";
+    public static final String REPARTITION = "rule-groups";
+
+    static final JsonSerde<GroupKey> GROUP_KEY = JsonSerde.of(GroupKey.class);
+    static final JsonSerde<BucketKey> BUCKET_KEY = JsonSerde.of(BucketKey.class);
+    static final JsonSerde<BucketUpdate> BUCKET_UPDATE = JsonSerde.of(BucketUpdate.class);
+    static final JsonSerde<GroupState> GROUP_STATE = JsonSerde.of(GroupState.class);
+    static final JsonSerde<Partial> PARTIAL = JsonSerde.of(Partial.class);
+
+    private RulesTopology() {}
+
+    /** @param rules read at every record, so a reload is seen without rebuilding the topology */
+    public static Topology build(Supplier<RuleSet> rules, TopologySettings settings) {
+        StreamsBuilder b = new StreamsBuilder();
+        // Cached + logged: the cache absorbs repeated updates of a partial between commits, the
+        // changelog makes the not-yet-forwarded partials survive a crash under exactly-once.
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COMBINE_STORE), BUCKET_KEY, PARTIAL)
+                .withCachingEnabled());
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUP_STORE), GROUP_KEY, GROUP_STATE));
+
+        b.stream(Topics.SAMPLES, Consumed.with(Serdes.String(), JsonSerde.of(Sample.class)).withName("samples"))
+                .process(() -> new SeriesStage(rules, settings), Named.as("series-stage"), COMBINE_STORE)
+                .repartition(Repartitioned.with(GROUP_KEY, BUCKET_UPDATE).withName(REPARTITION))
+                .process(() -> new GroupStage(rules, settings), Named.as("group-stage"), GROUP_STORE)
+                .to(Topics.ALERTS, Produced.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));
+        return b.build();
+    }
+}

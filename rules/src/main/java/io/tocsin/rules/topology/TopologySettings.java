@@ -1,0 +1,16 @@
+package io.tocsin.rules.topology;
+
+import java.time.Duration;
+
+/**
+ * Timing of the rules topology.
+ *
+ * @param flushInterval how often stage 1 forwards its combined partials (latency vs. repartition volume)
+ * @param evalInterval  how often stage 2 evaluates every group by the wall clock, so that {@code for},
+ *                      missing data and resolves happen without new input
+ * @param resendInterval how often a firing alert is re-published on tocsin.alerts.v1
+ */
+public record TopologySettings(Duration flushInterval, Duration evalInterval, Duration resendInterval) {
+    public static final TopologySettings DEFAULTS =
+            new TopologySettings(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1));
+}

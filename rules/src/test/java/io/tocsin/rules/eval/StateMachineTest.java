@@ -1,0 +1,41 @@
+package io.tocsin.rules.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tocsin.core.wire.AlertState;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StateMachineTest {
+    private static final Duration RESEND = Duration.ofSeconds(60);
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            # case                                        | phase    | since | emitted | holds | now    | for | next     | emit
+            inactive and quiet stays quiet                | INACTIVE | 0     | 0       | false | 10000  | 30  | INACTIVE | -
+            a breach without for fires at once            | INACTIVE | 0     | 0       | true  | 10000  | 0   | FIRING   | FIRING
+            a breach with for goes pending                | INACTIVE | 0     | 0       | true  | 10000  | 30  | PENDING  | PENDING
+            pending before for has passed stays pending   | PENDING  | 10000 | 10000   | true  | 39999  | 30  | PENDING  | -
+            pending fires once for has passed             | PENDING  | 10000 | 10000   | true  | 40000  | 30  | FIRING   | FIRING
+            pending that recovers goes back to inactive   | PENDING  | 10000 | 10000   | false | 20000  | 30  | INACTIVE | RESOLVED
+            firing stays firing silently between resends  | FIRING   | 10000 | 40000   | true  | 99999  | 30  | FIRING   | -
+            firing is re-published every resend interval  | FIRING   | 10000 | 40000   | true  | 100000 | 30  | FIRING   | FIRING
+            firing that recovers resolves                 | FIRING   | 10000 | 40000   | false | 50000  | 30  | INACTIVE | RESOLVED
+            """)
+    void stepsLikePrometheus(String what, Phase phase, long since, long emitted, boolean holds, long now, long forSeconds,
+            Phase next, AlertState emit) {
+        StateMachine.Step step = StateMachine.step(new AlertStatus(phase, since, 1.0, emitted), holds, 2.0, now,
+                Duration.ofSeconds(forSeconds), RESEND);
+        assertEquals(next, step.next().phase(), what);
+        assertEquals(emit, step.emit(), what);
+    }
+
+    @CsvSource({"10000"})
+    @ParameterizedTest
+    void firingKeepsTheTimeTheConditionStartedToHold(long since) {
+        StateMachine.Step step = StateMachine.step(new AlertStatus(Phase.PENDING, since, 1, since), true, 3, since + 60_000,
+                Duration.ofSeconds(30), RESEND);
+        assertEquals(since, step.next().activeSinceMs());
+    }
+}

@@ -1,0 +1,91 @@
+package io.tocsin.rules.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tocsin.core.wire.Labels;
+import io.tocsin.rules.model.Aggregation;
+import io.tocsin.rules.model.Rule;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RuleParserTest {
+
+    private static final String VALID = """
+            groups:
+              - name: web
+                rules:
+                  - alert: HighLatency
+                    select: 'request_seconds{job="api", path!~"/health.*"}'
+                    aggregate: avg
+                    window: 5m
+                    by: [instance]
+                    condition: '> 0.5'
+                    for: 2m
+                    labels:
+                      severity: warning
+                    annotations:
+                      summary: 'Latency on {{ $labels.instance }} is {{ $value | humanizeDuration }}'
+            """;
+
+    @Test
+    void aValidFileYieldsItsRules() {
+        RuleParser.Result r = RuleParser.parse(VALID, "web.rules.yml");
+        assertEquals(List.of(), r.errors());
+        Rule rule = r.rules().get(0);
+        assertEquals("web/HighLatency", rule.id());
+        assertEquals("request_seconds", rule.select().metric());
+        assertEquals(2, rule.select().matchers().size());
+        assertEquals(Aggregation.AVG, rule.aggregate());
+        assertEquals(Duration.ofMinutes(5), rule.window());
+        assertEquals(Duration.ofMinutes(2), rule.forDuration());
+        assertEquals(List.of("instance"), rule.by());
+        assertEquals("Latency on db-1 is 1.5s",
+                rule.renderAnnotations(Labels.of("instance", "db-1"), 1.5).get("summary"));
+    }
+
+    @Test
+    void theVersionChangesWithTheMeaningOnly() {
+        String v1 = RuleParser.parse(VALID, "a").rules().get(0).version();
+        String v2 = RuleParser.parse(VALID.replace("> 0.5", "> 0.6"), "a").rules().get(0).version();
+        String same = RuleParser.parse(VALID, "b").rules().get(0).version();
+        assertTrue(!v1.equals(v2));
+        assertEquals(v1, same);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a misspelt field                     | 'condition: ''> 0.5''' | 'condtion: ''> 0.5'''               | 9:9   | unknown field 'condtion'
+            a condition that is not a comparison | '''> 0.5'''            | '''above 0.5'''                      | 9:20  | must be a comparison
+            an unknown aggregate                 | 'aggregate: avg'       | 'aggregate: median'                  | 6:20  | unknown aggregate 'median'
+            a bad duration                       | 'for: 2m'              | 'for: 2 minutes'                     | 10:14 | is not a duration
+            a selector missing its quote         | 'job="api"'            | 'job=api'                            | 5:38  | expected a quoted value
+            an invalid regex                     | '"/health.*"'          | '"(unclosed"'                        | 5:51  | invalid regex
+            an unknown template function         | 'humanizeDuration'     | 'shout'                              | 14:20 | unknown template function 'shout'
+            a bad alert name                     | 'alert: HighLatency'   | 'alert: High-Latency'                | 4:16  | must match
+            """)
+    void errorsNameFileLineAndColumn(String what, String from, String to, String where, String message) {
+        RuleParser.Result r = RuleParser.parse(VALID.replace(from, to), "web.rules.yml");
+        assertEquals(List.of(), r.rules(), what + " must not yield rules");
+        assertTrue(!r.errors().isEmpty(), what + " must be reported");
+        RuleError e = r.errors().get(0);
+        assertEquals("web.rules.yml:" + where, e.file() + ":" + e.line() + ":" + e.column(), e.toString());
+        assertTrue(e.message().contains(message), e.toString());
+    }
+
+    @Test
+    void everyErrorOfAFileIsReportedAtOnce() {
+        String yaml = VALID.replace("aggregate: avg", "aggregate: median").replace("for: 2m", "for: soon");
+        assertEquals(2, RuleParser.parse(yaml, "x").errors().size());
+    }
+
+    @Test
+    void brokenYamlIsReportedWhereTheParserStopped() {
+        RuleParser.Result r = RuleParser.parse("groups:\n  - name: [unclosed\n", "bad.rules.yml");
+        assertEquals(1, r.errors().size());
+        assertTrue(r.errors().get(0).toString().startsWith("bad.rules.yml:3:"), r.errors().toString());
+    }
+}
