@@ -1,6 +1,7 @@
 package io.tocsin.core.kafka;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -15,14 +16,16 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicAdmin {
     private TopicAdmin() {}
 
-    public static void ensureTopics(String bootstrap, int partitions, short replication) {
+    /** @param replication 0 or less: the cluster's default.replication.factor */
+    public static void ensureTopics(String bootstrap, int partitions, int replication) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.all().stream()
                     .filter(s -> !existing.contains(s.name()))
-                    .map(s -> new NewTopic(s.name(), partitions, replication).configs(s.config()))
+                    .map(s -> new NewTopic(s.name(), Optional.of(partitions),
+                            replication > 0 ? Optional.of((short) replication) : Optional.empty()).configs(s.config()))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

@@ -1,0 +1,94 @@
+package io.tocsin.ingest;
+
+import io.tocsin.core.kafka.KafkaSettings;
+import io.tocsin.ingest.samples.SampleLimits;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Settings of the ingest service.
+ *
+ * @param bodyLimitBytes larger request bodies are refused with 413 before they are parsed
+ * @param maxInFlightSamples samples handed to Kafka but not yet acknowledged, across all requests
+ */
+public record IngestConfig(
+        KafkaSettings kafka,
+        String host,
+        int port,
+        int bodyLimitBytes,
+        int maxInFlightSamples,
+        int maxLabelsPerSample,
+        Duration maxSampleAge,
+        Duration maxFutureSkew) {
+
+    /** Label values longer than this are refused; Prometheus has no limit, but a series key must stay small. */
+    public static final int MAX_LABEL_VALUE_LENGTH = 2048;
+
+    public IngestConfig {
+        Objects.requireNonNull(kafka, "kafka");
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("ingest host is required");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("ingest port must be 0..65535, got " + port);
+        }
+        requirePositive("bodyLimitBytes", bodyLimitBytes);
+        requirePositive("maxInFlightSamples", maxInFlightSamples);
+        requirePositive("maxLabelsPerSample", maxLabelsPerSample);
+        requirePositive("maxSampleAge", maxSampleAge);
+        requirePositive("maxFutureSkew", maxFutureSkew);
+    }
+
+    /** Loopback only: exposing ingest on the network is a deliberate choice (TOCSIN_INGEST_HOST). */
+    public static IngestConfig defaults(KafkaSettings kafka) {
+        return new IngestConfig(kafka, "127.0.0.1", 9470, 4 * 1024 * 1024, 50_000, 30,
+                Duration.ofHours(1), Duration.ofMinutes(10));
+    }
+
+    /** {@link #defaults} with TOCSIN_INGEST_HOST, _PORT, _BODY_LIMIT_BYTES and _MAX_IN_FLIGHT laid over. */
+    public static IngestConfig fromEnv(Map<String, String> env, KafkaSettings kafka) {
+        IngestConfig d = defaults(kafka);
+        return new IngestConfig(kafka,
+                setting(env, "TOCSIN_INGEST_HOST", Function.identity(), d.host()),
+                setting(env, "TOCSIN_INGEST_PORT", Integer::parseInt, d.port()),
+                setting(env, "TOCSIN_INGEST_BODY_LIMIT_BYTES", Integer::parseInt, d.bodyLimitBytes()),
+                setting(env, "TOCSIN_INGEST_MAX_IN_FLIGHT", Integer::parseInt, d.maxInFlightSamples()),
+                d.maxLabelsPerSample(), d.maxSampleAge(), d.maxFutureSkew());
+    }
+
+    public IngestConfig withPort(int port) {
+        return new IngestConfig(kafka, host, port, bodyLimitBytes, maxInFlightSamples, maxLabelsPerSample,
+                maxSampleAge, maxFutureSkew);
+    }
+
+    /** What the sample validator needs of this configuration. */
+    public SampleLimits sampleLimits() {
+        return new SampleLimits(maxLabelsPerSample, MAX_LABEL_VALUE_LENGTH, maxSampleAge, maxFutureSkew);
+    }
+
+    private static <T> T setting(Map<String, String> env, String name, Function<String, T> parse, T fallback) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return parse.apply(raw.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + ": cannot read '" + raw + "' (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
+        }
+    }
+}

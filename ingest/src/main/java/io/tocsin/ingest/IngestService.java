@@ -1,0 +1,75 @@
+package io.tocsin.ingest;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tocsin.core.ops.Health;
+import io.tocsin.ingest.http.IngestVerticle;
+import io.tocsin.ingest.samples.SampleDecoder;
+import io.tocsin.ingest.sink.KafkaSink;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Wires ingest together: one Kafka producer, one HTTP verticle. Start once, stop once. */
+public final class IngestService {
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Vertx vertx;
+    private final IngestConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final Clock clock = Clock.systemUTC();
+    private final Health health = new Health();
+    private volatile KafkaSink sink;
+    private volatile String deploymentId;
+
+    public IngestService(Vertx vertx, IngestConfig config, PrometheusMeterRegistry registry) {
+        this.vertx = vertx;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /**
+     * Creates the producer and fetches the samples topic's metadata on a worker (so that no send
+     * on the event loop waits for it), then listens. Completes with the bound port. Kafka being
+     * unreachable does not fail the start: the "kafka" check stays down and writes answer 503
+     * until metadata arrives.
+     */
+    public Future<Integer> start() {
+        return vertx.executeBlocking(() -> {
+            KafkaSink s = KafkaSink.connect(config.kafka(), config.maxInFlightSamples(), clock);
+            s.fetchMetadata();
+            return s;
+        }, false).compose(this::deploy);
+    }
+
+    private Future<Integer> deploy(KafkaSink connected) {
+        sink = connected;
+        sink.bindMetrics(registry);
+        health.register("kafka", sink::check);
+        IngestVerticle verticle = new IngestVerticle(config.host(), config.port(), config.bodyLimitBytes(),
+                new SampleDecoder(config.sampleLimits(), clock), sink, health, registry);
+        return vertx.deployVerticle(verticle)
+                .onSuccess(id -> deploymentId = id)
+                .recover(e -> closeSink().transform(ignored -> Future.failedFuture(e)))
+                .map(id -> verticle.actualPort());
+    }
+
+    /** Stops accepting requests, then waits for records already sent before closing the producer. */
+    public Future<Void> stop() {
+        Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        deploymentId = null;
+        return undeployed.eventually(this::closeSink);
+    }
+
+    private Future<Void> closeSink() {
+        KafkaSink s = sink;
+        sink = null;
+        if (s == null) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            s.close(CLOSE_TIMEOUT);
+            return null;
+        }, false);
+    }
+}

@@ -1,0 +1,32 @@
+package io.tocsin.ingest.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The ingest counters; every rejection reason is registered up front so that it reads 0, not absent. */
+final class IngestMetrics {
+    private final Counter accepted;
+    private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
+
+    IngestMetrics(MeterRegistry registry) {
+        accepted = Counter.builder("tocsin.ingest.samples.accepted")
+                .description("Samples acknowledged by Kafka")
+                .register(registry);
+        for (Rejection r : Rejection.values()) {
+            rejected.put(r, Counter.builder("tocsin.ingest.requests.rejected")
+                    .description("Requests refused, by reason")
+                    .tag("reason", r.tag())
+                    .register(registry));
+        }
+    }
+
+    void accepted(int samples) {
+        accepted.increment(samples);
+    }
+
+    void rejected(Rejection reason) {
+        rejected.get(reason).increment();
+    }
+}

@@ -1,0 +1,129 @@
+package io.tocsin.ingest.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tocsin.core.json.Json;
+import io.tocsin.core.ops.Health;
+import io.tocsin.core.ops.HttpErrors;
+import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.core.ops.OpsRoutes;
+import io.tocsin.core.wire.Sample;
+import io.tocsin.ingest.samples.DecodeResult;
+import io.tocsin.ingest.samples.SampleDecoder;
+import io.tocsin.ingest.sink.KafkaSink;
+import io.tocsin.ingest.sink.SinkRefusedException;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+
+/** The HTTP face of ingest: {@code POST /v1/samples} plus the shared health and metrics routes. */
+public final class IngestVerticle extends VerticleBase {
+    /** How often metadata is re-fetched: reports reachability and keeps the topic in the producer's cache. */
+    static final long METADATA_REFRESH_MS = 10_000;
+    private static final int RETRY_AFTER_SECONDS = 1;
+
+    private record Accepted(String status, int accepted) {}
+
+    private final String host;
+    private final int port;
+    private final int bodyLimitBytes;
+    private final SampleDecoder decoder;
+    private final KafkaSink sink;
+    private final Health health;
+    private final PrometheusMeterRegistry registry;
+    private final IngestMetrics metrics;
+    private volatile int actualPort = -1;
+
+    public IngestVerticle(String host, int port, int bodyLimitBytes, SampleDecoder decoder, KafkaSink sink,
+            Health health, PrometheusMeterRegistry registry) {
+        this.host = host;
+        this.port = port;
+        this.bodyLimitBytes = bodyLimitBytes;
+        this.decoder = decoder;
+        this.sink = sink;
+        this.health = health;
+        this.registry = registry;
+        this.metrics = new IngestMetrics(registry);
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route().failureHandler(this::countOversizedBody);
+        router.route().failureHandler(HttpErrors::handle);
+        // No file uploads: nothing is ever written to disk for a request.
+        router.post("/v1/samples")
+                .handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes))
+                .handler(this::postSamples);
+        OpsRoutes.mount(router, health, registry);
+
+        vertx.setPeriodic(METADATA_REFRESH_MS, id -> sink.refreshMetadata(vertx));
+        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+                .requestHandler(router)
+                .listen()
+                .onSuccess(server -> actualPort = server.actualPort());
+    }
+
+    /** The bound port (useful when configured as 0), or -1 before {@link #start} completed. */
+    public int actualPort() {
+        return actualPort;
+    }
+
+    private void postSamples(RoutingContext ctx) {
+        DecodeResult decoded = decoder.decode(body(ctx));
+        if (decoded instanceof DecodeResult.Rejected rejected) {
+            refuse(ctx, Rejection.BAD_REQUEST, new BadRequest(rejected.reason()));
+            return;
+        }
+        List<Sample> samples = ((DecodeResult.Accepted) decoded).samples();
+        if (samples.size() > sink.capacity()) {
+            // It could never fit in flight, so "retry later" would be a lie.
+            refuse(ctx, Rejection.TOO_LARGE, new BadRequest(413, "batch of " + samples.size()
+                    + " samples is larger than the limit of " + sink.capacity() + "; split it", null));
+            return;
+        }
+        sink.write(samples, context)
+                .onSuccess(written -> accepted(ctx, written))
+                .onFailure(e -> writeFailed(ctx, e));
+    }
+
+    private void accepted(RoutingContext ctx, int written) {
+        metrics.accepted(written);
+        ctx.response()
+                .putHeader("content-type", "application/json")
+                .end(Json.writeString(new Accepted("success", written)));
+    }
+
+    private void writeFailed(RoutingContext ctx, Throwable e) {
+        if (e instanceof SinkRefusedException refused) {
+            Rejection why = refused.reason() == SinkRefusedException.Reason.OVERLOADED
+                    ? Rejection.OVERLOADED
+                    : Rejection.KAFKA_UNAVAILABLE;
+            refuse(ctx, why, new BadRequest(503, refused.getMessage(), RETRY_AFTER_SECONDS));
+        } else {
+            ctx.fail(e);
+        }
+    }
+
+    private void refuse(RoutingContext ctx, Rejection why, BadRequest answer) {
+        metrics.rejected(why);
+        ctx.fail(answer);
+    }
+
+    /** BodyHandler answers an oversized body with a bare 413; count it before the shared handler answers. */
+    private void countOversizedBody(RoutingContext ctx) {
+        if (ctx.failure() == null && ctx.statusCode() == 413) {
+            metrics.rejected(Rejection.TOO_LARGE);
+        }
+        ctx.next();
+    }
+
+    private static byte[] body(RoutingContext ctx) {
+        Buffer body = ctx.body().buffer();
+        return body == null ? new byte[0] : body.getBytes();
+    }
+}

@@ -1,0 +1,15 @@
+package io.tocsin.ingest.http;
+
+import java.util.Locale;
+
+/** Why a request was refused: the {@code reason} tag of tocsin_ingest_requests_rejected_total. */
+enum Rejection {
+    BAD_REQUEST,
+    TOO_LARGE,
+    OVERLOADED,
+    KAFKA_UNAVAILABLE;
+
+    String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,244 @@
+package io.tocsin.ingest.sink;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.tocsin.core.json.Json;
+import io.tocsin.core.kafka.KafkaSettings;
+import io.tocsin.core.kafka.Topics;
+import io.tocsin.core.ops.Health;
+import io.tocsin.core.wire.Sample;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes batches of samples to {@link Topics#SAMPLES}; a batch's future completes only when
+ * Kafka acknowledged every one of its records. At most a fixed number of samples (and bytes)
+ * wait for acknowledgement at any time: a batch that does not fit is refused whole, never queued.
+ *
+ * <p>{@link #write} runs on the event loop, so it must never block: metadata is fetched on a
+ * worker before the first write, and the byte budget stays below the producer's buffer, which
+ * is what would otherwise make {@code send()} wait up to {@code max.block.ms}.
+ */
+public final class KafkaSink implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KafkaSink.class);
+    private static final AtomicInteger CLIENT_SEQ = new AtomicInteger();
+
+    /** A failed send keeps the health check down this long. */
+    static final Duration FAILURE_MEMORY = Duration.ofSeconds(10);
+
+    private static final long PRODUCER_BUFFER_BYTES = 64L * 1024 * 1024;
+    static final int MAX_IN_FLIGHT_BYTES = (int) (PRODUCER_BUFFER_BYTES * 3 / 4);
+
+    private record Failure(Instant at, String reason) {}
+
+    private final Producer<String, byte[]> producer;
+    private final int maxInFlightSamples;
+    private final Semaphore samplePermits;
+    private final Semaphore bytePermits;
+    private final Clock clock;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile String metadataProblem = "metadata not fetched yet";
+    private volatile Failure lastFailure;
+    private volatile boolean closed;
+    private KafkaClientMetrics clientMetrics;
+
+    KafkaSink(Producer<String, byte[]> producer, int maxInFlightSamples, int maxInFlightBytes, Clock clock) {
+        this.producer = producer;
+        this.maxInFlightSamples = maxInFlightSamples;
+        this.samplePermits = new Semaphore(maxInFlightSamples);
+        this.bytePermits = new Semaphore(maxInFlightBytes);
+        this.clock = clock;
+    }
+
+    /** A sink over a durable producer (acks=all, idempotent). Creates the client: call off the event loop. */
+    public static KafkaSink connect(KafkaSettings kafka, int maxInFlightSamples, Clock clock) {
+        Properties p = kafka.durableProducer("tocsin-ingest-" + CLIENT_SEQ.incrementAndGet());
+        // send() runs on the event loop: if it must wait for metadata or buffer space, give up fast.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(PRODUCER_BUFFER_BYTES));
+        // An HTTP client is waiting: answer 503 within ~30 s rather than the default 2 minutes.
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        Producer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaSink(producer, maxInFlightSamples, MAX_IN_FLIGHT_BYTES, clock);
+    }
+
+    /** The most samples one batch may hold: a larger one could never be accepted. */
+    public int capacity() {
+        return maxInFlightSamples;
+    }
+
+    public int inFlight() {
+        return maxInFlightSamples - samplePermits.availablePermits();
+    }
+
+    /**
+     * Sends every sample, keyed by series, stamped with its own time. The future completes on
+     * {@code context} with the number written, or fails with a {@link SinkRefusedException}.
+     */
+    public Future<Integer> write(List<Sample> samples, Context context) {
+        if (metadataProblem != null) {
+            refreshMetadata(context.owner());
+            return refuse(SinkRefusedException.Reason.KAFKA_UNAVAILABLE,
+                    "Kafka is unavailable (no metadata for " + Topics.SAMPLES + "); retry later");
+        }
+        int n = samples.size();
+        if (n == 0) {
+            return Future.succeededFuture(0); // no record, hence no callback to complete the batch
+        }
+        if (!samplePermits.tryAcquire(n)) {
+            return refuse(SinkRefusedException.Reason.OVERLOADED, overloaded());
+        }
+        List<ProducerRecord<String, byte[]>> records = samples.stream().map(KafkaSink::record).toList();
+        int[] sizes = records.stream().mapToInt(KafkaSink::size).toArray();
+        int bytes = (int) Math.min(Integer.MAX_VALUE, Arrays.stream(sizes).asLongStream().sum());
+        if (!bytePermits.tryAcquire(bytes)) {
+            samplePermits.release(n);
+            return refuse(SinkRefusedException.Reason.OVERLOADED, overloaded());
+        }
+        PendingBatch batch = new PendingBatch(n, context);
+        for (int i = 0; i < n; i++) {
+            int size = sizes[i];
+            try {
+                producer.send(records.get(i), (metadata, e) -> acked(batch, size, e));
+            } catch (RuntimeException e) {
+                // A send that throws (closed producer, buffer exhausted) refuses it and the rest.
+                int unsentBytes = Arrays.stream(sizes, i, n).sum();
+                samplePermits.release(n - i);
+                bytePermits.release(unsentBytes);
+                recordFailure(e);
+                batch.failed(n - i, e);
+                break;
+            }
+        }
+        return batch.future();
+    }
+
+    private void acked(PendingBatch batch, int size, Exception e) {
+        samplePermits.release();
+        bytePermits.release(size);
+        if (e == null) {
+            batch.acked();
+        } else {
+            recordFailure(e);
+            batch.failed(e);
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> record(Sample s) {
+        return new ProducerRecord<>(Topics.SAMPLES, null, s.timestampMs(), s.seriesId(), Json.write(s));
+    }
+
+    private static int size(ProducerRecord<String, byte[]> r) {
+        return r.key().getBytes(StandardCharsets.UTF_8).length + r.value().length;
+    }
+
+    private String overloaded() {
+        return "overloaded: " + inFlight() + " samples are waiting for Kafka; retry later";
+    }
+
+    private static Future<Integer> refuse(SinkRefusedException.Reason reason, String message) {
+        return Future.failedFuture(new SinkRefusedException(reason, message));
+    }
+
+    private void recordFailure(Exception e) {
+        Instant now = clock.instant();
+        Failure previous = lastFailure;
+        lastFailure = new Failure(now, e.getClass().getSimpleName() + ": " + e.getMessage());
+        if (previous == null || previous.at().isBefore(now.minus(FAILURE_MEMORY))) {
+            // Once per outage, not once per record.
+            log.warn("Kafka did not accept a sample for {}: {}", Topics.SAMPLES, e.toString());
+        }
+    }
+
+    /** Blocks up to max.block.ms: call on a worker thread. */
+    public void fetchMetadata() {
+        try {
+            int partitions = producer.partitionsFor(Topics.SAMPLES).size();
+            if (metadataProblem != null) {
+                log.info("Kafka metadata for {}: {} partitions", Topics.SAMPLES, partitions);
+            }
+            metadataProblem = null;
+        } catch (RuntimeException e) {
+            String problem = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (!closed && !problem.equals(metadataProblem)) {
+                log.warn("No Kafka metadata for {}: {}", Topics.SAMPLES, problem);
+            }
+            metadataProblem = problem;
+        }
+    }
+
+    /**
+     * Fetches metadata on a worker, at most one fetch at a time. Also keeps the topic in the
+     * producer's metadata (it drops topics idle for metadata.max.idle.ms, and the next send
+     * would then block the event loop to fetch it again).
+     */
+    public Future<Void> refreshMetadata(Vertx vertx) {
+        if (closed || !refreshing.compareAndSet(false, true)) {
+            return Future.succeededFuture();
+        }
+        return vertx.<Void>executeBlocking(() -> {
+            fetchMetadata();
+            return null;
+        }, false).onComplete(ar -> refreshing.set(false));
+    }
+
+    /** The "kafka" readiness check. */
+    public Health.Check check() {
+        String problem = metadataProblem;
+        if (closed) {
+            return Health.Check.down("closed");
+        }
+        if (problem != null) {
+            return Health.Check.down("no metadata for " + Topics.SAMPLES + ": " + problem);
+        }
+        Failure failure = lastFailure;
+        if (failure != null && !failure.at().isBefore(clock.instant().minus(FAILURE_MEMORY))) {
+            return Health.Check.down("send failed at " + failure.at() + ": " + failure.reason());
+        }
+        return Health.Check.up(inFlight() + " samples in flight");
+    }
+
+    /** Kafka's own producer metrics plus the in-flight gauge; unbound again by {@link #close}. */
+    public void bindMetrics(MeterRegistry registry) {
+        clientMetrics = new KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
+        Gauge.builder("tocsin.ingest.inflight.samples", this, KafkaSink::inFlight)
+                .description("Samples sent to Kafka and not yet acknowledged")
+                .register(registry);
+    }
+
+    /** Waits up to {@code timeout} for records already sent (close flushes), then releases the client. */
+    public void close(Duration timeout) {
+        closed = true;
+        if (clientMetrics != null) {
+            clientMetrics.close();
+        }
+        producer.close(timeout);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}

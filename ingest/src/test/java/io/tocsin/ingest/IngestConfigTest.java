@@ -1,0 +1,65 @@
+package io.tocsin.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tocsin.core.kafka.KafkaSettings;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IngestConfigTest {
+    private static final KafkaSettings KAFKA = new KafkaSettings("localhost:9092");
+
+    @Test
+    void defaultsListenOnLoopbackWithDocumentedLimits() {
+        IngestConfig c = IngestConfig.defaults(KAFKA);
+        assertEquals("127.0.0.1", c.host());
+        assertEquals(9470, c.port());
+        assertEquals(4 * 1024 * 1024, c.bodyLimitBytes());
+        assertEquals(50_000, c.maxInFlightSamples());
+        assertEquals(30, c.maxLabelsPerSample());
+        assertEquals(Duration.ofHours(1), c.maxSampleAge());
+        assertEquals(Duration.ofMinutes(10), c.maxFutureSkew());
+    }
+
+    @Test
+    void environmentOverridesHostPortBodyLimitAndInFlight() {
+        IngestConfig c = IngestConfig.fromEnv(Map.of(
+                "TOCSIN_INGEST_HOST", "0.0.0.0",
+                "TOCSIN_INGEST_PORT", "8080",
+                "TOCSIN_INGEST_BODY_LIMIT_BYTES", "1024",
+                "TOCSIN_INGEST_MAX_IN_FLIGHT", " 7 "), KAFKA);
+        assertEquals(new IngestConfig(KAFKA, "0.0.0.0", 8080, 1024, 7, 30, Duration.ofHours(1),
+                Duration.ofMinutes(10)), c);
+    }
+
+    @Test
+    void emptyEnvironmentGivesTheDefaults() {
+        assertEquals(IngestConfig.defaults(KAFKA), IngestConfig.fromEnv(Map.of("TOCSIN_INGEST_PORT", ""), KAFKA));
+    }
+
+    @Test
+    void unreadableVariableIsNamedInTheError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.fromEnv(Map.of("TOCSIN_INGEST_PORT", "eighty"), KAFKA));
+        assertTrue(e.getMessage().startsWith("TOCSIN_INGEST_PORT: cannot read 'eighty'"), e.getMessage());
+    }
+
+    @Test
+    void outOfRangeValuesAreRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.fromEnv(Map.of("TOCSIN_INGEST_PORT", "70000"), KAFKA));
+        assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.fromEnv(Map.of("TOCSIN_INGEST_MAX_IN_FLIGHT", "0"), KAFKA));
+    }
+
+    @Test
+    void withPortChangesOnlyThePort() {
+        IngestConfig d = IngestConfig.defaults(KAFKA);
+        IngestConfig ephemeral = d.withPort(0);
+        assertEquals(0, ephemeral.port());
+        assertEquals(d, ephemeral.withPort(d.port()));
+    }
+}
