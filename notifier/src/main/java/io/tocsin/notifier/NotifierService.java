@@ -1,0 +1,151 @@
+package io.tocsin.notifier;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tocsin.core.ops.Health;
+import io.tocsin.core.ops.HttpErrors;
+import io.tocsin.core.ops.OpsRoutes;
+import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.notifier.delivery.BackoffPolicy;
+import io.tocsin.notifier.delivery.DeliveryWorker;
+import io.tocsin.notifier.delivery.Integration;
+import io.tocsin.notifier.delivery.Integrations;
+import io.tocsin.notifier.dispatch.NotifyTopology;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notifier: Kafka Streams dispatch (alerts → decisions), the delivery worker (decisions →
+ * channels) and the ops HTTP endpoints. Start and stop are asynchronous; the blocking parts run
+ * on worker threads, never on the event loop.
+ */
+public final class NotifierService {
+    private static final Logger log = LoggerFactory.getLogger(NotifierService.class);
+    private static final Duration STREAMS_CLOSE = Duration.ofSeconds(10);
+    private static final Duration WORKER_STOP = Duration.ofSeconds(10);
+
+    private final Vertx vertx;
+    private final NotifierSettings settings;
+    private final NotifierConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final Clock clock = Clock.systemUTC();
+    private final Health health = new Health();
+
+    private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private WebClient http;
+    private DeliveryWorker worker;
+    private HttpServer server;
+
+    public NotifierService(Vertx vertx, NotifierSettings settings, NotifierConfig config,
+            PrometheusMeterRegistry registry) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /** Starts everything; completes with the bound HTTP port. On failure, whatever started is stopped. */
+    public Future<Integer> start() {
+        return vertx.executeBlocking(() -> {
+                    startStreams();
+                    startDelivery();
+                    return null;
+                })
+                .compose(v -> startHttp())
+                .recover(e -> stop().transform(ignored -> Future.failedFuture(e)));
+    }
+
+    private void startStreams() {
+        streams = new KafkaStreams(NotifyTopology.build(config, clock, registry), NotifyTopology.streamsConfig(
+                settings.applicationId(), settings.kafka().bootstrap(), settings.stateDir(),
+                settings.replicationFactor()));
+        streams.setStateListener((now, before) -> log.info("dispatch streams {} -> {}", before, now));
+        streams.setUncaughtExceptionHandler(e -> {
+            // A failure here is a bug or a lost broker, not bad input (that is skipped): stop
+            // visibly (health goes DOWN) rather than loop on the same record.
+            log.error("dispatch streams failed; shutting the client down", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        health.register("streams", this::streamsHealth);
+        streams.start();
+    }
+
+    private void startDelivery() {
+        http = WebClient.create(vertx, new WebClientOptions().setUserAgent("tocsin-notifier"));
+        Map<String, List<Integration>> integrations = Integrations.build(config,
+                new Integrations.Context(http, config.delivery().requestTimeout(), clock, System.out));
+        worker = new DeliveryWorker(settings.kafka(), settings.applicationId(), integrations,
+                BackoffPolicy.of(config.delivery()), config.delivery().requestTimeout(), registry, clock);
+        health.register("delivery", worker::health);
+        worker.start();
+    }
+
+    private Future<Integer> startHttp() {
+        Router router = Router.router(vertx);
+        router.route().failureHandler(HttpErrors::handle);
+        OpsRoutes.mount(router, health, registry);
+        return vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(settings.port(), settings.host())
+                .map(s -> {
+                    server = s;
+                    log.info("notifier listening on http://{}:{}", settings.host(), s.actualPort());
+                    return s.actualPort();
+                });
+    }
+
+    private Health.Check streamsHealth() {
+        KafkaStreams s = streams;
+        if (s == null) {
+            return Health.Check.down("stopped");
+        }
+        KafkaStreams.State state = s.state();
+        return state == KafkaStreams.State.RUNNING ? Health.Check.up(state.name()) : Health.Check.down(state.name());
+    }
+
+    /** Stops HTTP, then delivery, then Streams (with a timeout); safe to call more than once. */
+    public Future<Void> stop() {
+        Future<Void> httpClosed = server == null ? Future.succeededFuture() : server.close();
+        return httpClosed.recover(e -> Future.succeededFuture())
+                .compose(v -> vertx.executeBlocking(() -> {
+                    stopBlocking();
+                    return null;
+                }));
+    }
+
+    private synchronized void stopBlocking() {
+        if (worker != null) {
+            if (!worker.stop(WORKER_STOP)) {
+                log.warn("delivery worker did not stop within {}", WORKER_STOP);
+            }
+            worker = null;
+        }
+        if (http != null) {
+            http.close();
+            http = null;
+        }
+        if (streams != null) {
+            if (!streams.close(STREAMS_CLOSE)) {
+                log.warn("dispatch streams did not close within {}", STREAMS_CLOSE);
+            }
+            streamsMetrics.close();
+            streams = null;
+        }
+        server = null;
+    }
+}

@@ -1,0 +1,61 @@
+package io.tocsin.notifier;
+
+import io.tocsin.core.kafka.KafkaSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where the notifier runs: Kafka, its HTTP address, its Streams state. Routing lives in
+ * {@link io.tocsin.notifier.config.NotifierConfig}.
+ *
+ * @param port 0 for any free port
+ */
+public record NotifierSettings(KafkaSettings kafka, String host, int port, Path stateDir, int replicationFactor,
+        String applicationId) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 9472;
+    public static final String DEFAULT_APPLICATION_ID = "tocsin-notifier";
+
+    public NotifierSettings {
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(stateDir, "stateDir");
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("notifier host is required");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("notifier port must be 0..65535, not " + port);
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replication factor must be at least 1");
+        }
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new IllegalArgumentException("application id is required");
+        }
+    }
+
+    /** TOCSIN_NOTIFIER_HOST (default 127.0.0.1) and TOCSIN_NOTIFIER_PORT (default 9472). */
+    public static NotifierSettings fromEnv(Map<String, String> env, KafkaSettings kafka, Path stateDir,
+            int replicationFactor) {
+        String host = env.get("TOCSIN_NOTIFIER_HOST");
+        host = host == null || host.isBlank() ? DEFAULT_HOST : host.strip();
+        String portText = env.get("TOCSIN_NOTIFIER_PORT");
+        int port = DEFAULT_PORT;
+        if (portText != null && !portText.isBlank()) {
+            try {
+                port = Integer.parseInt(portText.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("TOCSIN_NOTIFIER_PORT must be a port number, not '" + portText + "'");
+            }
+        }
+        return new NotifierSettings(kafka, host, port, stateDir, replicationFactor, DEFAULT_APPLICATION_ID);
+    }
+
+    public NotifierSettings withPort(int port) {
+        return new NotifierSettings(kafka, host, port, stateDir, replicationFactor, applicationId);
+    }
+
+    public NotifierSettings withApplicationId(String id) {
+        return new NotifierSettings(kafka, host, port, stateDir, replicationFactor, id);
+    }
+}

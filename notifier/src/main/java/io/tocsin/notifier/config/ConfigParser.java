@@ -1,0 +1,87 @@
+package io.tocsin.notifier.config;
+
+import io.tocsin.notifier.route.Route;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/** alertmanager.yml (the subset Tocsin implements) to a validated {@link NotifierConfig}. */
+final class ConfigParser {
+    private static final Set<String> TOP_LEVEL = Set.of("route", "receivers", "delivery");
+    private static final Map<String, String> TOP_LEVEL_NOT_YET = Map.of(
+            "global", "put settings in each receiver",
+            "templates", "message templates come later",
+            "inhibit_rules", "inhibition comes later",
+            "time_intervals", "time intervals come later",
+            "mute_time_intervals", "time intervals come later");
+    private static final Set<String> DELIVERY_FIELDS =
+            Set.of("backoff_base", "backoff_max", "retry_budget", "request_timeout");
+
+    private ConfigParser() {}
+
+    static NotifierConfig parse(String yaml, String source, Map<String, String> env, Path baseDir) {
+        NodeReader reader = new NodeReader();
+        YamlNode doc = YamlTree.parse(yaml, source);
+        if (doc == null) {
+            reader.problem(new Mark(source, 1, 1), "the config is empty: it needs a route and receivers");
+            reader.throwIfAny();
+        }
+        YamlNode.Mapping top = reader.mapping(doc, "the config");
+        reader.throwIfAny();
+        reader.onlyKnown(top, "the config", TOP_LEVEL, TOP_LEVEL_NOT_YET);
+
+        RouteParser routes = new RouteParser(reader);
+        YamlNode routeNode = NodeReader.field(top, "route");
+        Route root = null;
+        if (routeNode == null) {
+            reader.problem(top.mark(), "the config needs a 'route'");
+        } else {
+            root = routes.root(routeNode);
+        }
+
+        YamlNode receiversNode = NodeReader.field(top, "receivers");
+        Map<String, Receiver> receivers = Map.of();
+        if (receiversNode == null) {
+            reader.problem(top.mark(), "the config needs 'receivers'");
+        } else {
+            receivers = new ReceiverParser(reader, env, baseDir).receivers(receiversNode);
+        }
+        for (RouteParser.Reference ref : routes.references()) {
+            if (receiversNode != null && !receivers.containsKey(ref.receiver())) {
+                reader.problem(ref.mark(), "unknown receiver '" + ref.receiver() + "'"
+                        + (receivers.isEmpty() ? "" : " (defined: " + String.join(", ", receivers.keySet()) + ")"));
+            }
+        }
+
+        YamlNode deliveryNode = NodeReader.field(top, "delivery");
+        DeliveryOptions delivery = deliveryNode == null ? DeliveryOptions.DEFAULTS : delivery(reader, deliveryNode);
+        reader.throwIfAny();
+        return new NotifierConfig(root, receivers, delivery);
+    }
+
+    private static DeliveryOptions delivery(NodeReader reader, YamlNode node) {
+        YamlNode.Mapping m = reader.mapping(node, "delivery");
+        if (m == null) {
+            return DeliveryOptions.DEFAULTS;
+        }
+        reader.onlyKnown(m, "delivery", DELIVERY_FIELDS, Map.of());
+        DeliveryOptions d = DeliveryOptions.DEFAULTS;
+        try {
+            return new DeliveryOptions(
+                    durationOr(reader, m, "backoff_base", d.backoffBase()),
+                    durationOr(reader, m, "backoff_max", d.backoffMax()),
+                    durationOr(reader, m, "retry_budget", d.retryBudget()),
+                    durationOr(reader, m, "request_timeout", d.requestTimeout()));
+        } catch (IllegalArgumentException e) {
+            reader.problem(m.mark(), "delivery: " + e.getMessage());
+            return d;
+        }
+    }
+
+    private static Duration durationOr(NodeReader reader, YamlNode.Mapping m, String name, Duration fallback) {
+        YamlNode node = NodeReader.field(m, name);
+        Duration d = node == null ? null : reader.duration(node, "delivery." + name);
+        return d == null ? fallback : d;
+    }
+}

@@ -1,0 +1,77 @@
+package io.tocsin.notifier.config;
+
+import io.tocsin.notifier.route.Route;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The notifier's routing config: a route tree and the receivers it names, in alertmanager.yml's
+ * shape. Once built it is valid: every receiver a route names exists and every secret resolved.
+ */
+public record NotifierConfig(Route root, Map<String, Receiver> receivers, DeliveryOptions delivery) {
+    public static final String DEFAULT_SLACK_ENV = "SLACK_WEBHOOK_URL";
+
+    public NotifierConfig {
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(delivery, "delivery");
+        Map<String, Receiver> copy = Collections.unmodifiableMap(new LinkedHashMap<>(receivers));
+        receivers = copy;
+        List<String> missing = root.receivers().stream().filter(r -> !copy.containsKey(r)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("routes name receivers that do not exist: " + missing);
+        }
+    }
+
+    /** @throws ConfigException with {@code file:line:col: what is wrong} for each problem */
+    public static NotifierConfig load(Path yamlFile, Map<String, String> env) {
+        String text;
+        try {
+            text = Files.readString(yamlFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigException.Problem(new Mark(yamlFile.toString(), 1, 1),
+                    "cannot read the config: " + e.getClass().getSimpleName())));
+        }
+        Path dir = yamlFile.toAbsolutePath().getParent();
+        return ConfigParser.parse(text, yamlFile.toString(), env, dir);
+    }
+
+    /** Parses config text; relative secret file paths start in the working directory. */
+    public static NotifierConfig parse(String yaml, String sourceName, Map<String, String> env) {
+        return ConfigParser.parse(yaml, sourceName, env, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * What runs with nothing configured: everything to the console, and to Slack as well when
+     * {@value #DEFAULT_SLACK_ENV} is set.
+     */
+    public static NotifierConfig defaults(Map<String, String> env) {
+        StringBuilder yaml = new StringBuilder("""
+                route:
+                  receiver: console
+                  group_by: [alertname]
+                  routes:
+                    - receiver: console
+                      continue: true
+                """);
+        String slack = env.get(DEFAULT_SLACK_ENV);
+        if (slack != null && !slack.isBlank()) {
+            yaml.append("    - receiver: slack\n");
+        }
+        yaml.append("""
+                receivers:
+                  - name: console
+                    console_configs: [{}]
+                """);
+        if (slack != null && !slack.isBlank()) {
+            yaml.append("  - name: slack\n    slack_configs: [{api_url_env: " + DEFAULT_SLACK_ENV + "}]\n");
+        }
+        return ConfigParser.parse(yaml.toString(), "<defaults>", env, Path.of("").toAbsolutePath());
+    }
+}

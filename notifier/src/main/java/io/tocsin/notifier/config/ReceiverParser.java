@@ -1,0 +1,178 @@
+package io.tocsin.notifier.config;
+
+import io.tocsin.core.config.Secret;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads {@code receivers:} and each receiver's channel configs, resolving secrets. */
+final class ReceiverParser {
+    private static final Set<String> RECEIVER_FIELDS = Set.of("name", "console_configs", "slack_configs");
+    private static final Map<String, String> RECEIVER_NOT_YET = Map.of(
+            "email_configs", "email comes later",
+            "pagerduty_configs", "PagerDuty comes later",
+            "webhook_configs", "webhooks come later",
+            "opsgenie_configs", "not planned",
+            "msteams_configs", "not planned",
+            "telegram_configs", "not planned");
+    private static final Set<String> CONSOLE_FIELDS = Set.of("send_resolved");
+    private static final Set<String> SLACK_FIELDS =
+            Set.of("api_url", "api_url_file", "api_url_env", "channel", "username", "send_resolved");
+    private static final Map<String, String> SLACK_NOT_YET = Map.of(
+            "title", "message templates come later",
+            "text", "message templates come later",
+            "color", "message templates come later",
+            "icon_emoji", "not yet",
+            "icon_url", "not yet",
+            "http_config", "not yet");
+    private static final List<String> URL_SOURCES = List.of("api_url", "api_url_file", "api_url_env");
+
+    private final NodeReader reader;
+    private final Map<String, String> env;
+    private final Path baseDir;
+
+    /** @param baseDir where relative secret file paths start: the config file's folder */
+    ReceiverParser(NodeReader reader, Map<String, String> env, Path baseDir) {
+        this.reader = reader;
+        this.env = env;
+        this.baseDir = baseDir;
+    }
+
+    Map<String, Receiver> receivers(YamlNode node) {
+        Map<String, Receiver> out = new LinkedHashMap<>();
+        List<YamlNode> items = reader.list(node, "receivers");
+        for (int i = 0; items != null && i < items.size(); i++) {
+            String where = "receivers[" + i + "]";
+            YamlNode.Mapping m = reader.mapping(items.get(i), where);
+            if (m == null) {
+                continue;
+            }
+            reader.onlyKnown(m, where, RECEIVER_FIELDS, RECEIVER_NOT_YET);
+            YamlNode nameNode = NodeReader.field(m, "name");
+            if (nameNode == null) {
+                reader.problem(m.mark(), where + " needs a name");
+                continue;
+            }
+            String name = reader.string(nameNode, where + ".name");
+            if (name == null) {
+                continue;
+            }
+            List<ChannelConfig> channels = new ArrayList<>();
+            channels.addAll(each(m, "console_configs", name, this::console));
+            channels.addAll(each(m, "slack_configs", name, this::slack));
+            if (out.putIfAbsent(name, new Receiver(name, channels)) != null) {
+                reader.problem(nameNode.mark(), "receiver '" + name + "' is defined twice");
+            }
+        }
+        return out;
+    }
+
+    private interface ItemParser {
+        ChannelConfig parse(YamlNode.Mapping m, String where);
+    }
+
+    private List<ChannelConfig> each(YamlNode.Mapping receiver, String field, String name, ItemParser parser) {
+        YamlNode node = NodeReader.field(receiver, field);
+        if (node == null) {
+            return List.of();
+        }
+        String where = "receiver '" + name + "' " + field;
+        List<YamlNode> items = reader.list(node, where);
+        List<ChannelConfig> out = new ArrayList<>();
+        for (int i = 0; items != null && i < items.size(); i++) {
+            String itemWhere = where + "[" + i + "]";
+            // "console_configs: [{}]" and "- " with nothing after both mean "defaults".
+            YamlNode item = items.get(i);
+            YamlNode.Mapping m = item instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.NULL
+                    ? new YamlNode.Mapping(Map.of(), item.mark())
+                    : reader.mapping(item, itemWhere);
+            if (m != null) {
+                ChannelConfig c = parser.parse(m, itemWhere);
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    private ChannelConfig console(YamlNode.Mapping m, String where) {
+        reader.onlyKnown(m, where, CONSOLE_FIELDS, Map.of());
+        return new ConsoleConfig(sendResolved(m, where));
+    }
+
+    private ChannelConfig slack(YamlNode.Mapping m, String where) {
+        reader.onlyKnown(m, where, SLACK_FIELDS, SLACK_NOT_YET);
+        List<String> given = URL_SOURCES.stream().filter(f -> m.entries().containsKey(f)).toList();
+        if (given.size() != 1) {
+            reader.problem(m.mark(), where + " needs exactly one of api_url, api_url_file, api_url_env"
+                    + (given.isEmpty() ? "" : " (found " + String.join(", ", given) + ")"));
+            return null;
+        }
+        String source = given.get(0);
+        YamlNode node = NodeReader.field(m, source);
+        Secret url = secret(source, node, where);
+        String channel = optionalString(m, "channel", where);
+        String username = optionalString(m, "username", where);
+        boolean sendResolved = sendResolved(m, where);
+        return url == null ? null : new SlackConfig(url, channel, username, sendResolved);
+    }
+
+    /** Resolves a webhook URL; messages name the variable or file, never the value. */
+    private Secret secret(String source, YamlNode node, String where) {
+        String text = reader.string(node, where + "." + source);
+        if (text == null) {
+            return null;
+        }
+        Secret secret;
+        try {
+            secret = switch (source) {
+                case "api_url_env" -> Secret.fromEnv(text, env);
+                case "api_url_file" -> Secret.fromFile(baseDir.resolve(text));
+                default -> Secret.inline(text);
+            };
+        } catch (IllegalArgumentException e) {
+            reader.problem(node.mark(), where + "." + source + ": " + e.getMessage());
+            return null;
+        } catch (UncheckedIOException e) {
+            reader.problem(node.mark(), where + "." + source + ": " + e.getMessage() + " ("
+                    + e.getCause().getClass().getSimpleName() + ")");
+            return null;
+        }
+        if (!isHttpUrl(secret.reveal())) {
+            reader.problem(node.mark(), where + "." + source + ": the webhook URL from " + secret.origin()
+                    + " is not an http(s) URL");
+            return null;
+        }
+        return secret;
+    }
+
+    private static boolean isHttpUrl(String s) {
+        try {
+            URI uri = new URI(s);
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private String optionalString(YamlNode.Mapping m, String field, String where) {
+        YamlNode node = NodeReader.field(m, field);
+        return node == null ? null : reader.string(node, where + "." + field);
+    }
+
+    private boolean sendResolved(YamlNode.Mapping m, String where) {
+        // Default true, unlike Alertmanager's Slack default: a receiver told "firing" must be told
+        // "resolved" (design.md), so turning that off has to be explicit.
+        YamlNode node = NodeReader.field(m, "send_resolved");
+        Boolean b = node == null ? Boolean.TRUE : reader.bool(node, where + ".send_resolved");
+        return b == null || b;
+    }
+}

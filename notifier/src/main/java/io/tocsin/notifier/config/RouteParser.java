@@ -1,0 +1,195 @@
+package io.tocsin.notifier.config;
+
+import io.tocsin.notifier.route.GroupBy;
+import io.tocsin.notifier.route.Matcher;
+import io.tocsin.notifier.route.MatcherParser;
+import io.tocsin.notifier.route.Route;
+import io.tocsin.notifier.route.RouteTiming;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the {@code route:} tree, resolving what each node inherits from its parent. */
+final class RouteParser {
+    private static final Set<String> KNOWN = Set.of("receiver", "group_by", "continue", "matchers", "match",
+            "match_re", "routes", "group_wait", "group_interval", "repeat_interval");
+    private static final Map<String, String> NOT_YET = Map.of(
+            "mute_time_intervals", "time intervals come later",
+            "active_time_intervals", "time intervals come later");
+    private static final String ALL_LABELS = "...";
+
+    /** A receiver name used by a route, kept with its place to report it if no such receiver exists. */
+    record Reference(String receiver, Mark mark) {}
+
+    private record Inherited(String receiver, GroupBy groupBy, RouteTiming timing) {}
+
+    private final NodeReader reader;
+    private final List<Reference> references = new ArrayList<>();
+
+    RouteParser(NodeReader reader) {
+        this.reader = reader;
+    }
+
+    List<Reference> references() {
+        return references;
+    }
+
+    Route root(YamlNode node) {
+        YamlNode.Mapping m = reader.mapping(node, "route");
+        if (m == null) {
+            return null;
+        }
+        for (String name : List.of("matchers", "match", "match_re")) {
+            YamlNode.Entry e = m.entries().get(name);
+            if (e != null) {
+                reader.problem(e.keyMark(), "the root route must not have '" + name + "': it receives every alert");
+            }
+        }
+        YamlNode.Entry cont = m.entries().get("continue");
+        if (cont != null) {
+            reader.problem(cont.keyMark(), "the root route cannot 'continue': there is nothing after it");
+        }
+        if (NodeReader.field(m, "receiver") == null) {
+            reader.problem(m.mark(), "the root route needs a receiver");
+        }
+        return route(m, null, "route", new Inherited("", GroupBy.NONE, RouteTiming.DEFAULTS), true);
+    }
+
+    private Route route(YamlNode.Mapping m, String parentKey, String where, Inherited parent, boolean root) {
+        reader.onlyKnown(m, where, KNOWN, NOT_YET);
+
+        String receiver = parent.receiver();
+        YamlNode receiverNode = NodeReader.field(m, "receiver");
+        if (receiverNode != null) {
+            String name = reader.string(receiverNode, where + ".receiver");
+            if (name != null) {
+                receiver = name;
+                references.add(new Reference(name, receiverNode.mark()));
+            }
+        }
+
+        GroupBy groupBy = parent.groupBy();
+        YamlNode groupByNode = NodeReader.field(m, "group_by");
+        if (groupByNode != null) {
+            GroupBy own = groupBy(groupByNode, where + ".group_by");
+            groupBy = own == null ? groupBy : own;
+        }
+
+        RouteTiming timing = timing(m, where, parent.timing());
+        List<Matcher> matchers = root ? List.of() : matchers(m, where);
+        boolean cont = false;
+        YamlNode contNode = NodeReader.field(m, "continue");
+        if (contNode != null && !root) {
+            Boolean b = reader.bool(contNode, where + ".continue");
+            cont = b != null && b;
+        }
+
+        String key = Route.keyOf(parentKey, matchers);
+        List<Route> children = new ArrayList<>();
+        YamlNode routesNode = NodeReader.field(m, "routes");
+        if (routesNode != null) {
+            List<YamlNode> items = reader.list(routesNode, where + ".routes");
+            Inherited inherited = new Inherited(receiver, groupBy, timing);
+            for (int i = 0; items != null && i < items.size(); i++) {
+                String childWhere = where + ".routes[" + i + "]";
+                YamlNode.Mapping child = reader.mapping(items.get(i), childWhere);
+                if (child != null) {
+                    children.add(route(child, key, childWhere, inherited, false));
+                }
+            }
+        }
+        return new Route(key, matchers, receiver, groupBy, cont, timing, children);
+    }
+
+    private GroupBy groupBy(YamlNode node, String where) {
+        List<String> names = reader.strings(node, where);
+        if (names == null) {
+            return null;
+        }
+        if (names.contains(ALL_LABELS)) {
+            if (names.size() > 1) {
+                reader.problem(node.mark(), where + ": '...' means every label and must stand alone");
+                return null;
+            }
+            return GroupBy.ALL;
+        }
+        List<String> bad = names.stream().filter(n -> !MatcherParser.isLabelName(n)).toList();
+        if (!bad.isEmpty()) {
+            reader.problem(node.mark(), where + ": not valid label names: " + String.join(", ", bad));
+            return null;
+        }
+        if (names.stream().distinct().count() != names.size()) {
+            reader.problem(node.mark(), where + " lists a label twice");
+            return null;
+        }
+        return new GroupBy(false, names);
+    }
+
+    private RouteTiming timing(YamlNode.Mapping m, String where, RouteTiming parent) {
+        Duration wait = durationOr(m, "group_wait", where, parent.groupWait());
+        Duration interval = durationOr(m, "group_interval", where, parent.groupInterval());
+        Duration repeat = durationOr(m, "repeat_interval", where, parent.repeatInterval());
+        try {
+            return new RouteTiming(wait, interval, repeat);
+        } catch (IllegalArgumentException e) {
+            reader.problem(m.mark(), where + ": " + e.getMessage());
+            return parent;
+        }
+    }
+
+    private Duration durationOr(YamlNode.Mapping m, String name, String where, Duration inherited) {
+        YamlNode node = NodeReader.field(m, name);
+        if (node == null) {
+            return inherited;
+        }
+        Duration d = reader.duration(node, where + "." + name);
+        return d == null ? inherited : d;
+    }
+
+    private List<Matcher> matchers(YamlNode.Mapping m, String where) {
+        List<Matcher> out = new ArrayList<>();
+        YamlNode list = NodeReader.field(m, "matchers");
+        if (list != null) {
+            List<YamlNode> items = reader.list(list, where + ".matchers");
+            for (int i = 0; items != null && i < items.size(); i++) {
+                String text = reader.string(items.get(i), where + ".matchers[" + i + "]");
+                if (text != null) {
+                    try {
+                        out.addAll(MatcherParser.parse(text));
+                    } catch (IllegalArgumentException e) {
+                        reader.problem(items.get(i).mark(), e.getMessage());
+                    }
+                }
+            }
+        }
+        legacy(m, "match", Matcher.Op.EQUAL, where, out);
+        legacy(m, "match_re", Matcher.Op.REGEX, where, out);
+        return out;
+    }
+
+    /** Alertmanager's older {@code match: {name: value}} and {@code match_re:} forms. */
+    private void legacy(YamlNode.Mapping m, String field, Matcher.Op op, String where, List<Matcher> out) {
+        YamlNode node = NodeReader.field(m, field);
+        if (node == null) {
+            return;
+        }
+        YamlNode.Mapping map = reader.mapping(node, where + "." + field);
+        if (map == null) {
+            return;
+        }
+        for (YamlNode.Entry e : map.entries().values()) {
+            String value = e.value() instanceof YamlNode.Scalar s && s.text() != null ? s.text() : null;
+            if (value == null) {
+                reader.problem(e.value().mark(), where + "." + field + "." + e.key() + " must be a string");
+                continue;
+            }
+            try {
+                out.add(Matcher.of(e.key(), op, value));
+            } catch (IllegalArgumentException ex) {
+                reader.problem(e.keyMark(), where + "." + field + ": " + ex.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.tocsin.notifier.delivery;
+
+import io.tocsin.notifier.channel.Channel;
+import io.tocsin.notifier.channel.console.ConsoleChannel;
+import io.tocsin.notifier.channel.slack.SlackChannel;
+import io.tocsin.notifier.config.ChannelConfig;
+import io.tocsin.notifier.config.ConsoleConfig;
+import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.notifier.config.Receiver;
+import io.tocsin.notifier.config.SlackConfig;
+import io.vertx.ext.web.client.WebClient;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The channel registry: turns each receiver's configs into live channels. */
+public final class Integrations {
+    private Integrations() {}
+
+    /** What channels need from the process: one shared HTTP client, the clock, stdout. */
+    public record Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout) {}
+
+    public static Map<String, List<Integration>> build(NotifierConfig config, Context context) {
+        Map<String, List<Integration>> out = new LinkedHashMap<>();
+        for (Receiver receiver : config.receivers().values()) {
+            Map<String, Integer> perKind = new HashMap<>();
+            List<Integration> list = new ArrayList<>();
+            for (ChannelConfig c : receiver.channels()) {
+                int index = perKind.merge(c.kind(), 1, Integer::sum) - 1;
+                list.add(new Integration(c.kind() + "[" + index + "]", c.kind(), c.sendResolved(), channel(c, context)));
+            }
+            out.put(receiver.name(), List.copyOf(list));
+        }
+        return out;
+    }
+
+    // One line per channel kind.
+    private static Channel channel(ChannelConfig c, Context ctx) {
+        if (c instanceof ConsoleConfig) {
+            return new ConsoleChannel(ctx.stdout());
+        }
+        if (c instanceof SlackConfig slack) {
+            return new SlackChannel(ctx.http(), slack, ctx.requestTimeout(), ctx.clock());
+        }
+        throw new IllegalArgumentException("no channel for " + c.kind());
+    }
+}

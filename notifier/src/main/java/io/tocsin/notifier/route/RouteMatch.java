@@ -1,0 +1,9 @@
+package io.tocsin.notifier.route;
+
+import io.tocsin.core.wire.Labels;
+
+/**
+ * A receiver an alert goes to, and the group it joins there. The group key has Alertmanager's
+ * shape, route key then group labels: {@code {}/{team="web"}:{alertname="X"}}.
+ */
+public record RouteMatch(String receiver, String groupKey, Labels groupLabels, RouteTiming timing) {}

@@ -1,0 +1,63 @@
+package io.tocsin.notifier.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tocsin.core.wire.Labels;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MatcherTest {
+    private static final Labels LABELS = Labels.of("severity", "critical", "team", "web", "path", "/a\"b");
+
+    @ParameterizedTest(name = "{0} matches: {1}")
+    @CsvSource(delimiterString = " => ", textBlock = """
+            severity="critical" => true
+            severity="warning" => false
+            severity!="warning" => true
+            severity=~"warning|critical" => true
+            severity=~"crit" => false
+            severity!~"crit.*" => false
+            missing="" => true
+            missing!="" => false
+            missing=~".*" => true
+            team=web => true
+            { team="web", severity=~"c.*" } => true
+            {team="web",severity="x"} => false
+            path="/a\\"b" => true
+            """)
+    void matchesLabelsTheWayPrometheusDoes(String text, boolean expected) {
+        List<Matcher> matchers = MatcherParser.parse(text);
+        assertEquals(expected, matchers.stream().allMatch(m -> m.matches(LABELS)));
+    }
+
+    @ParameterizedTest(name = "{0} is refused: {1}")
+    @CsvSource(delimiterString = " => ", textBlock = """
+            severity => expected one of =, !=, =~, !~
+            1abc="x" => not a valid label name
+            severity=~"(unclosed" => invalid regular expression
+            severity="unterminated => unterminated quoted value
+            {severity="x" => expected '}'
+            severity="x" junk => unexpected 'j'
+            '' => empty matcher
+            """)
+    void refusesMalformedMatchersWithAReason(String text, String reason) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MatcherParser.parse(text));
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} prints as {1}")
+    @CsvSource(delimiterString = " => ", textBlock = """
+            team=web => {team="web"}
+            {b="2", a=~"1|x"} => {a=~"1|x",b="2"}
+            path="/a\\"b" => {path="/a\\"b"}
+            """)
+    void printsSortedAndQuotedLikeAlertmanagerRouteKeys(String text, String printed) {
+        assertEquals(printed, Route.keyOf(null, MatcherParser.parse(text)));
+        assertEquals(printed, MatcherParser.parse(text).stream().sorted(Matcher.ORDER).map(Matcher::toString)
+                .collect(Collectors.joining(",", "{", "}")));
+    }
+}
