@@ -1,0 +1,45 @@
+package io.tocsin.server;
+
+import io.tocsin.server.cli.RulesCheckCommand;
+import io.tocsin.server.cli.UpCommand;
+import java.util.Arrays;
+
+/** The {@code tocsin} command line. */
+public final class TocsinMain {
+    private static final String USAGE = """
+            usage: tocsin <command>
+
+              up                      start Tocsin: embedded Kafka (unless KAFKA_BOOTSTRAP is set),
+                                      ingest, rules and notifier
+              rules check DIR         validate every rule file under DIR; errors as file:line:col
+            """;
+
+    private TocsinMain() {}
+
+    public static void main(String[] args) throws Exception {
+        // Chosen before the first logger exists: with TOCSIN_LOKI_URL our own logs also go to Loki.
+        String loki = System.getenv("TOCSIN_LOKI_URL");
+        if (loki != null && !loki.isBlank() && System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-loki.xml");
+        }
+        String command = args.length == 0 ? "up" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        int exit = switch (command) {
+            case "up" -> UpCommand.run(System.getenv());
+            case "rules" -> rest.length >= 2 && rest[0].equals("check") ? RulesCheckCommand.run(rest[1], System.out) : usage();
+            case "help", "--help", "-h" -> {
+                System.out.print(USAGE);
+                yield 0;
+            }
+            default -> usage();
+        };
+        if (exit != 0 || !command.equals("up")) {
+            System.exit(exit);
+        }
+    }
+
+    private static int usage() {
+        System.err.print(USAGE);
+        return 2;
+    }
+}

@@ -1,0 +1,80 @@
+package io.tocsin.server.cli;
+
+import io.tocsin.server.Tocsin;
+import io.tocsin.server.TocsinOptions;
+import io.tocsin.server.broker.BrokerConfig;
+import io.tocsin.server.broker.ChildBroker;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code tocsin up}: the embedded broker in a child JVM (unless KAFKA_BOOTSTRAP names a cluster),
+ * then the three services; Ctrl-C stops them in order and the broker last.
+ */
+public final class UpCommand {
+    private UpCommand() {}
+
+    public static int run(Map<String, String> env) throws Exception {
+        Logger log = LoggerFactory.getLogger(UpCommand.class);
+        Path dataDir = Path.of(env.getOrDefault("TOCSIN_DATA_DIR", "data"));
+        String bootstrap = env.get("KAFKA_BOOTSTRAP");
+        ChildBroker broker = null;
+        int replication;
+        if (bootstrap == null || bootstrap.isBlank()) {
+            BrokerConfig config = new BrokerConfig(dataDir.resolve("kafka"),
+                    Integer.parseInt(env.getOrDefault("TOCSIN_BROKER_PORT", "9492")),
+                    Integer.parseInt(env.getOrDefault("TOCSIN_CONTROLLER_PORT", "9493")));
+            log.info("starting the embedded Kafka broker on {} (data in {})", config.bootstrap(), config.dataDir());
+            broker = ChildBroker.start(config, System.getProperty("java.class.path"), dataDir.resolve("broker.log"));
+            bootstrap = broker.bootstrap();
+            replication = 1;
+        } else {
+            replication = Integer.parseInt(env.getOrDefault("TOCSIN_REPLICATION_FACTOR", "-1"));
+        }
+
+        Tocsin tocsin;
+        try {
+            tocsin = Tocsin.start(TocsinOptions.fromEnv(env, bootstrap, dataDir, replication));
+        } catch (Exception e) {
+            log.error("Tocsin could not start: {}", e.getMessage());
+            if (broker != null) {
+                broker.close();
+            }
+            return 1;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        ChildBroker ownedBroker = broker;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping Tocsin");
+            try {
+                tocsin.close();
+            } catch (Exception e) {
+                log.warn("a service did not stop cleanly: {}", e.toString());
+            }
+            if (ownedBroker != null) {
+                ownedBroker.close();
+            }
+            stopped.countDown();
+        }, "tocsin-shutdown"));
+
+        System.out.printf("""
+
+                Tocsin is up.
+                  ingest    %s   POST /v1/samples
+                  rules     %s   %d rules from %s
+                  notifier  %s
+                  kafka     %s%s
+                  health    /health on each service; metrics /metrics
+                Press Ctrl-C to stop.
+
+                """, tocsin.ingestUrl(), tocsin.rulesUrl(), tocsin.ruleCount(),
+                env.getOrDefault("TOCSIN_RULES_DIR", "rules-examples"), tocsin.notifierUrl(), bootstrap,
+                broker == null ? " (external)" : " (embedded, pid " + broker.pid() + ", data in " + dataDir + ")");
+        stopped.await();
+        return 0;
+    }
+}
