@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * on worker threads, never on the event loop.
  */
 public final class NotifierService {
+    // Streams stays in its group on close by default, so a restart would wait out the old
+    // member's session before it gets its partitions back. A clean stop leaves at once.
+    private static final CloseOptions LEAVE_GROUP =
+            CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
     private static final Logger log = LoggerFactory.getLogger(NotifierService.class);
     private static final Duration STREAMS_CLOSE = Duration.ofSeconds(10);
     private static final Duration WORKER_STOP = Duration.ofSeconds(10);
@@ -140,7 +145,7 @@ public final class NotifierService {
             http = null;
         }
         if (streams != null) {
-            if (!streams.close(STREAMS_CLOSE)) {
+            if (!streams.close(LEAVE_GROUP.withTimeout(STREAMS_CLOSE))) {
                 log.warn("dispatch streams did not close within {}", STREAMS_CLOSE);
             }
             streamsMetrics.close();

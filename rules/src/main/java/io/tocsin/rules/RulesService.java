@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -26,6 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /** Loads the rules, runs the evaluator topology, and serves /health and /metrics. */
 public final class RulesService {
+    // Streams stays in its group on close by default, so a restart would wait out the old
+    // member's session before it gets its partitions back. A clean stop leaves at once.
+    private static final CloseOptions LEAVE_GROUP =
+            CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
     private static final Logger log = LoggerFactory.getLogger(RulesService.class);
 
     private final Vertx vertx;
@@ -87,7 +93,7 @@ public final class RulesService {
         Future<Void> http = server == null ? Future.succeededFuture() : server.close();
         return http.compose(v -> vertx.executeBlocking(() -> {
             if (streams != null) {
-                streams.close(Duration.ofSeconds(15));
+                streams.close(LEAVE_GROUP.withTimeout(Duration.ofSeconds(15)));
             }
             if (streamsMetrics != null) {
                 streamsMetrics.close();
@@ -101,6 +107,9 @@ public final class RulesService {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrap());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // After a crash the group waits this long for the dead member before handing its
+        // partitions over: 10 s instead of 45 s keeps a restart within the alerting budget.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         // Under exactly-once, output is visible only after a commit: this is a latency setting.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());

@@ -14,6 +14,7 @@ import io.tocsin.rules.RulesSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
@@ -54,7 +55,9 @@ public final class Tocsin implements AutoCloseable {
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        // Three HTTP servers share this registry: the local address tells them apart.
+                        .addLabels(Label.LOCAL)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         KafkaSettings kafka = new KafkaSettings(o.bootstrap());

@@ -50,6 +50,7 @@ public final class DeliveryWorker {
     private static final Duration STALE = Duration.ofSeconds(30);
     /** On top of the request timeout, before an unanswered channel call counts as failed. */
     private static final Duration ANSWER_MARGIN = Duration.ofSeconds(5);
+    private static final Duration WAKEUP_GRACE = Duration.ofSeconds(6);
 
     private final KafkaSettings kafka;
     private final String applicationId;
@@ -118,9 +119,15 @@ public final class DeliveryWorker {
             running = false;
         }
         consumer.wakeup();
-        thread.interrupt();
         try {
-            thread.join(timeout.toMillis());
+            // The wakeup ends a poll or a retry wait. Only a channel call still waiting for its
+            // answer needs an interrupt, and an interrupt would also cut the consumer's goodbye
+            // to the group short, so it comes second.
+            thread.join(Math.min(timeout.toMillis(), WAKEUP_GRACE.toMillis()));
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(Math.max(1, timeout.minus(WAKEUP_GRACE).toMillis()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prints one line per alert to stdout and logs it on {@value #LOGGER}: the receiver that works
- * with no setup, and the easiest way to see routing at work.
+ * Prints one line per alert to stdout: the receiver that works with no setup, and the easiest way
+ * to see routing at work. The line is also logged on {@value #LOGGER} at DEBUG, not INFO, because
+ * {@code ./tocsin up} logs to the same terminal and every notification would show twice.
  * {@code [FIRING] HighCpu {instance="db-1"} value=0.97 summary=CPU is hot}
  */
 public final class ConsoleChannel implements Channel {
@@ -30,7 +31,7 @@ public final class ConsoleChannel implements Channel {
     public Future<DeliveryResult> deliver(Notification notification) {
         for (Alert alert : notification.alerts()) {
             String line = line(notification, alert);
-            log.info("{}", line);
+            log.debug("{}", line);
             out.println(line);
         }
         return Future.succeededFuture(DeliveryResult.delivered(null, "printed"));
