@@ -23,8 +23,8 @@ import java.util.UUID;
 /**
  * Load driver, not a test: the time from a breaching POST /v1/samples until the Slack fake has
  * the firing message, over N tries (each a new alert group), on a real broker in this JVM.
- * Run: mvn -B -q -pl tests -am test-compile exec:java -Dexec.classpathScope=test
- *        -Dexec.mainClass=io.tocsin.tests.bench.BreachToSlackLatency [-Dexec.args=20]
+ * Run: mvn -B -q install -DskipTests && mvn -B -q -pl tests org.codehaus.mojo:exec-maven-plugin:3.5.1:java
+ *        -Dexec.classpathScope=test -Dexec.mainClass=io.tocsin.tests.bench.BreachToSlackLatency -Dexec.args=20
  */
 public final class BreachToSlackLatency {
     private BreachToSlackLatency() {}
