@@ -26,8 +26,8 @@ public record NotifierSettings(KafkaSettings kafka, String host, int port, Path 
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("notifier port must be 0..65535, not " + port);
         }
-        if (replicationFactor < 1) {
-            throw new IllegalArgumentException("replication factor must be at least 1");
+        if (replicationFactor < 1 && replicationFactor != -1) {
+            throw new IllegalArgumentException("replication factor must be at least 1, or -1 for the cluster's default");
         }
         if (applicationId == null || applicationId.isBlank()) {
             throw new IllegalArgumentException("application id is required");

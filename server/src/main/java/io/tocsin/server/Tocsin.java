@@ -61,7 +61,8 @@ public final class Tocsin implements AutoCloseable {
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         KafkaSettings kafka = new KafkaSettings(o.bootstrap());
-        int rf = Math.max(o.replicationFactor(), -1);
+        // Streams takes -1 as "the cluster's default" for its internal topics.
+        int rf = o.replicationFactor() >= 1 ? o.replicationFactor() : -1;
 
         IngestService ingest = new IngestService(vertx, IngestConfig.fromEnv(o.env(), kafka).withPort(o.ingestPort()), registry);
         RulesService rules = new RulesService(vertx,
