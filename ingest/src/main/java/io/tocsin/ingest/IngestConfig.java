@@ -41,6 +41,14 @@ public record IngestConfig(
         requirePositive("maxFutureSkew", maxFutureSkew);
     }
 
+    /**
+     * The largest body after decompression (remote-write and Loki protobuf are snappy blocks):
+     * snappy compresses metrics about 5-10x, so a full compressed body still fits.
+     */
+    public int maxDecodedBytes() {
+        return (int) Math.min(Integer.MAX_VALUE - 8, bodyLimitBytes * 16L);
+    }
+
     /** Loopback only: exposing ingest on the network is a deliberate choice (TOCSIN_INGEST_HOST). */
     public static IngestConfig defaults(KafkaSettings kafka) {
         return new IngestConfig(kafka, "127.0.0.1", 9470, 4 * 1024 * 1024, 50_000, 30,

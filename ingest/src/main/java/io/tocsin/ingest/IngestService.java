@@ -2,8 +2,8 @@ package io.tocsin.ingest;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.ops.Health;
+import io.tocsin.ingest.http.Decoders;
 import io.tocsin.ingest.http.IngestVerticle;
-import io.tocsin.ingest.samples.SampleDecoder;
 import io.tocsin.ingest.sink.KafkaSink;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -47,7 +47,7 @@ public final class IngestService {
         sink.bindMetrics(registry);
         health.register("kafka", sink::check);
         IngestVerticle verticle = new IngestVerticle(config.host(), config.port(), config.bodyLimitBytes(),
-                new SampleDecoder(config.sampleLimits(), clock), sink, health, registry);
+                Decoders.create(config.sampleLimits(), config.maxDecodedBytes(), clock), sink, health, registry);
         return vertx.deployVerticle(verticle)
                 .onSuccess(id -> deploymentId = id)
                 .recover(e -> closeSink().transform(ignored -> Future.failedFuture(e)))

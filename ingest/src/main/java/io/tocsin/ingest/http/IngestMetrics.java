@@ -8,11 +8,15 @@ import java.util.Map;
 /** The ingest counters; every rejection reason is registered up front so that it reads 0, not absent. */
 final class IngestMetrics {
     private final Counter accepted;
+    private final Counter acceptedLogs;
     private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
 
     IngestMetrics(MeterRegistry registry) {
         accepted = Counter.builder("tocsin.ingest.samples.accepted")
                 .description("Samples acknowledged by Kafka")
+                .register(registry);
+        acceptedLogs = Counter.builder("tocsin.ingest.logs.accepted")
+                .description("Log records acknowledged by Kafka")
                 .register(registry);
         for (Rejection r : Rejection.values()) {
             rejected.put(r, Counter.builder("tocsin.ingest.requests.rejected")
@@ -22,8 +26,9 @@ final class IngestMetrics {
         }
     }
 
-    void accepted(int samples) {
+    void accepted(int samples, int logs) {
         accepted.increment(samples);
+        acceptedLogs.increment(logs);
     }
 
     void rejected(Rejection reason) {

@@ -6,9 +6,8 @@ import io.tocsin.core.ops.Health;
 import io.tocsin.core.ops.HttpErrors;
 import io.tocsin.core.ops.HttpErrors.BadRequest;
 import io.tocsin.core.ops.OpsRoutes;
-import io.tocsin.core.wire.Sample;
+import io.tocsin.ingest.remotewrite.RemoteWriteHeaders;
 import io.tocsin.ingest.samples.DecodeResult;
-import io.tocsin.ingest.samples.SampleDecoder;
 import io.tocsin.ingest.sink.KafkaSink;
 import io.tocsin.ingest.sink.SinkRefusedException;
 import io.vertx.core.Future;
@@ -18,9 +17,13 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.List;
+import java.util.function.BiConsumer;
 
-/** The HTTP face of ingest: {@code POST /v1/samples} plus the shared health and metrics routes. */
+/**
+ * The HTTP face of ingest: one route per wire format, each a pure decoder in front of the one
+ * shared sink, plus the shared health and metrics routes. Every receiver answers 2xx only once
+ * Kafka acknowledged every record of the request, and refuses a request whole.
+ */
 public final class IngestVerticle extends VerticleBase {
     /** How often metadata is re-fetched: reports reachability and keeps the topic in the producer's cache. */
     static final long METADATA_REFRESH_MS = 10_000;
@@ -31,19 +34,19 @@ public final class IngestVerticle extends VerticleBase {
     private final String host;
     private final int port;
     private final int bodyLimitBytes;
-    private final SampleDecoder decoder;
+    private final Decoders decoders;
     private final KafkaSink sink;
     private final Health health;
     private final PrometheusMeterRegistry registry;
     private final IngestMetrics metrics;
     private volatile int actualPort = -1;
 
-    public IngestVerticle(String host, int port, int bodyLimitBytes, SampleDecoder decoder, KafkaSink sink,
+    public IngestVerticle(String host, int port, int bodyLimitBytes, Decoders decoders, KafkaSink sink,
             Health health, PrometheusMeterRegistry registry) {
         this.host = host;
         this.port = port;
         this.bodyLimitBytes = bodyLimitBytes;
-        this.decoder = decoder;
+        this.decoders = decoders;
         this.sink = sink;
         this.health = health;
         this.registry = registry;
@@ -56,9 +59,9 @@ public final class IngestVerticle extends VerticleBase {
         router.route().failureHandler(this::countOversizedBody);
         router.route().failureHandler(HttpErrors::handle);
         // No file uploads: nothing is ever written to disk for a request.
-        router.post("/v1/samples")
-                .handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes))
-                .handler(this::postSamples);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimitBytes);
+        router.post("/v1/samples").handler(body).handler(this::postSamples);
+        router.post("/api/v1/write").handler(body).handler(this::postRemoteWrite);
         OpsRoutes.mount(router, health, registry);
 
         vertx.setPeriodic(METADATA_REFRESH_MS, id -> sink.refreshMetadata(vertx));
@@ -74,28 +77,45 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private void postSamples(RoutingContext ctx) {
-        DecodeResult decoded = decoder.decode(body(ctx));
+        write(ctx, decoders.samples().decode(body(ctx)), this::answerAccepted);
+    }
+
+    /** Prometheus remote-write 1.0: 204 with no body, as Prometheus' own receiver answers. */
+    private void postRemoteWrite(RoutingContext ctx) {
+        RemoteWriteHeaders headers = new RemoteWriteHeaders(ctx.request().getHeader("Content-Encoding"),
+                ctx.request().getHeader("Content-Type"), ctx.request().getHeader("X-Prometheus-Remote-Write-Version"));
+        write(ctx, decoders.remoteWrite().decode(headers, body(ctx)), this::answerNoContent);
+    }
+
+    /** The one path from a decoded request to Kafka and back to the client. */
+    private void write(RoutingContext ctx, DecodeResult decoded, BiConsumer<RoutingContext, Integer> answer) {
         if (decoded instanceof DecodeResult.Rejected rejected) {
-            refuse(ctx, Rejection.BAD_REQUEST, new BadRequest(rejected.reason()));
+            refuse(ctx, Rejection.BAD_REQUEST, new BadRequest(rejected.status(), rejected.reason(), null));
             return;
         }
-        List<Sample> samples = ((DecodeResult.Accepted) decoded).samples();
-        if (samples.size() > sink.capacity()) {
+        DecodeResult.Accepted batch = (DecodeResult.Accepted) decoded;
+        if (batch.size() > sink.capacity()) {
             // It could never fit in flight, so "retry later" would be a lie.
-            refuse(ctx, Rejection.TOO_LARGE, new BadRequest(413, "batch of " + samples.size()
-                    + " samples is larger than the limit of " + sink.capacity() + "; split it", null));
+            refuse(ctx, Rejection.TOO_LARGE, new BadRequest(413, "batch of " + batch.size()
+                    + " records is larger than the limit of " + sink.capacity() + "; split it", null));
             return;
         }
-        sink.write(samples, context)
-                .onSuccess(written -> accepted(ctx, written))
+        sink.write(batch.samples(), batch.logs(), context)
+                .onSuccess(written -> {
+                    metrics.accepted(batch.samples().size(), batch.logs().size());
+                    answer.accept(ctx, written);
+                })
                 .onFailure(e -> writeFailed(ctx, e));
     }
 
-    private void accepted(RoutingContext ctx, int written) {
-        metrics.accepted(written);
+    private void answerAccepted(RoutingContext ctx, int written) {
         ctx.response()
                 .putHeader("content-type", "application/json")
                 .end(Json.writeString(new Accepted("success", written)));
+    }
+
+    private void answerNoContent(RoutingContext ctx, int written) {
+        ctx.response().setStatusCode(204).end();
     }
 
     private void writeFailed(RoutingContext ctx, Throwable e) {

@@ -1,11 +1,9 @@
 package io.tocsin.ingest.samples;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tocsin.core.json.Json;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -14,17 +12,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The rules for each field of one sample; each refusal names the field by its JSON path. */
 final class SampleFields {
-    // Prometheus' data model, so that rules and exporters agree on what a name is.
-    private static final String METRIC_NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
-    private static final String LABEL_NAME = "[a-zA-Z_][a-zA-Z0-9_]*";
-    private static final Pattern METRIC_NAME_PATTERN = Pattern.compile(METRIC_NAME);
-    private static final Pattern LABEL_NAME_PATTERN = Pattern.compile(LABEL_NAME);
-
     // RFC 3339: 'T' and 'Z' may be lower case; an offset is mandatory.
     private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
@@ -60,11 +51,7 @@ final class SampleFields {
         if (!node.isTextual()) {
             throw new InvalidSample(path, "must be a string");
         }
-        String name = node.textValue();
-        if (!METRIC_NAME_PATTERN.matcher(name).matches()) {
-            throw new InvalidSample(path, "invalid metric name " + quote(name) + " (must match " + METRIC_NAME + ")");
-        }
-        return name;
+        return check(path, node.textValue(), SeriesRules.metricNameProblem(node.textValue()));
     }
 
     private Labels labels(String path, JsonNode node) {
@@ -74,9 +61,7 @@ final class SampleFields {
         if (!node.isObject()) {
             throw new InvalidSample(path, "must be a JSON object of string values");
         }
-        if (node.size() > limits.maxLabelsPerSample()) {
-            throw new InvalidSample(path, node.size() + " labels, at most " + limits.maxLabelsPerSample() + " allowed");
-        }
+        check(path, node, SeriesRules.labelCountProblem(node.size(), limits));
         TreeMap<String, String> labels = new TreeMap<>();
         for (Map.Entry<String, JsonNode> label : node.properties()) {
             String labelPath = path + "[" + quote(label.getKey()) + "]";
@@ -86,30 +71,14 @@ final class SampleFields {
     }
 
     private static String labelName(String path, String name) {
-        if (!LABEL_NAME_PATTERN.matcher(name).matches()) {
-            throw new InvalidSample(path, "invalid label name (must match " + LABEL_NAME + ")");
-        }
-        if (name.startsWith("__")) {
-            throw new InvalidSample(path, "label names starting with __ are reserved");
-        }
-        return name;
+        return check(path, name, SeriesRules.labelNameProblem(name));
     }
 
     private String labelValue(String path, JsonNode node) {
         if (!node.isTextual()) {
             throw new InvalidSample(path, "label value must be a string");
         }
-        String value = node.textValue();
-        if (value.isEmpty()) {
-            // Prometheus treats an empty value as an absent label: two spellings of one series.
-            throw new InvalidSample(path, "label value must not be empty (leave the label out instead)");
-        }
-        int length = value.codePointCount(0, value.length());
-        if (length > limits.maxLabelValueLength()) {
-            throw new InvalidSample(path, "label value is " + length + " characters, at most "
-                    + limits.maxLabelValueLength() + " allowed");
-        }
-        return value;
+        return check(path, node.textValue(), SeriesRules.labelValueProblem(node.textValue(), limits));
     }
 
     private static double value(String path, JsonNode node) {
@@ -143,14 +112,7 @@ final class SampleFields {
         } else {
             throw new InvalidSample(path, "must be Unix milliseconds or an RFC 3339 string");
         }
-        if (ms < nowMs - limits.maxSampleAge().toMillis()) {
-            throw new InvalidSample(path, instant(ms) + " is older than " + human(limits.maxSampleAge())
-                    + unitHint);
-        }
-        if (ms > nowMs + limits.maxFutureSkew().toMillis()) {
-            throw new InvalidSample(path, instant(ms) + " is more than " + human(limits.maxFutureSkew())
-                    + " in the future" + unitHint);
-        }
+        check(path, ms, SeriesRules.timestampProblem(ms, nowMs, limits, unitHint));
         return ms;
     }
 
@@ -181,26 +143,14 @@ final class SampleFields {
         return node == null || node.isNull();
     }
 
-    /** A client's text, JSON-quoted and cut short so that a refusal never echoes a whole body. */
+    private static <T> T check(String path, T value, String problem) {
+        if (problem != null) {
+            throw new InvalidSample(path, problem);
+        }
+        return value;
+    }
+
     private static String quote(String text) {
-        if (text.length() <= 64) {
-            return Json.writeString(text);
-        }
-        int cut = Character.isHighSurrogate(text.charAt(63)) ? 63 : 64;
-        String shown = text.substring(0, cut) + "…";
-        return Json.writeString(shown);
-    }
-
-    private static String instant(long ms) {
-        try {
-            return Instant.ofEpochMilli(ms).toString();
-        } catch (RuntimeException e) {
-            return ms + " ms";
-        }
-    }
-
-    /** PT1H → 1h, PT10M → 10m, PT1H30M → 1h30m. */
-    private static String human(Duration d) {
-        return d.toString().substring(2).toLowerCase(Locale.ROOT);
+        return SeriesRules.quote(text);
     }
 }

@@ -7,6 +7,7 @@ import io.tocsin.core.json.Json;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.ops.Health;
+import io.tocsin.core.wire.LogRecord;
 import io.tocsin.core.wire.Sample;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -97,19 +99,30 @@ public final class KafkaSink implements AutoCloseable {
      * {@code context} with the number written, or fails with a {@link SinkRefusedException}.
      */
     public Future<Integer> write(List<Sample> samples, Context context) {
+        return write(samples, List.of(), context);
+    }
+
+    /**
+     * Sends samples to {@link Topics#SAMPLES} keyed by series and log records to {@link Topics#LOGS}
+     * keyed by stream, each stamped with its own time. All of them count against one budget, and
+     * the future completes on {@code context} only when every record was acknowledged.
+     */
+    public Future<Integer> write(List<Sample> samples, List<LogRecord> logs, Context context) {
         if (metadataProblem != null) {
             refreshMetadata(context.owner());
             return refuse(SinkRefusedException.Reason.KAFKA_UNAVAILABLE,
                     "Kafka is unavailable (no metadata for " + Topics.SAMPLES + "); retry later");
         }
-        int n = samples.size();
+        int n = samples.size() + logs.size();
         if (n == 0) {
             return Future.succeededFuture(0); // no record, hence no callback to complete the batch
         }
         if (!samplePermits.tryAcquire(n)) {
             return refuse(SinkRefusedException.Reason.OVERLOADED, overloaded());
         }
-        List<ProducerRecord<String, byte[]>> records = samples.stream().map(KafkaSink::record).toList();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(n);
+        samples.forEach(s -> records.add(record(s)));
+        logs.forEach(l -> records.add(record(l)));
         int[] sizes = records.stream().mapToInt(KafkaSink::size).toArray();
         int bytes = (int) Math.min(Integer.MAX_VALUE, Arrays.stream(sizes).asLongStream().sum());
         if (!bytePermits.tryAcquire(bytes)) {
@@ -149,6 +162,10 @@ public final class KafkaSink implements AutoCloseable {
         return new ProducerRecord<>(Topics.SAMPLES, null, s.timestampMs(), s.seriesId(), Json.write(s));
     }
 
+    private static ProducerRecord<String, byte[]> record(LogRecord l) {
+        return new ProducerRecord<>(Topics.LOGS, null, l.timestampMs(), l.streamId(), Json.write(l));
+    }
+
     private static int size(ProducerRecord<String, byte[]> r) {
         return r.key().getBytes(StandardCharsets.UTF_8).length + r.value().length;
     }
@@ -167,7 +184,7 @@ public final class KafkaSink implements AutoCloseable {
         lastFailure = new Failure(now, e.getClass().getSimpleName() + ": " + e.getMessage());
         if (previous == null || previous.at().isBefore(now.minus(FAILURE_MEMORY))) {
             // Once per outage, not once per record.
-            log.warn("Kafka did not accept a sample for {}: {}", Topics.SAMPLES, e.toString());
+            log.warn("Kafka did not accept a record: {}", e.toString());
         }
     }
 
@@ -175,14 +192,16 @@ public final class KafkaSink implements AutoCloseable {
     public void fetchMetadata() {
         try {
             int partitions = producer.partitionsFor(Topics.SAMPLES).size();
+            int logPartitions = producer.partitionsFor(Topics.LOGS).size();
             if (metadataProblem != null) {
-                log.info("Kafka metadata for {}: {} partitions", Topics.SAMPLES, partitions);
+                log.info("Kafka metadata: {} has {} partitions, {} has {}", Topics.SAMPLES, partitions,
+                        Topics.LOGS, logPartitions);
             }
             metadataProblem = null;
         } catch (RuntimeException e) {
             String problem = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (!closed && !problem.equals(metadataProblem)) {
-                log.warn("No Kafka metadata for {}: {}", Topics.SAMPLES, problem);
+                log.warn("No Kafka metadata for {} and {}: {}", Topics.SAMPLES, Topics.LOGS, problem);
             }
             metadataProblem = problem;
         }
@@ -210,7 +229,7 @@ public final class KafkaSink implements AutoCloseable {
             return Health.Check.down("closed");
         }
         if (problem != null) {
-            return Health.Check.down("no metadata for " + Topics.SAMPLES + ": " + problem);
+            return Health.Check.down("no metadata for " + Topics.SAMPLES + " and " + Topics.LOGS + ": " + problem);
         }
         Failure failure = lastFailure;
         if (failure != null && !failure.at().isBefore(clock.instant().minus(FAILURE_MEMORY))) {

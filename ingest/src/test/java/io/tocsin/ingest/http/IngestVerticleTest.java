@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.ops.Health;
-import io.tocsin.ingest.samples.SampleDecoder;
 import io.tocsin.ingest.samples.SampleLimits;
 import io.tocsin.ingest.sink.KafkaSink;
 import io.tocsin.ingest.sink.MutableClock;
@@ -51,9 +50,9 @@ class IngestVerticleTest {
         this.vertx = vertx;
         KafkaSink sink = TestSinks.ready(producer, MAX_IN_FLIGHT, clock);
         Health health = new Health().register("kafka", sink::check);
-        SampleDecoder decoder = new SampleDecoder(
-                new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)), clock);
-        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, BODY_LIMIT, decoder, sink, health, registry);
+        Decoders decoders = Decoders.create(
+                new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)), BODY_LIMIT * 16, clock);
+        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, BODY_LIMIT, decoders, sink, health, registry);
         vertx.deployVerticle(verticle)
                 .onSuccess(id -> client = WebClient.create(vertx, new WebClientOptions()
                         .setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort())))
@@ -169,7 +168,7 @@ class IngestVerticleTest {
                 .map(r -> {
                     assertEquals(413, r.statusCode());
                     assertNull(r.getHeader("Retry-After"), "retrying cannot help");
-                    assertEquals("batch of 4 samples is larger than the limit of 3; split it",
+                    assertEquals("batch of 4 records is larger than the limit of 3; split it",
                             r.bodyAsJsonObject().getString("error"));
                     assertTrue(producer.history().isEmpty());
                     return r;

@@ -152,7 +152,7 @@ class KafkaSinkTest {
     @Test
     void healthIsDownUntilMetadataWasFetched() {
         KafkaSink cold = new KafkaSink(producer, 3, KafkaSink.MAX_IN_FLIGHT_BYTES, clock);
-        assertEquals(Health.Check.down("no metadata for tocsin.samples.v1: metadata not fetched yet"), cold.check());
+        assertEquals(Health.Check.down("no metadata for tocsin.samples.v1 and tocsin.logs.v1: metadata not fetched yet"), cold.check());
         cold.fetchMetadata();
         assertTrue(cold.check().up());
     }
@@ -161,7 +161,7 @@ class KafkaSinkTest {
     void healthIsDownWithTheReasonWhenMetadataCannotBeFetched() {
         producer.partitionsForException = new TimeoutException("Topic tocsin.samples.v1 not present in metadata after 2000 ms.");
         sink.fetchMetadata();
-        assertEquals(Health.Check.down("no metadata for tocsin.samples.v1: TimeoutException: "
+        assertEquals(Health.Check.down("no metadata for tocsin.samples.v1 and tocsin.logs.v1: TimeoutException: "
                 + "Topic tocsin.samples.v1 not present in metadata after 2000 ms."), sink.check());
     }
 
