@@ -21,6 +21,11 @@ public final class ConsoleChannel implements Channel {
     public static final String LOGGER = "tocsin.notify.console";
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
+    /** Alerts printed per notification; the rest are counted in one more line. */
+    public static final int MAX_LINES = 100;
+    /** Characters per line: terminals and log shippers choke on megabyte lines. */
+    public static final int MAX_LINE = 4096;
+
     private final PrintStream out;
 
     public ConsoleChannel(PrintStream out) {
@@ -29,17 +34,28 @@ public final class ConsoleChannel implements Channel {
 
     @Override
     public Future<DeliveryResult> deliver(Notification notification) {
-        for (Alert alert : notification.alerts()) {
-            String line = line(notification, alert);
-            log.debug("{}", line);
-            out.println(line);
+        int shown = Math.min(notification.alerts().size(), MAX_LINES);
+        for (Alert alert : notification.alerts().subList(0, shown)) {
+            print(line(notification, alert));
+        }
+        if (notification.alerts().size() > shown) {
+            print("[" + state(notification) + "] …and " + (notification.alerts().size() - shown) + " more alerts");
         }
         return Future.succeededFuture(DeliveryResult.delivered(null, "printed"));
     }
 
+    private void print(String line) {
+        log.debug("{}", line);
+        out.println(line);
+    }
+
+    private static String state(Notification n) {
+        return n.firing() ? "FIRING" : "RESOLVED";
+    }
+
     public static String line(Notification n, Alert alert) {
         StringBuilder sb = new StringBuilder()
-                .append(n.firing() ? "[FIRING] " : "[RESOLVED] ")
+                .append('[').append(state(n)).append("] ")
                 .append(AlertText.name(alert));
         var labels = AlertText.otherLabels(alert);
         if (!labels.isEmpty()) {
@@ -53,9 +69,26 @@ public final class ConsoleChannel implements Channel {
             String text = AlertText.annotation(alert, name);
             if (text != null) {
                 // One notification, one line: log shippers split on newlines.
-                sb.append(' ').append(name).append('=').append(text.replaceAll("\\s*\\R\\s*", " "));
+                sb.append(' ').append(name).append('=').append(oneLine(text));
             }
         }
+        if (n.acknowledged() && n.firing()) {
+            sb.append(" acknowledged_by=").append(oneLine(n.ack().by()));
+            if (!n.ack().comment().isBlank()) {
+                sb.append(" ack_comment=").append(oneLine(n.ack().comment().strip()));
+            }
+        }
+        if (sb.length() > MAX_LINE) {
+            sb.setLength(MAX_LINE - 1);
+            if (Character.isHighSurrogate(sb.charAt(sb.length() - 1))) {
+                sb.setLength(sb.length() - 1);
+            }
+            sb.append('…');
+        }
         return sb.toString();
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s*\\R\\s*", " ");
     }
 }

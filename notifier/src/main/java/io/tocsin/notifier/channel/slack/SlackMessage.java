@@ -1,6 +1,7 @@
 package io.tocsin.notifier.channel.slack;
 
 import io.tocsin.core.wire.Alert;
+import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.channel.AlertText;
 import io.tocsin.notifier.channel.Notification;
 import io.vertx.core.json.JsonArray;
@@ -24,7 +25,8 @@ public final class SlackMessage {
         List<Alert> alerts = n.alerts();
         String title = title(n);
         JsonArray blocks = new JsonArray();
-        int shown = Math.min(alerts.size(), MAX_BLOCKS - 1);
+        // One block is kept for "...and N more", one for the acknowledgement.
+        int shown = Math.min(alerts.size(), MAX_BLOCKS - 2);
         for (int i = 0; i < shown; i++) {
             String text = (i == 0 ? "*" + title + "*\n" : "") + alertText(alerts.get(i));
             blocks.add(section(text));
@@ -33,6 +35,9 @@ public final class SlackMessage {
             blocks.add(section("*" + title + "*"));
         } else if (alerts.size() > shown) {
             blocks.add(section("…and " + (alerts.size() - shown) + " more"));
+        }
+        if (n.acknowledged()) {
+            blocks.add(section(acknowledgement(n.ack())));
         }
         JsonObject body = new JsonObject().put("text", cap(fallback(n, title))).put("blocks", blocks);
         if (channel != null) {
@@ -46,11 +51,18 @@ public final class SlackMessage {
 
     /** {@code :red_circle: [FIRING] HighCpu}; with several alerts {@code [FIRING:3]}. */
     static String title(Notification n) {
-        String emoji = n.firing() ? ":red_circle:" : ":large_green_circle:";
-        String state = n.firing() ? "FIRING" : "RESOLVED";
+        String emoji = !n.firing() ? ":large_green_circle:" : n.acknowledged() ? ":large_orange_circle:" : ":red_circle:";
+        String state = !n.firing() ? "RESOLVED" : "FIRING";
         String count = n.alerts().size() > 1 ? ":" + n.alerts().size() : "";
         String name = n.alerts().isEmpty() ? "" : " " + escape(AlertText.name(n.alerts().get(0)));
-        return emoji + " [" + state + count + "]" + name;
+        String acked = n.firing() && n.acknowledged() ? ", ACKNOWLEDGED" : "";
+        return emoji + " [" + state + count + acked + "]" + name;
+    }
+
+    /** {@code :eyes: Acknowledged by alice: looking into it}, escaped like everything from users. */
+    static String acknowledgement(Acknowledgement ack) {
+        String comment = ack.comment().isBlank() ? "" : ": " + escape(ack.comment().strip());
+        return ":eyes: *Acknowledged* by " + escape(ack.by()) + comment;
     }
 
     private static String fallback(Notification n, String title) {
