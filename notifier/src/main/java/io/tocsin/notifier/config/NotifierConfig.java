@@ -49,7 +49,8 @@ public record NotifierConfig(Route root, Map<String, Receiver> receivers, Delive
 
     /**
      * What runs with nothing configured: everything to the console, and to Slack as well when
-     * {@value #DEFAULT_SLACK_ENV} is set.
+     * {@value #DEFAULT_SLACK_ENV} is set. Timing is {@link io.tocsin.notifier.route.RouteTiming#DEFAULTS}:
+     * group_wait 1s (Alertmanager's is 30s), so a first page is not held back.
      */
     public static NotifierConfig defaults(Map<String, String> env) {
         StringBuilder yaml = new StringBuilder("""

@@ -14,7 +14,7 @@ import java.util.Set;
 /** Reads the {@code route:} tree, resolving what each node inherits from its parent. */
 final class RouteParser {
     private static final Set<String> KNOWN = Set.of("receiver", "group_by", "continue", "matchers", "match",
-            "match_re", "routes", "group_wait", "group_interval", "repeat_interval");
+            "match_re", "routes", "group_wait", "group_interval", "repeat_interval", "resolve_wait");
     private static final Map<String, String> NOT_YET = Map.of(
             "mute_time_intervals", "time intervals come later",
             "active_time_intervals", "time intervals come later");
@@ -131,8 +131,9 @@ final class RouteParser {
         Duration wait = durationOr(m, "group_wait", where, parent.groupWait());
         Duration interval = durationOr(m, "group_interval", where, parent.groupInterval());
         Duration repeat = durationOr(m, "repeat_interval", where, parent.repeatInterval());
+        Duration resolve = durationOr(m, "resolve_wait", where, parent.resolveWait());
         try {
-            return new RouteTiming(wait, interval, repeat);
+            return new RouteTiming(wait, interval, repeat, resolve);
         } catch (IllegalArgumentException e) {
             reader.problem(m.mark(), where + ": " + e.getMessage());
             return parent;

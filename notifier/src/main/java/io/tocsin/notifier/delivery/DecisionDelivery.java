@@ -72,8 +72,8 @@ public final class DecisionDelivery {
             registry.counter("tocsin.notifier.dead_letters", "receiver", decision.receiver(), "channel", "none").increment();
             return Handled.DONE;
         }
-        Notification n = new Notification(decision.id(), decision.receiver(), decision.groupKey(), decision.status(),
-                decision.alerts());
+        Notification n = new Notification(decision.id(), decision.receiver(), decision.groupKey(),
+                decision.groupLabels(), decision.status(), decision.alerts(), decision.ack());
         for (Integration integration : channels) {
             if (decision.status() == AlertState.RESOLVED && !integration.sendResolved()) {
                 continue;

@@ -1,6 +1,5 @@
 package io.tocsin.notifier.dispatch;
 
-import io.tocsin.core.wire.AlertState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,16 +8,19 @@ import java.util.HexFormat;
 
 /**
  * A decision's id: the same inputs always give the same id, so reprocessing after a crash
- * produces the same ledger entry and downstream can drop the duplicate (and PagerDuty can use it
- * as a dedup key later).
+ * produces the same ledger entry and downstream can drop the duplicate.
  */
 public final class DecisionId {
     private DecisionId() {}
 
-    /** @param repeat 0 for the first notice of an episode, n for its n-th repeat */
-    public static String of(String receiver, String fingerprint, AlertState status, Instant startsAt, int repeat) {
-        String input = String.join("\u0000", receiver, fingerprint, status.wireName(),
-                startsAt == null ? "" : startsAt.toString(), Integer.toString(repeat));
+    /**
+     * @param groupId  the group's id (receiver and group key)
+     * @param opened   when this incarnation of the group opened: a group that empties and opens
+     *                 again starts counting anew without reusing ids
+     * @param sequence the n-th notification of the group
+     */
+    public static String of(String groupId, Instant opened, int sequence) {
+        String input = String.join("\u0000", groupId, opened.toString(), Integer.toString(sequence));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);

@@ -20,19 +20,26 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The dispatch topology: tocsin.alerts.v1 → route + dedupe → decisions on tocsin.notifications.v1.
- * The service and the tests build it through this one factory.
+ * The dispatch topology: tocsin.alerts.v1 → route (keyed by fingerprint) → repartition by group →
+ * group, wait, dedupe (keyed by group) → decisions on tocsin.notifications.v1. The service and
+ * the tests build it through this one factory.
  */
 public final class NotifyTopology {
-    /** What each receiver was told, keyed {@code fingerprint/receiver}. */
-    public static final String STORE = "notify-sent";
+    /** Fingerprint → the groups a firing alert was routed to. */
+    public static final String MEMBERSHIPS = "notify-memberships";
+    /** Group id → {@link AlertGroup}. */
+    public static final String GROUPS = "notify-groups";
+    /** {@code <padded due millis>/<group id>} → group id: the timers, in due order. */
+    public static final String DUE = "notify-due";
+    /** The repartition topic (suffixed by Streams) that gives each group one owner. */
+    public static final String BY_GROUP = "by-group";
 
     private NotifyTopology() {}
 
@@ -43,7 +50,9 @@ public final class NotifyTopology {
     public static Topology build(NotifierConfig config, Clock clock, MeterRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(Topics.ALERTS, Consumed.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"))
-                .process(new Supplier(config, clock, registry), Named.as("dispatch"))
+                .process(new RouteSupplier(config, registry), Named.as("route"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(Routed.class)).withName(BY_GROUP))
+                .process(new GroupSupplier(clock, registry), Named.as("group"))
                 .to(Topics.NOTIFICATIONS,
                         Produced.with(Serdes.String(), JsonSerde.of(LedgerEntry.class)).withName("decisions"));
         return builder.build();
@@ -70,19 +79,35 @@ public final class NotifyTopology {
         return p;
     }
 
-    private record Supplier(NotifierConfig config, Clock clock, MeterRegistry registry)
-            implements ProcessorSupplier<String, Alert, String, LedgerEntry> {
+    private record RouteSupplier(NotifierConfig config, MeterRegistry registry)
+            implements ProcessorSupplier<String, Alert, String, Routed> {
 
         @Override
-        public Processor<String, Alert, String, LedgerEntry> get() {
-            return new DispatchProcessor(config.root(), clock, registry);
+        public Processor<String, Alert, String, Routed> get() {
+            return new RouteProcessor(config.root(), registry);
         }
 
         @Override
         public Set<StoreBuilder<?>> stores() {
-            StoreBuilder<KeyValueStore<String, Sent>> store = Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerde.of(Sent.class));
-            return Set.of(store);
+            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(),
+                    JsonSerde.of(Memberships.class)));
+        }
+    }
+
+    private record GroupSupplier(Clock clock, MeterRegistry registry)
+            implements ProcessorSupplier<String, Routed, String, LedgerEntry> {
+
+        @Override
+        public Processor<String, Routed, String, LedgerEntry> get() {
+            return new GroupProcessor(clock, registry, GroupProcessor.Mutes.NONE);
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUPS), Serdes.String(),
+                            JsonSerde.of(AlertGroup.class)),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE), Serdes.String(), Serdes.String()));
         }
     }
 }

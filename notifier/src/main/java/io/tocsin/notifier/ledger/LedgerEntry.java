@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
+import io.tocsin.core.wire.Labels;
+import io.tocsin.notifier.ack.Acknowledgement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,8 @@ import java.util.Objects;
  * @param httpStatus the vendor's answer when there was one
  * @param detail     why: the decision's reason or the delivery's result, never a secret
  * @param attempt    1-based attempt number; 0 on decisions
+ * @param groupLabels the labels the group is grouped by
+ * @param ack        who acknowledged the group when the decision was taken, or null
  */
 public record LedgerEntry(
         Kind kind,
@@ -36,7 +40,9 @@ public record LedgerEntry(
         Integer httpStatus,
         String detail,
         int attempt,
-        Instant at) {
+        Instant at,
+        Labels groupLabels,
+        Acknowledgement ack) {
 
     public enum Kind {
         DECISION,
@@ -64,24 +70,31 @@ public record LedgerEntry(
             throw new IllegalArgumentException("a notification is about firing or resolved, not " + status);
         }
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
+        groupLabels = groupLabels == null ? Labels.EMPTY : groupLabels;
     }
 
     public static LedgerEntry decision(String id, String receiver, String groupKey, AlertState status,
             List<Alert> alerts, String reason, Instant at) {
-        return new LedgerEntry(Kind.DECISION, id, receiver, groupKey, status, alerts, null, null, null, reason, 0, at);
+        return decision(id, receiver, groupKey, Labels.EMPTY, status, alerts, null, reason, at);
+    }
+
+    public static LedgerEntry decision(String id, String receiver, String groupKey, Labels groupLabels,
+            AlertState status, List<Alert> alerts, Acknowledgement ack, String reason, Instant at) {
+        return new LedgerEntry(Kind.DECISION, id, receiver, groupKey, status, alerts, null, null, null, reason, 0, at,
+                groupLabels, ack);
     }
 
     /** An attempt to deliver this decision through one channel. */
     public LedgerEntry attempt(String channel, String outcome, Integer httpStatus, String detail, int attempt, Instant at) {
         return new LedgerEntry(Kind.ATTEMPT, id, receiver, groupKey, status, List.of(), channel, outcome, httpStatus,
-                detail, attempt, at);
+                detail, attempt, at, groupLabels, ack);
     }
 
     /** This decision given up on one channel; it keeps the alerts so that it can be replayed. */
     public LedgerEntry deadLetter(String channel, String outcome, Integer httpStatus, String detail, int attempts,
             Instant at) {
         return new LedgerEntry(Kind.DEAD_LETTER, id, receiver, groupKey, status, alerts, channel, outcome, httpStatus,
-                detail, attempts, at);
+                detail, attempts, at, groupLabels, ack);
     }
 
     /** The Kafka key: every entry of one group lands in one partition, in order. */

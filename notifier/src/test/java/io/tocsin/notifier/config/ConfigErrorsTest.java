@@ -44,7 +44,7 @@ class ConfigErrorsTest {
                           group_wiat: 10s
                         receivers: [{name: c}]
                         """, List.of("a.yml:3:3: unknown field 'group_wiat' in route (known: continue, group_by, "
-                        + "group_interval, group_wait, match, match_re, matchers, receiver, repeat_interval, routes)")),
+                        + "group_interval, group_wait, match, match_re, matchers, receiver, repeat_interval, resolve_wait, routes)")),
                 Arguments.of("an Alertmanager feature is not implemented yet", """
                         route: {receiver: c}
                         receivers: [{name: c}]

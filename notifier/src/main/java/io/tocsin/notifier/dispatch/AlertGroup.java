@@ -1,0 +1,102 @@
+package io.tocsin.notifier.dispatch;
+
+import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.AlertState;
+import io.tocsin.notifier.ack.Acknowledgement;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One aggregation group's state, the value of the group store: its alerts, what its receiver was
+ * last told, and when it is next due. Methods are pure: they return the next state.
+ *
+ * @param opened    when this incarnation of the group opened (ids and group_wait count from it)
+ * @param alerts    latest known alert per fingerprint; resolved ones stay until a flush dealt with them
+ * @param told      fingerprint → startsAt of every alert the receiver believes is firing
+ * @param toldAt    when the receiver was last told anything, null if never
+ * @param flushedAt when the group was last flushed (told or not), null before the first flush
+ * @param sequence  how many notifications the group has produced
+ * @param due       when the next flush is due, null while nothing can happen without new input
+ * @param ack       who acknowledged the group, or null; kept until the group closes
+ */
+public record AlertGroup(GroupRef ref, Instant opened, SortedMap<String, Alert> alerts, SortedMap<String, String> told,
+        Instant toldAt, Instant flushedAt, int sequence, Instant due, Acknowledgement ack) {
+
+    public AlertGroup {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(opened, "opened");
+        alerts = Collections.unmodifiableSortedMap(new TreeMap<>(alerts == null ? Collections.emptySortedMap() : alerts));
+        told = Collections.unmodifiableSortedMap(new TreeMap<>(told == null ? Collections.emptySortedMap() : told));
+    }
+
+    /** A new group, first due after group_wait. */
+    public static AlertGroup open(GroupRef ref, Instant now) {
+        return new AlertGroup(ref, now, null, null, null, null, 0, now.plus(ref.timing().groupWait()), null);
+    }
+
+    /** Whether the alert fires at {@code now}: firing, and not past an endsAt it was sent with. */
+    public static boolean firing(Alert a, Instant now) {
+        return a.state() == AlertState.FIRING && (a.endsAt() == null || a.endsAt().isAfter(now));
+    }
+
+    /** Whether the alert is over at {@code now}: resolved, or firing with an endsAt that has passed. */
+    public static boolean resolved(Alert a, Instant now) {
+        return a.state() == AlertState.RESOLVED
+                || (a.state() == AlertState.FIRING && a.endsAt() != null && !a.endsAt().isAfter(now));
+    }
+
+    /** Which firing episode an alert is in, as kept in {@link #told}. */
+    static String episode(Alert a) {
+        return a.startsAt() == null ? "" : a.startsAt().toString();
+    }
+
+    /** Whether this alert means anything to the group: it fires, or it ends one the group holds. */
+    public boolean concerns(Alert a, Instant now) {
+        String fp = a.fingerprint();
+        return firing(a, now) || (resolved(a, now) && (alerts.containsKey(fp) || told.containsKey(fp)));
+    }
+
+    /**
+     * The group after an alert arrived: the alert is kept, and the next flush moves earlier when
+     * the receiver has something new to hear — news of a firing after group_wait (first flush) or
+     * group_interval (later ones), a resolve it must hear after resolve_wait, an endsAt when it comes.
+     */
+    public AlertGroup receive(GroupRef latest, Alert a, Instant now) {
+        if (!concerns(a, now)) {
+            return this;
+        }
+        String fp = a.fingerprint();
+        TreeMap<String, Alert> nextAlerts = new TreeMap<>(alerts);
+        nextAlerts.put(fp, a);
+        Instant candidate = null;
+        if (firing(a, now) && !episode(a).equals(told.get(fp))) {
+            candidate = flushedAt == null ? opened.plus(latest.timing().groupWait())
+                    : later(now, flushedAt.plus(latest.timing().groupInterval()));
+        } else if (resolved(a, now) && told.containsKey(fp)) {
+            candidate = now.plus(latest.timing().resolveWait());
+        }
+        if (firing(a, now) && a.endsAt() != null) {
+            candidate = earlier(candidate, a.endsAt());
+        }
+        return new AlertGroup(latest, opened, nextAlerts, told, toldAt, flushedAt, sequence, earlier(due, candidate), ack);
+    }
+
+    public AlertGroup acknowledged(Acknowledgement by) {
+        return new AlertGroup(ref, opened, alerts, told, toldAt, flushedAt, sequence, due, by);
+    }
+
+    AlertGroup withDue(Instant nextDue) {
+        return new AlertGroup(ref, opened, alerts, told, toldAt, flushedAt, sequence, nextDue, ack);
+    }
+
+    static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : (a.isBefore(b) ? a : b);
+    }
+
+    static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

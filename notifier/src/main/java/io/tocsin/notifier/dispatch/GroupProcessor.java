@@ -1,0 +1,156 @@
+package io.tocsin.notifier.dispatch;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tocsin.core.wire.Alert;
+import io.tocsin.notifier.ledger.LedgerEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 2, keyed by group: keeps each group's state, and flushes groups when they are due. Due
+ * times live in an index ordered by time, read from the front by a wall-clock punctuator, so the
+ * cost of a tick is the number of groups due, not the number of groups.
+ */
+final class GroupProcessor implements Processor<String, Routed, String, LedgerEntry> {
+    private static final Logger log = LoggerFactory.getLogger(GroupProcessor.class);
+    static final Duration TICK = Duration.ofMillis(200);
+    /** Bounds one punctuation; the rest stay due and are taken on the next tick. */
+    private static final int MAX_FLUSHES_PER_TICK = 10_000;
+
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final Mutes mutes;
+    private ProcessorContext<String, LedgerEntry> context;
+    private KeyValueStore<String, AlertGroup> groups;
+    private KeyValueStore<String, String> dueIndex;
+
+    GroupProcessor(Clock clock, MeterRegistry registry, Mutes mutes) {
+        this.clock = clock;
+        this.registry = registry;
+        this.mutes = mutes;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, LedgerEntry> context) {
+        this.context = context;
+        this.groups = context.getStateStore(NotifyTopology.GROUPS);
+        this.dueIndex = context.getStateStore(NotifyTopology.DUE);
+        mutes.init(context);
+        // The punctuator reads the injected clock, not its timestamp argument, so tests drive
+        // both the driver's wall clock and the notifier's clock.
+        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, ignored -> flushDue());
+    }
+
+    @Override
+    public void process(Record<String, Routed> record) {
+        Routed routed = record.value();
+        if (routed == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        String id = record.key();
+        AlertGroup before = groups.get(id);
+        Alert alert = routed.alert();
+        if (before == null && !AlertGroup.firing(alert, now)) {
+            return;
+        }
+        AlertGroup opened = before == null ? AlertGroup.open(routed.group(), now) : before;
+        AlertGroup after = opened.receive(routed.group(), alert, now);
+        if (after.equals(before)) {
+            return;
+        }
+        save(id, before, after);
+        // A due time already reached (group_wait 0s, a past endsAt) flushes now, not a tick later.
+        if (after.due() != null && !after.due().isAfter(now)) {
+            flush(id, after, now);
+        }
+    }
+
+    private void flushDue() {
+        Instant now = clock.instant();
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = dueIndex.range(null, DueIndex.upTo(now))) {
+            while (it.hasNext() && due.size() < MAX_FLUSHES_PER_TICK) {
+                due.add(it.next());
+            }
+        }
+        for (KeyValue<String, String> entry : due) {
+            dueIndex.delete(entry.key);
+            AlertGroup g = groups.get(entry.value);
+            // An entry whose group moved its due time is stale: the group has another entry.
+            if (g != null && g.due() != null && DueIndex.key(g.due(), entry.value).equals(entry.key)) {
+                flush(entry.value, g, now);
+            }
+        }
+    }
+
+    private void flush(String id, AlertGroup g, Instant now) {
+        Flush f = Flush.of(g, now, mutes.at(now));
+        if (f.decision().notifies()) {
+            emit(g, f, now);
+        } else {
+            log.debug("{}: {}", id, f.decision());
+        }
+        if (f.next() == null) {
+            if (g.due() != null) {
+                dueIndex.delete(DueIndex.key(g.due(), id));
+            }
+            groups.delete(id);
+        } else {
+            save(id, g, f.next());
+        }
+    }
+
+    /** Stores the group and keeps its one index entry in step with its due time. */
+    private void save(String id, AlertGroup before, AlertGroup after) {
+        if (before != null && before.due() != null && !before.due().equals(after.due())) {
+            dueIndex.delete(DueIndex.key(before.due(), id));
+        }
+        if (after.due() != null) {
+            dueIndex.put(DueIndex.key(after.due(), id), id);
+        }
+        groups.put(id, after);
+    }
+
+    private void emit(AlertGroup g, Flush f, Instant now) {
+        GroupRef ref = g.ref();
+        int sequence = f.next() == null ? g.sequence() + 1 : f.next().sequence();
+        String decisionId = DecisionId.of(ref.id(), g.opened(), sequence);
+        LedgerEntry entry = LedgerEntry.decision(decisionId, ref.receiver(), ref.groupKey(), ref.groupLabels(),
+                f.status(), f.alerts(), g.ack(), f.decision().reason(), now);
+        log.debug("{} {} {} alerts: {}", ref.id(), f.status(), f.alerts().size(), f.decision().reason());
+        registry.counter("tocsin.notifier.decisions", "receiver", ref.receiver(), "status", f.status().wireName())
+                .increment();
+        context.forward(new Record<>(entry.key(), entry, now.toEpochMilli()));
+    }
+
+    /** What silences and inhibitions mute; step two fills it in. */
+    interface Mutes {
+        void init(ProcessorContext<?, ?> context);
+
+        Predicate<Alert> at(Instant now);
+
+        Mutes NONE = new Mutes() {
+            @Override
+            public void init(ProcessorContext<?, ?> context) {}
+
+            @Override
+            public Predicate<Alert> at(Instant now) {
+                return a -> false;
+            }
+        };
+    }
+}

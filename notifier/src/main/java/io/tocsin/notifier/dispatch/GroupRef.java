@@ -1,0 +1,29 @@
+package io.tocsin.notifier.dispatch;
+
+import io.tocsin.core.wire.Labels;
+import io.tocsin.notifier.ledger.LedgerEntry;
+import io.tocsin.notifier.route.RouteMatch;
+import io.tocsin.notifier.route.RouteTiming;
+import java.util.Objects;
+
+/**
+ * One aggregation group: a receiver, the route's group key and its labels, and the route's timing
+ * when the group was last routed to. {@link #id()} keys the group everywhere (the repartition
+ * topic, the group store, the ledger), so one Streams task owns each group.
+ */
+public record GroupRef(String receiver, String groupKey, Labels groupLabels, RouteTiming timing) {
+    public GroupRef {
+        Objects.requireNonNull(receiver, "receiver");
+        Objects.requireNonNull(groupKey, "groupKey");
+        Objects.requireNonNull(timing, "timing");
+        groupLabels = groupLabels == null ? Labels.EMPTY : groupLabels;
+    }
+
+    public static GroupRef of(RouteMatch match) {
+        return new GroupRef(match.receiver(), match.groupKey(), match.groupLabels(), match.timing());
+    }
+
+    public String id() {
+        return LedgerEntry.keyOf(receiver, groupKey);
+    }
+}

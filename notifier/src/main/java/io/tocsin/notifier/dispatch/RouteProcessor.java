@@ -1,0 +1,96 @@
+package io.tocsin.notifier.dispatch;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.AlertState;
+import io.tocsin.notifier.route.Route;
+import io.tocsin.notifier.route.RouteMatch;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 1, keyed by alert fingerprint: routes each alert to its groups and re-keys it by group.
+ * A resolve also goes to every group the alert fired in, even if the routes changed since.
+ */
+final class RouteProcessor implements Processor<String, Alert, String, Routed> {
+    private static final Logger log = LoggerFactory.getLogger(RouteProcessor.class);
+
+    private final Route root;
+    private final MeterRegistry registry;
+    private ProcessorContext<String, Routed> context;
+    private KeyValueStore<String, Memberships> memberships;
+
+    RouteProcessor(Route root, MeterRegistry registry) {
+        this.root = root;
+        this.registry = registry;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        this.context = context;
+        this.memberships = context.getStateStore(NotifyTopology.MEMBERSHIPS);
+    }
+
+    @Override
+    public void process(Record<String, Alert> record) {
+        Alert alert = record.value();
+        if (alert == null) {
+            skip("no_value", "no value");
+            return;
+        }
+        String fingerprint = alert.fingerprint();
+        if (!fingerprint.equals(record.key())) {
+            // Memberships are partitioned by fingerprint; a record keyed otherwise would be
+            // remembered in the wrong partition and its resolve could miss a receiver.
+            skip("bad_key", "key is not the alert's fingerprint " + fingerprint);
+            return;
+        }
+        if (alert.state() == AlertState.PENDING) {
+            return;
+        }
+        List<GroupRef> routed = onePerReceiver(root.match(alert.labels()));
+        Memberships known = memberships.get(fingerprint);
+        List<GroupRef> targets;
+        if (alert.state() == AlertState.FIRING) {
+            Memberships now = (known == null ? new Memberships(List.of()) : known).plus(routed);
+            if (!now.equals(known)) {
+                memberships.put(fingerprint, now);
+            }
+            targets = routed;
+        } else {
+            targets = (known == null ? new Memberships(List.of()) : known).plus(routed).groups();
+            if (known != null) {
+                memberships.delete(fingerprint);
+            }
+        }
+        for (GroupRef g : targets) {
+            context.forward(new Record<>(g.id(), new Routed(g, alert), record.timestamp()));
+        }
+    }
+
+    /**
+     * One group per receiver: an alert reaching a receiver through two routes is told once, in
+     * the group of the first route that matched.
+     */
+    private static List<GroupRef> onePerReceiver(List<RouteMatch> matches) {
+        Map<String, GroupRef> first = new LinkedHashMap<>();
+        matches.forEach(m -> first.putIfAbsent(m.receiver(), GroupRef.of(m)));
+        return List.copyOf(first.values());
+    }
+
+    /** Bad input is data: say where it was, count it, and carry on. */
+    private void skip(String reason, String why) {
+        RecordMetadata at = context.recordMetadata().orElse(null);
+        log.warn("skipping alert record {}-{}@{}: {}", at == null ? "?" : at.topic(),
+                at == null ? -1 : at.partition(), at == null ? -1 : at.offset(), why);
+        registry.counter("tocsin.notifier.dispatch.skipped", "reason", reason).increment();
+    }
+}

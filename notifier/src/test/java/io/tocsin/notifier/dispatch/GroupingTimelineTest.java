@@ -1,0 +1,163 @@
+package io.tocsin.notifier.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tocsin.core.wire.Alert;
+import io.tocsin.notifier.TestAlerts;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Grouping and its timers as timelines (Alertmanager's acceptance-test style): group_wait gathers
+ * a group's first alerts, group_interval paces later news, repeat_interval re-sends, and a resolve
+ * goes out within resolve_wait. Times are seconds after the first push.
+ */
+class GroupingTimelineTest {
+    private static final String CONFIG = """
+            route:
+              receiver: team
+              group_by: [alertname]
+              group_wait: 30s
+              group_interval: 5m
+              repeat_interval: 1h
+              resolve_wait: 2s
+            receivers:
+              - name: team
+                console_configs: [{}]
+            """;
+    private static final Instant T0 = Instant.parse("2026-01-10T10:00:05Z");
+
+    @TempDir
+    Path stateDir;
+
+    private Timeline t;
+
+    @BeforeEach
+    void start() {
+        t = new Timeline(CONFIG, stateDir, T0);
+    }
+
+    @AfterEach
+    void stop() {
+        t.close();
+    }
+
+    private static Alert firing(String instance) {
+        return TestAlerts.firing("HighCpu", "instance", instance);
+    }
+
+    private static Alert resolved(String instance) {
+        return TestAlerts.resolved("HighCpu", "instance", instance);
+    }
+
+    @Test
+    void alertsArrivingWithinGroupWaitAreToldTogether() {
+        t.at(0).push(firing("db-1"));
+        t.at(10).push(firing("db-2"));
+        t.at(29.8);
+        assertEquals(List.of(), t.told());
+        t.at(30);
+        assertEquals(List.of("team firing db-1,db-2"), t.told());
+    }
+
+    @Test
+    void newsAfterTheFirstNotificationWaitsForGroupInterval() {
+        t.at(0).push(firing("db-1"));
+        t.at(30);
+        assertEquals(List.of("team firing db-1"), t.told());
+        t.at(60).push(firing("db-2"));
+        t.at(329.8);
+        assertEquals(List.of(), t.told());
+        t.at(330);
+        assertEquals(List.of("team firing db-1,db-2"), t.told());
+    }
+
+    @Test
+    void theSameStateIsNeverToldTwiceButRepeatsAfterRepeatInterval() {
+        t.at(0).push(firing("db-1"));
+        t.at(30);
+        assertEquals(1, t.told().size());
+        for (int s = 60; s < 3600; s += 60) {
+            t.at(s).push(firing("db-1"));
+        }
+        t.at(3629.8);
+        assertEquals(List.of(), t.told());
+        t.at(3630);
+        assertEquals(List.of("team firing db-1"), t.told());
+    }
+
+    @Test
+    void aResolveGoesOutWithinResolveWaitNotAfterGroupInterval() {
+        t.at(0).push(firing("db-1"), firing("db-2"));
+        t.at(30);
+        t.told();
+        t.at(40).push(resolved("db-1"));
+        t.at(41.8);
+        assertEquals(List.of(), t.told());
+        t.at(42);
+        assertEquals(List.of("team firing db-2,db-1(resolved)"), t.told());
+        t.at(50).push(resolved("db-2"));
+        t.at(52);
+        assertEquals(List.of("team resolved db-2"), t.told());
+    }
+
+    @Test
+    void anAlertThatResolvesWithinGroupWaitIsNeverTold() {
+        t.at(0).push(firing("db-1"));
+        t.at(10).push(resolved("db-1"));
+        t.at(600);
+        assertEquals(List.of(), t.told());
+    }
+
+    @Test
+    void aGroupThatClosedOpensAgainWithItsOwnGroupWait() {
+        t.at(0).push(firing("db-1"));
+        t.at(30).push(resolved("db-1"));
+        t.at(32);
+        assertEquals(List.of("team firing db-1", "team resolved db-1"), t.told());
+        t.at(100).push(TestAlerts.startingAt(firing("db-1"), T0.plusSeconds(100)));
+        t.at(129.8);
+        assertEquals(List.of(), t.told());
+        t.at(130);
+        assertEquals(List.of("team firing db-1"), t.told());
+    }
+
+    @Test
+    void anAlertThatFiresAgainWithANewStartIsNews() {
+        t.at(0).push(firing("db-1"));
+        t.at(30);
+        t.told();
+        t.at(60).push(TestAlerts.startingAt(firing("db-1"), T0.plusSeconds(60)));
+        t.at(330);
+        assertEquals(List.of("team firing db-1"), t.told());
+    }
+
+    @Test
+    void anAlertWhoseEndsAtPassesIsToldResolvedThen() {
+        Alert withEnd = new Alert(firing("db-1").labels(), Map.of(), io.tocsin.core.wire.AlertState.FIRING, 1,
+                T0, T0.plusSeconds(120), "api", "", "");
+        t.at(0).push(withEnd);
+        t.at(30);
+        assertEquals(List.of("team firing db-1"), t.told());
+        t.at(119.8);
+        assertEquals(List.of(), t.told());
+        t.at(120);
+        assertEquals(List.of("team resolved db-1"), t.told());
+    }
+
+    @Test
+    void otherGroupsKeepTheirOwnTimers() {
+        t.at(0).push(firing("db-1"));
+        t.at(20).push(TestAlerts.firing("DiskFull", "instance", "db-9"));
+        t.at(30);
+        assertEquals(List.of("team firing db-1"), t.told());
+        t.at(50);
+        assertEquals(List.of("team firing db-9"), t.told());
+    }
+}

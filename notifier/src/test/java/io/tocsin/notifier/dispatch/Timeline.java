@@ -1,0 +1,87 @@
+package io.tocsin.notifier.dispatch;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tocsin.core.json.JsonSerde;
+import io.tocsin.core.kafka.Topics;
+import io.tocsin.core.wire.Alert;
+import io.tocsin.notifier.ManualClock;
+import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.notifier.ledger.LedgerEntry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The dispatch topology on a TopologyTestDriver, read as a timeline the way Alertmanager's
+ * acceptance tests are: {@code at(10).push(alert)}, then {@code at(30)} and see what was told.
+ * The driver's wall clock and the notifier's clock move together.
+ */
+final class Timeline implements AutoCloseable {
+    final ManualClock clock;
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final TopologyTestDriver driver;
+    private final Instant start;
+    private final TestInputTopic<String, Alert> alerts;
+    private final TestOutputTopic<String, LedgerEntry> decisions;
+
+    Timeline(String config, Path stateDir, Instant start) {
+        this.start = start;
+        this.clock = new ManualClock(start);
+        NotifierConfig parsed = NotifierConfig.parse(config, "notify.yml", Map.of());
+        Properties props = NotifyTopology.streamsConfig("notify-test", "unused:9092", stateDir, 1);
+        driver = new TopologyTestDriver(NotifyTopology.build(parsed, clock, registry), props, start);
+        alerts = driver.createInputTopic(Topics.ALERTS, new StringSerializer(), JsonSerde.of(Alert.class).serializer());
+        decisions = driver.createOutputTopic(Topics.NOTIFICATIONS, new StringDeserializer(),
+                JsonSerde.of(LedgerEntry.class).deserializer());
+    }
+
+    /** Moves both clocks to {@code seconds} after the start, in punctuator-sized steps. */
+    Timeline at(double seconds) {
+        Instant target = start.plusMillis(Math.round(seconds * 1000));
+        while (clock.instant().isBefore(target)) {
+            Duration step = Duration.between(clock.instant(), target);
+            if (step.compareTo(GroupProcessor.TICK) > 0) {
+                step = GroupProcessor.TICK;
+            }
+            clock.advance(step);
+            driver.advanceWallClockTime(step);
+        }
+        return this;
+    }
+
+    Timeline push(Alert... batch) {
+        for (Alert a : batch) {
+            alerts.pipeInput(a.fingerprint(), a, clock.instant());
+        }
+        return this;
+    }
+
+    List<LedgerEntry> decisions() {
+        return decisions.readValuesToList();
+    }
+
+    /** What was told since the last look, one line per decision: {@code receiver status instance,instance}. */
+    List<String> told() {
+        return decisions().stream().map(Timeline::line).toList();
+    }
+
+    static String line(LedgerEntry d) {
+        return d.receiver() + " " + d.status().wireName() + " " + d.alerts().stream()
+                .map(a -> a.labels().get("instance") + (a.state() == d.status() ? "" : "(" + a.state().wireName() + ")"))
+                .collect(Collectors.joining(","));
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
