@@ -4,14 +4,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The ingest counters; every rejection reason is registered up front so that it reads 0, not absent. */
 final class IngestMetrics {
     private final Counter accepted;
     private final Counter acceptedLogs;
     private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
 
     IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
         accepted = Counter.builder("tocsin.ingest.samples.accepted")
                 .description("Samples acknowledged by Kafka")
                 .register(registry);
@@ -24,6 +28,14 @@ final class IngestMetrics {
                     .tag("reason", r.tag())
                     .register(registry));
         }
+    }
+
+    /** @param receiver the wire format, e.g. remote_write or loki_protobuf */
+    void acceptedRequest(String receiver) {
+        requests.computeIfAbsent(receiver, r -> Counter.builder("tocsin.ingest.requests.accepted")
+                .description("Requests answered 2xx, by wire format")
+                .tag("receiver", r)
+                .register(registry)).increment();
     }
 
     void accepted(int samples, int logs) {

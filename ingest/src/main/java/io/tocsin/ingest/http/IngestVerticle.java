@@ -62,6 +62,8 @@ public final class IngestVerticle extends VerticleBase {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimitBytes);
         router.post("/v1/samples").handler(body).handler(this::postSamples);
         router.post("/api/v1/write").handler(body).handler(this::postRemoteWrite);
+        router.post("/v1/logs").handler(body).handler(this::postLogs);
+        router.post("/loki/api/v1/push").handler(body).handler(this::postLoki);
         OpsRoutes.mount(router, health, registry);
 
         vertx.setPeriodic(METADATA_REFRESH_MS, id -> sink.refreshMetadata(vertx));
@@ -77,18 +79,31 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private void postSamples(RoutingContext ctx) {
-        write(ctx, decoders.samples().decode(body(ctx)), this::answerAccepted);
+        write(ctx, "samples", decoders.samples().decode(body(ctx)), this::answerAccepted);
     }
 
     /** Prometheus remote-write 1.0: 204 with no body, as Prometheus' own receiver answers. */
     private void postRemoteWrite(RoutingContext ctx) {
         RemoteWriteHeaders headers = new RemoteWriteHeaders(ctx.request().getHeader("Content-Encoding"),
                 ctx.request().getHeader("Content-Type"), ctx.request().getHeader("X-Prometheus-Remote-Write-Version"));
-        write(ctx, decoders.remoteWrite().decode(headers, body(ctx)), this::answerNoContent);
+        write(ctx, "remote_write", decoders.remoteWrite().decode(headers, body(ctx)), this::answerNoContent);
+    }
+
+    private void postLogs(RoutingContext ctx) {
+        write(ctx, "logs", decoders.logs().decode(body(ctx)), this::answerAccepted);
+    }
+
+    /** Loki's push API, JSON or snappy protobuf: 204 on success, as Loki answers. */
+    private void postLoki(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        String receiver = type != null && type.startsWith("application/x-protobuf") ? "loki_protobuf" : "loki_json";
+        write(ctx, receiver, decoders.loki().decode(type, ctx.request().getHeader("Content-Encoding"), body(ctx)),
+                this::answerNoContent);
     }
 
     /** The one path from a decoded request to Kafka and back to the client. */
-    private void write(RoutingContext ctx, DecodeResult decoded, BiConsumer<RoutingContext, Integer> answer) {
+    private void write(RoutingContext ctx, String receiver, DecodeResult decoded,
+            BiConsumer<RoutingContext, Integer> answer) {
         if (decoded instanceof DecodeResult.Rejected rejected) {
             refuse(ctx, Rejection.BAD_REQUEST, new BadRequest(rejected.status(), rejected.reason(), null));
             return;
@@ -103,6 +118,7 @@ public final class IngestVerticle extends VerticleBase {
         sink.write(batch.samples(), batch.logs(), context)
                 .onSuccess(written -> {
                     metrics.accepted(batch.samples().size(), batch.logs().size());
+                    metrics.acceptedRequest(receiver);
                     answer.accept(ctx, written);
                 })
                 .onFailure(e -> writeFailed(ctx, e));
