@@ -10,6 +10,10 @@ public final class Topics {
     public static final String ALERTS = "tocsin.alerts.v1";
     public static final String NOTIFICATIONS = "tocsin.notifications.v1";
     public static final String RULES = "tocsin.rules.v1";
+    /** Notifier silences by id; compacted, every notifier instance reads all of them. */
+    public static final String SILENCES = "tocsin.silences.v1";
+    /** Firing alerts that can inhibit others, by fingerprint (tombstone once resolved); compacted. */
+    public static final String INHIBITING = "tocsin.inhibiting.v1";
 
     private Topics() {}
 
@@ -22,6 +26,8 @@ public final class Topics {
                 new Spec(LOGS, Map.of("retention.ms", String.valueOf(24L * 3600 * 1000))),
                 new Spec(ALERTS, Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))),
                 new Spec(NOTIFICATIONS, Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
-                new Spec(RULES, Map.of("cleanup.policy", "compact")));
+                new Spec(RULES, Map.of("cleanup.policy", "compact")),
+                new Spec(SILENCES, Map.of("cleanup.policy", "compact")),
+                new Spec(INHIBITING, Map.of("cleanup.policy", "compact")));
     }
 }
