@@ -1,9 +1,6 @@
 package io.tocsin.notifier.config;
 
 import io.tocsin.core.config.Secret;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,10 +10,10 @@ import java.util.Set;
 
 /** Reads {@code receivers:} and each receiver's channel configs, resolving secrets. */
 final class ReceiverParser {
-    private static final Set<String> RECEIVER_FIELDS = Set.of("name", "console_configs", "slack_configs");
+    private static final Set<String> RECEIVER_FIELDS = Set.of("name", "console_configs", "slack_configs",
+            "pagerduty_configs");
     private static final Map<String, String> RECEIVER_NOT_YET = Map.of(
             "email_configs", "email comes later",
-            "pagerduty_configs", "PagerDuty comes later",
             "webhook_configs", "webhooks come later",
             "opsgenie_configs", "not planned",
             "msteams_configs", "not planned",
@@ -31,17 +28,22 @@ final class ReceiverParser {
             "icon_emoji", "not yet",
             "icon_url", "not yet",
             "http_config", "not yet");
-    private static final List<String> URL_SOURCES = List.of("api_url", "api_url_file", "api_url_env");
+    private static final Set<String> PAGERDUTY_FIELDS = Set.of("routing_key", "routing_key_file", "routing_key_env",
+            "url", "severity", "send_resolved");
+    private static final Map<String, String> PAGERDUTY_NOT_YET = Map.of(
+            "service_key", "Events API v1 is not supported: use routing_key (v2)",
+            "service_key_file", "Events API v1 is not supported: use routing_key_file (v2)",
+            "client", "not yet", "client_url", "not yet", "description", "message templates come later",
+            "details", "message templates come later", "links", "not yet", "images", "not yet",
+            "http_config", "not yet");
 
     private final NodeReader reader;
-    private final Map<String, String> env;
-    private final Path baseDir;
+    private final SecretReader secrets;
 
     /** @param baseDir where relative secret file paths start: the config file's folder */
     ReceiverParser(NodeReader reader, Map<String, String> env, Path baseDir) {
         this.reader = reader;
-        this.env = env;
-        this.baseDir = baseDir;
+        this.secrets = new SecretReader(reader, env, baseDir);
     }
 
     Map<String, Receiver> receivers(YamlNode node) {
@@ -66,6 +68,7 @@ final class ReceiverParser {
             List<ChannelConfig> channels = new ArrayList<>();
             channels.addAll(each(m, "console_configs", name, this::console));
             channels.addAll(each(m, "slack_configs", name, this::slack));
+            channels.addAll(each(m, "pagerduty_configs", name, this::pagerDuty));
             if (out.putIfAbsent(name, new Receiver(name, channels)) != null) {
                 reader.problem(nameNode.mark(), "receiver '" + name + "' is defined twice");
             }
@@ -109,58 +112,29 @@ final class ReceiverParser {
 
     private ChannelConfig slack(YamlNode.Mapping m, String where) {
         reader.onlyKnown(m, where, SLACK_FIELDS, SLACK_NOT_YET);
-        List<String> given = URL_SOURCES.stream().filter(f -> m.entries().containsKey(f)).toList();
-        if (given.size() != 1) {
-            reader.problem(m.mark(), where + " needs exactly one of api_url, api_url_file, api_url_env"
-                    + (given.isEmpty() ? "" : " (found " + String.join(", ", given) + ")"));
-            return null;
-        }
-        String source = given.get(0);
-        YamlNode node = NodeReader.field(m, source);
-        Secret url = secret(source, node, where);
+        Secret url = secrets.read(m, where, "api_url", true, true);
         String channel = optionalString(m, "channel", where);
         String username = optionalString(m, "username", where);
         boolean sendResolved = sendResolved(m, where);
         return url == null ? null : new SlackConfig(url, channel, username, sendResolved);
     }
 
-    /** Resolves a webhook URL; messages name the variable or file, never the value. */
-    private Secret secret(String source, YamlNode node, String where) {
-        String text = reader.string(node, where + "." + source);
-        if (text == null) {
-            return null;
+    private ChannelConfig pagerDuty(YamlNode.Mapping m, String where) {
+        reader.onlyKnown(m, where, PAGERDUTY_FIELDS, PAGERDUTY_NOT_YET);
+        Secret key = secrets.read(m, where, "routing_key", true, false);
+        String url = optionalString(m, "url", where);
+        if (url != null && !SecretReader.isHttpUrl(url)) {
+            reader.problem(NodeReader.field(m, "url").mark(), where + ".url is not an http(s) URL");
+            url = null;
         }
-        Secret secret;
-        try {
-            secret = switch (source) {
-                case "api_url_env" -> Secret.fromEnv(text, env);
-                case "api_url_file" -> Secret.fromFile(baseDir.resolve(text));
-                default -> Secret.inline(text);
-            };
-        } catch (IllegalArgumentException e) {
-            reader.problem(node.mark(), where + "." + source + ": " + e.getMessage());
-            return null;
-        } catch (UncheckedIOException e) {
-            reader.problem(node.mark(), where + "." + source + ": " + e.getMessage() + " ("
-                    + e.getCause().getClass().getSimpleName() + ")");
-            return null;
+        String severity = optionalString(m, "severity", where);
+        if (severity != null && !PagerDutyConfig.SEVERITIES.contains(severity)) {
+            reader.problem(NodeReader.field(m, "severity").mark(), where + ".severity must be one of critical, "
+                    + "error, warning, info (it is the default when an alert has no such severity label)");
+            severity = null;
         }
-        if (!isHttpUrl(secret.reveal())) {
-            reader.problem(node.mark(), where + "." + source + ": the webhook URL from " + secret.origin()
-                    + " is not an http(s) URL");
-            return null;
-        }
-        return secret;
-    }
-
-    private static boolean isHttpUrl(String s) {
-        try {
-            URI uri = new URI(s);
-            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
+        boolean sendResolved = sendResolved(m, where);
+        return key == null ? null : new PagerDutyConfig(key, url, severity, sendResolved);
     }
 
     private String optionalString(YamlNode.Mapping m, String field, String where) {

@@ -2,10 +2,12 @@ package io.tocsin.notifier.delivery;
 
 import io.tocsin.notifier.channel.Channel;
 import io.tocsin.notifier.channel.console.ConsoleChannel;
+import io.tocsin.notifier.channel.pagerduty.PagerDutyChannel;
 import io.tocsin.notifier.channel.slack.SlackChannel;
 import io.tocsin.notifier.config.ChannelConfig;
 import io.tocsin.notifier.config.ConsoleConfig;
 import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.notifier.config.PagerDutyConfig;
 import io.tocsin.notifier.config.Receiver;
 import io.tocsin.notifier.config.SlackConfig;
 import io.vertx.ext.web.client.WebClient;
@@ -46,6 +48,9 @@ public final class Integrations {
         }
         if (c instanceof SlackConfig slack) {
             return new SlackChannel(ctx.http(), slack, ctx.requestTimeout(), ctx.clock());
+        }
+        if (c instanceof PagerDutyConfig pd) {
+            return new PagerDutyChannel(ctx.http(), pd, ctx.requestTimeout(), ctx.clock());
         }
         throw new IllegalArgumentException("no channel for " + c.kind());
     }

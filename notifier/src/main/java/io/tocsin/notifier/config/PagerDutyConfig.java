@@ -1,0 +1,34 @@
+package io.tocsin.notifier.config;
+
+import io.tocsin.core.config.Secret;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A PagerDuty Events API v2 integration (alertmanager.yml {@code pagerduty_configs}).
+ *
+ * @param routingKey      the integration key; the credential, so a {@link Secret}
+ * @param url             the events endpoint
+ * @param defaultSeverity used when no alert of the group has a severity label PagerDuty knows
+ */
+public record PagerDutyConfig(Secret routingKey, String url, String defaultSeverity, boolean sendResolved)
+        implements ChannelConfig {
+    public static final String KIND = "pagerduty";
+    public static final String DEFAULT_URL = "https://events.pagerduty.com/v2/enqueue";
+    /** PagerDuty's severities, most severe first. */
+    public static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
+
+    public PagerDutyConfig {
+        Objects.requireNonNull(routingKey, "routingKey");
+        url = url == null ? DEFAULT_URL : url;
+        defaultSeverity = defaultSeverity == null ? "error" : defaultSeverity;
+        if (!SEVERITIES.contains(defaultSeverity)) {
+            throw new IllegalArgumentException("severity must be one of critical, error, warning, info");
+        }
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+}

@@ -1,0 +1,93 @@
+package io.tocsin.notifier.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The channel configs of alertmanager.yml receivers: what they read, and every mistake with file:line:col. */
+class ReceiverConfigTest {
+    private static final String KEY = "0123456789abcdef0123456789abcdef";
+    private static final Map<String, String> ENV = Map.of("PD_KEY", KEY, "HOOK", "https://hooks.example/s3cr3t");
+
+    private static List<ChannelConfig> channels(String receiversYaml) {
+        NotifierConfig c = NotifierConfig.parse("route: {receiver: r}\nreceivers:\n" + receiversYaml, "a.yml", ENV);
+        return c.receivers().get("r").channels();
+    }
+
+    @Test
+    void pagerDutyReadsItsKeyFromTheEnvironmentAndDefaults() {
+        List<ChannelConfig> cs = channels("""
+                  - name: r
+                    pagerduty_configs:
+                      - routing_key_env: PD_KEY
+                      - routing_key: inline-key
+                        url: http://127.0.0.1:1/v2/enqueue
+                        severity: critical
+                        send_resolved: false
+                """);
+        PagerDutyConfig first = (PagerDutyConfig) cs.get(0);
+        assertEquals(KEY, first.routingKey().reveal());
+        assertEquals(PagerDutyConfig.DEFAULT_URL, first.url());
+        assertEquals("error", first.defaultSeverity());
+        PagerDutyConfig second = (PagerDutyConfig) cs.get(1);
+        assertEquals("critical", second.defaultSeverity());
+        assertFalse(second.sendResolved());
+        assertFalse(first.toString().contains(KEY), first.toString());
+    }
+
+    @Test
+    void aRoutingKeyFileIsReadNextToTheConfig(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("pd.key"), KEY + "\n");
+        Path yaml = dir.resolve("n.yml");
+        Files.writeString(yaml, "route: {receiver: r}\nreceivers: [{name: r, pagerduty_configs: [{routing_key_file: pd.key}]}]\n");
+        PagerDutyConfig pd = (PagerDutyConfig) NotifierConfig.load(yaml, Map.of()).receivers().get("r").channels().get(0);
+        assertEquals(KEY, pd.routingKey().reveal());
+    }
+
+    static Stream<Arguments> mistakes() {
+        return Stream.of(
+                Arguments.of("PagerDuty without a key", """
+                          - name: r
+                            pagerduty_configs:
+                              - severity: warning
+                        """, List.of("a.yml:5:9: receiver 'r' pagerduty_configs[0] needs exactly one of routing_key, "
+                        + "routing_key_file, routing_key_env")),
+                Arguments.of("PagerDuty with an unknown severity", """
+                          - name: r
+                            pagerduty_configs: [{routing_key_env: PD_KEY, severity: page}]
+                        """, List.of("a.yml:4:61: receiver 'r' pagerduty_configs[0].severity must be one of critical, "
+                        + "error, warning, info (it is the default when an alert has no such severity label)")),
+                Arguments.of("PagerDuty v1 service keys", """
+                          - name: r
+                            pagerduty_configs: [{service_key: abc}]
+                        """, List.of("a.yml:4:26: 'service_key' in receiver 'r' pagerduty_configs[0] is not supported "
+                        + "yet (Events API v1 is not supported: use routing_key (v2))",
+                        "a.yml:4:25: receiver 'r' pagerduty_configs[0] needs exactly one of routing_key, "
+                        + "routing_key_file, routing_key_env")),
+                Arguments.of("PagerDuty URL that is not one", """
+                          - name: r
+                            pagerduty_configs: [{routing_key: k, url: 'ftp://x'}]
+                        """, List.of("a.yml:4:47: receiver 'r' pagerduty_configs[0].url is not an http(s) URL")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void reportsWhereAndWhat(String name, String receivers, List<String> expected) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> NotifierConfig.parse("route: {receiver: r}\nreceivers:\n" + receivers, "a.yml", ENV));
+        assertEquals(expected, e.problems().stream().map(ConfigException.Problem::toString).toList());
+        assertFalse(e.getMessage().contains(KEY), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+    }
+}
