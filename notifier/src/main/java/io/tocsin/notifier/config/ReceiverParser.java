@@ -11,10 +11,9 @@ import java.util.Set;
 /** Reads {@code receivers:} and each receiver's channel configs, resolving secrets. */
 final class ReceiverParser {
     private static final Set<String> RECEIVER_FIELDS = Set.of("name", "console_configs", "slack_configs",
-            "pagerduty_configs");
+            "pagerduty_configs", "webhook_configs");
     private static final Map<String, String> RECEIVER_NOT_YET = Map.of(
             "email_configs", "email comes later",
-            "webhook_configs", "webhooks come later",
             "opsgenie_configs", "not planned",
             "msteams_configs", "not planned",
             "telegram_configs", "not planned");
@@ -28,6 +27,8 @@ final class ReceiverParser {
             "icon_emoji", "not yet",
             "icon_url", "not yet",
             "http_config", "not yet");
+    private static final Set<String> WEBHOOK_FIELDS =
+            Set.of("url", "url_file", "url_env", "max_alerts", "send_resolved");
     private static final Set<String> PAGERDUTY_FIELDS = Set.of("routing_key", "routing_key_file", "routing_key_env",
             "url", "severity", "send_resolved");
     private static final Map<String, String> PAGERDUTY_NOT_YET = Map.of(
@@ -69,6 +70,7 @@ final class ReceiverParser {
             channels.addAll(each(m, "console_configs", name, this::console));
             channels.addAll(each(m, "slack_configs", name, this::slack));
             channels.addAll(each(m, "pagerduty_configs", name, this::pagerDuty));
+            channels.addAll(each(m, "webhook_configs", name, this::webhook));
             if (out.putIfAbsent(name, new Receiver(name, channels)) != null) {
                 reader.problem(nameNode.mark(), "receiver '" + name + "' is defined twice");
             }
@@ -135,6 +137,22 @@ final class ReceiverParser {
         }
         boolean sendResolved = sendResolved(m, where);
         return key == null ? null : new PagerDutyConfig(key, url, severity, sendResolved);
+    }
+
+    private ChannelConfig webhook(YamlNode.Mapping m, String where) {
+        reader.onlyKnown(m, where, WEBHOOK_FIELDS, Map.of("http_config", "not yet", "timeout", "not yet"));
+        Secret url = secrets.read(m, where, "url", true, true);
+        int maxAlerts = 0;
+        YamlNode max = NodeReader.field(m, "max_alerts");
+        if (max != null) {
+            if (max instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.NUMBER && s.text().matches("\\d{1,9}")) {
+                maxAlerts = Integer.parseInt(s.text());
+            } else {
+                reader.problem(max.mark(), where + ".max_alerts must be a whole number, 0 for all, found " + max.kind());
+            }
+        }
+        boolean sendResolved = sendResolved(m, where);
+        return url == null ? null : new WebhookConfig(url, maxAlerts, sendResolved);
     }
 
     private String optionalString(YamlNode.Mapping m, String field, String where) {

@@ -4,12 +4,14 @@ import io.tocsin.notifier.channel.Channel;
 import io.tocsin.notifier.channel.console.ConsoleChannel;
 import io.tocsin.notifier.channel.pagerduty.PagerDutyChannel;
 import io.tocsin.notifier.channel.slack.SlackChannel;
+import io.tocsin.notifier.channel.webhook.WebhookChannel;
 import io.tocsin.notifier.config.ChannelConfig;
 import io.tocsin.notifier.config.ConsoleConfig;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.config.PagerDutyConfig;
 import io.tocsin.notifier.config.Receiver;
 import io.tocsin.notifier.config.SlackConfig;
+import io.tocsin.notifier.config.WebhookConfig;
 import io.vertx.ext.web.client.WebClient;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -51,6 +53,9 @@ public final class Integrations {
         }
         if (c instanceof PagerDutyConfig pd) {
             return new PagerDutyChannel(ctx.http(), pd, ctx.requestTimeout(), ctx.clock());
+        }
+        if (c instanceof WebhookConfig hook) {
+            return new WebhookChannel(ctx.http(), hook, "", ctx.requestTimeout(), ctx.clock());
         }
         throw new IllegalArgumentException("no channel for " + c.kind());
     }

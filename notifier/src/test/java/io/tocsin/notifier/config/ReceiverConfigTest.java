@@ -55,6 +55,17 @@ class ReceiverConfigTest {
         assertEquals(KEY, pd.routingKey().reveal());
     }
 
+    @Test
+    void aWebhookTakesItsUrlFromTheEnvironmentAndCapsAlerts() {
+        WebhookConfig hook = (WebhookConfig) channels("""
+                  - name: r
+                    webhook_configs: [{url_env: HOOK, max_alerts: 5, send_resolved: false}]
+                """).get(0);
+        assertEquals("https://hooks.example/s3cr3t", hook.url().reveal());
+        assertEquals(5, hook.maxAlerts());
+        assertFalse(hook.sendResolved());
+    }
+
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 Arguments.of("PagerDuty without a key", """
@@ -78,7 +89,17 @@ class ReceiverConfigTest {
                 Arguments.of("PagerDuty URL that is not one", """
                           - name: r
                             pagerduty_configs: [{routing_key: k, url: 'ftp://x'}]
-                        """, List.of("a.yml:4:47: receiver 'r' pagerduty_configs[0].url is not an http(s) URL")));
+                        """, List.of("a.yml:4:47: receiver 'r' pagerduty_configs[0].url is not an http(s) URL")),
+                Arguments.of("a webhook URL that is not one, from a variable", """
+                          - name: r
+                            webhook_configs: [{url_env: PD_KEY}]
+                        """, List.of("a.yml:4:33: receiver 'r' webhook_configs[0].url_env: the webhook URL from env PD_KEY "
+                        + "is not an http(s) URL")),
+                Arguments.of("max_alerts that is not a count", """
+                          - name: r
+                            webhook_configs: [{url: 'http://x/y', max_alerts: -1}]
+                        """, List.of("a.yml:4:55: receiver 'r' webhook_configs[0].max_alerts must be a whole number, "
+                        + "0 for all, found a number")));
     }
 
     @ParameterizedTest(name = "{0}")
