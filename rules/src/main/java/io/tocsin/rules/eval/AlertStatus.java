@@ -6,7 +6,12 @@ package io.tocsin.rules.eval;
  *
  * @param activeSinceMs when the condition started to hold (the alert's startsAt)
  * @param lastEmittedMs when the current phase was last written to tocsin.alerts.v1
+ * @param lastHeldMs    when the condition last held: {@code keep_firing_for} counts from here
  */
-public record AlertStatus(Phase phase, long activeSinceMs, double value, long lastEmittedMs) {
-    public static final AlertStatus INACTIVE = new AlertStatus(Phase.INACTIVE, 0, Double.NaN, 0);
+public record AlertStatus(Phase phase, long activeSinceMs, double value, long lastEmittedMs, long lastHeldMs) {
+    public static final AlertStatus INACTIVE = new AlertStatus(Phase.INACTIVE, 0, Double.NaN, 0, 0);
+
+    public AlertStatus(Phase phase, long activeSinceMs, double value, long lastEmittedMs) {
+        this(phase, activeSinceMs, value, lastEmittedMs, 0);
+    }
 }

@@ -1,9 +1,7 @@
 package io.tocsin.rules.eval;
 
-import io.tocsin.rules.model.Aggregation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /** Pure functions over a window ring: a list of buckets ordered by start time. */
 public final class Window {
@@ -47,21 +45,5 @@ public final class Window {
             }
         }
         return acc;
-    }
-
-    /** The aggregate over the window, or empty when the window holds no sample. */
-    public static OptionalDouble aggregate(List<Bucket> buckets, long from, long to, Aggregation fn) {
-        Partial p = merged(buckets, from, to);
-        if (p == null || p.count() == 0) {
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of(switch (fn) {
-            case SUM -> p.sum();
-            case AVG -> p.sum() / p.count();
-            case MIN -> p.min();
-            case MAX -> p.max();
-            case COUNT -> p.count();
-            case LAST -> p.last();
-        });
     }
 }

@@ -9,7 +9,23 @@ public enum Aggregation {
     MIN,
     MAX,
     COUNT,
-    LAST;
+    LAST,
+    /** Per-second increase of a counter over the window; resets handled per series in stage 1. */
+    RATE,
+    /** Increase of a counter over the window. */
+    INCREASE,
+    /** Last minus first value in the window (a gauge's change). */
+    DELTA,
+    /** Per-second slope of a least-squares line through the window's samples, like PromQL deriv. */
+    DERIV,
+    /** The least-squares line extrapolated {@code arg} seconds ahead, like PromQL predict_linear. */
+    PREDICT_LINEAR,
+    /** The {@code arg}-quantile of Prometheus histogram buckets (label {@code le}), like histogram_quantile over increase. */
+    HISTOGRAM_QUANTILE,
+    /** The {@code arg}-quantile of raw values, from a mergeable DDSketch (1% relative error). */
+    QUANTILE,
+    /** 1 when the window holds no sample, else 0: a deadman for a group or for a whole selection. */
+    ABSENT;
 
     public static Aggregation parse(String s) {
         return valueOf(s.toUpperCase(Locale.ROOT));
@@ -17,5 +33,15 @@ public enum Aggregation {
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether stage 1 turns the samples into per-series increases before combining them. */
+    public boolean readsCounters() {
+        return this == RATE || this == INCREASE || this == HISTOGRAM_QUANTILE;
+    }
+
+    /** Whether the function takes an argument: a quantile, or a horizon for predict_linear. */
+    public boolean takesArgument() {
+        return this == PREDICT_LINEAR || this == HISTOGRAM_QUANTILE || this == QUANTILE;
     }
 }

@@ -9,21 +9,32 @@ import java.util.Map;
 
 /**
  * One alerting rule: a selection of input, a windowed aggregate grouped by labels, a condition,
- * and the state machine's {@code for}.
+ * and the state machine's settings.
  *
- * @param id      {@code <group>/<alert>}, unique in a rule set
- * @param version a digest of the definition: it changes exactly when the rule's meaning does
+ * @param id            {@code <group>/<alert>}, unique in a rule set
+ * @param over          the denominator selection of a ratio ({@code select} / {@code over}), or null
+ * @param aggregateArg  the quantile of (histogram_)quantile, or predict_linear's horizon in seconds
+ * @param resolve       the condition under which an active alert resolves (hysteresis); null: when
+ *                      {@code condition} stops holding
+ * @param maxGroups     groups beyond this many per rule are dropped, so one bad label cannot flood
+ * @param version       a digest of the definition: it changes exactly when the rule's meaning does
  */
 public record Rule(
         String id,
         String group,
         String alert,
         Selector select,
+        Selector over,
         Aggregation aggregate,
+        double aggregateArg,
         Duration window,
         List<String> by,
         Condition condition,
+        Condition resolve,
         Duration forDuration,
+        Duration keepFiringFor,
+        MissingData missing,
+        int maxGroups,
         Map<String, String> labels,
         Map<String, String> annotations,
         Map<String, Template> templates,

@@ -23,6 +23,9 @@ public final class RuleSet {
                 throw new IllegalArgumentException("duplicate rule id " + r.id());
             }
             byMetric.computeIfAbsent(r.select().metric(), k -> new ArrayList<>()).add(r);
+            if (r.over() != null && !r.over().metric().equals(r.select().metric())) {
+                byMetric.computeIfAbsent(r.over().metric(), k -> new ArrayList<>()).add(r);
+            }
         }
     }
 
@@ -30,6 +33,7 @@ public final class RuleSet {
         return byId.get(id);
     }
 
+    /** The rules whose selection, or ratio denominator, names this metric. */
     public List<Rule> forMetric(String metric) {
         return byMetric.getOrDefault(metric, List.of());
     }

@@ -4,6 +4,7 @@ import io.tocsin.rules.eval.Template;
 import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Comparison;
 import io.tocsin.rules.model.Condition;
+import io.tocsin.rules.model.MissingData;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.Selector;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +31,19 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class RuleParser {
     private static final Set<String> TOP = Set.of("groups");
     private static final Set<String> GROUP = Set.of("name", "rules");
-    private static final Set<String> RULE = Set.of("alert", "select", "aggregate", "window", "by", "condition",
-            "for", "labels", "annotations");
+    private static final Set<String> RULE = Set.of("alert", "select", "over", "aggregate", "window", "by", "condition",
+            "resolve", "for", "keep_firing_for", "missing", "max_groups", "labels", "annotations");
+    private static final Pattern CALL = Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(\\s*([^)\\s]*)\\s*\\))?\\s*");
+    private static final int DEFAULT_MAX_GROUPS = 10_000;
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern CONDITION = Pattern.compile(
             "\\s*(>=|<=|==|!=|>|<)\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*");
 
     /** What one file held: its rules if it had no errors, else its errors. */
     public record Result(List<Rule> rules, List<RuleError> errors) {}
+
+    private static final Set<Aggregation> RATIO_FUNCTIONS = Set.of(Aggregation.SUM, Aggregation.COUNT, Aggregation.AVG,
+            Aggregation.RATE, Aggregation.INCREASE, Aggregation.MIN, Aggregation.MAX, Aggregation.LAST);
 
     private RuleParser() {}
 
@@ -94,15 +100,33 @@ public final class RuleParser {
         if (alert != null && !NAME.matcher(alert).matches()) {
             f.get("alert").error("alert name '" + alert + "' must match " + NAME.pattern());
         }
-        Selector select = selector(node, f);
-        Aggregation aggregate = aggregation(f.get("aggregate"));
+        Selector select = selector(node, f, "select", true);
+        Selector over = selector(node, f, "over", false);
+        Aggregate agg = aggregation(f.get("aggregate"));
         Duration window = duration(f.get("window"), "window", Duration.ofMinutes(1));
         if (window != null && window.isZero()) {
             f.get("window").error("window must be longer than 0");
         }
         List<String> by = labelNames(f.get("by"));
-        Condition condition = condition(node, f.get("condition"));
+        Condition condition = agg != null && agg.fn() == Aggregation.ABSENT && !f.containsKey("condition")
+                ? new Condition(Comparison.EQ, 1)
+                : condition(node, f.get("condition"), "condition", true);
+        Condition resolve = condition(node, f.get("resolve"), "resolve", false);
         Duration forDuration = duration(f.get("for"), "for", Duration.ZERO);
+        Duration keepFiringFor = duration(f.get("keep_firing_for"), "keep_firing_for", Duration.ZERO);
+        MissingData missing = missing(f.get("missing"));
+        int maxGroups = positiveInt(f.get("max_groups"), "max_groups", DEFAULT_MAX_GROUPS);
+        if (agg != null && agg.fn() == Aggregation.HISTOGRAM_QUANTILE && by.contains("le")) {
+            f.get("by").error("histogram_quantile groups buckets by 'le' itself: leave it out of 'by'");
+        }
+        if (agg != null && over != null && !RATIO_FUNCTIONS.contains(agg.fn())) {
+            f.get("over").error("'over' (a ratio) works with " + RATIO_FUNCTIONS.stream().map(Aggregation::wireName).sorted().toList()
+                    + ", not " + agg.fn().wireName());
+        }
+        if (resolve != null && condition != null && !opposite(condition, resolve)) {
+            f.get("resolve").error("resolve '" + resolve + "' must point the other way from condition '" + condition
+                    + "' and not overlap it (like condition '> 0.01', resolve '< 0.005')");
+        }
         Map<String, String> labels = f.containsKey("labels") ? f.get("labels").stringMap("labels") : Map.of();
         labels.keySet().stream().filter(k -> !NAME.matcher(k).matches() || k.startsWith("__"))
                 .forEach(k -> f.get("labels").error("invalid label name '" + k + "'"));
@@ -122,11 +146,29 @@ public final class RuleParser {
             return null;
         }
         String id = group + "/" + alert;
-        String version = digest(String.join("\u0000", id, select.toString(), aggregate.name(), window.toString(),
-                String.join(",", by), condition.toString(), forDuration.toString(), new java.util.TreeMap<>(labels).toString(),
-                new java.util.TreeMap<>(annotations).toString()));
-        return new Rule(id, group, alert, select, aggregate, window, by, condition, forDuration, labels, annotations,
-                templates, version);
+        String version = digest(String.join("\u0000", id, select.toString(), String.valueOf(over), agg.toString(),
+                window.toString(), String.join(",", by), condition.toString(), String.valueOf(resolve),
+                forDuration.toString(), keepFiringFor.toString(), missing.name(), String.valueOf(maxGroups),
+                new java.util.TreeMap<>(labels).toString(), new java.util.TreeMap<>(annotations).toString()));
+        return new Rule(id, group, alert, select, over, agg.fn(), agg.arg(), window, by, condition, resolve, forDuration,
+                keepFiringFor, missing, maxGroups, labels, annotations, templates, version);
+    }
+
+    /** A resolve condition that can hold while the firing condition does would resolve an alert as it fires. */
+    static boolean opposite(Condition fire, Condition resolve) {
+        boolean up = fire.op() == Comparison.GT || fire.op() == Comparison.GE;
+        boolean down = fire.op() == Comparison.LT || fire.op() == Comparison.LE;
+        if (up) {
+            return (resolve.op() == Comparison.LT && resolve.threshold() <= fire.threshold())
+                    || (resolve.op() == Comparison.LE && (resolve.threshold() < fire.threshold()
+                            || (resolve.threshold() == fire.threshold() && fire.op() == Comparison.GT)));
+        }
+        if (down) {
+            return (resolve.op() == Comparison.GT && resolve.threshold() >= fire.threshold())
+                    || (resolve.op() == Comparison.GE && (resolve.threshold() > fire.threshold()
+                            || (resolve.threshold() == fire.threshold() && fire.op() == Comparison.LT)));
+        }
+        return false;
     }
 
     private static String required(YamlNode node, Map<String, YamlNode> f, String field) {
@@ -137,31 +179,113 @@ public final class RuleParser {
         return f.get(field).string(field);
     }
 
-    private static Selector selector(YamlNode node, Map<String, YamlNode> f) {
-        String text = required(node, f, "select");
+    private static Selector selector(YamlNode node, Map<String, YamlNode> f, String field, boolean needed) {
+        if (!needed && !f.containsKey(field)) {
+            return null;
+        }
+        String text = required(node, f, field);
         if (text == null) {
             return null;
         }
-        YamlNode n = f.get("select");
+        YamlNode n = f.get(field);
         try {
             return SelectorParser.parse(text);
         } catch (SelectorParser.SelectorException e) {
-            n.problems().add(n.errorAt(n.valueColumnOffset() + e.offset(), "select: " + e.getMessage()));
+            n.problems().add(n.errorAt(n.valueColumnOffset() + e.offset(), field + ": " + e.getMessage()));
             return null;
         }
     }
 
-    private static Aggregation aggregation(YamlNode n) {
+    /** A function and its argument, as written: {@code rate}, {@code histogram_quantile(0.95)}, {@code predict_linear(4h)}. */
+    record Aggregate(Aggregation fn, double arg) {
+        @Override
+        public String toString() {
+            return fn.wireName() + (fn.takesArgument() ? "(" + arg + ")" : "");
+        }
+    }
+
+    private static Aggregate aggregation(YamlNode n) {
         if (n == null) {
-            return Aggregation.AVG;
+            return new Aggregate(Aggregation.AVG, Double.NaN);
         }
         String s = n.string("aggregate");
-        try {
-            return s == null ? null : Aggregation.parse(s);
-        } catch (IllegalArgumentException e) {
-            n.error("unknown aggregate '" + s + "' (expected sum, avg, min, max, count or last)");
+        if (s == null) {
             return null;
         }
+        Matcher m = CALL.matcher(s);
+        Aggregation fn;
+        try {
+            fn = m.matches() ? Aggregation.parse(m.group(1)) : null;
+        } catch (IllegalArgumentException e) {
+            fn = null;
+        }
+        if (fn == null) {
+            n.error("unknown aggregate '" + s + "' (expected sum, avg, min, max, count, last, rate, increase, delta,"
+                    + " deriv, predict_linear(4h), histogram_quantile(0.95), quantile(0.99) or absent)");
+            return null;
+        }
+        String arg = m.group(2);
+        if (!fn.takesArgument()) {
+            if (arg != null) {
+                n.error(fn.wireName() + " takes no argument");
+                return null;
+            }
+            return new Aggregate(fn, Double.NaN);
+        }
+        if (arg == null || arg.isEmpty()) {
+            n.error(fn.wireName() + " needs an argument, like " + fn.wireName()
+                    + (fn == Aggregation.PREDICT_LINEAR ? "(4h)" : "(0.95)"));
+            return null;
+        }
+        if (fn == Aggregation.PREDICT_LINEAR) {
+            Duration d = Durations.parse(arg);
+            if (d == null) {
+                n.error("predict_linear: '" + arg + "' is not a duration (like 4h)");
+                return null;
+            }
+            return new Aggregate(fn, d.toMillis() / 1000.0);
+        }
+        double q;
+        try {
+            q = Double.parseDouble(arg);
+        } catch (NumberFormatException e) {
+            q = Double.NaN;
+        }
+        if (!(q >= 0 && q <= 1)) {
+            n.error(fn.wireName() + ": the quantile must be a number from 0 to 1, not '" + arg + "'");
+            return null;
+        }
+        return new Aggregate(fn, q);
+    }
+
+    private static MissingData missing(YamlNode n) {
+        if (n == null) {
+            return MissingData.RESOLVE;
+        }
+        String s = n.string("missing");
+        try {
+            return s == null ? null : MissingData.parse(s);
+        } catch (IllegalArgumentException e) {
+            n.error("missing: '" + s + "' must be resolve, keep or alert");
+            return null;
+        }
+    }
+
+    private static int positiveInt(YamlNode n, String field, int fallback) {
+        if (n == null) {
+            return fallback;
+        }
+        String s = n.string(field);
+        try {
+            int v = Integer.parseInt(s);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        n.error(field + ": '" + s + "' must be a positive whole number");
+        return fallback;
     }
 
     private static Duration duration(YamlNode n, String field, Duration fallback) {
@@ -192,18 +316,20 @@ public final class RuleParser {
         return out;
     }
 
-    private static Condition condition(YamlNode node, YamlNode n) {
+    private static Condition condition(YamlNode node, YamlNode n, String field, boolean needed) {
         if (n == null) {
-            node.error("a rule needs 'condition:' (like '> 0.01')");
+            if (needed) {
+                node.error("a rule needs 'condition:' (like '> 0.01')");
+            }
             return null;
         }
-        String s = n.string("condition");
+        String s = n.string(field);
         if (s == null) {
             return null;
         }
         Matcher m = CONDITION.matcher(s);
         if (!m.matches()) {
-            n.error("condition '" + s + "' must be a comparison with a number, like '> 0.01' or '<= 5'");
+            n.error(field + " '" + s + "' must be a comparison with a number, like '> 0.01' or '<= 5'");
             return null;
         }
         return new Condition(Comparison.fromSymbol(m.group(1)), Double.parseDouble(m.group(2)));

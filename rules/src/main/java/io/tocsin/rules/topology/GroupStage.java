@@ -3,17 +3,25 @@ package io.tocsin.rules.topology;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
+import io.tocsin.rules.eval.Aggregates;
 import io.tocsin.rules.eval.AlertStatus;
 import io.tocsin.rules.eval.Bucket;
+import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.eval.Phase;
 import io.tocsin.rules.eval.StateMachine;
+import io.tocsin.rules.eval.Verdict;
 import io.tocsin.rules.eval.Window;
+import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -22,16 +30,23 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 2, keyed by (rule, group): keeps the window ring, evaluates the condition when data
  * arrives and on every wall-clock tick, and publishes the state machine's transitions.
  */
 final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Alert> {
+    private static final Logger log = LoggerFactory.getLogger(GroupStage.class);
+
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<GroupKey, GroupState> groups;
+    /** Groups per rule in this task's store, recounted on every tick; enforces max_groups. */
+    private final Map<String, Integer> groupCounts = new HashMap<>();
+    private final Set<String> warnedCap = new HashSet<>();
 
     GroupStage(Supplier<RuleSet> rules, TopologySettings settings) {
         this.rules = rules;
@@ -42,6 +57,9 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.groups = context.getStateStore(RulesTopology.GROUP_STORE);
+        try (KeyValueIterator<GroupKey, GroupState> it = groups.all()) {
+            it.forEachRemaining(kv -> groupCounts.merge(kv.key.ruleId(), 1, Integer::sum));
+        }
         context.schedule(settings.evalInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -57,12 +75,28 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
             retire(record.key(), state, now); // a changed rule starts over, its old alert resolved
             state = null;
         }
-        if (state == null) {
-            state = GroupState.fresh(rule.version());
-        }
         BucketUpdate u = record.value();
-        if (u.bucketStart() + rule.bucketMs() <= now - rule.window().toMillis()) {
+        boolean heartbeat = u.partial() == null;
+        if (!heartbeat && u.bucketStart() + rule.bucketMs() <= now - rule.window().toMillis()) {
             return; // too old to fall in any window still to be evaluated
+        }
+        if (state == null) {
+            if (groupCounts.getOrDefault(rule.id(), 0) >= rule.maxGroups()) {
+                if (warnedCap.add(rule.id())) {
+                    log.warn("rule {} has reached max_groups {}: new groups are dropped (first: {})", rule.id(),
+                            rule.maxGroups(), record.key().group());
+                }
+                return;
+            }
+            groupCounts.merge(rule.id(), 1, Integer::sum);
+            state = GroupState.fresh(rule.version(), now);
+            if (heartbeat) {
+                groups.put(record.key(), state); // the tick judges absence from now on
+                return;
+            }
+        }
+        if (heartbeat) {
+            return;
         }
         List<Bucket> buckets = Window.add(state.buckets(), u.bucketStart(), u.partial());
         groups.put(record.key(), evaluate(record.key(), rule, state.with(buckets), now));
@@ -73,6 +107,7 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
         try (KeyValueIterator<GroupKey, GroupState> it = groups.all()) {
             it.forEachRemaining(all::add);
         }
+        groupCounts.clear();
         RuleSet current = rules.get();
         for (KeyValue<GroupKey, GroupState> kv : all) {
             Rule rule = current.get(kv.key.ruleId());
@@ -81,9 +116,14 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
                 continue;
             }
             GroupState next = evaluate(kv.key, rule, kv.value, now);
-            if (next.status().phase() == Phase.INACTIVE && next.buckets().isEmpty()) {
+            boolean forgotten = next.status().phase() == Phase.INACTIVE && next.buckets().isEmpty()
+                    && rule.aggregate() != Aggregation.ABSENT; // an absence rule must remember who went quiet
+            if (forgotten) {
                 groups.delete(kv.key);
-            } else if (!next.equals(kv.value)) {
+                continue;
+            }
+            groupCounts.merge(rule.id(), 1, Integer::sum);
+            if (!next.equals(kv.value)) {
                 groups.put(kv.key, next);
             }
         }
@@ -92,15 +132,19 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
     private GroupState evaluate(GroupKey key, Rule rule, GroupState state, long now) {
         long from = now - rule.window().toMillis();
         List<Bucket> buckets = Window.prune(state.buckets(), from - rule.bucketMs());
-        OptionalDouble value = Window.aggregate(buckets, from, now, rule.aggregate());
-        boolean holds = value.isPresent() && rule.condition().test(value.getAsDouble());
+        Partial merged = Window.merged(buckets, from, now);
+        OptionalDouble value = Aggregates.value(rule, merged, now);
+        if (rule.aggregate() == Aggregation.ABSENT && now - state.observedSinceMs() < rule.window().toMillis()) {
+            value = OptionalDouble.of(0); // not yet watched for a whole window: silence proves nothing
+        }
+        boolean holds = Verdict.holds(state.status().phase(), value, rule.condition(), rule.resolve(), rule.missing());
         StateMachine.Step step = StateMachine.step(state.status(), holds, value.orElse(Double.NaN), now,
-                rule.forDuration(), settings.resendInterval());
+                rule.forDuration(), rule.keepFiringFor(), settings.resendInterval());
         Labels published = state.published();
         if (step.emit() != null) {
             published = publish(rule, key, step.next(), step.emit(), now);
         }
-        return new GroupState(state.ruleVersion(), buckets, step.next(), published);
+        return new GroupState(state.ruleVersion(), buckets, step.next(), published, state.observedSinceMs());
     }
 
     /** A removed rule's firing alerts resolve, so no receiver is left with a page that never ends. */
@@ -112,6 +156,7 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
             context.forward(new Record<>(alert.fingerprint(), alert, now));
         }
         groups.delete(key);
+        groupCounts.computeIfPresent(key.ruleId(), (k, n) -> n > 1 ? n - 1 : null);
     }
 
     private Labels publish(Rule rule, GroupKey key, AlertStatus status, AlertState emit, long now) {

@@ -4,6 +4,7 @@ import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.Sample;
+import io.tocsin.rules.eval.CounterDelta;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.model.RuleSet;
 import java.util.function.Supplier;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class RulesTopology {
     public static final String COMBINE_STORE = "rules-combine";
     public static final String GROUP_STORE = "rules-groups";
+    public static final String COUNTER_STORE = "rules-counters";
     public static final String REPARTITION = "rule-groups";
 
     static final JsonSerde<GroupKey> GROUP_KEY = JsonSerde.of(GroupKey.class);
@@ -34,6 +36,7 @@ public final class RulesTopology {
     static final JsonSerde<BucketUpdate> BUCKET_UPDATE = JsonSerde.of(BucketUpdate.class);
     static final JsonSerde<GroupState> GROUP_STATE = JsonSerde.of(GroupState.class);
     static final JsonSerde<Partial> PARTIAL = JsonSerde.of(Partial.class);
+    static final JsonSerde<CounterDelta.Last> COUNTER_LAST = JsonSerde.of(CounterDelta.Last.class);
 
     private RulesTopology() {}
 
@@ -45,9 +48,12 @@ public final class RulesTopology {
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COMBINE_STORE), BUCKET_KEY, PARTIAL)
                 .withCachingEnabled());
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUP_STORE), GROUP_KEY, GROUP_STATE));
+        // The last value of every counter series a rule reads, to turn the next one into an increase.
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTER_STORE), Serdes.String(), COUNTER_LAST)
+                .withCachingEnabled());
 
         b.stream(Topics.SAMPLES, Consumed.with(Serdes.String(), JsonSerde.of(Sample.class)).withName("samples"))
-                .process(() -> new SeriesStage(rules, settings), Named.as("series-stage"), COMBINE_STORE)
+                .process(() -> new SeriesStage(rules, settings), Named.as("series-stage"), COMBINE_STORE, COUNTER_STORE)
                 .repartition(Repartitioned.with(GROUP_KEY, BUCKET_UPDATE).withName(REPARTITION))
                 .process(() -> new GroupStage(rules, settings), Named.as("group-stage"), GROUP_STORE)
                 .to(Topics.ALERTS, Produced.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));

@@ -2,7 +2,10 @@ package io.tocsin.rules.topology;
 
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
+import io.tocsin.rules.eval.CounterDelta;
 import io.tocsin.rules.eval.Partial;
+import io.tocsin.rules.eval.SamplePartials;
+import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
 import java.util.ArrayList;
@@ -19,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage 1, keyed like the input (by series): finds the rules that select a sample and folds it
- * into a partial per (rule, group, bucket); every flush interval the partials go to stage 2.
- * This map-side combine is what keeps the repartition topic small.
+ * Stage 1, keyed like the input (by series): finds the rules that select a sample, turns counter
+ * samples into increases (one last value per series, so resets are seen where the series lives),
+ * and folds them into a partial per (rule, group, bucket); every flush interval the partials go
+ * to stage 2. This map-side combine is what keeps the repartition topic small.
  */
 final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpdate> {
     private static final Logger log = LoggerFactory.getLogger(SeriesStage.class);
@@ -30,6 +34,8 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
     private final TopologySettings settings;
     private ProcessorContext<GroupKey, BucketUpdate> context;
     private KeyValueStore<BucketKey, Partial> combine;
+    private KeyValueStore<String, CounterDelta.Last> counters;
+    private long lastHeartbeat; // 0: the first flush sends one
 
     SeriesStage(Supplier<RuleSet> rules, TopologySettings settings) {
         this.rules = rules;
@@ -40,6 +46,7 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
     public void init(ProcessorContext<GroupKey, BucketUpdate> context) {
         this.context = context;
         this.combine = context.getStateStore(RulesTopology.COMBINE_STORE);
+        this.counters = context.getStateStore(RulesTopology.COUNTER_STORE);
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 
@@ -51,15 +58,46 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
                     log.warn("skipping an empty sample at {}-{}@{}", m.topic(), m.partition(), m.offset()));
             return;
         }
-        for (Rule rule : rules.get().forMetric(sample.name())) {
-            if (!rule.select().matches(sample.labels())) {
+        String name = sample.name();
+        Labels labels = sample.labels();
+        long ts = sample.timestampMs();
+        Double increase = null;
+        boolean increaseKnown = false;
+        for (Rule rule : rules.get().forMetric(name)) {
+            boolean inSelect = rule.select().metric().equals(name) && rule.select().matches(labels);
+            boolean inOver = rule.over() != null && rule.over().metric().equals(name) && rule.over().matches(labels);
+            if (!inSelect && !inOver) {
                 continue;
             }
-            Labels group = sample.labels().only(rule.by());
-            long bucket = Math.floorDiv(sample.timestampMs(), rule.bucketMs()) * rule.bucketMs();
-            BucketKey key = new BucketKey(rule.id(), group, bucket);
-            combine.put(key, Partial.merge(combine.get(key), Partial.of(sample.value(), sample.timestampMs())));
+            double value = sample.value();
+            if (rule.aggregate().readsCounters()) {
+                if (!increaseKnown) {
+                    increase = counterIncrease(sample);
+                    increaseKnown = true;
+                }
+                if (increase == null) {
+                    continue;
+                }
+                value = increase;
+            }
+            Partial p = SamplePartials.of(rule, labels, value, ts, inSelect, inOver);
+            if (p == null) {
+                continue;
+            }
+            long bucket = Math.floorDiv(ts, rule.bucketMs()) * rule.bucketMs();
+            BucketKey key = new BucketKey(rule.id(), labels.only(rule.by()), bucket);
+            combine.put(key, Partial.merge(combine.get(key), p));
         }
+    }
+
+    private Double counterIncrease(Sample sample) {
+        String series = sample.seriesId();
+        CounterDelta.Last prev = counters.get(series);
+        CounterDelta.Step step = CounterDelta.next(prev, sample.value(), sample.timestampMs());
+        if (step.next() != prev) {
+            counters.put(series, step.next());
+        }
+        return step.increase();
     }
 
     private void flush(long now) {
@@ -72,6 +110,23 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
             context.forward(new Record<>(new GroupKey(k.ruleId(), k.group()),
                     new BucketUpdate(k.bucketStart(), kv.value), Math.max(k.bucketStart(), kv.value.lastTs())));
             combine.delete(k);
+        }
+        if (now - lastHeartbeat >= settings.evalInterval().toMillis()) {
+            lastHeartbeat = now;
+            heartbeats(now);
+        }
+    }
+
+    /**
+     * An absence rule over a whole selection must be judged even if no sample ever arrives, but
+     * stage 2 only knows groups it was told about: every task names the selection's one group to
+     * stage 2, whose owner starts watching it.
+     */
+    private void heartbeats(long now) {
+        for (Rule rule : rules.get().all()) {
+            if (rule.aggregate() == Aggregation.ABSENT && rule.by().isEmpty()) {
+                context.forward(new Record<>(new GroupKey(rule.id(), Labels.EMPTY), new BucketUpdate(now, null), now));
+            }
         }
     }
 }

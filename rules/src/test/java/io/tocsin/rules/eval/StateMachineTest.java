@@ -31,6 +31,26 @@ class StateMachineTest {
         assertEquals(emit, step.emit(), what);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            # case                                             | last held | holds | now   | keep | next     | emit
+            firing within keep_firing_for of the last breach   | 50000     | false | 79999 | 30   | FIRING   | -
+            firing once keep_firing_for has passed resolves    | 50000     | false | 80000 | 30   | INACTIVE | RESOLVED
+            a new breach restarts keep_firing_for              | 50000     | true  | 79999 | 30   | FIRING   | -
+            without keep_firing_for it resolves at once        | 50000     | false | 50001 | 0    | INACTIVE | RESOLVED
+            """)
+    void keepFiringForHoldsAFiringAlert(String what, long lastHeld, boolean holds, long now, long keepSeconds, Phase next,
+            AlertState emit) {
+        AlertStatus firing = new AlertStatus(Phase.FIRING, 10_000, 1, 60_000, lastHeld);
+        StateMachine.Step step = StateMachine.step(firing, holds, 2, now, Duration.ofSeconds(30), Duration.ofSeconds(keepSeconds),
+                RESEND);
+        assertEquals(next, step.next().phase(), what);
+        assertEquals(emit, step.emit(), what);
+        if (holds) {
+            assertEquals(now, step.next().lastHeldMs(), what);
+        }
+    }
+
     @CsvSource({"10000"})
     @ParameterizedTest
     void firingKeepsTheTimeTheConditionStartedToHold(long since) {

@@ -88,4 +88,47 @@ class RuleParserTest {
         assertEquals(1, r.errors().size());
         assertTrue(r.errors().get(0).toString().startsWith("bad.rules.yml:3:"), r.errors().toString());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a quantile above one                 | 'aggregate: avg' | 'aggregate: histogram_quantile(1.5)' | the quantile must be a number from 0 to 1
+            a quantile without its argument      | 'aggregate: avg' | 'aggregate: quantile'                | quantile needs an argument
+            an argument where none is taken      | 'aggregate: avg' | 'aggregate: rate(5m)'                | rate takes no argument
+            a bad predict_linear horizon         | 'aggregate: avg' | 'aggregate: predict_linear(soon)'    | is not a duration
+            an unknown missing-data policy       | 'for: 2m'        | 'missing: maybe'                     | must be resolve, keep or alert
+            a resolve overlapping the condition  | 'for: 2m'        | 'resolve: ''> 0.4'''                 | must point the other way
+            a ratio of quantiles                 | 'for: 2m'        | 'over: x'                            | 'over' (a ratio) works with
+            le in by for histogram quantiles     | '[instance]'     | '[le]'                               | leave it out of 'by'
+            a group cap of zero                  | 'for: 2m'        | 'max_groups: 0'                      | must be a positive whole number
+            """)
+    void newFieldsAreValidated(String what, String from, String to, String message) {
+        String yaml = VALID.replace(from, to);
+        if (what.startsWith("le in by")) {
+            yaml = yaml.replace("aggregate: avg", "aggregate: histogram_quantile(0.9)");
+        }
+        if (what.startsWith("a ratio of quantiles")) {
+            yaml = yaml.replace("aggregate: avg", "aggregate: quantile(0.9)");
+        }
+        RuleParser.Result r = RuleParser.parse(yaml, "web.rules.yml");
+        assertEquals(List.of(), r.rules(), what);
+        assertTrue(r.errors().stream().anyMatch(e -> e.message().contains(message)), what + ": " + r.errors());
+    }
+
+    @Test
+    void theNewFieldsAreRead() {
+        String yaml = VALID.replace("aggregate: avg", "aggregate: rate")
+                .replace("for: 2m", "for: 2m\n        over: 'request_seconds'\n        resolve: '< 0.3'\n"
+                        + "        keep_firing_for: 5m\n        missing: keep\n        max_groups: 50");
+        RuleParser.Result r = RuleParser.parse(yaml, "web.rules.yml");
+        assertEquals(List.of(), r.errors());
+        Rule rule = r.rules().get(0);
+        assertEquals(Aggregation.RATE, rule.aggregate());
+        assertEquals("request_seconds", rule.over().metric());
+        assertEquals("< 0.3", rule.resolve().toString());
+        assertEquals(Duration.ofMinutes(5), rule.keepFiringFor());
+        assertEquals(io.tocsin.rules.model.MissingData.KEEP, rule.missing());
+        assertEquals(50, rule.maxGroups());
+        Rule p = RuleParser.parse(VALID.replace("aggregate: avg", "aggregate: predict_linear(4h)"), "x").rules().get(0);
+        assertEquals(14_400, p.aggregateArg());
+    }
 }

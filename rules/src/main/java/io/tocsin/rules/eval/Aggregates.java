@@ -1,0 +1,63 @@
+package io.tocsin.rules.eval;
+
+import io.tocsin.rules.model.Aggregation;
+import io.tocsin.rules.model.Rule;
+import java.util.OptionalDouble;
+
+/** The value a rule's condition looks at, from the merged partial of its window: pure, table-tested. */
+public final class Aggregates {
+    private Aggregates() {}
+
+    /**
+     * @param p      the window's merged partial, or null when it is empty
+     * @param now    the end of the window (predict_linear extrapolates from here)
+     * @return empty when there is no data to judge (a NaN result counts as no data)
+     */
+    public static OptionalDouble value(Rule rule, Partial p, long now) {
+        return value(rule.aggregate(), rule.aggregateArg(), rule.window().toMillis(), rule.over() != null, p, now);
+    }
+
+    public static OptionalDouble value(Aggregation fn, double arg, long windowMs, boolean ratio, Partial p, long now) {
+        if (fn == Aggregation.ABSENT) {
+            return OptionalDouble.of(p == null || p.count() == 0 ? 1 : 0);
+        }
+        if (p == null) {
+            return OptionalDouble.empty();
+        }
+        if (ratio) {
+            double den = of(fn, arg, windowMs, p.over(), now);
+            double num = p.count() == 0 && additive(fn) ? 0 : of(fn, arg, windowMs, p, now);
+            return present(den == 0 ? Double.NaN : num / den);
+        }
+        return present(of(fn, arg, windowMs, p, now));
+    }
+
+    private static boolean additive(Aggregation fn) {
+        return fn == Aggregation.SUM || fn == Aggregation.COUNT || fn == Aggregation.RATE || fn == Aggregation.INCREASE;
+    }
+
+    private static double of(Aggregation fn, double arg, long windowMs, Partial p, long now) {
+        if (p == null || p.count() == 0) {
+            return Double.NaN;
+        }
+        return switch (fn) {
+            case SUM, INCREASE -> p.sum();
+            case AVG -> p.sum() / p.count();
+            case MIN -> p.min();
+            case MAX -> p.max();
+            case COUNT -> p.count();
+            case LAST -> p.last();
+            case RATE -> p.sum() / (windowMs / 1000.0);
+            case DELTA -> p.last() - p.first();
+            case DERIV -> p.line() == null ? Double.NaN : p.line().slope();
+            case PREDICT_LINEAR -> p.line() == null ? Double.NaN : p.line().valueAt(now + (long) (arg * 1000));
+            case HISTOGRAM_QUANTILE -> HistogramQuantile.of(arg, p.le());
+            case QUANTILE -> Sketches.quantile(p.sketch(), arg);
+            case ABSENT -> p.count() == 0 ? 1 : 0;
+        };
+    }
+
+    private static OptionalDouble present(double v) {
+        return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+}
