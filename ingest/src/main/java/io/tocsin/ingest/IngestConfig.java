@@ -1,8 +1,13 @@
 package io.tocsin.ingest;
 
 import io.tocsin.core.kafka.KafkaSettings;
+import io.tocsin.ingest.auth.Client;
+import io.tocsin.ingest.auth.ClientsFile;
+import io.tocsin.ingest.config.ConfigError;
 import io.tocsin.ingest.samples.SampleLimits;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -12,6 +17,7 @@ import java.util.function.Function;
  *
  * @param bodyLimitBytes larger request bodies are refused with 413 before they are parsed
  * @param maxInFlightSamples samples handed to Kafka but not yet acknowledged, across all requests
+ * @param clients who may write, with their limits; empty means open (no authentication)
  */
 public record IngestConfig(
         KafkaSettings kafka,
@@ -21,7 +27,8 @@ public record IngestConfig(
         int maxInFlightSamples,
         int maxLabelsPerSample,
         Duration maxSampleAge,
-        Duration maxFutureSkew) {
+        Duration maxFutureSkew,
+        List<Client> clients) {
 
     /** Label values longer than this are refused; Prometheus has no limit, but a series key must stay small. */
     public static final int MAX_LABEL_VALUE_LENGTH = 2048;
@@ -39,6 +46,7 @@ public record IngestConfig(
         requirePositive("maxLabelsPerSample", maxLabelsPerSample);
         requirePositive("maxSampleAge", maxSampleAge);
         requirePositive("maxFutureSkew", maxFutureSkew);
+        clients = clients == null ? List.of() : List.copyOf(clients);
     }
 
     /**
@@ -52,10 +60,14 @@ public record IngestConfig(
     /** Loopback only: exposing ingest on the network is a deliberate choice (TOCSIN_INGEST_HOST). */
     public static IngestConfig defaults(KafkaSettings kafka) {
         return new IngestConfig(kafka, "127.0.0.1", 9470, 4 * 1024 * 1024, 50_000, 30,
-                Duration.ofHours(1), Duration.ofMinutes(10));
+                Duration.ofHours(1), Duration.ofMinutes(10), List.of());
     }
 
-    /** {@link #defaults} with TOCSIN_INGEST_HOST, _PORT, _BODY_LIMIT_BYTES and _MAX_IN_FLIGHT laid over. */
+    /**
+     * {@link #defaults} with TOCSIN_INGEST_HOST, _PORT, _BODY_LIMIT_BYTES and _MAX_IN_FLIGHT laid
+     * over, and the clients of TOCSIN_INGEST_TOKENS_FILE (read now, so that a bad file stops the
+     * start with file:line:col).
+     */
     public static IngestConfig fromEnv(Map<String, String> env, KafkaSettings kafka) {
         IngestConfig d = defaults(kafka);
         return new IngestConfig(kafka,
@@ -63,12 +75,18 @@ public record IngestConfig(
                 setting(env, "TOCSIN_INGEST_PORT", Integer::parseInt, d.port()),
                 setting(env, "TOCSIN_INGEST_BODY_LIMIT_BYTES", Integer::parseInt, d.bodyLimitBytes()),
                 setting(env, "TOCSIN_INGEST_MAX_IN_FLIGHT", Integer::parseInt, d.maxInFlightSamples()),
-                d.maxLabelsPerSample(), d.maxSampleAge(), d.maxFutureSkew());
+                d.maxLabelsPerSample(), d.maxSampleAge(), d.maxFutureSkew(),
+                setting(env, "TOCSIN_INGEST_TOKENS_FILE", file -> ClientsFile.load(Path.of(file), env), List.of()));
     }
 
     public IngestConfig withPort(int port) {
         return new IngestConfig(kafka, host, port, bodyLimitBytes, maxInFlightSamples, maxLabelsPerSample,
-                maxSampleAge, maxFutureSkew);
+                maxSampleAge, maxFutureSkew, clients);
+    }
+
+    public IngestConfig withClients(List<Client> clients) {
+        return new IngestConfig(kafka, host, port, bodyLimitBytes, maxInFlightSamples, maxLabelsPerSample,
+                maxSampleAge, maxFutureSkew, clients);
     }
 
     /** What the sample validator needs of this configuration. */
@@ -83,6 +101,8 @@ public record IngestConfig(
         }
         try {
             return parse.apply(raw.trim());
+        } catch (ConfigError e) {
+            throw e; // already says file:line:col
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(name + ": cannot read '" + raw + "' (" + e.getMessage() + ")");
         }

@@ -2,6 +2,8 @@ package io.tocsin.ingest;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.ops.Health;
+import io.tocsin.ingest.auth.Client;
+import io.tocsin.ingest.auth.Clients;
 import io.tocsin.ingest.http.Decoders;
 import io.tocsin.ingest.http.IngestVerticle;
 import io.tocsin.ingest.sink.KafkaSink;
@@ -9,9 +11,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires ingest together: one Kafka producer, one HTTP verticle. Start once, stop once. */
 public final class IngestService {
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Vertx vertx;
@@ -47,7 +53,15 @@ public final class IngestService {
         sink.bindMetrics(registry);
         health.register("kafka", sink::check);
         IngestVerticle verticle = new IngestVerticle(config.host(), config.port(), config.bodyLimitBytes(),
-                Decoders.create(config.sampleLimits(), config.maxDecodedBytes(), clock), sink, health, registry);
+                Decoders.create(config.sampleLimits(), config.maxDecodedBytes(), clock),
+                new Clients(config.clients(), clock), sink, health, registry);
+        if (config.clients().isEmpty()) {
+            log.warn("Ingest is open: no clients configured (TOCSIN_INGEST_TOKENS_FILE), so every write is accepted"
+                    + " without a token");
+        } else {
+            log.info("Ingest requires a token: {} clients configured ({})", config.clients().size(),
+                    config.clients().stream().map(Client::name).collect(Collectors.joining(", ")));
+        }
         return vertx.deployVerticle(verticle)
                 .onSuccess(id -> deploymentId = id)
                 .recover(e -> closeSink().transform(ignored -> Future.failedFuture(e)))

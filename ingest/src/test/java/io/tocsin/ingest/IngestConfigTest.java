@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.core.kafka.KafkaSettings;
+import io.tocsin.ingest.config.ConfigError;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IngestConfigTest {
     private static final KafkaSettings KAFKA = new KafkaSettings("localhost:9092");
@@ -32,7 +37,7 @@ class IngestConfigTest {
                 "TOCSIN_INGEST_BODY_LIMIT_BYTES", "1024",
                 "TOCSIN_INGEST_MAX_IN_FLIGHT", " 7 "), KAFKA);
         assertEquals(new IngestConfig(KAFKA, "0.0.0.0", 8080, 1024, 7, 30, Duration.ofHours(1),
-                Duration.ofMinutes(10)), c);
+                Duration.ofMinutes(10), List.of()), c);
     }
 
     @Test
@@ -61,5 +66,17 @@ class IngestConfigTest {
         IngestConfig ephemeral = d.withPort(0);
         assertEquals(0, ephemeral.port());
         assertEquals(d, ephemeral.withPort(d.port()));
+    }
+
+    @Test
+    void theTokensFileIsReadAtOnceAndItsMistakesStopTheStart(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("clients.yml");
+        Files.writeString(file, "clients:\n  - name: web\n    token_env: WEB_TOKEN\n");
+        IngestConfig c = IngestConfig.fromEnv(Map.of("TOCSIN_INGEST_TOKENS_FILE", file.toString(),
+                "WEB_TOKEN", "web-token-0123456789abcdef"), KAFKA);
+        assertEquals("web", c.clients().get(0).name());
+        ConfigError e = assertThrows(ConfigError.class,
+                () -> IngestConfig.fromEnv(Map.of("TOCSIN_INGEST_TOKENS_FILE", file.toString()), KAFKA));
+        assertEquals(file + ":3:16: environment variable WEB_TOKEN is not set", e.getMessage());
     }
 }

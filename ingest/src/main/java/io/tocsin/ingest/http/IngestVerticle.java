@@ -6,6 +6,9 @@ import io.tocsin.core.ops.Health;
 import io.tocsin.core.ops.HttpErrors;
 import io.tocsin.core.ops.HttpErrors.BadRequest;
 import io.tocsin.core.ops.OpsRoutes;
+import io.tocsin.ingest.auth.Admission;
+import io.tocsin.ingest.auth.ClientState;
+import io.tocsin.ingest.auth.Clients;
 import io.tocsin.ingest.remotewrite.RemoteWriteHeaders;
 import io.tocsin.ingest.samples.DecodeResult;
 import io.tocsin.ingest.sink.KafkaSink;
@@ -31,22 +34,26 @@ public final class IngestVerticle extends VerticleBase {
 
     private record Accepted(String status, int accepted) {}
 
+    private static final String CLIENT = "tocsin.client";
+
     private final String host;
     private final int port;
     private final int bodyLimitBytes;
     private final Decoders decoders;
+    private final Clients clients;
     private final KafkaSink sink;
     private final Health health;
     private final PrometheusMeterRegistry registry;
     private final IngestMetrics metrics;
     private volatile int actualPort = -1;
 
-    public IngestVerticle(String host, int port, int bodyLimitBytes, Decoders decoders, KafkaSink sink,
-            Health health, PrometheusMeterRegistry registry) {
+    public IngestVerticle(String host, int port, int bodyLimitBytes, Decoders decoders, Clients clients,
+            KafkaSink sink, Health health, PrometheusMeterRegistry registry) {
         this.host = host;
         this.port = port;
         this.bodyLimitBytes = bodyLimitBytes;
         this.decoders = decoders;
+        this.clients = clients;
         this.sink = sink;
         this.health = health;
         this.registry = registry;
@@ -60,10 +67,11 @@ public final class IngestVerticle extends VerticleBase {
         router.route().failureHandler(HttpErrors::handle);
         // No file uploads: nothing is ever written to disk for a request.
         BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimitBytes);
-        router.post("/v1/samples").handler(body).handler(this::postSamples);
-        router.post("/api/v1/write").handler(body).handler(this::postRemoteWrite);
-        router.post("/v1/logs").handler(body).handler(this::postLogs);
-        router.post("/loki/api/v1/push").handler(body).handler(this::postLoki);
+        // Vert.x reads the (bounded) body first; an unknown caller is refused before any decoding.
+        router.post("/v1/samples").handler(body).handler(this::authenticate).handler(this::postSamples);
+        router.post("/api/v1/write").handler(body).handler(this::authenticate).handler(this::postRemoteWrite);
+        router.post("/v1/logs").handler(body).handler(this::authenticate).handler(this::postLogs);
+        router.post("/loki/api/v1/push").handler(body).handler(this::authenticate).handler(this::postLoki);
         OpsRoutes.mount(router, health, registry);
 
         vertx.setPeriodic(METADATA_REFRESH_MS, id -> sink.refreshMetadata(vertx));
@@ -76,6 +84,19 @@ public final class IngestVerticle extends VerticleBase {
     /** The bound port (useful when configured as 0), or -1 before {@link #start} completed. */
     public int actualPort() {
         return actualPort;
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        Clients.Identity who = clients.identify(ctx.request().getHeader("Authorization"));
+        if (who instanceof Clients.Unknown unknown) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"tocsin\"");
+            refuse(ctx, Rejection.UNAUTHORIZED, new BadRequest(401, unknown.reason(), null));
+            return;
+        }
+        if (who instanceof Clients.Known known) {
+            ctx.put(CLIENT, known.client());
+        }
+        ctx.next();
     }
 
     private void postSamples(RoutingContext ctx) {
@@ -113,6 +134,16 @@ public final class IngestVerticle extends VerticleBase {
             // It could never fit in flight, so "retry later" would be a lie.
             refuse(ctx, Rejection.TOO_LARGE, new BadRequest(413, "batch of " + batch.size()
                     + " records is larger than the limit of " + sink.capacity() + "; split it", null));
+            return;
+        }
+        ClientState client = ctx.get(CLIENT);
+        if (client != null && client.admit(batch) instanceof Admission.Refused no) {
+            refuse(ctx, switch (no.status()) {
+                case 403 -> Rejection.FORBIDDEN;
+                case 429 -> Rejection.RATE_LIMITED;
+                case 413 -> Rejection.TOO_LARGE;
+                default -> Rejection.SERIES_LIMIT;
+            }, new BadRequest(no.status(), no.reason(), no.retryAfterSeconds()));
             return;
         }
         sink.write(batch.samples(), batch.logs(), context)

@@ -5,6 +5,10 @@ import java.util.Locale;
 /** Why a request was refused: the {@code reason} tag of tocsin_ingest_requests_rejected_total. */
 enum Rejection {
     BAD_REQUEST,
+    UNAUTHORIZED,
+    FORBIDDEN,
+    RATE_LIMITED,
+    SERIES_LIMIT,
     TOO_LARGE,
     OVERLOADED,
     KAFKA_UNAVAILABLE;

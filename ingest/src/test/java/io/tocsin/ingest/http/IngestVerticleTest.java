@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.ops.Health;
+import io.tocsin.ingest.auth.Clients;
 import io.tocsin.ingest.samples.SampleLimits;
 import io.tocsin.ingest.sink.KafkaSink;
 import io.tocsin.ingest.sink.MutableClock;
@@ -52,7 +53,7 @@ class IngestVerticleTest {
         Health health = new Health().register("kafka", sink::check);
         Decoders decoders = Decoders.create(
                 new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)), BODY_LIMIT * 16, clock);
-        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, BODY_LIMIT, decoders, sink, health, registry);
+        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, BODY_LIMIT, decoders, Clients.open(), sink, health, registry);
         vertx.deployVerticle(verticle)
                 .onSuccess(id -> client = WebClient.create(vertx, new WebClientOptions()
                         .setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort())))
