@@ -11,9 +11,8 @@ import java.util.Set;
 /** Reads {@code receivers:} and each receiver's channel configs, resolving secrets. */
 final class ReceiverParser {
     private static final Set<String> RECEIVER_FIELDS = Set.of("name", "console_configs", "slack_configs",
-            "pagerduty_configs", "webhook_configs");
+            "pagerduty_configs", "webhook_configs", "email_configs");
     private static final Map<String, String> RECEIVER_NOT_YET = Map.of(
-            "email_configs", "email comes later",
             "opsgenie_configs", "not planned",
             "msteams_configs", "not planned",
             "telegram_configs", "not planned");
@@ -27,6 +26,11 @@ final class ReceiverParser {
             "icon_emoji", "not yet",
             "icon_url", "not yet",
             "http_config", "not yet");
+    private static final Set<String> EMAIL_FIELDS = Set.of("to", "from", "smarthost", "hello", "auth_username",
+            "auth_password", "auth_password_file", "auth_password_env", "require_tls", "headers", "send_resolved");
+    private static final Map<String, String> EMAIL_NOT_YET = Map.of(
+            "html", "message templates come later", "text", "message templates come later",
+            "auth_identity", "not yet", "auth_secret", "not yet", "tls_config", "not yet");
     private static final Set<String> WEBHOOK_FIELDS =
             Set.of("url", "url_file", "url_env", "max_alerts", "send_resolved");
     private static final Set<String> PAGERDUTY_FIELDS = Set.of("routing_key", "routing_key_file", "routing_key_env",
@@ -71,6 +75,7 @@ final class ReceiverParser {
             channels.addAll(each(m, "slack_configs", name, this::slack));
             channels.addAll(each(m, "pagerduty_configs", name, this::pagerDuty));
             channels.addAll(each(m, "webhook_configs", name, this::webhook));
+            channels.addAll(each(m, "email_configs", name, this::email));
             if (out.putIfAbsent(name, new Receiver(name, channels)) != null) {
                 reader.problem(nameNode.mark(), "receiver '" + name + "' is defined twice");
             }
@@ -153,6 +158,91 @@ final class ReceiverParser {
         }
         boolean sendResolved = sendResolved(m, where);
         return url == null ? null : new WebhookConfig(url, maxAlerts, sendResolved);
+    }
+
+    private ChannelConfig email(YamlNode.Mapping m, String where) {
+        reader.onlyKnown(m, where, EMAIL_FIELDS, EMAIL_NOT_YET);
+        boolean ok = true;
+        List<String> to = new ArrayList<>();
+        YamlNode toNode = NodeReader.field(m, "to");
+        String toText = toNode == null ? null : reader.string(toNode, where + ".to");
+        if (toNode == null) {
+            reader.problem(m.mark(), where + " needs 'to' (one address or several separated by commas)");
+            ok = false;
+        } else if (toText != null) {
+            for (String address : toText.split(",")) {
+                if (!address.isBlank()) {
+                    to.add(address.strip());
+                }
+            }
+            ok &= header(toNode, where + ".to", toText);
+        }
+        String from = optionalString(m, "from", where);
+        if (NodeReader.field(m, "from") == null) {
+            reader.problem(m.mark(), where + " needs 'from'");
+            ok = false;
+        } else if (from != null) {
+            ok &= header(NodeReader.field(m, "from"), where + ".from", from);
+        }
+        String host = null;
+        int port = 0;
+        YamlNode smarthost = NodeReader.field(m, "smarthost");
+        String hostPort = smarthost == null ? null : reader.string(smarthost, where + ".smarthost");
+        if (smarthost == null) {
+            reader.problem(m.mark(), where + " needs 'smarthost' (host:port of the SMTP server)");
+            ok = false;
+        } else if (hostPort != null) {
+            int colon = hostPort.lastIndexOf(':');
+            String p = colon < 0 ? "" : hostPort.substring(colon + 1);
+            if (colon <= 0 || !p.matches("\\d{1,5}") || Integer.parseInt(p) < 1 || Integer.parseInt(p) > 65535) {
+                reader.problem(smarthost.mark(), where + ".smarthost must be host:port, like smtp.example.org:587");
+                ok = false;
+            } else {
+                host = hostPort.substring(0, colon).replaceAll("^\\[|]$", "");
+                port = Integer.parseInt(p);
+            }
+        }
+        String hello = optionalString(m, "hello", where);
+        String username = optionalString(m, "auth_username", where);
+        Secret password = secrets.read(m, where, "auth_password", false, false);
+        if (username != null && password == null && SecretReader.sources("auth_password").stream()
+                .noneMatch(f -> m.entries().containsKey(f))) {
+            reader.problem(NodeReader.field(m, "auth_username").mark(), where + ".auth_username needs one of "
+                    + "auth_password, auth_password_file, auth_password_env");
+            ok = false;
+        }
+        boolean requireTls = true;
+        YamlNode tls = NodeReader.field(m, "require_tls");
+        if (tls != null) {
+            Boolean b = reader.bool(tls, where + ".require_tls");
+            requireTls = b == null || b;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        YamlNode headersNode = NodeReader.field(m, "headers");
+        YamlNode.Mapping hm = headersNode == null ? null : reader.mapping(headersNode, where + ".headers");
+        if (hm != null) {
+            for (YamlNode.Entry e : hm.entries().values()) {
+                String v = reader.string(e.value(), where + ".headers." + e.key());
+                if (v != null && header(e.value(), where + ".headers." + e.key(), v)
+                        && header(e.value(), where + ".headers", e.key())) {
+                    headers.put(e.key(), v);
+                }
+            }
+        }
+        boolean sendResolved = sendResolved(m, where);
+        if (!ok || to.isEmpty() || from == null || host == null || (username != null && password == null)) {
+            return null;
+        }
+        return new EmailConfig(to, from, host, port, hello, username, password, requireTls, headers, sendResolved);
+    }
+
+    /** Header values end at a line break; one inside would let config text inject headers. */
+    private boolean header(YamlNode node, String what, String value) {
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            reader.problem(node.mark(), what + " must not contain a line break");
+            return false;
+        }
+        return true;
     }
 
     private String optionalString(YamlNode.Mapping m, String field, String where) {

@@ -2,16 +2,19 @@ package io.tocsin.notifier.delivery;
 
 import io.tocsin.notifier.channel.Channel;
 import io.tocsin.notifier.channel.console.ConsoleChannel;
+import io.tocsin.notifier.channel.email.EmailChannel;
 import io.tocsin.notifier.channel.pagerduty.PagerDutyChannel;
 import io.tocsin.notifier.channel.slack.SlackChannel;
 import io.tocsin.notifier.channel.webhook.WebhookChannel;
 import io.tocsin.notifier.config.ChannelConfig;
 import io.tocsin.notifier.config.ConsoleConfig;
+import io.tocsin.notifier.config.EmailConfig;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.config.PagerDutyConfig;
 import io.tocsin.notifier.config.Receiver;
 import io.tocsin.notifier.config.SlackConfig;
 import io.tocsin.notifier.config.WebhookConfig;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -26,8 +29,18 @@ import java.util.Map;
 public final class Integrations {
     private Integrations() {}
 
-    /** What channels need from the process: one shared HTTP client, the clock, stdout. */
-    public record Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout) {}
+    /**
+     * What channels need from the process: one shared HTTP client, the clock, stdout, and Vert.x
+     * for clients that are not HTTP (SMTP).
+     */
+    public record Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout, Vertx vertx) {
+
+        /** For callers that build channels on a Vert.x thread: Vert.x is taken from there. */
+        public Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout) {
+            this(http, requestTimeout, clock, stdout,
+                    Vertx.currentContext() == null ? null : Vertx.currentContext().owner());
+        }
+    }
 
     public static Map<String, List<Integration>> build(NotifierConfig config, Context context) {
         Map<String, List<Integration>> out = new LinkedHashMap<>();
@@ -56,6 +69,12 @@ public final class Integrations {
         }
         if (c instanceof WebhookConfig hook) {
             return new WebhookChannel(ctx.http(), hook, "", ctx.requestTimeout(), ctx.clock());
+        }
+        if (c instanceof EmailConfig email) {
+            if (ctx.vertx() == null) {
+                throw new IllegalStateException("e-mail channels need Vert.x in the context");
+            }
+            return new EmailChannel(ctx.vertx(), email, ctx.requestTimeout());
         }
         throw new IllegalArgumentException("no channel for " + c.kind());
     }

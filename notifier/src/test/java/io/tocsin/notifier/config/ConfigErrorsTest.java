@@ -108,10 +108,10 @@ class ConfigErrorsTest {
                           group_by: [alertname, 'not-a-label']
                         receivers:
                           - name: c
-                            email_configs: []
+                            opsgenie_configs: []
                         """, List.of(
                         "a.yml:3:13: route.group_by: not valid label names: not-a-label",
-                        "a.yml:6:5: 'email_configs' in receivers[0] is not supported yet (email comes later)",
+                        "a.yml:6:5: 'opsgenie_configs' in receivers[0] is not supported yet (not planned)",
                         "a.yml:2:13: unknown receiver 'nobody' (defined: c)")));
     }
 

@@ -66,6 +66,27 @@ class ReceiverConfigTest {
         assertFalse(hook.sendResolved());
     }
 
+    @Test
+    void emailReadsAlertmanagerFields() {
+        EmailConfig email = (EmailConfig) channels("""
+                  - name: r
+                    email_configs:
+                      - to: 'oncall@example.org, lead@example.org'
+                        from: tocsin@example.org
+                        smarthost: smtp.example.org:587
+                        auth_username: tocsin
+                        auth_password_env: PD_KEY
+                        headers: {X-Team: storage}
+                """).get(0);
+        assertEquals(List.of("oncall@example.org", "lead@example.org"), email.to());
+        assertEquals("smtp.example.org", email.host());
+        assertEquals(587, email.port());
+        assertEquals(KEY, email.authPassword().reveal());
+        assertEquals(true, email.requireTls());
+        assertEquals(Map.of("X-Team", "storage"), email.headers());
+        assertFalse(email.toString().contains(KEY), email.toString());
+    }
+
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 Arguments.of("PagerDuty without a key", """
@@ -99,7 +120,25 @@ class ReceiverConfigTest {
                           - name: r
                             webhook_configs: [{url: 'http://x/y', max_alerts: -1}]
                         """, List.of("a.yml:4:55: receiver 'r' webhook_configs[0].max_alerts must be a whole number, "
-                        + "0 for all, found a number")));
+                        + "0 for all, found a number")),
+                Arguments.of("e-mail without its addresses", """
+                          - name: r
+                            email_configs: [{smarthost: 'smtp:25', require_tls: false}]
+                        """, List.of("a.yml:4:21: receiver 'r' email_configs[0] needs 'to' (one address or several "
+                        + "separated by commas)", "a.yml:4:21: receiver 'r' email_configs[0] needs 'from'")),
+                Arguments.of("a smarthost without a port, a user without a password", """
+                          - name: r
+                            email_configs:
+                              - {to: a@b, from: c@d, smarthost: smtp.example.org, auth_username: u}
+                        """, List.of("a.yml:5:41: receiver 'r' email_configs[0].smarthost must be host:port, like "
+                        + "smtp.example.org:587", "a.yml:5:74: receiver 'r' email_configs[0].auth_username needs one "
+                        + "of auth_password, auth_password_file, auth_password_env")),
+                Arguments.of("a header that would inject another", """
+                          - name: r
+                            email_configs:
+                              - {to: a@b, from: c@d, smarthost: 'x:25', headers: {X-A: "1\\r\\nBcc: e@f"}}
+                        """, List.of("a.yml:5:64: receiver 'r' email_configs[0].headers.X-A must not contain a line "
+                        + "break")));
     }
 
     @ParameterizedTest(name = "{0}")
