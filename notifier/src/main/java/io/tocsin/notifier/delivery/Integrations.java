@@ -44,16 +44,26 @@ public final class Integrations {
 
     public static Map<String, List<Integration>> build(NotifierConfig config, Context context) {
         Map<String, List<Integration>> out = new LinkedHashMap<>();
+        // One bucket per destination, shared by every receiver that sends there.
+        Map<String, TokenBucket> buckets = new HashMap<>();
         for (Receiver receiver : config.receivers().values()) {
             Map<String, Integer> perKind = new HashMap<>();
             List<Integration> list = new ArrayList<>();
             for (ChannelConfig c : receiver.channels()) {
                 int index = perKind.merge(c.kind(), 1, Integer::sum) - 1;
-                list.add(new Integration(c.kind() + "[" + index + "]", c.kind(), c.sendResolved(), channel(c, context)));
+                list.add(new Integration(c.kind() + "[" + index + "]", c.kind(), c.sendResolved(),
+                        rateLimited(c, channel(c, context), buckets, context.clock())));
             }
             out.put(receiver.name(), List.copyOf(list));
         }
         return out;
+    }
+
+    private static Channel rateLimited(ChannelConfig c, Channel channel, Map<String, TokenBucket> buckets, Clock clock) {
+        return RateLimits.of(c)
+                .<Channel>map(limit -> new RateLimitedChannel(channel, buckets.computeIfAbsent(limit.key(),
+                        k -> new TokenBucket(limit.perSecond(), limit.burst(), clock.instant())), clock, limit.key()))
+                .orElse(channel);
     }
 
     // One line per channel kind.
