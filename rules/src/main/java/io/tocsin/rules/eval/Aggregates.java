@@ -19,7 +19,8 @@ public final class Aggregates {
 
     public static OptionalDouble value(Aggregation fn, double arg, long windowMs, boolean ratio, Partial p, long now) {
         if (fn == Aggregation.ABSENT) {
-            return OptionalDouble.of(p == null || p.count() == 0 ? 1 : 0);
+            // by the newest sample's own time, not its bucket's: silence is measured to the millisecond
+            return OptionalDouble.of(p == null || p.count() == 0 || p.lastTs() < now - windowMs ? 1 : 0);
         }
         if (p == null) {
             return OptionalDouble.empty();

@@ -46,4 +46,15 @@ public final class Window {
         }
         return acc;
     }
+
+    /** The merged summary of the buckets lying wholly in [from, to): those that can no longer change. */
+    public static Partial mergedClosed(List<Bucket> buckets, long from, long to, long bucketMs) {
+        Partial acc = null;
+        for (Bucket b : buckets) {
+            if (b.start() >= from && b.start() + bucketMs <= to) {
+                acc = Partial.merge(acc, b.partial());
+            }
+        }
+        return acc;
+    }
 }

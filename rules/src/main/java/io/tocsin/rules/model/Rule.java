@@ -17,6 +17,7 @@ import java.util.Map;
  * @param resolve       the condition under which an active alert resolves (hysteresis); null: when
  *                      {@code condition} stops holding
  * @param maxGroups     groups beyond this many per rule are dropped, so one bad label cannot flood
+ * @param grace         how far behind the wall clock the window ends, for late records; null: the default
  * @param version       a digest of the definition: it changes exactly when the rule's meaning does
  */
 public record Rule(
@@ -28,6 +29,7 @@ public record Rule(
         Aggregation aggregate,
         double aggregateArg,
         Duration window,
+        Duration grace,
         List<String> by,
         Condition condition,
         Condition resolve,
@@ -52,6 +54,19 @@ public record Rule(
         Map<String, String> out = new LinkedHashMap<>();
         templates.forEach((name, t) -> out.put(name, t.render(alertLabels, value)));
         return out;
+    }
+
+    /**
+     * How far behind now this rule's window ends. A ratio or a histogram quantile combines series
+     * that reach stage 2 from different partitions at slightly different times: judged up to the
+     * very last moment, one side could be counted before the other (a 5xx before its request).
+     * Such rules look only at buckets that have settled; other rules see up to now.
+     */
+    public long graceMs(java.time.Duration settle) {
+        if (grace != null) {
+            return grace.toMillis();
+        }
+        return over != null || aggregate == Aggregation.HISTOGRAM_QUANTILE ? settle.toMillis() : 0;
     }
 
     /**

@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class RuleParser {
     private static final Set<String> TOP = Set.of("groups");
     private static final Set<String> GROUP = Set.of("name", "rules");
-    private static final Set<String> RULE = Set.of("alert", "select", "over", "aggregate", "window", "by", "condition",
+    private static final Set<String> RULE = Set.of("alert", "select", "over", "aggregate", "window", "grace", "by", "condition",
             "resolve", "for", "keep_firing_for", "missing", "max_groups", "labels", "annotations");
     private static final Pattern CALL = Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(\\s*([^)\\s]*)\\s*\\))?\\s*");
     private static final int DEFAULT_MAX_GROUPS = 10_000;
@@ -107,6 +107,7 @@ public final class RuleParser {
         if (window != null && window.isZero()) {
             f.get("window").error("window must be longer than 0");
         }
+        Duration grace = duration(f.get("grace"), "grace", null);
         List<String> by = labelNames(f.get("by"));
         Condition condition = agg != null && agg.fn() == Aggregation.ABSENT && !f.containsKey("condition")
                 ? new Condition(Comparison.EQ, 1)
@@ -147,10 +148,10 @@ public final class RuleParser {
         }
         String id = group + "/" + alert;
         String version = digest(String.join("\u0000", id, select.toString(), String.valueOf(over), agg.toString(),
-                window.toString(), String.join(",", by), condition.toString(), String.valueOf(resolve),
+                window.toString(), String.valueOf(grace), String.join(",", by), condition.toString(), String.valueOf(resolve),
                 forDuration.toString(), keepFiringFor.toString(), missing.name(), String.valueOf(maxGroups),
                 new java.util.TreeMap<>(labels).toString(), new java.util.TreeMap<>(annotations).toString()));
-        return new Rule(id, group, alert, select, over, agg.fn(), agg.arg(), window, by, condition, resolve, forDuration,
+        return new Rule(id, group, alert, select, over, agg.fn(), agg.arg(), window, grace, by, condition, resolve, forDuration,
                 keepFiringFor, missing, maxGroups, labels, annotations, templates, version);
     }
 

@@ -77,7 +77,8 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
         }
         BucketUpdate u = record.value();
         boolean heartbeat = u.partial() == null;
-        if (!heartbeat && u.bucketStart() + rule.bucketMs() <= now - rule.window().toMillis()) {
+        long oldest = now - rule.graceMs(settings.settle()) - rule.window().toMillis();
+        if (!heartbeat && u.bucketStart() + rule.bucketMs() <= oldest) {
             return; // too old to fall in any window still to be evaluated
         }
         if (state == null) {
@@ -130,10 +131,19 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
     }
 
     private GroupState evaluate(GroupKey key, Rule rule, GroupState state, long now) {
-        long from = now - rule.window().toMillis();
+        long grace = rule.graceMs(settings.settle());
+        long to = now - grace;
+        long from = to - rule.window().toMillis();
         List<Bucket> buckets = Window.prune(state.buckets(), from - rule.bucketMs());
-        Partial merged = Window.merged(buckets, from, now);
-        OptionalDouble value = Aggregates.value(rule, merged, now);
+        Partial merged;
+        if (rule.aggregate() == Aggregation.ABSENT) {
+            merged = Window.merged(buckets, from - rule.bucketMs(), to); // the sample times decide, see Aggregates
+        } else if (grace > 0) {
+            merged = Window.mergedClosed(buckets, from, to, rule.bucketMs());
+        } else {
+            merged = Window.merged(buckets, from, to);
+        }
+        OptionalDouble value = Aggregates.value(rule, merged, to);
         if (rule.aggregate() == Aggregation.ABSENT && now - state.observedSinceMs() < rule.window().toMillis()) {
             value = OptionalDouble.of(0); // not yet watched for a whole window: silence proves nothing
         }

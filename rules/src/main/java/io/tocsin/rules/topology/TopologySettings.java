@@ -9,8 +9,14 @@ import java.time.Duration;
  * @param evalInterval  how often stage 2 evaluates every group by the wall clock, so that {@code for},
  *                      missing data and resolves happen without new input
  * @param resendInterval how often a firing alert is re-published on tocsin.alerts.v1
+ * @param settle        how long a partial takes from stage 1 to stage 2 (flush + commit + repartition),
+ *                      with margin: rules that combine series wait this long before judging a bucket
  */
-public record TopologySettings(Duration flushInterval, Duration evalInterval, Duration resendInterval) {
+public record TopologySettings(Duration flushInterval, Duration evalInterval, Duration resendInterval, Duration settle) {
     public static final TopologySettings DEFAULTS =
             new TopologySettings(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1));
+
+    public TopologySettings(Duration flushInterval, Duration evalInterval, Duration resendInterval) {
+        this(flushInterval, evalInterval, resendInterval, Duration.ofSeconds(1));
+    }
 }

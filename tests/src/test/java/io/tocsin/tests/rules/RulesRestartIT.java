@@ -1,0 +1,75 @@
+package io.tocsin.tests.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.AlertState;
+import io.tocsin.core.wire.SampleKind;
+import io.tocsin.tests.KafkaBroker;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The rules service stops while an alert is pending and comes back on a new, empty local state
+ * directory, so its state can only come from the changelog on the broker. The pending clock must
+ * resume: the alert fires with the original startsAt, {@code for} after the first breach, not
+ * {@code for} after the restart.
+ */
+@ExtendWith(KafkaBroker.class)
+class RulesRestartIT {
+    private static final String RULES = """
+            groups:
+              - name: restart-it
+                rules:
+                  - alert: ItRestartHot
+                    select: 'it_restart_temp'
+                    aggregate: max
+                    window: 5s
+                    condition: '> 50'
+                    for: 20s
+            """;
+
+    @Test
+    void aPendingClockSurvivesARestartOnEmptyLocalState() throws Exception {
+        try (RulesHarness h = new RulesHarness(RULES)) {
+            h.startRules("state-1");
+            AtomicBoolean sending = new AtomicBoolean(true);
+            Thread breach = new Thread(() -> {
+                while (sending.get()) {
+                    h.send("it_restart_temp", SampleKind.GAUGE, 60);
+                    h.flush();
+                    RulesHarness.sleep(250);
+                }
+            });
+            breach.start();
+            try {
+                Alert pending = h.await(Duration.ofSeconds(30), "pending", a -> isRestartHot(a) && a.state() == AlertState.PENDING);
+                RulesHarness.sleep(6000);
+                h.stopRules();
+                h.startRules("state-2");
+                long restarted = System.currentTimeMillis();
+
+                Alert firing = h.await(Duration.ofSeconds(40), "firing after the restart",
+                        a -> isRestartHot(a) && a.state() == AlertState.FIRING);
+                long firingSeen = System.currentTimeMillis();
+                assertEquals(pending.startsAt(), firing.startsAt(), "the pending clock resumed from the first breach");
+                assertTrue(firingSeen - restarted < 18_000,
+                        "fired " + (firingSeen - restarted) + " ms after the restart: a restarted clock would need 20 s");
+                assertTrue(firing.startsAt().toEpochMilli() + 20_000 <= firingSeen, "never before for has passed");
+                List<Alert> pendings = h.alerts("ItRestartHot").stream().filter(a -> a.state() == AlertState.PENDING).toList();
+                assertEquals(1, pendings.size(), "no second pending: " + pendings);
+            } finally {
+                sending.set(false);
+                breach.join(5000);
+            }
+        }
+    }
+
+    private static boolean isRestartHot(Alert a) {
+        return "ItRestartHot".equals(a.labels().get("alertname"));
+    }
+}
