@@ -11,7 +11,19 @@ import io.tocsin.notifier.delivery.DeliveryWorker;
 import io.tocsin.notifier.delivery.Integration;
 import io.tocsin.notifier.delivery.Integrations;
 import io.tocsin.notifier.dispatch.NotifyTopology;
+import io.tocsin.core.json.JsonSerde;
+import io.tocsin.core.kafka.Topics;
+import io.tocsin.notifier.api.SilenceApi;
+import io.tocsin.notifier.silence.Silence;
+import io.tocsin.notifier.silence.SilenceBook;
 import io.vertx.core.Future;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -40,6 +52,8 @@ public final class NotifierService {
     private static final Logger log = LoggerFactory.getLogger(NotifierService.class);
     private static final Duration STREAMS_CLOSE = Duration.ofSeconds(10);
     private static final Duration WORKER_STOP = Duration.ofSeconds(10);
+    /** Prometheus sends at most a few hundred alerts per request; a few MB is plenty. */
+    private static final long API_BODY_LIMIT = 5L * 1024 * 1024;
 
     private final Vertx vertx;
     private final NotifierSettings settings;
@@ -53,6 +67,8 @@ public final class NotifierService {
     private WebClient http;
     private DeliveryWorker worker;
     private HttpServer server;
+    private KafkaProducer<String, Silence> silenceProducer;
+    private SilenceBook silences;
 
     public NotifierService(Vertx vertx, NotifierSettings settings, NotifierConfig config,
             PrometheusMeterRegistry registry) {
@@ -84,6 +100,11 @@ public final class NotifierService {
             log.error("dispatch streams failed; shutting the client down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        silenceProducer = new KafkaProducer<>(settings.kafka().durableProducer(settings.applicationId() + "-silences"),
+                new StringSerializer(), JsonSerde.of(Silence.class).serializer());
+        // Fetch metadata now so that a send from the event loop never blocks on it.
+        silenceProducer.partitionsFor(Topics.SILENCES);
+        silences = new SilenceBook(silenceProducer, () -> store(NotifyTopology.SILENCES));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         health.register("streams", this::streamsHealth);
@@ -104,6 +125,8 @@ public final class NotifierService {
         Router router = Router.router(vertx);
         router.route().failureHandler(HttpErrors::handle);
         OpsRoutes.mount(router, health, registry);
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
+        new SilenceApi(silences, clock).mount(router);
         return vertx.createHttpServer()
                 .requestHandler(router)
                 .listen(settings.port(), settings.host())
@@ -112,6 +135,19 @@ public final class NotifierService {
                     log.info("notifier listening on http://{}:{}", settings.host(), s.actualPort());
                     return s.actualPort();
                 });
+    }
+
+    /** A store of the running Streams, or a 503 while it is not queryable (starting, rebalancing). */
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        KafkaStreams s = streams;
+        if (s == null) {
+            throw new HttpErrors.BadRequest(503, "the notifier is stopped", 1);
+        }
+        try {
+            return s.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new HttpErrors.BadRequest(503, "the notifier's state is not ready yet", 1);
+        }
     }
 
     private Health.Check streamsHealth() {
@@ -150,6 +186,10 @@ public final class NotifierService {
             }
             streamsMetrics.close();
             streams = null;
+        }
+        if (silenceProducer != null) {
+            silenceProducer.close(Duration.ofSeconds(5));
+            silenceProducer = null;
         }
         server = null;
     }

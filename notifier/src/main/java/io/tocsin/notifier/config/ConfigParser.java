@@ -1,6 +1,8 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Route;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -8,11 +10,10 @@ import java.util.Set;
 
 /** alertmanager.yml (the subset Tocsin implements) to a validated {@link NotifierConfig}. */
 final class ConfigParser {
-    private static final Set<String> TOP_LEVEL = Set.of("route", "receivers", "delivery");
+    private static final Set<String> TOP_LEVEL = Set.of("route", "receivers", "delivery", "inhibit_rules");
     private static final Map<String, String> TOP_LEVEL_NOT_YET = Map.of(
             "global", "put settings in each receiver",
             "templates", "message templates come later",
-            "inhibit_rules", "inhibition comes later",
             "time_intervals", "time intervals come later",
             "mute_time_intervals", "time intervals come later");
     private static final Set<String> DELIVERY_FIELDS =
@@ -56,8 +57,10 @@ final class ConfigParser {
 
         YamlNode deliveryNode = NodeReader.field(top, "delivery");
         DeliveryOptions delivery = deliveryNode == null ? DeliveryOptions.DEFAULTS : delivery(reader, deliveryNode);
+        YamlNode inhibitNode = NodeReader.field(top, "inhibit_rules");
+        List<InhibitRule> inhibitRules = inhibitNode == null ? List.of() : InhibitParser.rules(reader, inhibitNode);
         reader.throwIfAny();
-        return new NotifierConfig(root, receivers, delivery);
+        return new NotifierConfig(root, receivers, delivery, inhibitRules);
     }
 
     private static DeliveryOptions delivery(NodeReader reader, YamlNode node) {

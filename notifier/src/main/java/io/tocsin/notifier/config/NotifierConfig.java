@@ -1,5 +1,6 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Route;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,15 +13,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The notifier's routing config: a route tree and the receivers it names, in alertmanager.yml's
- * shape. Once built it is valid: every receiver a route names exists and every secret resolved.
+ * The notifier's routing config: a route tree, the receivers it names and the inhibit rules, in
+ * alertmanager.yml's shape. Once built it is valid: every receiver a route names exists and every secret resolved.
  */
-public record NotifierConfig(Route root, Map<String, Receiver> receivers, DeliveryOptions delivery) {
+public record NotifierConfig(Route root, Map<String, Receiver> receivers, DeliveryOptions delivery,
+        List<InhibitRule> inhibitRules) {
     public static final String DEFAULT_SLACK_ENV = "SLACK_WEBHOOK_URL";
 
     public NotifierConfig {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(delivery, "delivery");
+        inhibitRules = inhibitRules == null ? List.of() : List.copyOf(inhibitRules);
         Map<String, Receiver> copy = Collections.unmodifiableMap(new LinkedHashMap<>(receivers));
         receivers = copy;
         List<String> missing = root.receivers().stream().filter(r -> !copy.containsKey(r)).toList();

@@ -150,47 +150,6 @@ final class RouteParser {
     }
 
     private List<Matcher> matchers(YamlNode.Mapping m, String where) {
-        List<Matcher> out = new ArrayList<>();
-        YamlNode list = NodeReader.field(m, "matchers");
-        if (list != null) {
-            List<YamlNode> items = reader.list(list, where + ".matchers");
-            for (int i = 0; items != null && i < items.size(); i++) {
-                String text = reader.string(items.get(i), where + ".matchers[" + i + "]");
-                if (text != null) {
-                    try {
-                        out.addAll(MatcherParser.parse(text));
-                    } catch (IllegalArgumentException e) {
-                        reader.problem(items.get(i).mark(), e.getMessage());
-                    }
-                }
-            }
-        }
-        legacy(m, "match", Matcher.Op.EQUAL, where, out);
-        legacy(m, "match_re", Matcher.Op.REGEX, where, out);
-        return out;
-    }
-
-    /** Alertmanager's older {@code match: {name: value}} and {@code match_re:} forms. */
-    private void legacy(YamlNode.Mapping m, String field, Matcher.Op op, String where, List<Matcher> out) {
-        YamlNode node = NodeReader.field(m, field);
-        if (node == null) {
-            return;
-        }
-        YamlNode.Mapping map = reader.mapping(node, where + "." + field);
-        if (map == null) {
-            return;
-        }
-        for (YamlNode.Entry e : map.entries().values()) {
-            String value = e.value() instanceof YamlNode.Scalar s && s.text() != null ? s.text() : null;
-            if (value == null) {
-                reader.problem(e.value().mark(), where + "." + field + "." + e.key() + " must be a string");
-                continue;
-            }
-            try {
-                out.add(Matcher.of(e.key(), op, value));
-            } catch (IllegalArgumentException ex) {
-                reader.problem(e.keyMark(), where + "." + field + ": " + ex.getMessage());
-            }
-        }
+        return MatcherFields.read(reader, m, where, "matchers", "match", "match_re");
     }
 }

@@ -5,6 +5,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.AlertState;
+import io.tocsin.notifier.inhibit.InhibitRule;
+import io.tocsin.notifier.inhibit.Inhibition;
+import io.tocsin.notifier.silence.Silence;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.ledger.LedgerEntry;
 import java.nio.file.Path;
@@ -38,6 +47,10 @@ public final class NotifyTopology {
     public static final String GROUPS = "notify-groups";
     /** {@code <padded due millis>/<group id>} → group id: the timers, in due order. */
     public static final String DUE = "notify-due";
+    /** Global store of every silence, from {@link Topics#SILENCES}. */
+    public static final String SILENCES = "notify-silences";
+    /** Global store of firing alerts that can inhibit others, from {@link Topics#INHIBITING}. */
+    public static final String INHIBITING = "notify-inhibiting";
     /** The repartition topic (suffixed by Streams) that gives each group one owner. */
     public static final String BY_GROUP = "by-group";
 
@@ -49,10 +62,27 @@ public final class NotifyTopology {
 
     public static Topology build(NotifierConfig config, Clock clock, MeterRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(Topics.ALERTS, Consumed.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"))
-                .process(new RouteSupplier(config, registry), Named.as("route"))
+        builder.globalTable(Topics.SILENCES, Consumed.with(Serdes.String(), JsonSerde.of(Silence.class))
+                .withName("silences"), Materialized.<String, Silence, KeyValueStore<Bytes, byte[]>>as(SILENCES)
+                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Silence.class)));
+        builder.globalTable(Topics.INHIBITING, Consumed.with(Serdes.String(), JsonSerde.of(Alert.class))
+                .withName("inhibiting"), Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(INHIBITING)
+                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Alert.class)));
+        KStream<String, Alert> alerts = builder.stream(Topics.ALERTS,
+                Consumed.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));
+        List<InhibitRule> rules = config.inhibitRules();
+        if (!rules.isEmpty()) {
+            // Alerts that can inhibit go to a compacted topic every instance reads whole: the
+            // source and its targets are usually in different groups, owned elsewhere.
+            alerts.filter((k, a) -> a != null && a.fingerprint().equals(k) && a.state() != AlertState.PENDING
+                            && Inhibition.anySource(rules, a.labels()), Named.as("inhibit-sources"))
+                    .mapValues(a -> a.state() == AlertState.FIRING ? a : null, Named.as("inhibit-tombstones"))
+                    .to(Topics.INHIBITING, Produced.with(Serdes.String(), JsonSerde.of(Alert.class))
+                            .withName("inhibiting-out"));
+        }
+        alerts.process(new RouteSupplier(config, registry), Named.as("route"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(Routed.class)).withName(BY_GROUP))
-                .process(new GroupSupplier(clock, registry), Named.as("group"))
+                .process(new GroupSupplier(config, clock, registry), Named.as("group"))
                 .to(Topics.NOTIFICATIONS,
                         Produced.with(Serdes.String(), JsonSerde.of(LedgerEntry.class)).withName("decisions"));
         return builder.build();
@@ -94,12 +124,12 @@ public final class NotifyTopology {
         }
     }
 
-    private record GroupSupplier(Clock clock, MeterRegistry registry)
+    private record GroupSupplier(NotifierConfig config, Clock clock, MeterRegistry registry)
             implements ProcessorSupplier<String, Routed, String, LedgerEntry> {
 
         @Override
         public Processor<String, Routed, String, LedgerEntry> get() {
-            return new GroupProcessor(clock, registry, GroupProcessor.Mutes.NONE);
+            return new GroupProcessor(clock, registry, new StoreMutes(config.inhibitRules()));
         }
 
         @Override

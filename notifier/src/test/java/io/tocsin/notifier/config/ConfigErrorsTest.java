@@ -48,9 +48,25 @@ class ConfigErrorsTest {
                 Arguments.of("an Alertmanager feature is not implemented yet", """
                         route: {receiver: c}
                         receivers: [{name: c}]
-                        inhibit_rules: []
-                        """, List.of("a.yml:3:1: 'inhibit_rules' in the config is not supported yet "
-                        + "(inhibition comes later)")),
+                        time_intervals: []
+                        """, List.of("a.yml:3:1: 'time_intervals' in the config is not supported yet "
+                        + "(time intervals come later)")),
+                Arguments.of("an inhibit rule without a target would mute everything", """
+                        route: {receiver: c}
+                        receivers: [{name: c}]
+                        inhibit_rules:
+                          - source_matchers: ['severity="critical"']
+                            equal: [instance]
+                        """, List.of("a.yml:4:5: inhibit_rules[0] needs source and target matchers")),
+                Arguments.of("an inhibit rule's regex is checked", """
+                        route: {receiver: c}
+                        receivers: [{name: c}]
+                        inhibit_rules:
+                          - source_match_re: {severity: '(crit'}
+                            target_matchers: ['severity="warning"']
+                            equal: ['bad-name']
+                        """, List.of("a.yml:4:23: inhibit_rules[0].source_match_re: invalid regular expression "
+                        + "\"(crit\": missing closing )", "a.yml:6:12: inhibit_rules[0].equal: not valid label names: bad-name")),
                 Arguments.of("the secret's variable is not set", """
                         route: {receiver: s}
                         receivers:

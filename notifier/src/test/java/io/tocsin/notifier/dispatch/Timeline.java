@@ -7,6 +7,10 @@ import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.ManualClock;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.ledger.LedgerEntry;
+import io.tocsin.notifier.route.Matcher;
+import io.tocsin.notifier.route.MatcherParser;
+import io.tocsin.notifier.silence.Silence;
+import io.tocsin.notifier.silence.SilenceMatcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +30,14 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * The driver's wall clock and the notifier's clock move together.
  */
 final class Timeline implements AutoCloseable {
+    private static final Duration STEP = Duration.ofSeconds(1);
     final ManualClock clock;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final TopologyTestDriver driver;
     private final Instant start;
     private final TestInputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, LedgerEntry> decisions;
+    private final TestInputTopic<String, Silence> silences;
 
     Timeline(String config, Path stateDir, Instant start) {
         this.start = start;
@@ -40,17 +46,20 @@ final class Timeline implements AutoCloseable {
         Properties props = NotifyTopology.streamsConfig("notify-test", "unused:9092", stateDir, 1);
         driver = new TopologyTestDriver(NotifyTopology.build(parsed, clock, registry), props, start);
         alerts = driver.createInputTopic(Topics.ALERTS, new StringSerializer(), JsonSerde.of(Alert.class).serializer());
+        silences = driver.createInputTopic(Topics.SILENCES, new StringSerializer(),
+                JsonSerde.of(Silence.class).serializer());
         decisions = driver.createOutputTopic(Topics.NOTIFICATIONS, new StringDeserializer(),
                 JsonSerde.of(LedgerEntry.class).deserializer());
     }
 
-    /** Moves both clocks to {@code seconds} after the start, in punctuator-sized steps. */
+    /** Moves both clocks to {@code seconds} after the start, in steps of at most a second. */
     Timeline at(double seconds) {
         Instant target = start.plusMillis(Math.round(seconds * 1000));
         while (clock.instant().isBefore(target)) {
             Duration step = Duration.between(clock.instant(), target);
-            if (step.compareTo(GroupProcessor.TICK) > 0) {
-                step = GroupProcessor.TICK;
+            // One punctuation per step flushes everything due by then, so steps need not be ticks.
+            if (step.compareTo(STEP) > 0) {
+                step = STEP;
             }
             clock.advance(step);
             driver.advanceWallClockTime(step);
@@ -63,6 +72,23 @@ final class Timeline implements AutoCloseable {
             alerts.pipeInput(a.fingerprint(), a, clock.instant());
         }
         return this;
+    }
+
+    /** A silence from now for {@code seconds}, matching {@code matchers} like {@code instance=~"db-.*"}. */
+    Silence silence(String id, double seconds, String matchers) {
+        List<SilenceMatcher> ms = MatcherParser.parse(matchers).stream()
+                .map(m -> new SilenceMatcher(m.name(), m.value(),
+                        m.op() == Matcher.Op.REGEX || m.op() == Matcher.Op.NOT_REGEX,
+                        m.op() == Matcher.Op.EQUAL || m.op() == Matcher.Op.REGEX))
+                .toList();
+        Silence s = new Silence(id, ms, clock.instant(), clock.instant().plusMillis(Math.round(seconds * 1000)), "test",
+                "", clock.instant());
+        silences.pipeInput(id, s, clock.instant());
+        return s;
+    }
+
+    void expire(Silence s) {
+        silences.pipeInput(s.id(), s.expiredAt(clock.instant()), clock.instant());
     }
 
     List<LedgerEntry> decisions() {
