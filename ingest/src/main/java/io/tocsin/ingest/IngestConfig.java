@@ -4,6 +4,8 @@ import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.ClientsFile;
 import io.tocsin.ingest.config.ConfigError;
+import io.tocsin.ingest.webhook.WebhookMapping;
+import io.tocsin.ingest.webhook.WebhooksFile;
 import io.tocsin.ingest.samples.SampleLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.function.Function;
  * @param bodyLimitBytes larger request bodies are refused with 413 before they are parsed
  * @param maxInFlightSamples samples handed to Kafka but not yet acknowledged, across all requests
  * @param clients who may write, with their limits; empty means open (no authentication)
+ * @param webhooks the mapping of each source of {@code POST /v1/webhook/<source>}
  */
 public record IngestConfig(
         KafkaSettings kafka,
@@ -28,7 +31,8 @@ public record IngestConfig(
         int maxLabelsPerSample,
         Duration maxSampleAge,
         Duration maxFutureSkew,
-        List<Client> clients) {
+        List<Client> clients,
+        Map<String, WebhookMapping> webhooks) {
 
     /** Label values longer than this are refused; Prometheus has no limit, but a series key must stay small. */
     public static final int MAX_LABEL_VALUE_LENGTH = 2048;
@@ -47,6 +51,7 @@ public record IngestConfig(
         requirePositive("maxSampleAge", maxSampleAge);
         requirePositive("maxFutureSkew", maxFutureSkew);
         clients = clients == null ? List.of() : List.copyOf(clients);
+        webhooks = webhooks == null ? Map.of() : Map.copyOf(webhooks);
     }
 
     /**
@@ -60,13 +65,13 @@ public record IngestConfig(
     /** Loopback only: exposing ingest on the network is a deliberate choice (TOCSIN_INGEST_HOST). */
     public static IngestConfig defaults(KafkaSettings kafka) {
         return new IngestConfig(kafka, "127.0.0.1", 9470, 4 * 1024 * 1024, 50_000, 30,
-                Duration.ofHours(1), Duration.ofMinutes(10), List.of());
+                Duration.ofHours(1), Duration.ofMinutes(10), List.of(), Map.of());
     }
 
     /**
      * {@link #defaults} with TOCSIN_INGEST_HOST, _PORT, _BODY_LIMIT_BYTES and _MAX_IN_FLIGHT laid
-     * over, and the clients of TOCSIN_INGEST_TOKENS_FILE (read now, so that a bad file stops the
-     * start with file:line:col).
+     * over, the mappings of TOCSIN_INGEST_WEBHOOKS_FILE and the clients of TOCSIN_INGEST_TOKENS_FILE
+     * (read now, so that a bad file stops the start with file:line:col).
      */
     public static IngestConfig fromEnv(Map<String, String> env, KafkaSettings kafka) {
         IngestConfig d = defaults(kafka);
@@ -76,17 +81,18 @@ public record IngestConfig(
                 setting(env, "TOCSIN_INGEST_BODY_LIMIT_BYTES", Integer::parseInt, d.bodyLimitBytes()),
                 setting(env, "TOCSIN_INGEST_MAX_IN_FLIGHT", Integer::parseInt, d.maxInFlightSamples()),
                 d.maxLabelsPerSample(), d.maxSampleAge(), d.maxFutureSkew(),
-                setting(env, "TOCSIN_INGEST_TOKENS_FILE", file -> ClientsFile.load(Path.of(file), env), List.of()));
+                setting(env, "TOCSIN_INGEST_TOKENS_FILE", file -> ClientsFile.load(Path.of(file), env), List.of()),
+                setting(env, "TOCSIN_INGEST_WEBHOOKS_FILE", file -> WebhooksFile.load(Path.of(file)), Map.of()));
     }
 
     public IngestConfig withPort(int port) {
         return new IngestConfig(kafka, host, port, bodyLimitBytes, maxInFlightSamples, maxLabelsPerSample,
-                maxSampleAge, maxFutureSkew, clients);
+                maxSampleAge, maxFutureSkew, clients, webhooks);
     }
 
     public IngestConfig withClients(List<Client> clients) {
         return new IngestConfig(kafka, host, port, bodyLimitBytes, maxInFlightSamples, maxLabelsPerSample,
-                maxSampleAge, maxFutureSkew, clients);
+                maxSampleAge, maxFutureSkew, clients, webhooks);
     }
 
     /** What the sample validator needs of this configuration. */

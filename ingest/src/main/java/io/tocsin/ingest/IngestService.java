@@ -53,7 +53,7 @@ public final class IngestService {
         sink.bindMetrics(registry);
         health.register("kafka", sink::check);
         IngestVerticle verticle = new IngestVerticle(config.host(), config.port(), config.bodyLimitBytes(),
-                Decoders.create(config.sampleLimits(), config.maxDecodedBytes(), clock),
+                Decoders.create(config.sampleLimits(), config.maxDecodedBytes(), config.webhooks(), clock),
                 new Clients(config.clients(), clock), sink, health, registry);
         if (config.clients().isEmpty()) {
             log.warn("Ingest is open: no clients configured (TOCSIN_INGEST_TOKENS_FILE), so every write is accepted"

@@ -20,6 +20,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -72,6 +74,11 @@ public final class IngestVerticle extends VerticleBase {
         router.post("/api/v1/write").handler(body).handler(this::authenticate).handler(this::postRemoteWrite);
         router.post("/v1/logs").handler(body).handler(this::authenticate).handler(this::postLogs);
         router.post("/loki/api/v1/push").handler(body).handler(this::authenticate).handler(this::postLoki);
+        router.post("/v1/events").handler(body).handler(this::authenticate).handler(this::postEvents);
+        router.post("/v1/webhook/:source").handler(body).handler(this::authenticate).handler(this::postWebhook);
+        // GET too: a crontab line with curl or wget pings without options.
+        router.post("/v1/heartbeat/:name").handler(body).handler(this::authenticate).handler(this::heartbeat);
+        router.get("/v1/heartbeat/:name").handler(this::authenticate).handler(this::heartbeat);
         OpsRoutes.mount(router, health, registry);
 
         vertx.setPeriodic(METADATA_REFRESH_MS, id -> sink.refreshMetadata(vertx));
@@ -120,6 +127,32 @@ public final class IngestVerticle extends VerticleBase {
         String receiver = type != null && type.startsWith("application/x-protobuf") ? "loki_protobuf" : "loki_json";
         write(ctx, receiver, decoders.loki().decode(type, ctx.request().getHeader("Content-Encoding"), body(ctx)),
                 this::answerNoContent);
+    }
+
+    private void postEvents(RoutingContext ctx) {
+        write(ctx, "events", decoders.events().decode(body(ctx)), this::answerAccepted);
+    }
+
+    private void postWebhook(RoutingContext ctx) {
+        String source = ctx.pathParam("source");
+        DecodeResult decoded = decoders.webhooks().decode(source, body(ctx));
+        if (decoded == null) {
+            refuse(ctx, Rejection.BAD_REQUEST, new BadRequest(404, "no webhook mapping for source '" + source
+                    + "' (see TOCSIN_INGEST_WEBHOOKS_FILE)", null));
+            return;
+        }
+        write(ctx, "webhook", decoded, this::answerAccepted);
+    }
+
+    private void heartbeat(RoutingContext ctx) {
+        Map<String, String> query = new LinkedHashMap<>();
+        for (Map.Entry<String, String> q : ctx.queryParams()) {
+            if (query.put(q.getKey(), q.getValue()) != null) {
+                refuse(ctx, Rejection.BAD_REQUEST, new BadRequest("query parameter " + q.getKey() + " given twice"));
+                return;
+            }
+        }
+        write(ctx, "heartbeat", decoders.heartbeats().decode(ctx.pathParam("name"), query), this::answerAccepted);
     }
 
     /** The one path from a decoded request to Kafka and back to the client. */

@@ -12,15 +12,15 @@ import java.util.TreeMap;
  * (at least one, since a stream without labels cannot be selected by a rule), a bounded line,
  * bounded structured metadata and the timestamp window.
  */
-final class LogFields {
+public final class LogFields {
     private final LogLimits limits;
 
-    LogFields(LogLimits limits) {
+    public LogFields(LogLimits limits) {
         this.limits = limits;
     }
 
     /** Stream labels; empty values mean an absent label, as in Loki. */
-    Labels streamLabels(String path, Map<String, String> given) {
+    public Labels streamLabels(String path, Map<String, String> given) {
         TreeMap<String, String> labels = new TreeMap<>();
         for (Map.Entry<String, String> e : given.entrySet()) {
             String labelPath = path + "[" + SeriesRules.quote(e.getKey()) + "]";
@@ -38,7 +38,7 @@ final class LogFields {
         return Labels.of(labels);
     }
 
-    LogRecord record(String path, Labels labels, long epochNanos, String line, Map<String, String> fields,
+    public LogRecord record(String path, Labels labels, long epochNanos, String line, Map<String, String> fields,
             long nowMs) {
         long ms = Math.floorDiv(epochNanos, 1_000_000L);
         int nanos = (int) Math.floorMod(epochNanos, 1_000_000L);

@@ -4,9 +4,9 @@ package io.tocsin.ingest.samples;
  * Thrown inside the decoder to abandon the batch at the first bad field; never escapes it.
  * No stack trace: this is bad input, not a fault.
  */
-final class InvalidSample extends RuntimeException {
+public final class InvalidSample extends RuntimeException {
 
-    InvalidSample(String path, String problem) {
+    public InvalidSample(String path, String problem) {
         super(path + ": " + problem, null, false, false);
     }
 }

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The rules for each field of one sample; each refusal names the field by its JSON path. */
-final class SampleFields {
+public final class SampleFields {
     // RFC 3339: 'T' and 'Z' may be lower case; an offset is mandatory.
     private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
@@ -28,11 +28,12 @@ final class SampleFields {
 
     private final SampleLimits limits;
 
-    SampleFields(SampleLimits limits) {
+    public SampleFields(SampleLimits limits) {
         this.limits = limits;
     }
 
-    Sample sample(String path, JsonNode item, long nowMs) {
+    /** One sample from the JSON shape of /v1/samples; throws {@link InvalidSample} naming the field under {@code path}. */
+    public Sample sample(String path, JsonNode item, long nowMs) {
         if (!item.isObject()) {
             throw new InvalidSample(path, "must be a JSON object");
         }
