@@ -18,7 +18,8 @@ final class ReceiverParser {
             "telegram_configs", "not planned");
     private static final Set<String> CONSOLE_FIELDS = Set.of("send_resolved");
     private static final Set<String> SLACK_FIELDS =
-            Set.of("api_url", "api_url_file", "api_url_env", "channel", "username", "send_resolved");
+            Set.of("api_url", "api_url_file", "api_url_env", "token", "token_file", "token_env", "channel", "username",
+                    "send_resolved");
     private static final Map<String, String> SLACK_NOT_YET = Map.of(
             "title", "message templates come later",
             "text", "message templates come later",
@@ -119,11 +120,25 @@ final class ReceiverParser {
 
     private ChannelConfig slack(YamlNode.Mapping m, String where) {
         reader.onlyKnown(m, where, SLACK_FIELDS, SLACK_NOT_YET);
-        Secret url = secrets.read(m, where, "api_url", true, true);
         String channel = optionalString(m, "channel", where);
         String username = optionalString(m, "username", where);
         boolean sendResolved = sendResolved(m, where);
-        return url == null ? null : new SlackConfig(url, channel, username, sendResolved);
+        boolean botMode = SecretReader.sources("token").stream().anyMatch(f -> m.entries().containsKey(f));
+        if (!botMode) {
+            Secret url = secrets.read(m, where, "api_url", true, true);
+            return url == null ? null : new SlackConfig(url, channel, username, sendResolved);
+        }
+        // A bot token: messages go through the Web API (chat.postMessage, chat.update), to a channel.
+        Secret token = secrets.read(m, where, "token", true, false);
+        Secret api = secrets.read(m, where, "api_url", false, true);
+        if (NodeReader.field(m, "channel") == null) {
+            reader.problem(m.mark(), where + " with a token needs 'channel' (like '#alerts' or C0123456789)");
+        }
+        if (token == null || channel == null) {
+            return null;
+        }
+        return new SlackConfig(api == null ? Secret.inline(SlackConfig.DEFAULT_API_URL) : api, channel, username,
+                sendResolved, token);
     }
 
     private ChannelConfig pagerDuty(YamlNode.Mapping m, String where) {

@@ -4,6 +4,7 @@ import io.tocsin.notifier.channel.Channel;
 import io.tocsin.notifier.channel.console.ConsoleChannel;
 import io.tocsin.notifier.channel.email.EmailChannel;
 import io.tocsin.notifier.channel.pagerduty.PagerDutyChannel;
+import io.tocsin.notifier.channel.slack.SlackBotChannel;
 import io.tocsin.notifier.channel.slack.SlackChannel;
 import io.tocsin.notifier.channel.webhook.WebhookChannel;
 import io.tocsin.notifier.config.ChannelConfig;
@@ -72,7 +73,9 @@ public final class Integrations {
             return new ConsoleChannel(ctx.stdout());
         }
         if (c instanceof SlackConfig slack) {
-            return new SlackChannel(ctx.http(), slack, ctx.requestTimeout(), ctx.clock());
+            return slack.botMode()
+                    ? new SlackBotChannel(ctx.http(), slack, ctx.requestTimeout(), ctx.clock())
+                    : new SlackChannel(ctx.http(), slack, ctx.requestTimeout(), ctx.clock());
         }
         if (c instanceof PagerDutyConfig pd) {
             return new PagerDutyChannel(ctx.http(), pd, ctx.requestTimeout(), ctx.clock());

@@ -87,6 +87,18 @@ class ReceiverConfigTest {
         assertFalse(email.toString().contains(KEY), email.toString());
     }
 
+    @Test
+    void slackWithATokenPostsToAChannelThroughTheWebApi() {
+        SlackConfig slack = (SlackConfig) channels("""
+                  - name: r
+                    slack_configs: [{token_env: PD_KEY, channel: '#alerts'}]
+                """).get(0);
+        assertEquals(true, slack.botMode());
+        assertEquals(SlackConfig.DEFAULT_API_URL, slack.apiUrl().reveal());
+        assertEquals(KEY, slack.token().reveal());
+        assertEquals("#alerts", slack.channel());
+    }
+
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 Arguments.of("PagerDuty without a key", """
@@ -138,7 +150,12 @@ class ReceiverConfigTest {
                             email_configs:
                               - {to: a@b, from: c@d, smarthost: 'x:25', headers: {X-A: "1\\r\\nBcc: e@f"}}
                         """, List.of("a.yml:5:64: receiver 'r' email_configs[0].headers.X-A must not contain a line "
-                        + "break")));
+                        + "break")),
+                Arguments.of("a Slack token without a channel", """
+                          - name: r
+                            slack_configs: [{token: xoxb-1}]
+                        """, List.of("a.yml:4:21: receiver 'r' slack_configs[0] with a token needs 'channel' "
+                        + "(like '#alerts' or C0123456789)")));
     }
 
     @ParameterizedTest(name = "{0}")

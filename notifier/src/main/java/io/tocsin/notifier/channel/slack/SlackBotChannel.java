@@ -1,0 +1,148 @@
+package io.tocsin.notifier.channel.slack;
+
+import io.tocsin.notifier.channel.Channel;
+import io.tocsin.notifier.channel.DeliveryResult;
+import io.tocsin.notifier.channel.HttpOutcomes;
+import io.tocsin.notifier.channel.Notification;
+import io.tocsin.notifier.channel.Redaction;
+import io.tocsin.notifier.config.SlackConfig;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Slack by bot token: one message per alert group, posted with chat.postMessage when the group
+ * first fires and edited with chat.update as it is acknowledged and resolved (contracts.md), so
+ * a channel shows the group's current state instead of a scroll of stale ones.
+ *
+ * <p>The message reference (channel id + ts) is kept in memory, keyed by group key: after a
+ * restart the next notification of an open group posts a new message rather than editing the
+ * old one. Slack's Web API answers HTTP 200 with {@code ok:false} for most errors, so the error
+ * code decides: throttling and Slack-side failures are retried, the rest (bad token, unknown
+ * channel, invalid blocks) are configuration errors. https://api.slack.com/web#responses
+ */
+public final class SlackBotChannel implements Channel {
+    private static final Set<String> RETRYABLE_ERRORS = Set.of("ratelimited", "rate_limited", "internal_error",
+            "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org");
+    /** chat.update cannot edit this message any more: post a new one. */
+    private static final Set<String> GONE_ERRORS = Set.of("message_not_found", "cant_update_message",
+            "edit_window_closed");
+
+    /** Where a group's message is: chat.update needs the channel id Slack answered with, not the name. */
+    record MessageRef(String channel, String ts) {}
+
+    private final WebClient client;
+    private final SlackConfig config;
+    private final String apiBase;
+    private final Duration timeout;
+    private final Clock clock;
+    private final Map<String, MessageRef> messages = new ConcurrentHashMap<>();
+
+    public SlackBotChannel(WebClient client, SlackConfig config, Duration timeout, Clock clock) {
+        if (!config.botMode()) {
+            throw new IllegalArgumentException("a bot channel needs a token");
+        }
+        this.client = Objects.requireNonNull(client);
+        this.config = config;
+        this.apiBase = config.apiUrl().reveal().replaceAll("/+$", "").replaceAll("/chat\\.postMessage$", "");
+        this.timeout = Objects.requireNonNull(timeout);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public Future<DeliveryResult> deliver(Notification n) {
+        MessageRef ref = messages.get(key(n));
+        return ref == null ? post(n) : update(n, ref);
+    }
+
+    private Future<DeliveryResult> post(Notification n) {
+        JsonObject body = SlackMessage.render(n, config.channel(), config.username());
+        return call("chat.postMessage", body).map(answer -> {
+            if (answer.result().delivered()) {
+                remember(n, new MessageRef(answer.json().getString("channel", config.channel()), answer.json().getString("ts")));
+            }
+            return answer.result();
+        });
+    }
+
+    private Future<DeliveryResult> update(Notification n, MessageRef ref) {
+        JsonObject body = SlackMessage.render(n, ref.channel(), null).put("ts", ref.ts());
+        return call("chat.update", body).compose(answer -> {
+            if (GONE_ERRORS.contains(answer.error())) {
+                messages.remove(key(n), ref);
+                return post(n);
+            }
+            if (answer.result().delivered()) {
+                remember(n, ref);
+            }
+            return Future.succeededFuture(answer.result());
+        });
+    }
+
+    /** A resolved group's message is final; if the group fires again it gets a new message. */
+    private void remember(Notification n, MessageRef ref) {
+        if (n.firing() && ref.ts() != null) {
+            messages.put(key(n), ref);
+        } else {
+            messages.remove(key(n));
+        }
+    }
+
+    private static String key(Notification n) {
+        return n.receiver() + "\n" + n.groupKey();
+    }
+
+    private record Answer(DeliveryResult result, JsonObject json, String error) {}
+
+    private Future<Answer> call(String method, JsonObject body) {
+        try {
+            return client.postAbs(apiBase + "/" + method)
+                    .timeout(timeout.toMillis())
+                    .putHeader("Content-Type", "application/json; charset=utf-8")
+                    .putHeader("Authorization", "Bearer " + config.token().reveal())
+                    .sendBuffer(body.toBuffer())
+                    .map(r -> read(method, r))
+                    .otherwise(e -> new Answer(HttpOutcomes.noAnswer(e, redact(String.valueOf(e.getMessage()))),
+                            new JsonObject(), ""));
+        } catch (RuntimeException e) {
+            return Future.succeededFuture(new Answer(DeliveryResult.permanent(null, "invalid Slack API URL: "
+                    + redact(e.getMessage())), new JsonObject(), ""));
+        }
+    }
+
+    private Answer read(String method, HttpResponse<Buffer> response) {
+        JsonObject json;
+        try {
+            json = response.bodyAsJsonObject();
+        } catch (RuntimeException notJson) {
+            json = null;
+        }
+        int status = response.statusCode();
+        if (status != 200 || json == null) {
+            String error = json == null ? "" : json.getString("error", "");
+            return new Answer(HttpOutcomes.classify(status, response.getHeader("Retry-After"), clock.instant(),
+                    method + " " + redact(error)), json == null ? new JsonObject() : json, error);
+        }
+        if (json.getBoolean("ok", false)) {
+            return new Answer(DeliveryResult.delivered(status, method + " ok"), json, "");
+        }
+        String error = json.getString("error", "unknown_error");
+        String detail = method + " " + redact(error);
+        DeliveryResult r = RETRYABLE_ERRORS.contains(error)
+                ? DeliveryResult.retryable(status, HttpOutcomes.retryAfter(response.getHeader("Retry-After"), clock.instant()), detail)
+                : DeliveryResult.permanent(status, detail);
+        return new Answer(r, json, error);
+    }
+
+    private String redact(String text) {
+        return Redaction.redact(text, config.token());
+    }
+}
