@@ -1,0 +1,29 @@
+package io.tocsin.tests.channels;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.opentest4j.AssertionFailedError;
+
+/** Waits for something the pipeline will do, polling, up to a deadline. */
+final class Poll {
+    private Poll() {}
+
+    static <T> T until(Duration timeout, String what, Supplier<T> probe) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionFailedError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
