@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class KafkaBroker implements BeforeAllCallback {
     private static EmbeddedBroker broker;
+    /** Kept while the broker is stopped by a test, so that it restarts on the same ports and data. */
+    private static BrokerConfig config;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -26,18 +28,36 @@ public final class KafkaBroker implements BeforeAllCallback {
     }
 
     public static synchronized String bootstrap() {
-        if (broker == null) {
+        if (config == null) {
             Path dir = Path.of("target", "kafka-" + UUID.randomUUID(), "log");
-            broker = EmbeddedBroker.start(new BrokerConfig(dir, freePort(), freePort()));
+            config = new BrokerConfig(dir, freePort(), freePort());
+            broker = EmbeddedBroker.start(config);
         }
-        return broker.bootstrap();
+        return config.bootstrap();
     }
 
-    private static synchronized void stop() {
+    /**
+     * Shuts the broker down cleanly, keeping its data, so that a test can watch clients through
+     * an outage. The test must call {@link #restartBroker} (in a finally block): until then the
+     * address {@link #bootstrap} returns answers nothing.
+     */
+    public static synchronized void stopBroker() {
         if (broker != null) {
             broker.close();
             broker = null;
         }
+    }
+
+    /** Starts the broker stopped by {@link #stopBroker} again, on the same ports and data; waits until it answers. */
+    public static synchronized void restartBroker() {
+        if (broker == null && config != null) {
+            broker = EmbeddedBroker.start(config);
+        }
+    }
+
+    private static synchronized void stop() {
+        stopBroker();
+        config = null;
     }
 
     static int freePort() {
