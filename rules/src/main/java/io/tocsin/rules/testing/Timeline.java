@@ -49,7 +49,8 @@ public final class Timeline implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-timeline");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(RulesTopology.build(rules::get, settings), p, start);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        driver = new TopologyTestDriver(RulesTopology.build(rules::get, settings, true), p, start);
         samples = driver.createInputTopic(Topics.SAMPLES, Serdes.String().serializer(), JsonSerde.of(Sample.class).serializer());
         alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), JsonSerde.of(Alert.class).deserializer());
     }
@@ -72,9 +73,12 @@ public final class Timeline implements AutoCloseable {
         samples.pipeInput(s.seriesId(), s, s.timestampMs());
     }
 
-    /** Moves the wall clock forward to {@code t} in flush-interval steps, so every punctuator runs as in production. */
+    /**
+     * Moves the wall clock forward to {@code t} in evaluation-interval steps: each step runs the
+     * stage-1 flush and the stage-2 tick once, as production does at least that often.
+     */
     public void advanceTo(Instant t) {
-        Duration step = settings.flushInterval();
+        Duration step = settings.evalInterval();
         while (now.plus(step).compareTo(t) <= 0) {
             driver.advanceWallClockTime(step);
             now = now.plus(step);

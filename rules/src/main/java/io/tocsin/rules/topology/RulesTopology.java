@@ -15,6 +15,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -42,14 +43,22 @@ public final class RulesTopology {
 
     /** @param rules read at every record, so a reload is seen without rebuilding the topology */
     public static Topology build(Supplier<RuleSet> rules, TopologySettings settings) {
+        return build(rules, settings, false);
+    }
+
+    /**
+     * @param inMemory keep the group and counter stores in memory instead of RocksDB: the same
+     *     processors, for rule tests that replay hours of simulated time in a second
+     */
+    public static Topology build(Supplier<RuleSet> rules, TopologySettings settings, boolean inMemory) {
         StreamsBuilder b = new StreamsBuilder();
         // Cached + logged: the cache absorbs repeated updates of a partial between commits, the
         // changelog makes the not-yet-forwarded partials survive a crash under exactly-once.
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COMBINE_STORE), BUCKET_KEY, PARTIAL)
                 .withCachingEnabled());
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUP_STORE), GROUP_KEY, GROUP_STATE));
+        b.addStateStore(Stores.keyValueStoreBuilder(store(GROUP_STORE, inMemory), GROUP_KEY, GROUP_STATE));
         // The last value of every counter series a rule reads, to turn the next one into an increase.
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTER_STORE), Serdes.String(), COUNTER_LAST)
+        b.addStateStore(Stores.keyValueStoreBuilder(store(COUNTER_STORE, inMemory), Serdes.String(), COUNTER_LAST)
                 .withCachingEnabled());
 
         b.stream(Topics.SAMPLES, Consumed.with(Serdes.String(), JsonSerde.of(Sample.class)).withName("samples"))
@@ -58,5 +67,9 @@ public final class RulesTopology {
                 .process(() -> new GroupStage(rules, settings), Named.as("group-stage"), GROUP_STORE)
                 .to(Topics.ALERTS, Produced.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));
         return b.build();
+    }
+
+    private static KeyValueBytesStoreSupplier store(String name, boolean inMemory) {
+        return inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
     }
 }

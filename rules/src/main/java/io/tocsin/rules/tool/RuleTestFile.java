@@ -1,0 +1,189 @@
+package io.tocsin.rules.tool;
+
+import io.tocsin.core.wire.Labels;
+import io.tocsin.rules.model.LabelMatcher;
+import io.tocsin.rules.model.MatchOp;
+import io.tocsin.rules.model.Selector;
+import io.tocsin.rules.parse.Durations;
+import io.tocsin.rules.parse.SelectorParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A rule test file, shaped like promtool's: {@code rule_files}, then {@code tests} each with an
+ * {@code interval}, {@code input_series} in expanding notation and {@code alert_rule_test} cases
+ * that list the alerts expected to be firing at an {@code eval_time}.
+ */
+public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> tests) {
+
+    public record TestGroup(String name, Duration interval, List<InputSeries> series, List<AlertCheck> checks) {}
+
+    public record InputSeries(String name, Labels labels, List<Double> values) {}
+
+    public record AlertCheck(Duration evalTime, String alertname, List<ExpectedAlert> expected) {}
+
+    /** @param annotations null when the test does not check annotations */
+    public record ExpectedAlert(Labels labels, Map<String, String> annotations) {}
+
+    /** Why a test file cannot be run. */
+    public static final class InvalidTestFile extends Exception {
+        InvalidTestFile(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final Set<String> TOP = Set.of("rule_files", "evaluation_interval", "tests", "group_eval_order");
+    private static final Set<String> GROUP = Set.of("name", "interval", "input_series", "alert_rule_test", "promql_expr_test",
+            "external_labels", "external_url");
+
+    public static RuleTestFile read(Path path) throws InvalidTestFile {
+        String where = path.toString();
+        Object root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(options).load(Files.readString(path, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InvalidTestFile(where + ": cannot read: " + e.getMessage());
+        } catch (YAMLException e) {
+            throw new InvalidTestFile(where + ": invalid YAML: " + e.getMessage());
+        }
+        Map<String, Object> top = map(root, where, TOP);
+        Path base = path.toAbsolutePath().getParent();
+        List<Path> ruleFiles = new ArrayList<>();
+        for (Object f : list(top.get("rule_files"), where + ": rule_files")) {
+            ruleFiles.add(base.resolve(String.valueOf(f)));
+        }
+        if (ruleFiles.isEmpty()) {
+            throw new InvalidTestFile(where + ": 'rule_files' lists no rule file");
+        }
+        Duration defaultInterval = duration(top.getOrDefault("evaluation_interval", "1m"), where + ": evaluation_interval");
+        List<TestGroup> tests = new ArrayList<>();
+        List<Object> raw = list(top.get("tests"), where + ": tests");
+        for (int i = 0; i < raw.size(); i++) {
+            String at = where + ": tests[" + i + "]";
+            Map<String, Object> g = map(raw.get(i), at, GROUP);
+            if (g.containsKey("promql_expr_test")) {
+                throw new InvalidTestFile(at + ": promql_expr_test is not supported (Tocsin rules are not PromQL); use alert_rule_test");
+            }
+            String name = g.containsKey("name") ? String.valueOf(g.get("name")) : "tests[" + i + "]";
+            Duration interval = g.containsKey("interval") ? duration(g.get("interval"), at + ".interval") : defaultInterval;
+            List<InputSeries> series = new ArrayList<>();
+            List<Object> rawSeries = list(g.get("input_series"), at + ".input_series");
+            for (int j = 0; j < rawSeries.size(); j++) {
+                series.add(series(rawSeries.get(j), at + ".input_series[" + j + "]"));
+            }
+            List<AlertCheck> checks = new ArrayList<>();
+            List<Object> rawChecks = list(g.get("alert_rule_test"), at + ".alert_rule_test");
+            for (int j = 0; j < rawChecks.size(); j++) {
+                checks.add(check(rawChecks.get(j), at + ".alert_rule_test[" + j + "]"));
+            }
+            tests.add(new TestGroup(name, interval, series, checks));
+        }
+        return new RuleTestFile(path, ruleFiles, tests);
+    }
+
+    private static InputSeries series(Object raw, String at) throws InvalidTestFile {
+        Map<String, Object> m = map(raw, at, Set.of("series", "values"));
+        String text = string(m.get("series"), at + ".series");
+        Selector s;
+        try {
+            s = SelectorParser.parse(text);
+        } catch (SelectorParser.SelectorException e) {
+            throw new InvalidTestFile(at + ".series: '" + text + "': " + e.getMessage());
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (LabelMatcher lm : s.matchers()) {
+            if (lm.op() != MatchOp.EQ) {
+                throw new InvalidTestFile(at + ".series: a series has labels (=), not matchers (" + lm + ")");
+            }
+            labels.put(lm.name(), lm.value());
+        }
+        try {
+            return new InputSeries(s.metric(), Labels.of(labels), SeriesNotation.parse(string(m.get("values"), at + ".values")));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTestFile(at + ".values: " + e.getMessage());
+        }
+    }
+
+    private static AlertCheck check(Object raw, String at) throws InvalidTestFile {
+        Map<String, Object> m = map(raw, at, Set.of("eval_time", "alertname", "exp_alerts"));
+        Duration evalTime = duration(m.get("eval_time"), at + ".eval_time");
+        String alertname = string(m.get("alertname"), at + ".alertname");
+        List<ExpectedAlert> expected = new ArrayList<>();
+        List<Object> rawExp = m.get("exp_alerts") == null ? List.of() : list(m.get("exp_alerts"), at + ".exp_alerts");
+        for (int i = 0; i < rawExp.size(); i++) {
+            String eat = at + ".exp_alerts[" + i + "]";
+            Map<String, Object> e = map(rawExp.get(i), eat, Set.of("exp_labels", "exp_annotations"));
+            Map<String, String> labels = strings(e.get("exp_labels"), eat + ".exp_labels");
+            labels.put("alertname", alertname);
+            Map<String, String> annotations = e.containsKey("exp_annotations")
+                    ? strings(e.get("exp_annotations"), eat + ".exp_annotations") : null;
+            expected.add(new ExpectedAlert(Labels.of(labels), annotations));
+        }
+        return new AlertCheck(evalTime, alertname, expected);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o, String at, Set<String> allowed) throws InvalidTestFile {
+        if (!(o instanceof Map<?, ?> m)) {
+            throw new InvalidTestFile(at + ": expected a mapping");
+        }
+        for (Object k : m.keySet()) {
+            if (!allowed.contains(String.valueOf(k))) {
+                throw new InvalidTestFile(at + ": unknown field '" + k + "' (expected one of " + allowed.stream().sorted().toList() + ")");
+            }
+        }
+        return (Map<String, Object>) m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object o, String at) throws InvalidTestFile {
+        if (o == null) {
+            return List.of();
+        }
+        if (!(o instanceof List<?>)) {
+            throw new InvalidTestFile(at + ": expected a list");
+        }
+        return (List<Object>) o;
+    }
+
+    private static String string(Object o, String at) throws InvalidTestFile {
+        if (o == null || o instanceof Map || o instanceof List) {
+            throw new InvalidTestFile(at + ": expected text");
+        }
+        return String.valueOf(o);
+    }
+
+    private static Map<String, String> strings(Object o, String at) throws InvalidTestFile {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (o == null) {
+            return out;
+        }
+        if (!(o instanceof Map<?, ?> m)) {
+            throw new InvalidTestFile(at + ": expected a mapping");
+        }
+        m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        return out;
+    }
+
+    private static Duration duration(Object o, String at) throws InvalidTestFile {
+        String s = string(o, at);
+        Duration d = Durations.parse(s);
+        if (d == null) {
+            throw new InvalidTestFile(at + ": '" + s + "' is not a duration (like 30s, 5m, 1h)");
+        }
+        return d;
+    }
+}

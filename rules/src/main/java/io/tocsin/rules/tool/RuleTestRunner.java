@@ -1,0 +1,106 @@
+package io.tocsin.rules.tool;
+
+import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.AlertState;
+import io.tocsin.core.wire.Sample;
+import io.tocsin.core.wire.SampleKind;
+import io.tocsin.rules.model.RuleSet;
+import io.tocsin.rules.testing.Timeline;
+import io.tocsin.rules.topology.TopologySettings;
+import io.tocsin.rules.tool.RuleTestFile.AlertCheck;
+import io.tocsin.rules.tool.RuleTestFile.ExpectedAlert;
+import io.tocsin.rules.tool.RuleTestFile.InputSeries;
+import io.tocsin.rules.tool.RuleTestFile.TestGroup;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one test group through the production topology (in TopologyTestDriver): the series are fed
+ * at start + i × interval, and at each eval_time the alerts then firing are compared with the
+ * expected ones. "At eval_time" means once the samples up to it have settled in stage 2, as the
+ * service would see them.
+ */
+public final class RuleTestRunner {
+    /** Test time starts here rather than at the epoch, so no timestamp is ever zero or negative. */
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private RuleTestRunner() {}
+
+    /** @return one message per failed check; empty when the group passed */
+    public static List<String> run(RuleSet rules, TestGroup group) {
+        TopologySettings settings = TopologySettings.DEFAULTS;
+        List<Sample> samples = new ArrayList<>();
+        for (InputSeries s : group.series()) {
+            for (int i = 0; i < s.values().size(); i++) {
+                Double v = s.values().get(i);
+                if (v != null) {
+                    long ts = START.plus(group.interval().multipliedBy(i)).toEpochMilli();
+                    samples.add(new Sample(s.name(), s.labels(), v, ts, SampleKind.UNTYPED));
+                }
+            }
+        }
+        samples.sort(Comparator.comparingLong(Sample::timestampMs));
+        List<AlertCheck> checks = new ArrayList<>(group.checks());
+        checks.sort(Comparator.comparing(AlertCheck::evalTime));
+        Duration settle = settings.settle().plus(settings.flushInterval()).plus(settings.evalInterval());
+
+        List<String> failures = new ArrayList<>();
+        Map<String, Alert> current = new LinkedHashMap<>();
+        try (Timeline t = new Timeline(rules, START, settings)) {
+            int next = 0;
+            for (AlertCheck check : checks) {
+                Instant at = START.plus(check.evalTime());
+                while (next < samples.size() && samples.get(next).timestampMs() <= at.toEpochMilli()) {
+                    t.sample(samples.get(next++));
+                }
+                t.advanceTo(at.plus(settle));
+                for (Alert a : t.alerts()) {
+                    if (a.state() == AlertState.RESOLVED) {
+                        current.remove(a.fingerprint());
+                    } else {
+                        current.put(a.fingerprint(), a);
+                    }
+                }
+                String failure = compare(check, current.values().stream()
+                        .filter(a -> a.state() == AlertState.FIRING && check.alertname().equals(a.labels().get("alertname")))
+                        .toList());
+                if (failure != null) {
+                    failures.add(failure);
+                }
+            }
+        }
+        return failures;
+    }
+
+    private static String compare(AlertCheck check, List<Alert> firing) {
+        List<Alert> unmatched = new ArrayList<>(firing);
+        List<ExpectedAlert> missing = new ArrayList<>();
+        for (ExpectedAlert e : check.expected()) {
+            Alert match = unmatched.stream()
+                    .filter(a -> a.labels().equals(e.labels()) && (e.annotations() == null || e.annotations().equals(a.annotations())))
+                    .findFirst().orElse(null);
+            if (match == null) {
+                missing.add(e);
+            } else {
+                unmatched.remove(match);
+            }
+        }
+        if (missing.isEmpty() && unmatched.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("alertname: " + check.alertname() + ", time: "
+                + io.tocsin.rules.parse.Durations.format(check.evalTime()) + ",\n");
+        sb.append("    exp: ").append(check.expected().stream().map(RuleTestRunner::show).toList()).append('\n');
+        sb.append("    got: ").append(firing.stream().map(a -> show(new ExpectedAlert(a.labels(), a.annotations()))).toList());
+        return sb.toString();
+    }
+
+    private static String show(ExpectedAlert e) {
+        return "Labels:" + e.labels() + (e.annotations() == null ? "" : " Annotations:" + e.annotations());
+    }
+}
