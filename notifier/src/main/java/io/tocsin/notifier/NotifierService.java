@@ -13,7 +13,11 @@ import io.tocsin.notifier.delivery.Integrations;
 import io.tocsin.notifier.dispatch.NotifyTopology;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
+import io.tocsin.core.wire.Alert;
+import io.tocsin.notifier.api.AlertApi;
 import io.tocsin.notifier.api.SilenceApi;
+import java.util.ArrayList;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.notifier.silence.SilenceBook;
 import io.vertx.core.Future;
@@ -68,6 +72,7 @@ public final class NotifierService {
     private DeliveryWorker worker;
     private HttpServer server;
     private KafkaProducer<String, Silence> silenceProducer;
+    private KafkaProducer<String, Alert> alertProducer;
     private SilenceBook silences;
 
     public NotifierService(Vertx vertx, NotifierSettings settings, NotifierConfig config,
@@ -105,6 +110,9 @@ public final class NotifierService {
         // Fetch metadata now so that a send from the event loop never blocks on it.
         silenceProducer.partitionsFor(Topics.SILENCES);
         silences = new SilenceBook(silenceProducer, () -> store(NotifyTopology.SILENCES));
+        alertProducer = new KafkaProducer<>(settings.kafka().durableProducer(settings.applicationId() + "-api-alerts"),
+                new StringSerializer(), JsonSerde.of(Alert.class).serializer());
+        alertProducer.partitionsFor(Topics.ALERTS);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         health.register("streams", this::streamsHealth);
@@ -127,6 +135,8 @@ public final class NotifierService {
         OpsRoutes.mount(router, health, registry);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         new SilenceApi(silences, clock).mount(router);
+        new AlertApi(alertProducer, () -> store(NotifyTopology.GROUPS), this::inhibitingAlerts, silences, config, clock)
+                .mount(router);
         return vertx.createHttpServer()
                 .requestHandler(router)
                 .listen(settings.port(), settings.host())
@@ -148,6 +158,18 @@ public final class NotifierService {
         } catch (InvalidStateStoreException e) {
             throw new HttpErrors.BadRequest(503, "the notifier's state is not ready yet", 1);
         }
+    }
+
+    private List<Alert> inhibitingAlerts() {
+        List<Alert> out = new ArrayList<>();
+        try (KeyValueIterator<String, Alert> it = this.<Alert>store(NotifyTopology.INHIBITING).all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null) {
+                    out.add(kv.value);
+                }
+            });
+        }
+        return out;
     }
 
     private Health.Check streamsHealth() {
@@ -186,6 +208,10 @@ public final class NotifierService {
             }
             streamsMetrics.close();
             streams = null;
+        }
+        if (alertProducer != null) {
+            alertProducer.close(Duration.ofSeconds(5));
+            alertProducer = null;
         }
         if (silenceProducer != null) {
             silenceProducer.close(Duration.ofSeconds(5));

@@ -1,0 +1,157 @@
+package io.tocsin.notifier.api;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.tocsin.core.kafka.Topics;
+import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.core.wire.Alert;
+import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.notifier.dispatch.AlertGroup;
+import io.tocsin.notifier.route.Matcher;
+import io.tocsin.notifier.route.MatcherParser;
+import io.tocsin.notifier.silence.SilenceBook;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Alertmanager API v2 for alerts, so Prometheus can send to Tocsin and amtool can read it:
+ * {@code POST /api/v2/alerts} (answered once Kafka has every alert), {@code GET /api/v2/alerts},
+ * {@code GET /api/v2/alerts/groups}, {@code GET /api/v2/status}, {@code GET /api/v2/receivers}.
+ * Reads come from this instance's Streams stores: with several instances each answers for the
+ * groups it owns.
+ */
+public final class AlertApi {
+    private final Producer<String, Alert> producer;
+    private final Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups;
+    private final Supplier<List<Alert>> inhibiting;
+    private final SilenceBook silences;
+    private final NotifierConfig config;
+    private final Clock clock;
+    private final Instant started;
+
+    public AlertApi(Producer<String, Alert> producer, Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
+            Supplier<List<Alert>> inhibiting, SilenceBook silences, NotifierConfig config, Clock clock) {
+        this.producer = producer;
+        this.groups = groups;
+        this.inhibiting = inhibiting;
+        this.silences = silences;
+        this.config = config;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    public void mount(Router router) {
+        router.post("/api/v2/alerts").handler(this::post);
+        router.get("/api/v2/alerts").handler(this::alerts);
+        router.get("/api/v2/alerts/groups").handler(this::groups);
+        router.get("/api/v2/status").handler(this::status);
+        router.get("/api/v2/receivers").handler(this::receivers);
+    }
+
+    private void post(RoutingContext ctx) {
+        List<Alert> alerts = PostedAlerts.parse(Json.array(ctx), clock.instant());
+        List<Future<Void>> sent = new ArrayList<>(alerts.size());
+        for (Alert a : alerts) {
+            Promise<Void> p = Promise.promise();
+            producer.send(new ProducerRecord<>(Topics.ALERTS, a.fingerprint(), a), (meta, e) -> {
+                if (e == null) {
+                    p.complete();
+                } else {
+                    p.fail(e);
+                }
+            });
+            sent.add(p.future());
+        }
+        Future.all(sent).onSuccess(v -> ctx.response().setStatusCode(200).end())
+                .onFailure(e -> ctx.fail(new BadRequest(503, "alerts could not be written to Kafka", 1)));
+    }
+
+    private void alerts(RoutingContext ctx) {
+        AlertView.Query q = query(ctx);
+        Json.send(ctx, 200, view().alerts(allGroups(), q));
+    }
+
+    private void groups(RoutingContext ctx) {
+        AlertView.Query q = query(ctx);
+        Json.send(ctx, 200, view().groups(allGroups(), q));
+    }
+
+    private void status(RoutingContext ctx) {
+        Json.send(ctx, 200, new JsonObject()
+                .put("cluster", new JsonObject().put("name", "tocsin").put("status", "ready").put("peers", new JsonArray()))
+                .put("versionInfo", new JsonObject().put("version", "tocsin-0.1.0").put("revision", "")
+                        .put("branch", "").put("buildUser", "").put("buildDate", "").put("goVersion", "none"))
+                .put("config", new JsonObject().put("original", ""))
+                .put("uptime", started.toString()));
+    }
+
+    private void receivers(RoutingContext ctx) {
+        JsonArray out = new JsonArray();
+        config.receivers().keySet().forEach(name -> out.add(new JsonObject().put("name", name)));
+        Json.send(ctx, 200, out);
+    }
+
+    private AlertView view() {
+        return new AlertView(silences.all(), config.inhibitRules(),
+                config.inhibitRules().isEmpty() ? List.of() : inhibiting.get(), clock.instant());
+    }
+
+    private List<AlertGroup> allGroups() {
+        List<AlertGroup> out = new ArrayList<>();
+        try (KeyValueIterator<String, AlertGroup> it = groups.get().all()) {
+            while (it.hasNext()) {
+                KeyValue<String, AlertGroup> kv = it.next();
+                if (kv.value != null) {
+                    out.add(kv.value);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static AlertView.Query query(RoutingContext ctx) {
+        List<Matcher> filter = new ArrayList<>();
+        for (String f : ctx.queryParam("filter")) {
+            try {
+                filter.addAll(MatcherParser.parse(f));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("filter: " + e.getMessage());
+            }
+        }
+        Pattern receiver = null;
+        String r = ctx.queryParams().get("receiver");
+        if (r != null && !r.isEmpty()) {
+            try {
+                receiver = Pattern.compile("^(?:" + r + ")$");
+            } catch (PatternSyntaxException e) {
+                throw new BadRequest("receiver: invalid regular expression: " + e.getDescription());
+            }
+        }
+        return new AlertView.Query(flag(ctx, "active"), flag(ctx, "silenced"), flag(ctx, "inhibited"), filter, receiver);
+    }
+
+    private static boolean flag(RoutingContext ctx, String name) {
+        String v = ctx.queryParams().get(name);
+        if (v == null || v.isEmpty() || v.equals("true")) {
+            return true;
+        }
+        if (v.equals("false")) {
+            return false;
+        }
+        throw new BadRequest(name + " must be true or false, not '" + v + "'");
+    }
+}

@@ -1,0 +1,128 @@
+package io.tocsin.notifier.api;
+
+import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.Labels;
+import io.tocsin.notifier.dispatch.AlertGroup;
+import io.tocsin.notifier.inhibit.InhibitRule;
+import io.tocsin.notifier.inhibit.Inhibition;
+import io.tocsin.notifier.route.Matcher;
+import io.tocsin.notifier.silence.Silence;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Alertmanager v2's GettableAlert and AlertGroup shapes, built from the notifier's groups with
+ * each alert's silences and inhibition worked out as dispatch would.
+ */
+final class AlertView {
+    /** {@code ?active=&silenced=&inhibited=&filter=&receiver=} of GET /api/v2/alerts. */
+    record Query(boolean active, boolean silenced, boolean inhibited, List<Matcher> filter,
+            com.google.re2j.Pattern receiver) {
+        boolean wants(Alert a, List<String> silencedBy, boolean isInhibited) {
+            if (!filter.stream().allMatch(m -> m.matches(a.labels()))) {
+                return false;
+            }
+            boolean suppressed = !silencedBy.isEmpty() || isInhibited;
+            return (suppressed || active) && (silencedBy.isEmpty() || silenced) && (!isInhibited || inhibited);
+        }
+    }
+
+    private final List<Silence> silences;
+    private final List<InhibitRule> rules;
+    private final List<Alert> sources;
+    private final Instant now;
+
+    AlertView(List<Silence> silences, List<InhibitRule> rules, List<Alert> sources, Instant now) {
+        this.silences = silences.stream().filter(s -> s.state(now) == Silence.State.ACTIVE).toList();
+        this.rules = rules;
+        this.sources = sources;
+        this.now = now;
+    }
+
+    /** Every firing alert once, with the receivers of all its groups. */
+    JsonArray alerts(Iterable<AlertGroup> groups, Query q) {
+        Map<String, Alert> byFp = new LinkedHashMap<>();
+        Map<String, TreeSet<String>> receivers = new LinkedHashMap<>();
+        for (AlertGroup g : groups) {
+            if (q.receiver() != null && !q.receiver().matches(g.ref().receiver())) {
+                continue;
+            }
+            for (Map.Entry<String, Alert> e : g.alerts().entrySet()) {
+                if (AlertGroup.firing(e.getValue(), now)) {
+                    byFp.putIfAbsent(e.getKey(), e.getValue());
+                    receivers.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(g.ref().receiver());
+                }
+            }
+        }
+        JsonArray out = new JsonArray();
+        byFp.forEach((fp, a) -> {
+            JsonObject json = alert(a, receivers.get(fp), q);
+            if (json != null) {
+                out.add(json);
+            }
+        });
+        return out;
+    }
+
+    JsonArray groups(Iterable<AlertGroup> groups, Query q) {
+        JsonArray out = new JsonArray();
+        for (AlertGroup g : groups) {
+            if (q.receiver() != null && !q.receiver().matches(g.ref().receiver())) {
+                continue;
+            }
+            JsonArray alerts = new JsonArray();
+            for (Alert a : g.alerts().values()) {
+                if (AlertGroup.firing(a, now)) {
+                    JsonObject json = alert(a, new TreeSet<>(List.of(g.ref().receiver())), q);
+                    if (json != null) {
+                        alerts.add(json);
+                    }
+                }
+            }
+            if (!alerts.isEmpty()) {
+                out.add(new JsonObject().put("labels", labels(g.ref().groupLabels()))
+                        .put("receiver", new JsonObject().put("name", g.ref().receiver()))
+                        .put("alerts", alerts));
+            }
+        }
+        return out;
+    }
+
+    private JsonObject alert(Alert a, TreeSet<String> receivers, Query q) {
+        List<String> silencedBy = new ArrayList<>();
+        for (Silence s : silences) {
+            if (s.mutes(a.labels(), now)) {
+                silencedBy.add(s.id());
+            }
+        }
+        boolean isInhibited = !rules.isEmpty() && Inhibition.inhibited(rules, a, sources, now);
+        if (!q.wants(a, silencedBy, isInhibited)) {
+            return null;
+        }
+        JsonArray rs = new JsonArray();
+        receivers.forEach(r -> rs.add(new JsonObject().put("name", r)));
+        boolean suppressed = !silencedBy.isEmpty() || isInhibited;
+        return new JsonObject()
+                .put("labels", labels(a.labels()))
+                .put("annotations", new JsonObject(new LinkedHashMap<>(a.annotations())))
+                .put("startsAt", String.valueOf(a.startsAt()))
+                .put("endsAt", a.endsAt() == null ? "0001-01-01T00:00:00Z" : a.endsAt().toString())
+                .put("updatedAt", now.toString())
+                .put("generatorURL", a.generatorURL())
+                .put("fingerprint", a.fingerprint())
+                .put("receivers", rs)
+                .put("status", new JsonObject().put("state", suppressed ? "suppressed" : "active")
+                        .put("silencedBy", new JsonArray(silencedBy)).put("inhibitedBy", new JsonArray())
+                        .put("mutedBy", new JsonArray()));
+    }
+
+    private static JsonObject labels(Labels labels) {
+        return new JsonObject(new LinkedHashMap<>(labels.map()));
+    }
+}

@@ -1,0 +1,102 @@
+package io.tocsin.notifier.api;
+
+import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.AlertState;
+import io.tocsin.core.wire.Labels;
+import io.tocsin.notifier.route.MatcherParser;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Prometheus' alert payload ({@code POST /api/v2/alerts}) to Tocsin alerts, as Alertmanager reads
+ * it: an endsAt in the past means resolved; without endsAt the alert resolves
+ * {@link #RESOLVE_TIMEOUT} after it was last received; without startsAt it starts now.
+ */
+public final class PostedAlerts {
+    /** Alertmanager's default resolve_timeout. */
+    public static final Duration RESOLVE_TIMEOUT = Duration.ofMinutes(5);
+
+    private PostedAlerts() {}
+
+    /** @throws BadRequest naming the first bad alert and field */
+    public static List<Alert> parse(JsonArray body, Instant now) {
+        List<Alert> out = new ArrayList<>(body.size());
+        for (int i = 0; i < body.size(); i++) {
+            if (!(body.getValue(i) instanceof JsonObject o)) {
+                throw new BadRequest("alerts[" + i + "] must be an object");
+            }
+            out.add(one(o, "alerts[" + i + "]", now));
+        }
+        return out;
+    }
+
+    private static Alert one(JsonObject o, String where, Instant now) {
+        Map<String, String> labels = strings(o.getValue("labels"), where + ".labels");
+        if (labels.isEmpty()) {
+            throw new BadRequest(where + ".labels must name at least one label");
+        }
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            if (!MatcherParser.isLabelName(e.getKey())) {
+                throw new BadRequest(where + ".labels: '" + e.getKey() + "' is not a valid label name");
+            }
+            if (e.getValue().isEmpty()) {
+                throw new BadRequest(where + ".labels." + e.getKey() + " is empty");
+            }
+        }
+        Map<String, String> annotations = o.getValue("annotations") == null ? Map.of()
+                : strings(o.getValue("annotations"), where + ".annotations");
+        Instant startsAt = time(o, "startsAt", where);
+        Instant endsAt = time(o, "endsAt", where);
+        if (startsAt == null) {
+            startsAt = now;
+        }
+        if (endsAt == null) {
+            endsAt = now.plus(RESOLVE_TIMEOUT);
+        }
+        if (endsAt.isBefore(startsAt)) {
+            throw new BadRequest(where + ": endsAt is before startsAt");
+        }
+        AlertState state = endsAt.isAfter(now) ? AlertState.FIRING : AlertState.RESOLVED;
+        String generator = o.getValue("generatorURL") instanceof String g ? g : "";
+        return new Alert(Labels.of(labels), annotations, state, Double.NaN, startsAt, endsAt, "api", "", generator);
+    }
+
+    private static Map<String, String> strings(Object value, String where) {
+        if (!(value instanceof JsonObject map)) {
+            throw new BadRequest(where + " must be an object of strings");
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (String k : map.fieldNames()) {
+            if (!(map.getValue(k) instanceof String v)) {
+                throw new BadRequest(where + "." + k + " must be a string");
+            }
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    private static Instant time(JsonObject o, String field, String where) {
+        Object v = o.getValue(field);
+        if (v == null || (v instanceof String s && s.isEmpty())) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw new BadRequest(where + "." + field + " must be an RFC 3339 time");
+        }
+        try {
+            Instant t = Json.instant(s);
+            // Go's zero time, which Prometheus and Alertmanager write for "not set".
+            return t.getEpochSecond() < 0 && t.atZone(java.time.ZoneOffset.UTC).getYear() <= 1 ? null : t;
+        } catch (DateTimeException e) {
+            throw new BadRequest(where + "." + field + " is not an RFC 3339 time: " + s);
+        }
+    }
+}
