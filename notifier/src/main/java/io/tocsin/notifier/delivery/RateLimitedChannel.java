@@ -28,6 +28,11 @@ public final class RateLimitedChannel implements Channel {
         this.destination = Objects.requireNonNull(destination);
     }
 
+    /** The channel being limited. */
+    public Channel inner() {
+        return inner;
+    }
+
     @Override
     public Future<DeliveryResult> deliver(Notification notification) {
         Duration wait = bucket.take(clock.instant());
