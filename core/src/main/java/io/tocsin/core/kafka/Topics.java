@@ -14,6 +14,8 @@ public final class Topics {
     public static final String SILENCES = "tocsin.silences.v1";
     /** Firing alerts that can inhibit others, by fingerprint (tombstone once resolved); compacted. */
     public static final String INHIBITING = "tocsin.inhibiting.v1";
+    /** Acknowledgements of alerts, keyed by alert fingerprint (same partitions as ALERTS). */
+    public static final String ACKS = "tocsin.acks.v1";
 
     private Topics() {}
 
@@ -28,6 +30,7 @@ public final class Topics {
                 new Spec(NOTIFICATIONS, Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
                 new Spec(RULES, Map.of("cleanup.policy", "compact")),
                 new Spec(SILENCES, Map.of("cleanup.policy", "compact")),
-                new Spec(INHIBITING, Map.of("cleanup.policy", "compact")));
+                new Spec(INHIBITING, Map.of("cleanup.policy", "compact")),
+                new Spec(ACKS, Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))));
     }
 }
