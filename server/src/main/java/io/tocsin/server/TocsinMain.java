@@ -1,5 +1,6 @@
 package io.tocsin.server;
 
+import io.tocsin.rules.tool.RulesTestTool;
 import io.tocsin.server.cli.RulesCheckCommand;
 import io.tocsin.server.cli.UpCommand;
 import java.util.Arrays;
@@ -12,6 +13,8 @@ public final class TocsinMain {
               up                      start Tocsin: embedded Kafka (unless KAFKA_BOOTSTRAP is set),
                                       ingest, rules and notifier
               rules check DIR         validate every rule file under DIR; errors as file:line:col
+              rules test [--junit FILE] TEST_FILE...
+                                      run promtool-style rule tests through the real topology
             """;
 
     private TocsinMain() {}
@@ -26,7 +29,7 @@ public final class TocsinMain {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         int exit = switch (command) {
             case "up" -> UpCommand.run(System.getenv());
-            case "rules" -> rest.length >= 2 && rest[0].equals("check") ? RulesCheckCommand.run(rest[1], System.out) : usage();
+            case "rules" -> rules(rest);
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
                 yield 0;
@@ -36,6 +39,16 @@ public final class TocsinMain {
         if (exit != 0 || !command.equals("up")) {
             System.exit(exit);
         }
+    }
+
+    private static int rules(String[] args) {
+        String sub = args.length == 0 ? "" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        return switch (sub) {
+            case "check" -> rest.length == 1 ? RulesCheckCommand.run(rest[0], System.out) : usage();
+            case "test" -> RulesTestTool.run(rest, System.out);
+            default -> usage();
+        };
     }
 
     private static int usage() {
