@@ -33,6 +33,16 @@ public final class Aggregates {
         return present(of(fn, arg, windowMs, p, now));
     }
 
+    /**
+     * How many times its usual rate the window runs at. The baseline's rate is floored at one event
+     * per baseline, so a first-ever burst is large but finite, and an empty window is 0.
+     */
+    public static OptionalDouble spike(Partial window, Partial baseline, long windowMs, long baselineMs) {
+        double now = (window == null ? 0 : window.sum()) / (windowMs / 1000.0);
+        double usual = Math.max(baseline == null ? 0 : baseline.sum(), 1) / (baselineMs / 1000.0);
+        return present(now / usual);
+    }
+
     private static boolean additive(Aggregation fn) {
         return fn == Aggregation.SUM || fn == Aggregation.COUNT || fn == Aggregation.RATE || fn == Aggregation.INCREASE;
     }
@@ -55,6 +65,7 @@ public final class Aggregates {
             case HISTOGRAM_QUANTILE -> HistogramQuantile.of(arg, p.le());
             case QUANTILE -> Sketches.quantile(p.sketch(), arg);
             case ABSENT -> p.count() == 0 ? 1 : 0;
+            case SPIKE -> Double.NaN; // needs the baseline too: see spike()
         };
     }
 

@@ -25,7 +25,9 @@ public enum Aggregation {
     /** The {@code arg}-quantile of raw values, from a mergeable DDSketch (1% relative error). */
     QUANTILE,
     /** 1 when the window holds no sample, else 0: a deadman for a group or for a whole selection. */
-    ABSENT;
+    ABSENT,
+    /** The window's sum per second over the preceding baseline's (log lines: their count), e.g. 8 = eight times the usual. */
+    SPIKE;
 
     public static Aggregation parse(String s) {
         return valueOf(s.toUpperCase(Locale.ROOT));

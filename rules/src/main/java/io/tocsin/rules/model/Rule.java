@@ -12,7 +12,10 @@ import java.util.Map;
  * and the state machine's settings.
  *
  * @param id            {@code <group>/<alert>}, unique in a rule set
+ * @param select        the metric selection, or null for a log rule
  * @param over          the denominator selection of a ratio ({@code select} / {@code over}), or null
+ * @param logs          the log lines a log rule counts, or null for a metric rule
+ * @param baseline      the window before {@code window} that a spike is measured against, or null
  * @param aggregateArg  the quantile of (histogram_)quantile, or predict_linear's horizon in seconds
  * @param resolve       the condition under which an active alert resolves (hysteresis); null: when
  *                      {@code condition} stops holding
@@ -26,9 +29,11 @@ public record Rule(
         String alert,
         Selector select,
         Selector over,
+        LogSelector logs,
         Aggregation aggregate,
         double aggregateArg,
         Duration window,
+        Duration baseline,
         Duration grace,
         List<String> by,
         Condition condition,
@@ -62,6 +67,11 @@ public record Rule(
      * very last moment, one side could be counted before the other (a 5xx before its request).
      * Such rules look only at buckets that have settled; other rules see up to now.
      */
+    /** How much history before the window the ring must keep. */
+    public long historyMs() {
+        return window.toMillis() + (baseline == null ? 0 : baseline.toMillis());
+    }
+
     public long graceMs(java.time.Duration settle) {
         if (grace != null) {
             return grace.toMillis();
@@ -75,6 +85,11 @@ public record Rule(
      */
     public long bucketMs() {
         long b = (window.toMillis() + 29) / 30;
+        if (baseline != null) {
+            // a spike keeps window + baseline: at most ~120 buckets, the window's edge still within a thirtieth
+            long span = window.toMillis() + baseline.toMillis();
+            return (Math.max(Math.max(1000, Math.min(60_000, b)), (span + 119) / 120) + 999) / 1000 * 1000;
+        }
         b = Math.max(1000, Math.min(60_000, b));
         return (b + 999) / 1000 * 1000;
     }

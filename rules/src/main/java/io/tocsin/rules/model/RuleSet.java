@@ -16,11 +16,16 @@ public final class RuleSet {
 
     private final Map<String, Rule> byId = new LinkedHashMap<>();
     private final Map<String, List<Rule>> byMetric = new HashMap<>();
+    private final List<Rule> logRules = new ArrayList<>();
 
     public RuleSet(Collection<Rule> rules) {
         for (Rule r : rules) {
             if (byId.put(r.id(), r) != null) {
                 throw new IllegalArgumentException("duplicate rule id " + r.id());
+            }
+            if (r.logs() != null) {
+                logRules.add(r);
+                continue;
             }
             byMetric.computeIfAbsent(r.select().metric(), k -> new ArrayList<>()).add(r);
             if (r.over() != null && !r.over().metric().equals(r.select().metric())) {
@@ -36,6 +41,11 @@ public final class RuleSet {
     /** The rules whose selection, or ratio denominator, names this metric. */
     public List<Rule> forMetric(String metric) {
         return byMetric.getOrDefault(metric, List.of());
+    }
+
+    /** The rules that count log lines; each log record is checked against all of them. */
+    public List<Rule> logRules() {
+        return logRules;
     }
 
     public Collection<Rule> all() {

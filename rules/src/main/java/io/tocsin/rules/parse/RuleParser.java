@@ -4,6 +4,7 @@ import io.tocsin.rules.eval.Template;
 import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Comparison;
 import io.tocsin.rules.model.Condition;
+import io.tocsin.rules.model.LogSelector;
 import io.tocsin.rules.model.MissingData;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.Selector;
@@ -31,7 +32,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class RuleParser {
     private static final Set<String> TOP = Set.of("groups");
     private static final Set<String> GROUP = Set.of("name", "rules");
-    private static final Set<String> RULE = Set.of("alert", "select", "over", "aggregate", "window", "grace", "by", "condition",
+    private static final Set<String> RULE = Set.of("alert", "select", "over", "logs", "line", "line_regex", "aggregate", "window", "baseline", "grace", "by", "condition",
             "resolve", "for", "keep_firing_for", "missing", "max_groups", "labels", "annotations");
     private static final Pattern CALL = Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(\\s*([^)\\s]*)\\s*\\))?\\s*");
     private static final int DEFAULT_MAX_GROUPS = 10_000;
@@ -44,6 +45,9 @@ public final class RuleParser {
 
     private static final Set<Aggregation> RATIO_FUNCTIONS = Set.of(Aggregation.SUM, Aggregation.COUNT, Aggregation.AVG,
             Aggregation.RATE, Aggregation.INCREASE, Aggregation.MIN, Aggregation.MAX, Aggregation.LAST);
+
+    private static final Set<Aggregation> LOG_FUNCTIONS =
+            Set.of(Aggregation.COUNT, Aggregation.RATE, Aggregation.SPIKE, Aggregation.ABSENT);
 
     private RuleParser() {}
 
@@ -100,9 +104,30 @@ public final class RuleParser {
         if (alert != null && !NAME.matcher(alert).matches()) {
             f.get("alert").error("alert name '" + alert + "' must match " + NAME.pattern());
         }
-        Selector select = selector(node, f, "select", true);
+        boolean isLog = f.containsKey("logs");
+        if (isLog && f.containsKey("select")) {
+            f.get("select").error("a rule selects either metrics ('select') or log lines ('logs'), not both");
+        }
+        Selector select = isLog ? null : selector(node, f, "select", true);
         Selector over = selector(node, f, "over", false);
-        Aggregate agg = aggregation(f.get("aggregate"));
+        LogSelector logs = isLog ? logSelector(f) : null;
+        if (!isLog && (f.containsKey("line") || f.containsKey("line_regex"))) {
+            f.get(f.containsKey("line") ? "line" : "line_regex").error("'line' and 'line_regex' filter log rules (with 'logs:')");
+        }
+        Aggregate agg = f.containsKey("aggregate") || !isLog ? aggregation(f.get("aggregate")) : new Aggregate(Aggregation.COUNT, Double.NaN);
+        if (isLog && agg != null && !LOG_FUNCTIONS.contains(agg.fn())) {
+            f.get("aggregate").error("a log rule counts lines: aggregate must be count, rate, spike or absent, not " + agg.fn().wireName());
+        }
+        if (isLog && over != null) {
+            f.get("over").error("'over' (a ratio) is for metric rules");
+        }
+        Duration baseline = duration(f.get("baseline"), "baseline", null);
+        if (agg != null && agg.fn() == Aggregation.SPIKE && (baseline == null || baseline.isZero())) {
+            (f.containsKey("baseline") ? f.get("baseline") : node).error("spike needs 'baseline:' (like 1h), the usual rate it is measured against");
+        }
+        if (agg != null && agg.fn() != Aggregation.SPIKE && baseline != null) {
+            f.get("baseline").error("'baseline' is for aggregate: spike");
+        }
         Duration window = duration(f.get("window"), "window", Duration.ofMinutes(1));
         if (window != null && window.isZero()) {
             f.get("window").error("window must be longer than 0");
@@ -147,11 +172,11 @@ public final class RuleParser {
             return null;
         }
         String id = group + "/" + alert;
-        String version = digest(String.join("\u0000", id, select.toString(), String.valueOf(over), agg.toString(),
-                window.toString(), String.valueOf(grace), String.join(",", by), condition.toString(), String.valueOf(resolve),
+        String version = digest(String.join("\u0000", id, String.valueOf(select), String.valueOf(over), String.valueOf(logs),
+                agg.toString(), window.toString(), String.valueOf(baseline), String.valueOf(grace), String.join(",", by), condition.toString(), String.valueOf(resolve),
                 forDuration.toString(), keepFiringFor.toString(), missing.name(), String.valueOf(maxGroups),
                 new java.util.TreeMap<>(labels).toString(), new java.util.TreeMap<>(annotations).toString()));
-        return new Rule(id, group, alert, select, over, agg.fn(), agg.arg(), window, grace, by, condition, resolve, forDuration,
+        return new Rule(id, group, alert, select, over, logs, agg.fn(), agg.arg(), window, baseline, grace, by, condition, resolve, forDuration,
                 keepFiringFor, missing, maxGroups, labels, annotations, templates, version);
     }
 
@@ -170,6 +195,33 @@ public final class RuleParser {
                             || (resolve.threshold() == fire.threshold() && fire.op() == Comparison.LT)));
         }
         return false;
+    }
+
+    private static LogSelector logSelector(Map<String, YamlNode> f) {
+        YamlNode n = f.get("logs");
+        String text = n.string("logs");
+        if (text == null) {
+            return null;
+        }
+        Selector stream;
+        try {
+            stream = SelectorParser.parseStream(text);
+        } catch (SelectorParser.SelectorException e) {
+            n.problems().add(n.errorAt(n.valueColumnOffset() + e.offset(), "logs: " + e.getMessage()));
+            return null;
+        }
+        String contains = f.containsKey("line") ? f.get("line").string("line") : null;
+        com.google.re2j.Pattern regex = null;
+        if (f.containsKey("line_regex")) {
+            YamlNode r = f.get("line_regex");
+            String re = r.string("line_regex");
+            try {
+                regex = re == null ? null : com.google.re2j.Pattern.compile(re);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                r.error("line_regex: invalid regex: " + e.getDescription());
+            }
+        }
+        return new LogSelector(stream, contains, regex);
     }
 
     private static String required(YamlNode node, Map<String, YamlNode> f, String field) {

@@ -28,20 +28,34 @@ public final class SelectorParser {
     }
 
     private final String s;
+    private final boolean stream;
     private int pos;
 
-    private SelectorParser(String s) {
+    private SelectorParser(String s, boolean stream) {
         this.s = s;
+        this.stream = stream;
     }
 
     public static Selector parse(String text) throws SelectorException {
-        return new SelectorParser(text).selector();
+        return new SelectorParser(text, false).selector();
+    }
+
+    /** A log stream selector, Loki style: label matchers only, {@code {app="api", env=~"prod|staging"}}. */
+    public static Selector parseStream(String text) throws SelectorException {
+        Selector sel = new SelectorParser(text, true).selector();
+        if (sel.matchers().isEmpty()) {
+            throw new SelectorException(0, "a stream selector needs at least one label matcher, like {app=\"api\"}");
+        }
+        return sel;
     }
 
     private Selector selector() throws SelectorException {
         skipSpace();
-        String metric = identifier(true);
-        if (metric.isEmpty()) {
+        String metric = stream ? "" : identifier(true);
+        if (stream && peek() != '{') {
+            throw new SelectorException(pos, "expected '{' (a stream selector has label matchers only)");
+        }
+        if (!stream && metric.isEmpty()) {
             throw new SelectorException(pos, "expected a metric name");
         }
         List<LabelMatcher> matchers = new ArrayList<>();

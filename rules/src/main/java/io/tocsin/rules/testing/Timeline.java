@@ -3,6 +3,7 @@ package io.tocsin.rules.testing;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.LogRecord;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.topology.RulesTopology;
@@ -32,6 +33,7 @@ public final class Timeline implements AutoCloseable {
     private final TopologySettings settings;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Sample> samples;
+    private final TestInputTopic<String, LogRecord> logs;
     private final TestOutputTopic<String, Alert> alerts;
     private final Path stateDir;
     private Instant now;
@@ -52,6 +54,7 @@ public final class Timeline implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         driver = new TopologyTestDriver(RulesTopology.build(rules::get, settings, true), p, start);
         samples = driver.createInputTopic(Topics.SAMPLES, Serdes.String().serializer(), JsonSerde.of(Sample.class).serializer());
+        logs = driver.createInputTopic(Topics.LOGS, Serdes.String().serializer(), JsonSerde.of(LogRecord.class).serializer());
         alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), JsonSerde.of(Alert.class).deserializer());
     }
 
@@ -71,6 +74,12 @@ public final class Timeline implements AutoCloseable {
     public void sample(Sample s) {
         advanceTo(Instant.ofEpochMilli(s.timestampMs()));
         samples.pipeInput(s.seriesId(), s, s.timestampMs());
+    }
+
+    /** Moves the wall clock to the line's time if it is ahead, then feeds the line. */
+    public void log(LogRecord r) {
+        advanceTo(Instant.ofEpochMilli(r.timestampMs()));
+        logs.pipeInput(r.streamId(), r, r.timestampMs());
     }
 
     /**

@@ -77,7 +77,7 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
         }
         BucketUpdate u = record.value();
         boolean heartbeat = u.partial() == null;
-        long oldest = now - rule.graceMs(settings.settle()) - rule.window().toMillis();
+        long oldest = now - rule.graceMs(settings.settle()) - rule.historyMs();
         if (!heartbeat && u.bucketStart() + rule.bucketMs() <= oldest) {
             return; // too old to fall in any window still to be evaluated
         }
@@ -134,16 +134,24 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
         long grace = rule.graceMs(settings.settle());
         long to = now - grace;
         long from = to - rule.window().toMillis();
-        List<Bucket> buckets = Window.prune(state.buckets(), from - rule.bucketMs());
+        List<Bucket> buckets = Window.prune(state.buckets(), to - rule.historyMs() - rule.bucketMs());
         Partial merged;
-        if (rule.aggregate() == Aggregation.ABSENT) {
+        OptionalDouble spike = null;
+        if (rule.aggregate() == Aggregation.SPIKE) {
+            long base = from - rule.baseline().toMillis();
+            merged = Window.merged(buckets, from, to);
+            spike = now - state.observedSinceMs() < rule.historyMs()
+                    ? OptionalDouble.empty() // no baseline yet: a first burst is not a spike of anything known
+                    : Aggregates.spike(merged, Window.merged(buckets, base, from - 1),
+                            rule.window().toMillis(), rule.baseline().toMillis());
+        } else if (rule.aggregate() == Aggregation.ABSENT) {
             merged = Window.merged(buckets, from - rule.bucketMs(), to); // the sample times decide, see Aggregates
         } else if (grace > 0) {
             merged = Window.mergedClosed(buckets, from, to, rule.bucketMs());
         } else {
             merged = Window.merged(buckets, from, to);
         }
-        OptionalDouble value = Aggregates.value(rule, merged, to);
+        OptionalDouble value = spike != null ? spike : Aggregates.value(rule, merged, to);
         if (rule.aggregate() == Aggregation.ABSENT && now - state.observedSinceMs() < rule.window().toMillis()) {
             value = OptionalDouble.of(0); // not yet watched for a whole window: silence proves nothing
         }

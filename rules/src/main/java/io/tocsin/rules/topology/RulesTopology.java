@@ -3,6 +3,7 @@ package io.tocsin.rules.topology;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.LogRecord;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.rules.eval.CounterDelta;
 import io.tocsin.rules.eval.Partial;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -22,6 +24,7 @@ import org.apache.kafka.streams.state.Stores;
  * The rules evaluator:
  * <pre>
  * tocsin.samples.v1 (by series) → stage 1: match rules, combine partials per (rule, group, bucket)
+ * tocsin.logs.v1 (by stream)     → stage 1 for logs: count the lines log rules select, likewise
  *   → repartition by (rule, group) → stage 2: window ring, condition, state machine → tocsin.alerts.v1
  * </pre>
  * Built here for production and for TopologyTestDriver alike.
@@ -30,6 +33,7 @@ public final class RulesTopology {
     public static final String COMBINE_STORE = "rules-combine";
     public static final String GROUP_STORE = "rules-groups";
     public static final String COUNTER_STORE = "rules-counters";
+    public static final String LOG_COMBINE_STORE = "rules-log-combine";
     public static final String REPARTITION = "rule-groups";
 
     static final JsonSerde<GroupKey> GROUP_KEY = JsonSerde.of(GroupKey.class);
@@ -61,8 +65,16 @@ public final class RulesTopology {
         b.addStateStore(Stores.keyValueStoreBuilder(store(COUNTER_STORE, inMemory), Serdes.String(), COUNTER_LAST)
                 .withCachingEnabled());
 
-        b.stream(Topics.SAMPLES, Consumed.with(Serdes.String(), JsonSerde.of(Sample.class)).withName("samples"))
-                .process(() -> new SeriesStage(rules, settings), Named.as("series-stage"), COMBINE_STORE, COUNTER_STORE)
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LOG_COMBINE_STORE), BUCKET_KEY, PARTIAL)
+                .withCachingEnabled());
+
+        KStream<GroupKey, BucketUpdate> fromSamples =
+                b.stream(Topics.SAMPLES, Consumed.with(Serdes.String(), JsonSerde.of(Sample.class)).withName("samples"))
+                        .process(() -> new SeriesStage(rules, settings), Named.as("series-stage"), COMBINE_STORE, COUNTER_STORE);
+        KStream<GroupKey, BucketUpdate> fromLogs =
+                b.stream(Topics.LOGS, Consumed.with(Serdes.String(), JsonSerde.of(LogRecord.class)).withName("logs"))
+                        .process(() -> new LogStage(rules, settings), Named.as("log-stage"), LOG_COMBINE_STORE);
+        fromSamples.merge(fromLogs, Named.as("stage-1"))
                 .repartition(Repartitioned.with(GROUP_KEY, BUCKET_UPDATE).withName(REPARTITION))
                 .process(() -> new GroupStage(rules, settings), Named.as("group-stage"), GROUP_STORE)
                 .to(Topics.ALERTS, Produced.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));

@@ -131,4 +131,43 @@ class RuleParserTest {
         Rule p = RuleParser.parse(VALID.replace("aggregate: avg", "aggregate: predict_linear(4h)"), "x").rules().get(0);
         assertEquals(14_400, p.aggregateArg());
     }
+
+    private static final String LOG_RULE = """
+            groups:
+              - name: auth
+                rules:
+                  - alert: AuthFailureSpike
+                    logs: '{app="api"}'
+                    line_regex: 'authentication failed'
+                    aggregate: spike
+                    window: 5m
+                    baseline: 1h
+                    condition: '> 4'
+            """;
+
+    @Test
+    void aLogRuleIsRead() {
+        RuleParser.Result r = RuleParser.parse(LOG_RULE, "auth.rules.yml");
+        assertEquals(List.of(), r.errors());
+        Rule rule = r.rules().get(0);
+        assertEquals(Aggregation.SPIKE, rule.aggregate());
+        assertEquals(Duration.ofHours(1), rule.baseline());
+        assertEquals(null, rule.select());
+        assertEquals("{app=\"api\"} |~ \"authentication failed\"", rule.logs().toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a spike without baseline          | '        baseline: 1h'          | ''                                   | spike needs 'baseline:'
+            a metric function on logs         | 'aggregate: spike'             | 'aggregate: max'                      | a log rule counts lines
+            a bad line regex                  | 'authentication failed'        | '(unclosed'                           | line_regex: invalid regex
+            a stream selector with a name     | '{app="api"}'                  | 'up{app="api"}'                       | expected '{'
+            an empty stream selector          | '{app="api"}'                  | '{}'                                  | at least one label matcher
+            logs and select together          | '        window: 5m'           | '        window: 5m\\n        select: up' | not both
+            """)
+    void logRulesAreValidated(String what, String from, String to, String message) {
+        RuleParser.Result r = RuleParser.parse(LOG_RULE.replace(from + (to.isEmpty() ? "\n" : ""), to.replace("\\n", "\n")), "a");
+        assertEquals(List.of(), r.rules(), what);
+        assertTrue(r.errors().stream().anyMatch(e -> e.message().contains(message)), what + ": " + r.errors());
+    }
 }

@@ -8,6 +8,7 @@ import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.SampleKind;
 import io.tocsin.tests.KafkaBroker;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,13 @@ class RuleKindsIT {
                     window: 5s
                     by: [replica]
                     condition: '> 30'
+                  - alert: ItAuthFailureSpike
+                    logs: '{app="it-api"}'
+                    line: 'authentication failed'
+                    aggregate: spike
+                    window: 2s
+                    baseline: 6s
+                    condition: '> 4'
             """;
     private static RulesHarness h;
 
@@ -69,25 +77,23 @@ class RuleKindsIT {
 
     @Test
     void errorRateFiresForTheServiceAboveOnePercentOnly() {
-        double apiOk = 0, apiErr = 0, webOk = 0;
+        double[] c = new double[3]; // api ok, api errors, web ok
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Alert fired = null;
         while (fired == null && System.nanoTime() < deadline) {
-            apiOk += 8;
-            apiErr += 2; // 20 % of api's requests fail
-            webOk += 10; // web has a 5xx series that never moves
-            h.send("it_http_requests_total", SampleKind.COUNTER, apiOk, "service", "api", "status", "200");
-            h.send("it_http_requests_total", SampleKind.COUNTER, apiErr, "service", "api", "status", "503");
-            h.send("it_http_requests_total", SampleKind.COUNTER, webOk, "service", "web", "status", "200");
-            h.send("it_http_requests_total", SampleKind.COUNTER, 7, "service", "web", "status", "500");
-            h.flush();
-            RulesHarness.sleep(200);
+            sendRequests(c);
             fired = h.alerts("ItHighErrorRate").stream().filter(a -> a.state() == AlertState.FIRING).findFirst().orElse(null);
         }
+        // Keep the traffic up past a 2 s resend: the republished alert carries the settled rate.
+        for (int i = 0; i < 20; i++) {
+            sendRequests(c);
+        }
+        List<Alert> firing = h.alerts("ItHighErrorRate").stream().filter(a -> a.state() == AlertState.FIRING).toList();
+        fired = firing.isEmpty() ? null : firing.get(firing.size() - 1);
         assertTrue(fired != null, "api's error rate fires; saw " + h.alerts("ItHighErrorRate"));
         assertEquals("api", fired.labels().get("service"));
         assertEquals("critical", fired.labels().get("severity"));
-        assertEquals(0.2, fired.value(), 1e-9);
+        assertEquals(0.2, fired.value(), 1e-9, "5xx over all requests: " + firing);
         assertEquals("api: 20% errors", fired.annotations().get("summary"));
         assertTrue(h.alerts("ItHighErrorRate").stream().noneMatch(a -> "web".equals(a.labels().get("service"))));
     }
@@ -158,5 +164,43 @@ class RuleKindsIT {
                 a -> "ItReplicationLagHigh".equals(a.labels().get("alertname")) && a.state() == AlertState.RESOLVED);
         assertEquals(fired.fingerprint(), resolved.fingerprint());
         assertTrue(h.alerts("ItReplicationLagHigh").stream().noneMatch(a -> "pg-1".equals(a.labels().get("replica"))));
+    }
+
+    @Test
+    void aBurstOfAuthenticationFailuresInTheLogsFiresAsASpike() {
+        // the usual: one failure a second (and other lines), for longer than window + baseline
+        long until = System.nanoTime() + Duration.ofSeconds(9).toNanos();
+        while (System.nanoTime() < until) {
+            h.sendLog("authentication failed for user bob", "app", "it-api");
+            h.sendLog("GET /health 200", "app", "it-api");
+            h.flush();
+            RulesHarness.sleep(1000);
+        }
+        assertTrue(h.alerts("ItAuthFailureSpike").isEmpty(), "a steady rate is no spike: " + h.alerts("ItAuthFailureSpike"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Alert fired = null;
+        while (fired == null && System.nanoTime() < deadline) {
+            for (int i = 0; i < 3; i++) {
+                h.sendLog("authentication failed for user root", "app", "it-api");
+            }
+            h.flush();
+            RulesHarness.sleep(200);
+            fired = h.alerts("ItAuthFailureSpike").stream().filter(a -> a.state() == AlertState.FIRING).findFirst().orElse(null);
+        }
+        assertTrue(fired != null, "15 a second against 1 a second fires; saw " + h.alerts("ItAuthFailureSpike"));
+        assertTrue(fired.value() > 4, fired.toString());
+    }
+
+    /** One round of api (20 % failing) and web (a 5xx series that never moves) counters, then 200 ms. */
+    private static void sendRequests(double[] c) {
+        c[0] += 8;
+        c[1] += 2;
+        c[2] += 10;
+        h.send("it_http_requests_total", SampleKind.COUNTER, c[0], "service", "api", "status", "200");
+        h.send("it_http_requests_total", SampleKind.COUNTER, c[1], "service", "api", "status", "503");
+        h.send("it_http_requests_total", SampleKind.COUNTER, c[2], "service", "web", "status", "200");
+        h.send("it_http_requests_total", SampleKind.COUNTER, 7, "service", "web", "status", "500");
+        h.flush();
+        RulesHarness.sleep(200);
     }
 }

@@ -8,6 +8,7 @@ import io.tocsin.core.kafka.TopicAdmin;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.Labels;
+import io.tocsin.core.wire.LogRecord;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
 import io.tocsin.rules.RulesService;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,7 @@ final class RulesHarness implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final KafkaSettings kafka = new KafkaSettings(KafkaBroker.bootstrap());
     private final KafkaProducer<String, Sample> producer;
+    private final KafkaProducer<String, LogRecord> logProducer;
     private final KafkaConsumer<String, Alert> consumer;
     private final Thread reader;
     private final List<Alert> alerts = new CopyOnWriteArrayList<>();
@@ -59,6 +62,8 @@ final class RulesHarness implements AutoCloseable {
         Files.writeString(dir.resolve("rules").resolve("it.rules.yml"), rulesYaml);
         producer = new KafkaProducer<>(kafka.durableProducer(appId + "-producer"), new StringSerializer(),
                 JsonSerde.of(Sample.class).serializer());
+        logProducer = new KafkaProducer<>(kafka.durableProducer(appId + "-logs"), new StringSerializer(),
+                JsonSerde.of(LogRecord.class).serializer());
         consumer = new KafkaConsumer<>(kafka.committedReader(appId + "-reader", appId + "-reader"), new StringDeserializer(),
                 JsonSerde.of(Alert.class).deserializer());
         consumer.subscribe(List.of(Topics.ALERTS));
@@ -85,8 +90,14 @@ final class RulesHarness implements AutoCloseable {
         producer.send(new ProducerRecord<>(Topics.SAMPLES, null, s.timestampMs(), s.seriesId(), s));
     }
 
+    void sendLog(String line, String... labels) {
+        LogRecord r = new LogRecord(Labels.of(labels), System.currentTimeMillis(), 0, line, Map.of());
+        logProducer.send(new ProducerRecord<>(Topics.LOGS, null, r.timestampMs(), r.streamId(), r));
+    }
+
     void flush() {
         producer.flush();
+        logProducer.flush();
     }
 
     List<Alert> alerts(String alertname) {
@@ -135,6 +146,7 @@ final class RulesHarness implements AutoCloseable {
         running = false;
         reader.join(5000);
         producer.close();
+        logProducer.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

@@ -1,0 +1,74 @@
+package io.tocsin.rules.topology;
+
+import io.tocsin.core.wire.LogRecord;
+import io.tocsin.rules.eval.Partial;
+import io.tocsin.rules.model.Rule;
+import io.tocsin.rules.model.RuleSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 1 for logs, keyed like tocsin.logs.v1 (by stream): each line a log rule selects counts
+ * one in its (rule, group, bucket) partial; partials go to the same stage 2 as metric rules.
+ */
+final class LogStage implements Processor<String, LogRecord, GroupKey, BucketUpdate> {
+    private static final Logger log = LoggerFactory.getLogger(LogStage.class);
+
+    private final Supplier<RuleSet> rules;
+    private final TopologySettings settings;
+    private ProcessorContext<GroupKey, BucketUpdate> context;
+    private KeyValueStore<BucketKey, Partial> combine;
+
+    LogStage(Supplier<RuleSet> rules, TopologySettings settings) {
+        this.rules = rules;
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<GroupKey, BucketUpdate> context) {
+        this.context = context;
+        this.combine = context.getStateStore(RulesTopology.LOG_COMBINE_STORE);
+        context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
+    }
+
+    @Override
+    public void process(Record<String, LogRecord> record) {
+        LogRecord line = record.value();
+        if (line == null) {
+            context.recordMetadata().ifPresent(m ->
+                    log.warn("skipping an empty log record at {}-{}@{}", m.topic(), m.partition(), m.offset()));
+            return;
+        }
+        for (Rule rule : rules.get().logRules()) {
+            if (!rule.logs().matches(line)) {
+                continue;
+            }
+            long bucket = Math.floorDiv(line.timestampMs(), rule.bucketMs()) * rule.bucketMs();
+            BucketKey key = new BucketKey(rule.id(), line.labels().only(rule.by()), bucket);
+            combine.put(key, Partial.merge(combine.get(key), Partial.of(1, line.timestampMs())));
+        }
+    }
+
+    private void flush(long now) {
+        List<KeyValue<BucketKey, Partial>> ready = new ArrayList<>();
+        try (KeyValueIterator<BucketKey, Partial> it = combine.all()) {
+            it.forEachRemaining(ready::add);
+        }
+        for (KeyValue<BucketKey, Partial> kv : ready) {
+            BucketKey k = kv.key;
+            context.forward(new Record<>(new GroupKey(k.ruleId(), k.group()),
+                    new BucketUpdate(k.bucketStart(), kv.value), Math.max(k.bucketStart(), kv.value.lastTs())));
+            combine.delete(k);
+        }
+    }
+}
