@@ -9,6 +9,7 @@ import io.tocsin.core.ops.OpsRoutes;
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.parse.RuleError;
 import io.tocsin.rules.parse.RuleLoader;
+import io.tocsin.rules.reload.RuleReloader;
 import io.tocsin.rules.topology.RulesTopology;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,6 +40,10 @@ public final class RulesService {
     private final PrometheusMeterRegistry registry;
     private final AtomicReference<RuleSet> rules = new AtomicReference<>(RuleSet.EMPTY);
     private final Health health = new Health();
+    /** How often the rule directory is checked for changes; POST /-/reload checks at once. */
+    private static final long RELOAD_CHECK_MS = 2000;
+    private RuleReloader reloader;
+    private long reloadTimer = -1;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private HttpServer server;
@@ -59,6 +64,12 @@ public final class RulesService {
         rules.set(loaded.rules());
         log.info("loaded {} rules from {} files in {}", loaded.rules().size(), loaded.files(), settings.rulesDir());
         Gauge.builder("tocsin_rules_loaded", rules, r -> r.get().size()).register(registry);
+        reloader = new RuleReloader(settings.rulesDir(), rules);
+        Gauge.builder("tocsin_rules_last_reload_ok", reloader, r -> r.last().errors().isEmpty() ? 1 : 0)
+                .description("0 while the last changed rule directory was rejected (the previous rules keep running)")
+                .register(registry);
+        reloadTimer = vertx.setPeriodic(RELOAD_CHECK_MS, id -> vertx.executeBlocking(reloader::reloadIfChanged)
+                .onFailure(e -> log.warn("could not check {} for rule changes: {}", settings.rulesDir(), e.toString())));
 
         streams = new KafkaStreams(RulesTopology.build(rules::get, settings.topology()), streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
@@ -76,6 +87,7 @@ public final class RulesService {
         Router router = Router.router(vertx);
         router.route().failureHandler(HttpErrors::handle);
         OpsRoutes.mount(router, health, registry);
+        router.post("/-/reload").handler(this::reload);
         return vertx.createHttpServer()
                 .requestHandler(router)
                 .listen(settings.port(), settings.host())
@@ -85,11 +97,33 @@ public final class RulesService {
                 });
     }
 
+    /** Reloads now; 200 with what changed, or 400 with every file:line:col reason the change was rejected. */
+    private void reload(io.vertx.ext.web.RoutingContext ctx) {
+        vertx.executeBlocking(reloader::reload).onComplete(r -> {
+            if (r.failed()) {
+                ctx.fail(r.cause());
+                return;
+            }
+            RuleReloader.Outcome o = r.result();
+            io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject().put("applied", o.applied());
+            if (o.changes() != null) {
+                body.put("added", o.changes().added()).put("changed", o.changes().changed())
+                        .put("removed", o.changes().removed()).put("unchanged", o.changes().unchanged());
+            }
+            body.put("errors", o.errors().stream().map(RuleError::toString).toList());
+            ctx.response().setStatusCode(o.applied() ? 200 : 400).putHeader("content-type", "application/json")
+                    .end(body.encode());
+        });
+    }
+
     public RuleSet rules() {
         return rules.get();
     }
 
     public Future<Void> stop() {
+        if (reloadTimer >= 0) {
+            vertx.cancelTimer(reloadTimer);
+        }
         Future<Void> http = server == null ? Future.succeededFuture() : server.close();
         return http.compose(v -> vertx.executeBlocking(() -> {
             if (streams != null) {

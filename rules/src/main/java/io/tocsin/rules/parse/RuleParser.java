@@ -274,7 +274,7 @@ public final class RuleParser {
         }
         if (fn == null) {
             n.error("unknown aggregate '" + s + "' (expected sum, avg, min, max, count, last, rate, increase, delta,"
-                    + " deriv, predict_linear(4h), histogram_quantile(0.95), quantile(0.99) or absent)");
+                    + " deriv, predict_linear(4h), histogram_quantile(0.95), quantile(0.99), absent or spike)");
             return null;
         }
         String arg = m.group(2);

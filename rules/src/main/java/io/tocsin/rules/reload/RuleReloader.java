@@ -1,0 +1,98 @@
+package io.tocsin.rules.reload;
+
+import io.tocsin.rules.model.RuleSet;
+import io.tocsin.rules.parse.RuleError;
+import io.tocsin.rules.parse.RuleLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reloads a rule directory when its content changes. The directory is validated as a whole: one
+ * bad file rejects the whole change with its file:line:col reasons, and the rules already running
+ * keep running. Called from a timer and from {@code POST /-/reload}; never concurrently.
+ */
+public final class RuleReloader {
+    private static final Logger log = LoggerFactory.getLogger(RuleReloader.class);
+
+    /** The result of one reload attempt. */
+    public record Outcome(boolean applied, RuleChanges changes, List<RuleError> errors) {
+        static Outcome unchanged() {
+            return new Outcome(false, null, List.of());
+        }
+    }
+
+    private final Path dir;
+    private final AtomicReference<RuleSet> rules;
+    private String lastDigest;
+    private volatile Outcome last = Outcome.unchanged();
+
+    /** @param rules the live rule set the topology reads; replaced only by a valid reload */
+    public RuleReloader(Path dir, AtomicReference<RuleSet> rules) {
+        this.dir = dir;
+        this.rules = rules;
+        this.lastDigest = digest(dir);
+    }
+
+    /** Reloads if any rule file was added, removed or edited since the last look. */
+    public synchronized Outcome reloadIfChanged() {
+        String d = digest(dir);
+        if (d.equals(lastDigest)) {
+            return Outcome.unchanged();
+        }
+        lastDigest = d;
+        return reload();
+    }
+
+    public synchronized Outcome reload() {
+        RuleLoader.Loaded loaded = RuleLoader.load(dir);
+        if (!loaded.ok()) {
+            log.error("rejected the changed rules in {}; the previous {} rules keep running:\n  {}", dir, rules.get().size(),
+                    String.join("\n  ", loaded.errors().stream().map(RuleError::toString).toList()));
+            last = new Outcome(false, null, loaded.errors());
+            return last;
+        }
+        RuleChanges changes = RuleChanges.between(rules.get(), loaded.rules());
+        rules.set(loaded.rules());
+        log.info("reloaded rules from {}: {}", dir, changes);
+        last = new Outcome(true, changes, List.of());
+        return last;
+    }
+
+    /** The last attempt that found a change: what it applied, or why it was rejected. */
+    public Outcome last() {
+        return last;
+    }
+
+    /** A digest of the rule files' names and contents: a change of either is a change. */
+    static String digest(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path p : s.filter(Files::isRegularFile).filter(RuleReloader::isRuleFile).sorted().toList()) {
+                md.update(p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(Files.readAllBytes(p));
+                md.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isRuleFile(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".rules.yml") || n.endsWith(".rules.yaml");
+    }
+}
