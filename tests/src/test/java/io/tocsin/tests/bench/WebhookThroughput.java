@@ -5,20 +5,30 @@ import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
+import io.tocsin.core.config.Secret;
+import io.tocsin.notifier.channel.DeliveryResult;
+import io.tocsin.notifier.channel.Notification;
 import io.tocsin.notifier.channel.webhook.FakeWebhook;
+import io.tocsin.notifier.channel.webhook.WebhookChannel;
+import io.tocsin.notifier.config.WebhookConfig;
 import io.tocsin.rules.topology.TopologySettings;
 import io.tocsin.server.Tocsin;
 import io.tocsin.server.TocsinOptions;
 import io.tocsin.server.broker.BrokerConfig;
 import io.tocsin.server.broker.EmbeddedBroker;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -84,11 +94,37 @@ public final class WebhookThroughput {
             System.out.printf("webhook delivery, one group per alert: %d of %d notifications in %.2f s = %.0f notifications/s"
                             + " (alerts written to Kafka in %.2f s)%s%n", delivered, alerts, seconds, delivered / seconds,
                     (produced - t0) / 1e9, delivered < alerts ? " — stopped at the " + limitSeconds + " s limit" : "");
+            channelAlone(vertx, hook, alerts, limitSeconds);
         } finally {
             hook.close();
             vertx.close();
         }
         System.exit(0);
+    }
+
+    /**
+     * The same webhook channel called directly, one notification at a time as the delivery worker
+     * does: the ceiling the channel puts on the figure above, so the two together say where time goes.
+     */
+    private static void channelAlone(Vertx vertx, FakeWebhook hook, int count, int limitSeconds) throws Exception {
+        WebhookChannel channel = new WebhookChannel(WebClient.create(vertx), new WebhookConfig(Secret.inline(hook.url()), 0,
+                true), "", Duration.ofSeconds(10), Clock.systemUTC());
+        long t0 = System.nanoTime();
+        long deadline = t0 + limitSeconds * 1_000_000_000L;
+        int done = 0;
+        for (int i = 0; i < count && System.nanoTime() < deadline; i++) {
+            Alert a = new Alert(Labels.of("alertname", "BenchAlert", "instance", "direct-" + i), Map.of(), AlertState.FIRING,
+                    1.0, Instant.now(), null, "bench", "1", "");
+            DeliveryResult r = channel.deliver(new Notification("n-" + i, "hook", "{}:{instance=\"direct-" + i + "\"}",
+                    AlertState.FIRING, List.of(a))).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            if (!r.delivered()) {
+                throw new IllegalStateException("direct delivery failed: " + r.detail());
+            }
+            done++;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("webhook channel alone, sequential: %d notifications in %.2f s = %.0f notifications/s%n",
+                done, seconds, done / seconds);
     }
 
     /** One alert end to end first, so that connection set-up and JIT are not in the figure. */
