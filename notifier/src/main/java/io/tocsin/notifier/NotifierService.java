@@ -14,6 +14,8 @@ import io.tocsin.notifier.dispatch.NotifyTopology;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
+import io.tocsin.notifier.ack.Acknowledgement;
+import io.tocsin.notifier.api.AckApi;
 import io.tocsin.notifier.api.AlertApi;
 import io.tocsin.notifier.api.SilenceApi;
 import java.util.ArrayList;
@@ -73,6 +75,7 @@ public final class NotifierService {
     private HttpServer server;
     private KafkaProducer<String, Silence> silenceProducer;
     private KafkaProducer<String, Alert> alertProducer;
+    private KafkaProducer<String, Acknowledgement> ackProducer;
     private SilenceBook silences;
 
     public NotifierService(Vertx vertx, NotifierSettings settings, NotifierConfig config,
@@ -113,6 +116,9 @@ public final class NotifierService {
         alertProducer = new KafkaProducer<>(settings.kafka().durableProducer(settings.applicationId() + "-api-alerts"),
                 new StringSerializer(), JsonSerde.of(Alert.class).serializer());
         alertProducer.partitionsFor(Topics.ALERTS);
+        ackProducer = new KafkaProducer<>(settings.kafka().durableProducer(settings.applicationId() + "-api-acks"),
+                new StringSerializer(), JsonSerde.of(Acknowledgement.class).serializer());
+        ackProducer.partitionsFor(Topics.ACKS);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         health.register("streams", this::streamsHealth);
@@ -137,6 +143,7 @@ public final class NotifierService {
         new SilenceApi(silences, clock).mount(router);
         new AlertApi(alertProducer, () -> store(NotifyTopology.GROUPS), this::inhibitingAlerts, silences, config, clock)
                 .mount(router);
+        new AckApi(ackProducer, () -> store(NotifyTopology.GROUPS), clock).mount(router);
         return vertx.createHttpServer()
                 .requestHandler(router)
                 .listen(settings.port(), settings.host())
@@ -208,6 +215,10 @@ public final class NotifierService {
             }
             streamsMetrics.close();
             streams = null;
+        }
+        if (ackProducer != null) {
+            ackProducer.close(Duration.ofSeconds(5));
+            ackProducer = null;
         }
         if (alertProducer != null) {
             alertProducer.close(Duration.ofSeconds(5));

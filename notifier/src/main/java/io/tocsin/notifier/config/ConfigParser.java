@@ -1,5 +1,6 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.notifier.escalation.EscalationPolicy;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Route;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Set;
 
 /** alertmanager.yml (the subset Tocsin implements) to a validated {@link NotifierConfig}. */
 final class ConfigParser {
-    private static final Set<String> TOP_LEVEL = Set.of("route", "receivers", "delivery", "inhibit_rules");
+    private static final Set<String> TOP_LEVEL = Set.of("route", "receivers", "delivery", "inhibit_rules", "escalation_policies");
     private static final Map<String, String> TOP_LEVEL_NOT_YET = Map.of(
             "global", "put settings in each receiver",
             "templates", "message templates come later",
@@ -48,7 +49,17 @@ final class ConfigParser {
         } else {
             receivers = new ReceiverParser(reader, env, baseDir).receivers(receiversNode);
         }
-        for (RouteParser.Reference ref : routes.references()) {
+        List<RouteParser.Reference> references = new java.util.ArrayList<>(routes.references());
+        YamlNode escalationNode = NodeReader.field(top, "escalation_policies");
+        Map<String, EscalationPolicy> policies = escalationNode == null ? Map.of()
+                : EscalationParser.policies(reader, escalationNode, references);
+        for (RouteParser.PolicyReference ref : routes.policyReferences()) {
+            if (!policies.containsKey(ref.policy())) {
+                reader.problem(ref.mark(), "unknown escalation policy '" + ref.policy() + "'"
+                        + (policies.isEmpty() ? "" : " (defined: " + String.join(", ", policies.keySet()) + ")"));
+            }
+        }
+        for (RouteParser.Reference ref : references) {
             if (receiversNode != null && !receivers.containsKey(ref.receiver())) {
                 reader.problem(ref.mark(), "unknown receiver '" + ref.receiver() + "'"
                         + (receivers.isEmpty() ? "" : " (defined: " + String.join(", ", receivers.keySet()) + ")"));
@@ -60,7 +71,7 @@ final class ConfigParser {
         YamlNode inhibitNode = NodeReader.field(top, "inhibit_rules");
         List<InhibitRule> inhibitRules = inhibitNode == null ? List.of() : InhibitParser.rules(reader, inhibitNode);
         reader.throwIfAny();
-        return new NotifierConfig(root, receivers, delivery, inhibitRules);
+        return new NotifierConfig(root, receivers, delivery, inhibitRules, policies);
     }
 
     private static DeliveryOptions delivery(NodeReader reader, YamlNode node) {

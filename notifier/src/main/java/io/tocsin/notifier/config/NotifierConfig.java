@@ -1,5 +1,6 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.notifier.escalation.EscalationPolicy;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Route;
 import java.io.IOException;
@@ -13,17 +14,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The notifier's routing config: a route tree, the receivers it names and the inhibit rules, in
- * alertmanager.yml's shape. Once built it is valid: every receiver a route names exists and every secret resolved.
+ * The notifier's routing config: a route tree, the receivers it names, the inhibit rules and the
+ * escalation policies, in alertmanager.yml's shape. Once built it is valid: every receiver a route names exists and every secret resolved.
  */
 public record NotifierConfig(Route root, Map<String, Receiver> receivers, DeliveryOptions delivery,
-        List<InhibitRule> inhibitRules) {
+        List<InhibitRule> inhibitRules, Map<String, EscalationPolicy> escalationPolicies) {
     public static final String DEFAULT_SLACK_ENV = "SLACK_WEBHOOK_URL";
 
     public NotifierConfig {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(delivery, "delivery");
         inhibitRules = inhibitRules == null ? List.of() : List.copyOf(inhibitRules);
+        escalationPolicies = escalationPolicies == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(escalationPolicies));
         Map<String, Receiver> copy = Collections.unmodifiableMap(new LinkedHashMap<>(receivers));
         receivers = copy;
         List<String> missing = root.receivers().stream().filter(r -> !copy.containsKey(r)).toList();

@@ -14,7 +14,7 @@ import java.util.Set;
 /** Reads the {@code route:} tree, resolving what each node inherits from its parent. */
 final class RouteParser {
     private static final Set<String> KNOWN = Set.of("receiver", "group_by", "continue", "matchers", "match",
-            "match_re", "routes", "group_wait", "group_interval", "repeat_interval", "resolve_wait");
+            "match_re", "routes", "group_wait", "group_interval", "repeat_interval", "resolve_wait", "escalation_policy");
     private static final Map<String, String> NOT_YET = Map.of(
             "mute_time_intervals", "time intervals come later",
             "active_time_intervals", "time intervals come later");
@@ -23,10 +23,14 @@ final class RouteParser {
     /** A receiver name used by a route, kept with its place to report it if no such receiver exists. */
     record Reference(String receiver, Mark mark) {}
 
-    private record Inherited(String receiver, GroupBy groupBy, RouteTiming timing) {}
+    private record Inherited(String receiver, GroupBy groupBy, RouteTiming timing, String escalation) {}
+
+    /** An escalation policy named by a route, kept with its place to report it if it does not exist. */
+    record PolicyReference(String policy, Mark mark) {}
 
     private final NodeReader reader;
     private final List<Reference> references = new ArrayList<>();
+    private final List<PolicyReference> policyReferences = new ArrayList<>();
 
     RouteParser(NodeReader reader) {
         this.reader = reader;
@@ -34,6 +38,10 @@ final class RouteParser {
 
     List<Reference> references() {
         return references;
+    }
+
+    List<PolicyReference> policyReferences() {
+        return policyReferences;
     }
 
     Route root(YamlNode node) {
@@ -54,7 +62,7 @@ final class RouteParser {
         if (NodeReader.field(m, "receiver") == null) {
             reader.problem(m.mark(), "the root route needs a receiver");
         }
-        return route(m, null, "route", new Inherited("", GroupBy.NONE, RouteTiming.DEFAULTS), true);
+        return route(m, null, "route", new Inherited("", GroupBy.NONE, RouteTiming.DEFAULTS, null), true);
     }
 
     private Route route(YamlNode.Mapping m, String parentKey, String where, Inherited parent, boolean root) {
@@ -78,6 +86,15 @@ final class RouteParser {
         }
 
         RouteTiming timing = timing(m, where, parent.timing());
+        String escalation = parent.escalation();
+        YamlNode escalationNode = NodeReader.field(m, "escalation_policy");
+        if (escalationNode != null) {
+            String name = reader.string(escalationNode, where + ".escalation_policy");
+            if (name != null) {
+                escalation = name;
+                policyReferences.add(new PolicyReference(name, escalationNode.mark()));
+            }
+        }
         List<Matcher> matchers = root ? List.of() : matchers(m, where);
         boolean cont = false;
         YamlNode contNode = NodeReader.field(m, "continue");
@@ -91,7 +108,7 @@ final class RouteParser {
         YamlNode routesNode = NodeReader.field(m, "routes");
         if (routesNode != null) {
             List<YamlNode> items = reader.list(routesNode, where + ".routes");
-            Inherited inherited = new Inherited(receiver, groupBy, timing);
+            Inherited inherited = new Inherited(receiver, groupBy, timing, escalation);
             for (int i = 0; items != null && i < items.size(); i++) {
                 String childWhere = where + ".routes[" + i + "]";
                 YamlNode.Mapping child = reader.mapping(items.get(i), childWhere);
@@ -100,7 +117,7 @@ final class RouteParser {
                 }
             }
         }
-        return new Route(key, matchers, receiver, groupBy, cont, timing, children);
+        return new Route(key, matchers, receiver, groupBy, cont, timing, escalation, children);
     }
 
     private GroupBy groupBy(YamlNode node, String where) {

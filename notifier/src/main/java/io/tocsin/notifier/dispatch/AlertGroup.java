@@ -3,6 +3,7 @@ package io.tocsin.notifier.dispatch;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.ack.Acknowledgement;
+import io.tocsin.notifier.escalation.Escalation;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Objects;
@@ -21,9 +22,12 @@ import java.util.TreeMap;
  * @param sequence  how many notifications the group has produced
  * @param due       when the next flush is due, null while nothing can happen without new input
  * @param ack       who acknowledged the group, or null; kept until the group closes
+ * @param ackTold   whether the receivers were told about the acknowledgement
+ * @param escalation where the group is in its escalation policy, null if none started
  */
 public record AlertGroup(GroupRef ref, Instant opened, SortedMap<String, Alert> alerts, SortedMap<String, String> told,
-        Instant toldAt, Instant flushedAt, int sequence, Instant due, Acknowledgement ack) {
+        Instant toldAt, Instant flushedAt, int sequence, Instant due, Acknowledgement ack, boolean ackTold,
+        Escalation escalation) {
 
     public AlertGroup {
         Objects.requireNonNull(ref, "ref");
@@ -34,7 +38,8 @@ public record AlertGroup(GroupRef ref, Instant opened, SortedMap<String, Alert> 
 
     /** A new group, first due after group_wait. */
     public static AlertGroup open(GroupRef ref, Instant now) {
-        return new AlertGroup(ref, now, null, null, null, null, 0, now.plus(ref.timing().groupWait()), null);
+        return new AlertGroup(ref, now, null, null, null, null, 0, now.plus(ref.timing().groupWait()), null, false,
+                null);
     }
 
     /** Whether the alert fires at {@code now}: firing, and not past an endsAt it was sent with. */
@@ -81,15 +86,21 @@ public record AlertGroup(GroupRef ref, Instant opened, SortedMap<String, Alert> 
         if (firing(a, now) && a.endsAt() != null) {
             candidate = earlier(candidate, a.endsAt());
         }
-        return new AlertGroup(latest, opened, nextAlerts, told, toldAt, flushedAt, sequence, earlier(due, candidate), ack);
+        return new AlertGroup(latest, opened, nextAlerts, told, toldAt, flushedAt, sequence, earlier(due, candidate), ack,
+                ackTold, escalation);
     }
 
-    public AlertGroup acknowledged(Acknowledgement by) {
-        return new AlertGroup(ref, opened, alerts, told, toldAt, flushedAt, sequence, due, by);
+    /** Acknowledged at {@code now}: due at once, so that its receivers hear of it and escalation stops. */
+    public AlertGroup acknowledged(Acknowledgement by, Instant now) {
+        return new AlertGroup(ref, opened, alerts, told, toldAt, flushedAt, sequence, now, by, false, escalation);
     }
 
     AlertGroup withDue(Instant nextDue) {
-        return new AlertGroup(ref, opened, alerts, told, toldAt, flushedAt, sequence, nextDue, ack);
+        return new AlertGroup(ref, opened, alerts, told, toldAt, flushedAt, sequence, nextDue, ack, ackTold, escalation);
+    }
+
+    AlertGroup withEscalation(Escalation e, int nextSequence, boolean ackIsTold) {
+        return new AlertGroup(ref, opened, alerts, told, toldAt, flushedAt, nextSequence, due, ack, ackIsTold, e);
     }
 
     static Instant earlier(Instant a, Instant b) {

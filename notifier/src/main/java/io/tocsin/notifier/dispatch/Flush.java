@@ -18,9 +18,10 @@ import java.util.function.Predicate;
  *
  * @param status the notification's status: firing while any told alert fires, else resolved
  * @param alerts the alerts in the notification, firing then resolved; empty when nothing is told
+ * @param firing the alerts firing and not muted at the flush, told or not
  * @param next   the group afterwards, or null once it holds nothing and its receiver believes nothing fires
  */
-public record Flush(Decision decision, AlertState status, List<Alert> alerts, AlertGroup next) {
+public record Flush(Decision decision, AlertState status, List<Alert> alerts, List<Alert> firing, AlertGroup next) {
 
     public static Flush of(AlertGroup g, Instant now, Predicate<Alert> muted) {
         TreeMap<String, Alert> firing = new TreeMap<>();
@@ -73,10 +74,12 @@ public record Flush(Decision decision, AlertState status, List<Alert> alerts, Al
             status = firing.isEmpty() ? AlertState.RESOLVED : AlertState.FIRING;
         }
         if (remaining.isEmpty() && told.isEmpty()) {
-            return new Flush(d, status, alerts, null);
+            return new Flush(d, status, alerts, List.copyOf(firing.values()), null);
         }
-        AlertGroup after = new AlertGroup(g.ref(), g.opened(), remaining, told, toldAt, now, sequence, null, g.ack());
-        return new Flush(d, status, alerts, after.withDue(nextDue(after, firing, !mutedFiring.isEmpty(), now)));
+        AlertGroup after = new AlertGroup(g.ref(), g.opened(), remaining, told, toldAt, now, sequence, null, g.ack(),
+                g.ackTold(), g.escalation());
+        return new Flush(d, status, alerts, List.copyOf(firing.values()),
+                after.withDue(nextDue(after, firing, !mutedFiring.isEmpty(), now)));
     }
 
     /**

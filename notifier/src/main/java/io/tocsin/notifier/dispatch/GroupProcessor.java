@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.tocsin.notifier.escalation.EscalationPolicy;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -33,12 +35,14 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     private final Clock clock;
     private final MeterRegistry registry;
     private final Mutes mutes;
+    private final Map<String, EscalationPolicy> policies;
     private ProcessorContext<String, LedgerEntry> context;
     private KeyValueStore<String, AlertGroup> groups;
     private KeyValueStore<String, String> dueIndex;
 
-    GroupProcessor(Clock clock, MeterRegistry registry, Mutes mutes) {
+    GroupProcessor(Clock clock, MeterRegistry registry, Mutes mutes, Map<String, EscalationPolicy> policies) {
         this.clock = clock;
+        this.policies = policies;
         this.registry = registry;
         this.mutes = mutes;
     }
@@ -63,6 +67,16 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         Instant now = clock.instant();
         String id = record.key();
         AlertGroup before = groups.get(id);
+        if (routed.ack() != null) {
+            // An acknowledgement: the group is flushed now, which tells its receivers and stops
+            // escalation. A group that is gone or already acknowledged has nothing to stop.
+            if (before != null && before.ack() == null) {
+                AlertGroup acked = before.acknowledged(routed.ack(), now);
+                save(id, before, acked);
+                flush(id, acked, now);
+            }
+            return;
+        }
         Alert alert = routed.alert();
         if (before == null && !AlertGroup.firing(alert, now)) {
             return;
@@ -99,18 +113,22 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
 
     private void flush(String id, AlertGroup g, Instant now) {
         Flush f = Flush.of(g, now, mutes.at(now));
-        if (f.decision().notifies()) {
-            emit(g, f, now);
-        } else {
+        String policyName = g.ref().escalation() != null ? g.ref().escalation()
+                : g.escalation() != null ? g.escalation().policy() : null;
+        Tells t = Tells.of(g, f, policyName == null ? null : policies.get(policyName), now);
+        for (int i = 0; i < t.tells().size(); i++) {
+            emit(g, t.next() == null ? g : t.next(), t.tells().get(i), g.sequence() + i + 1, now);
+        }
+        if (t.tells().isEmpty()) {
             log.debug("{}: {}", id, f.decision());
         }
-        if (f.next() == null) {
+        if (t.next() == null) {
             if (g.due() != null) {
                 dueIndex.delete(DueIndex.key(g.due(), id));
             }
             groups.delete(id);
         } else {
-            save(id, g, f.next());
+            save(id, g, t.next());
         }
     }
 
@@ -125,14 +143,14 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         groups.put(id, after);
     }
 
-    private void emit(AlertGroup g, Flush f, Instant now) {
+    private void emit(AlertGroup g, AlertGroup after, Tells.Tell tell, int sequence, Instant now) {
         GroupRef ref = g.ref();
-        int sequence = f.next() == null ? g.sequence() + 1 : f.next().sequence();
         String decisionId = DecisionId.of(ref.id(), g.opened(), sequence);
-        LedgerEntry entry = LedgerEntry.decision(decisionId, ref.receiver(), ref.groupKey(), ref.groupLabels(),
-                f.status(), f.alerts(), g.ack(), f.decision().reason(), now);
-        log.debug("{} {} {} alerts: {}", ref.id(), f.status(), f.alerts().size(), f.decision().reason());
-        registry.counter("tocsin.notifier.decisions", "receiver", ref.receiver(), "status", f.status().wireName())
+        LedgerEntry entry = LedgerEntry.decision(decisionId, tell.receiver(), ref.groupKey(), ref.groupLabels(),
+                tell.status(), tell.alerts(), after.ack(), tell.reason(), now);
+        log.debug("{} -> {} {} {} alerts: {}", ref.id(), tell.receiver(), tell.status(), tell.alerts().size(),
+                tell.reason());
+        registry.counter("tocsin.notifier.decisions", "receiver", tell.receiver(), "status", tell.status().wireName())
                 .increment();
         context.forward(new Record<>(entry.key(), entry, now.toEpochMilli()));
     }

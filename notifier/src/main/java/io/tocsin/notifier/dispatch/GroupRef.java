@@ -8,10 +8,10 @@ import java.util.Objects;
 
 /**
  * One aggregation group: a receiver, the route's group key and its labels, and the route's timing
- * when the group was last routed to. {@link #id()} keys the group everywhere (the repartition
+ * and escalation policy when the group was last routed to. {@link #id()} keys the group everywhere (the repartition
  * topic, the group store, the ledger), so one Streams task owns each group.
  */
-public record GroupRef(String receiver, String groupKey, Labels groupLabels, RouteTiming timing) {
+public record GroupRef(String receiver, String groupKey, Labels groupLabels, RouteTiming timing, String escalation) {
     public GroupRef {
         Objects.requireNonNull(receiver, "receiver");
         Objects.requireNonNull(groupKey, "groupKey");
@@ -20,7 +20,12 @@ public record GroupRef(String receiver, String groupKey, Labels groupLabels, Rou
     }
 
     public static GroupRef of(RouteMatch match) {
-        return new GroupRef(match.receiver(), match.groupKey(), match.groupLabels(), match.timing());
+        return new GroupRef(match.receiver(), match.groupKey(), match.groupLabels(), match.timing(),
+                match.escalation());
+    }
+
+    public GroupRef(String receiver, String groupKey, Labels groupLabels, RouteTiming timing) {
+        this(receiver, groupKey, groupLabels, timing, null);
     }
 
     public String id() {

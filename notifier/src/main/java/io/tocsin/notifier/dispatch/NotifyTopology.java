@@ -6,6 +6,7 @@ import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
+import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.inhibit.Inhibition;
 import io.tocsin.notifier.silence.Silence;
@@ -36,7 +37,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The dispatch topology: tocsin.alerts.v1 → route (keyed by fingerprint) → repartition by group →
+ * The dispatch topology: tocsin.alerts.v1 and tocsin.acks.v1 → route (keyed by fingerprint) → repartition by group →
  * group, wait, dedupe (keyed by group) → decisions on tocsin.notifications.v1. The service and
  * the tests build it through this one factory.
  */
@@ -80,7 +81,14 @@ public final class NotifyTopology {
                     .to(Topics.INHIBITING, Produced.with(Serdes.String(), JsonSerde.of(Alert.class))
                             .withName("inhibiting-out"));
         }
-        alerts.process(new RouteSupplier(config, registry), Named.as("route"))
+        // Alerts and acknowledgements both read the memberships, so the store is added once, by name.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(),
+                JsonSerde.of(Memberships.class)));
+        KStream<String, Routed> acks = builder.stream(Topics.ACKS,
+                        Consumed.with(Serdes.String(), JsonSerde.of(Acknowledgement.class)).withName("acks"))
+                .process(AckRouteProcessor::new, Named.as("ack-route"), MEMBERSHIPS);
+        alerts.process(new RouteSupplier(config, registry), Named.as("route"), MEMBERSHIPS)
+                .merge(acks, Named.as("alerts-and-acks"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(Routed.class)).withName(BY_GROUP))
                 .process(new GroupSupplier(config, clock, registry), Named.as("group"))
                 .to(Topics.NOTIFICATIONS,
@@ -116,12 +124,6 @@ public final class NotifyTopology {
         public Processor<String, Alert, String, Routed> get() {
             return new RouteProcessor(config.root(), registry);
         }
-
-        @Override
-        public Set<StoreBuilder<?>> stores() {
-            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(),
-                    JsonSerde.of(Memberships.class)));
-        }
     }
 
     private record GroupSupplier(NotifierConfig config, Clock clock, MeterRegistry registry)
@@ -129,7 +131,8 @@ public final class NotifyTopology {
 
         @Override
         public Processor<String, Routed, String, LedgerEntry> get() {
-            return new GroupProcessor(clock, registry, new StoreMutes(config.inhibitRules()));
+            return new GroupProcessor(clock, registry, new StoreMutes(config.inhibitRules()),
+                    config.escalationPolicies());
         }
 
         @Override

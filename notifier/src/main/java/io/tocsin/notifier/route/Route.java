@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * Alertmanager's: depth first, the first matching child wins unless it says {@code continue},
  * and a node matches itself only when none of its children did.
  *
- * @param key the node's identity in group keys: the parent's key, a slash, then its sorted matchers
+ * @param key        the node's identity in group keys: the parent's key, a slash, then its sorted matchers
+ * @param escalation the escalation policy of the node's groups, or null
  */
 public record Route(
         String key,
@@ -21,6 +22,7 @@ public record Route(
         GroupBy groupBy,
         boolean continueMatching,
         RouteTiming timing,
+        String escalation,
         List<Route> routes) {
 
     public Route {
@@ -60,7 +62,7 @@ public record Route(
         }
         if (out.size() == before) {
             Labels group = groupBy.select(labels);
-            out.add(new RouteMatch(receiver, key + ":" + group, group, timing));
+            out.add(new RouteMatch(receiver, key + ":" + group, group, timing, escalation));
         }
         return true;
     }

@@ -43,7 +43,7 @@ class ConfigErrorsTest {
                           receiver: c
                           group_wiat: 10s
                         receivers: [{name: c}]
-                        """, List.of("a.yml:3:3: unknown field 'group_wiat' in route (known: continue, group_by, "
+                        """, List.of("a.yml:3:3: unknown field 'group_wiat' in route (known: continue, escalation_policy, group_by, "
                         + "group_interval, group_wait, match, match_re, matchers, receiver, repeat_interval, resolve_wait, routes)")),
                 Arguments.of("an Alertmanager feature is not implemented yet", """
                         route: {receiver: c}
@@ -51,6 +51,19 @@ class ConfigErrorsTest {
                         time_intervals: []
                         """, List.of("a.yml:3:1: 'time_intervals' in the config is not supported yet "
                         + "(time intervals come later)")),
+                Arguments.of("an escalation step names a receiver that does not exist", """
+                        route: {receiver: c, escalation_policy: db}
+                        receivers: [{name: c}]
+                        escalation_policies:
+                          - name: db
+                            steps:
+                              - receivers: [pager]
+                                wait: 5m
+                        """, List.of("a.yml:6:20: unknown receiver 'pager' (defined: c)")),
+                Arguments.of("a route names an escalation policy that does not exist", """
+                        route: {receiver: c, escalation_policy: nope}
+                        receivers: [{name: c}]
+                        """, List.of("a.yml:1:41: unknown escalation policy 'nope'")),
                 Arguments.of("an inhibit rule without a target would mute everything", """
                         route: {receiver: c}
                         receivers: [{name: c}]

@@ -46,7 +46,7 @@ class FlushTest {
         TreeMap<String, String> believed = new TreeMap<>();
         told.forEach(i -> believed.put(f(i).fingerprint(), AlertGroup.episode(f(i))));
         return new AlertGroup(REF, OPENED, held, believed, told.isEmpty() ? null : TOLD_AT, TOLD_AT, told.size(),
-                TOLD_AT, ack);
+                TOLD_AT, ack, false, null);
     }
 
     private static Predicate<Alert> muting(String... instances) {

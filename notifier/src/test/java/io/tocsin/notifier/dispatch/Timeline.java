@@ -6,6 +6,7 @@ import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.ManualClock;
 import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.ledger.LedgerEntry;
 import io.tocsin.notifier.route.Matcher;
 import io.tocsin.notifier.route.MatcherParser;
@@ -38,6 +39,7 @@ final class Timeline implements AutoCloseable {
     private final TestInputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, LedgerEntry> decisions;
     private final TestInputTopic<String, Silence> silences;
+    private final TestInputTopic<String, Acknowledgement> acks;
 
     Timeline(String config, Path stateDir, Instant start) {
         this.start = start;
@@ -48,6 +50,8 @@ final class Timeline implements AutoCloseable {
         alerts = driver.createInputTopic(Topics.ALERTS, new StringSerializer(), JsonSerde.of(Alert.class).serializer());
         silences = driver.createInputTopic(Topics.SILENCES, new StringSerializer(),
                 JsonSerde.of(Silence.class).serializer());
+        acks = driver.createInputTopic(Topics.ACKS, new StringSerializer(),
+                JsonSerde.of(Acknowledgement.class).serializer());
         decisions = driver.createOutputTopic(Topics.NOTIFICATIONS, new StringDeserializer(),
                 JsonSerde.of(LedgerEntry.class).deserializer());
     }
@@ -85,6 +89,10 @@ final class Timeline implements AutoCloseable {
                 "", clock.instant());
         silences.pipeInput(id, s, clock.instant());
         return s;
+    }
+
+    void ack(Alert a, String by) {
+        acks.pipeInput(a.fingerprint(), new Acknowledgement(by, "on it", clock.instant()), clock.instant());
     }
 
     void expire(Silence s) {

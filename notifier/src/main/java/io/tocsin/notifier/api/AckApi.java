@@ -1,0 +1,95 @@
+package io.tocsin.notifier.api;
+
+import io.tocsin.core.kafka.Topics;
+import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.notifier.ack.Acknowledgement;
+import io.tocsin.notifier.dispatch.AlertGroup;
+import io.tocsin.notifier.escalation.Escalation;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Tocsin's own endpoints next to Alertmanager's: acknowledge an alert (by its fingerprint, as
+ * GET /api/v2/alerts shows it), which stops escalation and repeats in every group it fires in,
+ * and see where each of those groups is in its escalation.
+ */
+public final class AckApi {
+    private final Producer<String, Acknowledgement> producer;
+    private final Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups;
+    private final Clock clock;
+
+    public AckApi(Producer<String, Acknowledgement> producer, Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
+            Clock clock) {
+        this.producer = producer;
+        this.groups = groups;
+        this.clock = clock;
+    }
+
+    public void mount(Router router) {
+        router.post("/api/tocsin/v1/alerts/:fingerprint/ack").handler(this::ack);
+        router.get("/api/tocsin/v1/alerts/:fingerprint/escalation").handler(this::escalation);
+    }
+
+    private void ack(RoutingContext ctx) {
+        String fp = ctx.pathParam("fingerprint");
+        JsonObject body = Json.object(ctx);
+        String by = body.getValue("by") instanceof String s ? s.strip() : "";
+        if (by.isEmpty()) {
+            throw new BadRequest("by is required: who acknowledges");
+        }
+        String comment = body.getValue("comment") instanceof String c ? c : "";
+        if (by.length() > 200 || comment.length() > 2000) {
+            throw new BadRequest("by is limited to 200 characters and comment to 2000");
+        }
+        Acknowledgement ack = new Acknowledgement(by, comment, clock.instant());
+        producer.send(new ProducerRecord<>(Topics.ACKS, fp, ack), (meta, e) -> {
+            if (e != null) {
+                ctx.fail(new BadRequest(503, "the acknowledgement could not be written to Kafka", 1));
+            } else {
+                Json.send(ctx, 202, new JsonObject().put("acknowledged", fp).put("by", by));
+            }
+        });
+    }
+
+    private void escalation(RoutingContext ctx) {
+        String fp = ctx.pathParam("fingerprint");
+        JsonArray out = new JsonArray();
+        try (KeyValueIterator<String, AlertGroup> it = groups.get().all()) {
+            while (it.hasNext()) {
+                KeyValue<String, AlertGroup> kv = it.next();
+                AlertGroup g = kv.value;
+                if (g == null || !(g.alerts().containsKey(fp) || g.told().containsKey(fp))) {
+                    continue;
+                }
+                Escalation e = g.escalation();
+                Acknowledgement a = g.ack();
+                out.add(new JsonObject()
+                        .put("receiver", g.ref().receiver())
+                        .put("groupKey", g.ref().groupKey())
+                        .put("policy", g.ref().escalation())
+                        .put("acknowledged", a == null ? null : new JsonObject().put("by", a.by())
+                                .put("comment", a.comment()).put("at", a.at().toString()))
+                        .put("escalation", e == null ? null : new JsonObject()
+                                .put("policy", e.policy())
+                                .put("startedAt", e.startedAt().toString())
+                                .put("nextStep", e.nextStep())
+                                .put("nextDue", e.nextDue() == null ? null : e.nextDue().toString())
+                                .put("notified", new JsonArray(e.notified().stream().toList()))
+                                .put("stopped", e.stopped())));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new BadRequest(404, "no group holds an alert with fingerprint " + fp, null);
+        }
+        Json.send(ctx, 200, out);
+    }
+}
