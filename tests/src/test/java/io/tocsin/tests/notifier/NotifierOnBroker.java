@@ -1,0 +1,98 @@
+package io.tocsin.tests.notifier;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tocsin.core.kafka.KafkaSettings;
+import io.tocsin.core.kafka.TopicAdmin;
+import io.tocsin.notifier.NotifierService;
+import io.tocsin.notifier.NotifierSettings;
+import io.tocsin.notifier.config.NotifierConfig;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.opentest4j.AssertionFailedError;
+
+/** A notifier service alone on the test broker, with its own config, state dir and application id. */
+final class NotifierOnBroker implements AutoCloseable {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final NotifierService service;
+    final String url;
+
+    private NotifierOnBroker(NotifierService service, int port) {
+        this.service = service;
+        this.url = "http://127.0.0.1:" + port;
+    }
+
+    static NotifierOnBroker start(Vertx vertx, String bootstrap, String yaml, Map<String, String> env, Path stateDir,
+            String applicationId) throws Exception {
+        TopicAdmin.ensureTopics(bootstrap, 4, 1);
+        NotifierConfig config = NotifierConfig.parse(yaml, "notifier.yml", env);
+        NotifierSettings settings = new NotifierSettings(new KafkaSettings(bootstrap), "127.0.0.1", 0, stateDir, 1,
+                applicationId);
+        NotifierService service = new NotifierService(vertx, settings, config,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        int port = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        NotifierOnBroker n = new NotifierOnBroker(service, port);
+        await(Duration.ofSeconds(60), "notifier ready", () -> get(n.url + "/health").statusCode() == 200 ? true : null);
+        return n;
+    }
+
+    @Override
+    public void close() throws Exception {
+        service.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    static HttpResponse<String> post(String url, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    static HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    static HttpResponse<String> delete(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).DELETE().build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls {@code probe} until it returns non-null. */
+    static <T> T await(Duration timeout, String what, Supplier<T> probe) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionFailedError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
