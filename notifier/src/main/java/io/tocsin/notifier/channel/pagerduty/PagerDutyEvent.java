@@ -100,6 +100,10 @@ public final class PagerDutyEvent {
             payload.put("class", n.alerts().get(0).name());
         }
         event.put("payload", payload).put("client", "Tocsin");
+        JsonArray links = links(n.alerts());
+        if (!links.isEmpty()) {
+            event.put("links", links);
+        }
         fitDetails(event, n);
         return event;
     }
@@ -111,6 +115,16 @@ public final class PagerDutyEvent {
         String text = n.alerts().isEmpty() ? null : AlertText.annotation(n.alerts().get(0), "summary");
         String s = "[FIRING" + count + "]" + name + (text == null ? "" : " — " + text.replaceAll("\\s+", " "));
         return cut(s, MAX_SUMMARY);
+    }
+
+    /** Each distinct http(s) generator URL (the graph that fired), at most five: PagerDuty shows them on the incident. */
+    static JsonArray links(List<Alert> alerts) {
+        JsonArray out = new JsonArray();
+        alerts.stream().map(Alert::generatorURL)
+                .filter(u -> u.startsWith("http://") || u.startsWith("https://"))
+                .distinct().limit(5)
+                .forEach(u -> out.add(new JsonObject().put("href", cut(u, MAX_DETAIL_VALUE)).put("text", "Source")));
+        return out;
     }
 
     private static String source(List<Alert> alerts) {

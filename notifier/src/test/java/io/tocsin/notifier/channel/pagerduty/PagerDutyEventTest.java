@@ -60,6 +60,19 @@ class PagerDutyEventTest {
     }
 
     @Test
+    void generatorUrlsBecomeLinksButOnlyWebOnes() {
+        Alert web = new Alert(io.tocsin.core.wire.Labels.of("alertname", "A", "i", "1"), null, AlertState.FIRING, 1,
+                Instant.EPOCH, null, "t", "1", "https://prom.example/graph?g0.expr=up");
+        Alert js = new Alert(io.tocsin.core.wire.Labels.of("alertname", "A", "i", "2"), null, AlertState.FIRING, 1,
+                Instant.EPOCH, null, "t", "1", "javascript:alert(1)");
+        JsonObject event = PagerDutyEvent.render(new Notification("n", "r", "g", AlertState.FIRING, List.of(web, js, web)),
+                "k", "error");
+        assertEquals(new io.vertx.core.json.JsonArray().add(new JsonObject()
+                        .put("href", "https://prom.example/graph?g0.expr=up").put("text", "Source")),
+                event.getJsonArray("links"));
+    }
+
+    @Test
     void acknowledgeAndResolveCarryNoPayload() {
         JsonObject resolve = PagerDutyEvent.render(new Notification("n", "r", "g", AlertState.RESOLVED,
                 List.of(TestAlerts.resolved("A"))), "k", "error");
