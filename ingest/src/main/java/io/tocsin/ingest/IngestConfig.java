@@ -21,6 +21,7 @@ import java.util.function.Function;
  * @param maxInFlightSamples samples handed to Kafka but not yet acknowledged, across all requests
  * @param clients who may write, with their limits; empty means open (no authentication)
  * @param webhooks the mapping of each source of {@code POST /v1/webhook/<source>}
+ * @param eventLoops HTTP verticle instances sharing the port, one event loop each
  */
 public record IngestConfig(
         KafkaSettings kafka,
@@ -32,7 +33,8 @@ public record IngestConfig(
         Duration maxSampleAge,
         Duration maxFutureSkew,
         List<Client> clients,
-        Map<String, WebhookMapping> webhooks) {
+        Map<String, WebhookMapping> webhooks,
+        int eventLoops) {
 
     /** Label values longer than this are refused; Prometheus has no limit, but a series key must stay small. */
     public static final int MAX_LABEL_VALUE_LENGTH = 2048;
@@ -52,6 +54,7 @@ public record IngestConfig(
         requirePositive("maxFutureSkew", maxFutureSkew);
         clients = clients == null ? List.of() : List.copyOf(clients);
         webhooks = webhooks == null ? Map.of() : Map.copyOf(webhooks);
+        requirePositive("eventLoops", eventLoops);
     }
 
     /**
@@ -65,7 +68,8 @@ public record IngestConfig(
     /** Loopback only: exposing ingest on the network is a deliberate choice (TOCSIN_INGEST_HOST). */
     public static IngestConfig defaults(KafkaSettings kafka) {
         return new IngestConfig(kafka, "127.0.0.1", 9470, 4 * 1024 * 1024, 50_000, 30,
-                Duration.ofHours(1), Duration.ofMinutes(10), List.of(), Map.of());
+                Duration.ofHours(1), Duration.ofMinutes(10), List.of(), Map.of(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -82,17 +86,18 @@ public record IngestConfig(
                 setting(env, "TOCSIN_INGEST_MAX_IN_FLIGHT", Integer::parseInt, d.maxInFlightSamples()),
                 d.maxLabelsPerSample(), d.maxSampleAge(), d.maxFutureSkew(),
                 setting(env, "TOCSIN_INGEST_TOKENS_FILE", file -> ClientsFile.load(Path.of(file), env), List.of()),
-                setting(env, "TOCSIN_INGEST_WEBHOOKS_FILE", file -> WebhooksFile.load(Path.of(file)), Map.of()));
+                setting(env, "TOCSIN_INGEST_WEBHOOKS_FILE", file -> WebhooksFile.load(Path.of(file)), Map.of()),
+                setting(env, "TOCSIN_INGEST_EVENT_LOOPS", Integer::parseInt, d.eventLoops()));
     }
 
     public IngestConfig withPort(int port) {
         return new IngestConfig(kafka, host, port, bodyLimitBytes, maxInFlightSamples, maxLabelsPerSample,
-                maxSampleAge, maxFutureSkew, clients, webhooks);
+                maxSampleAge, maxFutureSkew, clients, webhooks, eventLoops);
     }
 
     public IngestConfig withClients(List<Client> clients) {
         return new IngestConfig(kafka, host, port, bodyLimitBytes, maxInFlightSamples, maxLabelsPerSample,
-                maxSampleAge, maxFutureSkew, clients, webhooks);
+                maxSampleAge, maxFutureSkew, clients, webhooks, eventLoops);
     }
 
     /** What the sample validator needs of this configuration. */

@@ -7,10 +7,14 @@ import io.tocsin.ingest.auth.Clients;
 import io.tocsin.ingest.http.Decoders;
 import io.tocsin.ingest.http.IngestVerticle;
 import io.tocsin.ingest.sink.KafkaSink;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +30,7 @@ public final class IngestService {
     private final Clock clock = Clock.systemUTC();
     private final Health health = new Health();
     private volatile KafkaSink sink;
-    private volatile String deploymentId;
+    private final List<String> deploymentIds = new CopyOnWriteArrayList<>();
 
     public IngestService(Vertx vertx, IngestConfig config, PrometheusMeterRegistry registry) {
         this.vertx = vertx;
@@ -52,9 +56,8 @@ public final class IngestService {
         sink = connected;
         sink.bindMetrics(registry);
         health.register("kafka", sink::check);
-        IngestVerticle verticle = new IngestVerticle(config.host(), config.port(), config.bodyLimitBytes(),
-                Decoders.create(config.sampleLimits(), config.maxDecodedBytes(), config.webhooks(), clock),
-                new Clients(config.clients(), clock), sink, health, registry);
+        Decoders decoders = Decoders.create(config.sampleLimits(), config.maxDecodedBytes(), config.webhooks(), clock);
+        Clients clients = new Clients(config.clients(), clock);
         if (config.clients().isEmpty()) {
             log.warn("Ingest is open: no clients configured (TOCSIN_INGEST_TOKENS_FILE), so every write is accepted"
                     + " without a token");
@@ -62,17 +65,28 @@ public final class IngestService {
             log.info("Ingest requires a token: {} clients configured ({})", config.clients().size(),
                     config.clients().stream().map(Client::name).collect(Collectors.joining(", ")));
         }
-        return vertx.deployVerticle(verticle)
-                .onSuccess(id -> deploymentId = id)
+        // One instance per event loop, sharing the port (Vert.x shares a port-0 server within one
+        // deployment), so that decoding uses every core. Decoders, clients and the sink are shared.
+        List<IngestVerticle> instances = new CopyOnWriteArrayList<>();
+        return vertx.deployVerticle(() -> {
+                    IngestVerticle v = new IngestVerticle(config.host(), config.port(), config.bodyLimitBytes(),
+                            decoders, clients, sink, health, registry);
+                    instances.add(v);
+                    return v;
+                }, new DeploymentOptions().setInstances(config.eventLoops()))
+                .onSuccess(deploymentIds::add)
                 .recover(e -> closeSink().transform(ignored -> Future.failedFuture(e)))
-                .map(id -> verticle.actualPort());
+                .map(id -> instances.get(0).actualPort());
     }
 
     /** Stops accepting requests, then waits for records already sent before closing the producer. */
     public Future<Void> stop() {
-        Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-        deploymentId = null;
-        return undeployed.eventually(this::closeSink);
+        List<Future<Void>> undeployed = new ArrayList<>();
+        for (String id : deploymentIds) {
+            undeployed.add(vertx.undeploy(id));
+        }
+        deploymentIds.clear();
+        return Future.join(undeployed).<Void>mapEmpty().eventually(this::closeSink);
     }
 
     private Future<Void> closeSink() {

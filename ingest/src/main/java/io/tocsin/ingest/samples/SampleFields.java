@@ -68,7 +68,7 @@ public final class SampleFields {
             String labelPath = path + "[" + quote(label.getKey()) + "]";
             labels.put(labelName(labelPath, label.getKey()), labelValue(labelPath, label.getValue()));
         }
-        return Labels.of(labels);
+        return labels.isEmpty() ? Labels.EMPTY : new Labels(labels); // one copy, not two
     }
 
     private static String labelName(String path, String name) {
