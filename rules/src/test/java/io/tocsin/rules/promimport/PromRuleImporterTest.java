@@ -1,0 +1,122 @@
+package io.tocsin.rules.promimport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tocsin.rules.model.Rule;
+import io.tocsin.rules.parse.RuleParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.yaml.snakeyaml.Yaml;
+
+class PromRuleImporterTest {
+
+    /** Converts one expression and loads the result with the real rule parser. */
+    private static Rule one(String expr) {
+        PromRuleImporter.Result r = PromRuleImporter.convert(new Yaml().load("""
+                groups:
+                  - name: g
+                    rules:
+                      - alert: A
+                        expr: '%s'
+                        annotations: {summary: 'on {{ $labels.instance }}'}
+                """.formatted(expr.replace("'", "''"))));
+        assertEquals(List.of(), r.skipped());
+        RuleParser.Result parsed = RuleParser.parse(r.yaml(), "imported.rules.yml");
+        assertEquals(List.of(), parsed.errors(), r.yaml());
+        return parsed.rules().get(0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # expr                                                                                            | select / over                         | aggregate                   | window | by          | condition
+            up == 0                                                                                           | up /                                   | LAST                        | PT5M   | [instance]  | == 0.0
+            sum by (service) (rate(http_requests_total{status=~"5.."}[5m])) / sum by (service) (rate(http_requests_total[5m])) > 0.01 | http_requests_total{status=~"5.."} / http_requests_total | RATE | PT5M | [service] | > 0.01
+            histogram_quantile(0.95, sum by (le, job) (rate(http_request_duration_seconds_bucket[5m]))) > 1  | http_request_duration_seconds_bucket / | HISTOGRAM_QUANTILE          | PT5M   | [job]       | > 1.0
+            max by (replica) (max_over_time(pg_replication_lag_seconds[2m])) > 30                            | pg_replication_lag_seconds /           | MAX                         | PT2M   | [replica]   | > 30.0
+            predict_linear(node_filesystem_avail_bytes{mountpoint="/"}[1h], 4 * 3600) < 0                    | - | - | - | - | -
+            predict_linear(node_filesystem_avail_bytes{mountpoint="/"}[1h], 14400) < 0                       | node_filesystem_avail_bytes{mountpoint="/"} / | PREDICT_LINEAR     | PT1H   | [instance]  | < 0.0
+            increase(kube_pod_container_status_restarts_total[15m]) >= 3                                      | kube_pod_container_status_restarts_total / | INCREASE          | PT15M  | [instance]  | >= 3.0
+            0.5 < avg by (instance) (avg_over_time(node_load1[5m]))                                           | node_load1 /                           | AVG                         | PT5M   | [instance]  | > 0.5
+            absent(up{job="backup"})                                                                          | up{job="backup"} /                     | ABSENT                      | PT5M   | []          | == 1.0
+            """)
+    void convertsTheShapesAlertsAreWrittenIn(String expr, String selects, String aggregate, String window, String by,
+            String condition) {
+        if (selects.equals("-")) {
+            return; // arithmetic in an argument: see the refusals below
+        }
+        Rule r = one(expr);
+        String[] s = selects.split(" /", -1);
+        assertEquals(s[0].trim(), r.select().toString().replace(", ", ","), expr);
+        assertEquals(s.length > 1 && !s[1].isBlank() ? s[1].trim() : "null", String.valueOf(r.over()), expr);
+        assertEquals(aggregate, r.aggregate().name(), expr);
+        assertEquals(window, r.window().toString(), expr);
+        assertEquals(by, r.by().toString().replace(" ", ""), expr);
+        assertEquals(condition, r.condition().toString(), expr);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            sum without (instance) (rate(x_total[5m])) > 1                 | 'without' cannot be converted
+            rate(a_total[5m]) > rate(b_total[5m])                          | compares two series
+            sum(avg_over_time(x[5m])) > 1                                  | is not one window aggregate
+            topk(3, x) > 1                                                 | has no Tocsin equivalent
+            max_over_time(x[1h:5m]) > 1                                    | subqueries
+            x offset 5m > 1                                                | offset and @ modifiers
+            sum(x) > 1                                                     | sum of instant values
+            a / on(instance) b > 1                                         | vector matching
+            predict_linear(x[1h], 4 * 3600) < 0                            | expression shape not supported
+            """)
+    void refusesWithAReason(String expr, String reason) {
+        PromRuleImporter.Result r = PromRuleImporter.convert(new Yaml().load(
+                "groups: [{name: g, rules: [{alert: A, expr: '" + expr.replace("'", "''") + "'}]}]"));
+        assertEquals(1, r.skipped().size(), expr);
+        assertTrue(r.skipped().get(0).reason().contains(reason), r.skipped().get(0).toString());
+    }
+
+    @Test
+    void recordingRulesAndTemplatedLabelsAreReported(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("prom.yml");
+        Files.writeString(in, """
+                groups:
+                  - name: node
+                    rules:
+                      - record: instance:cpu:rate5m
+                        expr: rate(node_cpu_seconds_total[5m])
+                      - alert: HostDown
+                        expr: up{job="node"} == 0
+                        for: 1m
+                        keep_firing_for: 5m
+                        labels: {severity: critical, team: '{{ $labels.team }}'}
+                        annotations:
+                          summary: 'Host {{ $labels.instance }} is down'
+                          runbook: '{{ template "runbook" . }}'
+                """);
+        Path outFile = dir.resolve("node.rules.yml");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = RulesImportTool.run(new String[] {in.toString(), "-o", outFile.toString()},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String report = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(1, status, report);
+        assertTrue(report.contains("node/record instance:cpu:rate5m: recording rules are not alerts"), report);
+        String yaml = Files.readString(outFile);
+        assertTrue(yaml.contains("# note: label team is a template"), yaml);
+        assertTrue(yaml.contains("# note: annotation runbook dropped"), yaml);
+        RuleParser.Result parsed = RuleParser.parse(yaml, "node.rules.yml");
+        assertEquals(List.of(), parsed.errors(), yaml);
+        Rule r = parsed.rules().get(0);
+        assertEquals("node/HostDown", r.id());
+        assertEquals(Map.of("severity", "critical"), r.labels());
+        assertEquals(java.time.Duration.ofMinutes(5), r.keepFiringFor());
+        assertEquals(List.of("instance"), r.by());
+    }
+}
