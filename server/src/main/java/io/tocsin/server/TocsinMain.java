@@ -1,5 +1,6 @@
 package io.tocsin.server;
 
+import io.tocsin.rules.promimport.RulesImportTool;
 import io.tocsin.rules.tool.RulesTestTool;
 import io.tocsin.server.cli.RulesCheckCommand;
 import io.tocsin.server.cli.UpCommand;
@@ -15,6 +16,7 @@ public final class TocsinMain {
               rules check DIR         validate every rule file under DIR; errors as file:line:col
               rules test [--junit FILE] TEST_FILE...
                                       run promtool-style rule tests through the real topology
+              rules import FILE       convert a Prometheus alerting-rule file; lists what cannot convert
             """;
 
     private TocsinMain() {}
@@ -47,6 +49,7 @@ public final class TocsinMain {
         return switch (sub) {
             case "check" -> rest.length == 1 ? RulesCheckCommand.run(rest[0], System.out) : usage();
             case "test" -> RulesTestTool.run(rest, System.out);
+            case "import" -> RulesImportTool.run(rest, System.out);
             default -> usage();
         };
     }
