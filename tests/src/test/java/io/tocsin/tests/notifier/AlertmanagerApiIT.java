@@ -35,13 +35,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AlertmanagerApiIT {
     private static final String CONFIG = """
             route:
-              receiver: team-slack
-              group_by: [alertname]
-              group_wait: 1s
-              group_interval: 3s
-              resolve_wait: 1s
+              receiver: api-others
+              routes:
+                - matchers: ['alertname="NodeDown"']
+                  receiver: api-slack
+                  group_by: [alertname]
+                  group_wait: 1s
+                  group_interval: 3s
+                  resolve_wait: 1s
             receivers:
-              - name: team-slack
+              - name: api-others
+              - name: api-slack
                 slack_configs:
                   - api_url_env: TEAM_SLACK
             """;
@@ -115,7 +119,7 @@ class AlertmanagerApiIT {
             JsonArray a = new JsonArray(get(notifier.url + "/api/v2/alerts?filter=alertname%3D%22NodeDown%22").body());
             return a.size() == 3 ? a : null;
         });
-        assertEquals("team-slack", listed.getJsonObject(0).getJsonArray("receivers").getJsonObject(0).getString("name"));
+        assertEquals("api-slack", listed.getJsonObject(0).getJsonArray("receivers").getJsonObject(0).getString("name"));
         assertEquals("active", listed.getJsonObject(0).getJsonObject("status").getString("state"));
         JsonArray groups = new JsonArray(get(notifier.url + "/api/v2/alerts/groups").body());
         assertEquals(1, groups.stream().filter(g -> ((JsonObject) g).encode().contains("NodeDown")).count());
@@ -164,7 +168,8 @@ class AlertmanagerApiIT {
         assertTrue(matchAll.body().contains("match every alert"), matchAll.body());
         assertEquals(404, get(notifier.url + "/api/v2/silence/nope").statusCode());
         JsonArray receivers = new JsonArray(get(notifier.url + "/api/v2/receivers").body());
-        assertEquals("team-slack", receivers.getJsonObject(0).getString("name"));
+        assertEquals(List.of("api-others", "api-slack"), receivers.stream().map(r -> ((JsonObject) r).getString("name"))
+                .toList());
         assertEquals("ready", new JsonObject(get(notifier.url + "/api/v2/status").body()).getJsonObject("cluster")
                 .getString("status"));
     }
