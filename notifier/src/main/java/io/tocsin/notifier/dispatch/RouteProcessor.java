@@ -4,10 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.route.Route;
-import io.tocsin.notifier.route.RouteMatch;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -56,7 +53,7 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
         if (alert.state() == AlertState.PENDING) {
             return;
         }
-        List<GroupRef> routed = onePerReceiver(root.match(alert.labels()));
+        List<GroupRef> routed = root.matchOncePerReceiver(alert.labels()).stream().map(GroupRef::of).toList();
         Memberships known = memberships.get(fingerprint);
         List<GroupRef> targets;
         if (alert.state() == AlertState.FIRING) {
@@ -74,16 +71,6 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
         for (GroupRef g : targets) {
             context.forward(new Record<>(g.id(), new Routed(g, alert), record.timestamp()));
         }
-    }
-
-    /**
-     * One group per receiver: an alert reaching a receiver through two routes is told once, in
-     * the group of the first route that matched.
-     */
-    private static List<GroupRef> onePerReceiver(List<RouteMatch> matches) {
-        Map<String, GroupRef> first = new LinkedHashMap<>();
-        matches.forEach(m -> first.putIfAbsent(m.receiver(), GroupRef.of(m)));
-        return List.copyOf(first.values());
     }
 
     /** Bad input is data: say where it was, count it, and carry on. */

@@ -67,6 +67,16 @@ public record Route(
         return true;
     }
 
+    /**
+     * What dispatch uses: one match per receiver, the first in tree order, so an alert reaching a
+     * receiver through two routes is told once, in the group of the first route that matched.
+     */
+    public List<RouteMatch> matchOncePerReceiver(Labels labels) {
+        java.util.Map<String, RouteMatch> first = new java.util.LinkedHashMap<>();
+        match(labels).forEach(m -> first.putIfAbsent(m.receiver(), m));
+        return List.copyOf(first.values());
+    }
+
     /** Every receiver name the tree can route to, for validating the config. */
     public List<String> receivers() {
         List<String> all = new ArrayList<>();
