@@ -34,8 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Channels end to end on a real broker: a breach fires a rule, the notifier sends the group to
- * PagerDuty, e-mail (GreenMail, a real SMTP server) and a webhook; the data recovers and all
- * three are told it resolved. PagerDuty throttles the first event (429, Retry-After 1) and the
+ * PagerDuty, e-mail (GreenMail, a real SMTP server) and a webhook; someone acknowledges it through
+ * the API and PagerDuty gets acknowledge on the same alert; the data recovers and all three are
+ * told it resolved. PagerDuty throttles the first event (429, Retry-After 1) and the
  * webhook is down for its first two requests (503): both are retried and each state arrives
  * exactly once.
  */
@@ -48,7 +49,7 @@ class ChannelsIT {
                   - alert: DiskLatencyHigh
                     select: 'disk_latency_seconds{env="prod"}'
                     aggregate: max
-                    window: 5s
+                    window: 12s
                     by: [instance]
                     condition: '> 1'
                     for: 0s
@@ -130,10 +131,9 @@ class ChannelsIT {
         pagerDuty.throttleNext(1, 1);
         webhook.answerNext(2, 503, "down for maintenance", Map.of());
 
-        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(tocsin.ingestUrl()
-                        + "/v1/samples")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+        HttpResponse<String> posted = post(tocsin.ingestUrl() + "/v1/samples", """
                 {"samples":[{"name":"disk_latency_seconds","labels":{"env":"prod","instance":"db-7"},"value":3}]}
-                """)).build(), HttpResponse.BodyHandlers.ofString());
+                """);
         assertEquals(200, posted.statusCode(), posted.body());
 
         // Firing: PagerDuty trigger (after its 429), the webhook's v4 payload (after two 503s), an e-mail.
@@ -151,7 +151,18 @@ class ChannelsIT {
         assertTrue(firingMail.text().contains("Disk <b>db-7</b> & friends"), firingMail.text());
         assertTrue(firingMail.html().contains("Disk &lt;b&gt;db-7&lt;/b&gt; &amp; friends"), firingMail.html());
 
-        // Resolved once the breach leaves the 5 s window: the same PagerDuty alert closes.
+        // Someone takes it: PagerDuty is told acknowledge on the same alert, the e-mail says who.
+        HttpResponse<String> acked = post(tocsin.notifierUrl() + "/api/tocsin/v1/alerts/" + alert.getString("fingerprint")
+                + "/ack", "{\"by\":\"alice@example.org\",\"comment\":\"replacing <the> disk\"}");
+        assertEquals(202, acked.statusCode(), acked.body());
+        JsonObject ack = Poll.until(Duration.ofSeconds(30), "the PagerDuty acknowledge", () -> event("acknowledge"));
+        assertEquals(trigger.getString("dedup_key"), ack.getString("dedup_key"));
+        assertEquals("acknowledged", pagerDuty.openAlert(ack.getString("dedup_key")).state());
+        Mail ackMail = Poll.until(Duration.ofSeconds(30), "the acknowledged e-mail", () -> mail("[FIRING, ACKNOWLEDGED]"));
+        assertTrue(ackMail.html().contains("alice@example.org") && ackMail.html().contains("replacing &lt;the&gt; disk"),
+                ackMail.html());
+
+        // Resolved once the breach leaves the 12 s window: the same PagerDuty alert closes.
         JsonObject resolve = Poll.until(Duration.ofSeconds(40), "the PagerDuty resolve", () -> event("resolve"));
         assertEquals(trigger.getString("dedup_key"), resolve.getString("dedup_key"));
         assertEquals(1, pagerDuty.resolvedAlerts().size());
@@ -160,11 +171,19 @@ class ChannelsIT {
         Poll.until(Duration.ofSeconds(30), "the resolved e-mail", () -> mail("[RESOLVED"));
 
         // Exactly once each, despite the outages: retried requests are the only extra ones.
-        assertEquals(List.of("trigger", "resolve"), pagerDuty.events().stream().map(e -> e.getString("event_action")).toList());
+        assertEquals(List.of("trigger", "acknowledge", "resolve"),
+                pagerDuty.events().stream().map(e -> e.getString("event_action")).toList());
         assertEquals(pagerDuty.events().size() + 1, pagerDuty.requestCount(), "one throttled request");
-        assertEquals(List.of("firing", "resolved"), webhook.received().stream().map(p -> p.getString("status")).toList());
+        // The webhook is told the acknowledgement too, as a firing payload: v4 has no field for it.
+        assertEquals(List.of("firing", "firing", "resolved"), webhook.received().stream().map(p -> p.getString("status")).toList());
         assertEquals(webhook.received().size() + 2, webhook.requestCount(), "two failed requests");
-        assertEquals(2, smtp.getReceivedMessages().length);
+        assertEquals(List.of("[FIRING] DiskLatencyHigh (db-7)", "[FIRING, ACKNOWLEDGED] DiskLatencyHigh (db-7)",
+                "[RESOLVED] DiskLatencyHigh (db-7)"), Arrays.stream(smtp.getReceivedMessages()).map(m -> Mail.of(m).subject()).toList());
+    }
+
+    private static HttpResponse<String> post(String url, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonObject event(String action) {
