@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.tocsin.notifier.channel.email.Mail;
 import io.tocsin.notifier.channel.pagerduty.FakePagerDuty;
+import io.tocsin.notifier.channel.slack.FakeSlackApi;
 import io.tocsin.notifier.channel.webhook.FakeWebhook;
 import io.tocsin.rules.topology.TopologySettings;
 import io.tocsin.server.Tocsin;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Channels end to end on a real broker: a breach fires a rule, the notifier sends the group to
  * PagerDuty, e-mail (GreenMail, a real SMTP server) and a webhook; someone acknowledges it through
  * the API and PagerDuty gets acknowledge on the same alert; the data recovers and all three are
- * told it resolved. PagerDuty throttles the first event (429, Retry-After 1) and the
+ * told it resolved. A Slack bot shows all of it in one message, edited as it goes. PagerDuty throttles the first event (429, Retry-After 1) and the
  * webhook is down for its first two requests (503): both are retried and each state arrives
  * exactly once.
  */
@@ -62,6 +63,7 @@ class ChannelsIT {
     private static Vertx vertx;
     private static FakePagerDuty pagerDuty;
     private static FakeWebhook webhook;
+    private static FakeSlackApi slackApi;
     private static GreenMail smtp;
     private static Tocsin tocsin;
 
@@ -70,6 +72,7 @@ class ChannelsIT {
         vertx = Vertx.vertx();
         pagerDuty = FakePagerDuty.start(vertx);
         webhook = FakeWebhook.start(vertx);
+        slackApi = FakeSlackApi.start(vertx);
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort())
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser("tocsin@example.org", "tocsin", PASSWORD));
         smtp.start();
@@ -102,11 +105,15 @@ class ChannelsIT {
                         require_tls: false
                     webhook_configs:
                       - url_env: IT_WEBHOOK
-                """.formatted(pagerDuty.url(), smtp.getSmtp().getPort()));
+                    slack_configs:
+                      - token_env: IT_SLACK_TOKEN
+                        api_url: %s
+                        channel: '%s'
+                """.formatted(pagerDuty.url(), smtp.getSmtp().getPort(), slackApi.apiUrl(), FakeSlackApi.CHANNEL_NAME));
         String id = "it-ch-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         tocsin = Tocsin.start(new TocsinOptions(KafkaBroker.bootstrap(), dir.resolve("state"), rules, notifier,
                 0, 0, 0, 1, id, TopologySettings.DEFAULTS, Map.of("IT_PD_KEY", pagerDuty.routingKey(),
-                "IT_SMTP_PASSWORD", PASSWORD, "IT_WEBHOOK", webhook.url())));
+                "IT_SMTP_PASSWORD", PASSWORD, "IT_WEBHOOK", webhook.url(), "IT_SLACK_TOKEN", slackApi.token())));
     }
 
     @AfterAll
@@ -122,6 +129,9 @@ class ChannelsIT {
         }
         if (webhook != null) {
             webhook.close();
+        }
+        if (slackApi != null) {
+            slackApi.close();
         }
         vertx.close().toCompletionStage().toCompletableFuture().get();
     }
@@ -177,6 +187,13 @@ class ChannelsIT {
         // The webhook is told the acknowledgement too, as a firing payload: v4 has no field for it.
         assertEquals(List.of("firing", "firing", "resolved"), webhook.received().stream().map(p -> p.getString("status")).toList());
         assertEquals(webhook.received().size() + 2, webhook.requestCount(), "two failed requests");
+        // Slack by bot token: one message, posted when it fired, edited when acknowledged and resolved.
+        Poll.until(Duration.ofSeconds(30), "the resolved Slack edit", () -> slackApi.accepted().size() == 3 ? true : null);
+        assertEquals(List.of("chat.postMessage", "chat.update", "chat.update"),
+                slackApi.accepted().stream().map(FakeSlackApi.Call::method).toList());
+        assertEquals(1, slackApi.messages().size());
+        String slackText = slackApi.messages().values().iterator().next().encode();
+        assertTrue(slackText.contains("RESOLVED") && slackText.contains("alice@example.org"), slackText);
         assertEquals(List.of("[FIRING] DiskLatencyHigh (db-7)", "[FIRING, ACKNOWLEDGED] DiskLatencyHigh (db-7)",
                 "[RESOLVED] DiskLatencyHigh (db-7)"), Arrays.stream(smtp.getReceivedMessages()).map(m -> Mail.of(m).subject()).toList());
     }
