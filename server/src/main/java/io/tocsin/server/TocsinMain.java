@@ -1,5 +1,7 @@
 package io.tocsin.server;
 
+import io.tocsin.notifier.tool.ConfigCheckTool;
+import io.tocsin.notifier.tool.RoutesTestTool;
 import io.tocsin.rules.promimport.RulesImportTool;
 import io.tocsin.rules.tool.RulesTestTool;
 import io.tocsin.server.cli.RulesCheckCommand;
@@ -17,6 +19,8 @@ public final class TocsinMain {
               rules test [--junit FILE] TEST_FILE...
                                       run promtool-style rule tests through the real topology
               rules import FILE       convert a Prometheus alerting-rule file; lists what cannot convert
+              config check FILE       validate a notifier configuration; errors as file:line:col
+              routes test FILE...     check routing cases (labels -> receivers, group keys, inhibition)
             """;
 
     private TocsinMain() {}
@@ -28,10 +32,12 @@ public final class TocsinMain {
             System.setProperty("logback.configurationFile", "logback-loki.xml");
         }
         String command = args.length == 0 ? "up" : args[0];
-        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        String[] rest = tail(args);
         int exit = switch (command) {
             case "up" -> UpCommand.run(System.getenv());
             case "rules" -> rules(rest);
+            case "config" -> rest.length >= 1 && rest[0].equals("check") ? ConfigCheckTool.run(tail(rest), System.out) : usage();
+            case "routes" -> rest.length >= 1 && rest[0].equals("test") ? RoutesTestTool.run(tail(rest), System.out) : usage();
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
                 yield 0;
@@ -45,13 +51,17 @@ public final class TocsinMain {
 
     private static int rules(String[] args) {
         String sub = args.length == 0 ? "" : args[0];
-        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        String[] rest = tail(args);
         return switch (sub) {
             case "check" -> rest.length == 1 ? RulesCheckCommand.run(rest[0], System.out) : usage();
             case "test" -> RulesTestTool.run(rest, System.out);
             case "import" -> RulesImportTool.run(rest, System.out);
             default -> usage();
         };
+    }
+
+    private static String[] tail(String[] args) {
+        return Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
     }
 
     private static int usage() {
