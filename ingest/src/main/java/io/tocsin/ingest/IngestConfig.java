@@ -3,6 +3,8 @@ package io.tocsin.ingest;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.ClientsFile;
+import io.tocsin.ingest.collect.CollectorsFile;
+import io.tocsin.ingest.collect.Target;
 import io.tocsin.ingest.config.ConfigError;
 import io.tocsin.ingest.webhook.WebhookMapping;
 import io.tocsin.ingest.webhook.WebhooksFile;
@@ -22,6 +24,7 @@ import java.util.function.Function;
  * @param clients who may write, with their limits; empty means open (no authentication)
  * @param webhooks the mapping of each source of {@code POST /v1/webhook/<source>}
  * @param eventLoops HTTP verticle instances sharing the port, one event loop each
+ * @param collectors targets ingest scrapes or probes itself
  */
 public record IngestConfig(
         KafkaSettings kafka,
@@ -34,7 +37,8 @@ public record IngestConfig(
         Duration maxFutureSkew,
         List<Client> clients,
         Map<String, WebhookMapping> webhooks,
-        int eventLoops) {
+        int eventLoops,
+        List<Target> collectors) {
 
     /** Label values longer than this are refused; Prometheus has no limit, but a series key must stay small. */
     public static final int MAX_LABEL_VALUE_LENGTH = 2048;
@@ -55,6 +59,7 @@ public record IngestConfig(
         clients = clients == null ? List.of() : List.copyOf(clients);
         webhooks = webhooks == null ? Map.of() : Map.copyOf(webhooks);
         requirePositive("eventLoops", eventLoops);
+        collectors = collectors == null ? List.of() : List.copyOf(collectors);
     }
 
     /**
@@ -69,7 +74,7 @@ public record IngestConfig(
     public static IngestConfig defaults(KafkaSettings kafka) {
         return new IngestConfig(kafka, "127.0.0.1", 9470, 4 * 1024 * 1024, 50_000, 30,
                 Duration.ofHours(1), Duration.ofMinutes(10), List.of(), Map.of(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), List.of());
     }
 
     /**
@@ -87,17 +92,18 @@ public record IngestConfig(
                 d.maxLabelsPerSample(), d.maxSampleAge(), d.maxFutureSkew(),
                 setting(env, "TOCSIN_INGEST_TOKENS_FILE", file -> ClientsFile.load(Path.of(file), env), List.of()),
                 setting(env, "TOCSIN_INGEST_WEBHOOKS_FILE", file -> WebhooksFile.load(Path.of(file)), Map.of()),
-                setting(env, "TOCSIN_INGEST_EVENT_LOOPS", Integer::parseInt, d.eventLoops()));
+                setting(env, "TOCSIN_INGEST_EVENT_LOOPS", Integer::parseInt, d.eventLoops()),
+                setting(env, "TOCSIN_INGEST_COLLECTORS_FILE", file -> CollectorsFile.load(Path.of(file)), List.of()));
     }
 
     public IngestConfig withPort(int port) {
         return new IngestConfig(kafka, host, port, bodyLimitBytes, maxInFlightSamples, maxLabelsPerSample,
-                maxSampleAge, maxFutureSkew, clients, webhooks, eventLoops);
+                maxSampleAge, maxFutureSkew, clients, webhooks, eventLoops, collectors);
     }
 
     public IngestConfig withClients(List<Client> clients) {
         return new IngestConfig(kafka, host, port, bodyLimitBytes, maxInFlightSamples, maxLabelsPerSample,
-                maxSampleAge, maxFutureSkew, clients, webhooks, eventLoops);
+                maxSampleAge, maxFutureSkew, clients, webhooks, eventLoops, collectors);
     }
 
     /** What the sample validator needs of this configuration. */

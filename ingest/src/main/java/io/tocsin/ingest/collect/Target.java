@@ -1,0 +1,24 @@
+package io.tocsin.ingest.collect;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Something ingest polls on a fixed interval.
+ *
+ * @param kind scrape (Prometheus text) or probe (HTTP check with TLS expiry)
+ * @param name the job label of every sample it produces
+ * @param labels constant labels added to them
+ * @param expectStatus for a probe, the status that means success; 0 for any 2xx
+ * @param insecure for a probe, accept any certificate (its expiry is still reported)
+ */
+public record Target(Kind kind, String name, URI url, Duration interval, Duration timeout, Map<String, String> labels,
+        int expectStatus, boolean insecure) {
+
+    public enum Kind { SCRAPE, PROBE }
+
+    public Target {
+        labels = Map.copyOf(labels);
+    }
+}
