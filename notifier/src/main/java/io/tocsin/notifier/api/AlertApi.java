@@ -80,14 +80,20 @@ public final class AlertApi {
                 .onFailure(e -> ctx.fail(new BadRequest(503, "alerts could not be written to Kafka", 1)));
     }
 
+    // Reading every group and encoding the answer can take long with many alerts: it runs on a
+    // worker thread so the event loop keeps accepting alerts meanwhile.
     private void alerts(RoutingContext ctx) {
         AlertView.Query q = query(ctx);
-        Json.send(ctx, 200, view().alerts(allGroups(), q));
+        ctx.vertx().executeBlocking(() -> view().alerts(allGroups(), q).encode(), false)
+                .onSuccess(body -> Json.send(ctx, 200, body))
+                .onFailure(ctx::fail);
     }
 
     private void groups(RoutingContext ctx) {
         AlertView.Query q = query(ctx);
-        Json.send(ctx, 200, view().groups(allGroups(), q));
+        ctx.vertx().executeBlocking(() -> view().groups(allGroups(), q).encode(), false)
+                .onSuccess(body -> Json.send(ctx, 200, body))
+                .onFailure(ctx::fail);
     }
 
     private void status(RoutingContext ctx) {

@@ -83,13 +83,13 @@ public final class NotifyTopology {
         }
         // Alerts and acknowledgements both read the memberships, so the store is added once, by name.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(),
-                JsonSerde.of(Memberships.class)));
+                StateSerde.of(Memberships.class)));
         KStream<String, Routed> acks = builder.stream(Topics.ACKS,
                         Consumed.with(Serdes.String(), JsonSerde.of(Acknowledgement.class)).withName("acks"))
                 .process(AckRouteProcessor::new, Named.as("ack-route"), MEMBERSHIPS);
         alerts.process(new RouteSupplier(config, registry), Named.as("route"), MEMBERSHIPS)
                 .merge(acks, Named.as("alerts-and-acks"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(Routed.class)).withName(BY_GROUP))
+                .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(Routed.class)).withName(BY_GROUP))
                 .process(new GroupSupplier(config, clock, registry), Named.as("group"))
                 .to(Topics.NOTIFICATIONS,
                         Produced.with(Serdes.String(), JsonSerde.of(LedgerEntry.class)).withName("decisions"));
@@ -139,7 +139,7 @@ public final class NotifyTopology {
         public Set<StoreBuilder<?>> stores() {
             return Set.of(
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUPS), Serdes.String(),
-                            JsonSerde.of(AlertGroup.class)),
+                            StateSerde.of(AlertGroup.class)),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE), Serdes.String(), Serdes.String()));
         }
     }
