@@ -3,6 +3,7 @@ package io.tocsin.notifier.config;
 import io.tocsin.notifier.escalation.EscalationPolicy;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Route;
+import io.tocsin.notifier.timeinterval.TimeInterval;
 import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,12 +12,11 @@ import java.util.Set;
 
 /** alertmanager.yml (the subset Tocsin implements) to a validated {@link NotifierConfig}. */
 final class ConfigParser {
-    private static final Set<String> TOP_LEVEL = Set.of("route", "receivers", "delivery", "inhibit_rules", "escalation_policies");
+    private static final Set<String> TOP_LEVEL = Set.of("route", "receivers", "delivery", "inhibit_rules", "escalation_policies",
+            "time_intervals", "mute_time_intervals");
     private static final Map<String, String> TOP_LEVEL_NOT_YET = Map.of(
             "global", "put settings in each receiver",
-            "templates", "message templates come later",
-            "time_intervals", "time intervals come later",
-            "mute_time_intervals", "time intervals come later");
+            "templates", "message templates come later");
     private static final Set<String> DELIVERY_FIELDS =
             Set.of("backoff_base", "backoff_max", "retry_budget", "request_timeout");
 
@@ -59,6 +59,19 @@ final class ConfigParser {
                         + (policies.isEmpty() ? "" : " (defined: " + String.join(", ", policies.keySet()) + ")"));
             }
         }
+        Map<String, List<TimeInterval>> intervals = new java.util.LinkedHashMap<>();
+        for (String field : List.of("time_intervals", "mute_time_intervals")) {
+            YamlNode n = NodeReader.field(top, field);
+            if (n != null) {
+                TimeIntervalParser.intervals(reader, n, field, intervals);
+            }
+        }
+        for (RouteParser.IntervalReference ref : routes.intervalReferences()) {
+            if (!intervals.containsKey(ref.name())) {
+                reader.problem(ref.mark(), "unknown time interval '" + ref.name() + "'"
+                        + (intervals.isEmpty() ? "" : " (defined: " + String.join(", ", intervals.keySet()) + ")"));
+            }
+        }
         for (RouteParser.Reference ref : references) {
             if (receiversNode != null && !receivers.containsKey(ref.receiver())) {
                 reader.problem(ref.mark(), "unknown receiver '" + ref.receiver() + "'"
@@ -71,7 +84,7 @@ final class ConfigParser {
         YamlNode inhibitNode = NodeReader.field(top, "inhibit_rules");
         List<InhibitRule> inhibitRules = inhibitNode == null ? List.of() : InhibitParser.rules(reader, inhibitNode);
         reader.throwIfAny();
-        return new NotifierConfig(root, receivers, delivery, inhibitRules, policies);
+        return new NotifierConfig(root, receivers, delivery, inhibitRules, policies, intervals);
     }
 
     private static DeliveryOptions delivery(NodeReader reader, YamlNode node) {

@@ -3,6 +3,7 @@ package io.tocsin.notifier.config;
 import io.tocsin.notifier.escalation.EscalationPolicy;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Route;
+import io.tocsin.notifier.timeinterval.TimeInterval;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,11 +15,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The notifier's routing config: a route tree, the receivers it names, the inhibit rules and the
- * escalation policies, in alertmanager.yml's shape. Once built it is valid: every receiver a route names exists and every secret resolved.
+ * The notifier's routing config: a route tree, the receivers it names, the inhibit rules, the
+ * escalation policies and the time intervals, in alertmanager.yml's shape. Once built it is valid: every receiver a route names exists and every secret resolved.
  */
 public record NotifierConfig(Route root, Map<String, Receiver> receivers, DeliveryOptions delivery,
-        List<InhibitRule> inhibitRules, Map<String, EscalationPolicy> escalationPolicies) {
+        List<InhibitRule> inhibitRules, Map<String, EscalationPolicy> escalationPolicies,
+        Map<String, List<TimeInterval>> timeIntervals) {
     public static final String DEFAULT_SLACK_ENV = "SLACK_WEBHOOK_URL";
 
     public NotifierConfig {
@@ -27,6 +29,7 @@ public record NotifierConfig(Route root, Map<String, Receiver> receivers, Delive
         inhibitRules = inhibitRules == null ? List.of() : List.copyOf(inhibitRules);
         escalationPolicies = escalationPolicies == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(escalationPolicies));
+        timeIntervals = timeIntervals == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(timeIntervals));
         Map<String, Receiver> copy = Collections.unmodifiableMap(new LinkedHashMap<>(receivers));
         receivers = copy;
         List<String> missing = root.receivers().stream().filter(r -> !copy.containsKey(r)).toList();

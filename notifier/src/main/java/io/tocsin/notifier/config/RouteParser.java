@@ -5,6 +5,7 @@ import io.tocsin.notifier.route.Matcher;
 import io.tocsin.notifier.route.MatcherParser;
 import io.tocsin.notifier.route.Route;
 import io.tocsin.notifier.route.RouteTiming;
+import io.tocsin.notifier.route.TimeMuting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,9 @@ import java.util.Set;
 /** Reads the {@code route:} tree, resolving what each node inherits from its parent. */
 final class RouteParser {
     private static final Set<String> KNOWN = Set.of("receiver", "group_by", "continue", "matchers", "match",
-            "match_re", "routes", "group_wait", "group_interval", "repeat_interval", "resolve_wait", "escalation_policy");
-    private static final Map<String, String> NOT_YET = Map.of(
-            "mute_time_intervals", "time intervals come later",
-            "active_time_intervals", "time intervals come later");
+            "match_re", "routes", "group_wait", "group_interval", "repeat_interval", "resolve_wait", "escalation_policy",
+            "mute_time_intervals", "active_time_intervals");
+    private static final Map<String, String> NOT_YET = Map.of();
     private static final String ALL_LABELS = "...";
 
     /** A receiver name used by a route, kept with its place to report it if no such receiver exists. */
@@ -38,6 +38,15 @@ final class RouteParser {
 
     List<Reference> references() {
         return references;
+    }
+
+    /** A time interval named by a route. */
+    record IntervalReference(String name, Mark mark) {}
+
+    private final List<IntervalReference> intervalReferences = new ArrayList<>();
+
+    List<IntervalReference> intervalReferences() {
+        return intervalReferences;
     }
 
     List<PolicyReference> policyReferences() {
@@ -103,6 +112,8 @@ final class RouteParser {
             cont = b != null && b;
         }
 
+        TimeMuting muting = new TimeMuting(intervals(m, "mute_time_intervals", where, root),
+                intervals(m, "active_time_intervals", where, root));
         String key = Route.keyOf(parentKey, matchers);
         List<Route> children = new ArrayList<>();
         YamlNode routesNode = NodeReader.field(m, "routes");
@@ -117,7 +128,24 @@ final class RouteParser {
                 }
             }
         }
-        return new Route(key, matchers, receiver, groupBy, cont, timing, escalation, children);
+        return new Route(key, matchers, receiver, groupBy, cont, timing, escalation, muting, children);
+    }
+
+    private List<String> intervals(YamlNode.Mapping m, String field, String where, boolean root) {
+        YamlNode node = NodeReader.field(m, field);
+        if (node == null) {
+            return List.of();
+        }
+        if (root) {
+            reader.problem(node.mark(), "the root route cannot have " + field + ": it would mute or limit every alert");
+            return List.of();
+        }
+        List<String> names = reader.strings(node, where + "." + field);
+        if (names == null) {
+            return List.of();
+        }
+        names.forEach(n -> intervalReferences.add(new IntervalReference(n, node.mark())));
+        return names;
     }
 
     private GroupBy groupBy(YamlNode node, String where) {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import io.tocsin.notifier.escalation.EscalationPolicy;
+import io.tocsin.notifier.timeinterval.TimeInterval;
+import io.tocsin.notifier.timeinterval.TimeIntervals;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -36,13 +38,16 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     private final MeterRegistry registry;
     private final Mutes mutes;
     private final Map<String, EscalationPolicy> policies;
+    private final Map<String, List<TimeInterval>> intervals;
     private ProcessorContext<String, LedgerEntry> context;
     private KeyValueStore<String, AlertGroup> groups;
     private KeyValueStore<String, String> dueIndex;
 
-    GroupProcessor(Clock clock, MeterRegistry registry, Mutes mutes, Map<String, EscalationPolicy> policies) {
+    GroupProcessor(Clock clock, MeterRegistry registry, Mutes mutes, Map<String, EscalationPolicy> policies,
+            Map<String, List<TimeInterval>> intervals) {
         this.clock = clock;
         this.policies = policies;
+        this.intervals = intervals;
         this.registry = registry;
         this.mutes = mutes;
     }
@@ -112,7 +117,10 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     }
 
     private void flush(String id, AlertGroup g, Instant now) {
-        Flush f = Flush.of(g, now, mutes.at(now));
+        // A route outside its active times (or inside its mute times) tells nothing new, but a
+        // resolve still reaches whoever heard the alert fire.
+        boolean timeMuted = TimeIntervals.muted(intervals, g.ref().muting().mute(), g.ref().muting().active(), now);
+        Flush f = Flush.of(g, now, timeMuted ? a -> true : mutes.at(now));
         String policyName = g.ref().escalation() != null ? g.ref().escalation()
                 : g.escalation() != null ? g.escalation().policy() : null;
         Tells t = Tells.of(g, f, policyName == null ? null : policies.get(policyName), now);

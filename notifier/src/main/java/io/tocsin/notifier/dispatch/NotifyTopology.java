@@ -132,7 +132,7 @@ public final class NotifyTopology {
         @Override
         public Processor<String, Routed, String, LedgerEntry> get() {
             return new GroupProcessor(clock, registry, new StoreMutes(config.inhibitRules()),
-                    config.escalationPolicies());
+                    config.escalationPolicies(), config.timeIntervals());
         }
 
         @Override

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  *
  * @param key        the node's identity in group keys: the parent's key, a slash, then its sorted matchers
  * @param escalation the escalation policy of the node's groups, or null
+ * @param muting     the node's own time intervals (Alertmanager does not inherit them)
  */
 public record Route(
         String key,
@@ -23,6 +24,7 @@ public record Route(
         boolean continueMatching,
         RouteTiming timing,
         String escalation,
+        TimeMuting muting,
         List<Route> routes) {
 
     public Route {
@@ -62,7 +64,7 @@ public record Route(
         }
         if (out.size() == before) {
             Labels group = groupBy.select(labels);
-            out.add(new RouteMatch(receiver, key + ":" + group, group, timing, escalation));
+            out.add(new RouteMatch(receiver, key + ":" + group, group, timing, escalation, muting));
         }
         return true;
     }

@@ -43,14 +43,35 @@ class ConfigErrorsTest {
                           receiver: c
                           group_wiat: 10s
                         receivers: [{name: c}]
-                        """, List.of("a.yml:3:3: unknown field 'group_wiat' in route (known: continue, escalation_policy, group_by, "
-                        + "group_interval, group_wait, match, match_re, matchers, receiver, repeat_interval, resolve_wait, routes)")),
+                        """, List.of("a.yml:3:3: unknown field 'group_wiat' in route (known: active_time_intervals, continue, escalation_policy, "
+                        + "group_by, group_interval, group_wait, match, match_re, matchers, mute_time_intervals, receiver, "
+                        + "repeat_interval, resolve_wait, routes)")),
                 Arguments.of("an Alertmanager feature is not implemented yet", """
                         route: {receiver: c}
                         receivers: [{name: c}]
-                        time_intervals: []
-                        """, List.of("a.yml:3:1: 'time_intervals' in the config is not supported yet "
-                        + "(time intervals come later)")),
+                        templates: []
+                        """, List.of("a.yml:3:1: 'templates' in the config is not supported yet "
+                        + "(message templates come later)")),
+                Arguments.of("a time interval is malformed and a route names one that does not exist", """
+                        route:
+                          receiver: c
+                          routes:
+                            - receiver: c
+                              mute_time_intervals: [nights, weekend]
+                        receivers: [{name: c}]
+                        time_intervals:
+                          - name: nights
+                            time_intervals:
+                              - times: [{start_time: '22:00', end_time: '25:00'}]
+                                weekdays: ['monday:fryday']
+                                location: Mars/Olympus
+                        """, List.of(
+                                "a.yml:10:49: time_intervals[0].time_intervals[0].times[0].end_time must be HH:MM "
+                                        + "between 00:00 and 24:00, not '25:00'",
+                                "a.yml:12:19: time_intervals[0].time_intervals[0].location: unknown time zone 'Mars/Olympus'",
+                                "a.yml:11:20: time_intervals[0].time_intervals[0].weekdays[0]: 'monday:fryday' is not "
+                                        + "a valid weekdays or range (start:end)",
+                                "a.yml:5:28: unknown time interval 'weekend' (defined: nights)")),
                 Arguments.of("an escalation step names a receiver that does not exist", """
                         route: {receiver: c, escalation_policy: db}
                         receivers: [{name: c}]
