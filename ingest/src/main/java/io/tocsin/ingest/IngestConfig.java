@@ -4,7 +4,7 @@ import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.ClientsFile;
 import io.tocsin.ingest.collect.CollectorsFile;
-import io.tocsin.ingest.collect.Target;
+import io.tocsin.ingest.collect.CollectorsConfig;
 import io.tocsin.ingest.config.ConfigError;
 import io.tocsin.ingest.webhook.WebhookMapping;
 import io.tocsin.ingest.webhook.WebhooksFile;
@@ -38,7 +38,7 @@ public record IngestConfig(
         List<Client> clients,
         Map<String, WebhookMapping> webhooks,
         int eventLoops,
-        List<Target> collectors) {
+        CollectorsConfig collectors) {
 
     /** Label values longer than this are refused; Prometheus has no limit, but a series key must stay small. */
     public static final int MAX_LABEL_VALUE_LENGTH = 2048;
@@ -59,7 +59,7 @@ public record IngestConfig(
         clients = clients == null ? List.of() : List.copyOf(clients);
         webhooks = webhooks == null ? Map.of() : Map.copyOf(webhooks);
         requirePositive("eventLoops", eventLoops);
-        collectors = collectors == null ? List.of() : List.copyOf(collectors);
+        collectors = collectors == null ? CollectorsConfig.NONE : collectors;
     }
 
     /**
@@ -74,7 +74,7 @@ public record IngestConfig(
     public static IngestConfig defaults(KafkaSettings kafka) {
         return new IngestConfig(kafka, "127.0.0.1", 9470, 4 * 1024 * 1024, 50_000, 30,
                 Duration.ofHours(1), Duration.ofMinutes(10), List.of(), Map.of(),
-                Runtime.getRuntime().availableProcessors(), List.of());
+                Runtime.getRuntime().availableProcessors(), CollectorsConfig.NONE);
     }
 
     /**
@@ -93,7 +93,7 @@ public record IngestConfig(
                 setting(env, "TOCSIN_INGEST_TOKENS_FILE", file -> ClientsFile.load(Path.of(file), env), List.of()),
                 setting(env, "TOCSIN_INGEST_WEBHOOKS_FILE", file -> WebhooksFile.load(Path.of(file)), Map.of()),
                 setting(env, "TOCSIN_INGEST_EVENT_LOOPS", Integer::parseInt, d.eventLoops()),
-                setting(env, "TOCSIN_INGEST_COLLECTORS_FILE", file -> CollectorsFile.load(Path.of(file)), List.of()));
+                setting(env, "TOCSIN_INGEST_COLLECTORS_FILE", file -> CollectorsFile.load(Path.of(file)), CollectorsConfig.NONE));
     }
 
     public IngestConfig withPort(int port) {

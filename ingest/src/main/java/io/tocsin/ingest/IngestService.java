@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.ops.Health;
 import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.Clients;
+import io.tocsin.ingest.collect.KafkaLagCollector;
 import io.tocsin.ingest.collect.PullCollector;
 import io.tocsin.ingest.http.Decoders;
 import io.tocsin.ingest.http.IngestVerticle;
@@ -76,9 +77,12 @@ public final class IngestService {
                     return v;
                 }, new DeploymentOptions().setInstances(config.eventLoops()))
                 .onSuccess(deploymentIds::add)
-                .compose(id -> config.collectors().isEmpty() ? Future.succeededFuture(id)
-                        : vertx.deployVerticle(new PullCollector(config.collectors(), sink, clock))
+                .compose(id -> config.collectors().http().isEmpty() ? Future.succeededFuture(id)
+                        : vertx.deployVerticle(new PullCollector(config.collectors().http(), sink, clock))
                                 .onSuccess(deploymentIds::add))
+                .compose(id -> config.collectors().kafkaLag().isEmpty() ? Future.succeededFuture(id)
+                        : vertx.deployVerticle(new KafkaLagCollector(config.collectors().kafkaLag(),
+                                config.kafka().bootstrap(), sink, clock)).onSuccess(deploymentIds::add))
                 .recover(e -> closeSink().transform(ignored -> Future.failedFuture(e)))
                 .map(id -> instances.get(0).actualPort());
     }

@@ -37,7 +37,7 @@ class IngestConfigTest {
                 "TOCSIN_INGEST_BODY_LIMIT_BYTES", "1024",
                 "TOCSIN_INGEST_MAX_IN_FLIGHT", " 7 "), KAFKA);
         assertEquals(new IngestConfig(KAFKA, "0.0.0.0", 8080, 1024, 7, 30, Duration.ofHours(1),
-                Duration.ofMinutes(10), List.of(), Map.of(), Runtime.getRuntime().availableProcessors(), List.of()), c);
+                Duration.ofMinutes(10), List.of(), Map.of(), Runtime.getRuntime().availableProcessors(), io.tocsin.ingest.collect.CollectorsConfig.NONE), c);
     }
 
     @Test

@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
  *     interval: 30s
  *     expect_status: 200              # default: any 2xx
  *     insecure: false                 # true accepts any certificate (expiry still reported)
+ * kafka_lag:
+ *   - name: workers                   # job label
+ *     groups: [orders, billing]       # default: every group
+ *     bootstrap: kafka:9092           # default: the cluster ingest writes to
+ *     interval: 30s
  * </pre>
  *
  * Mistakes are {@link io.tocsin.ingest.config.ConfigError}s at file:line:col.
@@ -38,12 +43,12 @@ public final class CollectorsFile {
 
     private CollectorsFile() {}
 
-    public static List<Target> load(Path file) {
+    public static CollectorsConfig load(Path file) {
         return read(YamlNode.load(file));
     }
 
-    static List<Target> read(YamlNode root) {
-        Map<String, YamlNode> top = root.fields("the collectors file", Set.of("scrape", "probe"), Set.of());
+    static CollectorsConfig read(YamlNode root) {
+        Map<String, YamlNode> top = root.fields("the collectors file", Set.of("scrape", "probe", "kafka_lag"), Set.of());
         List<Target> out = new ArrayList<>();
         if (top.containsKey("scrape")) {
             for (YamlNode n : top.get("scrape").list("scrape")) {
@@ -58,10 +63,43 @@ public final class CollectorsFile {
                 out.add(target(Target.Kind.PROBE, n, allowed));
             }
         }
-        if (out.isEmpty()) {
-            throw root.error("no scrape or probe targets");
+        List<KafkaLagTarget> lag = new ArrayList<>();
+        if (top.containsKey("kafka_lag")) {
+            for (YamlNode n : top.get("kafka_lag").list("kafka_lag")) {
+                lag.add(kafkaLag(n));
+            }
         }
-        return out;
+        if (out.isEmpty() && lag.isEmpty()) {
+            throw root.error("no scrape, probe or kafka_lag targets");
+        }
+        return new CollectorsConfig(out, lag);
+    }
+
+    private static KafkaLagTarget kafkaLag(YamlNode node) {
+        Map<String, YamlNode> f = node.fields("kafka_lag target", Set.of("name", "groups", "bootstrap", "interval", "labels"),
+                Set.of("name"));
+        List<String> groups = new ArrayList<>();
+        if (f.containsKey("groups")) {
+            for (YamlNode g : f.get("groups").list("groups")) {
+                groups.add(g.string("group"));
+            }
+        }
+        return new KafkaLagTarget(f.get("name").string("name"),
+                f.containsKey("bootstrap") ? f.get("bootstrap").string("bootstrap") : null, groups,
+                f.containsKey("interval") ? duration(f.get("interval"), "interval") : Duration.ofSeconds(30),
+                f.containsKey("labels") ? labels(f.get("labels")) : Map.of());
+    }
+
+    private static Map<String, String> labels(YamlNode node) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlNode> e : node.entries("labels").entrySet()) {
+            String bad = SeriesRules.labelNameProblem(e.getKey());
+            if (bad != null) {
+                throw e.getValue().error("labels: '" + e.getKey() + "': " + bad);
+            }
+            labels.put(e.getKey(), e.getValue().string("labels." + e.getKey()));
+        }
+        return labels;
     }
 
     private static Target target(Target.Kind kind, YamlNode node, Set<String> allowed) {
@@ -88,16 +126,7 @@ public final class CollectorsFile {
         if (timeout.compareTo(interval) > 0) {
             throw f.get("timeout").error("timeout must not be longer than the interval");
         }
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (f.containsKey("labels")) {
-            for (Map.Entry<String, YamlNode> e : f.get("labels").entries("labels").entrySet()) {
-                String bad = SeriesRules.labelNameProblem(e.getKey());
-                if (bad != null) {
-                    throw e.getValue().error("labels: '" + e.getKey() + "': " + bad);
-                }
-                labels.put(e.getKey(), e.getValue().string("labels." + e.getKey()));
-            }
-        }
+        Map<String, String> labels = f.containsKey("labels") ? labels(f.get("labels")) : Map.of();
         int expect = f.containsKey("expect_status") ? f.get("expect_status").positiveInt("expect_status") : 0;
         boolean insecure = f.containsKey("insecure") && bool(f.get("insecure"));
         return new Target(kind, name, url, interval, timeout, labels, expect, insecure);

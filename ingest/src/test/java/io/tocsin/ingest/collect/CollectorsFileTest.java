@@ -23,7 +23,7 @@ class CollectorsFileTest {
                   - {name: api, url: "http://10.0.0.5:8000/metrics", labels: {env: prod}}
                 probe:
                   - {name: shop, url: "https://shop.example/health", interval: 1m, timeout: 5s, expect_status: 204}
-                """), "collectors.yml"));
+                """), "collectors.yml")).http();
         assertEquals(List.of(
                 new Target(Target.Kind.SCRAPE, "api", URI.create("http://10.0.0.5:8000/metrics"), Duration.ofSeconds(15),
                         Duration.ofSeconds(10), Map.of("env", "prod"), 0, false),
@@ -33,7 +33,7 @@ class CollectorsFileTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            `scrape: []`                                                  | collectors.yml:1:1: no scrape or probe targets
+            `scrape: []`                                                  | collectors.yml:1:1: no scrape, probe or kafka_lag targets
             `scrape: [{name: a}]`                                         | collectors.yml:1:10: scrape target needs 'url'
             `scrape: [{name: a, url: "ftp://x/"}]`                        | collectors.yml:1:25: url must be http:// or https:// with a host
             `scrape: [{name: a, url: "http://x/", interval: 10}]`         | collectors.yml:1:48: interval must be a positive duration like 500ms, 15s, 5m, not '10'
@@ -44,5 +44,16 @@ class CollectorsFileTest {
     void mistakesAtFileLineColumn(String yaml, String message) {
         assertEquals(message, assertThrows(ConfigError.class,
                 () -> CollectorsFile.read(YamlNode.parse(new StringReader(yaml), "collectors.yml"))).getMessage());
+    }
+
+    @Test
+    void readsKafkaLagTargets() {
+        CollectorsConfig c = CollectorsFile.read(YamlNode.parse(new StringReader("""
+                kafka_lag:
+                  - {name: workers, groups: [orders, billing], interval: 10s}
+                  - {name: all, bootstrap: "kafka:9092"}
+                """), "collectors.yml"));
+        assertEquals(List.of(new KafkaLagTarget("workers", null, List.of("orders", "billing"), Duration.ofSeconds(10), Map.of()),
+                new KafkaLagTarget("all", "kafka:9092", List.of(), Duration.ofSeconds(30), Map.of())), c.kafkaLag());
     }
 }
