@@ -57,7 +57,7 @@ import org.xerial.snappy.Snappy;
 public final class IngestThroughput {
     private static final int BATCH = 500;
     private static final int SERIES = 5_000;
-    private static final int CONCURRENCY = 32;
+    private static final int CONCURRENCY = 128;
     private static final int ROUNDS = 3;
 
     private static Vertx vertx;
