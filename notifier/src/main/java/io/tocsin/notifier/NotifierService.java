@@ -128,7 +128,7 @@ public final class NotifierService {
     private void startDelivery() {
         http = WebClient.create(vertx, new WebClientOptions().setUserAgent("tocsin-notifier"));
         Map<String, List<Integration>> integrations = Integrations.build(config,
-                new Integrations.Context(http, config.delivery().requestTimeout(), clock, System.out));
+                new Integrations.Context(http, config.delivery().requestTimeout(), clock, System.out, vertx));
         worker = new DeliveryWorker(settings.kafka(), settings.applicationId(), integrations,
                 BackoffPolicy.of(config.delivery()), config.delivery().requestTimeout(), registry, clock);
         health.register("delivery", worker::health);

@@ -34,14 +34,7 @@ public final class Integrations {
      * What channels need from the process: one shared HTTP client, the clock, stdout, and Vert.x
      * for clients that are not HTTP (SMTP).
      */
-    public record Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout, Vertx vertx) {
-
-        /** For callers that build channels on a Vert.x thread: Vert.x is taken from there. */
-        public Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout) {
-            this(http, requestTimeout, clock, stdout,
-                    Vertx.currentContext() == null ? null : Vertx.currentContext().owner());
-        }
-    }
+    public record Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout, Vertx vertx) {}
 
     public static Map<String, List<Integration>> build(NotifierConfig config, Context context) {
         Map<String, List<Integration>> out = new LinkedHashMap<>();
