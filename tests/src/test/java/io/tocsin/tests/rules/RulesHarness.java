@@ -54,6 +54,7 @@ final class RulesHarness implements AutoCloseable {
     private final String appId = "rules-it-" + UUID.randomUUID().toString().substring(0, 8);
     private volatile boolean running = true;
     private RulesService service;
+    private int port;
 
     RulesHarness(String rulesYaml) throws IOException {
         TopicAdmin.ensureTopics(kafka.bootstrap(), 4, 1);
@@ -77,7 +78,15 @@ final class RulesHarness implements AutoCloseable {
         RulesSettings settings = new RulesSettings(kafka, "127.0.0.1", 0, dir.resolve("rules"), dir.resolve(stateName), 1,
                 appId, FAST);
         service = new RulesService(vertx, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        port = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    String rulesUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Path rulesFile() {
+        return dir.resolve("rules").resolve("it.rules.yml");
     }
 
     void stopRules() throws Exception {

@@ -1,0 +1,71 @@
+package io.tocsin.tests.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.AlertState;
+import io.tocsin.core.wire.SampleKind;
+import io.tocsin.tests.KafkaBroker;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Hot reload of the running rules service: a bad change is refused with its reason, a good one applies. */
+@ExtendWith(KafkaBroker.class)
+class RulesReloadIT {
+    private static final String RULES = """
+            groups:
+              - name: reload-it
+                rules:
+                  - alert: ItReloadHot
+                    select: 'it_reload_temp'
+                    aggregate: max
+                    window: 5s
+                    condition: '> 50'
+            """;
+
+    @Test
+    void aBadChangeIsRefusedWithItsReasonAndTheOldRulesKeepRunningThenAGoodOneApplies() throws Exception {
+        try (RulesHarness h = new RulesHarness(RULES)) {
+            h.startRules("state");
+            Files.writeString(h.rulesFile(), RULES.replace("aggregate: max", "aggregate: maximum"));
+            HttpResponse<String> refused = reload(h);
+            assertEquals(400, refused.statusCode(), refused.body());
+            JsonObject body = new JsonObject(refused.body());
+            assertEquals(false, body.getBoolean("applied"));
+            assertTrue(body.getJsonArray("errors").getString(0).contains("it.rules.yml:6:20: unknown aggregate 'maximum'"), refused.body());
+
+            // a breach every 200 ms: a single sample could leave the 5 s window before Streams is running
+            Alert fired = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (fired == null && System.nanoTime() < deadline) {
+                h.send("it_reload_temp", SampleKind.GAUGE, 60);
+                h.flush();
+                RulesHarness.sleep(200);
+                fired = h.alerts("ItReloadHot").stream().filter(a -> a.state() == AlertState.FIRING).findFirst().orElse(null);
+            }
+            assertTrue(fired != null, "the old rule is still running");
+            assertEquals(60, fired.value());
+
+            Files.writeString(h.rulesFile(), RULES.replace("> 50", "> 70"));
+            HttpResponse<String> applied = reload(h);
+            assertEquals(200, applied.statusCode(), applied.body());
+            assertEquals("reload-it/ItReloadHot", new JsonObject(applied.body()).getJsonArray("changed").getString(0));
+            h.await(Duration.ofSeconds(30), "the changed rule resolving what the old one fired",
+                    a -> "ItReloadHot".equals(a.labels().get("alertname")) && a.state() == AlertState.RESOLVED);
+        }
+    }
+
+    private static HttpResponse<String> reload(RulesHarness h) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(h.rulesUrl() + "/-/reload"))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
