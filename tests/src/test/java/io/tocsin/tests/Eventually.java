@@ -5,10 +5,10 @@ import java.util.function.Supplier;
 import org.opentest4j.AssertionFailedError;
 
 /** Waits for something the pipeline will do, polling, up to a deadline. */
-final class Eventually {
+public final class Eventually {
     private Eventually() {}
 
-    static <T> T await(Duration timeout, String what, Supplier<T> probe) {
+    public static <T> T await(Duration timeout, String what, Supplier<T> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             T value = probe.get();

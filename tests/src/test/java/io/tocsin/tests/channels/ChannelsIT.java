@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.tocsin.notifier.channel.email.Mail;
 import io.tocsin.notifier.channel.pagerduty.FakePagerDuty;
+import io.tocsin.tests.Eventually;
 import io.tocsin.notifier.channel.slack.FakeSlackApi;
 import io.tocsin.notifier.channel.webhook.FakeWebhook;
 import io.tocsin.rules.topology.TopologySettings;
@@ -147,17 +148,17 @@ class ChannelsIT {
         assertEquals(200, posted.statusCode(), posted.body());
 
         // Firing: PagerDuty trigger (after its 429), the webhook's v4 payload (after two 503s), an e-mail.
-        JsonObject trigger = Poll.until(Duration.ofSeconds(30), "the PagerDuty trigger", () -> event("trigger"));
+        JsonObject trigger = Eventually.await(Duration.ofSeconds(30), "the PagerDuty trigger", () -> event("trigger"));
         assertEquals("critical", trigger.getJsonObject("payload").getString("severity"));
         assertTrue(trigger.getJsonObject("payload").getString("summary").contains("DiskLatencyHigh"), trigger.encode());
-        JsonObject firing = Poll.until(Duration.ofSeconds(30), "the firing webhook", () -> payload("firing"));
+        JsonObject firing = Eventually.await(Duration.ofSeconds(30), "the firing webhook", () -> payload("firing"));
         assertEquals("4", firing.getString("version"));
         assertEquals("storage-oncall", firing.getString("receiver"));
         assertEquals("db-7", firing.getJsonObject("commonLabels").getString("instance"));
         JsonObject alert = firing.getJsonArray("alerts").getJsonObject(0);
         assertEquals("0001-01-01T00:00:00Z", alert.getString("endsAt"));
         assertFalse(alert.getString("fingerprint").isEmpty());
-        Mail firingMail = Poll.until(Duration.ofSeconds(30), "the firing e-mail", () -> mail("[FIRING"));
+        Mail firingMail = Eventually.await(Duration.ofSeconds(30), "the firing e-mail", () -> mail("[FIRING"));
         assertTrue(firingMail.text().contains("Disk <b>db-7</b> & friends"), firingMail.text());
         assertTrue(firingMail.html().contains("Disk &lt;b&gt;db-7&lt;/b&gt; &amp; friends"), firingMail.html());
 
@@ -165,20 +166,20 @@ class ChannelsIT {
         HttpResponse<String> acked = post(tocsin.notifierUrl() + "/api/tocsin/v1/alerts/" + alert.getString("fingerprint")
                 + "/ack", "{\"by\":\"alice@example.org\",\"comment\":\"replacing <the> disk\"}");
         assertEquals(202, acked.statusCode(), acked.body());
-        JsonObject ack = Poll.until(Duration.ofSeconds(30), "the PagerDuty acknowledge", () -> event("acknowledge"));
+        JsonObject ack = Eventually.await(Duration.ofSeconds(30), "the PagerDuty acknowledge", () -> event("acknowledge"));
         assertEquals(trigger.getString("dedup_key"), ack.getString("dedup_key"));
         assertEquals("acknowledged", pagerDuty.openAlert(ack.getString("dedup_key")).state());
-        Mail ackMail = Poll.until(Duration.ofSeconds(30), "the acknowledged e-mail", () -> mail("[FIRING, ACKNOWLEDGED]"));
+        Mail ackMail = Eventually.await(Duration.ofSeconds(30), "the acknowledged e-mail", () -> mail("[FIRING, ACKNOWLEDGED]"));
         assertTrue(ackMail.html().contains("alice@example.org") && ackMail.html().contains("replacing &lt;the&gt; disk"),
                 ackMail.html());
 
         // Resolved once the breach leaves the 12 s window: the same PagerDuty alert closes.
-        JsonObject resolve = Poll.until(Duration.ofSeconds(40), "the PagerDuty resolve", () -> event("resolve"));
+        JsonObject resolve = Eventually.await(Duration.ofSeconds(40), "the PagerDuty resolve", () -> event("resolve"));
         assertEquals(trigger.getString("dedup_key"), resolve.getString("dedup_key"));
         assertEquals(1, pagerDuty.resolvedAlerts().size());
-        JsonObject resolved = Poll.until(Duration.ofSeconds(30), "the resolved webhook", () -> payload("resolved"));
+        JsonObject resolved = Eventually.await(Duration.ofSeconds(30), "the resolved webhook", () -> payload("resolved"));
         assertEquals("resolved", resolved.getJsonArray("alerts").getJsonObject(0).getString("status"));
-        Poll.until(Duration.ofSeconds(30), "the resolved e-mail", () -> mail("[RESOLVED"));
+        Eventually.await(Duration.ofSeconds(30), "the resolved e-mail", () -> mail("[RESOLVED"));
 
         // Exactly once each, despite the outages: retried requests are the only extra ones.
         assertEquals(List.of("trigger", "acknowledge", "resolve"),
@@ -188,7 +189,7 @@ class ChannelsIT {
         assertEquals(List.of("firing", "firing", "resolved"), webhook.received().stream().map(p -> p.getString("status")).toList());
         assertEquals(webhook.received().size() + 2, webhook.requestCount(), "two failed requests");
         // Slack by bot token: one message, posted when it fired, edited when acknowledged and resolved.
-        Poll.until(Duration.ofSeconds(30), "the resolved Slack edit", () -> slackApi.accepted().size() == 3 ? true : null);
+        Eventually.await(Duration.ofSeconds(30), "the resolved Slack edit", () -> slackApi.accepted().size() == 3 ? true : null);
         assertEquals(List.of("chat.postMessage", "chat.update", "chat.update"),
                 slackApi.accepted().stream().map(FakeSlackApi.Call::method).toList());
         assertEquals(1, slackApi.messages().size());

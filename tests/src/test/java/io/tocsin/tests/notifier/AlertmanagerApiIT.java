@@ -1,6 +1,6 @@
 package io.tocsin.tests.notifier;
 
-import static io.tocsin.tests.notifier.NotifierOnBroker.await;
+import static io.tocsin.tests.Eventually.await;
 import static io.tocsin.tests.notifier.NotifierOnBroker.delete;
 import static io.tocsin.tests.notifier.NotifierOnBroker.get;
 import static io.tocsin.tests.notifier.NotifierOnBroker.post;

@@ -7,6 +7,7 @@ import io.tocsin.core.kafka.TopicAdmin;
 import io.tocsin.notifier.NotifierService;
 import io.tocsin.notifier.NotifierSettings;
 import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.tests.Eventually;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.opentest4j.AssertionFailedError;
 
 /** A notifier service alone on the test broker, with its own config, state dir and application id. */
 final class NotifierOnBroker implements AutoCloseable {
@@ -43,7 +42,7 @@ final class NotifierOnBroker implements AutoCloseable {
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         int port = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         NotifierOnBroker n = new NotifierOnBroker(service, port);
-        await(Duration.ofSeconds(60), "notifier ready", () -> get(n.url + "/health").statusCode() == 200 ? true : null);
+        Eventually.await(Duration.ofSeconds(60), "notifier ready", () -> get(n.url + "/health").statusCode() == 200 ? true : null);
         return n;
     }
 
@@ -73,26 +72,6 @@ final class NotifierOnBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Polls {@code probe} until it returns non-null. */
-    static <T> T await(Duration timeout, String what, Supplier<T> probe) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionFailedError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

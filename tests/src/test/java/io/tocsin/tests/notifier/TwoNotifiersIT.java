@@ -1,6 +1,6 @@
 package io.tocsin.tests.notifier;
 
-import static io.tocsin.tests.notifier.NotifierOnBroker.await;
+import static io.tocsin.tests.Eventually.await;
 import static io.tocsin.tests.notifier.NotifierOnBroker.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
