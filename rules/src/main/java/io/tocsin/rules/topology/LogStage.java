@@ -4,15 +4,11 @@ import io.tocsin.core.wire.LogRecord;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,15 +56,6 @@ final class LogStage implements Processor<String, LogRecord, GroupKey, BucketUpd
     }
 
     private void flush(long now) {
-        List<KeyValue<BucketKey, Partial>> ready = new ArrayList<>();
-        try (KeyValueIterator<BucketKey, Partial> it = combine.all()) {
-            it.forEachRemaining(ready::add);
-        }
-        for (KeyValue<BucketKey, Partial> kv : ready) {
-            BucketKey k = kv.key;
-            context.forward(new Record<>(new GroupKey(k.ruleId(), k.group()),
-                    new BucketUpdate(k.bucketStart(), kv.value), Math.max(k.bucketStart(), kv.value.lastTs())));
-            combine.delete(k);
-        }
+        CombineFlush.flush(combine, context);
     }
 }

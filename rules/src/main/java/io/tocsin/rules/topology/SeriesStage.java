@@ -8,15 +8,11 @@ import io.tocsin.rules.eval.SamplePartials;
 import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,16 +97,7 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
     }
 
     private void flush(long now) {
-        List<KeyValue<BucketKey, Partial>> ready = new ArrayList<>();
-        try (KeyValueIterator<BucketKey, Partial> it = combine.all()) {
-            it.forEachRemaining(ready::add);
-        }
-        for (KeyValue<BucketKey, Partial> kv : ready) {
-            BucketKey k = kv.key;
-            context.forward(new Record<>(new GroupKey(k.ruleId(), k.group()),
-                    new BucketUpdate(k.bucketStart(), kv.value), Math.max(k.bucketStart(), kv.value.lastTs())));
-            combine.delete(k);
-        }
+        CombineFlush.flush(combine, context);
         if (now - lastHeartbeat >= settings.evalInterval().toMillis()) {
             lastHeartbeat = now;
             heartbeats(now);
