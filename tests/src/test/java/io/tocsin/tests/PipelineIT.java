@@ -60,7 +60,7 @@ class PipelineIT {
                   receiver: console
                   routes:
                     - receiver: team-slack
-                      matchers: ['severity=~"warning|critical"']
+                      matchers: ['alertname="CheckoutSlow"', 'severity=~"warning|critical"']
                       continue: true
                 receivers:
                   - name: console
@@ -100,7 +100,8 @@ class PipelineIT {
         JsonObject resolved = Eventually.await(Duration.ofSeconds(30), "the resolved message in Slack",
                 () -> message("RESOLVED", "web-1"));
         assertTrue(resolved.getString("text").contains("CheckoutSlow"), resolved.encode());
-        assertEquals(1, slack.received().stream().filter(m -> m.encode().contains("FIRING") && m.encode().contains("web-1")).count(),
+        assertEquals(1, slack.received().stream().filter(m -> m.encode().contains("FIRING") && m.encode().contains("CheckoutSlow")
+                        && m.encode().contains("web-1")).count(),
                 "exactly one firing message");
     }
 
@@ -145,7 +146,7 @@ class PipelineIT {
 
     private static JsonObject message(String status, String instance) {
         return slack.received().stream()
-                .filter(m -> m.encode().contains(status) && m.encode().contains(instance))
+                .filter(m -> m.encode().contains(status) && m.encode().contains("CheckoutSlow") && m.encode().contains(instance))
                 .findFirst().orElse(null);
     }
 }
