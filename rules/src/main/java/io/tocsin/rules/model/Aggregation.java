@@ -26,7 +26,10 @@ public enum Aggregation {
     QUANTILE,
     /** 1 when the window holds no sample, else 0: a deadman for a group or for a whole selection. */
     ABSENT,
-    /** The window's sum per second over the preceding baseline's (log lines: their count), e.g. 8 = eight times the usual. */
+    /**
+     * The window's rate over the preceding baseline's, e.g. 8 = eight times the usual: of a
+     * counter's increase for samples (4xx answers, failed logins), of the line count for logs.
+     */
     SPIKE;
 
     public static Aggregation parse(String s) {
@@ -39,7 +42,7 @@ public enum Aggregation {
 
     /** Whether stage 1 turns the samples into per-series increases before combining them. */
     public boolean readsCounters() {
-        return this == RATE || this == INCREASE || this == HISTOGRAM_QUANTILE;
+        return this == RATE || this == INCREASE || this == HISTOGRAM_QUANTILE || this == SPIKE;
     }
 
     /** Whether the function takes an argument: a quantile, or a horizon for predict_linear. */

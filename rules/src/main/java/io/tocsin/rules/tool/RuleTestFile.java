@@ -23,13 +23,19 @@ import org.yaml.snakeyaml.error.YAMLException;
 /**
  * A rule test file, shaped like promtool's: {@code rule_files}, then {@code tests} each with an
  * {@code interval}, {@code input_series} in expanding notation and {@code alert_rule_test} cases
- * that list the alerts expected to be firing at an {@code eval_time}.
+ * that list the alerts expected to be firing at an {@code eval_time}. Log rules are fed by
+ * {@code input_logs}: a stream's labels, a line, and how many times it is logged per interval
+ * (the same expanding notation), which promtool has no counterpart for.
  */
 public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> tests) {
 
-    public record TestGroup(String name, Duration interval, List<InputSeries> series, List<AlertCheck> checks) {}
+    public record TestGroup(String name, Duration interval, List<InputSeries> series, List<InputLogs> logs,
+            List<AlertCheck> checks) {}
 
     public record InputSeries(String name, Labels labels, List<Double> values) {}
+
+    /** @param counts how many times {@code line} is logged in each interval; null = none */
+    public record InputLogs(Labels stream, String line, List<Double> counts) {}
 
     public record AlertCheck(Duration evalTime, String alertname, List<ExpectedAlert> expected) {}
 
@@ -44,7 +50,7 @@ public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> test
     }
 
     private static final Set<String> TOP = Set.of("rule_files", "evaluation_interval", "tests", "group_eval_order");
-    private static final Set<String> GROUP = Set.of("name", "interval", "input_series", "alert_rule_test", "promql_expr_test",
+    private static final Set<String> GROUP = Set.of("name", "interval", "input_series", "input_logs", "alert_rule_test", "promql_expr_test",
             "external_labels", "external_url");
 
     public static RuleTestFile read(Path path) throws InvalidTestFile {
@@ -84,12 +90,17 @@ public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> test
             for (int j = 0; j < rawSeries.size(); j++) {
                 series.add(series(rawSeries.get(j), at + ".input_series[" + j + "]"));
             }
+            List<InputLogs> logs = new ArrayList<>();
+            List<Object> rawLogs = list(g.get("input_logs"), at + ".input_logs");
+            for (int j = 0; j < rawLogs.size(); j++) {
+                logs.add(logs(rawLogs.get(j), at + ".input_logs[" + j + "]"));
+            }
             List<AlertCheck> checks = new ArrayList<>();
             List<Object> rawChecks = list(g.get("alert_rule_test"), at + ".alert_rule_test");
             for (int j = 0; j < rawChecks.size(); j++) {
                 checks.add(check(rawChecks.get(j), at + ".alert_rule_test[" + j + "]"));
             }
-            tests.add(new TestGroup(name, interval, series, checks));
+            tests.add(new TestGroup(name, interval, series, logs, checks));
         }
         return new RuleTestFile(path, ruleFiles, tests);
     }
@@ -115,6 +126,37 @@ public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> test
         } catch (IllegalArgumentException e) {
             throw new InvalidTestFile(at + ".values: " + e.getMessage());
         }
+    }
+
+    private static InputLogs logs(Object raw, String at) throws InvalidTestFile {
+        Map<String, Object> m = map(raw, at, Set.of("stream", "line", "counts"));
+        String text = string(m.get("stream"), at + ".stream");
+        Selector s;
+        try {
+            s = SelectorParser.parseStream(text);
+        } catch (SelectorParser.SelectorException e) {
+            throw new InvalidTestFile(at + ".stream: '" + text + "': " + e.getMessage());
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (LabelMatcher lm : s.matchers()) {
+            if (lm.op() != MatchOp.EQ) {
+                throw new InvalidTestFile(at + ".stream: a stream has labels (=), not matchers (" + lm + ")");
+            }
+            labels.put(lm.name(), lm.value());
+        }
+        String line = string(m.get("line"), at + ".line");
+        List<Double> counts;
+        try {
+            counts = SeriesNotation.parse(string(m.get("counts"), at + ".counts"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTestFile(at + ".counts: " + e.getMessage());
+        }
+        for (Double c : counts) {
+            if (c != null && (c < 0 || c != Math.rint(c))) {
+                throw new InvalidTestFile(at + ".counts: " + c + " is not a number of lines");
+            }
+        }
+        return new InputLogs(Labels.of(labels), line, counts);
     }
 
     private static AlertCheck check(Object raw, String at) throws InvalidTestFile {

@@ -2,6 +2,7 @@ package io.tocsin.rules.tool;
 
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
+import io.tocsin.core.wire.LogRecord;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
 import io.tocsin.rules.model.RuleSet;
@@ -9,6 +10,7 @@ import io.tocsin.rules.testing.Timeline;
 import io.tocsin.rules.topology.TopologySettings;
 import io.tocsin.rules.tool.RuleTestFile.AlertCheck;
 import io.tocsin.rules.tool.RuleTestFile.ExpectedAlert;
+import io.tocsin.rules.tool.RuleTestFile.InputLogs;
 import io.tocsin.rules.tool.RuleTestFile.InputSeries;
 import io.tocsin.rules.tool.RuleTestFile.TestGroup;
 import java.time.Duration;
@@ -45,6 +47,7 @@ public final class RuleTestRunner {
             }
         }
         samples.sort(Comparator.comparingLong(Sample::timestampMs));
+        List<LogRecord> lines = logLines(group);
         List<AlertCheck> checks = new ArrayList<>(group.checks());
         checks.sort(Comparator.comparing(AlertCheck::evalTime));
         Duration settle = settings.settle().plus(settings.flushInterval()).plus(settings.evalInterval());
@@ -53,10 +56,22 @@ public final class RuleTestRunner {
         Map<String, Alert> current = new LinkedHashMap<>();
         try (Timeline t = new Timeline(rules, START, settings)) {
             int next = 0;
+            int nextLine = 0;
             for (AlertCheck check : checks) {
                 Instant at = START.plus(check.evalTime());
-                while (next < samples.size() && samples.get(next).timestampMs() <= at.toEpochMilli()) {
-                    t.sample(samples.get(next++));
+                long until = at.toEpochMilli();
+                // Samples and lines in one time order, as they would arrive.
+                while (true) {
+                    long s = next < samples.size() ? samples.get(next).timestampMs() : Long.MAX_VALUE;
+                    long l = nextLine < lines.size() ? lines.get(nextLine).timestampMs() : Long.MAX_VALUE;
+                    if (Math.min(s, l) > until) {
+                        break;
+                    }
+                    if (s <= l) {
+                        t.sample(samples.get(next++));
+                    } else {
+                        t.log(lines.get(nextLine++));
+                    }
                 }
                 t.advanceTo(at.plus(settle));
                 for (Alert a : t.alerts()) {
@@ -75,6 +90,24 @@ public final class RuleTestRunner {
             }
         }
         return failures;
+    }
+
+    /** The lines of {@code input_logs}: each interval's count spread evenly over that interval. */
+    private static List<LogRecord> logLines(TestGroup group) {
+        List<LogRecord> lines = new ArrayList<>();
+        long intervalMs = group.interval().toMillis();
+        for (InputLogs in : group.logs()) {
+            for (int i = 0; i < in.counts().size(); i++) {
+                Double c = in.counts().get(i);
+                int n = c == null ? 0 : c.intValue();
+                long from = START.toEpochMilli() + i * intervalMs;
+                for (int k = 0; k < n; k++) {
+                    lines.add(new LogRecord(in.stream(), from + k * intervalMs / n, 0, in.line(), Map.of()));
+                }
+            }
+        }
+        lines.sort(Comparator.comparingLong(LogRecord::timestampMs));
+        return lines;
     }
 
     private static String compare(AlertCheck check, List<Alert> firing) {

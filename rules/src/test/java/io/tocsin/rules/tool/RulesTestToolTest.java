@@ -100,4 +100,57 @@ class RulesTestToolTest {
 
         assertEquals(2, run().status(), "no file is a usage error");
     }
+
+    @Test
+    void logRulesAreFedByInputLogsCountedPerInterval() throws Exception {
+        Files.writeString(dir.resolve("logs.rules.yml"), """
+                groups:
+                  - name: g
+                    rules:
+                      - alert: Panics
+                        logs: '{app="api"}'
+                        line: 'panic:'
+                        aggregate: count
+                        window: 2m
+                        condition: '> 10'
+                """);
+        Path test = dir.resolve("logs.test.yml");
+        Files.writeString(test, """
+                rule_files: [logs.rules.yml]
+                tests:
+                  - name: a burst of panics
+                    interval: 1m
+                    input_logs:
+                      - stream: '{app="api"}'
+                        line: 'panic: nil map'
+                        counts: '1x2 12 _ 0'         # 1, 1, 1, then 12 in the fourth minute
+                      - stream: '{app="api"}'
+                        line: 'all fine'
+                        counts: '100x6'
+                    alert_rule_test:
+                      - eval_time: 3m
+                        alertname: Panics
+                      - eval_time: 4m
+                        alertname: Panics
+                        exp_alerts:
+                          - exp_labels: {}
+                      - eval_time: 6m
+                        alertname: Panics
+                """);
+        Run r = run(test.toString());
+        assertEquals(0, r.status(), r.out());
+
+        Path half = dir.resolve("half.test.yml");
+        Files.writeString(half, """
+                rule_files: [logs.rules.yml]
+                tests:
+                  - input_logs:
+                      - stream: '{app="api"}'
+                        line: 'x'
+                        counts: '1 2.5'
+                """);
+        Run bad = run(half.toString());
+        assertEquals(2, bad.status(), bad.out());
+        assertTrue(bad.out().contains("tests[0].input_logs[0].counts: 2.5 is not a number of lines"), bad.out());
+    }
 }
