@@ -13,7 +13,7 @@ import java.util.Set;
 /** alertmanager.yml (the subset Tocsin implements) to a validated {@link NotifierConfig}. */
 final class ConfigParser {
     private static final Set<String> TOP_LEVEL = Set.of("route", "receivers", "delivery", "inhibit_rules", "escalation_policies",
-            "time_intervals", "mute_time_intervals");
+            "time_intervals", "mute_time_intervals", "missing_secrets");
     private static final Map<String, String> TOP_LEVEL_NOT_YET = Map.of(
             "global", "put settings in each receiver",
             "templates", "message templates come later");
@@ -42,12 +42,13 @@ final class ConfigParser {
             root = routes.root(routeNode);
         }
 
+        List<String> notices = new java.util.ArrayList<>();
         YamlNode receiversNode = NodeReader.field(top, "receivers");
         Map<String, Receiver> receivers = Map.of();
         if (receiversNode == null) {
             reader.problem(top.mark(), "the config needs 'receivers'");
         } else {
-            receivers = new ReceiverParser(reader, env, baseDir).receivers(receiversNode);
+            receivers = new ReceiverParser(reader, env, baseDir, skipMissingSecrets(reader, top), notices).receivers(receiversNode);
         }
         List<RouteParser.Reference> references = new java.util.ArrayList<>(routes.references());
         YamlNode escalationNode = NodeReader.field(top, "escalation_policies");
@@ -84,7 +85,27 @@ final class ConfigParser {
         YamlNode inhibitNode = NodeReader.field(top, "inhibit_rules");
         List<InhibitRule> inhibitRules = inhibitNode == null ? List.of() : InhibitParser.rules(reader, inhibitNode);
         reader.throwIfAny();
-        return new NotifierConfig(root, receivers, delivery, inhibitRules, policies, intervals);
+        return new NotifierConfig(root, receivers, delivery, inhibitRules, policies, intervals, notices);
+    }
+
+    /**
+     * {@code missing_secrets: skip} drops a channel whose secret variable or file is not there
+     * (and says so) instead of refusing the config: one routing file then serves a laptop with no
+     * secrets and production with all of them. The default, {@code error}, refuses.
+     */
+    private static boolean skipMissingSecrets(NodeReader reader, YamlNode.Mapping top) {
+        YamlNode node = NodeReader.field(top, "missing_secrets");
+        if (node == null) {
+            return false;
+        }
+        String mode = reader.string(node, "missing_secrets");
+        if ("skip".equals(mode)) {
+            return true;
+        }
+        if (mode != null && !"error".equals(mode)) {
+            reader.problem(node.mark(), "missing_secrets must be error or skip, not '" + mode + "'");
+        }
+        return false;
     }
 
     private static DeliveryOptions delivery(NodeReader reader, YamlNode node) {

@@ -17,10 +17,13 @@ import java.util.Objects;
 /**
  * The notifier's routing config: a route tree, the receivers it names, the inhibit rules, the
  * escalation policies and the time intervals, in alertmanager.yml's shape. Once built it is valid: every receiver a route names exists and every secret resolved.
+ *
+ * @param notices what the config left out on purpose, to be shown at start and by config check:
+ *                channels skipped under {@code missing_secrets: skip} because their secret is not there
  */
 public record NotifierConfig(Route root, Map<String, Receiver> receivers, DeliveryOptions delivery,
         List<InhibitRule> inhibitRules, Map<String, EscalationPolicy> escalationPolicies,
-        Map<String, List<TimeInterval>> timeIntervals) {
+        Map<String, List<TimeInterval>> timeIntervals, List<String> notices) {
     public static final String DEFAULT_SLACK_ENV = "SLACK_WEBHOOK_URL";
 
     public NotifierConfig {
@@ -30,6 +33,7 @@ public record NotifierConfig(Route root, Map<String, Receiver> receivers, Delive
         escalationPolicies = escalationPolicies == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(escalationPolicies));
         timeIntervals = timeIntervals == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(timeIntervals));
+        notices = notices == null ? List.of() : List.copyOf(notices);
         Map<String, Receiver> copy = Collections.unmodifiableMap(new LinkedHashMap<>(receivers));
         receivers = copy;
         List<String> missing = root.receivers().stream().filter(r -> !copy.containsKey(r)).toList();

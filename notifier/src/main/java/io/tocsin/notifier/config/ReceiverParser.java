@@ -45,11 +45,13 @@ final class ReceiverParser {
 
     private final NodeReader reader;
     private final SecretReader secrets;
+    private final List<String> notices;
 
     /** @param baseDir where relative secret file paths start: the config file's folder */
-    ReceiverParser(NodeReader reader, Map<String, String> env, Path baseDir) {
+    ReceiverParser(NodeReader reader, Map<String, String> env, Path baseDir, boolean skipMissingSecrets, List<String> notices) {
         this.reader = reader;
-        this.secrets = new SecretReader(reader, env, baseDir);
+        this.secrets = new SecretReader(reader, env, baseDir, skipMissingSecrets);
+        this.notices = notices;
     }
 
     Map<String, Receiver> receivers(YamlNode node) {
@@ -105,7 +107,10 @@ final class ReceiverParser {
                     : reader.mapping(item, itemWhere);
             if (m != null) {
                 ChannelConfig c = parser.parse(m, itemWhere);
-                if (c != null) {
+                String missing = secrets.takeMissing();
+                if (missing != null) {
+                    notices.add(itemWhere + " skipped: " + missing);
+                } else if (c != null) {
                     out.add(c);
                 }
             }

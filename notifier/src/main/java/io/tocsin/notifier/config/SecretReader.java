@@ -17,11 +17,24 @@ final class SecretReader {
     private final NodeReader reader;
     private final Map<String, String> env;
     private final Path baseDir;
+    private final boolean skipMissing;
+    private String missing;
 
-    SecretReader(NodeReader reader, Map<String, String> env, Path baseDir) {
+    SecretReader(NodeReader reader, Map<String, String> env, Path baseDir, boolean skipMissing) {
         this.reader = reader;
         this.env = env;
         this.baseDir = baseDir;
+        this.skipMissing = skipMissing;
+    }
+
+    /**
+     * Under {@code missing_secrets: skip}: why the channel read since the last call lacks a secret
+     * (which variable or file), or null. The channel is then left out rather than refused.
+     */
+    String takeMissing() {
+        String m = missing;
+        missing = null;
+        return m;
     }
 
     /** The field names that may carry {@code field}. */
@@ -51,6 +64,13 @@ final class SecretReader {
         if (text == null) {
             return null;
         }
+        if (skipMissing && absent(source, text)) {
+            if (missing == null) {
+                missing = source.endsWith("_env") ? "environment variable " + text + " is not set"
+                        : "secret file " + baseDir.resolve(text) + " does not exist";
+            }
+            return null;
+        }
         Secret secret;
         try {
             if (source.endsWith("_env")) {
@@ -78,6 +98,14 @@ final class SecretReader {
             return null;
         }
         return secret;
+    }
+
+    private boolean absent(String source, String text) {
+        if (source.endsWith("_env")) {
+            String v = env.get(text);
+            return v == null || v.isBlank();
+        }
+        return source.endsWith("_file") && !java.nio.file.Files.exists(baseDir.resolve(text));
     }
 
     static boolean isHttpUrl(String s) {

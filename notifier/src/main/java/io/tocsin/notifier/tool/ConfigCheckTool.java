@@ -28,6 +28,7 @@ public final class ConfigCheckTool {
             out.println(args[0] + ": ok (" + c.receivers().size() + " receivers, " + c.root().receivers().size()
                     + " routed to, " + c.inhibitRules().size() + " inhibit rules, " + c.escalationPolicies().size()
                     + " escalation policies)");
+            c.notices().forEach(n -> out.println("  note: " + n));
             return 0;
         } catch (ConfigException e) {
             e.problems().forEach(p -> out.println(p));

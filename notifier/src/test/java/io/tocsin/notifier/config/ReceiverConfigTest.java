@@ -3,6 +3,7 @@ package io.tocsin.notifier.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,49 @@ class ReceiverConfigTest {
     private static List<ChannelConfig> channels(String receiversYaml) {
         NotifierConfig c = NotifierConfig.parse("route: {receiver: r}\nreceivers:\n" + receiversYaml, "a.yml", ENV);
         return c.receivers().get("r").channels();
+    }
+
+    @Test
+    void missingSecretsSkipLeavesOutTheWholeChannelAndSaysWhy() {
+        NotifierConfig c = NotifierConfig.parse("""
+                missing_secrets: skip
+                route: {receiver: r}
+                receivers:
+                  - name: r
+                    pagerduty_configs:
+                      - routing_key_env: PD_KEY
+                      - routing_key_env: NOT_SET_ANYWHERE
+                    email_configs:
+                      - to: a@example.org
+                        from: b@example.org
+                        smarthost: 127.0.0.1:25
+                        auth_username: u
+                        auth_password_env: SMTP_PASSWORD_NOT_SET
+                    slack_configs:
+                      - api_url_file: no-such-secret-file
+                """, "a.yml", ENV);
+        List<ChannelConfig> kept = c.receivers().get("r").channels();
+        assertEquals(1, kept.size(), "only the channel whose secret is there");
+        assertEquals(KEY, ((PagerDutyConfig) kept.get(0)).routingKey().reveal());
+        assertEquals(3, c.notices().size(), c.notices().toString());
+        String notices = String.join("\n", c.notices());
+        assertTrue(notices.contains("receiver 'r' pagerduty_configs[1] skipped: environment variable NOT_SET_ANYWHERE is not set"), notices);
+        assertTrue(notices.contains("receiver 'r' email_configs[0] skipped: environment variable SMTP_PASSWORD_NOT_SET is not set"), notices);
+        assertTrue(notices.contains("receiver 'r' slack_configs[0] skipped: secret file"), notices);
+    }
+
+    @Test
+    void withoutMissingSecretsSkipAnUnsetVariableIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> NotifierConfig.parse("""
+                route: {receiver: r}
+                receivers:
+                  - name: r
+                    pagerduty_configs: [{routing_key_env: NOT_SET_ANYWHERE}]
+                """, "a.yml", ENV));
+        assertTrue(e.getMessage().contains("NOT_SET_ANYWHERE is not set"), e.getMessage());
+        ConfigException bad = assertThrows(ConfigException.class, () -> NotifierConfig.parse(
+                "missing_secrets: ignore\nroute: {receiver: r}\nreceivers: [{name: r}]\n", "a.yml", ENV));
+        assertTrue(bad.getMessage().contains("a.yml:1:18: missing_secrets must be error or skip, not 'ignore'"), bad.getMessage());
     }
 
     @Test
