@@ -1,0 +1,106 @@
+package io.tocsin.tests.packs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tocsin.notifier.tool.ConfigCheckTool;
+import io.tocsin.notifier.tool.RoutesTestTool;
+import io.tocsin.rules.parse.RuleLoader;
+import io.tocsin.rules.tool.RulesTestTool;
+import io.tocsin.server.cli.RulesCheckCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The alert packs in rules-examples/ as CI sees them: the directory passes {@code tocsin rules
+ * check}, every pack's rule tests pass through {@code tocsin rules test} (JUnit XML in
+ * target/packs), the routing passes {@code config check} and its {@code routes test}, and every
+ * rule's runbook_url points at a section of its pack's README.
+ */
+class AlertPacksTest {
+    static final Path PACKS = Path.of("..", "rules-examples");
+    private static final List<String> EXPECTED = List.of("web", "postgres", "redis", "celery", "security", "jobs", "host");
+
+    private record Run(int status, String out) {}
+
+    private static Run run(Function<PrintStream, Integer> tool) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = tool.apply(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return new Run(status, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyPackIsThereWithRulesTestsAndARunbook() {
+        for (String pack : EXPECTED) {
+            Path dir = PACKS.resolve(pack);
+            assertTrue(Files.isRegularFile(dir.resolve(pack + ".rules.yml")), pack + " rules");
+            assertTrue(Files.isRegularFile(dir.resolve(pack + ".test.yml")), pack + " rule tests");
+            assertTrue(Files.isRegularFile(dir.resolve("README.md")), pack + " runbook");
+        }
+    }
+
+    @Test
+    void theWholeDirectoryPassesRulesCheck() {
+        Run r = run(out -> RulesCheckCommand.run(PACKS.toString(), out));
+        assertEquals(0, r.status(), r.out());
+    }
+
+    @Test
+    void everyPacksRuleTestsPass() throws IOException {
+        List<String> args = new ArrayList<>(List.of("--junit", Path.of("target", "packs", "rule-tests.xml").toString()));
+        try (Stream<Path> files = Files.walk(PACKS)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".test.yml") && !f.getFileName().toString().startsWith("routing"))
+                    .sorted().forEach(f -> args.add(f.toString()));
+        }
+        assertTrue(args.size() >= 2 + EXPECTED.size(), args.toString());
+        Run r = run(out -> RulesTestTool.run(args.toArray(String[]::new), out));
+        assertEquals(0, r.status(), r.out());
+    }
+
+    @Test
+    void theRoutingLoadsWithoutSecretsAndRoutesAsItsTestsSay() {
+        Run check = run(out -> ConfigCheckTool.run(new String[] {PACKS.resolve("routing.yml").toString()}, out));
+        assertEquals(0, check.status(), check.out());
+        Run routes = run(out -> RoutesTestTool.run(new String[] {PACKS.resolve("routing.test.yml").toString()}, out));
+        assertEquals(0, routes.status(), routes.out());
+    }
+
+    @Test
+    void everyRunbookUrlPointsAtASectionOfItsPacksReadme() throws IOException {
+        RuleLoader.Loaded loaded = RuleLoader.load(PACKS);
+        Pattern url = Pattern.compile("rules-examples/([a-z]+)/README\\.md#([a-z0-9-]+)");
+        int checked = 0;
+        for (var rule : loaded.rules().all()) {
+            if (rule.group().equals("walkthrough")) {
+                continue;
+            }
+            String runbook = rule.annotations().get("runbook_url");
+            Matcher m = url.matcher(runbook == null ? "" : runbook);
+            assertTrue(m.matches(), rule.alert() + ": runbook_url " + runbook);
+            String readme = Files.readString(PACKS.resolve(m.group(1)).resolve("README.md"));
+            assertTrue(anchors(readme).contains(m.group(2)), rule.alert() + ": no section #" + m.group(2) + " in " + m.group(1) + "/README.md");
+            checked++;
+        }
+        assertEquals(24, checked, "every pack rule has a runbook");
+    }
+
+    /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
+    private static List<String> anchors(String markdown) {
+        return markdown.lines().filter(l -> l.startsWith("#"))
+                .map(l -> l.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9 -]", "").trim().replace(' ', '-'))
+                .toList();
+    }
+}
