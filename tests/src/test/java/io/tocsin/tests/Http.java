@@ -9,12 +9,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A plain HTTP client for tests, as any user's curl would be. */
-final class Http {
+public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {}
 
-    static HttpResponse<String> post(String url, String json) {
+    public static HttpResponse<String> post(String url, String json) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -22,7 +22,7 @@ final class Http {
                 .build());
     }
 
-    static HttpResponse<String> get(String url) {
+    public static HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
