@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *     url: https://shop.example/health
  *     interval: 30s
  *     expect_status: 200              # default: any 2xx
+ *     retries: 3                      # default 0: attempts after a failed one before the check fails
  *     insecure: false                 # true accepts any certificate (expiry still reported)
  * kafka_lag:
  *   - name: workers                   # job label
@@ -59,6 +60,7 @@ public final class CollectorsFile {
             Set<String> allowed = new java.util.HashSet<>(COMMON);
             allowed.add("expect_status");
             allowed.add("insecure");
+            allowed.add("retries");
             for (YamlNode n : top.get("probe").list("probe")) {
                 out.add(target(Target.Kind.PROBE, n, allowed));
             }
@@ -129,7 +131,12 @@ public final class CollectorsFile {
         Map<String, String> labels = f.containsKey("labels") ? labels(f.get("labels")) : Map.of();
         int expect = f.containsKey("expect_status") ? f.get("expect_status").positiveInt("expect_status") : 0;
         boolean insecure = f.containsKey("insecure") && bool(f.get("insecure"));
-        return new Target(kind, name, url, interval, timeout, labels, expect, insecure);
+        int retries = f.containsKey("retries") ? f.get("retries").nonNegativeInt("retries") : 0;
+        if (timeout.multipliedBy(retries + 1L).compareTo(interval) > 0) {
+            throw f.get("retries").error("retries: " + (retries + 1) + " attempts of up to " + timeout.toSeconds()
+                    + "s do not fit in the " + interval.toSeconds() + "s interval; lower timeout or retries");
+        }
+        return new Target(kind, name, url, interval, timeout, labels, expect, insecure, retries);
     }
 
     private static boolean bool(YamlNode node) {

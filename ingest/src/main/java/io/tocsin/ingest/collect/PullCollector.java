@@ -104,8 +104,8 @@ public final class PullCollector extends VerticleBase {
     private Future<List<Sample>> probe(Target t, long start) {
         Labels target = targetLabels(t, t.url().toString());
         long now = clock.millis();
-        return get(t).map(r -> {
-            boolean ok = t.expectStatus() == 0 ? r.status / 100 == 2 : r.status == t.expectStatus();
+        return attempt(t, t.retries()).map(r -> {
+            boolean ok = succeeded(t, r);
             List<Sample> samples = new ArrayList<>();
             samples.add(new Sample("probe_success", target, ok ? 1 : 0, now, SampleKind.GAUGE));
             samples.add(new Sample("probe_duration_seconds", target, seconds(start), now, SampleKind.GAUGE));
@@ -125,6 +125,21 @@ public final class PullCollector extends VerticleBase {
             return Future.succeededFuture(List.of(new Sample("probe_success", target, 0, now, SampleKind.GAUGE),
                     new Sample("probe_duration_seconds", target, seconds(start), now, SampleKind.GAUGE)));
         });
+    }
+
+    /** One check: the request, then up to {@code retriesLeft} more while it fails. */
+    private Future<Response> attempt(Target t, int retriesLeft) {
+        Future<Response> once = get(t);
+        if (retriesLeft == 0) {
+            return once;
+        }
+        return once.transform(ar -> ar.succeeded() && succeeded(t, ar.result())
+                ? Future.succeededFuture(ar.result())
+                : attempt(t, retriesLeft - 1));
+    }
+
+    private static boolean succeeded(Target t, Response r) {
+        return t.expectStatus() == 0 ? r.status / 100 == 2 : r.status == t.expectStatus();
     }
 
     private record Response(int status, Buffer body, Long certExpiryMs) {}

@@ -12,13 +12,18 @@ import java.util.Map;
  * @param labels constant labels added to them
  * @param expectStatus for a probe, the status that means success; 0 for any 2xx
  * @param insecure for a probe, accept any certificate (its expiry is still reported)
+ * @param retries for a probe, how many more attempts a failed check gets before it counts as
+ *                failed: one lost packet or restarting worker is not an outage
  */
 public record Target(Kind kind, String name, URI url, Duration interval, Duration timeout, Map<String, String> labels,
-        int expectStatus, boolean insecure) {
+        int expectStatus, boolean insecure, int retries) {
 
     public enum Kind { SCRAPE, PROBE }
 
     public Target {
         labels = Map.copyOf(labels);
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must not be negative");
+        }
     }
 }

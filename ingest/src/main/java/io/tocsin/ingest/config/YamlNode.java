@@ -139,6 +139,19 @@ public final class YamlNode {
         throw error(what + " must be a positive whole number, not '" + text + "'");
     }
 
+    public int nonNegativeInt(String what) {
+        String text = string(what);
+        try {
+            int v = Integer.parseInt(text);
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw error(what + " must be a whole number, 0 or more, not '" + text + "'");
+    }
+
     public String file() {
         return file;
     }

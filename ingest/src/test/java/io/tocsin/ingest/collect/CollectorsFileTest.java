@@ -22,13 +22,13 @@ class CollectorsFileTest {
                 scrape:
                   - {name: api, url: "http://10.0.0.5:8000/metrics", labels: {env: prod}}
                 probe:
-                  - {name: shop, url: "https://shop.example/health", interval: 1m, timeout: 5s, expect_status: 204}
+                  - {name: shop, url: "https://shop.example/health", interval: 1m, timeout: 5s, expect_status: 204, retries: 3}
                 """), "collectors.yml")).http();
         assertEquals(List.of(
                 new Target(Target.Kind.SCRAPE, "api", URI.create("http://10.0.0.5:8000/metrics"), Duration.ofSeconds(15),
-                        Duration.ofSeconds(10), Map.of("env", "prod"), 0, false),
+                        Duration.ofSeconds(10), Map.of("env", "prod"), 0, false, 0),
                 new Target(Target.Kind.PROBE, "shop", URI.create("https://shop.example/health"), Duration.ofMinutes(1),
-                        Duration.ofSeconds(5), Map.of(), 204, false)), targets);
+                        Duration.ofSeconds(5), Map.of(), 204, false, 3)), targets);
     }
 
     @ParameterizedTest(name = "{1}")
@@ -40,6 +40,8 @@ class CollectorsFileTest {
             `scrape: [{name: a, url: "http://x/", interval: 5s, timeout: 9s}]` | collectors.yml:1:61: timeout must not be longer than the interval
             `scrape: [{name: a, url: "http://x/", expect_status: 200}]`   | collectors.yml:1:38: unknown field 'expect_status' in scrape target (expected one of interval, labels, name, timeout, url)
             `probe: [{name: a, url: "http://x/", insecure: yes}]`         | collectors.yml:1:47: insecure must be true or false
+            `probe: [{name: a, url: "http://x/", retries: -1}]`           | collectors.yml:1:46: retries must be a whole number, 0 or more, not '-1'
+            `probe: [{name: a, url: "http://x/", interval: 30s, retries: 3}]` | collectors.yml:1:61: retries: 4 attempts of up to 10s do not fit in the 30s interval; lower timeout or retries
             """)
     void mistakesAtFileLineColumn(String yaml, String message) {
         assertEquals(message, assertThrows(ConfigError.class,

@@ -38,6 +38,7 @@ class PullCollectorTest {
     private PullCollector collector;
     private int plainPort;
     private int tlsPort;
+    private final java.util.concurrent.atomic.AtomicInteger flakyCalls = new java.util.concurrent.atomic.AtomicInteger();
     /** Made once: generating the key pair is the slowest thing here. */
     private static SelfSignedCertificate cert;
 
@@ -56,6 +57,8 @@ class PullCollectorTest {
                         case "/metrics" -> req.response().putHeader("content-type", "text/plain; version=0.0.4")
                                 .end("# TYPE jobs_total counter\njobs_total{queue=\"mail\"} 7\n");
                         case "/broken" -> req.response().end("jobs_total{queue=\"mail\" 7\n");
+                        // fails twice, then answers: a worker restarting under the probe
+                        case "/flaky" -> req.response().setStatusCode(flakyCalls.incrementAndGet() <= 2 ? 503 : 200).end();
                         default -> req.response().setStatusCode(503).end("down");
                     }
                 }).listen(0, "127.0.0.1"))
@@ -124,6 +127,27 @@ class PullCollectorTest {
                 })));
     }
 
+    @Test
+    void aProbeWithRetriesFailsOnlyWhenEveryAttemptFails(VertxTestContext tc) {
+        Target twoRetries = new Target(Target.Kind.PROBE, "worker", URI.create("http://127.0.0.1:" + plainPort + "/flaky"),
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Map.of(), 0, false, 2);
+        Target oneRetry = new Target(Target.Kind.PROBE, "worker", URI.create("http://127.0.0.1:" + plainPort + "/health"),
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Map.of(), 0, false, 1);
+        collector.poll(twoRetries)
+                .compose(flaky -> {
+                    tc.verify(() -> {
+                        assertEquals(1.0, byName(flaky).get("probe_success").value(), "the third attempt answered");
+                        assertEquals(3, flakyCalls.get());
+                    });
+                    return collector.poll(oneRetry);
+                })
+                .onComplete(tc.succeeding(down -> tc.verify(() -> {
+                    assertEquals(0.0, byName(down).get("probe_success").value());
+                    assertEquals(503.0, byName(down).get("probe_http_status_code").value());
+                    tc.completeNow();
+                })));
+    }
+
     private double daysLeft() throws Exception {
         try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(cert.certificatePath()))) {
             var x509 = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
@@ -134,7 +158,7 @@ class PullCollectorTest {
 
     private static Target target(Target.Kind kind, String url, boolean insecure) {
         return new Target(kind, "worker", URI.create(url), Duration.ofSeconds(15), Duration.ofSeconds(10),
-                Map.of("env", "test"), 0, insecure);
+                Map.of("env", "test"), 0, insecure, 0);
     }
 
     private static Map<String, Sample> byName(List<Sample> samples) {

@@ -75,7 +75,8 @@ final class PackTraffic implements AutoCloseable {
         Map<String, String> task = Map.of("name", "send_invoice_" + run);
         samples.add(sample("celery_task_received_total", task, count("received", 10), "counter"));
         samples.add(sample("celery_task_failed_total", task, count("failed", celeryFailing ? 1 : 0), "counter"));
-        samples.add(sample("probe_tls_cert_expiry_days", Map.of("target", "shop-" + run), certExpiring ? 10 : 60, "gauge"));
+        samples.add(sample("probe_tls_cert_expiry_days", Map.of("job", "shop-" + run, "instance", "https://shop-" + run + ".example.org/health"),
+                certExpiring ? 10 : 60, "gauge"));
         Map<String, String> disk = Map.of("instance", "web-" + run, "env", prod, "mountpoint", "/", "fstype", "ext4");
         samples.add(sample("node_filesystem_avail_bytes", disk, diskFull ? 10e9 : 50e9, "gauge"));
         samples.add(sample("node_filesystem_size_bytes", disk, 100e9, "gauge"));
