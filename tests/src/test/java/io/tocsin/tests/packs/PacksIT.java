@@ -38,9 +38,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * packs' routing delivers to a Slack webhook fake, a real SMTP server (GreenMail) and two
  * PagerDuty fakes (primary and secondary on-call), including the inhibition and the escalation.
  *
- * <p>The rules and routing are the shipped files with their durations divided by 60 (the jobs
- * pack's by 600, its windows being hours), see {@link PackTime}; the test rewrites only what
- * points at the outside world: the SMTP host (plain SMTP, no STARTTLS) and the PagerDuty URLs.
+ * <p>The rules and routing are the shipped files with their waits divided by 60 and their
+ * windows by 20 (the jobs pack's both by 600, its windows being hours), see {@link PackTime}.
+ * The test rewrites only what points at the outside world: the SMTP host (plain SMTP, no
+ * STARTTLS) and the PagerDuty URLs.
  * Alerts carry labels unique to this run: other tests share the broker's topics.
  */
 @ExtendWith(KafkaBroker.class)
@@ -75,9 +76,10 @@ class PacksIT {
         Path rules = Files.createDirectories(dir.resolve("rules"));
         for (String pack : List.of("web", "postgres", "redis", "celery", "security", "jobs", "host")) {
             String yaml = Files.readString(PACKS.resolve(pack).resolve(pack + ".rules.yml"));
-            Files.writeString(rules.resolve(pack + ".rules.yml"), PackTime.compress(yaml, pack.equals("jobs") ? 600 : 60));
+            Files.writeString(rules.resolve(pack + ".rules.yml"),
+                    pack.equals("jobs") ? PackTime.compress(yaml, 600, 600) : PackTime.compress(yaml, 20, 60));
         }
-        String routing = PackTime.compress(Files.readString(PACKS.resolve("routing.yml")), 60);
+        String routing = PackTime.compress(Files.readString(PACKS.resolve("routing.yml")), 20, 60);
         routing = replace(routing, "smarthost: smtp.example.org:587", "smarthost: 127.0.0.1:" + smtp.getSmtp().getPort());
         routing = replace(routing, "require_tls: true", "require_tls: false");
         routing = replace(routing, "- routing_key_env: PAGERDUTY_PRIMARY_KEY",
