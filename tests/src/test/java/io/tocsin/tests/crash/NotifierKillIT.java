@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.notifier.channel.pagerduty.FakePagerDuty;
 import io.tocsin.notifier.channel.slack.FakeSlack;
+import io.tocsin.notifier.channel.slack.FakeSlackApi;
 import io.tocsin.notifier.ledger.LedgerEntry;
 import io.tocsin.tests.Eventually;
 import io.tocsin.tests.KafkaBroker;
@@ -106,12 +107,14 @@ class NotifierKillIT {
             ChildService.sleep(1_500);
             notifier.kill();
             long killedAt = System.currentTimeMillis();
-            assertEquals(0, secondary.received().size(), "step 2 was not due before the kill");
+            assertEquals(0, secondary.received().size(), "step 2 was not due before the kill: whatever step 2 gets, "
+                    + "the restarted notifier sends");
 
             Duration restart = notifier.start();
             long readyAt = System.currentTimeMillis();
-            assertTrue(readyAt - step1 > 12_000, "steps 2, 3 and 4 (4, 8, 12 s after step 1) fell due during the outage, "
-                    + "which lasted " + (readyAt - killedAt) + " ms");
+            // The dead members' 10 s sessions alone keep the outage past step 2 (4 s after step 1); on
+            // this machine it also covers steps 3 and 4 (8 and 12 s), which then all come at once.
+            assertTrue(readyAt - step1 > 4_000, "step 2 fell due during the outage, which lasted " + (readyAt - killedAt) + " ms");
             await(Duration.ofSeconds(30), "steps 2-4 after the restart",
                     () -> primary.received().size() >= 2 && secondary.received().size() >= 2);
             long caughtUp = System.currentTimeMillis();
@@ -126,14 +129,15 @@ class NotifierKillIT {
     }
 
     /**
-     * The kill lands as PagerDuty accepts the trigger, before the worker hears the 202, writes the
-     * attempt to the ledger and commits the decision's offset. The decision is not lost: the
-     * restarted worker starts again at it. The cost is a second trigger for the same dedup_key,
-     * which PagerDuty folds into the one open alert.
+     * The receiver has two channels, Slack (bot) then PagerDuty, and the kill lands as PagerDuty
+     * accepts the trigger: before the worker hears the 202, writes the attempt to the ledger and
+     * commits the decision's offset. The decision is not lost: the restarted worker starts again
+     * at it. PagerDuty gets the trigger twice and folds it into its one open alert (same
+     * dedup_key); Slack, delivered before the kill, must not get a second message.
      */
     @Test
-    void aKillRightAfterADeliveryLosesNothingAndPagerDutyFoldsTheRepeatIntoOneIncident() throws Exception {
-        try (FakePagerDuty pd = FakePagerDuty.start(vertx);
+    void aKillRightAfterADeliveryLosesNothingAndRepeatsNoChannelThatHadAlreadyDelivered() throws Exception {
+        try (FakePagerDuty pd = FakePagerDuty.start(vertx); FakeSlackApi slack = FakeSlackApi.start(vertx);
                 CommittedTap<LedgerEntry> ledger = new CommittedTap<>(Topics.NOTIFICATIONS, LedgerEntry.class,
                         e -> e.receiver().equals("kill-pager"))) {
             ChildService notifier = notifier("""
@@ -148,8 +152,10 @@ class NotifierKillIT {
                     receivers:
                       - name: kill-others
                       - name: kill-pager
+                        slack_configs: [{token_env: SLACK_TOKEN, api_url: '%s', channel: '%s'}]
                         pagerduty_configs: [{routing_key_env: PD_KEY, url: '%s'}]
-                    """.formatted(pd.url()), Map.of("PD_KEY", pd.routingKey()));
+                    """.formatted(slack.apiUrl(), FakeSlackApi.CHANNEL_NAME, pd.url()),
+                    Map.of("PD_KEY", pd.routingKey(), "SLACK_TOKEN", slack.token()));
             notifier.start();
             postAlert(notifier, "KillPdDbDown");
             // Kill within a millisecond of PagerDuty taking the event: the worker has not had its answer yet.
@@ -159,6 +165,7 @@ class NotifierKillIT {
             }
             notifier.kill();
             assertEquals(1, pd.events().size(), "PagerDuty took the trigger before the kill");
+            assertEquals(1, slack.messages().size(), "Slack had its message before PagerDuty was called");
             List<LedgerEntry> recordedBeforeKill = attempts(ledger);
 
             notifier.start();
@@ -168,19 +175,23 @@ class NotifierKillIT {
 
             List<JsonObject> events = pd.events();
             List<LedgerEntry> decisions = ledger.values().stream().filter(e -> e.kind() == LedgerEntry.Kind.DECISION).toList();
-            log.info("kill after delivery: {} trigger(s) at PagerDuty, {} attempt(s) on the ledger before the kill, "
-                    + "{} after the restart, {} decision(s)", events.size(), recordedBeforeKill.size(),
-                    attempts(ledger).size(), decisions.size());
+            log.info("kill after delivery: {} trigger(s) at PagerDuty, {} Slack call(s), attempts on the ledger: {} before "
+                    + "the kill, {} after the restart; {} decision(s)", events.size(), slack.accepted().size(),
+                    channels(recordedBeforeKill), channels(attempts(ledger)), decisions.size());
             assertEquals(1, decisions.size(), "one decision: dispatch committed it once " + decisions);
-            assertEquals(2, events.size(), "the uncommitted decision was delivered again, once: " + events);
+            assertEquals(2, events.size(), "the uncommitted decision was delivered again to PagerDuty, once: " + events);
             String dedupKey = events.get(0).getString("dedup_key");
             assertTrue(events.stream().allMatch(e -> "trigger".equals(e.getString("event_action"))
                     && dedupKey.equals(e.getString("dedup_key"))), "both triggers carry the group's dedup_key: " + events);
             assertEquals(new FakePagerDuty.PdAlert(dedupKey, "triggered", 2), pd.openAlert(dedupKey),
                     "PagerDuty has one open alert for both triggers");
-            assertEquals(List.of("delivered"), attempts(ledger).stream().map(LedgerEntry::outcome).toList(),
-                    "the ledger records the delivery the restarted worker made, and only that one");
+            assertEquals(1, slack.accepted().size(), "Slack, delivered before the kill, was not called again: "
+                    + slack.accepted());
         }
+    }
+
+    private static List<String> channels(List<LedgerEntry> attempts) {
+        return attempts.stream().map(a -> a.channel() + " " + a.outcome()).toList();
     }
 
     private ChildService notifier(String yaml, Map<String, String> env) throws IOException {
