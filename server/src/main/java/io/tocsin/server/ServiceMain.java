@@ -27,11 +27,14 @@ import java.util.function.Supplier;
  * ServiceMain rules    --bootstrap H:P --port N --state-dir D --app-id ID --rules-dir R
  *                      [--eval-interval-ms 1000] [--resend-interval-ms 60000]
  * ServiceMain notifier --bootstrap H:P --port N --state-dir D --app-id ID --config FILE
+ * common:              [--replication-factor -1] [--exit-with-stdin 0|1]
  * </pre>
  *
  * The notifier config's secrets come from this process's environment. Prints
- * {@code SERVICE READY <port>} once listening. Like the child broker, it exits when its stdin
- * reaches end-of-file, so a parent that dies (even by kill -9) takes it along.
+ * {@code SERVICE READY <port>} once listening; SIGTERM stops it cleanly. With
+ * {@code --exit-with-stdin 1} it also exits, like the child broker, when its stdin reaches
+ * end-of-file, so that a parent that dies (even by kill -9) takes it along; not in a container,
+ * whose stdin is usually /dev/null.
  */
 public final class ServiceMain {
     private ServiceMain() {}
@@ -60,8 +63,11 @@ public final class ServiceMain {
         }, "service-shutdown"));
         System.out.println("SERVICE READY " + running.port());
         System.out.flush();
-        waitForEof(System.in);
-        System.exit(0);
+        if (a.integer("--exit-with-stdin", 0) == 1) {
+            waitForEof(System.in);
+            System.exit(0);
+        }
+        // Otherwise the HTTP server and stream threads keep the JVM up until SIGTERM.
     }
 
     private static Running rules(Vertx vertx, PrometheusMeterRegistry registry, ServiceArgs a, KafkaSettings kafka)

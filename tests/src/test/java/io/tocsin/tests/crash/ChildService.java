@@ -47,7 +47,7 @@ public final class ChildService implements AutoCloseable {
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", ChildClasspath.get(), ServiceMain.class.getName()));
         cmd.addAll(serviceArgs);
-        cmd.addAll(List.of("--port", Integer.toString(port)));
+        cmd.addAll(List.of("--port", Integer.toString(port), "--exit-with-stdin", "1"));
         this.command = List.copyOf(cmd);
     }
 

@@ -49,11 +49,13 @@ class RulesKillIT {
     /**
      * Firing may trail startsAt + for by one evaluation tick (250 ms here), the 100 ms Streams
      * commit that makes it visible, and this reader's poll (50 ms): 0.4 s on a quiet machine.
-     * 2.5 s allows for two shared cores under load, and is still far from the 5+ s by which a
-     * restarted clock (for counted from the restart) would miss.
+     * 2.5 s allows for two shared cores under load, and is still far from the 13+ s (kill point +
+     * restart) by which a clock restarted after the kill would miss.
      */
     private static final long TOLERANCE_MS = 2_500;
-    private static final long KILL_AFTER_PENDING_MS = 5_000;
+    /** The rules' catch-up after a restart: 5 settles of 1 s (GroupStage.CATCH_UP_SETTLES). */
+    private static final long CATCH_UP_MS = 5_000;
+    private static final long KILL_AFTER_PENDING_MS = 3_000;
 
     @RegisterExtension
     static final ChildJvms jvms = new ChildJvms();
@@ -96,16 +98,19 @@ class RulesKillIT {
             long killedAt = System.currentTimeMillis();
             second.start();
             long readyAt = System.currentTimeMillis();
-            assertTrue(readyAt < due - TOLERANCE_MS, "the restart took " + (readyAt - killedAt)
-                    + " ms, too long to tell a resumed clock from a restarted one");
 
-            CommittedTap.Seen<Alert> firing = await(alerts, AlertState.FIRING, due + 15_000, "due at "
+            CommittedTap.Seen<Alert> firing = await(alerts, AlertState.FIRING, Math.max(due, readyAt) + 15_000, "due at "
                     + Instant.ofEpochMilli(due) + ", killed at " + Instant.ofEpochMilli(killedAt) + ", ready again at "
                     + Instant.ofEpochMilli(readyAt));
             assertEquals(pending.value().startsAt(), firing.value().startsAt(), "startsAt is the first breach's");
             long late = firing.seenAtMs() - due;
             assertTrue(late >= 0, "fired " + -late + " ms before for had passed");
-            assertTrue(late <= TOLERANCE_MS, "fired " + late + " ms after startsAt + for (killed "
+            // A restart that outlasts for (an overloaded machine) finds the alert already due: it fires
+            // once the restored state and the outage's backlog are in, within the rules' catch-up.
+            // A restarted clock would need the whole of for after the restart either way.
+            long expected = Math.max(due, readyAt);
+            long allowed = readyAt < due ? TOLERANCE_MS : TOLERANCE_MS + CATCH_UP_MS;
+            assertTrue(firing.seenAtMs() - expected <= allowed, "fired " + late + " ms after startsAt + for (killed "
                     + (killedAt - pending.value().startsAt().toEpochMilli()) + " ms into for, ready again "
                     + (readyAt - killedAt) + " ms later): the clock did not resume");
 
