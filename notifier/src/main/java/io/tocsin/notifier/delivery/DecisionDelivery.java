@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,16 @@ public final class DecisionDelivery {
     }
 
     public Handled deliver(LedgerEntry decision) {
+        return deliver(decision, Set.of(), name -> { });
+    }
+
+    /**
+     * @param alreadyFinished channels finished with before a crash or a partition move (see
+     *                        {@link ChannelProgress}): not called again
+     * @param finished        told each channel that is finished with while another one follows, so
+     *                        that the caller can record it before the decision as a whole is done
+     */
+    public Handled deliver(LedgerEntry decision, Set<String> alreadyFinished, Consumer<String> finished) {
         if (decision.kind() != LedgerEntry.Kind.DECISION) {
             throw new IllegalArgumentException("only decisions are delivered, not " + decision.kind());
         }
@@ -74,12 +86,21 @@ public final class DecisionDelivery {
         }
         Notification n = new Notification(decision.id(), decision.receiver(), decision.groupKey(),
                 decision.groupLabels(), decision.status(), decision.alerts(), decision.ack());
-        for (Integration integration : channels) {
+        for (int i = 0; i < channels.size(); i++) {
+            Integration integration = channels.get(i);
             if (decision.status() == AlertState.RESOLVED && !integration.sendResolved()) {
+                continue;
+            }
+            if (alreadyFinished.contains(integration.name())) {
+                log.info("{} to {} via {}: finished before a restart, not sent again", decision.id(),
+                        decision.receiver(), integration.name());
                 continue;
             }
             if (deliverWithRetries(decision, n, integration) == Handled.INTERRUPTED) {
                 return Handled.INTERRUPTED;
+            }
+            if (i < channels.size() - 1) {
+                finished.accept(integration.name());
             }
         }
         return Handled.DONE;

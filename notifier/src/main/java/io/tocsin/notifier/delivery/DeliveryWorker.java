@@ -74,6 +74,8 @@ public final class DeliveryWorker {
     // Worker-thread state.
     private final Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
     private final Set<TopicPartition> revokedSinceFetch = new HashSet<>();
+    /** Where each partition was committed when it was assigned: a decision part-way through, maybe. */
+    private final Map<TopicPartition, OffsetAndMetadata> committedAtAssignment = new HashMap<>();
     private TopicPartition delivering;
 
     public DeliveryWorker(KafkaSettings kafka, String applicationId, Map<String, List<Integration>> integrations,
@@ -183,8 +185,12 @@ public final class DeliveryWorker {
                 if (entry != null && entry.kind() == LedgerEntry.Kind.DECISION) {
                     delivering = tp;
                     DecisionDelivery.Handled h;
+                    Set<String> finished = new HashSet<>(resumed(tp, record.offset(), entry.id()));
                     try {
-                        h = delivery.deliver(entry);
+                        h = delivery.deliver(entry, finished, name -> {
+                            finished.add(name);
+                            commitProgress(tp, record.offset(), entry.id(), finished);
+                        });
                     } finally {
                         delivering = null;
                     }
@@ -199,6 +205,33 @@ public final class DeliveryWorker {
                     handled.put(tp, new OffsetAndMetadata(record.offset() + 1));
                 }
             }
+        }
+    }
+
+    /** Channels of the decision at this offset finished before a crash or a partition move. */
+    private Set<String> resumed(TopicPartition tp, long offset, String decisionId) {
+        OffsetAndMetadata committed = committedAtAssignment.get(tp);
+        if (committed == null || committed.offset() != offset) {
+            return Set.of();
+        }
+        ChannelProgress p = ChannelProgress.parse(committed.metadata());
+        return p != null && p.decisionId().equals(decisionId) ? p.finished() : Set.of();
+    }
+
+    /**
+     * Commits the decision's own offset (so it is read again after a crash) with the channels done
+     * so far: a receiver's first channel is not notified twice because its second one was slow.
+     * It also covers every record before the decision, so what was pending for the partition goes.
+     */
+    private void commitProgress(TopicPartition tp, long offset, String decisionId, Set<String> finished) {
+        handled.remove(tp);
+        try {
+            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset, new ChannelProgress(decisionId, finished).encode())));
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Not worth stopping delivery for: at worst, a crash now sends these channels again.
+            log.warn("could not record the channels done for {} on {}: {}", decisionId, tp, e.toString());
         }
     }
 
@@ -263,6 +296,7 @@ public final class DeliveryWorker {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             revokedSinceFetch.addAll(partitions);
+            partitions.forEach(committedAtAssignment::remove);
             Map<TopicPartition, OffsetAndMetadata> mine = new HashMap<>();
             partitions.forEach(tp -> {
                 OffsetAndMetadata o = handled.remove(tp);
@@ -278,11 +312,19 @@ public final class DeliveryWorker {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             revokedSinceFetch.addAll(partitions);
+            partitions.forEach(committedAtAssignment::remove);
             partitions.forEach(handled::remove);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                consumer.committed(new HashSet<>(partitions)).forEach((tp, o) -> {
+                    if (o != null) {
+                        committedAtAssignment.put(tp, o);
+                    }
+                });
+            }
             if (delivering != null) {
                 // Assigned during a retry wait: keep it quiet until the wait is over.
                 consumer.pause(partitions);

@@ -38,6 +38,11 @@ public record BrokerConfig(Path dataDir, int port, int controllerPort) {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // A client killed mid-transaction under a transactional id nobody reuses (a Streams
+        // instance restarted on an empty state dir gets a new one) leaves it open until
+        // transaction.timeout.ms (10 s in Streams) and then until the coordinator's next sweep,
+        // 10 s apart by default: read_committed readers, changelog restores included, wait for it.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // After a kill -9 the restarted broker would otherwise wait 9 s for its own old session.
         p.put("broker.session.timeout.ms", "3000");
         p.put("broker.heartbeat.interval.ms", "1000");

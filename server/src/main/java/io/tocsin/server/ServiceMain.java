@@ -1,0 +1,108 @@
+package io.tocsin.server;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tocsin.core.kafka.KafkaSettings;
+import io.tocsin.core.kafka.TopicAdmin;
+import io.tocsin.notifier.NotifierService;
+import io.tocsin.notifier.NotifierSettings;
+import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.rules.RulesService;
+import io.tocsin.rules.RulesSettings;
+import io.tocsin.rules.topology.TopologySettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One service (rules or notifier) alone in its JVM on an existing cluster: what a crash test
+ * kills with SIGKILL and starts again, and what a deployment runs per container.
+ *
+ * <pre>
+ * ServiceMain rules    --bootstrap H:P --port N --state-dir D --app-id ID --rules-dir R
+ *                      [--eval-interval-ms 1000] [--resend-interval-ms 60000]
+ * ServiceMain notifier --bootstrap H:P --port N --state-dir D --app-id ID --config FILE
+ * common:              [--replication-factor -1] [--exit-with-stdin 0|1]
+ * </pre>
+ *
+ * The notifier config's secrets come from this process's environment. Prints
+ * {@code SERVICE READY <port>} once listening; SIGTERM stops it cleanly. With
+ * {@code --exit-with-stdin 1} it also exits, like the child broker, when its stdin reaches
+ * end-of-file, so that a parent that dies (even by kill -9) takes it along; not in a container,
+ * whose stdin is usually /dev/null.
+ */
+public final class ServiceMain {
+    private ServiceMain() {}
+
+    /** A started service, stopped cleanly by the shutdown hook (SIGTERM, or the parent gone). */
+    private record Running(int port, Supplier<Future<Void>> stop) {}
+
+    public static void main(String[] args) throws Exception {
+        ServiceArgs a = ServiceArgs.parse(args);
+        String bootstrap = a.required("--bootstrap");
+        TopicAdmin.ensureTopics(bootstrap, 4, a.integer("--replication-factor", -1));
+        Vertx vertx = Vertx.vertx();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Running running = switch (a.command()) {
+            case "rules" -> rules(vertx, registry, a, new KafkaSettings(bootstrap));
+            case "notifier" -> notifier(vertx, registry, a, new KafkaSettings(bootstrap));
+            default -> throw new IllegalArgumentException("unknown service '" + a.command() + "': rules or notifier");
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.stop().get().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("did not stop cleanly: " + e);
+            }
+        }, "service-shutdown"));
+        System.out.println("SERVICE READY " + running.port());
+        System.out.flush();
+        if (a.integer("--exit-with-stdin", 0) == 1) {
+            waitForEof(System.in);
+            System.exit(0);
+        }
+        // Otherwise the HTTP server and stream threads keep the JVM up until SIGTERM.
+    }
+
+    private static Running rules(Vertx vertx, PrometheusMeterRegistry registry, ServiceArgs a, KafkaSettings kafka)
+            throws Exception {
+        TopologySettings topology = new TopologySettings(TopologySettings.DEFAULTS.flushInterval(),
+                Duration.ofMillis(a.integer("--eval-interval-ms", 1000)),
+                Duration.ofMillis(a.integer("--resend-interval-ms", 60_000)));
+        RulesSettings settings = new RulesSettings(kafka, "127.0.0.1", a.integer("--port", 0),
+                Path.of(a.required("--rules-dir")), Path.of(a.required("--state-dir")),
+                a.integer("--replication-factor", -1), a.required("--app-id"), topology);
+        RulesService service = new RulesService(vertx, settings, registry);
+        return new Running(await(service.start()), service::stop);
+    }
+
+    private static Running notifier(Vertx vertx, PrometheusMeterRegistry registry, ServiceArgs a, KafkaSettings kafka)
+            throws Exception {
+        NotifierConfig config = NotifierConfig.load(Path.of(a.required("--config")), System.getenv());
+        NotifierSettings settings = new NotifierSettings(kafka, "127.0.0.1", a.integer("--port", 0),
+                Path.of(a.required("--state-dir")), a.integer("--replication-factor", -1), a.required("--app-id"));
+        NotifierService service = new NotifierService(vertx, settings, config, registry);
+        return new Running(await(service.start()), service::stop);
+    }
+
+    private static int await(Future<Integer> started) throws Exception {
+        return started.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+    }
+
+    private static void waitForEof(InputStream in) {
+        byte[] buf = new byte[64];
+        try {
+            while (in.read(buf) >= 0) {
+                // the parent never writes; anything read is ignored
+            }
+        } catch (IOException e) {
+            // a broken pipe means the same as EOF: the parent is gone
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.tocsin.tests.crash;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The child service JVMs of one test class, registered as a static extension field; every one
+ * still running is killed after each test and again after the class, whatever the outcome, so
+ * that no service outlives its test and steals the next test's partitions.
+ */
+final class ChildJvms implements AfterEachCallback, AfterAllCallback {
+    private final List<ChildService> children = new CopyOnWriteArrayList<>();
+
+    /** A child running {@code ServiceMain serviceArgs...}, not started yet. */
+    ChildService create(String name, List<String> serviceArgs, Map<String, String> env, Path logDir) {
+        ChildService child = new ChildService(name, serviceArgs, env, logDir);
+        children.add(child);
+        return child;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        killAll();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        killAll();
+    }
+
+    private void killAll() {
+        children.forEach(ChildService::kill);
+        children.clear();
+    }
+}
