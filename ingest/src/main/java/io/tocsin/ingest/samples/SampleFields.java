@@ -41,6 +41,10 @@ public final class SampleFields {
             .map(SampleKind::wireName)
             .collect(Collectors.joining(", "));
 
+    // wireName() lower-cases on every call: look kinds up once per sample, not once per kind.
+    private static final Map<String, SampleKind> BY_WIRE_NAME = Arrays.stream(SampleKind.values())
+            .collect(Collectors.toUnmodifiableMap(SampleKind::wireName, k -> k));
+
     private final SampleLimits limits;
 
     public SampleFields(SampleLimits limits) {
@@ -166,12 +170,8 @@ public final class SampleFields {
     }
 
     static SampleKind kind(String path, String text) {
-        for (SampleKind kind : SampleKind.values()) {
-            if (kind.wireName().equals(text)) {
-                return kind;
-            }
-        }
-        return unknownKind(path, quote(text));
+        SampleKind kind = BY_WIRE_NAME.get(text);
+        return kind != null ? kind : unknownKind(path, quote(text));
     }
 
     /** @param given the JSON the client sent, already quoted if it was a string */
