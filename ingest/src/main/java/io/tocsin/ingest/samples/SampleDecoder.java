@@ -1,13 +1,13 @@
 package io.tocsin.ingest.samples;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.tocsin.core.wire.Sample;
+import io.tocsin.ingest.json.StrictJson;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ public final class SampleDecoder {
             }
             return batch.result();
         } catch (JsonProcessingException e) {
-            return new DecodeResult.Rejected("body is not valid JSON: " + describe(e));
+            return new DecodeResult.Rejected("body is not valid JSON: " + StrictJson.describe(e));
         } catch (IOException e) {
             return new DecodeResult.Rejected("body could not be read");
         }
@@ -131,14 +131,5 @@ public final class SampleDecoder {
         DecodeResult result() {
             return refusal != null ? new DecodeResult.Rejected(refusal.getMessage()) : new DecodeResult.Accepted(samples);
         }
-    }
-
-    /** Jackson's own words and the position, never the body itself. */
-    private static String describe(JsonProcessingException e) {
-        String what = e.getOriginalMessage();
-        if (e instanceof JsonParseException && e.getLocation() != null) {
-            return what + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        }
-        return what;
     }
 }

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -30,12 +26,6 @@ public final class SampleFields {
     static final String TIMESTAMP_WRONG_TYPE = "must be Unix milliseconds or an RFC 3339 string";
     // Seconds sent by mistake land in 1970: say which unit we expect.
     static final String MILLISECONDS_HINT = " (numbers are Unix milliseconds)";
-
-    // RFC 3339: 'T' and 'Z' may be lower case; an offset is mandatory.
-    private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-            .toFormatter(Locale.ROOT);
 
     private static final String KINDS = Arrays.stream(SampleKind.values())
             .map(SampleKind::wireName)
@@ -156,7 +146,7 @@ public final class SampleFields {
 
     static long rfc3339(String path, String text) {
         try {
-            return RFC_3339.parse(text, Instant::from).toEpochMilli();
+            return Rfc3339.parse(text).toEpochMilli();
         } catch (DateTimeParseException | ArithmeticException e) {
             throw new InvalidSample(path, quote(text) + " is not an RFC 3339 timestamp (e.g. 2024-05-01T12:00:00Z)");
         }
