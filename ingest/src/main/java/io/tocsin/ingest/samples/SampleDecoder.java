@@ -34,17 +34,17 @@ public final class SampleDecoder {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private final SampleFields fields;
+    private final SampleLimits limits;
     private final Clock clock;
 
     public SampleDecoder(SampleLimits limits, Clock clock) {
-        this.fields = new SampleFields(limits);
+        this.limits = limits;
         this.clock = clock;
     }
 
     public DecodeResult decode(byte[] body) {
         try (JsonParser p = JSON.createParser(body)) {
-            Batch batch = new Batch(new SampleReader(fields), clock.millis());
+            Batch batch = new Batch(new SampleReader(limits), clock.millis());
             JsonToken root = p.nextToken();
             if (root == null) {
                 return new DecodeResult.Rejected("body: is empty; send {\"samples\":[...]}");
@@ -112,7 +112,7 @@ public final class SampleDecoder {
                     continue;
                 }
                 try {
-                    samples.add(reader.read(p, "samples[" + i + "]", nowMs));
+                    samples.add(reader.read(p, i, nowMs));
                 } catch (InvalidSample e) {
                     refuse(e);
                 }

@@ -26,6 +26,7 @@ public final class SampleFields {
     static final String TIMESTAMP_WRONG_TYPE = "must be Unix milliseconds or an RFC 3339 string";
     // Seconds sent by mistake land in 1970: say which unit we expect.
     static final String MILLISECONDS_HINT = " (numbers are Unix milliseconds)";
+    static final String NOT_FINITE = "must be finite (NaN and Infinity are not accepted)";
 
     private static final String KINDS = Arrays.stream(SampleKind.values())
             .map(SampleKind::wireName)
@@ -64,7 +65,7 @@ public final class SampleFields {
         return metricName(path, node.textValue());
     }
 
-    static String metricName(String path, String name) {
+    private static String metricName(String path, String name) {
         return check(path, name, SeriesRules.metricNameProblem(name));
     }
 
@@ -84,7 +85,7 @@ public final class SampleFields {
         return labels.isEmpty() ? Labels.EMPTY : new Labels(labels); // one copy, not two
     }
 
-    static String labelPath(String labelsPath, String name) {
+    private static String labelPath(String labelsPath, String name) {
         return labelsPath + "[" + quote(name) + "]";
     }
 
@@ -99,10 +100,6 @@ public final class SampleFields {
         return check(path, node.textValue(), SeriesRules.labelValueProblem(node.textValue(), limits));
     }
 
-    SampleLimits limits() {
-        return limits;
-    }
-
     private static double value(String path, JsonNode node) {
         if (absent(node)) {
             throw new InvalidSample(path, REQUIRED);
@@ -113,9 +110,9 @@ public final class SampleFields {
         return finite(path, node.doubleValue());
     }
 
-    static double finite(String path, double value) {
+    private static double finite(String path, double value) {
         if (!Double.isFinite(value)) {
-            throw new InvalidSample(path, "must be finite (NaN and Infinity are not accepted)");
+            throw new InvalidSample(path, NOT_FINITE);
         }
         return value;
     }
@@ -139,17 +136,21 @@ public final class SampleFields {
         return timestampWithinBounds(path, ms, nowMs, unitHint);
     }
 
-    long timestampWithinBounds(String path, long ms, long nowMs, String unitHint) {
+    private long timestampWithinBounds(String path, long ms, long nowMs, String unitHint) {
         check(path, ms, SeriesRules.timestampProblem(ms, nowMs, limits, unitHint));
         return ms;
     }
 
-    static long rfc3339(String path, String text) {
+    private static long rfc3339(String path, String text) {
         try {
             return Rfc3339.parse(text).toEpochMilli();
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new InvalidSample(path, quote(text) + " is not an RFC 3339 timestamp (e.g. 2024-05-01T12:00:00Z)");
+            throw new InvalidSample(path, notRfc3339(text));
         }
+    }
+
+    static String notRfc3339(String text) {
+        return quote(text) + " is not an RFC 3339 timestamp (e.g. 2024-05-01T12:00:00Z)";
     }
 
     private static SampleKind kind(String path, JsonNode node) {
@@ -159,14 +160,23 @@ public final class SampleFields {
         return node.isTextual() ? kind(path, node.textValue()) : unknownKind(path, node.toString());
     }
 
-    static SampleKind kind(String path, String text) {
-        SampleKind kind = BY_WIRE_NAME.get(text);
+    private static SampleKind kind(String path, String text) {
+        SampleKind kind = kindNamed(text);
         return kind != null ? kind : unknownKind(path, quote(text));
     }
 
+    /** @return null for a name that is not a kind */
+    static SampleKind kindNamed(String text) {
+        return BY_WIRE_NAME.get(text);
+    }
+
+    private static SampleKind unknownKind(String path, String given) {
+        throw new InvalidSample(path, unknownKind(given));
+    }
+
     /** @param given the JSON the client sent, already quoted if it was a string */
-    static SampleKind unknownKind(String path, String given) {
-        throw new InvalidSample(path, "unknown kind " + given + " (one of " + KINDS + ")");
+    static String unknownKind(String given) {
+        return "unknown kind " + given + " (one of " + KINDS + ")";
     }
 
     private static boolean absent(JsonNode node) {

@@ -7,6 +7,7 @@ import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
 import java.io.IOException;
+import java.time.format.DateTimeParseException;
 import java.util.TreeMap;
 
 /**
@@ -14,13 +15,13 @@ import java.util.TreeMap;
  * rules and words of {@link SampleFields}, without building a tree. The whole item is consumed
  * before any field is judged, so that the fields are judged in the same order as from a tree
  * (name, labels, value, timestamp, kind) whatever order the client wrote them in, and so that
- * the caller can go on checking the rest of the body's syntax after a refusal. Paths are only
- * spelled out for a refusal. One reader per request: it is not thread-safe.
+ * the caller can go on checking the rest of the body's syntax after a refusal. One reader per
+ * request: it is not thread-safe.
  */
 final class SampleReader {
-    private final SampleFields fields;
     private final SampleLimits limits;
 
+    private int index;
     // The raw item: token types as sent, values where the type is the expected one.
     private JsonToken nameToken;
     private String name;
@@ -39,23 +40,24 @@ final class SampleReader {
     private JsonToken kindToken;
     private String kindText;
 
-    SampleReader(SampleFields fields) {
-        this.fields = fields;
-        this.limits = fields.limits();
+    SampleReader(SampleLimits limits) {
+        this.limits = limits;
     }
 
     /**
      * The sample whose first token the parser is on, leaving the parser on its last token.
      *
-     * @throws InvalidSample naming the field under {@code path}, once the item has been read
+     * @param index where it is in the batch, for the path a refusal names
+     * @throws InvalidSample naming the field under {@code samples[index]}, once the item has been read
      * @throws IOException when the body is not JSON
      */
-    Sample read(JsonParser p, String path, long nowMs) throws IOException {
+    Sample read(JsonParser p, int index, long nowMs) throws IOException {
+        clear();
+        this.index = index;
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
-            throw new InvalidSample(path, SampleFields.NOT_AN_OBJECT);
+            throw fail("", SampleFields.NOT_AN_OBJECT);
         }
-        clear();
         for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (field) {
@@ -63,7 +65,7 @@ final class SampleReader {
                     nameToken = t;
                     name = t == JsonToken.VALUE_STRING ? p.getText() : skip(p);
                 }
-                case "labels" -> readLabels(p, t, path);
+                case "labels" -> readLabels(p, t);
                 case "value" -> {
                     valueToken = t;
                     value = t.isNumeric() ? p.getDoubleValue() : 0;
@@ -80,10 +82,10 @@ final class SampleReader {
                 default -> skip(p);
             }
         }
-        return judge(path, nowMs);
+        return judge(nowMs);
     }
 
-    private void readLabels(JsonParser p, JsonToken t, String path) throws IOException {
+    private void readLabels(JsonParser p, JsonToken t) throws IOException {
         labelsToken = t;
         if (t != JsonToken.START_OBJECT) {
             skip(p);
@@ -124,55 +126,58 @@ final class SampleReader {
         }
     }
 
-    private Sample judge(String path, long nowMs) {
-        // name
+    private Sample judge(long nowMs) {
         if (absent(nameToken)) {
-            throw new InvalidSample(path + ".name", SampleFields.REQUIRED);
+            throw fail(".name", SampleFields.REQUIRED);
         }
         if (nameToken != JsonToken.VALUE_STRING) {
-            throw new InvalidSample(path + ".name", SampleFields.NAME_NOT_A_STRING);
+            throw fail(".name", SampleFields.NAME_NOT_A_STRING);
         }
-        SampleFields.metricName(path + ".name", name);
-        // labels: their number first, then the first bad one
-        Labels sampleLabels = Labels.EMPTY;
-        if (!absent(labelsToken)) {
-            if (labelsToken != JsonToken.START_OBJECT) {
-                throw new InvalidSample(path + ".labels", SampleFields.LABELS_NOT_AN_OBJECT);
-            }
-            String tooMany = SeriesRules.labelCountProblem(labelCount, limits);
-            if (tooMany != null) {
-                throw new InvalidSample(path + ".labels", tooMany);
-            }
-            if (badLabel != null) {
-                throw new InvalidSample(SampleFields.labelPath(path + ".labels", badLabel), badLabelProblem);
-            }
-            if (!labels.isEmpty()) {
-                sampleLabels = new Labels(labels);
-            }
-        }
-        // value
+        check(".name", SeriesRules.metricNameProblem(name));
+        Labels sampleLabels = labels();
         if (absent(valueToken)) {
-            throw new InvalidSample(path + ".value", SampleFields.REQUIRED);
+            throw fail(".value", SampleFields.REQUIRED);
         }
         if (!valueToken.isNumeric()) {
-            throw new InvalidSample(path + ".value", SampleFields.VALUE_NOT_A_NUMBER);
+            throw fail(".value", SampleFields.VALUE_NOT_A_NUMBER);
         }
-        SampleFields.finite(path + ".value", value);
-        return new Sample(name, sampleLabels, value, timestamp(path + ".timestamp", nowMs), kind(path + ".kind"));
+        if (!Double.isFinite(value)) {
+            throw fail(".value", SampleFields.NOT_FINITE);
+        }
+        return new Sample(name, sampleLabels, value, timestamp(nowMs), kind());
     }
 
-    private long timestamp(String path, long nowMs) {
+    /** Their number first, then the first bad one, as from a tree. */
+    private Labels labels() {
+        if (absent(labelsToken)) {
+            return Labels.EMPTY;
+        }
+        if (labelsToken != JsonToken.START_OBJECT) {
+            throw fail(".labels", SampleFields.LABELS_NOT_AN_OBJECT);
+        }
+        check(".labels", SeriesRules.labelCountProblem(labelCount, limits));
+        if (badLabel != null) {
+            throw fail(".labels[" + SeriesRules.quote(badLabel) + "]", badLabelProblem);
+        }
+        return labels.isEmpty() ? Labels.EMPTY : new Labels(labels);
+    }
+
+    private long timestamp(long nowMs) {
         if (absent(timestampToken)) {
             return nowMs;
         }
-        if (timestampToken == JsonToken.VALUE_STRING) {
-            return fields.timestampWithinBounds(path, SampleFields.rfc3339(path, timestampText), nowMs, "");
-        }
-        if (!timestampToken.isNumeric()) {
-            throw new InvalidSample(path, SampleFields.TIMESTAMP_WRONG_TYPE);
-        }
         long ms;
-        if (timestampToken == JsonToken.VALUE_NUMBER_INT && !timestampBeyondLong) {
+        String unitHint = SampleFields.MILLISECONDS_HINT;
+        if (timestampToken == JsonToken.VALUE_STRING) {
+            try {
+                ms = Rfc3339.parse(timestampText).toEpochMilli();
+            } catch (DateTimeParseException | ArithmeticException e) {
+                throw fail(".timestamp", SampleFields.notRfc3339(timestampText));
+            }
+            unitHint = "";
+        } else if (!timestampToken.isNumeric()) {
+            throw fail(".timestamp", SampleFields.TIMESTAMP_WRONG_TYPE);
+        } else if (timestampToken == JsonToken.VALUE_NUMBER_INT && !timestampBeyondLong) {
             ms = timestampLong;
         } else {
             double d = timestampNumber;
@@ -180,19 +185,35 @@ final class SampleReader {
             boolean whole = !timestampBeyondLong && Double.isFinite(d) && d == Math.rint(d)
                     && d >= Long.MIN_VALUE && d <= Long.MAX_VALUE;
             if (!whole) {
-                throw new InvalidSample(path, SampleFields.TIMESTAMP_NOT_WHOLE);
+                throw fail(".timestamp", SampleFields.TIMESTAMP_NOT_WHOLE);
             }
             ms = (long) d;
         }
-        return fields.timestampWithinBounds(path, ms, nowMs, SampleFields.MILLISECONDS_HINT);
+        check(".timestamp", SeriesRules.timestampProblem(ms, nowMs, limits, unitHint));
+        return ms;
     }
 
-    private SampleKind kind(String path) {
+    private SampleKind kind() {
         if (absent(kindToken)) {
             return SampleKind.GAUGE;
         }
-        return kindToken == JsonToken.VALUE_STRING ? SampleFields.kind(path, kindText)
-                : SampleFields.unknownKind(path, kindText);
+        SampleKind kind = kindToken == JsonToken.VALUE_STRING ? SampleFields.kindNamed(kindText) : null;
+        if (kind == null) {
+            throw fail(".kind", SampleFields.unknownKind(
+                    kindToken == JsonToken.VALUE_STRING ? SeriesRules.quote(kindText) : kindText));
+        }
+        return kind;
+    }
+
+    private void check(String field, String problem) {
+        if (problem != null) {
+            throw fail(field, problem);
+        }
+    }
+
+    /** The only place a path is spelled out: building one per field of every sample would cost more than reading it. */
+    private InvalidSample fail(String field, String problem) {
+        return new InvalidSample("samples[" + index + "]" + field, problem);
     }
 
     private static boolean absent(JsonToken t) {
