@@ -93,7 +93,7 @@ public record IngestConfig(
                 setting(env, "TOCSIN_INGEST_TOKENS_FILE", file -> ClientsFile.load(Path.of(file), env), List.of()),
                 setting(env, "TOCSIN_INGEST_WEBHOOKS_FILE", file -> WebhooksFile.load(Path.of(file)), Map.of()),
                 setting(env, "TOCSIN_INGEST_EVENT_LOOPS", Integer::parseInt, d.eventLoops()),
-                setting(env, "TOCSIN_INGEST_COLLECTORS_FILE", file -> CollectorsFile.load(Path.of(file)), CollectorsConfig.NONE));
+                setting(env, "TOCSIN_INGEST_COLLECTORS_FILE", file -> CollectorsFile.load(Path.of(file), env), CollectorsConfig.NONE));
     }
 
     public IngestConfig withPort(int port) {

@@ -5,6 +5,7 @@ import io.tocsin.core.ops.Health;
 import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.Clients;
 import io.tocsin.ingest.collect.KafkaLagCollector;
+import io.tocsin.ingest.collect.PostgresCollector;
 import io.tocsin.ingest.collect.PullCollector;
 import io.tocsin.ingest.http.Decoders;
 import io.tocsin.ingest.http.IngestVerticle;
@@ -83,6 +84,9 @@ public final class IngestService {
                 .compose(id -> config.collectors().kafkaLag().isEmpty() ? Future.succeededFuture(id)
                         : vertx.deployVerticle(new KafkaLagCollector(config.collectors().kafkaLag(),
                                 config.kafka().bootstrap(), sink, clock)).onSuccess(deploymentIds::add))
+                .compose(id -> config.collectors().postgres().isEmpty() ? Future.succeededFuture(id)
+                        : vertx.deployVerticle(new PostgresCollector(config.collectors().postgres(), sink, clock))
+                                .onSuccess(deploymentIds::add))
                 .recover(e -> closeSink().transform(ignored -> Future.failedFuture(e)))
                 .map(id -> instances.get(0).actualPort());
     }

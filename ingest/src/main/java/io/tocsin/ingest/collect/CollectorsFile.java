@@ -1,5 +1,6 @@
 package io.tocsin.ingest.collect;
 
+import io.tocsin.core.config.Secret;
 import io.tocsin.ingest.config.YamlNode;
 import io.tocsin.ingest.samples.SeriesRules;
 import java.net.URI;
@@ -34,6 +35,15 @@ import java.util.regex.Pattern;
  *     groups: [orders, billing]       # default: every group
  *     bootstrap: kafka:9092           # default: the cluster ingest writes to
  *     interval: 30s
+ * postgres:
+ *   - name: orders-db                 # job label; instance is host:port
+ *     host: db1.internal
+ *     port: 5432                      # default 5432
+ *     database: postgres              # default postgres
+ *     user: tocsin                    # a role granted pg_monitor
+ *     password_env: PG_MONITOR_PASSWORD   # or password_file: /run/secrets/pg (relative to this file); none for trust
+ *     sslmode: prefer                 # pgjdbc's sslmode, default prefer
+ *     interval: 15s                   # default 15s; timeout defaults to the interval, at most 5s
  * </pre>
  *
  * Mistakes are {@link io.tocsin.ingest.config.ConfigError}s at file:line:col.
@@ -44,12 +54,18 @@ public final class CollectorsFile {
 
     private CollectorsFile() {}
 
-    public static CollectorsConfig load(Path file) {
-        return read(YamlNode.load(file));
+    /** @param env where password_env names are looked up */
+    public static CollectorsConfig load(Path file, Map<String, String> env) {
+        return read(YamlNode.load(file), env, file.toAbsolutePath().getParent());
     }
 
     static CollectorsConfig read(YamlNode root) {
-        Map<String, YamlNode> top = root.fields("the collectors file", Set.of("scrape", "probe", "kafka_lag"), Set.of());
+        return read(root, Map.of(), null);
+    }
+
+    static CollectorsConfig read(YamlNode root, Map<String, String> env, Path baseDir) {
+        Map<String, YamlNode> top = root.fields("the collectors file", Set.of("scrape", "probe", "kafka_lag", "postgres"),
+                Set.of());
         List<Target> out = new ArrayList<>();
         if (top.containsKey("scrape")) {
             for (YamlNode n : top.get("scrape").list("scrape")) {
@@ -71,10 +87,70 @@ public final class CollectorsFile {
                 lag.add(kafkaLag(n));
             }
         }
-        if (out.isEmpty() && lag.isEmpty()) {
-            throw root.error("no scrape, probe or kafka_lag targets");
+        List<PostgresTarget> postgres = new ArrayList<>();
+        if (top.containsKey("postgres")) {
+            for (YamlNode n : top.get("postgres").list("postgres")) {
+                postgres.add(postgres(n, env, baseDir));
+            }
         }
-        return new CollectorsConfig(out, lag);
+        if (out.isEmpty() && lag.isEmpty() && postgres.isEmpty()) {
+            throw root.error("no scrape, probe, kafka_lag or postgres targets");
+        }
+        return new CollectorsConfig(out, lag, postgres);
+    }
+
+    private static PostgresTarget postgres(YamlNode node, Map<String, String> env, Path baseDir) {
+        Map<String, YamlNode> f = node.fields("postgres target", Set.of("name", "host", "port", "database", "user",
+                "password_env", "password_file", "sslmode", "interval", "timeout", "labels"), Set.of("name", "host", "user"));
+        int port = f.containsKey("port") ? f.get("port").positiveInt("port") : 5432;
+        if (port > 65535) {
+            throw f.get("port").error("port must be at most 65535");
+        }
+        if (f.containsKey("password_env") && f.containsKey("password_file")) {
+            throw node.error("a postgres target takes password_env or password_file, not both");
+        }
+        Secret password = null;
+        YamlNode given = f.containsKey("password_env") ? f.get("password_env") : f.get("password_file");
+        try {
+            if (f.containsKey("password_env")) {
+                password = Secret.fromEnv(given.string("password_env"), env);
+            } else if (given != null) {
+                String file = given.string("password_file");
+                password = Secret.fromFile(baseDir == null ? Path.of(file) : baseDir.resolve(file));
+            }
+        } catch (RuntimeException e) {
+            // Names the variable or file, never a value.
+            throw given.error(e.getMessage());
+        }
+        String sslMode = f.containsKey("sslmode") ? f.get("sslmode").string("sslmode") : "prefer";
+        if (!PostgresTarget.SSL_MODES.contains(sslMode)) {
+            throw f.get("sslmode").error("sslmode must be one of " + new java.util.TreeSet<>(PostgresTarget.SSL_MODES));
+        }
+        Duration interval = f.containsKey("interval") ? duration(f.get("interval"), "interval") : Duration.ofSeconds(15);
+        Duration timeout = timeout(f, interval, Duration.ofSeconds(5));
+        return new PostgresTarget(name(f), f.get("host").string("host"), port,
+                f.containsKey("database") ? f.get("database").string("database") : "postgres", f.get("user").string("user"),
+                password, sslMode, interval, timeout, f.containsKey("labels") ? labels(f.get("labels")) : Map.of());
+    }
+
+    private static String name(Map<String, YamlNode> f) {
+        String name = f.get("name").string("name");
+        String problem = SeriesRules.labelValueProblem(name, new io.tocsin.ingest.samples.SampleLimits(30, 2048,
+                Duration.ofHours(1), Duration.ofMinutes(10)));
+        if (problem != null) {
+            throw f.get("name").error("name: " + problem);
+        }
+        return name;
+    }
+
+    /** The timeout given, or the interval capped at {@code cap}; never longer than the interval. */
+    private static Duration timeout(Map<String, YamlNode> f, Duration interval, Duration cap) {
+        Duration timeout = f.containsKey("timeout") ? duration(f.get("timeout"), "timeout")
+                : interval.compareTo(cap) < 0 ? interval : cap;
+        if (timeout.compareTo(interval) > 0) {
+            throw f.get("timeout").error("timeout must not be longer than the interval");
+        }
+        return timeout;
     }
 
     private static KafkaLagTarget kafkaLag(YamlNode node) {
@@ -107,12 +183,7 @@ public final class CollectorsFile {
     private static Target target(Target.Kind kind, YamlNode node, Set<String> allowed) {
         String what = kind.name().toLowerCase(java.util.Locale.ROOT) + " target";
         Map<String, YamlNode> f = node.fields(what, allowed, Set.of("name", "url"));
-        String name = f.get("name").string("name");
-        String problem = SeriesRules.labelValueProblem(name, new io.tocsin.ingest.samples.SampleLimits(30, 2048,
-                Duration.ofHours(1), Duration.ofMinutes(10)));
-        if (problem != null) {
-            throw f.get("name").error("name: " + problem);
-        }
+        String name = name(f);
         URI url;
         try {
             url = URI.create(f.get("url").string("url"));
@@ -123,11 +194,7 @@ public final class CollectorsFile {
             throw f.get("url").error("url must be http:// or https:// with a host");
         }
         Duration interval = f.containsKey("interval") ? duration(f.get("interval"), "interval") : Duration.ofSeconds(15);
-        Duration timeout = f.containsKey("timeout") ? duration(f.get("timeout"), "timeout")
-                : interval.compareTo(Duration.ofSeconds(10)) < 0 ? interval : Duration.ofSeconds(10);
-        if (timeout.compareTo(interval) > 0) {
-            throw f.get("timeout").error("timeout must not be longer than the interval");
-        }
+        Duration timeout = timeout(f, interval, Duration.ofSeconds(10));
         Map<String, String> labels = f.containsKey("labels") ? labels(f.get("labels")) : Map.of();
         int expect = f.containsKey("expect_status") ? f.get("expect_status").positiveInt("expect_status") : 0;
         boolean insecure = f.containsKey("insecure") && bool(f.get("insecure"));

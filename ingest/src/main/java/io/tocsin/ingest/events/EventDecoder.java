@@ -1,15 +1,11 @@
 package io.tocsin.ingest.events;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tocsin.core.json.Json;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.core.wire.Sample;
+import io.tocsin.ingest.json.StrictJson;
 import io.tocsin.ingest.logs.InvalidLog;
 import io.tocsin.ingest.logs.LogFields;
 import io.tocsin.ingest.logs.LogLimits;
@@ -18,7 +14,6 @@ import io.tocsin.ingest.samples.InvalidSample;
 import io.tocsin.ingest.samples.SampleFields;
 import io.tocsin.ingest.samples.SampleLimits;
 import io.tocsin.ingest.samples.SeriesRules;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,9 +40,6 @@ import java.util.Map;
  * number of series. All or nothing, pure.
  */
 public final class EventDecoder {
-    private static final ObjectReader READER = Json.MAPPER.reader()
-            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final SampleFields samples;
@@ -63,11 +55,9 @@ public final class EventDecoder {
     public DecodeResult decode(byte[] body) {
         JsonNode root;
         try {
-            root = READER.readTree(body);
-        } catch (JsonProcessingException e) {
-            return new DecodeResult.Rejected("body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return new DecodeResult.Rejected("body could not be read");
+            root = StrictJson.read(body);
+        } catch (StrictJson.NotJson e) {
+            return new DecodeResult.Rejected("body " + e.getMessage());
         }
         JsonNode items = root == null ? null : root.isObject() ? root.get("events") : root;
         if (items == null || !items.isArray()) {

@@ -1,24 +1,17 @@
 package io.tocsin.ingest.logs;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import io.tocsin.core.json.Json;
 import io.tocsin.core.wire.LogRecord;
+import io.tocsin.ingest.json.StrictJson;
 import io.tocsin.ingest.samples.DecodeResult;
+import io.tocsin.ingest.samples.Rfc3339;
 import io.tocsin.ingest.samples.SeriesRules;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,13 +20,6 @@ import java.util.Map;
  * milliseconds or RFC 3339 (nanoseconds kept), now when absent. Pure.
  */
 public final class LogDecoder {
-    private static final ObjectReader READER = Json.MAPPER.reader()
-            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-            .toFormatter(Locale.ROOT);
 
     private final LogFields fields;
     private final Clock clock;
@@ -46,11 +32,9 @@ public final class LogDecoder {
     public DecodeResult decode(byte[] body) {
         JsonNode root;
         try {
-            root = READER.readTree(body);
-        } catch (JsonProcessingException e) {
-            return new DecodeResult.Rejected("body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return new DecodeResult.Rejected("body could not be read");
+            root = StrictJson.read(body);
+        } catch (StrictJson.NotJson e) {
+            return new DecodeResult.Rejected("body " + e.getMessage());
         }
         try {
             return DecodeResult.Accepted.logs(records(items(root)));
@@ -106,7 +90,7 @@ public final class LogDecoder {
         }
         if (node.isTextual()) {
             try {
-                Instant t = RFC_3339.parse(node.textValue(), Instant::from);
+                Instant t = Rfc3339.parse(node.textValue());
                 return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
             } catch (DateTimeParseException | ArithmeticException e) {
                 throw new InvalidLog(path, SeriesRules.quote(node.textValue())

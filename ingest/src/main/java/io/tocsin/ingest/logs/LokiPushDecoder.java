@@ -1,14 +1,10 @@
 package io.tocsin.ingest.logs;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.tocsin.core.json.Json;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.LogRecord;
+import io.tocsin.ingest.json.StrictJson;
 import io.tocsin.ingest.loki.proto.Push.EntryAdapter;
 import io.tocsin.ingest.loki.proto.Push.LabelPairAdapter;
 import io.tocsin.ingest.loki.proto.Push.PushRequest;
@@ -34,9 +30,6 @@ import java.util.zip.GZIPInputStream;
  * {@code logproto.PushRequest}, which promtail and Loki4j send without Content-Encoding. Pure.
  */
 public final class LokiPushDecoder {
-    private static final ObjectReader READER = Json.MAPPER.reader()
-            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final LogFields fields;
     private final int maxDecodedBytes;
@@ -134,11 +127,9 @@ public final class LokiPushDecoder {
     private List<LogRecord> json(byte[] body) {
         JsonNode root;
         try {
-            root = READER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidLog("body", "is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidLog("body", "could not be read");
+            root = StrictJson.read(body);
+        } catch (StrictJson.NotJson e) {
+            throw new InvalidLog("body", e.getMessage());
         }
         if (root == null || root.isMissingNode() || !root.isObject()) {
             throw new InvalidLog("body", "must be {\"streams\":[...]}");

@@ -75,8 +75,7 @@ public final class RemoteWriteDecoder {
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < request.getTimeseriesCount(); i++) {
             TimeSeries series = request.getTimeseries(i);
-            String path = "timeseries[" + i + "]";
-            TreeMap<String, String> labels = labels(path, series);
+            TreeMap<String, String> labels = labels(i, series);
             String name = labels.remove(NAME_LABEL);
             Labels rest = Labels.of(labels);
             SampleKind kind = MetricKinds.of(name, rest, metadata);
@@ -88,7 +87,7 @@ public final class RemoteWriteDecoder {
                 long ts = sample.getTimestamp();
                 String problem = SeriesRules.timestampProblem(ts, nowMs, limits, " (Unix milliseconds)");
                 if (problem != null) {
-                    throw new InvalidSeries(path + " " + name + ".samples[" + j + "].timestamp", problem);
+                    throw new InvalidSeries(path(i) + " " + name + ".samples[" + j + "].timestamp", problem);
                 }
                 out.add(new Sample(name, rest, sample.getValue(), ts, kind));
             }
@@ -96,37 +95,47 @@ public final class RemoteWriteDecoder {
         return out;
     }
 
-    private TreeMap<String, String> labels(String path, TimeSeries series) {
+    /** Paths are only spelled out for a refusal: quoting every label of every series costs more than decoding it. */
+    private TreeMap<String, String> labels(int i, TimeSeries series) {
         TreeMap<String, String> labels = new TreeMap<>();
         for (int k = 0; k < series.getLabelsCount(); k++) {
             Label label = series.getLabels(k);
-            String labelPath = path + ".labels[" + k + "]";
             String name = label.getName();
             if (!NAME_LABEL.equals(name)) {
-                check(labelPath + " " + SeriesRules.quote(name), SeriesRules.labelNameProblem(name));
+                checkLabel(i, k, name, SeriesRules.labelNameProblem(name));
             }
             if (label.getValue().isEmpty()) {
                 continue; // Prometheus' own meaning of an empty value: the label is absent
             }
             if (!NAME_LABEL.equals(name)) {
-                check(labelPath + " " + SeriesRules.quote(name), SeriesRules.labelValueProblem(label.getValue(), limits));
+                checkLabel(i, k, name, SeriesRules.labelValueProblem(label.getValue(), limits));
             }
             if (labels.put(name, label.getValue()) != null) {
-                throw new InvalidSeries(labelPath + " " + SeriesRules.quote(name), "label name given twice");
+                checkLabel(i, k, name, "label name given twice");
             }
         }
         String name = labels.get(NAME_LABEL);
         if (name == null) {
-            throw new InvalidSeries(path + ".labels", "no __name__ label: every series needs a metric name");
+            throw new InvalidSeries(path(i) + ".labels", "no __name__ label: every series needs a metric name");
         }
-        check(path + ".labels[__name__]", SeriesRules.metricNameProblem(name));
-        check(path + ".labels", SeriesRules.labelCountProblem(labels.size() - 1, limits));
+        check(i, ".labels[__name__]", SeriesRules.metricNameProblem(name));
+        check(i, ".labels", SeriesRules.labelCountProblem(labels.size() - 1, limits));
         return labels;
     }
 
-    private static void check(String path, String problem) {
+    private static String path(int series) {
+        return "timeseries[" + series + "]";
+    }
+
+    private static void checkLabel(int series, int label, String name, String problem) {
         if (problem != null) {
-            throw new InvalidSeries(path, problem);
+            throw new InvalidSeries(path(series) + ".labels[" + label + "] " + SeriesRules.quote(name), problem);
+        }
+    }
+
+    private static void check(int series, String field, String problem) {
+        if (problem != null) {
+            throw new InvalidSeries(path(series) + field, problem);
         }
     }
 

@@ -12,7 +12,6 @@ import io.tocsin.core.wire.Sample;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,7 +166,26 @@ public final class KafkaSink implements AutoCloseable {
     }
 
     private static int size(ProducerRecord<String, byte[]> r) {
-        return r.key().getBytes(StandardCharsets.UTF_8).length + r.value().length;
+        return utf8Length(r.key()) + r.value().length;
+    }
+
+    /** What getBytes(UTF_8).length says, without encoding the key a second time (the producer does it). */
+    static int utf8Length(String s) {
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3; // a lone surrogate becomes '?' (1 byte): counting 3 only overestimates the budget
+            }
+        }
+        return bytes;
     }
 
     private String overloaded() {

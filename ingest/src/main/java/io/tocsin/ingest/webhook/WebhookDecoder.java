@@ -1,13 +1,12 @@
 package io.tocsin.ingest.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tocsin.core.json.Json;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.core.wire.Sample;
+import io.tocsin.ingest.json.StrictJson;
 import io.tocsin.ingest.logs.InvalidLog;
 import io.tocsin.ingest.logs.LogFields;
 import io.tocsin.ingest.logs.LogLimits;
@@ -15,7 +14,6 @@ import io.tocsin.ingest.samples.DecodeResult;
 import io.tocsin.ingest.samples.InvalidSample;
 import io.tocsin.ingest.samples.SampleFields;
 import io.tocsin.ingest.samples.SampleLimits;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,11 +48,9 @@ public final class WebhookDecoder {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            return new DecodeResult.Rejected("body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return new DecodeResult.Rejected("body could not be read");
+            root = StrictJson.readLenient(body);
+        } catch (StrictJson.NotJson e) {
+            return new DecodeResult.Rejected("body " + e.getMessage());
         }
         if (root == null || root.isMissingNode()) {
             return new DecodeResult.Rejected("body is empty");

@@ -33,7 +33,7 @@ class CollectorsFileTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            `scrape: []`                                                  | collectors.yml:1:1: no scrape, probe or kafka_lag targets
+            `scrape: []`                                                  | collectors.yml:1:1: no scrape, probe, kafka_lag or postgres targets
             `scrape: [{name: a}]`                                         | collectors.yml:1:10: scrape target needs 'url'
             `scrape: [{name: a, url: "ftp://x/"}]`                        | collectors.yml:1:25: url must be http:// or https:// with a host
             `scrape: [{name: a, url: "http://x/", interval: 10}]`         | collectors.yml:1:48: interval must be a positive duration like 500ms, 15s, 5m, not '10'
@@ -57,5 +57,42 @@ class CollectorsFileTest {
                 """), "collectors.yml"));
         assertEquals(List.of(new KafkaLagTarget("workers", null, List.of("orders", "billing"), Duration.ofSeconds(10), Map.of()),
                 new KafkaLagTarget("all", "kafka:9092", List.of(), Duration.ofSeconds(30), Map.of())), c.kafkaLag());
+    }
+
+    @Test
+    void readsPostgresTargetsWithTheirPasswordFromEnvOrFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("pg-password"), "from-file\n");
+        List<PostgresTarget> pg = CollectorsFile.read(YamlNode.parse(new StringReader("""
+                postgres:
+                  - {name: primary, host: db1, user: tocsin, password_env: PG_PASS, interval: 5s, labels: {env: prod}}
+                  - {name: replica, host: db2, port: 5433, database: orders, user: tocsin, password_file: pg-password,
+                     sslmode: verify-full, interval: 1m, timeout: 2s}
+                  - {name: local, host: 127.0.0.1, user: postgres}
+                """), "collectors.yml"), Map.of("PG_PASS", "from-env"), dir).postgres();
+        PostgresTarget primary = pg.get(0);
+        assertEquals(List.of("db1:5432", "postgres", "prefer", "PT5S", "PT5S", "{env=prod}", "from-env"),
+                List.of(primary.instance(), primary.database(), primary.sslMode(), primary.interval().toString(),
+                        primary.timeout().toString(), primary.labels().toString(), primary.password().reveal()));
+        PostgresTarget replica = pg.get(1);
+        assertEquals(List.of("db2:5433", "orders", "verify-full", "PT1M", "PT2S", "from-file"),
+                List.of(replica.instance(), replica.database(), replica.sslMode(), replica.interval().toString(),
+                        replica.timeout().toString(), replica.password().reveal()));
+        assertEquals(null, pg.get(2).password());
+        assertEquals(Duration.ofSeconds(5), pg.get(2).timeout(), "the default timeout is short: 5 s");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            `postgres: [{name: a, host: h}]`                                             | collectors.yml:1:12: postgres target needs 'user'
+            `postgres: [{name: a, host: h, user: u, password_env: NOPE}]`                | collectors.yml:1:54: environment variable NOPE is not set
+            `postgres: [{name: a, host: h, user: u, password_env: X, password_file: f}]` | collectors.yml:1:12: a postgres target takes password_env or password_file, not both
+            `postgres: [{name: a, host: h, user: u, sslmode: maybe}]`                    | collectors.yml:1:49: sslmode must be one of [allow, disable, prefer, require, verify-ca, verify-full]
+            `postgres: [{name: a, host: h, user: u, port: 70000}]`                       | collectors.yml:1:46: port must be at most 65535
+            """)
+    void postgresMistakesAtFileLineColumnWithoutSecrets(String yaml, String message) {
+        assertEquals(message, assertThrows(ConfigError.class,
+                () -> CollectorsFile.read(YamlNode.parse(new StringReader(yaml), "collectors.yml"), Map.of("X", "x"), null))
+                .getMessage());
     }
 }

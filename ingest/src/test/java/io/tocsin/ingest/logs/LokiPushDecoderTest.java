@@ -89,7 +89,7 @@ class LokiPushDecoderTest {
     static Stream<Arguments> rejectedJson() {
         String ts = "'" + NOW_NS + "'";
         return Stream.of(
-                arguments("not JSON", "{", "body: is not valid JSON: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])"),
+                arguments("not JSON", "{", "body: is not valid JSON: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]) (line 1, column 2)"),
                 arguments("no streams", "{}", "streams: required, an array"),
                 arguments("numeric timestamp", "{'streams':[{'stream':{'app':'x'},'values':[[" + NOW_NS + ",'l']]}]}",
                         "streams[0].values[0][0]: timestamp must be a string of Unix nanoseconds, e.g. \"1700000000000000000\""),

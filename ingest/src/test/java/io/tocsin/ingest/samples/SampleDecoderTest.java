@@ -233,6 +233,55 @@ class SampleDecoderTest {
         assertEquals("samples[1].value: required", reject("[{'name':'x','value':1},{'name':'x'},{'name':'1'}]"));
     }
 
+    @Test
+    void aSyntaxErrorAfterABadSampleIsStillReportedAsNotJson() {
+        String reason = reject("[{'name':'1bad','value':1},{'name':'x','value':1} oops]");
+        assertTrue(reason.startsWith("body is not valid JSON: Unexpected character"), reason);
+        assertTrue(reject("[{'name':'1bad','value':1}] []").startsWith("body is not valid JSON: Trailing token"));
+        assertTrue(reject("[{'name':'1bad','value':1},{'name':'x','value':1,'value':2}]")
+                .startsWith("body is not valid JSON: Duplicate field 'value'"));
+    }
+
+    @Test
+    void fieldsAreJudgedNameFirstWhateverOrderTheyAreWrittenIn() {
+        assertEquals("samples[0].name: invalid metric name \"1abc\" (must match [a-zA-Z_:][a-zA-Z0-9_:]*)",
+                reject("[{'kind':'nope','timestamp':true,'value':'x','labels':{'1x':'y'},'name':'1abc'}]"));
+        assertEquals("samples[0].labels: 31 labels, at most 30 allowed",
+                reject("[{'name':'x','value':1,'labels':" + labels(31, "").replace("{'l0'", "{'0bad'") + "}]"),
+                "the number of labels before the first bad one");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void rejectedOddities(String why, String body, String expectedReason) {
+        assertEquals(expectedReason, reject(body));
+    }
+
+    static Stream<Arguments> rejectedOddities() {
+        String kinds = "(one of gauge, counter, histogram_bucket, summary_quantile, untyped)";
+        return Stream.of(
+                arguments("kind is an object", "[{'name':'x','value':1,'kind':{'a':[1]}}]",
+                        "samples[0].kind: unknown kind {\"a\":[1]} " + kinds),
+                arguments("kind is a float", "[{'name':'x','value':1,'kind':1.50}]", "samples[0].kind: unknown kind 1.5 " + kinds),
+                arguments("timestamp is an integer beyond a long", "[{'name':'x','value':1,'timestamp':100000000000000000000000}]",
+                        "samples[0].timestamp: must be whole Unix milliseconds or an RFC 3339 string"),
+                arguments("timestamp is NaN", "[{'name':'x','value':1,'timestamp':NaN}]",
+                        "samples[0].timestamp: must be whole Unix milliseconds or an RFC 3339 string"),
+                arguments("timestamp is an object", "[{'name':'x','value':1,'timestamp':{'s':1}}]",
+                        "samples[0].timestamp: must be Unix milliseconds or an RFC 3339 string"),
+                arguments("value is an array", "[{'name':'x','value':[1]}]", "samples[0].value: must be a JSON number"),
+                arguments("name is an object", "[{'name':{'x':1},'value':1}]", "samples[0].name: must be a string"),
+                arguments("label value is an object", "[{'name':'x','value':1,'labels':{'a':{'b':'c'}}}]",
+                        "samples[0].labels[\"a\"]: label value must be a string"),
+                arguments("an item is an array", "[[{'name':'x','value':1}]]", "samples[0]: must be a JSON object"),
+                arguments("samples is null", "{'samples':null}", "samples: required"));
+    }
+
+    @Test
+    void otherFieldsBesideSamplesAreIgnored() {
+        assertEquals(1, accept("{'source':{'a':[1,2]},'samples':[{'name':'x','value':1}],'n':1}").size());
+    }
+
     // ---- helpers ----
 
     /** Test bodies are written with single quotes for readability. */

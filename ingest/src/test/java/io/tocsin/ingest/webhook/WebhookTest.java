@@ -85,7 +85,7 @@ class WebhookTest {
             deploys | {"deployments":[{"took":1}]}                            | items[0].log_line: /message is missing or not a value
             deploys | {"deployments":[{"took":1,"at":"yesterday","message":"m"}]} | items[0].timestamp: "yesterday" is not an RFC 3339 timestamp (e.g. 2024-05-01T12:00:00Z)
             uptime  | [{"up":1},{"up":{"x":1}}]                               | items[1].value: must be a JSON number
-            uptime  | not json                                                | `body is not valid JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`
+            uptime  | not json                                                | `body is not valid JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false') (line 1, column 1)`
             """)
     void rejected(String source, String body, String reason) {
         assertEquals(new DecodeResult.Rejected(reason), decode(source, body));

@@ -53,6 +53,9 @@ import org.xerial.snappy.Snappy;
  *        -Dexec.classpathScope=test -Dexec.mainClass=io.tocsin.tests.bench.IngestThroughput -Dexec.args=10
  *        -Dexec.cleanupDaemonThreads=false
  * (the argument is the seconds per throughput phase; the whole run takes about 12x that.)
+ * Each throughput phase also reports samples per CPU-second of this whole process (broker, writer
+ * and, for HTTP, the load generator): on a machine shared with other work the rates swing with
+ * the neighbours' load, the CPU cost of a sample much less.
  */
 public final class IngestThroughput {
     private static final int BATCH = 500;
@@ -92,15 +95,24 @@ public final class IngestThroughput {
             double[] plainRate = new double[ROUNDS];
             double[] jsonRate = new double[ROUNDS];
             double[] rwRate = new double[ROUNDS];
+            double[] plainCpu = new double[ROUNDS];
+            double[] jsonCpu = new double[ROUNDS];
+            double[] rwCpu = new double[ROUNDS];
             Result samples = null;
             for (int round = 0; round < ROUNDS; round++) {
-                plainRate[round] = plainProducer(kafka, seconds);
+                Result plainResult = plainProducer(kafka, seconds);
+                plainRate[round] = plainResult.samplesPerSecond();
+                plainCpu[round] = plainResult.perCpuSecond();
                 samples = closedLoop(client, "/v1/samples", json, false, seconds, CONCURRENCY);
                 jsonRate[round] = samples.samplesPerSecond();
+                jsonCpu[round] = samples.perCpuSecond();
                 Result rw = closedLoop(client, "/api/v1/write", remote, true, seconds, CONCURRENCY);
                 rwRate[round] = rw.samplesPerSecond();
-                System.out.printf("round %d: plain %,.0f/s, /v1/samples %,.0f/s (p99 %.0f ms), remote-write %,.0f/s (p99 %.0f ms)%n",
-                        round + 1, plainRate[round], jsonRate[round], samples.p99Ms(), rwRate[round], rw.p99Ms());
+                rwCpu[round] = rw.perCpuSecond();
+                System.out.printf("round %d: plain %,.0f/s (%,.0f per CPU-s), /v1/samples %,.0f/s (%,.0f per CPU-s, p99 %.0f ms),"
+                                + " remote-write %,.0f/s (%,.0f per CPU-s, p99 %.0f ms)%n",
+                        round + 1, plainRate[round], plainCpu[round], jsonRate[round], jsonCpu[round], samples.p99Ms(),
+                        rwRate[round], rwCpu[round], rw.p99Ms());
             }
             double plain = median(plainRate);
             System.out.printf("plain KafkaProducer:        %,10.0f samples/s acknowledged (median of %d)%n", plain, ROUNDS);
@@ -108,7 +120,10 @@ public final class IngestThroughput {
                     median(jsonRate), 100 * median(jsonRate) / plain);
             System.out.printf("remote-write (500/req):     %,10.0f samples/s acknowledged (%.0f%% of plain)%n",
                     median(rwRate), 100 * median(rwRate) / plain);
-            samples = new Result(median(jsonRate), 0, 0, 0, 0);
+            System.out.printf("per CPU-second of the process: plain %,.0f, /v1/samples %,.0f (%.0f%%), remote-write %,.0f (%.0f%%)%n",
+                    median(plainCpu), median(jsonCpu), 100 * median(jsonCpu) / median(plainCpu), median(rwCpu),
+                    100 * median(rwCpu) / median(plainCpu));
+            samples = new Result(median(jsonRate), 0, 0, 0, 0, 0);
 
             double half = samples.samplesPerSecond() / 2;
             Result paced = openLoop(client, json, half, seconds);
@@ -140,8 +155,15 @@ public final class IngestThroughput {
         }
     }
 
-    /** @param refused answers that were not 2xx (503 under overload); @param dropped requests the client could not send */
-    record Result(double samplesPerSecond, double p50Ms, double p99Ms, int refused, int dropped) {}
+    /**
+     * @param refused answers that were not 2xx (503 under overload); @param dropped requests the client could not send
+     * @param perCpuSecond samples acknowledged per second of CPU used by this whole process
+     */
+    record Result(double samplesPerSecond, double p50Ms, double p99Ms, int refused, int dropped, double perCpuSecond) {}
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
 
     private static double median(double[] values) {
         double[] v = values.clone();
@@ -150,7 +172,7 @@ public final class IngestThroughput {
     }
 
     /** The same records ingest would write, straight to Kafka, acknowledged by callback. */
-    private static double plainProducer(KafkaSettings kafka, int seconds) throws Exception {
+    private static Result plainProducer(KafkaSettings kafka, int seconds) throws Exception {
         List<Sample> samples = samples(0);
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (Sample s : samples) {
@@ -165,6 +187,7 @@ public final class IngestThroughput {
                 producer.send(records.get(i++ % records.size()));
             }
             producer.flush();
+            long cpu = cpuNanos();
             long start = System.nanoTime();
             long end = start + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < end) {
@@ -178,7 +201,8 @@ public final class IngestThroughput {
                         });
             }
             producer.flush();
-            return acked.get() / ((System.nanoTime() - start) / 1e9);
+            double cpuSeconds = (cpuNanos() - cpu) / 1e9;
+            return new Result(acked.get() / ((System.nanoTime() - start) / 1e9), 0, 0, 0, 0, acked.get() / cpuSeconds);
         }
     }
 
@@ -190,6 +214,7 @@ public final class IngestThroughput {
         AtomicInteger refused = new AtomicInteger();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         List<Future<Void>> loops = new ArrayList<>();
+        long cpu = cpuNanos();
         long start = System.nanoTime();
         for (int c = 0; c < concurrency; c++) {
             Promise<Void> done = Promise.promise();
@@ -197,7 +222,8 @@ public final class IngestThroughput {
             loops.add(done.future());
         }
         Future.all(loops).toCompletionStage().toCompletableFuture().get(seconds + 60L, TimeUnit.SECONDS);
-        return result(acked.get(), (System.nanoTime() - start) / 1e9, latencies, refused.get());
+        Result r = result(acked.get(), (System.nanoTime() - start) / 1e9, latencies, refused.get());
+        return new Result(r.samplesPerSecond(), r.p50Ms(), r.p99Ms(), r.refused(), 0, acked.get() / ((cpuNanos() - cpu) / 1e9));
     }
 
     private static void loop(WebClient client, String path, List<Buffer> bodies, boolean snappy, int n, long end,
@@ -264,7 +290,7 @@ public final class IngestThroughput {
         });
         finished.future().toCompletionStage().toCompletableFuture().get(seconds + 60L, TimeUnit.SECONDS);
         Result r = result(acked.get(), (System.nanoTime() - start) / 1e9, latencies, refused.get());
-        return new Result(r.samplesPerSecond(), r.p50Ms(), r.p99Ms(), r.refused(), dropped.get());
+        return new Result(r.samplesPerSecond(), r.p50Ms(), r.p99Ms(), r.refused(), dropped.get(), 0);
     }
 
     private static HttpRequest<Buffer> request(WebClient client, String path, boolean snappy) {
@@ -278,7 +304,7 @@ public final class IngestThroughput {
 
     private static Result result(long acked, double seconds, ConcurrentLinkedQueue<Long> latencies, int refused) {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Result(acked / seconds, percentile(sorted, 0.50), percentile(sorted, 0.99), refused, 0);
+        return new Result(acked / seconds, percentile(sorted, 0.50), percentile(sorted, 0.99), refused, 0, 0);
     }
 
     private static double percentile(long[] sorted, double q) {
