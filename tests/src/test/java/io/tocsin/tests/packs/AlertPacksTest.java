@@ -3,6 +3,9 @@ package io.tocsin.tests.packs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tocsin.ingest.collect.CollectorsConfig;
+import io.tocsin.ingest.collect.CollectorsFile;
+import io.tocsin.ingest.collect.Target;
 import io.tocsin.notifier.tool.ConfigCheckTool;
 import io.tocsin.notifier.tool.RoutesTestTool;
 import io.tocsin.rules.parse.RuleLoader;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The alert packs in rules-examples/ as CI sees them: the directory passes {@code tocsin rules
  * check}, every pack's rule tests pass through {@code tocsin rules test} (JUnit XML in
- * target/packs), the routing passes {@code config check} and its {@code routes test}, and every
- * rule's runbook_url points at a section of its pack's README.
+ * target/packs), the routing passes {@code config check} and its {@code routes test}, the
+ * collectors example loads, and every rule's runbook_url points at a section of its pack's README.
  */
 class AlertPacksTest {
     static final Path PACKS = Path.of("..", "rules-examples");
@@ -75,6 +79,14 @@ class AlertPacksTest {
         assertEquals(0, check.status(), check.out());
         Run routes = run(out -> RoutesTestTool.run(new String[] {PACKS.resolve("routing.test.yml").toString()}, out));
         assertEquals(0, routes.status(), routes.out());
+    }
+
+    @Test
+    void theCollectorsExampleLoadsAndFeedsThePacks() {
+        CollectorsConfig c = CollectorsFile.load(PACKS.resolve("collectors.example.yml"), Map.of("PG_MONITOR_PASSWORD", "secret"));
+        assertEquals(6, c.http().size(), "five scrapes and the /health probe");
+        assertEquals(3, c.http().stream().filter(t -> t.kind() == Target.Kind.PROBE).mapToInt(Target::retries).sum());
+        assertEquals(2, c.postgres().size(), "the primary and its replica");
     }
 
     @Test
