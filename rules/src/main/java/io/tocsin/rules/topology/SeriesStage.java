@@ -29,7 +29,7 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
     private ProcessorContext<GroupKey, BucketUpdate> context;
-    private KeyValueStore<BucketKey, Partial> combine;
+    private CombineBuffer combine;
     private KeyValueStore<String, CounterDelta.Last> counters;
     private long lastHeartbeat; // 0: the first flush sends one
 
@@ -41,7 +41,7 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
     @Override
     public void init(ProcessorContext<GroupKey, BucketUpdate> context) {
         this.context = context;
-        this.combine = context.getStateStore(RulesTopology.COMBINE_STORE);
+        this.combine = new CombineBuffer(context.getStateStore(RulesTopology.COMBINE_STORE));
         this.counters = context.getStateStore(RulesTopology.COUNTER_STORE);
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
@@ -82,7 +82,7 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
             }
             long bucket = Math.floorDiv(ts, rule.bucketMs()) * rule.bucketMs();
             BucketKey key = new BucketKey(rule.id(), labels.only(rule.by()), bucket);
-            combine.put(key, Partial.merge(combine.get(key), p));
+            combine.add(key, p);
         }
     }
 
@@ -97,7 +97,7 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
     }
 
     private void flush(long now) {
-        CombineFlush.flush(combine, context);
+        combine.flush(context);
         if (now - lastHeartbeat >= settings.evalInterval().toMillis()) {
             lastHeartbeat = now;
             heartbeats(now);

@@ -46,6 +46,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
  * Load driver, not a test: the rules service on a real broker in this JVM with 50 rules over
@@ -212,8 +213,8 @@ public final class RulesThroughput {
             String topic = appId + "-" + store + "-changelog";
             Properties p = kafka.committedReader("bench-state-" + UUID.randomUUID(), "bench-state");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-            Map<String, Integer> latest = new HashMap<>();
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            Map<Bytes, Integer> latest = new HashMap<>(); // keys are binary: compared as bytes
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> parts = new ArrayList<>();
                 c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
                 c.assign(parts);
@@ -221,11 +222,11 @@ public final class RulesThroughput {
                 Map<TopicPartition, Long> end = c.endOffsets(parts);
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (System.nanoTime() < deadline && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp) - 1)) {
-                    for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                         if (r.value() == null) {
-                            latest.remove(r.key());
+                            latest.remove(Bytes.wrap(r.key()));
                         } else {
-                            latest.put(r.key(), r.key().length() + r.value().length);
+                            latest.put(Bytes.wrap(r.key()), r.key().length + r.value().length);
                         }
                     }
                 }
