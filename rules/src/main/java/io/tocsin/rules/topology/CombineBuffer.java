@@ -2,7 +2,9 @@ package io.tocsin.rules.topology;
 
 import io.tocsin.rules.eval.Partial;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -31,13 +33,20 @@ final class CombineBuffer {
         store.put(key, merged);
     }
 
-    /** Every partial gathered since the last flush goes to stage 2, stamped with its newest event time. */
-    void flush(ProcessorContext<GroupKey, BucketUpdate> context) {
+    /**
+     * Every partial gathered since the last flush goes to stage 2, stamped with its newest event time.
+     *
+     * @param rulesOf the rules a combine key's partial is for (the key names a rule, or rules sharing input)
+     */
+    void flush(ProcessorContext<GroupKey, BucketUpdate> context, Function<String, List<String>> rulesOf) {
         for (Map.Entry<BucketKey, Partial> e : pending.entrySet()) {
             BucketKey k = e.getKey();
             Partial p = e.getValue();
-            context.forward(new Record<>(new GroupKey(k.ruleId(), k.group()), new BucketUpdate(k.bucketStart(), p),
-                    Math.max(k.bucketStart(), p.lastTs())));
+            BucketUpdate update = new BucketUpdate(k.bucketStart(), p);
+            long ts = Math.max(k.bucketStart(), p.lastTs());
+            for (String ruleId : rulesOf.apply(k.ruleId())) {
+                context.forward(new Record<>(new GroupKey(ruleId, k.group()), update, ts));
+            }
             store.delete(k);
         }
         pending.clear();

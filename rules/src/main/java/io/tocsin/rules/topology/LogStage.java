@@ -4,6 +4,7 @@ import io.tocsin.core.wire.LogRecord;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -56,6 +57,6 @@ final class LogStage implements Processor<String, LogRecord, GroupKey, BucketUpd
     }
 
     private void flush(long now) {
-        combine.flush(context);
+        combine.flush(context, List::of);
     }
 }

@@ -157,6 +157,7 @@ public final class RulesThroughput {
         long deadline = System.nanoTime() + limit.toNanos();
         long firstAt = 0;
         long firstDone = 0;
+        long firstCpu = 0;
         while (System.nanoTime() < deadline) {
             long done = committed(admin, appId, Topics.SAMPLES);
             // never ask the broker about the repartition topic before Streams made it: a metadata
@@ -165,11 +166,16 @@ public final class RulesThroughput {
             if (firstAt == 0 && done > 0) {
                 firstAt = System.nanoTime();
                 firstDone = done;
+                firstCpu = cpuNanos();
             }
             if (done >= backlog && repartitionLag == 0) {
                 double secs = (System.nanoTime() - firstAt) / 1e9;
+                double cpu = (cpuNanos() - firstCpu) / 1e9;
                 System.out.printf("throughput: %,d samples through stage 1 and 2 in %.1f s = %,.0f samples/s (50 rules, %,d series)%n",
                         done - firstDone, secs, (done - firstDone) / secs, SERIES);
+                // the machine is shared: CPU time used is the figure other load distorts least
+                System.out.printf("cpu: this JVM (rules service + driver, not the broker) used %.1f CPU-s = %,.0f samples per CPU-second%n",
+                        cpu, (done - firstDone) / cpu);
                 return;
             }
             Thread.sleep(100);
@@ -178,6 +184,11 @@ public final class RulesThroughput {
         double secs = (System.nanoTime() - firstAt) / 1e9;
         System.out.printf("throughput: NOT caught up in %d s; %,d of %,d samples = %,.0f samples/s%n", limit.toSeconds(),
                 done, backlog, (done - firstDone) / secs);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long committed(Admin admin, String group, String topic) throws Exception {
