@@ -27,8 +27,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +34,9 @@ import org.slf4j.LoggerFactory;
  * Stage 2, keyed by (rule, group): keeps the window ring, evaluates the condition when data
  * arrives and on wall-clock ticks, and publishes the state machine's transitions.
  *
- * <p>The task's groups are held as objects in memory, written through to the changelogged store
- * on every change (the store is the truth after a restart; this copy is only never re-read from
- * it). A tick evaluates only the groups a {@link DueIndex} says are due, plus every group once
- * after the rule set changed, so removed and changed rules are retired promptly.
+ * <p>The task's groups are held in a {@link GroupStore}. A tick evaluates only the groups a
+ * {@link DueIndex} says are due, plus every group once after the rule set changed, so removed
+ * and changed rules are retired promptly.
  */
 final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Alert> {
     private static final Logger log = LoggerFactory.getLogger(GroupStage.class);
@@ -47,8 +44,7 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
     private ProcessorContext<String, Alert> context;
-    private KeyValueStore<GroupKey, GroupState> groups;
-    private final Map<GroupKey, GroupState> live = new HashMap<>();
+    private GroupStore live;
     private final DueIndex<GroupKey> due = new DueIndex<>();
     /** The rule set the last tick saw; another one means every group is due once. */
     private RuleSet ticked;
@@ -64,18 +60,13 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
-        this.groups = context.getStateStore(RulesTopology.GROUP_STORE);
-        // init runs again when a task is revived after a failure: start from the store alone
-        live.clear();
+        // init runs again when a task is revived after a failure: start from the stores alone
+        live = new GroupStore(context.getStateStore(RulesTopology.GROUP_STORE),
+                context.getStateStore(RulesTopology.GROUP_BUCKET_STORE));
         due.clear();
         groupCounts.clear();
         ticked = null; // the first tick evaluates every restored group
-        try (KeyValueIterator<GroupKey, GroupState> it = groups.all()) {
-            it.forEachRemaining(kv -> {
-                live.put(kv.key, kv.value);
-                groupCounts.merge(kv.key.ruleId(), 1, Integer::sum);
-            });
-        }
+        live.keys().forEach(k -> groupCounts.merge(k.ruleId(), 1, Integer::sum));
         context.schedule(settings.evalInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -124,7 +115,7 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
         List<GroupKey> keys;
         if (current != ticked) {
             ticked = current;
-            keys = new ArrayList<>(live.keySet());
+            keys = new ArrayList<>(live.keys());
             due.clear();
         } else {
             keys = due.takeDue(now);
@@ -157,13 +148,11 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
 
     private void store(GroupKey key, Rule rule, GroupState state, long now) {
         live.put(key, state);
-        groups.put(key, state);
         due.schedule(key, NextEvaluation.after(now, rule, state, rule.graceMs(settings.settle())));
     }
 
     private void forget(GroupKey key) {
         live.remove(key);
-        groups.delete(key);
         due.remove(key);
     }
 

@@ -34,6 +34,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class RulesTopology {
     public static final String COMBINE_STORE = "rules-combine";
     public static final String GROUP_STORE = "rules-groups";
+    public static final String GROUP_BUCKET_STORE = "rules-group-buckets";
     public static final String COUNTER_STORE = "rules-counters";
     public static final String LOG_COMBINE_STORE = "rules-log-combine";
     public static final String REPARTITION = "rule-groups";
@@ -69,6 +70,8 @@ public final class RulesTopology {
         // Cached: a group updated several times between commits reaches RocksDB and the changelog once.
         b.addStateStore(Stores.keyValueStoreBuilder(store(GROUP_STORE, inMemory), GROUP_KEY, GROUP_STATE)
                 .withCachingEnabled());
+        b.addStateStore(Stores.keyValueStoreBuilder(store(GROUP_BUCKET_STORE, inMemory), BUCKET_KEY, PARTIAL)
+                .withCachingEnabled());
         // The last value of every counter series a rule reads, to turn the next one into an increase.
         b.addStateStore(Stores.keyValueStoreBuilder(store(COUNTER_STORE, inMemory), Serdes.String(), COUNTER_LAST)
                 .withCachingEnabled());
@@ -84,7 +87,7 @@ public final class RulesTopology {
                         .process(() -> new LogStage(rules, settings), Named.as("log-stage"), LOG_COMBINE_STORE);
         fromSamples.merge(fromLogs, Named.as("stage-1"))
                 .repartition(Repartitioned.with(GROUP_KEY, BUCKET_UPDATE).withName(REPARTITION))
-                .process(() -> new GroupStage(rules, settings), Named.as("group-stage"), GROUP_STORE)
+                .process(() -> new GroupStage(rules, settings), Named.as("group-stage"), GROUP_STORE, GROUP_BUCKET_STORE)
                 .to(Topics.ALERTS, Produced.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));
         return b.build();
     }

@@ -6,6 +6,8 @@ import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
 import io.tocsin.rules.eval.CounterDelta;
+import io.tocsin.rules.eval.Partial;
+import io.tocsin.rules.topology.BucketKey;
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.parse.RuleParser;
 import io.tocsin.rules.topology.GroupKey;
@@ -96,6 +98,13 @@ public final class RulesEvalThroughput {
                     groupBytes += RulesTopology.GROUP_KEY.encode(kv.key).length
                             + RulesTopology.GROUP_STATE.encode(kv.value).length;
                     groups++;
+                }
+            }
+            KeyValueStore<BucketKey, Partial> bucketStore = driver.getKeyValueStore(RulesTopology.GROUP_BUCKET_STORE);
+            try (KeyValueIterator<BucketKey, Partial> it = bucketStore.all()) {
+                while (it.hasNext()) {
+                    KeyValue<BucketKey, Partial> kv = it.next();
+                    groupBytes += RulesTopology.BUCKET_KEY.encode(kv.key).length + RulesTopology.PARTIAL.encode(kv.value).length;
                 }
             }
             long counterBytes = 0;
