@@ -157,6 +157,9 @@ public final class RulesService {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
         p.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 5000);
         p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
+        // Samples and logs feed disjoint rules, so their relative order does not matter: a task
+        // never waits for the other input to catch up before processing what it has.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         p.put(StreamsConfig.producerPrefix("batch.size"), 256 * 1024);
         return p;
     }
