@@ -47,9 +47,24 @@ public final class BinarySerde<T> implements Serde<T> {
         return value;
     }
 
+    /** The last value encoded and its bytes: stage 1 forwards one partial to several rules in a row. */
+    private record Encoded(Object value, byte[] bytes) {}
+
+    private volatile Encoded last = new Encoded(null, null);
+
     @Override
     public Serializer<T> serializer() {
-        return (topic, value) -> value == null ? null : encode(value);
+        return (topic, value) -> {
+            if (value == null) {
+                return null;
+            }
+            Encoded e = last;
+            if (e.value() != value) { // the very same instance: values are immutable records
+                e = new Encoded(value, encode(value));
+                last = e;
+            }
+            return e.bytes();
+        };
     }
 
     @Override

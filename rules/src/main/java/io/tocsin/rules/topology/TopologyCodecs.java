@@ -18,15 +18,34 @@ import java.util.List;
 final class TopologyCodecs {
     private TopologyCodecs() {}
 
+    /**
+     * Keys open with 4 bytes of a hash of their content: the record cache and the in-memory stores
+     * order keys by their bytes, and keys sharing a long rule id would otherwise be compared
+     * through that whole prefix at every step of every lookup. The hash is built only from
+     * hashCodes the JDK specifies, so it is the same in every JVM.
+     */
+    private static void writeHash(ByteWriter out, String ruleId, io.tocsin.core.wire.Labels group, long start) {
+        int h = (ruleId.hashCode() * 31 + group.map().hashCode()) * 31 + Long.hashCode(start);
+        out.writeByte(h >>> 24).writeByte(h >>> 16).writeByte(h >>> 8).writeByte(h);
+    }
+
+    private static void skipHash(ByteReader in) {
+        for (int i = 0; i < 4; i++) {
+            in.readByte();
+        }
+    }
+
     static final Codec<GroupKey> GROUP_KEY = new Codec<>() {
         @Override
         public void write(ByteWriter out, GroupKey k) {
+            writeHash(out, k.ruleId(), k.group(), 0);
             out.writeString(k.ruleId());
             LABELS.write(out, k.group());
         }
 
         @Override
         public GroupKey read(ByteReader in) {
+            skipHash(in);
             return new GroupKey(in.readString(), LABELS.read(in));
         }
     };
@@ -34,6 +53,7 @@ final class TopologyCodecs {
     static final Codec<BucketKey> BUCKET_KEY = new Codec<>() {
         @Override
         public void write(ByteWriter out, BucketKey k) {
+            writeHash(out, k.ruleId(), k.group(), k.bucketStart());
             out.writeString(k.ruleId());
             LABELS.write(out, k.group());
             out.writeLong(k.bucketStart());
@@ -41,6 +61,7 @@ final class TopologyCodecs {
 
         @Override
         public BucketKey read(ByteReader in) {
+            skipHash(in);
             return new BucketKey(in.readString(), LABELS.read(in), in.readLong());
         }
     };

@@ -38,4 +38,23 @@ class TopologyCodecsTest {
         assertEquals(update, RulesTopology.BUCKET_UPDATE.decode(RulesTopology.BUCKET_UPDATE.encode(update)));
         assertEquals(heartbeat, RulesTopology.BUCKET_UPDATE.decode(RulesTopology.BUCKET_UPDATE.encode(heartbeat)));
     }
+
+    @Test
+    void equalKeysEncodeToEqualBytesSoTheyMeetInOneStoreEntryAndPartition() {
+        byte[] a = RulesTopology.GROUP_KEY.encode(new GroupKey("g/A", Labels.of("instance", "i-1", "zone", "z")));
+        byte[] b = RulesTopology.GROUP_KEY.encode(new GroupKey("g/" + "A", Labels.of("zone", "z", "instance", "i-1")));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
+    }
+
+    @Test
+    void theSerializerReusesBytesOnlyForTheVerySameValue() {
+        var serializer = RulesTopology.BUCKET_UPDATE.serializer();
+        BucketUpdate one = new BucketUpdate(10_000, Partial.of(1, 10_001));
+        BucketUpdate two = new BucketUpdate(10_000, Partial.of(2, 10_001));
+
+        byte[] first = serializer.serialize("t", one);
+        org.junit.jupiter.api.Assertions.assertSame(first, serializer.serialize("t", one));
+        assertEquals(two, RulesTopology.BUCKET_UPDATE.decode(serializer.serialize("t", two)));
+        assertEquals(one, RulesTopology.BUCKET_UPDATE.decode(serializer.serialize("t", one)));
+    }
 }
