@@ -150,7 +150,17 @@ public final class RulesService {
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put(StreamsConfig.producerPrefix("linger.ms"), 1);
+        // Throughput, bounded: the record cache holds every group's state once between commits
+        // (about 2 KB a group with a full window), polls and producer batches are large enough
+        // that a backlog is drained in big steps; linger stays a few ms, well inside one commit.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
+        p.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 5000);
+        p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
+        // Samples and logs feed disjoint rules, so their relative order does not matter: a task
+        // never waits for the other input to catch up before processing what it has.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        p.put(StreamsConfig.producerPrefix("batch.size"), 256 * 1024);
         return p;
     }
 }

@@ -24,19 +24,20 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stage 2, keyed by (rule, group): keeps the window ring, evaluates the condition when data
- * arrives and on every wall-clock tick, and publishes the state machine's transitions.
+ * arrives and on wall-clock ticks, and publishes the state machine's transitions.
+ *
+ * <p>The task's groups are held in a {@link GroupStore}. A tick evaluates only the groups a
+ * {@link DueIndex} says are due, plus every group once after the rule set changed, so removed
+ * and changed rules are retired promptly.
  */
 final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Alert> {
     private static final Logger log = LoggerFactory.getLogger(GroupStage.class);
@@ -50,8 +51,11 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
     private ProcessorContext<String, Alert> context;
-    private KeyValueStore<GroupKey, GroupState> groups;
-    /** Groups per rule in this task's store, recounted on every tick; enforces max_groups. */
+    private GroupStore live;
+    private final DueIndex<GroupKey> due = new DueIndex<>();
+    /** The rule set the last tick saw; another one means every group is due once. */
+    private RuleSet ticked;
+    /** Groups per rule in this task's store; enforces max_groups. */
     private final Map<String, Integer> groupCounts = new HashMap<>();
     private final Set<String> warnedCap = new HashSet<>();
     /** Until then an empty window decides nothing: see {@link CatchUp}. */
@@ -65,10 +69,13 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
-        this.groups = context.getStateStore(RulesTopology.GROUP_STORE);
-        try (KeyValueIterator<GroupKey, GroupState> it = groups.all()) {
-            it.forEachRemaining(kv -> groupCounts.merge(kv.key.ruleId(), 1, Integer::sum));
-        }
+        // init runs again when a task is revived after a failure: start from the stores alone
+        live = new GroupStore(context.getStateStore(RulesTopology.GROUP_STORE),
+                context.getStateStore(RulesTopology.GROUP_BUCKET_STORE));
+        due.clear();
+        groupCounts.clear();
+        ticked = null; // the first tick evaluates every restored group
+        live.keys().forEach(k -> groupCounts.merge(k.ruleId(), 1, Integer::sum));
         // Restored groups were judged on data up to the outage; the outage's own data is still in
         // stage 1's backlog. A fresh task has no group that a missing window could wrongly end.
         long started = context.currentSystemTimeMs();
@@ -83,7 +90,7 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
             return; // the rule was removed after stage 1 matched it
         }
         long now = context.currentSystemTimeMs();
-        GroupState state = groups.get(record.key());
+        GroupState state = live.get(record.key());
         if (state != null && !state.ruleVersion().equals(rule.version())) {
             retire(record.key(), state, now); // a changed rule starts over, its old alert resolved
             state = null;
@@ -105,7 +112,7 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
             groupCounts.merge(rule.id(), 1, Integer::sum);
             state = GroupState.fresh(rule.version(), now);
             if (heartbeat) {
-                groups.put(record.key(), state); // the tick judges absence from now on
+                store(record.key(), rule, state, now); // the tick judges absence from now on
                 return;
             }
         }
@@ -113,34 +120,53 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
             return;
         }
         List<Bucket> buckets = Window.add(state.buckets(), u.bucketStart(), u.partial());
-        groups.put(record.key(), evaluate(record.key(), rule, state.with(buckets), now));
+        store(record.key(), rule, evaluate(record.key(), rule, state.with(buckets), now), now);
     }
 
     private void tick(long now) {
-        List<KeyValue<GroupKey, GroupState>> all = new ArrayList<>();
-        try (KeyValueIterator<GroupKey, GroupState> it = groups.all()) {
-            it.forEachRemaining(all::add);
-        }
-        groupCounts.clear();
         RuleSet current = rules.get();
-        for (KeyValue<GroupKey, GroupState> kv : all) {
-            Rule rule = current.get(kv.key.ruleId());
-            if (rule == null || !rule.version().equals(kv.value.ruleVersion())) {
-                retire(kv.key, kv.value, now);
+        List<GroupKey> keys;
+        if (current != ticked) {
+            ticked = current;
+            keys = new ArrayList<>(live.keys());
+            due.clear();
+        } else {
+            keys = due.takeDue(now);
+        }
+        for (GroupKey key : keys) {
+            GroupState state = live.get(key);
+            if (state == null) {
                 continue;
             }
-            GroupState next = evaluate(kv.key, rule, kv.value, now);
+            Rule rule = current.get(key.ruleId());
+            if (rule == null || !rule.version().equals(state.ruleVersion())) {
+                retire(key, state, now);
+                continue;
+            }
+            GroupState next = evaluate(key, rule, state, now);
             boolean forgotten = next.status().phase() == Phase.INACTIVE && next.buckets().isEmpty()
                     && rule.aggregate() != Aggregation.ABSENT; // an absence rule must remember who went quiet
             if (forgotten) {
-                groups.delete(kv.key);
+                forget(key);
+                groupCounts.computeIfPresent(key.ruleId(), (k, n) -> n > 1 ? n - 1 : null);
                 continue;
             }
-            groupCounts.merge(rule.id(), 1, Integer::sum);
-            if (!next.equals(kv.value)) {
-                groups.put(kv.key, next);
+            if (!next.equals(state)) {
+                store(key, rule, next, now);
+            } else {
+                due.schedule(key, NextEvaluation.after(now, rule, next, rule.graceMs(settings.settle())));
             }
         }
+    }
+
+    private void store(GroupKey key, Rule rule, GroupState state, long now) {
+        live.put(key, state);
+        due.schedule(key, NextEvaluation.after(now, rule, state, rule.graceMs(settings.settle())));
+    }
+
+    private void forget(GroupKey key) {
+        live.remove(key);
+        due.remove(key);
     }
 
     private GroupState evaluate(GroupKey key, Rule rule, GroupState state, long now) {
@@ -189,7 +215,7 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
                     "rule:" + key.ruleId(), state.ruleVersion(), null);
             context.forward(new Record<>(alert.fingerprint(), alert, now));
         }
-        groups.delete(key);
+        forget(key);
         groupCounts.computeIfPresent(key.ruleId(), (k, n) -> n > 1 ? n - 1 : null);
     }
 

@@ -4,6 +4,7 @@ import io.tocsin.core.wire.LogRecord;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,7 +24,7 @@ final class LogStage implements Processor<String, LogRecord, GroupKey, BucketUpd
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
     private ProcessorContext<GroupKey, BucketUpdate> context;
-    private KeyValueStore<BucketKey, Partial> combine;
+    private CombineBuffer combine;
 
     LogStage(Supplier<RuleSet> rules, TopologySettings settings) {
         this.rules = rules;
@@ -33,7 +34,7 @@ final class LogStage implements Processor<String, LogRecord, GroupKey, BucketUpd
     @Override
     public void init(ProcessorContext<GroupKey, BucketUpdate> context) {
         this.context = context;
-        this.combine = context.getStateStore(RulesTopology.LOG_COMBINE_STORE);
+        this.combine = new CombineBuffer(context.getStateStore(RulesTopology.LOG_COMBINE_STORE));
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 
@@ -51,11 +52,11 @@ final class LogStage implements Processor<String, LogRecord, GroupKey, BucketUpd
             }
             long bucket = Math.floorDiv(line.timestampMs(), rule.bucketMs()) * rule.bucketMs();
             BucketKey key = new BucketKey(rule.id(), line.labels().only(rule.by()), bucket);
-            combine.put(key, Partial.merge(combine.get(key), Partial.of(1, line.timestampMs())));
+            combine.add(key, Partial.of(1, line.timestampMs()));
         }
     }
 
     private void flush(long now) {
-        CombineFlush.flush(combine, context);
+        combine.flush(context, List::of);
     }
 }

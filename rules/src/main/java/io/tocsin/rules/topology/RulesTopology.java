@@ -2,6 +2,8 @@ package io.tocsin.rules.topology;
 
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
+import io.tocsin.rules.encoding.BinarySerde;
+import io.tocsin.rules.encoding.EvalCodecs;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.core.wire.Sample;
@@ -32,16 +34,21 @@ import org.apache.kafka.streams.state.Stores;
 public final class RulesTopology {
     public static final String COMBINE_STORE = "rules-combine";
     public static final String GROUP_STORE = "rules-groups";
+    public static final String GROUP_BUCKET_STORE = "rules-group-buckets";
     public static final String COUNTER_STORE = "rules-counters";
     public static final String LOG_COMBINE_STORE = "rules-log-combine";
     public static final String REPARTITION = "rule-groups";
 
-    static final JsonSerde<GroupKey> GROUP_KEY = JsonSerde.of(GroupKey.class);
-    static final JsonSerde<BucketKey> BUCKET_KEY = JsonSerde.of(BucketKey.class);
-    static final JsonSerde<BucketUpdate> BUCKET_UPDATE = JsonSerde.of(BucketUpdate.class);
-    static final JsonSerde<GroupState> GROUP_STATE = JsonSerde.of(GroupState.class);
-    static final JsonSerde<Partial> PARTIAL = JsonSerde.of(Partial.class);
-    static final JsonSerde<CounterDelta.Last> COUNTER_LAST = JsonSerde.of(CounterDelta.Last.class);
+    // The topology's own stores and repartition topic use a compact binary layout: Jackson was
+    // most of the cost per sample. Public so that tools can read the stores.
+    public static final BinarySerde<GroupKey> GROUP_KEY = BinarySerde.of("group key", TopologyCodecs.GROUP_KEY, 64);
+    public static final BinarySerde<BucketKey> BUCKET_KEY = BinarySerde.of("bucket key", TopologyCodecs.BUCKET_KEY, 64);
+    public static final BinarySerde<BucketUpdate> BUCKET_UPDATE =
+            BinarySerde.of("bucket update", TopologyCodecs.BUCKET_UPDATE, 96);
+    public static final BinarySerde<GroupState> GROUP_STATE = BinarySerde.of("group state", TopologyCodecs.GROUP_STATE, 1024);
+    public static final BinarySerde<Partial> PARTIAL = BinarySerde.of("partial", EvalCodecs.PARTIAL, 96);
+    public static final BinarySerde<CounterDelta.Last> COUNTER_LAST =
+            BinarySerde.of("counter value", EvalCodecs.COUNTER_LAST, 24);
 
     private RulesTopology() {}
 
@@ -60,7 +67,11 @@ public final class RulesTopology {
         // changelog makes the not-yet-forwarded partials survive a crash under exactly-once.
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COMBINE_STORE), BUCKET_KEY, PARTIAL)
                 .withCachingEnabled());
-        b.addStateStore(Stores.keyValueStoreBuilder(store(GROUP_STORE, inMemory), GROUP_KEY, GROUP_STATE));
+        // Cached: a group updated several times between commits reaches RocksDB and the changelog once.
+        b.addStateStore(Stores.keyValueStoreBuilder(store(GROUP_STORE, inMemory), GROUP_KEY, GROUP_STATE)
+                .withCachingEnabled());
+        b.addStateStore(Stores.keyValueStoreBuilder(store(GROUP_BUCKET_STORE, inMemory), BUCKET_KEY, PARTIAL)
+                .withCachingEnabled());
         // The last value of every counter series a rule reads, to turn the next one into an increase.
         b.addStateStore(Stores.keyValueStoreBuilder(store(COUNTER_STORE, inMemory), Serdes.String(), COUNTER_LAST)
                 .withCachingEnabled());
@@ -76,7 +87,7 @@ public final class RulesTopology {
                         .process(() -> new LogStage(rules, settings), Named.as("log-stage"), LOG_COMBINE_STORE);
         fromSamples.merge(fromLogs, Named.as("stage-1"))
                 .repartition(Repartitioned.with(GROUP_KEY, BUCKET_UPDATE).withName(REPARTITION))
-                .process(() -> new GroupStage(rules, settings), Named.as("group-stage"), GROUP_STORE)
+                .process(() -> new GroupStage(rules, settings), Named.as("group-stage"), GROUP_STORE, GROUP_BUCKET_STORE)
                 .to(Topics.ALERTS, Produced.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));
         return b.build();
     }

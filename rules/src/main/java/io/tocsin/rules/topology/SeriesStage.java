@@ -8,6 +8,7 @@ import io.tocsin.rules.eval.SamplePartials;
 import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Stage 1, keyed like the input (by series): finds the rules that select a sample, turns counter
  * samples into increases (one last value per series, so resets are seen where the series lives),
- * and folds them into a partial per (rule, group, bucket); every flush interval the partials go
- * to stage 2. This map-side combine is what keeps the repartition topic small.
+ * and folds them into a partial per (rule, group, bucket), one for all the rules that read input
+ * alike ({@link InputShare}); every flush interval the partials go to stage 2, one per rule.
+ * This map-side combine is what keeps the repartition topic small.
  */
 final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpdate> {
     private static final Logger log = LoggerFactory.getLogger(SeriesStage.class);
@@ -29,9 +31,11 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
     private ProcessorContext<GroupKey, BucketUpdate> context;
-    private KeyValueStore<BucketKey, Partial> combine;
+    private CombineBuffer combine;
     private KeyValueStore<String, CounterDelta.Last> counters;
     private long lastHeartbeat; // 0: the first flush sends one
+    private RuleSet sharesOf;
+    private InputShares shares;
 
     SeriesStage(Supplier<RuleSet> rules, TopologySettings settings) {
         this.rules = rules;
@@ -41,7 +45,7 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
     @Override
     public void init(ProcessorContext<GroupKey, BucketUpdate> context) {
         this.context = context;
-        this.combine = context.getStateStore(RulesTopology.COMBINE_STORE);
+        this.combine = new CombineBuffer(context.getStateStore(RulesTopology.COMBINE_STORE));
         this.counters = context.getStateStore(RulesTopology.COUNTER_STORE);
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
@@ -59,7 +63,8 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
         long ts = sample.timestampMs();
         Double increase = null;
         boolean increaseKnown = false;
-        for (Rule rule : rules.get().forMetric(name)) {
+        for (InputShare share : shares().forMetric(name)) {
+            Rule rule = share.first();
             boolean inSelect = rule.select().metric().equals(name) && rule.select().matches(labels);
             boolean inOver = rule.over() != null && rule.over().metric().equals(name) && rule.over().matches(labels);
             if (!inSelect && !inOver) {
@@ -81,9 +86,24 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
                 continue;
             }
             long bucket = Math.floorDiv(ts, rule.bucketMs()) * rule.bucketMs();
-            BucketKey key = new BucketKey(rule.id(), labels.only(rule.by()), bucket);
-            combine.put(key, Partial.merge(combine.get(key), p));
+            combine.add(new BucketKey(share.id(), labels.only(rule.by()), bucket), p);
         }
+    }
+
+    /** Rebuilt when the rule set changes: a reload is seen at the next sample. */
+    private InputShares shares() {
+        RuleSet current = rules.get();
+        if (current != sharesOf) {
+            shares = InputShares.of(current);
+            sharesOf = current;
+        }
+        return shares;
+    }
+
+    /** A share gone since its partial was gathered means its rules were removed: the partial goes nowhere. */
+    private List<String> rulesOf(String shareId) {
+        InputShare share = shares().get(shareId);
+        return share == null ? List.of() : share.ruleIds();
     }
 
     private Double counterIncrease(Sample sample) {
@@ -97,7 +117,7 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
     }
 
     private void flush(long now) {
-        CombineFlush.flush(combine, context);
+        combine.flush(context, this::rulesOf);
         if (now - lastHeartbeat >= settings.evalInterval().toMillis()) {
             lastHeartbeat = now;
             heartbeats(now);

@@ -5,6 +5,9 @@ import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
+import io.tocsin.rules.eval.CounterDelta;
+import io.tocsin.rules.eval.Partial;
+import io.tocsin.rules.topology.BucketKey;
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.parse.RuleParser;
 import io.tocsin.rules.topology.GroupKey;
@@ -88,24 +91,30 @@ public final class RulesEvalThroughput {
 
             long groupBytes = 0;
             long groups = 0;
-            JsonSerde<GroupKey> keySerde = JsonSerde.of(GroupKey.class);
-            JsonSerde<GroupState> stateSerde = JsonSerde.of(GroupState.class);
             KeyValueStore<GroupKey, GroupState> store = driver.getKeyValueStore(RulesTopology.GROUP_STORE);
             try (KeyValueIterator<GroupKey, GroupState> it = store.all()) {
                 while (it.hasNext()) {
                     KeyValue<GroupKey, GroupState> kv = it.next();
-                    groupBytes += keySerde.serializer().serialize("", kv.key).length
-                            + stateSerde.serializer().serialize("", kv.value).length;
+                    groupBytes += RulesTopology.GROUP_KEY.encode(kv.key).length
+                            + RulesTopology.GROUP_STATE.encode(kv.value).length;
                     groups++;
+                }
+            }
+            KeyValueStore<BucketKey, Partial> bucketStore = driver.getKeyValueStore(RulesTopology.GROUP_BUCKET_STORE);
+            try (KeyValueIterator<BucketKey, Partial> it = bucketStore.all()) {
+                while (it.hasNext()) {
+                    KeyValue<BucketKey, Partial> kv = it.next();
+                    groupBytes += RulesTopology.BUCKET_KEY.encode(kv.key).length + RulesTopology.PARTIAL.encode(kv.value).length;
                 }
             }
             long counterBytes = 0;
             long counters = 0;
-            KeyValueStore<String, Object> counterStore = driver.getKeyValueStore(RulesTopology.COUNTER_STORE);
-            try (KeyValueIterator<String, Object> it = counterStore.all()) {
+            KeyValueStore<String, CounterDelta.Last> counterStore = driver.getKeyValueStore(RulesTopology.COUNTER_STORE);
+            try (KeyValueIterator<String, CounterDelta.Last> it = counterStore.all()) {
                 while (it.hasNext()) {
-                    KeyValue<String, Object> kv = it.next();
-                    counterBytes += kv.key.length() + io.tocsin.core.json.Json.write(kv.value).length;
+                    KeyValue<String, CounterDelta.Last> kv = it.next();
+                    counterBytes += kv.key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                            + RulesTopology.COUNTER_LAST.encode(kv.value).length;
                     counters++;
                 }
             }

@@ -46,6 +46,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
  * Load driver, not a test: the rules service on a real broker in this JVM with 50 rules over
@@ -156,6 +157,8 @@ public final class RulesThroughput {
         long deadline = System.nanoTime() + limit.toNanos();
         long firstAt = 0;
         long firstDone = 0;
+        long firstCpu = 0;
+        long firstStreamCpu = 0;
         while (System.nanoTime() < deadline) {
             long done = committed(admin, appId, Topics.SAMPLES);
             // never ask the broker about the repartition topic before Streams made it: a metadata
@@ -164,11 +167,21 @@ public final class RulesThroughput {
             if (firstAt == 0 && done > 0) {
                 firstAt = System.nanoTime();
                 firstDone = done;
+                firstCpu = cpuNanos();
+                firstStreamCpu = streamThreadCpuNanos();
             }
             if (done >= backlog && repartitionLag == 0) {
                 double secs = (System.nanoTime() - firstAt) / 1e9;
+                double cpu = (cpuNanos() - firstCpu) / 1e9;
+                double streamCpu = (streamThreadCpuNanos() - firstStreamCpu) / 1e9;
                 System.out.printf("throughput: %,d samples through stage 1 and 2 in %.1f s = %,.0f samples/s (50 rules, %,d series)%n",
                         done - firstDone, secs, (done - firstDone) / secs, SERIES);
+                // the machine is shared: CPU time used is the figure other load distorts least
+                System.out.printf("cpu: this JVM (rules service + driver, not the broker) used %.1f CPU-s = %,.0f samples per CPU-second%n",
+                        cpu, (done - firstDone) / cpu);
+                // the stream thread alone: the evaluation's own cost, without JIT warm-up, GC or the driver
+                System.out.printf("cpu: the stream thread used %.1f CPU-s = %,.0f samples per stream-thread CPU-second%n",
+                        streamCpu, (done - firstDone) / streamCpu);
                 return;
             }
             Thread.sleep(100);
@@ -177,6 +190,22 @@ public final class RulesThroughput {
         double secs = (System.nanoTime() - firstAt) / 1e9;
         System.out.printf("throughput: NOT caught up in %d s; %,d of %,d samples = %,.0f samples/s%n", limit.toSeconds(),
                 done, backlog, (done - firstDone) / secs);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long streamThreadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().contains("StreamThread") && !t.getThreadName().contains("producer")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static long committed(Admin admin, String group, String topic) throws Exception {
@@ -208,12 +237,12 @@ public final class RulesThroughput {
     private static void stateBytes(KafkaSettings kafka, Admin admin, String appId) throws Exception {
         long total = 0;
         StringBuilder detail = new StringBuilder();
-        for (String store : List.of("rules-groups", "rules-counters")) {
+        for (String store : List.of("rules-groups", "rules-group-buckets", "rules-counters")) {
             String topic = appId + "-" + store + "-changelog";
             Properties p = kafka.committedReader("bench-state-" + UUID.randomUUID(), "bench-state");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-            Map<String, Integer> latest = new HashMap<>();
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            Map<Bytes, Integer> latest = new HashMap<>(); // keys are binary: compared as bytes
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> parts = new ArrayList<>();
                 c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
                 c.assign(parts);
@@ -221,11 +250,11 @@ public final class RulesThroughput {
                 Map<TopicPartition, Long> end = c.endOffsets(parts);
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (System.nanoTime() < deadline && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp) - 1)) {
-                    for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                         if (r.value() == null) {
-                            latest.remove(r.key());
+                            latest.remove(Bytes.wrap(r.key()));
                         } else {
-                            latest.put(r.key(), r.key().length() + r.value().length);
+                            latest.put(Bytes.wrap(r.key()), r.key().length + r.value().length);
                         }
                     }
                 }

@@ -1,0 +1,120 @@
+package io.tocsin.rules.topology;
+
+import static io.tocsin.rules.encoding.EvalCodecs.LABELS;
+import static io.tocsin.rules.encoding.EvalCodecs.PARTIAL;
+import static io.tocsin.rules.encoding.EvalCodecs.STATUS;
+
+import io.tocsin.rules.encoding.ByteReader;
+import io.tocsin.rules.encoding.ByteWriter;
+import io.tocsin.rules.encoding.Codec;
+import io.tocsin.rules.eval.Bucket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The binary layout of the topology's keys and values. A window ring stores each bucket's start
+ * as the distance from the previous one: a few bytes instead of a full timestamp.
+ */
+final class TopologyCodecs {
+    private TopologyCodecs() {}
+
+    /**
+     * Keys open with 4 bytes of a hash of their content: the record cache and the in-memory stores
+     * order keys by their bytes, and keys sharing a long rule id would otherwise be compared
+     * through that whole prefix at every step of every lookup. The hash is built only from
+     * hashCodes the JDK specifies, so it is the same in every JVM.
+     */
+    private static void writeHash(ByteWriter out, String ruleId, io.tocsin.core.wire.Labels group, long start) {
+        int h = (ruleId.hashCode() * 31 + group.map().hashCode()) * 31 + Long.hashCode(start);
+        out.writeByte(h >>> 24).writeByte(h >>> 16).writeByte(h >>> 8).writeByte(h);
+    }
+
+    private static void skipHash(ByteReader in) {
+        for (int i = 0; i < 4; i++) {
+            in.readByte();
+        }
+    }
+
+    static final Codec<GroupKey> GROUP_KEY = new Codec<>() {
+        @Override
+        public void write(ByteWriter out, GroupKey k) {
+            writeHash(out, k.ruleId(), k.group(), 0);
+            out.writeString(k.ruleId());
+            LABELS.write(out, k.group());
+        }
+
+        @Override
+        public GroupKey read(ByteReader in) {
+            skipHash(in);
+            return new GroupKey(in.readString(), LABELS.read(in));
+        }
+    };
+
+    static final Codec<BucketKey> BUCKET_KEY = new Codec<>() {
+        @Override
+        public void write(ByteWriter out, BucketKey k) {
+            writeHash(out, k.ruleId(), k.group(), k.bucketStart());
+            out.writeString(k.ruleId());
+            LABELS.write(out, k.group());
+            out.writeLong(k.bucketStart());
+        }
+
+        @Override
+        public BucketKey read(ByteReader in) {
+            skipHash(in);
+            return new BucketKey(in.readString(), LABELS.read(in), in.readLong());
+        }
+    };
+
+    /** A heartbeat has no partial: a flag byte says which. */
+    static final Codec<BucketUpdate> BUCKET_UPDATE = new Codec<>() {
+        @Override
+        public void write(ByteWriter out, BucketUpdate u) {
+            out.writeLong(u.bucketStart()).writeByte(u.partial() == null ? 0 : 1);
+            if (u.partial() != null) {
+                PARTIAL.write(out, u.partial());
+            }
+        }
+
+        @Override
+        public BucketUpdate read(ByteReader in) {
+            long start = in.readLong();
+            return new BucketUpdate(start, in.readByte() == 0 ? null : PARTIAL.read(in));
+        }
+    };
+
+    static final Codec<GroupState> GROUP_STATE = new Codec<>() {
+        @Override
+        public void write(ByteWriter out, GroupState s) {
+            out.writeString(s.ruleVersion()).writeLong(s.observedSinceMs());
+            STATUS.write(out, s.status());
+            out.writeByte(s.published() == null ? 0 : 1);
+            if (s.published() != null) {
+                LABELS.write(out, s.published());
+            }
+            out.writeVarint(s.buckets().size());
+            long previous = 0;
+            for (Bucket b : s.buckets()) {
+                out.writeLong(b.start() - previous);
+                previous = b.start();
+                PARTIAL.write(out, b.partial());
+            }
+        }
+
+        @Override
+        public GroupState read(ByteReader in) {
+            String version = in.readString();
+            long observedSince = in.readLong();
+            var status = STATUS.read(in);
+            var published = in.readByte() == 0 ? null : LABELS.read(in);
+            int n = in.readSize();
+            List<Bucket> buckets = new ArrayList<>(n);
+            long start = 0;
+            for (int i = 0; i < n; i++) {
+                start += in.readLong();
+                buckets.add(new Bucket(start, PARTIAL.read(in)));
+            }
+            return new GroupState(version, buckets, status, published, observedSince);
+        }
+    };
+}

@@ -1,0 +1,95 @@
+package io.tocsin.rules.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.tocsin.core.wire.Labels;
+import io.tocsin.rules.eval.AlertStatus;
+import io.tocsin.rules.eval.Bucket;
+import io.tocsin.rules.eval.Partial;
+import io.tocsin.rules.eval.Phase;
+import io.tocsin.rules.eval.Window;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GroupStoreTest {
+    private static final GroupKey A = new GroupKey("g/A", Labels.of("instance", "i-1"));
+    private static final GroupKey B = new GroupKey("g/A", Labels.of("instance", "i-2"));
+
+    private KeyValueStore<GroupKey, GroupState> headers;
+    private KeyValueStore<BucketKey, Partial> buckets;
+
+    @BeforeEach
+    void stores() {
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        headers = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("h"), RulesTopology.GROUP_KEY,
+                RulesTopology.GROUP_STATE).withLoggingDisabled().build();
+        buckets = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("b"), RulesTopology.BUCKET_KEY,
+                RulesTopology.PARTIAL).withLoggingDisabled().build();
+        headers.init(context.getStateStoreContext(), headers);
+        buckets.init(context.getStateStoreContext(), buckets);
+    }
+
+    private static GroupState state(Phase phase, long... starts) {
+        List<Bucket> ring = new ArrayList<>();
+        for (long s : starts) {
+            ring.add(new Bucket(s, Partial.of(s / 1000.0, s + 1)));
+        }
+        return new GroupState("v1", ring, new AlertStatus(phase, 1, 2, 3, 4), Labels.of("alertname", "A"), 100);
+    }
+
+    private List<Long> storedStarts() {
+        List<Long> starts = new ArrayList<>();
+        try (KeyValueIterator<BucketKey, Partial> it = buckets.all()) {
+            it.forEachRemaining((KeyValue<BucketKey, Partial> kv) -> starts.add(kv.key.bucketStart()));
+        }
+        starts.sort(Long::compare);
+        return starts;
+    }
+
+    @Test
+    void groupsComeBackWholeWhenATaskRestartsOnTheSameStores() {
+        GroupStore store = new GroupStore(headers, buckets);
+        store.put(A, state(Phase.PENDING, 30_000, 10_000, 20_000));
+        store.put(B, state(Phase.INACTIVE));
+
+        GroupStore restarted = new GroupStore(headers, buckets);
+
+        assertEquals(state(Phase.PENDING, 10_000, 20_000, 30_000).buckets(), restarted.get(A).buckets(),
+                "the ring is restored in time order");
+        assertEquals(store.get(B), restarted.get(B));
+        assertEquals(2, restarted.keys().size());
+    }
+
+    @Test
+    void aNewSampleRewritesOnlyItsBucketAndPruningDeletesTheOldOnes() {
+        GroupStore store = new GroupStore(headers, buckets);
+        GroupState before = state(Phase.INACTIVE, 10_000, 20_000);
+        store.put(A, before);
+        store.put(A, before.with(Window.add(before.buckets(), 20_000, Partial.of(7, 25_000))));
+        assertEquals(List.of(10_000L, 20_000L), storedStarts());
+        assertEquals(2, buckets.get(new BucketKey("g/A", A.group(), 20_000)).count());
+
+        store.put(A, before.with(List.of(new Bucket(30_000, Partial.of(1, 30_001)))));
+        assertEquals(List.of(30_000L), storedStarts());
+        assertEquals(store.get(A), new GroupStore(headers, buckets).get(A));
+    }
+
+    @Test
+    void aForgottenGroupLeavesNothingStored() {
+        GroupStore store = new GroupStore(headers, buckets);
+        store.put(A, state(Phase.FIRING, 10_000, 20_000));
+        store.remove(A);
+
+        assertNull(headers.get(A));
+        assertEquals(List.of(), storedStarts());
+        assertNull(new GroupStore(headers, buckets).get(A));
+    }
+}
