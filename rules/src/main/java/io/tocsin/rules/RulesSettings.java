@@ -16,12 +16,19 @@ public record RulesSettings(
         String applicationId,
         TopologySettings topology) {
 
+    /**
+     * The Streams application id. Its suffix is the version of the state's stored format: a
+     * format change starts a new application (rebuilt from the input topics) instead of failing
+     * on state it cannot read. v2: the binary state of the due-time rework.
+     */
+    public static final String APPLICATION_ID = "tocsin-rules-v2";
+
     public static RulesSettings fromEnv(Map<String, String> env, KafkaSettings kafka, Path rulesDir, Path stateDir,
             int replicationFactor) {
         return new RulesSettings(kafka,
                 env.getOrDefault("TOCSIN_RULES_HOST", "127.0.0.1"),
                 Integer.parseInt(env.getOrDefault("TOCSIN_RULES_PORT", "9471")),
-                rulesDir, stateDir, replicationFactor, "tocsin-rules", TopologySettings.DEFAULTS);
+                rulesDir, stateDir, replicationFactor, APPLICATION_ID, TopologySettings.DEFAULTS);
     }
 
     public RulesSettings withPort(int newPort) {

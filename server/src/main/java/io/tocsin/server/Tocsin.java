@@ -73,7 +73,7 @@ public final class Tocsin implements AutoCloseable {
         RulesService rules = new RulesService(vertx,
                 RulesSettings.fromEnv(o.env(), kafka, o.rulesDir(), o.stateDir().resolve("rules"), rf)
                         .withPort(o.rulesPort())
-                        .withApplicationId(o.idPrefix() + "tocsin-rules")
+                        .withApplicationId(o.idPrefix() + RulesSettings.APPLICATION_ID)
                         .withTopology(o.topology()),
                 registry);
         NotifierService notifier = new NotifierService(vertx,
