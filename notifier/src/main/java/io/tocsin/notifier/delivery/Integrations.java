@@ -45,8 +45,12 @@ public final class Integrations {
             List<Integration> list = new ArrayList<>();
             for (ChannelConfig c : receiver.channels()) {
                 int index = perKind.merge(c.kind(), 1, Integer::sum) - 1;
-                list.add(new Integration(c.kind() + "[" + index + "]", c.kind(), c.sendResolved(),
-                        rateLimited(c, channel(c, context), buckets, context.clock())));
+                String name = c.kind() + "[" + index + "]";
+                // Integrations that share a rate limit share a destination; any other is its own.
+                String destination = RateLimits.of(c).map(RateLimits.Limit::key)
+                        .orElse(receiver.name() + "/" + name);
+                list.add(new Integration(name, c.kind(), c.sendResolved(),
+                        rateLimited(c, channel(c, context), buckets, context.clock()), destination));
             }
             out.put(receiver.name(), List.copyOf(list));
         }
