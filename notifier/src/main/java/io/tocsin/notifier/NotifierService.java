@@ -7,6 +7,7 @@ import io.tocsin.core.ops.HttpErrors;
 import io.tocsin.core.ops.OpsRoutes;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.delivery.BackoffPolicy;
+import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.delivery.DeliveryWorker;
 import io.tocsin.notifier.delivery.Integration;
 import io.tocsin.notifier.delivery.Integrations;
@@ -67,6 +68,7 @@ public final class NotifierService {
     private final PrometheusMeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
     private final Health health = new Health();
+    private final AckLinks links;
 
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
@@ -83,6 +85,8 @@ public final class NotifierService {
         this.vertx = vertx;
         this.settings = settings;
         this.config = config;
+        this.links = new AckLinks(config.links().externalUrl(), config.links().ackSecret(), config.links().ackExpiry(),
+                clock);
         this.registry = registry;
     }
 
@@ -128,7 +132,7 @@ public final class NotifierService {
     private void startDelivery() {
         http = WebClient.create(vertx, new WebClientOptions().setUserAgent("tocsin-notifier"));
         Map<String, List<Integration>> integrations = Integrations.build(config,
-                new Integrations.Context(http, config.delivery().requestTimeout(), clock, System.out, vertx));
+                new Integrations.Context(http, config.delivery().requestTimeout(), clock, System.out, vertx, links));
         worker = new DeliveryWorker(settings.kafka(), settings.applicationId(), integrations,
                 BackoffPolicy.of(config.delivery()), config.delivery().requestTimeout(), registry, clock);
         health.register("delivery", worker::health);
@@ -143,7 +147,7 @@ public final class NotifierService {
         new SilenceApi(silences, clock).mount(router);
         new AlertApi(alertProducer, () -> store(NotifyTopology.GROUPS), this::inhibitingAlerts, silences, config, clock)
                 .mount(router);
-        new AckApi(ackProducer, () -> store(NotifyTopology.GROUPS), clock).mount(router);
+        new AckApi(ackProducer, () -> store(NotifyTopology.GROUPS), clock, links).mount(router);
         return vertx.createHttpServer()
                 .requestHandler(router)
                 .listen(settings.port(), settings.host())

@@ -1,5 +1,6 @@
 package io.tocsin.notifier.delivery;
 
+import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.channel.Channel;
 import io.tocsin.notifier.channel.console.ConsoleChannel;
 import io.tocsin.notifier.channel.email.EmailChannel;
@@ -34,7 +35,16 @@ public final class Integrations {
      * What channels need from the process: one shared HTTP client, the clock, stdout, and Vert.x
      * for clients that are not HTTP (SMTP).
      */
-    public record Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout, Vertx vertx) {}
+    public record Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout, Vertx vertx,
+            AckLinks links) {
+        public Context {
+            links = links == null ? AckLinks.NONE : links;
+        }
+
+        public Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout, Vertx vertx) {
+            this(http, requestTimeout, clock, stdout, vertx, AckLinks.NONE);
+        }
+    }
 
     public static Map<String, List<Integration>> build(NotifierConfig config, Context context) {
         Map<String, List<Integration>> out = new LinkedHashMap<>();
@@ -75,16 +85,16 @@ public final class Integrations {
                     : new SlackChannel(ctx.http(), slack, ctx.requestTimeout(), ctx.clock());
         }
         if (c instanceof PagerDutyConfig pd) {
-            return new PagerDutyChannel(ctx.http(), pd, ctx.requestTimeout(), ctx.clock());
+            return new PagerDutyChannel(ctx.http(), pd, ctx.requestTimeout(), ctx.clock(), ctx.links().externalUrl());
         }
         if (c instanceof WebhookConfig hook) {
-            return new WebhookChannel(ctx.http(), hook, "", ctx.requestTimeout(), ctx.clock());
+            return new WebhookChannel(ctx.http(), hook, ctx.links().externalUrl(), ctx.requestTimeout(), ctx.clock());
         }
         if (c instanceof EmailConfig email) {
             if (ctx.vertx() == null) {
                 throw new IllegalStateException("e-mail channels need Vert.x in the context");
             }
-            return new EmailChannel(ctx.vertx(), email, ctx.requestTimeout());
+            return new EmailChannel(ctx.vertx(), email, ctx.requestTimeout(), ctx.links());
         }
         throw new IllegalArgumentException("no channel for " + c.kind());
     }
