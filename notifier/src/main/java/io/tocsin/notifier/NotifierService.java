@@ -9,6 +9,7 @@ import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.delivery.BackoffPolicy;
 import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.delivery.DeliveryWorker;
+import io.tocsin.notifier.ledger.KafkaMessageRefs;
 import io.tocsin.notifier.delivery.Integration;
 import io.tocsin.notifier.delivery.Integrations;
 import io.tocsin.notifier.dispatch.NotifyTopology;
@@ -59,6 +60,7 @@ public final class NotifierService {
     private static final Logger log = LoggerFactory.getLogger(NotifierService.class);
     private static final Duration STREAMS_CLOSE = Duration.ofSeconds(10);
     private static final Duration WORKER_STOP = Duration.ofSeconds(10);
+    private static final Duration MESSAGE_REFS_LOAD = Duration.ofSeconds(30);
     /** Prometheus sends at most a few hundred alerts per request; a few MB is plenty. */
     private static final long API_BODY_LIMIT = 5L * 1024 * 1024;
 
@@ -74,6 +76,7 @@ public final class NotifierService {
     private KafkaStreamsMetrics streamsMetrics;
     private WebClient http;
     private DeliveryWorker worker;
+    private KafkaMessageRefs messageRefs;
     private HttpServer server;
     private KafkaProducer<String, Silence> silenceProducer;
     private KafkaProducer<String, Alert> alertProducer;
@@ -131,8 +134,13 @@ public final class NotifierService {
 
     private void startDelivery() {
         http = WebClient.create(vertx, new WebClientOptions().setUserAgent("tocsin-notifier"));
+        if (Integrations.editsMessages(config)) {
+            messageRefs = KafkaMessageRefs.start(settings.kafka(), settings.applicationId() + "-message-refs",
+                    MESSAGE_REFS_LOAD);
+        }
         Map<String, List<Integration>> integrations = Integrations.build(config,
-                new Integrations.Context(http, config.delivery().requestTimeout(), clock, System.out, vertx, links));
+                new Integrations.Context(http, config.delivery().requestTimeout(), clock, System.out, vertx, links,
+                        messageRefs));
         worker = new DeliveryWorker(settings.kafka(), settings.applicationId(), integrations,
                 BackoffPolicy.of(config.delivery()), config.delivery().requestTimeout(), registry, clock);
         health.register("delivery", worker::health);
@@ -208,6 +216,10 @@ public final class NotifierService {
                 log.warn("delivery worker did not stop within {}", WORKER_STOP);
             }
             worker = null;
+        }
+        if (messageRefs != null) {
+            messageRefs.close();
+            messageRefs = null;
         }
         if (http != null) {
             http.close();

@@ -2,6 +2,7 @@ package io.tocsin.notifier.delivery;
 
 import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.channel.Channel;
+import io.tocsin.notifier.channel.MessageRefs;
 import io.tocsin.notifier.channel.console.ConsoleChannel;
 import io.tocsin.notifier.channel.email.EmailChannel;
 import io.tocsin.notifier.channel.pagerduty.PagerDutyChannel;
@@ -36,14 +37,21 @@ public final class Integrations {
      * for clients that are not HTTP (SMTP).
      */
     public record Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout, Vertx vertx,
-            AckLinks links) {
+            AckLinks links, MessageRefs messageRefs) {
         public Context {
             links = links == null ? AckLinks.NONE : links;
+            messageRefs = messageRefs == null ? MessageRefs.inMemory() : messageRefs;
         }
 
         public Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout, Vertx vertx) {
-            this(http, requestTimeout, clock, stdout, vertx, AckLinks.NONE);
+            this(http, requestTimeout, clock, stdout, vertx, AckLinks.NONE, null);
         }
+    }
+
+    /** Whether any channel edits its messages (and so needs {@link Context#messageRefs}). */
+    public static boolean editsMessages(NotifierConfig config) {
+        return config.receivers().values().stream().flatMap(r -> r.channels().stream())
+                .anyMatch(c -> c instanceof SlackConfig s && s.botMode());
     }
 
     public static Map<String, List<Integration>> build(NotifierConfig config, Context context) {
@@ -81,7 +89,7 @@ public final class Integrations {
         }
         if (c instanceof SlackConfig slack) {
             return slack.botMode()
-                    ? new SlackBotChannel(ctx.http(), slack, ctx.requestTimeout(), ctx.clock())
+                    ? new SlackBotChannel(ctx.http(), slack, ctx.requestTimeout(), ctx.clock(), ctx.messageRefs())
                     : new SlackChannel(ctx.http(), slack, ctx.requestTimeout(), ctx.clock());
         }
         if (c instanceof PagerDutyConfig pd) {
