@@ -8,7 +8,6 @@ import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.route.Matcher;
-import io.tocsin.notifier.route.MatcherParser;
 import io.tocsin.notifier.silence.SilenceBook;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -130,14 +129,9 @@ public final class AlertApi {
     }
 
     private static AlertView.Query query(RoutingContext ctx) {
-        List<Matcher> filter = new ArrayList<>();
-        for (String f : ctx.queryParam("filter")) {
-            try {
-                filter.addAll(MatcherParser.parse(f));
-            } catch (IllegalArgumentException e) {
-                throw new BadRequest("filter: " + e.getMessage());
-            }
-        }
+        List<Matcher> filter = Filters.parse(ctx.queryParam("filter"));
+        // amtool sends unprocessed too; every alert here has been processed, so it filters nothing.
+        flag(ctx, "unprocessed");
         Pattern receiver = null;
         String r = ctx.queryParams().get("receiver");
         if (r != null && !r.isEmpty()) {

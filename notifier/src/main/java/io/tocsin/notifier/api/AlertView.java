@@ -45,14 +45,14 @@ final class AlertView {
         this.now = now;
     }
 
-    /** Every firing alert once, with the receivers of all its groups. */
+    /**
+     * Every firing alert once, with the receivers of all its groups. As in Alertmanager, the
+     * receiver filter keeps an alert when any of its receivers matches, and lists them all.
+     */
     JsonArray alerts(Iterable<AlertGroup> groups, Query q) {
         Map<String, Alert> byFp = new LinkedHashMap<>();
         Map<String, TreeSet<String>> receivers = new LinkedHashMap<>();
         for (AlertGroup g : groups) {
-            if (q.receiver() != null && !q.receiver().matches(g.ref().receiver())) {
-                continue;
-            }
             for (Map.Entry<String, Alert> e : g.alerts().entrySet()) {
                 if (AlertGroup.firing(e.getValue(), now)) {
                     byFp.putIfAbsent(e.getKey(), e.getValue());
@@ -62,6 +62,9 @@ final class AlertView {
         }
         JsonArray out = new JsonArray();
         byFp.forEach((fp, a) -> {
+            if (q.receiver() != null && receivers.get(fp).stream().noneMatch(q.receiver()::matches)) {
+                return;
+            }
             JsonObject json = alert(a, receivers.get(fp), q);
             if (json != null) {
                 out.add(json);
