@@ -9,6 +9,8 @@ import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.delivery.BackoffPolicy;
 import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.delivery.DeliveryWorker;
+import io.tocsin.notifier.dispatch.AlertGroup;
+import io.tocsin.notifier.dispatch.GroupView;
 import io.tocsin.notifier.ledger.KafkaMessageRefs;
 import io.tocsin.notifier.delivery.Integration;
 import io.tocsin.notifier.delivery.Integrations;
@@ -71,6 +73,7 @@ public final class NotifierService {
     private final Clock clock = Clock.systemUTC();
     private final Health health = new Health();
     private final AckLinks links;
+    private final GroupView groupView = new GroupView();
 
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
@@ -105,7 +108,7 @@ public final class NotifierService {
     }
 
     private void startStreams() {
-        streams = new KafkaStreams(NotifyTopology.build(config, clock, registry), NotifyTopology.streamsConfig(
+        streams = new KafkaStreams(NotifyTopology.build(config, clock, registry, groupView), NotifyTopology.streamsConfig(
                 settings.applicationId(), settings.kafka().bootstrap(), settings.stateDir(),
                 settings.replicationFactor()));
         streams.setStateListener((now, before) -> log.info("dispatch streams {} -> {}", before, now));
@@ -153,7 +156,7 @@ public final class NotifierService {
         OpsRoutes.mount(router, health, registry);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         new SilenceApi(silences, clock).mount(router);
-        new AlertApi(alertProducer, () -> store(NotifyTopology.GROUPS), this::inhibitingAlerts, silences, config, clock)
+        new AlertApi(alertProducer, this::ownedGroups, this::inhibitingAlerts, silences, config, clock)
                 .mount(router);
         new AckApi(ackProducer, () -> store(NotifyTopology.GROUPS), clock, links).mount(router);
         return vertx.createHttpServer()
@@ -177,6 +180,12 @@ public final class NotifierService {
         } catch (InvalidStateStoreException e) {
             throw new HttpErrors.BadRequest(503, "the notifier's state is not ready yet", 1);
         }
+    }
+
+    /** The groups of the view, once Streams runs (the store's 503 otherwise: the view may be partial). */
+    private List<AlertGroup> ownedGroups() {
+        store(NotifyTopology.GROUPS);
+        return groupView.all();
     }
 
     private List<Alert> inhibitingAlerts() {

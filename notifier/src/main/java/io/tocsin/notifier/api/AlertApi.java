@@ -18,31 +18,30 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Alertmanager API v2 for alerts, so Prometheus can send to Tocsin and amtool can read it:
  * {@code POST /api/v2/alerts} (answered once Kafka has every alert), {@code GET /api/v2/alerts},
  * {@code GET /api/v2/alerts/groups}, {@code GET /api/v2/status}, {@code GET /api/v2/receivers}.
- * Reads come from this instance's Streams stores: with several instances each answers for the
- * groups it owns.
+ * Reads come from the groups this instance owns, as the dispatch keeps them in memory ({@code
+ * GroupView}), not from decoding the store: with several instances each answers for its own.
  */
 public final class AlertApi {
     private final Producer<String, Alert> producer;
-    private final Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups;
+    private final Supplier<? extends Collection<AlertGroup>> groups;
     private final Supplier<List<Alert>> inhibiting;
     private final SilenceBook silences;
     private final NotifierConfig config;
     private final Clock clock;
     private final Instant started;
 
-    public AlertApi(Producer<String, Alert> producer, Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
+    /** @param groups every group this instance owns, or a 503 {@code BadRequest} while it cannot say */
+    public AlertApi(Producer<String, Alert> producer, Supplier<? extends Collection<AlertGroup>> groups,
             Supplier<List<Alert>> inhibiting, SilenceBook silences, NotifierConfig config, Clock clock) {
         this.producer = producer;
         this.groups = groups;
@@ -115,17 +114,8 @@ public final class AlertApi {
                 config.inhibitRules().isEmpty() ? List.of() : inhibiting.get(), clock.instant());
     }
 
-    private List<AlertGroup> allGroups() {
-        List<AlertGroup> out = new ArrayList<>();
-        try (KeyValueIterator<String, AlertGroup> it = groups.get().all()) {
-            while (it.hasNext()) {
-                KeyValue<String, AlertGroup> kv = it.next();
-                if (kv.value != null) {
-                    out.add(kv.value);
-                }
-            }
-        }
-        return out;
+    private Collection<AlertGroup> allGroups() {
+        return groups.get();
     }
 
     private static AlertView.Query query(RoutingContext ctx) {
