@@ -11,6 +11,7 @@ import io.tocsin.notifier.route.Matcher;
 import io.tocsin.notifier.silence.SilenceBook;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -82,8 +83,9 @@ public final class AlertApi {
     // worker thread so the event loop keeps accepting alerts meanwhile.
     private void alerts(RoutingContext ctx) {
         AlertView.Query q = query(ctx);
-        ctx.vertx().executeBlocking(() -> view().alerts(allGroups(), q).encode(), false)
-                .onSuccess(body -> Json.send(ctx, 200, body))
+        ctx.vertx().executeBlocking(() -> Buffer.buffer(view().alertsJson(allGroups(), q)), false)
+                .onSuccess(body -> ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                        .end(body))
                 .onFailure(ctx::fail);
     }
 
