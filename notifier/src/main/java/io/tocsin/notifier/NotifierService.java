@@ -8,6 +8,7 @@ import io.tocsin.core.ops.OpsRoutes;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.delivery.BackoffPolicy;
 import io.tocsin.notifier.ack.AckLinks;
+import io.tocsin.notifier.api.Peers;
 import io.tocsin.notifier.delivery.DeliveryWorker;
 import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.dispatch.GroupView;
@@ -43,8 +44,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +68,7 @@ public final class NotifierService {
     private static final Duration STREAMS_CLOSE = Duration.ofSeconds(10);
     private static final Duration WORKER_STOP = Duration.ofSeconds(10);
     private static final Duration MESSAGE_REFS_LOAD = Duration.ofSeconds(30);
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
     /** Prometheus sends at most a few hundred alerts per request; a few MB is plenty. */
     private static final long API_BODY_LIMIT = 5L * 1024 * 1024;
 
@@ -108,9 +114,13 @@ public final class NotifierService {
     }
 
     private void startStreams() {
-        streams = new KafkaStreams(NotifyTopology.build(config, clock, registry, groupView), NotifyTopology.streamsConfig(
-                settings.applicationId(), settings.kafka().bootstrap(), settings.stateDir(),
-                settings.replicationFactor()));
+        Properties streamsConfig = NotifyTopology.streamsConfig(settings.applicationId(), settings.kafka().bootstrap(),
+                settings.stateDir(), settings.replicationFactor());
+        if (settings.port() != 0) {
+            // Where the other instances reach this one's API, to gather every group into one answer.
+            streamsConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.host() + ":" + settings.port());
+        }
+        streams = new KafkaStreams(NotifyTopology.build(config, clock, registry, groupView), streamsConfig);
         streams.setStateListener((now, before) -> log.info("dispatch streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             // A failure here is a bug or a lost broker, not bad input (that is skipped): stop
@@ -157,6 +167,7 @@ public final class NotifierService {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         new SilenceApi(silences, clock).mount(router);
         new AlertApi(alertProducer, this::ownedGroups, this::inhibitingAlerts, silences, config, clock)
+                .withPeers(new Peers(http, this::peerUrls, PEER_TIMEOUT))
                 .mount(router);
         new AckApi(ackProducer, () -> store(NotifyTopology.GROUPS), clock, links).mount(router);
         return vertx.createHttpServer()
@@ -180,6 +191,23 @@ public final class NotifierService {
         } catch (InvalidStateStoreException e) {
             throw new HttpErrors.BadRequest(503, "the notifier's state is not ready yet", 1);
         }
+    }
+
+    /** The other running instances of this application that advertise their API (application.server). */
+    private List<String> peerUrls() {
+        KafkaStreams s = streams;
+        if (s == null || settings.port() == 0) {
+            return List.of();
+        }
+        HostInfo self = new HostInfo(settings.host(), settings.port());
+        List<String> out = new ArrayList<>();
+        for (StreamsMetadata m : s.metadataForAllStreamsClients()) {
+            HostInfo h = m.hostInfo();
+            if (h != null && h.port() > 0 && !h.equals(self)) {
+                out.add("http://" + h.host() + ":" + h.port());
+            }
+        }
+        return out;
     }
 
     /** The groups of the view, once Streams runs (the store's 503 otherwise: the view may be partial). */

@@ -40,6 +40,7 @@ public final class AlertApi {
     private final NotifierConfig config;
     private final Clock clock;
     private final Instant started;
+    private Peers peers;
 
     /** @param groups every group this instance owns, or a 503 {@code BadRequest} while it cannot say */
     public AlertApi(Producer<String, Alert> producer, Supplier<? extends Collection<AlertGroup>> groups,
@@ -51,6 +52,12 @@ public final class AlertApi {
         this.config = config;
         this.clock = clock;
         this.started = clock.instant();
+    }
+
+    /** Also answer for the other instances' groups (several notifier instances). */
+    public AlertApi withPeers(Peers peers) {
+        this.peers = peers;
+        return this;
     }
 
     public void mount(Router router) {
@@ -83,7 +90,8 @@ public final class AlertApi {
     // worker thread so the event loop keeps accepting alerts meanwhile.
     private void alerts(RoutingContext ctx) {
         AlertView.Query q = query(ctx);
-        ctx.vertx().executeBlocking(() -> Buffer.buffer(view().alertsJson(allGroups(), q)), false)
+        Future<Buffer> local = ctx.vertx().executeBlocking(() -> Buffer.buffer(view().alertsJson(allGroups(), q)), false);
+        withPeers(ctx, local, Merged::alerts)
                 .onSuccess(body -> ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
                         .end(body))
                 .onFailure(ctx::fail);
@@ -91,9 +99,31 @@ public final class AlertApi {
 
     private void groups(RoutingContext ctx) {
         AlertView.Query q = query(ctx);
-        ctx.vertx().executeBlocking(() -> view().groups(allGroups(), q).encode(), false)
-                .onSuccess(body -> Json.send(ctx, 200, body))
+        Future<Buffer> local = ctx.vertx().executeBlocking(() -> view().groups(allGroups(), q).toBuffer(), false);
+        withPeers(ctx, local, Merged::groups)
+                .onSuccess(body -> ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                        .end(body))
                 .onFailure(ctx::fail);
+    }
+
+    /** This instance's answer, plus the other instances' unless this request came from one of them. */
+    private Future<Buffer> withPeers(RoutingContext ctx, Future<Buffer> local,
+            java.util.function.Function<List<JsonArray>, JsonArray> merge) {
+        if (peers == null || "true".equals(ctx.queryParams().get(Peers.LOCAL))) {
+            return local;
+        }
+        return local.compose(mine -> peers.ask(ctx.request().path(), ctx.request().query()).compose(theirs -> {
+            if (theirs.isEmpty()) {
+                return Future.succeededFuture(mine);
+            }
+            // Parsing and merging large answers is work: off the event loop, like the local part.
+            return ctx.vertx().executeBlocking(() -> {
+                List<JsonArray> parts = new ArrayList<>();
+                parts.add(new JsonArray(mine));
+                parts.addAll(theirs);
+                return merge.apply(parts).toBuffer();
+            }, false);
+        }));
     }
 
     private void status(RoutingContext ctx) {
