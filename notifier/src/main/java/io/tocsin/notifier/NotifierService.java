@@ -7,7 +7,12 @@ import io.tocsin.core.ops.HttpErrors;
 import io.tocsin.core.ops.OpsRoutes;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.delivery.BackoffPolicy;
+import io.tocsin.notifier.ack.AckLinks;
+import io.tocsin.notifier.api.Peers;
 import io.tocsin.notifier.delivery.DeliveryWorker;
+import io.tocsin.notifier.dispatch.AlertGroup;
+import io.tocsin.notifier.dispatch.GroupView;
+import io.tocsin.notifier.ledger.KafkaMessageRefs;
 import io.tocsin.notifier.delivery.Integration;
 import io.tocsin.notifier.delivery.Integrations;
 import io.tocsin.notifier.dispatch.NotifyTopology;
@@ -39,8 +44,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +67,8 @@ public final class NotifierService {
     private static final Logger log = LoggerFactory.getLogger(NotifierService.class);
     private static final Duration STREAMS_CLOSE = Duration.ofSeconds(10);
     private static final Duration WORKER_STOP = Duration.ofSeconds(10);
+    private static final Duration MESSAGE_REFS_LOAD = Duration.ofSeconds(30);
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
     /** Prometheus sends at most a few hundred alerts per request; a few MB is plenty. */
     private static final long API_BODY_LIMIT = 5L * 1024 * 1024;
 
@@ -67,11 +78,14 @@ public final class NotifierService {
     private final PrometheusMeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
     private final Health health = new Health();
+    private final AckLinks links;
+    private final GroupView groupView = new GroupView();
 
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private WebClient http;
     private DeliveryWorker worker;
+    private KafkaMessageRefs messageRefs;
     private HttpServer server;
     private KafkaProducer<String, Silence> silenceProducer;
     private KafkaProducer<String, Alert> alertProducer;
@@ -83,6 +97,8 @@ public final class NotifierService {
         this.vertx = vertx;
         this.settings = settings;
         this.config = config;
+        this.links = new AckLinks(config.links().externalUrl(), config.links().ackSecret(), config.links().ackExpiry(),
+                clock);
         this.registry = registry;
     }
 
@@ -98,9 +114,13 @@ public final class NotifierService {
     }
 
     private void startStreams() {
-        streams = new KafkaStreams(NotifyTopology.build(config, clock, registry), NotifyTopology.streamsConfig(
-                settings.applicationId(), settings.kafka().bootstrap(), settings.stateDir(),
-                settings.replicationFactor()));
+        Properties streamsConfig = NotifyTopology.streamsConfig(settings.applicationId(), settings.kafka().bootstrap(),
+                settings.stateDir(), settings.replicationFactor());
+        if (settings.port() != 0) {
+            // Where the other instances reach this one's API, to gather every group into one answer.
+            streamsConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.host() + ":" + settings.port());
+        }
+        streams = new KafkaStreams(NotifyTopology.build(config, clock, registry, groupView), streamsConfig);
         streams.setStateListener((now, before) -> log.info("dispatch streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             // A failure here is a bug or a lost broker, not bad input (that is skipped): stop
@@ -127,8 +147,13 @@ public final class NotifierService {
 
     private void startDelivery() {
         http = WebClient.create(vertx, new WebClientOptions().setUserAgent("tocsin-notifier"));
+        if (Integrations.editsMessages(config)) {
+            messageRefs = KafkaMessageRefs.start(settings.kafka(), settings.applicationId() + "-message-refs",
+                    MESSAGE_REFS_LOAD);
+        }
         Map<String, List<Integration>> integrations = Integrations.build(config,
-                new Integrations.Context(http, config.delivery().requestTimeout(), clock, System.out, vertx));
+                new Integrations.Context(http, config.delivery().requestTimeout(), clock, System.out, vertx, links,
+                        messageRefs));
         worker = new DeliveryWorker(settings.kafka(), settings.applicationId(), integrations,
                 BackoffPolicy.of(config.delivery()), config.delivery().requestTimeout(), registry, clock);
         health.register("delivery", worker::health);
@@ -141,9 +166,10 @@ public final class NotifierService {
         OpsRoutes.mount(router, health, registry);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         new SilenceApi(silences, clock).mount(router);
-        new AlertApi(alertProducer, () -> store(NotifyTopology.GROUPS), this::inhibitingAlerts, silences, config, clock)
+        new AlertApi(alertProducer, this::ownedGroups, this::inhibitingAlerts, silences, config, clock)
+                .withPeers(new Peers(http, this::peerUrls, PEER_TIMEOUT))
                 .mount(router);
-        new AckApi(ackProducer, () -> store(NotifyTopology.GROUPS), clock).mount(router);
+        new AckApi(ackProducer, () -> store(NotifyTopology.GROUPS), clock, links).mount(router);
         return vertx.createHttpServer()
                 .requestHandler(router)
                 .listen(settings.port(), settings.host())
@@ -165,6 +191,29 @@ public final class NotifierService {
         } catch (InvalidStateStoreException e) {
             throw new HttpErrors.BadRequest(503, "the notifier's state is not ready yet", 1);
         }
+    }
+
+    /** The other running instances of this application that advertise their API (application.server). */
+    private List<String> peerUrls() {
+        KafkaStreams s = streams;
+        if (s == null || settings.port() == 0) {
+            return List.of();
+        }
+        HostInfo self = new HostInfo(settings.host(), settings.port());
+        List<String> out = new ArrayList<>();
+        for (StreamsMetadata m : s.metadataForAllStreamsClients()) {
+            HostInfo h = m.hostInfo();
+            if (h != null && h.port() > 0 && !h.equals(self)) {
+                out.add("http://" + h.host() + ":" + h.port());
+            }
+        }
+        return out;
+    }
+
+    /** The groups of the view, once Streams runs (the store's 503 otherwise: the view may be partial). */
+    private List<AlertGroup> ownedGroups() {
+        store(NotifyTopology.GROUPS);
+        return groupView.all();
     }
 
     private List<Alert> inhibitingAlerts() {
@@ -204,6 +253,10 @@ public final class NotifierService {
                 log.warn("delivery worker did not stop within {}", WORKER_STOP);
             }
             worker = null;
+        }
+        if (messageRefs != null) {
+            messageRefs.close();
+            messageRefs = null;
         }
         if (http != null) {
             http.close();

@@ -16,6 +16,11 @@ public final class Topics {
     public static final String INHIBITING = "tocsin.inhibiting.v1";
     /** Acknowledgements of alerts, keyed by alert fingerprint (same partitions as ALERTS). */
     public static final String ACKS = "tocsin.acks.v1";
+    /**
+     * Where each alert group's editable chat message is (Slack bot: channel id + ts), by
+     * integration and group; a tombstone once the message is final. Compacted.
+     */
+    public static final String MESSAGE_REFS = "tocsin.message-refs.v1";
 
     private Topics() {}
 
@@ -31,6 +36,7 @@ public final class Topics {
                 new Spec(RULES, Map.of("cleanup.policy", "compact")),
                 new Spec(SILENCES, Map.of("cleanup.policy", "compact")),
                 new Spec(INHIBITING, Map.of("cleanup.policy", "compact")),
+                new Spec(MESSAGE_REFS, Map.of("cleanup.policy", "compact")),
                 new Spec(ACKS, Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))));
     }
 }

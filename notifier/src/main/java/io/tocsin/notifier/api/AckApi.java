@@ -2,6 +2,8 @@ package io.tocsin.notifier.api;
 
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.notifier.ack.AckLinks;
+import io.tocsin.notifier.ack.AckToken;
 import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.escalation.Escalation;
@@ -26,17 +28,41 @@ public final class AckApi {
     private final Producer<String, Acknowledgement> producer;
     private final Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups;
     private final Clock clock;
+    private final AckLinks links;
 
     public AckApi(Producer<String, Acknowledgement> producer, Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
             Clock clock) {
+        this(producer, groups, clock, AckLinks.NONE);
+    }
+
+    /** @param links checks the tokens of acknowledge links */
+    public AckApi(Producer<String, Acknowledgement> producer, Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
+            Clock clock, AckLinks links) {
         this.producer = producer;
         this.groups = groups;
         this.clock = clock;
+        this.links = links;
     }
 
     public void mount(Router router) {
         router.post("/api/tocsin/v1/alerts/:fingerprint/ack").handler(this::ack);
         router.get("/api/tocsin/v1/alerts/:fingerprint/escalation").handler(this::escalation);
+        router.get(AckLinks.PATH + ":token").handler(this::ackByLink);
+    }
+
+    /** A followed acknowledge link: the same acknowledgement as the API's, answered with a page. */
+    private void ackByLink(RoutingContext ctx) {
+        // The token is a credential for one alert: keep it out of caches and of Referer headers.
+        ctx.response().putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer")
+                .putHeader("Content-Type", "text/html; charset=utf-8");
+        AckToken.Checked checked = links.check(ctx.pathParam("token"));
+        if (checked instanceof AckToken.Refused r) {
+            ctx.response().setStatusCode(403).end(AckPage.refused(r.reason()));
+            return;
+        }
+        AckToken t = ((AckToken.Valid) checked).token();
+        write(t.fingerprint(), new Acknowledgement(t.by(), "by e-mail link", clock.instant()), ctx,
+                () -> ctx.response().setStatusCode(200).end(AckPage.acknowledged(t.fingerprint(), t.by())));
     }
 
     private void ack(RoutingContext ctx) {
@@ -50,12 +76,17 @@ public final class AckApi {
         if (by.length() > 200 || comment.length() > 2000) {
             throw new BadRequest("by is limited to 200 characters and comment to 2000");
         }
-        Acknowledgement ack = new Acknowledgement(by, comment, clock.instant());
-        producer.send(new ProducerRecord<>(Topics.ACKS, fp, ack), (meta, e) -> {
+        write(fp, new Acknowledgement(by, comment, clock.instant()), ctx,
+                () -> Json.send(ctx, 202, new JsonObject().put("acknowledged", fp).put("by", by)));
+    }
+
+    /** Answers only once Kafka has the acknowledgement: the dispatch applies it from there. */
+    private void write(String fingerprint, Acknowledgement ack, RoutingContext ctx, Runnable onWritten) {
+        producer.send(new ProducerRecord<>(Topics.ACKS, fingerprint, ack), (meta, e) -> {
             if (e != null) {
                 ctx.fail(new BadRequest(503, "the acknowledgement could not be written to Kafka", 1));
             } else {
-                Json.send(ctx, 202, new JsonObject().put("acknowledged", fp).put("by", by));
+                onWritten.run();
             }
         });
     }

@@ -8,10 +8,10 @@ import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.route.Matcher;
-import io.tocsin.notifier.route.MatcherParser;
 import io.tocsin.notifier.silence.SilenceBook;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -19,31 +19,31 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Alertmanager API v2 for alerts, so Prometheus can send to Tocsin and amtool can read it:
  * {@code POST /api/v2/alerts} (answered once Kafka has every alert), {@code GET /api/v2/alerts},
  * {@code GET /api/v2/alerts/groups}, {@code GET /api/v2/status}, {@code GET /api/v2/receivers}.
- * Reads come from this instance's Streams stores: with several instances each answers for the
- * groups it owns.
+ * Reads come from the groups this instance owns, as the dispatch keeps them in memory ({@code
+ * GroupView}), not from decoding the store: with several instances each answers for its own.
  */
 public final class AlertApi {
     private final Producer<String, Alert> producer;
-    private final Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups;
+    private final Supplier<? extends Collection<AlertGroup>> groups;
     private final Supplier<List<Alert>> inhibiting;
     private final SilenceBook silences;
     private final NotifierConfig config;
     private final Clock clock;
     private final Instant started;
+    private Peers peers;
 
-    public AlertApi(Producer<String, Alert> producer, Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
+    /** @param groups every group this instance owns, or a 503 {@code BadRequest} while it cannot say */
+    public AlertApi(Producer<String, Alert> producer, Supplier<? extends Collection<AlertGroup>> groups,
             Supplier<List<Alert>> inhibiting, SilenceBook silences, NotifierConfig config, Clock clock) {
         this.producer = producer;
         this.groups = groups;
@@ -52,6 +52,12 @@ public final class AlertApi {
         this.config = config;
         this.clock = clock;
         this.started = clock.instant();
+    }
+
+    /** Also answer for the other instances' groups (several notifier instances). */
+    public AlertApi withPeers(Peers peers) {
+        this.peers = peers;
+        return this;
     }
 
     public void mount(Router router) {
@@ -84,16 +90,40 @@ public final class AlertApi {
     // worker thread so the event loop keeps accepting alerts meanwhile.
     private void alerts(RoutingContext ctx) {
         AlertView.Query q = query(ctx);
-        ctx.vertx().executeBlocking(() -> view().alerts(allGroups(), q).encode(), false)
-                .onSuccess(body -> Json.send(ctx, 200, body))
+        Future<Buffer> local = ctx.vertx().executeBlocking(() -> Buffer.buffer(view().alertsJson(allGroups(), q)), false);
+        withPeers(ctx, local, Merged::alerts)
+                .onSuccess(body -> ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                        .end(body))
                 .onFailure(ctx::fail);
     }
 
     private void groups(RoutingContext ctx) {
         AlertView.Query q = query(ctx);
-        ctx.vertx().executeBlocking(() -> view().groups(allGroups(), q).encode(), false)
-                .onSuccess(body -> Json.send(ctx, 200, body))
+        Future<Buffer> local = ctx.vertx().executeBlocking(() -> view().groups(allGroups(), q).toBuffer(), false);
+        withPeers(ctx, local, Merged::groups)
+                .onSuccess(body -> ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                        .end(body))
                 .onFailure(ctx::fail);
+    }
+
+    /** This instance's answer, plus the other instances' unless this request came from one of them. */
+    private Future<Buffer> withPeers(RoutingContext ctx, Future<Buffer> local,
+            java.util.function.Function<List<JsonArray>, JsonArray> merge) {
+        if (peers == null || "true".equals(ctx.queryParams().get(Peers.LOCAL))) {
+            return local;
+        }
+        return local.compose(mine -> peers.ask(ctx.request().path(), ctx.request().query()).compose(theirs -> {
+            if (theirs.isEmpty()) {
+                return Future.succeededFuture(mine);
+            }
+            // Parsing and merging large answers is work: off the event loop, like the local part.
+            return ctx.vertx().executeBlocking(() -> {
+                List<JsonArray> parts = new ArrayList<>();
+                parts.add(new JsonArray(mine));
+                parts.addAll(theirs);
+                return merge.apply(parts).toBuffer();
+            }, false);
+        }));
     }
 
     private void status(RoutingContext ctx) {
@@ -116,28 +146,14 @@ public final class AlertApi {
                 config.inhibitRules().isEmpty() ? List.of() : inhibiting.get(), clock.instant());
     }
 
-    private List<AlertGroup> allGroups() {
-        List<AlertGroup> out = new ArrayList<>();
-        try (KeyValueIterator<String, AlertGroup> it = groups.get().all()) {
-            while (it.hasNext()) {
-                KeyValue<String, AlertGroup> kv = it.next();
-                if (kv.value != null) {
-                    out.add(kv.value);
-                }
-            }
-        }
-        return out;
+    private Collection<AlertGroup> allGroups() {
+        return groups.get();
     }
 
     private static AlertView.Query query(RoutingContext ctx) {
-        List<Matcher> filter = new ArrayList<>();
-        for (String f : ctx.queryParam("filter")) {
-            try {
-                filter.addAll(MatcherParser.parse(f));
-            } catch (IllegalArgumentException e) {
-                throw new BadRequest("filter: " + e.getMessage());
-            }
-        }
+        List<Matcher> filter = Filters.parse(ctx.queryParam("filter"));
+        // amtool sends unprocessed too; every alert here has been processed, so it filters nothing.
+        flag(ctx, "unprocessed");
         Pattern receiver = null;
         String r = ctx.queryParams().get("receiver");
         if (r != null && !r.isEmpty()) {

@@ -1,8 +1,10 @@
 package io.tocsin.notifier.api;
 
 import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.notifier.route.Matcher;
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.notifier.silence.SilenceBook;
+import io.tocsin.notifier.silence.SilenceFilter;
 import io.tocsin.notifier.silence.SilenceMatcher;
 import io.tocsin.notifier.silence.SilenceRules;
 import io.vertx.core.json.JsonArray;
@@ -38,9 +40,11 @@ public final class SilenceApi {
     }
 
     private void list(RoutingContext ctx) {
+        List<Matcher> filter = Filters.parse(ctx.queryParam("filter"));
         Instant now = clock.instant();
         JsonArray out = new JsonArray();
-        book.all().forEach(s -> out.add(toJson(s, now)));
+        book.all().stream().filter(s -> SilenceFilter.matches(filter, s)).sorted(SilenceFilter.order(now))
+                .forEach(s -> out.add(toJson(s, now)));
         Json.send(ctx, 200, out);
     }
 

@@ -13,10 +13,11 @@ import java.util.Set;
 /** alertmanager.yml (the subset Tocsin implements) to a validated {@link NotifierConfig}. */
 final class ConfigParser {
     private static final Set<String> TOP_LEVEL = Set.of("route", "receivers", "delivery", "inhibit_rules", "escalation_policies",
-            "time_intervals", "mute_time_intervals", "missing_secrets");
+            "time_intervals", "mute_time_intervals", "external_url", "ack_links", "missing_secrets");
     private static final Map<String, String> TOP_LEVEL_NOT_YET = Map.of(
             "global", "put settings in each receiver",
             "templates", "message templates come later");
+    private static final Set<String> ACK_LINK_FIELDS = Set.of("secret", "secret_file", "secret_env", "expires_after");
     private static final Set<String> DELIVERY_FIELDS =
             Set.of("backoff_base", "backoff_max", "retry_budget", "request_timeout");
 
@@ -84,8 +85,9 @@ final class ConfigParser {
         DeliveryOptions delivery = deliveryNode == null ? DeliveryOptions.DEFAULTS : delivery(reader, deliveryNode);
         YamlNode inhibitNode = NodeReader.field(top, "inhibit_rules");
         List<InhibitRule> inhibitRules = inhibitNode == null ? List.of() : InhibitParser.rules(reader, inhibitNode);
+        LinksConfig links = links(reader, top, env, baseDir);
         reader.throwIfAny();
-        return new NotifierConfig(root, receivers, delivery, inhibitRules, policies, intervals, notices);
+        return new NotifierConfig(root, receivers, delivery, inhibitRules, policies, intervals, links, notices);
     }
 
     /**
@@ -124,6 +126,47 @@ final class ConfigParser {
         } catch (IllegalArgumentException e) {
             reader.problem(m.mark(), "delivery: " + e.getMessage());
             return d;
+        }
+    }
+
+    /** external_url, or TOCSIN_EXTERNAL_URL when the file does not say; ack_links with their secret. */
+    private static LinksConfig links(NodeReader reader, YamlNode.Mapping top, Map<String, String> env, Path baseDir) {
+        YamlNode urlNode = NodeReader.field(top, "external_url");
+        String url = urlNode == null ? env.getOrDefault(LinksConfig.EXTERNAL_URL_ENV, "").strip()
+                : reader.string(urlNode, "external_url");
+        if (url == null) {
+            return LinksConfig.NONE;
+        }
+        if (!url.isEmpty() && !SecretReader.isHttpUrl(url)) {
+            reader.problem(urlNode == null ? top.mark() : urlNode.mark(), (urlNode == null ? LinksConfig.EXTERNAL_URL_ENV
+                    : "external_url") + " must be an http(s) URL, e.g. https://tocsin.example.com");
+            return LinksConfig.NONE;
+        }
+        YamlNode ackNode = NodeReader.field(top, "ack_links");
+        if (ackNode == null) {
+            return new LinksConfig(url, null, LinksConfig.DEFAULT_EXPIRY);
+        }
+        YamlNode.Mapping m = reader.mapping(ackNode, "ack_links");
+        if (m == null) {
+            return LinksConfig.NONE;
+        }
+        reader.onlyKnown(m, "ack_links", ACK_LINK_FIELDS, Map.of());
+        var secret = new SecretReader(reader, env, baseDir, false).read(m, "ack_links", "secret", true, false);
+        YamlNode expiryNode = NodeReader.field(m, "expires_after");
+        Duration expiry = expiryNode == null ? LinksConfig.DEFAULT_EXPIRY : reader.duration(expiryNode, "ack_links.expires_after");
+        if (url.isEmpty()) {
+            reader.problem(m.mark(), "ack_links need external_url (or " + LinksConfig.EXTERNAL_URL_ENV
+                    + "): the links point there");
+            return LinksConfig.NONE;
+        }
+        if (secret == null || expiry == null) {
+            return LinksConfig.NONE;
+        }
+        try {
+            return new LinksConfig(url, secret, expiry);
+        } catch (IllegalArgumentException e) {
+            reader.problem(m.mark(), e.getMessage());
+            return LinksConfig.NONE;
         }
     }
 

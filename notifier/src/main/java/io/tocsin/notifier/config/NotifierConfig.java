@@ -23,12 +23,13 @@ import java.util.Objects;
  */
 public record NotifierConfig(Route root, Map<String, Receiver> receivers, DeliveryOptions delivery,
         List<InhibitRule> inhibitRules, Map<String, EscalationPolicy> escalationPolicies,
-        Map<String, List<TimeInterval>> timeIntervals, List<String> notices) {
+        Map<String, List<TimeInterval>> timeIntervals, LinksConfig links, List<String> notices) {
     public static final String DEFAULT_SLACK_ENV = "SLACK_WEBHOOK_URL";
 
     public NotifierConfig {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(delivery, "delivery");
+        links = links == null ? LinksConfig.NONE : links;
         inhibitRules = inhibitRules == null ? List.of() : List.copyOf(inhibitRules);
         escalationPolicies = escalationPolicies == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(escalationPolicies));

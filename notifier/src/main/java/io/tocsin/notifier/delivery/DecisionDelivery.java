@@ -12,11 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers one decision through every channel of its receiver: retry with backoff while the
  * result is retryable and the budget lasts, record every attempt in the ledger, and dead-letter
- * what cannot be delivered. Runs on a worker thread and blocks on channel futures.
+ * what cannot be delivered. Runs on worker threads and blocks on channel futures.
  */
 public final class DecisionDelivery {
     private static final Logger log = LoggerFactory.getLogger(DecisionDelivery.class);
@@ -62,51 +61,56 @@ public final class DecisionDelivery {
         this.random = random;
     }
 
+    /** Delivers one decision through every channel of its receiver, one after the other. */
     public Handled deliver(LedgerEntry decision) {
-        return deliver(decision, Set.of(), name -> { });
-    }
-
-    /**
-     * @param alreadyFinished channels finished with before a crash or a partition move (see
-     *                        {@link ChannelProgress}): not called again
-     * @param finished        told each channel that is finished with while another one follows, so
-     *                        that the caller can record it before the decision as a whole is done
-     */
-    public Handled deliver(LedgerEntry decision, Set<String> alreadyFinished, Consumer<String> finished) {
-        if (decision.kind() != LedgerEntry.Kind.DECISION) {
-            throw new IllegalArgumentException("only decisions are delivered, not " + decision.kind());
-        }
-        List<Integration> channels = integrations.get(decision.receiver());
-        if (channels == null) {
-            // A resolve for a receiver that was removed from the config since it was told "firing".
-            ledger.append(decision.deadLetter(null, DeliveryResult.Outcome.PERMANENT.wireName(), null,
-                    "receiver '" + decision.receiver() + "' is not configured", 0, clock.instant()));
-            registry.counter("tocsin.notifier.dead_letters", "receiver", decision.receiver(), "channel", "none").increment();
+        Optional<List<Integration>> channels = integrationsFor(decision);
+        if (channels.isEmpty()) {
+            deadLetterUnknownReceiver(decision);
             return Handled.DONE;
         }
-        Notification n = new Notification(decision.id(), decision.receiver(), decision.groupKey(),
-                decision.groupLabels(), decision.status(), decision.alerts(), decision.ack());
-        for (int i = 0; i < channels.size(); i++) {
-            Integration integration = channels.get(i);
-            if (decision.status() == AlertState.RESOLVED && !integration.sendResolved()) {
-                continue;
-            }
-            if (alreadyFinished.contains(integration.name())) {
-                log.info("{} to {} via {}: finished before a restart, not sent again", decision.id(),
-                        decision.receiver(), integration.name());
-                continue;
-            }
-            if (deliverWithRetries(decision, n, integration) == Handled.INTERRUPTED) {
+        for (Integration integration : channels.get()) {
+            if (deliverVia(decision, integration, sleeper) == Handled.INTERRUPTED) {
                 return Handled.INTERRUPTED;
-            }
-            if (i < channels.size() - 1) {
-                finished.accept(integration.name());
             }
         }
         return Handled.DONE;
     }
 
-    private Handled deliverWithRetries(LedgerEntry decision, Notification n, Integration integration) {
+    /**
+     * The integrations that must be told about this decision: its receiver's, less those that do
+     * not send resolves when it is a resolve. Empty when the receiver is not configured (any more).
+     */
+    public Optional<List<Integration>> integrationsFor(LedgerEntry decision) {
+        if (decision.kind() != LedgerEntry.Kind.DECISION) {
+            throw new IllegalArgumentException("only decisions are delivered, not " + decision.kind());
+        }
+        List<Integration> channels = integrations.get(decision.receiver());
+        if (channels == null) {
+            return Optional.empty();
+        }
+        return Optional.of(channels.stream()
+                .filter(i -> decision.status() != AlertState.RESOLVED || i.sendResolved())
+                .toList());
+    }
+
+    /** A resolve for a receiver that was removed from the config since it was told "firing". */
+    public void deadLetterUnknownReceiver(LedgerEntry decision) {
+        ledger.append(decision.deadLetter(null, DeliveryResult.Outcome.PERMANENT.wireName(), null,
+                "receiver '" + decision.receiver() + "' is not configured", 0, clock.instant()));
+        registry.counter("tocsin.notifier.dead_letters", "receiver", decision.receiver(), "channel", "none").increment();
+    }
+
+    /**
+     * Delivers one decision through one integration: retries until delivered, dead-lettered, or
+     * {@code sleeper} says stop. Safe to call from several threads for different integrations.
+     */
+    public Handled deliverVia(LedgerEntry decision, Integration integration, Sleeper sleeper) {
+        Notification n = new Notification(decision.id(), decision.receiver(), decision.groupKey(),
+                decision.groupLabels(), decision.status(), decision.alerts(), decision.ack());
+        return deliverWithRetries(decision, n, integration, sleeper);
+    }
+
+    private Handled deliverWithRetries(LedgerEntry decision, Notification n, Integration integration, Sleeper sleeper) {
         Instant first = clock.instant();
         for (int attempt = 1; ; attempt++) {
             DeliveryResult result = attempt(integration, n);

@@ -11,14 +11,18 @@ import io.tocsin.notifier.ledger.LedgerEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -36,21 +40,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads decisions from the ledger topic and delivers them, on its own thread with a plain
- * consumer. A decision's offset is committed only once it is fully handled (delivered or
- * dead-lettered, attempts written), so a crash re-delivers rather than loses. While it waits to
- * retry it keeps polling with its partitions paused: the group does not evict it, and it learns
- * at once when a partition moves away.
+ * Reads decisions from the ledger topic and delivers them, a poll at a time, with a plain consumer.
+ * A poll's decisions go out concurrently across destinations (each destination in ledger order,
+ * under its rate limit, see {@link DeliveryBatch}); the attempts are flushed to the ledger and the
+ * offsets committed once per poll, and an offset moves past a decision only once it is fully
+ * handled (delivered or dead-lettered), so a crash re-delivers rather than loses. What a crash
+ * between delivery and commit would re-deliver, the next owner first looks up in the ledger
+ * ({@link AlreadyDelivered}). While lanes work the consumer keeps polling with its partitions
+ * paused: the group does not evict it, and it learns at once when a partition moves away.
  */
 public final class DeliveryWorker {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration PAUSED_POLL = Duration.ofSeconds(1);
+    /** How often the consumer is polled (paused) while a batch is being delivered. */
+    private static final Duration BUSY_POLL = Duration.ofMillis(200);
     /** Polls happen every second at most, even while retrying; this much silence means stuck. */
     private static final Duration STALE = Duration.ofSeconds(30);
     /** On top of the request timeout, before an unanswered channel call counts as failed. */
     private static final Duration ANSWER_MARGIN = Duration.ofSeconds(5);
     private static final Duration WAKEUP_GRACE = Duration.ofSeconds(6);
+    private static final Duration SCAN_LIMIT = Duration.ofSeconds(10);
+    /** Records per poll: one batch, one ledger flush and one commit. */
+    static final int BATCH = 500;
 
     private final KafkaSettings kafka;
     private final String applicationId;
@@ -61,6 +72,14 @@ public final class DeliveryWorker {
     private final Clock clock;
     private final Deserializer<LedgerEntry> entries = JsonSerde.of(LedgerEntry.class).deserializer();
     private final Thread thread = new Thread(this::run, "tocsin-delivery");
+    private final AtomicInteger laneThreads = new AtomicInteger();
+    // Lanes are few (one per destination in a batch, bounded by the config), and they block on
+    // channel calls and retry waits: a thread each.
+    private final ExecutorService lanes = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tocsin-delivery-lane-" + laneThreads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
 
     private volatile boolean running;
     private volatile Instant lastPoll;
@@ -70,13 +89,11 @@ public final class DeliveryWorker {
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaLedger ledger;
     private DecisionDelivery delivery;
+    private LedgerScan scan;
     private List<KafkaClientMetrics> clientMetrics = List.of();
     // Worker-thread state.
-    private final Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
-    private final Set<TopicPartition> revokedSinceFetch = new HashSet<>();
-    /** Where each partition was committed when it was assigned: a decision part-way through, maybe. */
-    private final Map<TopicPartition, OffsetAndMetadata> committedAtAssignment = new HashMap<>();
-    private TopicPartition delivering;
+    private final AlreadyDelivered delivered = new AlreadyDelivered();
+    private DeliveryBatch current;
 
     public DeliveryWorker(KafkaSettings kafka, String applicationId, Map<String, List<Integration>> integrations,
             BackoffPolicy policy, Duration requestTimeout, MeterRegistry registry, Clock clock) {
@@ -99,12 +116,13 @@ public final class DeliveryWorker {
             throw new IllegalStateException("already started");
         }
         Properties props = kafka.committedReader(groupId(applicationId), applicationId + "-delivery");
-        // A decision can take long (retries); fetch few at a time.
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BATCH);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         ledger = new KafkaLedger(kafka, applicationId + "-ledger");
-        delivery = new DecisionDelivery(integrations, policy, answerLimit, ledger, registry, clock, this::pausedSleep,
+        // Lanes pass their own waits; this one is for deliver(), which the worker does not use.
+        delivery = new DecisionDelivery(integrations, policy, answerLimit, ledger, registry, clock, d -> false,
                 () -> ThreadLocalRandom.current().nextDouble());
+        scan = new LedgerScan(kafka, applicationId + "-delivery-scan", SCAN_LIMIT);
         clientMetrics = List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(ledger.producer()));
         clientMetrics.forEach(m -> m.bindTo(registry));
         lastPoll = clock.instant();
@@ -156,9 +174,9 @@ public final class DeliveryWorker {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 lastPoll = clock.instant();
-                revokedSinceFetch.clear();
-                handle(records);
-                commitHandled();
+                if (!records.isEmpty()) {
+                    deliver(records);
+                }
             }
         } catch (WakeupException | InterruptException e) {
             if (running) {
@@ -175,63 +193,107 @@ public final class DeliveryWorker {
         }
     }
 
-    private void handle(ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition tp : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
-                if (!running || revokedSinceFetch.contains(tp)) {
-                    break;
-                }
-                LedgerEntry entry = decode(record);
-                if (entry != null && entry.kind() == LedgerEntry.Kind.DECISION) {
-                    delivering = tp;
-                    DecisionDelivery.Handled h;
-                    Set<String> finished = new HashSet<>(resumed(tp, record.offset(), entry.id()));
-                    try {
-                        h = delivery.deliver(entry, finished, name -> {
-                            finished.add(name);
-                            commitProgress(tp, record.offset(), entry.id(), finished);
-                        });
-                    } finally {
-                        delivering = null;
+    private void deliver(ConsumerRecords<String, byte[]> records) {
+        List<DeliveryBatch.Polled> polled = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> r : records) {
+            LedgerEntry entry = decode(r);
+            boolean decision = entry != null && entry.kind() == LedgerEntry.Kind.DECISION;
+            polled.add(new DeliveryBatch.Polled(new TopicPartition(r.topic(), r.partition()), r.offset(),
+                    decision ? entry : null));
+        }
+        DeliveryBatch batch = new DeliveryBatch(polled, delivery, delivered);
+        if (batch.skipped() > 0) {
+            log.info("{} deliveries already in the ledger from before a restart or rebalance: not sent again",
+                    batch.skipped());
+            registry.counter("tocsin.notifier.delivery.skipped", "reason", "already_delivered").increment(batch.skipped());
+        }
+        // Stays set until committed: if anything below throws, close() winds the batch down.
+        current = batch;
+        long started = System.nanoTime();
+        batch.start(delivery, lanes);
+        awaitWhilePolling(batch);
+        long deliveredAt = System.nanoTime();
+        finish(batch, batch.partitions());
+        log.debug("batch of {} records on {} lanes: delivered in {} ms, ledger flushed and committed in {} ms",
+                records.count(), batch.lanes(), (deliveredAt - started) / 1_000_000, (System.nanoTime() - deliveredAt) / 1_000_000);
+        current = null;
+        Optional<Throwable> f = batch.failure();
+        if (f.isPresent()) {
+            throw new IllegalStateException("a delivery lane failed", f.get());
+        }
+    }
+
+    /** Keeps the consumer polling, paused, until every lane has ended; stopping cuts the lanes short. */
+    private void awaitWhilePolling(DeliveryBatch batch) {
+        long stopDeadline = 0;
+        boolean paused = false;
+        try {
+            while (!batch.await(BUSY_POLL)) {
+                if (!running) {
+                    batch.stop();
+                    if (stopDeadline == 0) {
+                        stopDeadline = System.nanoTime() + WAKEUP_GRACE.toNanos();
+                    } else if (System.nanoTime() > stopDeadline) {
+                        // Only a channel call still waiting for its answer is left: interrupt it.
+                        lanes.shutdownNow();
                     }
-                    if (h == DecisionDelivery.Handled.INTERRUPTED) {
-                        // Stopping, or the partition moved: whoever reads it next starts at this decision.
-                        break;
-                    }
-                    ledger.flush();
-                    handled.put(tp, new OffsetAndMetadata(record.offset() + 1));
-                    commitHandled();
-                } else {
-                    handled.put(tp, new OffsetAndMetadata(record.offset() + 1));
+                    continue;
                 }
+                if (!paused) {
+                    consumer.pause(consumer.assignment());
+                    paused = true;
+                }
+                try {
+                    rewind(consumer.poll(Duration.ZERO));
+                    lastPoll = clock.instant();
+                } catch (WakeupException e) {
+                    // stop(): the loop sees running == false and winds the lanes down.
+                }
+            }
+        } catch (InterruptedException e) {
+            throw new InterruptException(e);
+        } finally {
+            if (paused) {
+                consumer.resume(consumer.assignment());
             }
         }
     }
 
-    /** Channels of the decision at this offset finished before a crash or a partition move. */
-    private Set<String> resumed(TopicPartition tp, long offset, String decisionId) {
-        OffsetAndMetadata committed = committedAtAssignment.get(tp);
-        if (committed == null || committed.offset() != offset) {
-            return Set.of();
+    /**
+     * Makes the batch's attempts durable, then commits, for the given partitions, up to the first
+     * decision not fully handled. Never commits past an attempt that might not be written.
+     */
+    private void finish(DeliveryBatch batch, Collection<TopicPartition> tps) {
+        ledger.flush();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Set<TopicPartition> owned = consumer.assignment();
+        for (TopicPartition tp : tps) {
+            if (owned.contains(tp)) {
+                offsets.put(tp, new OffsetAndMetadata(batch.resumeAt(tp)));
+            }
         }
-        ChannelProgress p = ChannelProgress.parse(committed.metadata());
-        return p != null && p.decisionId().equals(decisionId) ? p.finished() : Set.of();
+        if (offsets.isEmpty()) {
+            return;
+        }
+        commit(offsets);
+        offsets.forEach((tp, o) -> {
+            delivered.committed(tp, o.offset());
+            if (running && !batch.finished(tp)) {
+                // Only a lane failure leaves an owned partition unfinished while running: read it again.
+                consumer.seek(tp, o.offset());
+            }
+        });
     }
 
-    /**
-     * Commits the decision's own offset (so it is read again after a crash) with the channels done
-     * so far: a receiver's first channel is not notified twice because its second one was slow.
-     * It also covers every record before the decision, so what was pending for the partition goes.
-     */
-    private void commitProgress(TopicPartition tp, long offset, String decisionId, Set<String> finished) {
-        handled.remove(tp);
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
         try {
-            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset, new ChannelProgress(decisionId, finished).encode())));
-        } catch (WakeupException | InterruptException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Not worth stopping delivery for: at worst, a crash now sends these channels again.
-            log.warn("could not record the channels done for {} on {}: {}", decisionId, tp, e.toString());
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+            // stop()'s wakeup found no blocking call and landed here: the commit still matters.
+            consumer.commitSync(offsets);
         }
     }
 
@@ -249,42 +311,6 @@ public final class DeliveryWorker {
         }
     }
 
-    private void commitHandled() {
-        if (!handled.isEmpty()) {
-            consumer.commitSync(handled);
-            handled.clear();
-        }
-    }
-
-    /**
-     * The worker's {@link Sleeper}: a poll with every partition paused returns nothing and waits,
-     * which keeps this member in the group and runs rebalance callbacks while it waits.
-     */
-    private boolean pausedSleep(Duration d) {
-        long deadline = System.nanoTime() + d.toNanos();
-        consumer.pause(consumer.assignment());
-        try {
-            while (running) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return true;
-                }
-                ConsumerRecords<String, byte[]> unexpected = consumer.poll(
-                        Duration.ofNanos(Math.min(left, PAUSED_POLL.toNanos())));
-                lastPoll = clock.instant();
-                rewind(unexpected);
-                if (delivering != null && revokedSinceFetch.contains(delivering)) {
-                    return false;
-                }
-            }
-            return false;
-        } catch (WakeupException | InterruptException e) {
-            return false;
-        } finally {
-            consumer.resume(consumer.assignment());
-        }
-    }
-
     /** Paused partitions return nothing; should one slip through anyway, fetch it again later. */
     private void rewind(ConsumerRecords<String, byte[]> records) {
         for (TopicPartition tp : records.partitions()) {
@@ -295,55 +321,79 @@ public final class DeliveryWorker {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            revokedSinceFetch.addAll(partitions);
-            partitions.forEach(committedAtAssignment::remove);
-            Map<TopicPartition, OffsetAndMetadata> mine = new HashMap<>();
-            partitions.forEach(tp -> {
-                OffsetAndMetadata o = handled.remove(tp);
-                if (o != null) {
-                    mine.put(tp, o);
-                }
-            });
-            if (!mine.isEmpty()) {
-                consumer.commitSync(mine);
+            delivered.forget(partitions);
+            DeliveryBatch batch = current;
+            if (batch == null) {
+                return; // every batch commits before the next poll: nothing is pending
             }
+            // Hand over cleanly: nothing new starts on these partitions, calls under way finish,
+            // their attempts are written and what is done is committed before the next owner reads.
+            batch.halt(partitions);
+            try {
+                if (!batch.awaitIdle(partitions, answerLimit)) {
+                    log.warn("a delivery for a revoked partition is still under way; the next owner may repeat it");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            List<TopicPartition> mine = partitions.stream().filter(batch.partitions()::contains).toList();
+            finish(batch, mine);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            revokedSinceFetch.addAll(partitions);
-            partitions.forEach(committedAtAssignment::remove);
-            partitions.forEach(handled::remove);
+            delivered.forget(partitions);
+            DeliveryBatch batch = current;
+            if (batch != null) {
+                batch.halt(partitions);
+            }
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (!partitions.isEmpty()) {
-                consumer.committed(new HashSet<>(partitions)).forEach((tp, o) -> {
-                    if (o != null) {
-                        committedAtAssignment.put(tp, o);
-                    }
-                });
-            }
-            if (delivering != null) {
-                // Assigned during a retry wait: keep it quiet until the wait is over.
+            if (current != null) {
+                // Assigned while a batch is out: keep it quiet until the batch is done.
                 consumer.pause(partitions);
             }
+            lookUpAlreadyDelivered(partitions);
         }
     }
 
-    private void close() {
-        // Twice: a wakeup from stop() that found no blocking call lands on the first commit.
-        for (int i = 0; i < 2 && !handled.isEmpty(); i++) {
-            try {
-                commitHandled();
-            } catch (WakeupException e) {
-                continue;
-            } catch (RuntimeException e) {
-                log.warn("could not commit delivered offsets on close: {}", e.toString());
-                break;
-            }
+    /** Reads what the previous owner delivered past the committed offsets, so that it is not sent twice. */
+    private void lookUpAlreadyDelivered(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
         }
+        Map<TopicPartition, Long> from = new HashMap<>();
+        consumer.committed(Set.copyOf(partitions)).forEach((tp, o) -> {
+            if (o != null) {
+                from.put(tp, o.offset());
+            }
+        });
+        if (from.isEmpty()) {
+            return;
+        }
+        scan.read(from, consumer.endOffsets(from.keySet()), delivered);
+    }
+
+    private void close() {
+        DeliveryBatch batch = current;
+        if (batch != null) {
+            // Interrupted in the middle of a batch: wind it down and keep what is done.
+            batch.stop();
+            try {
+                if (!batch.await(WAKEUP_GRACE)) {
+                    lanes.shutdownNow();
+                    batch.await(WAKEUP_GRACE);
+                }
+                finish(batch, batch.partitions());
+            } catch (InterruptedException | RuntimeException e) {
+                log.warn("could not commit delivered offsets on close: {}", e.toString());
+            }
+            current = null;
+        }
+        lanes.shutdownNow();
         try {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {

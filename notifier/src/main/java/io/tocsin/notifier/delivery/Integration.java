@@ -6,13 +6,21 @@ import java.util.Objects;
 /**
  * One channel of one receiver, as built from its config.
  *
- * @param name e.g. {@code slack[0]}: kind and position among that receiver's configs of the kind
- * @param kind e.g. {@code slack}: the metrics tag, low-cardinality
+ * @param name        e.g. {@code slack[0]}: kind and position among that receiver's configs of the kind
+ * @param kind        e.g. {@code slack}: the metrics tag, low-cardinality
+ * @param destination where the messages end up, e.g. a rate-limit key: deliveries to one destination
+ *                    keep their order, different destinations are served concurrently; never a secret
  */
-public record Integration(String name, String kind, boolean sendResolved, Channel channel) {
+public record Integration(String name, String kind, boolean sendResolved, Channel channel, String destination) {
     public Integration {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(destination, "destination");
+    }
+
+    /** An integration that is its own destination (no other integration sends to the same place). */
+    public Integration(String name, String kind, boolean sendResolved, Channel channel) {
+        this(name, kind, sendResolved, channel, kind + "@" + Integer.toHexString(System.identityHashCode(channel)));
     }
 }

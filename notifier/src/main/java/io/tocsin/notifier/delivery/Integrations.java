@@ -1,6 +1,8 @@
 package io.tocsin.notifier.delivery;
 
+import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.channel.Channel;
+import io.tocsin.notifier.channel.MessageRefs;
 import io.tocsin.notifier.channel.console.ConsoleChannel;
 import io.tocsin.notifier.channel.email.EmailChannel;
 import io.tocsin.notifier.channel.pagerduty.PagerDutyChannel;
@@ -34,7 +36,23 @@ public final class Integrations {
      * What channels need from the process: one shared HTTP client, the clock, stdout, and Vert.x
      * for clients that are not HTTP (SMTP).
      */
-    public record Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout, Vertx vertx) {}
+    public record Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout, Vertx vertx,
+            AckLinks links, MessageRefs messageRefs) {
+        public Context {
+            links = links == null ? AckLinks.NONE : links;
+            messageRefs = messageRefs == null ? MessageRefs.inMemory() : messageRefs;
+        }
+
+        public Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout, Vertx vertx) {
+            this(http, requestTimeout, clock, stdout, vertx, AckLinks.NONE, null);
+        }
+    }
+
+    /** Whether any channel edits its messages (and so needs {@link Context#messageRefs}). */
+    public static boolean editsMessages(NotifierConfig config) {
+        return config.receivers().values().stream().flatMap(r -> r.channels().stream())
+                .anyMatch(c -> c instanceof SlackConfig s && s.botMode());
+    }
 
     public static Map<String, List<Integration>> build(NotifierConfig config, Context context) {
         Map<String, List<Integration>> out = new LinkedHashMap<>();
@@ -45,8 +63,12 @@ public final class Integrations {
             List<Integration> list = new ArrayList<>();
             for (ChannelConfig c : receiver.channels()) {
                 int index = perKind.merge(c.kind(), 1, Integer::sum) - 1;
-                list.add(new Integration(c.kind() + "[" + index + "]", c.kind(), c.sendResolved(),
-                        rateLimited(c, channel(c, context), buckets, context.clock())));
+                String name = c.kind() + "[" + index + "]";
+                // Integrations that share a rate limit share a destination; any other is its own.
+                String destination = RateLimits.of(c).map(RateLimits.Limit::key)
+                        .orElse(receiver.name() + "/" + name);
+                list.add(new Integration(name, c.kind(), c.sendResolved(),
+                        rateLimited(c, channel(c, context), buckets, context.clock()), destination));
             }
             out.put(receiver.name(), List.copyOf(list));
         }
@@ -67,20 +89,20 @@ public final class Integrations {
         }
         if (c instanceof SlackConfig slack) {
             return slack.botMode()
-                    ? new SlackBotChannel(ctx.http(), slack, ctx.requestTimeout(), ctx.clock())
+                    ? new SlackBotChannel(ctx.http(), slack, ctx.requestTimeout(), ctx.clock(), ctx.messageRefs())
                     : new SlackChannel(ctx.http(), slack, ctx.requestTimeout(), ctx.clock());
         }
         if (c instanceof PagerDutyConfig pd) {
-            return new PagerDutyChannel(ctx.http(), pd, ctx.requestTimeout(), ctx.clock());
+            return new PagerDutyChannel(ctx.http(), pd, ctx.requestTimeout(), ctx.clock(), ctx.links().externalUrl());
         }
         if (c instanceof WebhookConfig hook) {
-            return new WebhookChannel(ctx.http(), hook, "", ctx.requestTimeout(), ctx.clock());
+            return new WebhookChannel(ctx.http(), hook, ctx.links().externalUrl(), ctx.requestTimeout(), ctx.clock());
         }
         if (c instanceof EmailConfig email) {
             if (ctx.vertx() == null) {
                 throw new IllegalStateException("e-mail channels need Vert.x in the context");
             }
-            return new EmailChannel(ctx.vertx(), email, ctx.requestTimeout());
+            return new EmailChannel(ctx.vertx(), email, ctx.requestTimeout(), ctx.links());
         }
         throw new IllegalArgumentException("no channel for " + c.kind());
     }

@@ -39,12 +39,15 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     private final Mutes mutes;
     private final Map<String, EscalationPolicy> policies;
     private final Map<String, List<TimeInterval>> intervals;
+    private final GroupView view;
+    private String task;
     private ProcessorContext<String, LedgerEntry> context;
     private KeyValueStore<String, AlertGroup> groups;
     private KeyValueStore<String, String> dueIndex;
 
     GroupProcessor(Clock clock, MeterRegistry registry, Mutes mutes, Map<String, EscalationPolicy> policies,
-            Map<String, List<TimeInterval>> intervals) {
+            Map<String, List<TimeInterval>> intervals, GroupView view) {
+        this.view = view;
         this.clock = clock;
         this.policies = policies;
         this.intervals = intervals;
@@ -58,6 +61,16 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         this.groups = context.getStateStore(NotifyTopology.GROUPS);
         this.dueIndex = context.getStateStore(NotifyTopology.DUE);
         mutes.init(context);
+        // Runs once the store is restored: the view starts from what the store holds.
+        task = context.taskId().toString();
+        view.drop(task);
+        try (KeyValueIterator<String, AlertGroup> it = groups.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null) {
+                    view.put(task, kv.key, kv.value);
+                }
+            });
+        }
         // The punctuator reads the injected clock, not its timestamp argument, so tests drive
         // both the driver's wall clock and the notifier's clock.
         context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, ignored -> flushDue());
@@ -135,6 +148,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
                 dueIndex.delete(DueIndex.key(g.due(), id));
             }
             groups.delete(id);
+            view.remove(task, id);
         } else {
             save(id, g, t.next());
         }
@@ -149,6 +163,14 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
             dueIndex.put(DueIndex.key(after.due(), id), id);
         }
         groups.put(id, after);
+        view.put(task, id, after);
+    }
+
+    @Override
+    public void close() {
+        if (task != null) {
+            view.drop(task);
+        }
     }
 
     private void emit(AlertGroup g, AlertGroup after, Tells.Tell tell, int sequence, Instant now) {

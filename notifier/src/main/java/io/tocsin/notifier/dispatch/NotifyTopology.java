@@ -62,6 +62,11 @@ public final class NotifyTopology {
     }
 
     public static Topology build(NotifierConfig config, Clock clock, MeterRegistry registry) {
+        return build(config, clock, registry, new GroupView());
+    }
+
+    /** @param view kept current with every group the dispatch saves, for the read API */
+    public static Topology build(NotifierConfig config, Clock clock, MeterRegistry registry, GroupView view) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(Topics.SILENCES, Consumed.with(Serdes.String(), JsonSerde.of(Silence.class))
                 .withName("silences"), Materialized.<String, Silence, KeyValueStore<Bytes, byte[]>>as(SILENCES)
@@ -90,7 +95,7 @@ public final class NotifyTopology {
         alerts.process(new RouteSupplier(config, registry), Named.as("route"), MEMBERSHIPS)
                 .merge(acks, Named.as("alerts-and-acks"))
                 .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(Routed.class)).withName(BY_GROUP))
-                .process(new GroupSupplier(config, clock, registry), Named.as("group"))
+                .process(new GroupSupplier(config, clock, registry, view), Named.as("group"))
                 .to(Topics.NOTIFICATIONS,
                         Produced.with(Serdes.String(), JsonSerde.of(LedgerEntry.class)).withName("decisions"));
         return builder.build();
@@ -126,13 +131,13 @@ public final class NotifyTopology {
         }
     }
 
-    private record GroupSupplier(NotifierConfig config, Clock clock, MeterRegistry registry)
+    private record GroupSupplier(NotifierConfig config, Clock clock, MeterRegistry registry, GroupView view)
             implements ProcessorSupplier<String, Routed, String, LedgerEntry> {
 
         @Override
         public Processor<String, Routed, String, LedgerEntry> get() {
             return new GroupProcessor(clock, registry, new StoreMutes(config.inhibitRules()),
-                    config.escalationPolicies(), config.timeIntervals());
+                    config.escalationPolicies(), config.timeIntervals(), view);
         }
 
         @Override

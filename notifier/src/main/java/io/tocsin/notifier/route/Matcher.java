@@ -87,7 +87,11 @@ public final class Matcher {
 
     public boolean matches(Labels labels) {
         String v = labels.get(name);
-        String actual = v == null ? "" : v;
+        return matchesValue(v == null ? "" : v);
+    }
+
+    /** Whether a label value (empty for a missing label) satisfies this matcher. */
+    public boolean matchesValue(String actual) {
         return switch (op) {
             case EQUAL -> actual.equals(value);
             case NOT_EQUAL -> !actual.equals(value);

@@ -130,29 +130,6 @@ class DecisionDeliveryTest {
     }
 
     @Test
-    void aChannelFinishedBeforeACrashIsNotCalledAgainWhenTheDecisionIsReadAgain() {
-        FakeChannel console = new FakeChannel();
-        FakeChannel slack = new FakeChannel();
-        delivery(team(new Integration("console[0]", "console", true, console), slack(slack)))
-                .deliver(DECISION, java.util.Set.of("console[0]"), name -> { });
-        assertEquals(0, console.calls().size());
-        assertEquals(1, slack.calls().size());
-        assertEquals(List.of("slack[0]"), ledger.entries(LedgerEntry.Kind.ATTEMPT).stream().map(LedgerEntry::channel).toList());
-    }
-
-    @Test
-    void eachChannelButTheLastIsReportedFinishedSoTheCallerCanRecordIt() {
-        FakeChannel console = new FakeChannel();
-        FakeChannel slack = new FakeChannel().answer(1, DeliveryResult.permanent(410, "HTTP 410 channel_is_archived"));
-        FakeChannel pager = new FakeChannel();
-        List<String> reported = new ArrayList<>();
-        delivery(team(new Integration("console[0]", "console", true, console), slack(slack),
-                new Integration("pagerduty[0]", "pagerduty", true, pager))).deliver(DECISION, java.util.Set.of(), reported::add);
-        assertEquals(List.of("console[0]", "slack[0]"), reported, "delivered and dead-lettered alike; the last one "
-                + "is recorded by committing the decision itself");
-    }
-
-    @Test
     void aChannelThatDoesNotSendResolvedIsSkippedForResolves() {
         FakeChannel quiet = new FakeChannel();
         LedgerEntry resolved = LedgerEntry.decision("d2", "team", DECISION.groupKey(), AlertState.RESOLVED,

@@ -152,4 +152,36 @@ class NotifyTopologyTest {
         assertTrue(t.decisions().isEmpty());
         assertEquals(1.0, t.registry.counter("tocsin.notifier.dispatch.skipped", "reason", "bad_key").count());
     }
+
+    @Test
+    void theReadViewHoldsWhatTheGroupStoreHoldsAsGroupsOpenChangeAndClose() {
+        Alert cpu = TestAlerts.firing("HighCpu", "instance", "db-1", "team", "web");
+        Alert disk = TestAlerts.firing("DiskFull", "instance", "db-2");
+        t.push(cpu, disk);
+        assertEquals(storeContents(), viewContents());
+        assertEquals(2, t.view.size(), "HighCpu to web, DiskFull to ops");
+
+        t.at(5).push(TestAlerts.resolved("DiskFull", "instance", "db-2"));
+        t.at(10);
+        assertEquals(storeContents(), viewContents());
+
+        t.close();
+        assertEquals(0, t.view.size(), "a task that stops here takes its groups out of the view");
+        t = new Timeline(CONFIG, stateDir, Instant.parse("2026-01-10T10:00:05Z"));
+    }
+
+    private java.util.Map<String, AlertGroup> storeContents() {
+        KeyValueStore<String, AlertGroup> store = t.driver.getKeyValueStore(NotifyTopology.GROUPS);
+        java.util.Map<String, AlertGroup> out = new java.util.TreeMap<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> out.put(kv.key, kv.value));
+        }
+        return out;
+    }
+
+    private java.util.Map<String, AlertGroup> viewContents() {
+        java.util.Map<String, AlertGroup> out = new java.util.TreeMap<>();
+        t.view.all().forEach(g -> out.put(g.ref().id(), g));
+        return out;
+    }
 }

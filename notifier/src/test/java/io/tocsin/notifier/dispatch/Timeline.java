@@ -35,6 +35,7 @@ final class Timeline implements AutoCloseable {
     final ManualClock clock;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final TopologyTestDriver driver;
+    final GroupView view = new GroupView();
     private final Instant start;
     private final TestInputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, LedgerEntry> decisions;
@@ -46,7 +47,7 @@ final class Timeline implements AutoCloseable {
         this.clock = new ManualClock(start);
         NotifierConfig parsed = NotifierConfig.parse(config, "notify.yml", Map.of());
         Properties props = NotifyTopology.streamsConfig("notify-test", "unused:9092", stateDir, 1);
-        driver = new TopologyTestDriver(NotifyTopology.build(parsed, clock, registry), props, start);
+        driver = new TopologyTestDriver(NotifyTopology.build(parsed, clock, registry, view), props, start);
         alerts = driver.createInputTopic(Topics.ALERTS, new StringSerializer(), JsonSerde.of(Alert.class).serializer());
         silences = driver.createInputTopic(Topics.SILENCES, new StringSerializer(),
                 JsonSerde.of(Silence.class).serializer());

@@ -143,6 +143,13 @@ class AlertmanagerApiIT {
         assertEquals("suppressed", n4.getJsonObject("status").getString("state"));
         assertEquals(List.of(quiet), n4.getJsonObject("status").getJsonArray("silencedBy").getList());
         assertEquals(0, messagesAbout("n-4").size());
+        // amtool's queries: `amtool alert query alertname=NodeDown` hides silenced alerts and sends
+        // every flag; `amtool silence query instance=n-4` filters silences by their matchers.
+        assertEquals(0, new JsonArray(get(notifier.url + "/api/v2/alerts?active=true&silenced=false&inhibited=false"
+                + "&unprocessed=true&filter=alertname%3DNodeDown").body()).size());
+        JsonArray quietOnly = new JsonArray(get(notifier.url + "/api/v2/silences?filter=instance%3D%22n-4%22").body());
+        assertEquals(List.of(quiet), quietOnly.stream().map(o -> ((JsonObject) o).getString("id")).toList());
+        assertEquals(400, get(notifier.url + "/api/v2/silences?filter=%22n-4%22").statusCode());
 
         // Expiring the silence lets the muted alert through within group_interval.
         assertEquals(200, delete(notifier.url + "/api/v2/silence/" + quiet).statusCode());

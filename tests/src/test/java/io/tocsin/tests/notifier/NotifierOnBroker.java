@@ -34,14 +34,20 @@ final class NotifierOnBroker implements AutoCloseable {
 
     static NotifierOnBroker start(Vertx vertx, String bootstrap, String yaml, Map<String, String> env, Path stateDir,
             String applicationId) throws Exception {
+        return start(vertx, bootstrap, yaml, env, stateDir, applicationId, 0);
+    }
+
+    /** @param port a fixed port makes the instance reachable by the others of its application (fan-out) */
+    static NotifierOnBroker start(Vertx vertx, String bootstrap, String yaml, Map<String, String> env, Path stateDir,
+            String applicationId, int port) throws Exception {
         TopicAdmin.ensureTopics(bootstrap, 4, 1);
         NotifierConfig config = NotifierConfig.parse(yaml, "notifier.yml", env);
-        NotifierSettings settings = new NotifierSettings(new KafkaSettings(bootstrap), "127.0.0.1", 0, stateDir, 1,
+        NotifierSettings settings = new NotifierSettings(new KafkaSettings(bootstrap), "127.0.0.1", port, stateDir, 1,
                 applicationId);
         NotifierService service = new NotifierService(vertx, settings, config,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        int port = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        NotifierOnBroker n = new NotifierOnBroker(service, port);
+        int bound = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        NotifierOnBroker n = new NotifierOnBroker(service, bound);
         Eventually.await(Duration.ofSeconds(60), "notifier ready", () -> get(n.url + "/health").statusCode() == 200 ? true : null);
         return n;
     }
@@ -49,6 +55,12 @@ final class NotifierOnBroker implements AutoCloseable {
     @Override
     public void close() throws Exception {
         service.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     static HttpResponse<String> post(String url, String json) {

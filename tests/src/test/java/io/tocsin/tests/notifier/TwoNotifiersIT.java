@@ -1,6 +1,7 @@
 package io.tocsin.tests.notifier;
 
 import static io.tocsin.tests.Eventually.await;
+import static io.tocsin.tests.notifier.NotifierOnBroker.get;
 import static io.tocsin.tests.notifier.NotifierOnBroker.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -50,8 +51,10 @@ class TwoNotifiersIT {
         Map<String, String> env = Map.of("TEAM", slack.webhookUrl());
         String app = "it-ha-" + UUID.randomUUID().toString().substring(0, 8);
         Path dir = Files.createDirectories(Path.of("target", app));
-        NotifierOnBroker a = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), CONFIG, env, dir.resolve("a"), app);
-        NotifierOnBroker b = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), CONFIG, env, dir.resolve("b"), app);
+        NotifierOnBroker a = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), CONFIG, env, dir.resolve("a"), app,
+                NotifierOnBroker.freePort());
+        NotifierOnBroker b = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), CONFIG, env, dir.resolve("b"), app,
+                NotifierOnBroker.freePort());
         try {
             // Prometheus HA: both replicas send every alert to both instances.
             for (NotifierOnBroker n : List.of(a, b)) {
@@ -59,6 +62,16 @@ class TwoNotifiersIT {
             }
             await(Duration.ofSeconds(60), "every alert told firing",
                     () -> count("FIRING", slack).size() == ALERTS ? true : null);
+            // Each group has one owner; either instance lists them all (amtool asks just one).
+            int owned = 0;
+            for (NotifierOnBroker n : List.of(a, b)) {
+                JsonArray listed = new JsonArray(get(n.url + "/api/v2/alerts?filter=alertname%3D%22Ha%22").body());
+                assertEquals(ALERTS, listed.size(), n.url + " lists " + listed.encode());
+                JsonArray groups = new JsonArray(get(n.url + "/api/v2/alerts/groups?filter=alertname%3D%22Ha%22").body());
+                assertEquals(ALERTS, groups.size());
+                owned += new JsonArray(get(n.url + "/api/v2/alerts?local=true&filter=alertname%3D%22Ha%22").body()).size();
+            }
+            assertEquals(ALERTS, owned, "each instance's own part adds up to the whole");
             for (NotifierOnBroker n : List.of(a, b)) {
                 assertEquals(200, post(n.url + "/api/v2/alerts", alerts(Instant.now().minusSeconds(1))).statusCode());
             }

@@ -1,5 +1,6 @@
 package io.tocsin.notifier.channel.email;
 
+import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.channel.Channel;
 import io.tocsin.notifier.channel.DeliveryResult;
 import io.tocsin.notifier.channel.Notification;
@@ -29,10 +30,17 @@ public final class EmailChannel implements Channel {
     private final MailClient client;
     private final EmailConfig config;
     private final Duration timeout;
+    private final AckLinks links;
 
     public EmailChannel(Vertx vertx, EmailConfig config, Duration timeout) {
+        this(vertx, config, timeout, AckLinks.NONE);
+    }
+
+    /** @param links signs the acknowledge link each firing mail carries (when enabled) */
+    public EmailChannel(Vertx vertx, EmailConfig config, Duration timeout, AckLinks links) {
         this.config = Objects.requireNonNull(config);
         this.timeout = Objects.requireNonNull(timeout);
+        this.links = Objects.requireNonNull(links);
         this.client = MailClient.create(vertx, mailConfig(config, timeout));
     }
 
@@ -56,7 +64,9 @@ public final class EmailChannel implements Channel {
 
     @Override
     public Future<DeliveryResult> deliver(Notification notification) {
-        EmailMessage.Parts parts = EmailMessage.render(notification);
+        // Whoever follows the link is recorded as the mail's recipients: the link is all they show.
+        String ackUrl = links.linkFor(notification, String.join(", ", config.to())).orElse(null);
+        EmailMessage.Parts parts = EmailMessage.render(notification, ackUrl);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         String subject = parts.subject();
         for (var h : config.headers().entrySet()) {

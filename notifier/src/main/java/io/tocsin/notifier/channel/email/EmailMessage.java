@@ -25,7 +25,12 @@ public final class EmailMessage {
     private EmailMessage() {}
 
     public static Parts render(Notification n) {
-        return new Parts(subject(n), text(n), html(n));
+        return render(n, null);
+    }
+
+    /** @param ackUrl a link that acknowledges the group, or null for none */
+    public static Parts render(Notification n, String ackUrl) {
+        return new Parts(subject(n), text(n, ackUrl), html(n, ackUrl));
     }
 
     /** {@code [FIRING:2] HighCpu (db-1 page)}: Alertmanager's default subject shape. */
@@ -41,7 +46,14 @@ public final class EmailMessage {
     }
 
     static String text(Notification n) {
+        return text(n, null);
+    }
+
+    static String text(Notification n, String ackUrl) {
         StringBuilder sb = new StringBuilder(subject(n)).append("\n\n");
+        if (ackUrl != null) {
+            sb.append("Acknowledge: ").append(ackUrl).append("\n\n");
+        }
         if (n.firing() && n.acknowledged()) {
             sb.append("Acknowledged by ").append(n.ack().by()).append(" at ").append(time(n))
                     .append(n.ack().comment().isBlank() ? "" : ": " + n.ack().comment().strip()).append("\n\n");
@@ -74,8 +86,15 @@ public final class EmailMessage {
     }
 
     static String html(Notification n) {
+        return html(n, null);
+    }
+
+    static String html(Notification n, String ackUrl) {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><body>\n<h2 style=\"color:")
                 .append(n.firing() ? "#b00020" : "#1b5e20").append("\">").append(escape(subject(n))).append("</h2>\n");
+        if (ackUrl != null && isWebUrl(ackUrl)) {
+            sb.append("<p><a href=\"").append(escape(ackUrl)).append("\">Acknowledge</a></p>\n");
+        }
         if (n.firing() && n.acknowledged()) {
             sb.append("<p><strong>Acknowledged</strong> by ").append(escape(n.ack().by())).append(" at ")
                     .append(escape(time(n)))

@@ -31,8 +31,15 @@ public final class PagerDutyChannel implements Channel {
     private final PagerDutyConfig config;
     private final Duration timeout;
     private final Clock clock;
+    private final String externalUrl;
 
     public PagerDutyChannel(WebClient client, PagerDutyConfig config, Duration timeout, Clock clock) {
+        this(client, config, timeout, clock, "");
+    }
+
+    /** @param externalUrl where people reach Tocsin, sent as client_url; may be empty */
+    public PagerDutyChannel(WebClient client, PagerDutyConfig config, Duration timeout, Clock clock, String externalUrl) {
+        this.externalUrl = Objects.requireNonNull(externalUrl);
         this.client = Objects.requireNonNull(client);
         this.config = Objects.requireNonNull(config);
         this.timeout = Objects.requireNonNull(timeout);
@@ -41,7 +48,8 @@ public final class PagerDutyChannel implements Channel {
 
     @Override
     public Future<DeliveryResult> deliver(Notification notification) {
-        JsonObject event = PagerDutyEvent.render(notification, config.routingKey().reveal(), config.defaultSeverity());
+        JsonObject event = PagerDutyEvent.render(notification, config.routingKey().reveal(), config.defaultSeverity(),
+                externalUrl);
         try {
             return client.postAbs(config.url())
                     .timeout(timeout.toMillis())

@@ -81,6 +81,11 @@ public final class PagerDutyEvent {
 
     /** The whole event, at most {@link #MAX_EVENT_BYTES} when encoded. */
     public static JsonObject render(Notification n, String routingKey, String defaultSeverity) {
+        return render(n, routingKey, defaultSeverity, "");
+    }
+
+    /** @param clientUrl where people reach Tocsin (external_url): PagerDuty links "Tocsin" there; may be empty */
+    public static JsonObject render(Notification n, String routingKey, String defaultSeverity, String clientUrl) {
         Action action = action(n);
         JsonObject event = new JsonObject()
                 .put("routing_key", routingKey)
@@ -100,6 +105,9 @@ public final class PagerDutyEvent {
             payload.put("class", n.alerts().get(0).name());
         }
         event.put("payload", payload).put("client", "Tocsin");
+        if (clientUrl != null && !clientUrl.isEmpty()) {
+            event.put("client_url", clientUrl);
+        }
         JsonArray links = links(n.alerts());
         if (!links.isEmpty()) {
             event.put("links", links);

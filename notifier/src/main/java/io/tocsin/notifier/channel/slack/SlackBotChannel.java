@@ -3,6 +3,8 @@ package io.tocsin.notifier.channel.slack;
 import io.tocsin.notifier.channel.Channel;
 import io.tocsin.notifier.channel.DeliveryResult;
 import io.tocsin.notifier.channel.HttpOutcomes;
+import io.tocsin.notifier.channel.MessageRef;
+import io.tocsin.notifier.channel.MessageRefs;
 import io.tocsin.notifier.channel.Notification;
 import io.tocsin.notifier.channel.Redaction;
 import io.tocsin.notifier.config.SlackConfig;
@@ -13,19 +15,22 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slack by bot token: one message per alert group, posted with chat.postMessage when the group
  * first fires and edited with chat.update as it is acknowledged and resolved (contracts.md), so
  * a channel shows the group's current state instead of a scroll of stale ones.
  *
- * <p>The message reference (channel id + ts) is kept in memory, keyed by group key: after a
- * restart the next notification of an open group posts a new message rather than editing the
- * old one. Slack's Web API answers HTTP 200 with {@code ok:false} for most errors, so the error
+ * <p>The message reference (channel id + ts) is kept in {@link MessageRefs} (in Kafka when the
+ * notifier runs), keyed by destination and group, so that after a restart or a rebalance the next
+ * state still edits the group's message. A post is reported delivered only once its reference is
+ * kept. Slack's Web API answers HTTP 200 with {@code ok:false} for most errors, so the error
  * code decides: throttling and Slack-side failures are retried, the rest (bad token, unknown
  * channel, invalid blocks) are configuration errors. https://api.slack.com/web#responses
  */
@@ -36,17 +41,20 @@ public final class SlackBotChannel implements Channel {
     private static final Set<String> GONE_ERRORS = Set.of("message_not_found", "cant_update_message",
             "edit_window_closed");
 
-    /** Where a group's message is: chat.update needs the channel id Slack answered with, not the name. */
-    record MessageRef(String channel, String ts) {}
-
     private final WebClient client;
     private final SlackConfig config;
     private final String apiBase;
     private final Duration timeout;
     private final Clock clock;
-    private final Map<String, MessageRef> messages = new ConcurrentHashMap<>();
+    private final MessageRefs messages;
+    /** Tells this destination's messages from another's in a shared store; not a secret. */
+    private final String scope;
 
     public SlackBotChannel(WebClient client, SlackConfig config, Duration timeout, Clock clock) {
+        this(client, config, timeout, clock, MessageRefs.inMemory());
+    }
+
+    public SlackBotChannel(WebClient client, SlackConfig config, Duration timeout, Clock clock, MessageRefs messages) {
         if (!config.botMode()) {
             throw new IllegalArgumentException("a bot channel needs a token");
         }
@@ -55,21 +63,24 @@ public final class SlackBotChannel implements Channel {
         this.apiBase = config.apiUrl().reveal().replaceAll("/+$", "").replaceAll("/chat\\.postMessage$", "");
         this.timeout = Objects.requireNonNull(timeout);
         this.clock = Objects.requireNonNull(clock);
+        this.messages = Objects.requireNonNull(messages);
+        this.scope = "slack:" + config.channel() + "@" + fingerprint(config.token().reveal() + " " + apiBase);
     }
 
     @Override
     public Future<DeliveryResult> deliver(Notification n) {
-        MessageRef ref = messages.get(key(n));
-        return ref == null ? post(n) : update(n, ref);
+        return messages.get(key(n)).map(ref -> update(n, ref)).orElseGet(() -> post(n));
     }
 
     private Future<DeliveryResult> post(Notification n) {
         JsonObject body = SlackMessage.render(n, config.channel(), config.username());
-        return call("chat.postMessage", body).map(answer -> {
-            if (answer.result().delivered()) {
-                remember(n, new MessageRef(answer.json().getString("channel", config.channel()), answer.json().getString("ts")));
+        return call("chat.postMessage", body).compose(answer -> {
+            if (!answer.result().delivered()) {
+                return Future.succeededFuture(answer.result());
             }
-            return answer.result();
+            String ts = answer.json().getString("ts");
+            MessageRef ref = ts == null ? null : new MessageRef(answer.json().getString("channel", config.channel()), ts);
+            return remember(n, ref, answer.result());
         });
     }
 
@@ -77,27 +88,38 @@ public final class SlackBotChannel implements Channel {
         JsonObject body = SlackMessage.render(n, ref.channel(), null).put("ts", ref.ts());
         return call("chat.update", body).compose(answer -> {
             if (GONE_ERRORS.contains(answer.error())) {
-                messages.remove(key(n), ref);
-                return post(n);
+                return messages.remove(key(n)).transform(ignored -> post(n));
             }
-            if (answer.result().delivered()) {
-                remember(n, ref);
+            if (!answer.result().delivered()) {
+                return Future.succeededFuture(answer.result());
             }
-            return Future.succeededFuture(answer.result());
+            return remember(n, ref, answer.result());
         });
     }
 
-    /** A resolved group's message is final; if the group fires again it gets a new message. */
-    private void remember(Notification n, MessageRef ref) {
-        if (n.firing() && ref.ts() != null) {
-            messages.put(key(n), ref);
-        } else {
-            messages.remove(key(n));
-        }
+    /**
+     * A resolved group's message is final; if the group fires again it gets a new message. The
+     * message is out either way: if keeping its reference fails, the next state posts anew
+     * rather than this one being sent twice.
+     */
+    private Future<DeliveryResult> remember(Notification n, MessageRef ref, DeliveryResult sent) {
+        Future<Void> kept = n.firing() && ref != null ? messages.put(key(n), ref) : messages.remove(key(n));
+        return kept.transform(r -> Future.succeededFuture(r.succeeded() ? sent
+                : DeliveryResult.delivered(sent.httpStatus(), sent.detail() + "; message reference not kept ("
+                        + r.cause().getClass().getSimpleName() + "): its next state posts a new message")));
     }
 
-    private static String key(Notification n) {
-        return n.receiver() + "\n" + n.groupKey();
+    private String key(Notification n) {
+        return scope + "\n" + n.receiver() + "\n" + n.groupKey();
+    }
+
+    private static String fingerprint(String secret) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private record Answer(DeliveryResult result, JsonObject json, String error) {}

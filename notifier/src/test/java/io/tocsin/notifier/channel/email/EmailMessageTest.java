@@ -64,4 +64,15 @@ class EmailMessageTest {
         String html2 = EmailMessage.html(new Notification("n", "r", "g", AlertState.FIRING, List.of(web)));
         assertTrue(html2.contains("href=\"https://prom.example/graph?g0.expr=a&amp;b=&quot;c&quot;\""), html2);
     }
+
+    @Test
+    void anAcknowledgeLinkIsInBothPartsAndEscapedInTheHtml() {
+        Notification n = new Notification("n", "r", "g", AlertState.FIRING, List.of(TestAlerts.firing("HighCpu")));
+        String link = "https://tocsin.example.org/api/tocsin/v1/ack/abc.def?x=1&y=2";
+        EmailMessage.Parts parts = EmailMessage.render(n, link);
+        assertTrue(parts.text().contains("Acknowledge: " + link), parts.text());
+        assertTrue(parts.html().contains("<a href=\"https://tocsin.example.org/api/tocsin/v1/ack/abc.def?x=1&amp;y=2\">"
+                + "Acknowledge</a>"), parts.html());
+        assertFalse(EmailMessage.render(n, null).html().contains("Acknowledge</a>"));
+    }
 }

@@ -1,6 +1,7 @@
 package io.tocsin.notifier.channel.pagerduty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,5 +94,13 @@ class PagerDutyEventTest {
         assertTrue(PagerDutyEvent.bytes(event) <= PagerDutyEvent.MAX_EVENT_BYTES);
         assertEquals(0, payload.getJsonObject("custom_details").getInteger("truncated_alerts"),
                 "one alert with capped annotations fits");
+    }
+
+    @Test
+    void theExternalUrlIsTheClientUrlOfATrigger() {
+        Notification n = new Notification("n", "r", "g", AlertState.FIRING, List.of(TestAlerts.firing("A")));
+        assertEquals("https://tocsin.example.org",
+                PagerDutyEvent.render(n, "k", "error", "https://tocsin.example.org").getString("client_url"));
+        assertFalse(PagerDutyEvent.render(n, "k", "error", "").containsKey("client_url"));
     }
 }

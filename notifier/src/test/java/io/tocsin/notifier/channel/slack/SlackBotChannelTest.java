@@ -8,6 +8,8 @@ import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.TestAlerts;
 import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.channel.Channel;
+import io.tocsin.notifier.channel.MessageRef;
+import io.tocsin.notifier.channel.MessageRefs;
 import io.tocsin.notifier.channel.ChannelCompatibilityKit;
 import io.tocsin.notifier.channel.DeliveryResult;
 import io.tocsin.notifier.config.SlackConfig;
@@ -120,5 +122,46 @@ class SlackBotChannelTest extends ChannelCompatibilityKit {
         DeliveryResult r = await(bot.deliver(firing("HighCpu", "db-1")));
         assertEquals(DeliveryResult.Outcome.PERMANENT, r.outcome());
         assertEquals("chat.postMessage invalid_auth", r.detail());
+    }
+
+    @Test
+    void aChannelBuiltAfterARestartEditsTheMessageItsStoreRemembers() {
+        MessageRefs kept = MessageRefs.inMemory();
+        var alert = TestAlerts.firing("HighCpu", "instance", "db-1");
+        await(bot(kept).deliver(notification(AlertState.FIRING, List.of(alert), null)));
+        DeliveryResult r = await(bot(kept).deliver(notification(AlertState.RESOLVED,
+                List.of(TestAlerts.resolved("HighCpu", "instance", "db-1")), null)));
+        assertEquals(DeliveryResult.Outcome.DELIVERED, r.outcome(), r.detail());
+        assertEquals(List.of("chat.postMessage", "chat.update"),
+                api.accepted().stream().map(FakeSlackApi.Call::method).toList());
+    }
+
+    @Test
+    void aMessageWhoseReferenceCouldNotBeKeptIsStillDeliveredOnce() {
+        MessageRefs broken = new MessageRefs() {
+            @Override
+            public java.util.Optional<MessageRef> get(String key) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public io.vertx.core.Future<Void> put(String key, MessageRef ref) {
+                return io.vertx.core.Future.failedFuture(new IllegalStateException("broker down"));
+            }
+
+            @Override
+            public io.vertx.core.Future<Void> remove(String key) {
+                return io.vertx.core.Future.succeededFuture();
+            }
+        };
+        DeliveryResult r = await(bot(broken).deliver(firing("HighCpu", "db-1")));
+        assertEquals(DeliveryResult.Outcome.DELIVERED, r.outcome());
+        assertTrue(r.detail().contains("message reference not kept"), r.detail());
+    }
+
+    private SlackBotChannel bot(MessageRefs refs) {
+        return new SlackBotChannel(WebClient.create(vertx), new SlackConfig(Secret.inline(api.apiUrl()),
+                FakeSlackApi.CHANNEL_NAME, null, true, Secret.inline(api.token())), TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC),
+                refs);
     }
 }

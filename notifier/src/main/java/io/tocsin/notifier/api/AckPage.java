@@ -1,0 +1,23 @@
+package io.tocsin.notifier.api;
+
+import io.tocsin.notifier.channel.email.EmailMessage;
+
+/** The small pages an acknowledge link answers with; everything shown is escaped. Pure. */
+final class AckPage {
+    private AckPage() {}
+
+    static String acknowledged(String fingerprint, String by) {
+        return page("Acknowledged", "<p>Alert <code>" + EmailMessage.escape(fingerprint) + "</code> is acknowledged as "
+                + EmailMessage.escape(by) + ". Escalation and repeats stop; the channels will show it.</p>");
+    }
+
+    static String refused(String reason) {
+        return page("Not acknowledged", "<p>" + EmailMessage.escape(reason) + ".</p>"
+                + "<p>Acknowledge through the API or ask for a new notification.</p>");
+    }
+
+    private static String page(String title, String body) {
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Tocsin: " + title + "</title></head>\n"
+                + "<body>\n<h1>" + title + "</h1>\n" + body + "\n</body></html>\n";
+    }
+}

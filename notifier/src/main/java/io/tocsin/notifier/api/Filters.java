@@ -1,0 +1,25 @@
+package io.tocsin.notifier.api;
+
+import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.notifier.route.Matcher;
+import io.tocsin.notifier.route.MatcherParser;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code filter} query parameters of Alertmanager's API: one matcher each, e.g. {@code alertname="X"}. */
+final class Filters {
+    private Filters() {}
+
+    /** @throws BadRequest naming the filter that does not parse */
+    static List<Matcher> parse(List<String> params) {
+        List<Matcher> out = new ArrayList<>();
+        for (String f : params) {
+            try {
+                out.addAll(MatcherParser.parse(f));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("filter '" + f + "': " + e.getMessage());
+            }
+        }
+        return out;
+    }
+}
