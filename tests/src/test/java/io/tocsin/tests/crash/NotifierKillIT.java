@@ -129,14 +129,15 @@ class NotifierKillIT {
     }
 
     /**
-     * The receiver has two channels, Slack (bot) then PagerDuty, and the kill lands as PagerDuty
-     * accepts the trigger: before the worker hears the 202, writes the attempt to the ledger and
-     * commits the decision's offset. The decision is not lost: the restarted worker starts again
-     * at it. PagerDuty gets the trigger twice and folds it into its one open alert (same
-     * dedup_key); Slack, delivered before the kill, must not get a second message.
+     * The receiver has two channels, Slack (bot) and PagerDuty, delivered side by side, and the
+     * kill lands as PagerDuty accepts the trigger: before the worker hears the 202, writes the
+     * attempt to the ledger and commits the decision's offset. The decision is not lost: the
+     * restarted worker starts again at it and skips every channel the ledger records as
+     * delivered. PagerDuty gets the trigger twice and folds it into its one open alert (same
+     * dedup_key); Slack gets a second message only if its answer had not been recorded either.
      */
     @Test
-    void aKillRightAfterADeliveryLosesNothingAndRepeatsNoChannelThatHadAlreadyDelivered() throws Exception {
+    void aKillRightAfterADeliveryLosesNothingAndRepeatsNoChannelTheLedgerRecordsAsDelivered() throws Exception {
         try (FakePagerDuty pd = FakePagerDuty.start(vertx); FakeSlackApi slack = FakeSlackApi.start(vertx);
                 CommittedTap<LedgerEntry> ledger = new CommittedTap<>(Topics.NOTIFICATIONS, LedgerEntry.class,
                         e -> e.receiver().equals("kill-pager"))) {
@@ -166,7 +167,12 @@ class NotifierKillIT {
             notifier.kill();
             assertEquals(1, pd.events().size(), "PagerDuty took the trigger before the kill");
             assertEquals(1, slack.messages().size(), "Slack had its message before PagerDuty was called");
+            ChildService.sleep(1_000); // the tap reads what the killed worker had written, nothing more can come
             List<LedgerEntry> recordedBeforeKill = attempts(ledger);
+            // Slack and PagerDuty are separate lanes, called side by side: Slack's attempt may or may
+            // not have reached the ledger by the time PagerDuty took its event and the kill came.
+            boolean slackRecorded = recordedBeforeKill.stream()
+                    .anyMatch(a -> a.channel().startsWith("slack") && "delivered".equals(a.outcome()));
 
             notifier.start();
             // A decision left uncommitted is delivered again within a second of the restart.
@@ -185,8 +191,11 @@ class NotifierKillIT {
                     && dedupKey.equals(e.getString("dedup_key"))), "both triggers carry the group's dedup_key: " + events);
             assertEquals(new FakePagerDuty.PdAlert(dedupKey, "triggered", 2), pd.openAlert(dedupKey),
                     "PagerDuty has one open alert for both triggers");
-            assertEquals(1, slack.accepted().size(), "Slack, delivered before the kill, was not called again: "
-                    + slack.accepted());
+            // A channel the ledger records as delivered is never called again; one whose answer had not
+            // been recorded when the process died is called once more (at most once).
+            assertEquals(slackRecorded ? 1 : 2, slack.accepted().size(), "Slack " + (slackRecorded ? "was recorded as "
+                    + "delivered before the kill: not called again" : "had answered but was not recorded: called once more")
+                    + ": " + slack.accepted());
         }
     }
 
