@@ -104,6 +104,8 @@ public final class NotifierService {
 
     /** Starts everything; completes with the bound HTTP port. On failure, whatever started is stopped. */
     public Future<Integer> start() {
+        // Whoever starts the notifier (one process or ServiceMain) hears which channels it left out.
+        config.notices().forEach(n -> log.warn("notifier config: {}", n));
         return vertx.executeBlocking(() -> {
                     startStreams();
                     startDelivery();

@@ -1,7 +1,5 @@
 package io.tocsin.server;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.kafka.KafkaSettings;
@@ -27,8 +25,6 @@ import java.util.concurrent.TimeUnit;
  * runs and what the end-to-end tests start. The services share only the topics.
  */
 public final class Tocsin implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Tocsin.class);
-
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Vertx vertx;
@@ -56,7 +52,6 @@ public final class Tocsin implements AutoCloseable {
         NotifierConfig notifierConfig = o.notifierConfig() == null
                 ? NotifierConfig.defaults(o.env())
                 : NotifierConfig.load(o.notifierConfig(), o.env());
-        notifierConfig.notices().forEach(n -> LOG.warn("notifier config {}: {}", o.notifierConfig(), n));
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
