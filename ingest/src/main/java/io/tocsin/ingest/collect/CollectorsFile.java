@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *     url: https://shop.example/health
  *     interval: 30s
  *     expect_status: 200              # default: any 2xx
- *     retries: 3                      # default 0: attempts after a failed one before the check fails
+ *     retries: 3                      # default 0: attempts (1 s apart) after a failed one before the check fails
  *     insecure: false                 # true accepts any certificate (expiry still reported)
  * kafka_lag:
  *   - name: workers                   # job label
@@ -199,11 +199,12 @@ public final class CollectorsFile {
         int expect = f.containsKey("expect_status") ? f.get("expect_status").positiveInt("expect_status") : 0;
         boolean insecure = f.containsKey("insecure") && bool(f.get("insecure"));
         int retries = f.containsKey("retries") ? f.get("retries").nonNegativeInt("retries") : 0;
-        if (timeout.multipliedBy(retries + 1L).compareTo(interval) > 0) {
+        Target target = new Target(kind, name, url, interval, timeout, labels, expect, insecure, retries);
+        if (target.longestCheck().compareTo(interval) > 0) {
             throw f.get("retries").error("retries: " + (retries + 1) + " attempts of up to " + timeout.toSeconds()
-                    + "s do not fit in the " + interval.toSeconds() + "s interval; lower timeout or retries");
+                    + "s, 1s apart, do not fit in the " + interval.toSeconds() + "s interval; lower timeout or retries");
         }
-        return new Target(kind, name, url, interval, timeout, labels, expect, insecure, retries);
+        return target;
     }
 
     private static boolean bool(YamlNode node) {

@@ -127,7 +127,7 @@ public final class PullCollector extends VerticleBase {
         });
     }
 
-    /** One check: the request, then up to {@code retriesLeft} more while it fails. */
+    /** One check: the request, then up to {@code retriesLeft} more, {@link Target#RETRY_PAUSE} apart, while it fails. */
     private Future<Response> attempt(Target t, int retriesLeft) {
         Future<Response> once = get(t);
         if (retriesLeft == 0) {
@@ -135,7 +135,7 @@ public final class PullCollector extends VerticleBase {
         }
         return once.transform(ar -> ar.succeeded() && succeeded(t, ar.result())
                 ? Future.succeededFuture(ar.result())
-                : attempt(t, retriesLeft - 1));
+                : vertx.timer(Target.RETRY_PAUSE.toMillis()).compose(v -> attempt(t, retriesLeft - 1)));
     }
 
     private static boolean succeeded(Target t, Response r) {

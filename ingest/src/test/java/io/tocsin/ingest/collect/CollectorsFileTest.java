@@ -41,7 +41,7 @@ class CollectorsFileTest {
             `scrape: [{name: a, url: "http://x/", expect_status: 200}]`   | collectors.yml:1:38: unknown field 'expect_status' in scrape target (expected one of interval, labels, name, timeout, url)
             `probe: [{name: a, url: "http://x/", insecure: yes}]`         | collectors.yml:1:47: insecure must be true or false
             `probe: [{name: a, url: "http://x/", retries: -1}]`           | collectors.yml:1:46: retries must be a whole number, 0 or more, not '-1'
-            `probe: [{name: a, url: "http://x/", interval: 30s, retries: 3}]` | collectors.yml:1:61: retries: 4 attempts of up to 10s do not fit in the 30s interval; lower timeout or retries
+            `probe: [{name: a, url: "http://x/", interval: 30s, retries: 3}]` | collectors.yml:1:61: retries: 4 attempts of up to 10s, 1s apart, do not fit in the 30s interval; lower timeout or retries
             """)
     void mistakesAtFileLineColumn(String yaml, String message) {
         assertEquals(message, assertThrows(ConfigError.class,

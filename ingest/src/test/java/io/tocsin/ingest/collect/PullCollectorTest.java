@@ -128,16 +128,19 @@ class PullCollectorTest {
     }
 
     @Test
-    void aProbeWithRetriesFailsOnlyWhenEveryAttemptFails(VertxTestContext tc) {
+    void aProbeWithRetriesFailsOnlyWhenEveryAttemptFailsASecondApart(VertxTestContext tc) {
         Target twoRetries = new Target(Target.Kind.PROBE, "worker", URI.create("http://127.0.0.1:" + plainPort + "/flaky"),
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Map.of(), 0, false, 2);
         Target oneRetry = new Target(Target.Kind.PROBE, "worker", URI.create("http://127.0.0.1:" + plainPort + "/health"),
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Map.of(), 0, false, 1);
+        long started = System.nanoTime();
         collector.poll(twoRetries)
                 .compose(flaky -> {
                     tc.verify(() -> {
                         assertEquals(1.0, byName(flaky).get("probe_success").value(), "the third attempt answered");
                         assertEquals(3, flakyCalls.get());
+                        assertTrue(System.nanoTime() - started >= Target.RETRY_PAUSE.multipliedBy(2).toNanos(),
+                                "two pauses between three attempts");
                     });
                     return collector.poll(oneRetry);
                 })
