@@ -19,9 +19,10 @@ public record RulesSettings(
     /**
      * The Streams application id. Its suffix is the version of the state's stored format: a
      * format change starts a new application (rebuilt from the input topics) instead of failing
-     * on state it cannot read. v2: the binary state of the due-time rework.
+     * on state it cannot read. v2: the binary state of the due-time rework; v3: one window ring
+     * per input shared by its rules, and a repartition record per slot.
      */
-    public static final String APPLICATION_ID = "tocsin-rules-v2";
+    public static final String APPLICATION_ID = "tocsin-rules-v3";
 
     public static RulesSettings fromEnv(Map<String, String> env, KafkaSettings kafka, Path rulesDir, Path stateDir,
             int replicationFactor) {

@@ -52,7 +52,7 @@ public final class Timeline implements AutoCloseable {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        driver = new TopologyTestDriver(RulesTopology.build(rules::get, settings, true), p, start);
+        driver = new TopologyTestDriver(RulesTopology.build(rules::get, settings), p, start);
         samples = driver.createInputTopic(Topics.SAMPLES, Serdes.String().serializer(), JsonSerde.of(Sample.class).serializer());
         logs = driver.createInputTopic(Topics.LOGS, Serdes.String().serializer(), JsonSerde.of(LogRecord.class).serializer());
         alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), JsonSerde.of(Alert.class).deserializer());

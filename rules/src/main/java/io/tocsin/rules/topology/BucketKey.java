@@ -3,8 +3,9 @@ package io.tocsin.rules.topology;
 import io.tocsin.core.wire.Labels;
 
 /**
- * A partial aggregate being combined in stage 1 before it is forwarded.
+ * One bucket of one input's group: a partial being combined in stage 1, or a bucket of a window
+ * ring in stage 2.
  *
- * @param ruleId the rule it is for, or the id of an {@link InputShare} for all the rules sharing it
+ * @param inputId the {@link InputShare} it is for: the rules that read a sample alike, or one log rule
  */
-public record BucketKey(String ruleId, Labels group, long bucketStart) {}
+public record BucketKey(String inputId, Labels group, long bucketStart) {}

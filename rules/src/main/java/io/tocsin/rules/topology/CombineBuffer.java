@@ -1,23 +1,26 @@
 package io.tocsin.rules.topology;
 
 import io.tocsin.rules.eval.Partial;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Stage 1's map-side combine: a partial per (rule, group, bucket), gathered across the series of
+ * Stage 1's map-side combine: a partial per (input, group, bucket), gathered across the series of
  * a task until the next flush sends each to stage 2 once. The partials are merged in memory and
  * every change is written through to a cached, changelogged store, so that under exactly-once a
  * partial whose samples were committed but which was not yet forwarded survives a crash; the
  * store is never read except when a task starts.
  */
 final class CombineBuffer {
+    /** Bounds a repartition record well below Kafka's 1 MB request size, whatever the cardinality. */
+    static final int MAX_BATCH = 2_000;
+
     private final KeyValueStore<BucketKey, Partial> store;
     private final Map<BucketKey, Partial> pending = new HashMap<>();
 
@@ -34,21 +37,34 @@ final class CombineBuffer {
     }
 
     /**
-     * Every partial gathered since the last flush goes to stage 2, stamped with its newest event time.
-     *
-     * @param rulesOf the rules a combine key's partial is for (the key names a rule, or rules sharing input)
+     * Every partial gathered since the last flush, and the given heartbeats, go to stage 2 in one
+     * record per slot, stamped with the newest event time in it.
      */
-    void flush(ProcessorContext<GroupKey, BucketUpdate> context, Function<String, List<String>> rulesOf) {
+    void flush(ProcessorContext<Integer, UpdateBatch> context, List<BucketUpdate> heartbeats, long now) {
+        Map<Integer, List<BucketUpdate>> bySlot = new HashMap<>();
         for (Map.Entry<BucketKey, Partial> e : pending.entrySet()) {
             BucketKey k = e.getKey();
-            Partial p = e.getValue();
-            BucketUpdate update = new BucketUpdate(k.bucketStart(), p);
-            long ts = Math.max(k.bucketStart(), p.lastTs());
-            for (String ruleId : rulesOf.apply(k.ruleId())) {
-                context.forward(new Record<>(new GroupKey(ruleId, k.group()), update, ts));
-            }
+            bySlot.computeIfAbsent(Slots.of(k.inputId(), k.group()), s -> new ArrayList<>())
+                    .add(new BucketUpdate(k.inputId(), k.group(), k.bucketStart(), e.getValue()));
             store.delete(k);
         }
         pending.clear();
+        for (BucketUpdate h : heartbeats) {
+            bySlot.computeIfAbsent(Slots.of(h.inputId(), h.group()), s -> new ArrayList<>()).add(h);
+        }
+        bySlot.forEach((slot, updates) -> {
+            for (int from = 0; from < updates.size(); from += MAX_BATCH) {
+                List<BucketUpdate> chunk = updates.subList(from, Math.min(updates.size(), from + MAX_BATCH));
+                context.forward(new Record<>(slot, new UpdateBatch(chunk), newest(chunk, now)));
+            }
+        });
+    }
+
+    private static long newest(List<BucketUpdate> updates, long now) {
+        long ts = 0;
+        for (BucketUpdate u : updates) {
+            ts = Math.max(ts, u.partial() == null ? now : Math.max(u.bucketStart(), u.partial().lastTs()));
+        }
+        return ts;
     }
 }

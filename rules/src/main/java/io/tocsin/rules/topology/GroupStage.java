@@ -32,14 +32,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage 2, keyed by (rule, group): keeps the window ring, evaluates the condition when data
- * arrives and on wall-clock ticks, and publishes the state machine's transitions.
+ * Stage 2, keyed by slot (a hash of input and group): keeps one window ring per (input, group),
+ * evaluates each rule of the input over it when data arrives and on wall-clock ticks, and
+ * publishes the state machines' transitions.
  *
- * <p>The task's groups are held in a {@link GroupStore}. A tick evaluates only the groups a
+ * <p>The task's state is held in a {@link GroupStore}. A tick evaluates only the groups a
  * {@link DueIndex} says are due, plus every group once after the rule set changed, so removed
  * and changed rules are retired promptly.
  */
-final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Alert> {
+final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert> {
     private static final Logger log = LoggerFactory.getLogger(GroupStage.class);
     /**
      * Catch-up after a restart, in settle periods (one settle = a partial's trip from stage 1 to
@@ -55,6 +56,8 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
     private final DueIndex<GroupKey> due = new DueIndex<>();
     /** The rule set the last tick saw; another one means every group is due once. */
     private RuleSet ticked;
+    private RuleSet inputsOf;
+    private InputShares inputs;
     /** Groups per rule in this task's store; enforces max_groups. */
     private final Map<String, Integer> groupCounts = new HashMap<>();
     private final Set<String> warnedCap = new HashSet<>();
@@ -75,7 +78,7 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
         due.clear();
         groupCounts.clear();
         ticked = null; // the first tick evaluates every restored group
-        live.keys().forEach(k -> groupCounts.merge(k.ruleId(), 1, Integer::sum));
+        live.groups().forEach(k -> groupCounts.merge(k.ruleId(), 1, Integer::sum));
         // Restored groups were judged on data up to the outage; the outage's own data is still in
         // stage 1's backlog. A fresh task has no group that a missing window could wrongly end.
         long started = context.currentSystemTimeMs();
@@ -84,118 +87,182 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
     }
 
     @Override
-    public void process(Record<GroupKey, BucketUpdate> record) {
-        Rule rule = rules.get().get(record.key().ruleId());
-        if (rule == null) {
-            return; // the rule was removed after stage 1 matched it
-        }
+    public void process(Record<Integer, UpdateBatch> record) {
         long now = context.currentSystemTimeMs();
-        GroupState state = live.get(record.key());
-        if (state != null && !state.ruleVersion().equals(rule.version())) {
-            retire(record.key(), state, now); // a changed rule starts over, its old alert resolved
-            state = null;
-        }
-        BucketUpdate u = record.value();
-        boolean heartbeat = u.partial() == null;
-        long oldest = now - rule.graceMs(settings.settle()) - rule.historyMs();
-        if (!heartbeat && u.bucketStart() + rule.bucketMs() <= oldest) {
-            return; // too old to fall in any window still to be evaluated
-        }
-        if (state == null) {
-            if (groupCounts.getOrDefault(rule.id(), 0) >= rule.maxGroups()) {
-                if (warnedCap.add(rule.id())) {
-                    log.warn("rule {} has reached max_groups {}: new groups are dropped (first: {})", rule.id(),
-                            rule.maxGroups(), record.key().group());
-                }
-                return;
-            }
-            groupCounts.merge(rule.id(), 1, Integer::sum);
-            state = GroupState.fresh(rule.version(), now);
-            if (heartbeat) {
-                store(record.key(), rule, state, now); // the tick judges absence from now on
-                return;
+        RuleSet current = rules.get();
+        for (BucketUpdate u : record.value().updates()) {
+            InputShare input = inputs(current).get(u.inputId());
+            if (input != null) { // else its rules were removed after stage 1 matched them
+                update(u, members(current, input), now);
             }
         }
-        if (heartbeat) {
+    }
+
+    private void update(BucketUpdate u, List<Rule> members, long now) {
+        if (u.partial() == null) {
+            heartbeat(u.group(), members, now);
             return;
         }
-        List<Bucket> buckets = Window.add(state.buckets(), u.bucketStart(), u.partial());
-        store(record.key(), rule, evaluate(record.key(), rule, state.with(buckets), now), now);
+        long bucketMs = members.get(0).bucketMs(); // the same for every rule of an input
+        if (u.bucketStart() + bucketMs <= now - retentionMs(members)) {
+            return; // too old to fall in any window still to be evaluated
+        }
+        // the rules that keep this group first: a group every rule refuses (max_groups) gets no ring
+        List<Rule> keeping = new ArrayList<>(members.size());
+        List<GroupState> states = new ArrayList<>(members.size());
+        for (Rule rule : members) {
+            GroupState state = admitted(new GroupKey(rule.id(), u.group()), rule, now);
+            if (state != null) {
+                keeping.add(rule);
+                states.add(state);
+            }
+        }
+        if (keeping.isEmpty()) {
+            return;
+        }
+        RingKey ringKey = new RingKey(u.inputId(), u.group());
+        List<Bucket> ring = Window.prune(Window.add(live.ring(ringKey), u.bucketStart(), u.partial()),
+                now - retentionMs(members) - bucketMs);
+        live.putRing(ringKey, ring);
+        for (int i = 0; i < keeping.size(); i++) {
+            Rule rule = keeping.get(i);
+            GroupKey key = new GroupKey(rule.id(), u.group());
+            save(key, rule, evaluate(key, rule, states.get(i), ring, now), ring, now);
+        }
+    }
+
+    /**
+     * An absence rule over a whole selection is told of its one group even when no sample comes,
+     * so that the tick can judge it.
+     */
+    private void heartbeat(Labels group, List<Rule> members, long now) {
+        for (Rule rule : members) {
+            GroupKey key = new GroupKey(rule.id(), group);
+            if (rule.aggregate() == Aggregation.ABSENT && live.header(key) == null) {
+                GroupState fresh = admitted(key, rule, now);
+                if (fresh != null) {
+                    save(key, rule, fresh, List.of(), now);
+                }
+            }
+        }
+    }
+
+    /** @return the group's state, fresh if it is new or its rule changed; null when max_groups refuses it */
+    private GroupState admitted(GroupKey key, Rule rule, long now) {
+        GroupState state = live.header(key);
+        if (state != null && !state.ruleVersion().equals(rule.version())) {
+            retire(key, state, now); // a changed rule starts over, its old alert resolved
+            state = null;
+        }
+        if (state != null) {
+            return state;
+        }
+        if (groupCounts.getOrDefault(rule.id(), 0) >= rule.maxGroups()) {
+            if (warnedCap.add(rule.id())) {
+                log.warn("rule {} has reached max_groups {}: new groups are dropped (first: {})", rule.id(),
+                        rule.maxGroups(), key.group());
+            }
+            return null;
+        }
+        groupCounts.merge(rule.id(), 1, Integer::sum);
+        return GroupState.fresh(rule.version(), now);
     }
 
     private void tick(long now) {
         RuleSet current = rules.get();
+        boolean everyGroup = current != ticked;
         List<GroupKey> keys;
-        if (current != ticked) {
+        if (everyGroup) {
             ticked = current;
-            keys = new ArrayList<>(live.keys());
+            keys = new ArrayList<>(live.groups());
             due.clear();
         } else {
             keys = due.takeDue(now);
         }
         for (GroupKey key : keys) {
-            GroupState state = live.get(key);
+            GroupState state = live.header(key);
             if (state == null) {
                 continue;
             }
             Rule rule = current.get(key.ruleId());
-            if (rule == null || !rule.version().equals(state.ruleVersion())) {
+            InputShare input = inputs(current).ofRule(key.ruleId());
+            if (rule == null || input == null || !rule.version().equals(state.ruleVersion())) {
                 retire(key, state, now);
                 continue;
             }
-            GroupState next = evaluate(key, rule, state, now);
-            boolean forgotten = next.status().phase() == Phase.INACTIVE && next.buckets().isEmpty()
+            List<Bucket> ring = prunedRing(new RingKey(input.id(), key.group()), members(current, input), now);
+            GroupState next = evaluate(key, rule, state, ring, now);
+            boolean forgotten = next.status().phase() == Phase.INACTIVE && ring.isEmpty()
                     && rule.aggregate() != Aggregation.ABSENT; // an absence rule must remember who went quiet
             if (forgotten) {
                 forget(key);
-                groupCounts.computeIfPresent(key.ruleId(), (k, n) -> n > 1 ? n - 1 : null);
                 continue;
             }
-            if (!next.equals(state)) {
-                store(key, rule, next, now);
-            } else {
-                due.schedule(key, NextEvaluation.after(now, rule, next, rule.graceMs(settings.settle())));
+            save(key, rule, next, ring, now);
+        }
+        if (everyGroup) {
+            dropUnreadRings(current);
+        }
+    }
+
+    private List<Bucket> prunedRing(RingKey key, List<Rule> members, long now) {
+        List<Bucket> ring = live.ring(key);
+        List<Bucket> pruned = Window.prune(ring, now - retentionMs(members) - members.get(0).bucketMs());
+        if (pruned != ring) {
+            live.putRing(key, pruned);
+        }
+        return pruned;
+    }
+
+    /** A ring whose input is gone, or that no rule's group reads any more, is dropped. */
+    private void dropUnreadRings(RuleSet current) {
+        for (RingKey key : new ArrayList<>(live.ringKeys())) {
+            InputShare input = inputs(current).get(key.inputId());
+            boolean read = input != null && input.ruleIds().stream()
+                    .anyMatch(id -> live.header(new GroupKey(id, key.group())) != null);
+            if (!read) {
+                live.putRing(key, List.of());
             }
         }
     }
 
-    private void store(GroupKey key, Rule rule, GroupState state, long now) {
-        live.put(key, state);
-        due.schedule(key, NextEvaluation.after(now, rule, state, rule.graceMs(settings.settle())));
+    private void save(GroupKey key, Rule rule, GroupState state, List<Bucket> ring, long now) {
+        live.putHeader(key, state);
+        due.schedule(key, NextEvaluation.after(now, rule, state, ring, rule.graceMs(settings.settle())));
     }
 
     private void forget(GroupKey key) {
-        live.remove(key);
+        live.removeHeader(key);
         due.remove(key);
+        groupCounts.computeIfPresent(key.ruleId(), (k, n) -> n > 1 ? n - 1 : null);
     }
 
-    private GroupState evaluate(GroupKey key, Rule rule, GroupState state, long now) {
+    private GroupState evaluate(GroupKey key, Rule rule, GroupState state, List<Bucket> ring, long now) {
         long grace = rule.graceMs(settings.settle());
         long to = now - grace;
         long from = to - rule.window().toMillis();
-        List<Bucket> buckets = Window.prune(state.buckets(), to - rule.historyMs() - rule.bucketMs());
         Partial merged;
         OptionalDouble spike = null;
         if (rule.aggregate() == Aggregation.SPIKE) {
             long base = from - rule.baseline().toMillis();
-            merged = Window.merged(buckets, from, to);
+            merged = Window.merged(ring, from, to);
             spike = now - state.observedSinceMs() < rule.historyMs()
                     ? OptionalDouble.empty() // no baseline yet: a first burst is not a spike of anything known
-                    : Aggregates.spike(merged, Window.merged(buckets, base, from - 1),
+                    : Aggregates.spike(merged, Window.merged(ring, base, from - 1),
                             rule.window().toMillis(), rule.baseline().toMillis());
         } else if (rule.aggregate() == Aggregation.ABSENT) {
-            merged = Window.merged(buckets, from - rule.bucketMs(), to); // the sample times decide, see Aggregates
+            merged = Window.merged(ring, from - rule.bucketMs(), to); // the sample times decide, see Aggregates
         } else if (grace > 0) {
-            merged = Window.mergedClosed(buckets, from, to, rule.bucketMs());
+            merged = Window.mergedClosed(ring, from, to, rule.bucketMs());
         } else {
-            merged = Window.merged(buckets, from, to);
+            merged = Window.merged(ring, from, to);
         }
         OptionalDouble value = spike != null ? spike : Aggregates.value(rule, merged, to);
         if (rule.aggregate() == Aggregation.ABSENT && now - state.observedSinceMs() < rule.window().toMillis()) {
             value = OptionalDouble.of(0); // not yet watched for a whole window: silence proves nothing
         }
         if (CatchUp.defers(merged == null || merged.count() == 0, now, catchingUpUntilMs)) {
-            return new GroupState(state.ruleVersion(), buckets, state.status(), state.published(), state.observedSinceMs());
+            return state;
         }
         boolean holds = Verdict.holds(state.status().phase(), value, rule.condition(), rule.resolve(), rule.missing());
         StateMachine.Step step = StateMachine.step(state.status(), holds, value.orElse(Double.NaN), now,
@@ -204,7 +271,7 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
         if (step.emit() != null) {
             published = publish(rule, key, step.next(), step.emit(), now);
         }
-        return new GroupState(state.ruleVersion(), buckets, step.next(), published, state.observedSinceMs());
+        return new GroupState(state.ruleVersion(), step.next(), published, state.observedSinceMs());
     }
 
     /** A removed rule's firing alerts resolve, so no receiver is left with a page that never ends. */
@@ -216,7 +283,6 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
             context.forward(new Record<>(alert.fingerprint(), alert, now));
         }
         forget(key);
-        groupCounts.computeIfPresent(key.ruleId(), (k, n) -> n > 1 ? n - 1 : null);
     }
 
     private Labels publish(Rule rule, GroupKey key, AlertStatus status, AlertState emit, long now) {
@@ -226,5 +292,31 @@ final class GroupStage implements Processor<GroupKey, BucketUpdate, String, Aler
                 Instant.ofEpochMilli(status.activeSinceMs()), endsAt, "rule:" + rule.id(), rule.version(), null);
         context.forward(new Record<>(alert.fingerprint(), alert, now));
         return labels;
+    }
+
+    /** Rebuilt when the rule set changes: a reload is seen at the next record. */
+    private InputShares inputs(RuleSet current) {
+        if (current != inputsOf) {
+            inputs = InputShares.of(current);
+            inputsOf = current;
+        }
+        return inputs;
+    }
+
+    private static List<Rule> members(RuleSet current, InputShare input) {
+        List<Rule> members = new ArrayList<>(input.ruleIds().size());
+        for (String id : input.ruleIds()) {
+            members.add(current.get(id));
+        }
+        return members;
+    }
+
+    /** How far back an input's ring must reach: the longest of its rules' grace + history. */
+    private long retentionMs(List<Rule> members) {
+        long longest = 0;
+        for (Rule r : members) {
+            longest = Math.max(longest, r.graceMs(settings.settle()) + r.historyMs());
+        }
+        return longest;
     }
 }

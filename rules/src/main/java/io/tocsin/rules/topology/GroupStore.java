@@ -13,95 +13,93 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Stage 2's groups of one task. They are held as objects in memory and persisted as a header per
- * group (rule version, state machine, published labels) plus one record per window bucket, so an
- * update writes the one bucket that changed instead of the whole ring. Every change is written
- * through to the two changelogged stores, which are read only when the task starts.
+ * Stage 2's state of one task, held as objects in memory: a header per (rule, group) and a
+ * window ring per (input, group), which the rules of one input read together. Every change is
+ * written through to two changelogged stores, read only when the task starts: the headers as
+ * they are, the rings as one record per bucket, so an update writes the one bucket that changed.
  */
 final class GroupStore {
-    private final KeyValueStore<GroupKey, GroupState> headers;
-    private final KeyValueStore<BucketKey, Partial> buckets;
-    private final Map<GroupKey, GroupState> live = new HashMap<>();
+    private final KeyValueStore<GroupKey, GroupState> headerStore;
+    private final KeyValueStore<BucketKey, Partial> bucketStore;
+    private final Map<GroupKey, GroupState> headers = new HashMap<>();
+    private final Map<RingKey, List<Bucket>> rings = new HashMap<>();
 
-    GroupStore(KeyValueStore<GroupKey, GroupState> headers, KeyValueStore<BucketKey, Partial> buckets) {
-        this.headers = headers;
-        this.buckets = buckets;
-        try (KeyValueIterator<GroupKey, GroupState> it = headers.all()) {
-            it.forEachRemaining(kv -> live.put(kv.key, kv.value));
+    GroupStore(KeyValueStore<GroupKey, GroupState> headerStore, KeyValueStore<BucketKey, Partial> bucketStore) {
+        this.headerStore = headerStore;
+        this.bucketStore = bucketStore;
+        try (KeyValueIterator<GroupKey, GroupState> it = headerStore.all()) {
+            it.forEachRemaining(kv -> headers.put(kv.key, kv.value));
         }
-        Map<GroupKey, List<Bucket>> rings = new HashMap<>();
-        List<BucketKey> orphans = new ArrayList<>();
-        try (KeyValueIterator<BucketKey, Partial> it = buckets.all()) {
+        Map<RingKey, List<Bucket>> restored = new HashMap<>();
+        try (KeyValueIterator<BucketKey, Partial> it = bucketStore.all()) {
             while (it.hasNext()) {
                 KeyValue<BucketKey, Partial> kv = it.next();
-                GroupKey group = new GroupKey(kv.key.ruleId(), kv.key.group());
-                if (live.containsKey(group)) {
-                    rings.computeIfAbsent(group, g -> new ArrayList<>()).add(new Bucket(kv.key.bucketStart(), kv.value));
-                } else {
-                    orphans.add(kv.key); // never expected: header and buckets change in one transaction
-                }
+                restored.computeIfAbsent(new RingKey(kv.key.inputId(), kv.key.group()), k -> new ArrayList<>())
+                        .add(new Bucket(kv.key.bucketStart(), kv.value));
             }
         }
-        orphans.forEach(buckets::delete);
-        rings.forEach((group, ring) -> {
+        restored.forEach((key, ring) -> {
             ring.sort(Comparator.comparingLong(Bucket::start));
-            live.put(group, live.get(group).with(ring));
+            rings.put(key, List.copyOf(ring));
         });
     }
 
-    GroupState get(GroupKey key) {
-        return live.get(key);
+    GroupState header(GroupKey key) {
+        return headers.get(key);
     }
 
-    Set<GroupKey> keys() {
-        return live.keySet();
+    Set<GroupKey> groups() {
+        return headers.keySet();
     }
 
-    void put(GroupKey key, GroupState next) {
-        GroupState prev = live.put(key, next);
-        if (prev == null || !sameHeader(prev, next)) {
-            headers.put(key, next.with(List.of()));
+    void putHeader(GroupKey key, GroupState next) {
+        GroupState prev = headers.put(key, next);
+        if (!next.equals(prev)) {
+            headerStore.put(key, next);
         }
-        writeRingChanges(key, prev == null ? List.of() : prev.buckets(), next.buckets());
     }
 
-    void remove(GroupKey key) {
-        GroupState prev = live.remove(key);
-        if (prev != null) {
-            headers.delete(key);
-            writeRingChanges(key, prev.buckets(), List.of());
+    void removeHeader(GroupKey key) {
+        if (headers.remove(key) != null) {
+            headerStore.delete(key);
         }
+    }
+
+    /** @return the ring's buckets in time order; empty when there is none */
+    List<Bucket> ring(RingKey key) {
+        return rings.getOrDefault(key, List.of());
+    }
+
+    Set<RingKey> ringKeys() {
+        return rings.keySet();
+    }
+
+    /** An empty ring is removed. */
+    void putRing(RingKey key, List<Bucket> next) {
+        List<Bucket> prev = next.isEmpty() ? rings.remove(key) : rings.put(key, next);
+        writeRingChanges(key, prev == null ? List.of() : prev, next);
     }
 
     /** Both rings are ordered by start: one walk finds the buckets added, changed and dropped. */
-    private void writeRingChanges(GroupKey key, List<Bucket> before, List<Bucket> after) {
+    private void writeRingChanges(RingKey key, List<Bucket> before, List<Bucket> after) {
         int i = 0;
         int j = 0;
         while (i < before.size() || j < after.size()) {
             Bucket old = i < before.size() ? before.get(i) : null;
             Bucket now = j < after.size() ? after.get(j) : null;
             if (now == null || (old != null && old.start() < now.start())) {
-                buckets.delete(bucketKey(key, old.start()));
+                bucketStore.delete(new BucketKey(key.inputId(), key.group(), old.start()));
                 i++;
             } else if (old == null || now.start() < old.start()) {
-                buckets.put(bucketKey(key, now.start()), now.partial());
+                bucketStore.put(new BucketKey(key.inputId(), key.group(), now.start()), now.partial());
                 j++;
             } else {
                 if (old != now && !old.partial().equals(now.partial())) {
-                    buckets.put(bucketKey(key, now.start()), now.partial());
+                    bucketStore.put(new BucketKey(key.inputId(), key.group(), now.start()), now.partial());
                 }
                 i++;
                 j++;
             }
         }
-    }
-
-    private static BucketKey bucketKey(GroupKey key, long start) {
-        return new BucketKey(key.ruleId(), key.group(), start);
-    }
-
-    private static boolean sameHeader(GroupState a, GroupState b) {
-        return a.ruleVersion().equals(b.ruleVersion()) && a.status().equals(b.status())
-                && java.util.Objects.equals(a.published(), b.published()) && a.observedSinceMs() == b.observedSinceMs();
     }
 }

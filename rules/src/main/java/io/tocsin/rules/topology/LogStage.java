@@ -16,14 +16,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stage 1 for logs, keyed like tocsin.logs.v1 (by stream): each line a log rule selects counts
- * one in its (rule, group, bucket) partial; partials go to the same stage 2 as metric rules.
+ * one in its (rule, group, bucket) partial; a log rule is an input of its own, named by its id.
+ * The partials go to the same stage 2 as metric rules.
  */
-final class LogStage implements Processor<String, LogRecord, GroupKey, BucketUpdate> {
+final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatch> {
     private static final Logger log = LoggerFactory.getLogger(LogStage.class);
 
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
-    private ProcessorContext<GroupKey, BucketUpdate> context;
+    private ProcessorContext<Integer, UpdateBatch> context;
     private CombineBuffer combine;
 
     LogStage(Supplier<RuleSet> rules, TopologySettings settings) {
@@ -32,7 +33,7 @@ final class LogStage implements Processor<String, LogRecord, GroupKey, BucketUpd
     }
 
     @Override
-    public void init(ProcessorContext<GroupKey, BucketUpdate> context) {
+    public void init(ProcessorContext<Integer, UpdateBatch> context) {
         this.context = context;
         this.combine = new CombineBuffer(context.getStateStore(RulesTopology.LOG_COMBINE_STORE));
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
@@ -57,6 +58,6 @@ final class LogStage implements Processor<String, LogRecord, GroupKey, BucketUpd
     }
 
     private void flush(long now) {
-        combine.flush(context, List::of);
+        combine.flush(context, List.of(), now);
     }
 }

@@ -4,6 +4,7 @@ import io.tocsin.rules.eval.Bucket;
 import io.tocsin.rules.eval.Phase;
 import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Rule;
+import java.util.List;
 
 /**
  * When the wall clock alone could next change what an evaluation of a group decides: the first
@@ -18,11 +19,11 @@ final class NextEvaluation {
     private NextEvaluation() {}
 
     /** @return a time after {@code now}, or {@link Long#MAX_VALUE} when only new data can change the verdict */
-    static long after(long now, Rule rule, GroupState state, long graceMs) {
+    static long after(long now, Rule rule, GroupState state, List<Bucket> ring, long graceMs) {
         if (state.status().phase() != Phase.INACTIVE || rule.aggregate() == Aggregation.PREDICT_LINEAR) {
             return now + 1;
         }
-        if (state.buckets().isEmpty() && rule.aggregate() != Aggregation.ABSENT) {
+        if (ring.isEmpty() && rule.aggregate() != Aggregation.ABSENT) {
             return now + 1; // the next tick forgets it
         }
         long window = rule.window().toMillis();
@@ -30,7 +31,7 @@ final class NextEvaluation {
         boolean absence = rule.aggregate() == Aggregation.ABSENT;
         boolean spike = rule.aggregate() == Aggregation.SPIKE;
         long next = Long.MAX_VALUE;
-        for (Bucket b : state.buckets()) {
+        for (Bucket b : ring) {
             long s = b.start() + graceMs;
             next = earliest(next, now, s); // enters an open window
             next = earliest(next, now, s + width); // settles: enters a closed window

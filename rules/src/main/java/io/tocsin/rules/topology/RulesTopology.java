@@ -1,6 +1,7 @@
 package io.tocsin.rules.topology;
 
 import io.tocsin.core.json.JsonSerde;
+import io.tocsin.core.json.SampleDeserializer;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.rules.encoding.BinarySerde;
 import io.tocsin.rules.encoding.EvalCodecs;
@@ -11,6 +12,7 @@ import io.tocsin.rules.eval.CounterDelta;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.model.RuleSet;
 import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -19,15 +21,15 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The rules evaluator:
  * <pre>
- * tocsin.samples.v1 (by series) → stage 1: match rules, combine partials per (rule, group, bucket)
+ * tocsin.samples.v1 (by series) → stage 1: match rules, combine partials per (input, group, bucket)
  * tocsin.logs.v1 (by stream)     → stage 1 for logs: count the lines log rules select, likewise
- *   → repartition by (rule, group) → stage 2: window ring, condition, state machine → tocsin.alerts.v1
+ *   → repartition, a batch per slot of (input, group) → stage 2: a window ring per (input, group),
+ *     condition and state machine per (rule, group) → tocsin.alerts.v1
  * </pre>
  * Built here for production and for TopologyTestDriver alike.
  */
@@ -43,56 +45,53 @@ public final class RulesTopology {
     // most of the cost per sample. Public so that tools can read the stores.
     public static final BinarySerde<GroupKey> GROUP_KEY = BinarySerde.of("group key", TopologyCodecs.GROUP_KEY, 64);
     public static final BinarySerde<BucketKey> BUCKET_KEY = BinarySerde.of("bucket key", TopologyCodecs.BUCKET_KEY, 64);
-    public static final BinarySerde<BucketUpdate> BUCKET_UPDATE =
-            BinarySerde.of("bucket update", TopologyCodecs.BUCKET_UPDATE, 96);
-    public static final BinarySerde<GroupState> GROUP_STATE = BinarySerde.of("group state", TopologyCodecs.GROUP_STATE, 1024);
+    public static final BinarySerde<UpdateBatch> UPDATE_BATCH =
+            BinarySerde.of("update batch", TopologyCodecs.UPDATE_BATCH, 4096);
+    public static final BinarySerde<GroupState> GROUP_STATE = BinarySerde.of("group state", TopologyCodecs.GROUP_STATE, 256);
     public static final BinarySerde<Partial> PARTIAL = BinarySerde.of("partial", EvalCodecs.PARTIAL, 96);
     public static final BinarySerde<CounterDelta.Last> COUNTER_LAST =
             BinarySerde.of("counter value", EvalCodecs.COUNTER_LAST, 24);
 
+    /** The wire format of tocsin.samples.v1, read from the token stream rather than bound. */
+    private static final Serde<Sample> SAMPLE = Serdes.serdeFrom(JsonSerde.of(Sample.class).serializer(), new SampleDeserializer());
+
     private RulesTopology() {}
 
-    /** @param rules read at every record, so a reload is seen without rebuilding the topology */
-    public static Topology build(Supplier<RuleSet> rules, TopologySettings settings) {
-        return build(rules, settings, false);
-    }
-
     /**
-     * @param inMemory keep the group and counter stores in memory instead of RocksDB: the same
-     *     processors, for rule tests that replay hours of simulated time in a second
+     * Every store is in memory with a changelog: the processors hold their state as objects and
+     * read the stores only when a task starts, so RocksDB would add cost and save no memory.
+     *
+     * @param rules read at every record, so a reload is seen without rebuilding the topology
      */
-    public static Topology build(Supplier<RuleSet> rules, TopologySettings settings, boolean inMemory) {
+    public static Topology build(Supplier<RuleSet> rules, TopologySettings settings) {
         StreamsBuilder b = new StreamsBuilder();
         // Cached + logged: the cache absorbs repeated updates of a partial between commits, the
         // changelog makes the not-yet-forwarded partials survive a crash under exactly-once.
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COMBINE_STORE), BUCKET_KEY, PARTIAL)
                 .withCachingEnabled());
-        // Cached: a group updated several times between commits reaches RocksDB and the changelog once.
-        b.addStateStore(Stores.keyValueStoreBuilder(store(GROUP_STORE, inMemory), GROUP_KEY, GROUP_STATE)
+        // Cached: a group updated several times between commits reaches the changelog once.
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GROUP_STORE), GROUP_KEY, GROUP_STATE)
                 .withCachingEnabled());
-        b.addStateStore(Stores.keyValueStoreBuilder(store(GROUP_BUCKET_STORE, inMemory), BUCKET_KEY, PARTIAL)
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GROUP_BUCKET_STORE), BUCKET_KEY, PARTIAL)
                 .withCachingEnabled());
         // The last value of every counter series a rule reads, to turn the next one into an increase.
-        b.addStateStore(Stores.keyValueStoreBuilder(store(COUNTER_STORE, inMemory), Serdes.String(), COUNTER_LAST)
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COUNTER_STORE), Serdes.String(), COUNTER_LAST)
                 .withCachingEnabled());
 
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LOG_COMBINE_STORE), BUCKET_KEY, PARTIAL)
                 .withCachingEnabled());
 
-        KStream<GroupKey, BucketUpdate> fromSamples =
-                b.stream(Topics.SAMPLES, Consumed.with(Serdes.String(), JsonSerde.of(Sample.class)).withName("samples"))
+        KStream<Integer, UpdateBatch> fromSamples =
+                b.stream(Topics.SAMPLES, Consumed.with(Serdes.String(), SAMPLE).withName("samples"))
                         .process(() -> new SeriesStage(rules, settings), Named.as("series-stage"), COMBINE_STORE, COUNTER_STORE);
-        KStream<GroupKey, BucketUpdate> fromLogs =
+        KStream<Integer, UpdateBatch> fromLogs =
                 b.stream(Topics.LOGS, Consumed.with(Serdes.String(), JsonSerde.of(LogRecord.class)).withName("logs"))
                         .process(() -> new LogStage(rules, settings), Named.as("log-stage"), LOG_COMBINE_STORE);
         fromSamples.merge(fromLogs, Named.as("stage-1"))
-                .repartition(Repartitioned.with(GROUP_KEY, BUCKET_UPDATE).withName(REPARTITION))
+                .repartition(Repartitioned.with(Serdes.Integer(), UPDATE_BATCH).withStreamPartitioner(Slots.PARTITIONER)
+                        .withName(REPARTITION))
                 .process(() -> new GroupStage(rules, settings), Named.as("group-stage"), GROUP_STORE, GROUP_BUCKET_STORE)
                 .to(Topics.ALERTS, Produced.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));
         return b.build();
-    }
-
-    private static KeyValueBytesStoreSupplier store(String name, boolean inMemory) {
-        return inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
     }
 }

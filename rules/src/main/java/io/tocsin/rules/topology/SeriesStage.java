@@ -8,12 +8,16 @@ import io.tocsin.rules.eval.SamplePartials;
 import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,17 +26,19 @@ import org.slf4j.LoggerFactory;
  * Stage 1, keyed like the input (by series): finds the rules that select a sample, turns counter
  * samples into increases (one last value per series, so resets are seen where the series lives),
  * and folds them into a partial per (rule, group, bucket), one for all the rules that read input
- * alike ({@link InputShare}); every flush interval the partials go to stage 2, one per rule.
+ * alike ({@link InputShare}); every flush interval the partials go to stage 2, batched by slot.
  * This map-side combine is what keeps the repartition topic small.
  */
-final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpdate> {
+final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatch> {
     private static final Logger log = LoggerFactory.getLogger(SeriesStage.class);
 
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
-    private ProcessorContext<GroupKey, BucketUpdate> context;
+    private ProcessorContext<Integer, UpdateBatch> context;
     private CombineBuffer combine;
     private KeyValueStore<String, CounterDelta.Last> counters;
+    /** The counters' last values, read from here; the store is written through and read at start. */
+    private final Map<String, CounterDelta.Last> lastValues = new HashMap<>();
     private long lastHeartbeat; // 0: the first flush sends one
     private RuleSet sharesOf;
     private InputShares shares;
@@ -43,10 +49,14 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
     }
 
     @Override
-    public void init(ProcessorContext<GroupKey, BucketUpdate> context) {
+    public void init(ProcessorContext<Integer, UpdateBatch> context) {
         this.context = context;
         this.combine = new CombineBuffer(context.getStateStore(RulesTopology.COMBINE_STORE));
         this.counters = context.getStateStore(RulesTopology.COUNTER_STORE);
+        lastValues.clear(); // init runs again when a task is revived after a failure
+        try (KeyValueIterator<String, CounterDelta.Last> it = counters.all()) {
+            it.forEachRemaining(kv -> lastValues.put(kv.key, kv.value));
+        }
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 
@@ -100,28 +110,24 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
         return shares;
     }
 
-    /** A share gone since its partial was gathered means its rules were removed: the partial goes nowhere. */
-    private List<String> rulesOf(String shareId) {
-        InputShare share = shares().get(shareId);
-        return share == null ? List.of() : share.ruleIds();
-    }
-
     private Double counterIncrease(Sample sample) {
         String series = sample.seriesId();
-        CounterDelta.Last prev = counters.get(series);
+        CounterDelta.Last prev = lastValues.get(series);
         CounterDelta.Step step = CounterDelta.next(prev, sample.value(), sample.timestampMs());
         if (step.next() != prev) {
+            lastValues.put(series, step.next());
             counters.put(series, step.next());
         }
         return step.increase();
     }
 
     private void flush(long now) {
-        combine.flush(context, this::rulesOf);
+        List<BucketUpdate> heartbeats = List.of();
         if (now - lastHeartbeat >= settings.evalInterval().toMillis()) {
             lastHeartbeat = now;
-            heartbeats(now);
+            heartbeats = heartbeats(now);
         }
+        combine.flush(context, heartbeats, now);
     }
 
     /**
@@ -129,11 +135,14 @@ final class SeriesStage implements Processor<String, Sample, GroupKey, BucketUpd
      * stage 2 only knows groups it was told about: every task names the selection's one group to
      * stage 2, whose owner starts watching it.
      */
-    private void heartbeats(long now) {
+    private List<BucketUpdate> heartbeats(long now) {
+        List<BucketUpdate> out = new ArrayList<>();
         for (Rule rule : rules.get().all()) {
-            if (rule.aggregate() == Aggregation.ABSENT && rule.by().isEmpty()) {
-                context.forward(new Record<>(new GroupKey(rule.id(), Labels.EMPTY), new BucketUpdate(now, null), now));
+            InputShare input = shares().ofRule(rule.id());
+            if (rule.aggregate() == Aggregation.ABSENT && rule.by().isEmpty() && input != null) {
+                out.add(new BucketUpdate(input.id(), Labels.EMPTY, now, null));
             }
         }
+        return out;
     }
 }

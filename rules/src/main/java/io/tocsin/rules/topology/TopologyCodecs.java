@@ -7,13 +7,11 @@ import static io.tocsin.rules.encoding.EvalCodecs.STATUS;
 import io.tocsin.rules.encoding.ByteReader;
 import io.tocsin.rules.encoding.ByteWriter;
 import io.tocsin.rules.encoding.Codec;
-import io.tocsin.rules.eval.Bucket;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The binary layout of the topology's keys and values. A window ring stores each bucket's start
- * as the distance from the previous one: a few bytes instead of a full timestamp.
+ * The binary layout of the topology's keys and values.
  */
 final class TopologyCodecs {
     private TopologyCodecs() {}
@@ -53,8 +51,8 @@ final class TopologyCodecs {
     static final Codec<BucketKey> BUCKET_KEY = new Codec<>() {
         @Override
         public void write(ByteWriter out, BucketKey k) {
-            writeHash(out, k.ruleId(), k.group(), k.bucketStart());
-            out.writeString(k.ruleId());
+            writeHash(out, k.inputId(), k.group(), k.bucketStart());
+            out.writeString(k.inputId());
             LABELS.write(out, k.group());
             out.writeLong(k.bucketStart());
         }
@@ -70,6 +68,8 @@ final class TopologyCodecs {
     static final Codec<BucketUpdate> BUCKET_UPDATE = new Codec<>() {
         @Override
         public void write(ByteWriter out, BucketUpdate u) {
+            out.writeString(u.inputId());
+            LABELS.write(out, u.group());
             out.writeLong(u.bucketStart()).writeByte(u.partial() == null ? 0 : 1);
             if (u.partial() != null) {
                 PARTIAL.write(out, u.partial());
@@ -78,8 +78,28 @@ final class TopologyCodecs {
 
         @Override
         public BucketUpdate read(ByteReader in) {
+            String input = in.readString();
+            var group = LABELS.read(in);
             long start = in.readLong();
-            return new BucketUpdate(start, in.readByte() == 0 ? null : PARTIAL.read(in));
+            return new BucketUpdate(input, group, start, in.readByte() == 0 ? null : PARTIAL.read(in));
+        }
+    };
+
+    static final Codec<UpdateBatch> UPDATE_BATCH = new Codec<>() {
+        @Override
+        public void write(ByteWriter out, UpdateBatch b) {
+            out.writeVarint(b.updates().size());
+            b.updates().forEach(u -> BUCKET_UPDATE.write(out, u));
+        }
+
+        @Override
+        public UpdateBatch read(ByteReader in) {
+            int n = in.readSize();
+            List<BucketUpdate> updates = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                updates.add(BUCKET_UPDATE.read(in));
+            }
+            return new UpdateBatch(updates);
         }
     };
 
@@ -92,13 +112,6 @@ final class TopologyCodecs {
             if (s.published() != null) {
                 LABELS.write(out, s.published());
             }
-            out.writeVarint(s.buckets().size());
-            long previous = 0;
-            for (Bucket b : s.buckets()) {
-                out.writeLong(b.start() - previous);
-                previous = b.start();
-                PARTIAL.write(out, b.partial());
-            }
         }
 
         @Override
@@ -107,14 +120,7 @@ final class TopologyCodecs {
             long observedSince = in.readLong();
             var status = STATUS.read(in);
             var published = in.readByte() == 0 ? null : LABELS.read(in);
-            int n = in.readSize();
-            List<Bucket> buckets = new ArrayList<>(n);
-            long start = 0;
-            for (int i = 0; i < n; i++) {
-                start += in.readLong();
-                buckets.add(new Bucket(start, PARTIAL.read(in)));
-            }
-            return new GroupState(version, buckets, status, published, observedSince);
+            return new GroupState(version, status, published, observedSince);
         }
     };
 }

@@ -11,6 +11,7 @@ import io.tocsin.rules.eval.Phase;
 import io.tocsin.rules.eval.Window;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class GroupStoreTest {
     private static final GroupKey A = new GroupKey("g/A", Labels.of("instance", "i-1"));
-    private static final GroupKey B = new GroupKey("g/A", Labels.of("instance", "i-2"));
+    private static final GroupKey B = new GroupKey("g/B", Labels.of("instance", "i-1"));
+    private static final RingKey RING = new RingKey("share:1", Labels.of("instance", "i-1"));
 
     private KeyValueStore<GroupKey, GroupState> headers;
     private KeyValueStore<BucketKey, Partial> buckets;
@@ -37,12 +39,16 @@ class GroupStoreTest {
         buckets.init(context.getStateStoreContext(), buckets);
     }
 
-    private static GroupState state(Phase phase, long... starts) {
+    private static GroupState state(Phase phase) {
+        return new GroupState("v1", new AlertStatus(phase, 1, 2, 3, 4), Labels.of("alertname", "A"), 100);
+    }
+
+    private static List<Bucket> ring(long... starts) {
         List<Bucket> ring = new ArrayList<>();
         for (long s : starts) {
             ring.add(new Bucket(s, Partial.of(s / 1000.0, s + 1)));
         }
-        return new GroupState("v1", ring, new AlertStatus(phase, 1, 2, 3, 4), Labels.of("alertname", "A"), 100);
+        return ring;
     }
 
     private List<Long> storedStarts() {
@@ -55,41 +61,45 @@ class GroupStoreTest {
     }
 
     @Test
-    void groupsComeBackWholeWhenATaskRestartsOnTheSameStores() {
+    void headersAndRingsComeBackWholeWhenATaskRestartsOnTheSameStores() {
         GroupStore store = new GroupStore(headers, buckets);
-        store.put(A, state(Phase.PENDING, 30_000, 10_000, 20_000));
-        store.put(B, state(Phase.INACTIVE));
+        store.putHeader(A, state(Phase.PENDING));
+        store.putHeader(B, state(Phase.INACTIVE));
+        store.putRing(RING, ring(10_000, 20_000, 30_000));
 
         GroupStore restarted = new GroupStore(headers, buckets);
 
-        assertEquals(state(Phase.PENDING, 10_000, 20_000, 30_000).buckets(), restarted.get(A).buckets(),
-                "the ring is restored in time order");
-        assertEquals(store.get(B), restarted.get(B));
-        assertEquals(2, restarted.keys().size());
+        assertEquals(ring(10_000, 20_000, 30_000), restarted.ring(RING), "the ring is restored in time order");
+        assertEquals(state(Phase.PENDING), restarted.header(A));
+        assertEquals(Set.of(A, B), restarted.groups());
     }
 
     @Test
     void aNewSampleRewritesOnlyItsBucketAndPruningDeletesTheOldOnes() {
         GroupStore store = new GroupStore(headers, buckets);
-        GroupState before = state(Phase.INACTIVE, 10_000, 20_000);
-        store.put(A, before);
-        store.put(A, before.with(Window.add(before.buckets(), 20_000, Partial.of(7, 25_000))));
+        List<Bucket> before = ring(10_000, 20_000);
+        store.putRing(RING, before);
+        store.putRing(RING, Window.add(before, 20_000, Partial.of(7, 25_000)));
         assertEquals(List.of(10_000L, 20_000L), storedStarts());
-        assertEquals(2, buckets.get(new BucketKey("g/A", A.group(), 20_000)).count());
+        assertEquals(2, buckets.get(new BucketKey("share:1", RING.group(), 20_000)).count());
 
-        store.put(A, before.with(List.of(new Bucket(30_000, Partial.of(1, 30_001)))));
+        store.putRing(RING, List.of(new Bucket(30_000, Partial.of(1, 30_001))));
         assertEquals(List.of(30_000L), storedStarts());
-        assertEquals(store.get(A), new GroupStore(headers, buckets).get(A));
+        assertEquals(store.ring(RING), new GroupStore(headers, buckets).ring(RING));
     }
 
     @Test
-    void aForgottenGroupLeavesNothingStored() {
+    void anEmptiedRingAndARemovedHeaderLeaveNothingStored() {
         GroupStore store = new GroupStore(headers, buckets);
-        store.put(A, state(Phase.FIRING, 10_000, 20_000));
-        store.remove(A);
+        store.putHeader(A, state(Phase.FIRING));
+        store.putRing(RING, ring(10_000, 20_000));
+        store.removeHeader(A);
+        store.putRing(RING, List.of());
 
         assertNull(headers.get(A));
         assertEquals(List.of(), storedStarts());
-        assertNull(new GroupStore(headers, buckets).get(A));
+        GroupStore restarted = new GroupStore(headers, buckets);
+        assertNull(restarted.header(A));
+        assertEquals(Set.of(), restarted.ringKeys());
     }
 }

@@ -70,8 +70,9 @@ class NextEvaluationTest {
                 ring.add(new Bucket(Long.parseLong(parts[0]), Partial.of(1, Long.parseLong(parts[1]))));
             }
         }
-        GroupState state = new GroupState(rule.version(), ring, new AlertStatus(phase, 0, 1, 0, 0), Labels.EMPTY, 0);
+        GroupState state = new GroupState(rule.version(), new AlertStatus(phase, 0, 1, 0, 0), Labels.EMPTY, 0);
 
-        assertEquals(next == null ? Long.MAX_VALUE : next, NextEvaluation.after(now, rule, state, rule.graceMs(java.time.Duration.ZERO)), what);
+        assertEquals(next == null ? Long.MAX_VALUE : next,
+                NextEvaluation.after(now, rule, state, ring, rule.graceMs(java.time.Duration.ZERO)), what);
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tocsin.core.wire.Labels;
 import io.tocsin.rules.eval.AlertStatus;
-import io.tocsin.rules.eval.Bucket;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.eval.Phase;
 import java.util.List;
@@ -12,10 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class TopologyCodecsTest {
     @Test
-    void aGroupStateWithItsRingStatusAndPublishedLabelsSurvivesTheRoundTrip() {
-        GroupState state = new GroupState("v1", List.of(new Bucket(1_763_900_000_000L, Partial.of(1, 1_763_900_000_500L)),
-                new Bucket(1_763_900_010_000L, Partial.of(2, 1_763_900_019_999L))),
-                new AlertStatus(Phase.PENDING, 5, 2, 6, 7), Labels.of("alertname", "A", "instance", "i-1"), 1_763_899_000_000L);
+    void aGroupStateWithItsStatusAndPublishedLabelsSurvivesTheRoundTrip() {
+        GroupState state = new GroupState("v1", new AlertStatus(Phase.PENDING, 5, 2, 6, 7),
+                Labels.of("alertname", "A", "instance", "i-1"), 1_763_899_000_000L);
 
         assertEquals(state, RulesTopology.GROUP_STATE.decode(RulesTopology.GROUP_STATE.encode(state)));
     }
@@ -27,16 +25,16 @@ class TopologyCodecsTest {
     }
 
     @Test
-    void keysAndUpdatesIncludingAHeartbeatSurviveTheRoundTrip() {
+    void keysAndABatchOfUpdatesIncludingAHeartbeatSurviveTheRoundTrip() {
         GroupKey group = new GroupKey("g/A", Labels.of("instance", "i-1"));
-        BucketKey bucket = new BucketKey("g/A", Labels.EMPTY, 1_763_900_000_000L);
-        BucketUpdate update = new BucketUpdate(10_000, Partial.of(3, 10_001));
-        BucketUpdate heartbeat = new BucketUpdate(10_000, null);
+        BucketKey bucket = new BucketKey("share:0a1b", Labels.EMPTY, 1_763_900_000_000L);
+        UpdateBatch batch = new UpdateBatch(List.of(
+                new BucketUpdate("share:0a1b", Labels.of("instance", "i-1"), 10_000, Partial.of(3, 10_001)),
+                new BucketUpdate("g/Absent", Labels.EMPTY, 10_000, null)));
 
         assertEquals(group, RulesTopology.GROUP_KEY.decode(RulesTopology.GROUP_KEY.encode(group)));
         assertEquals(bucket, RulesTopology.BUCKET_KEY.decode(RulesTopology.BUCKET_KEY.encode(bucket)));
-        assertEquals(update, RulesTopology.BUCKET_UPDATE.decode(RulesTopology.BUCKET_UPDATE.encode(update)));
-        assertEquals(heartbeat, RulesTopology.BUCKET_UPDATE.decode(RulesTopology.BUCKET_UPDATE.encode(heartbeat)));
+        assertEquals(batch, RulesTopology.UPDATE_BATCH.decode(RulesTopology.UPDATE_BATCH.encode(batch)));
     }
 
     @Test
@@ -48,13 +46,13 @@ class TopologyCodecsTest {
 
     @Test
     void theSerializerReusesBytesOnlyForTheVerySameValue() {
-        var serializer = RulesTopology.BUCKET_UPDATE.serializer();
-        BucketUpdate one = new BucketUpdate(10_000, Partial.of(1, 10_001));
-        BucketUpdate two = new BucketUpdate(10_000, Partial.of(2, 10_001));
+        var serializer = RulesTopology.PARTIAL.serializer();
+        Partial one = Partial.of(1, 10_001);
+        Partial two = Partial.of(2, 10_001);
 
         byte[] first = serializer.serialize("t", one);
         org.junit.jupiter.api.Assertions.assertSame(first, serializer.serialize("t", one));
-        assertEquals(two, RulesTopology.BUCKET_UPDATE.decode(serializer.serialize("t", two)));
-        assertEquals(one, RulesTopology.BUCKET_UPDATE.decode(serializer.serialize("t", one)));
+        assertEquals(two, RulesTopology.PARTIAL.decode(serializer.serialize("t", two)));
+        assertEquals(one, RulesTopology.PARTIAL.decode(serializer.serialize("t", one)));
     }
 }

@@ -29,13 +29,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Load driver, not a test: the production rules topology (both stages, RocksDB stores, JSON
+ * Load driver, not a test: the production rules topology (both stages, its stores and
  * serdes, the repartition step) in TopologyTestDriver, single-threaded, no broker: what the
  * evaluation itself costs per sample with 50 rules over 10,000 series, and the stored state per
  * active series. Kafka I/O is not in this figure. Bounded by the sample count and a time limit.
  * Run: mvn -B -q install -DskipTests && mvn -B -q -pl tests org.codehaus.mojo:exec-maven-plugin:3.5.1:java
- *        -Dexec.classpathScope=test -Dexec.mainClass=io.tocsin.tests.bench.RulesEvalThroughput -Dexec.args="1000000 60 memory"
- *      (args: samples, seconds limit, memory|rocksdb)
+ *        -Dexec.classpathScope=test -Dexec.mainClass=io.tocsin.tests.bench.RulesEvalThroughput -Dexec.args="1000000 60"
+ *      (args: samples, seconds limit)
  */
 public final class RulesEvalThroughput {
     private static final int SERIES = 10_000;
@@ -49,7 +49,6 @@ public final class RulesEvalThroughput {
         long limitNanos = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 60).toNanos();
         // TopologyTestDriver commits after every record, and a RocksDB commit flushes its memtable:
         // "memory" measures the processors with in-memory stores, "rocksdb" that worst case
-        boolean inMemory = !(args.length > 2 && args[2].equals("rocksdb"));
         RuleParser.Result parsed = RuleParser.parse(rules(), "bench.rules.yml");
         if (!parsed.errors().isEmpty()) {
             throw new IllegalStateException(parsed.errors().toString());
@@ -62,7 +61,7 @@ public final class RulesEvalThroughput {
         p.put(StreamsConfig.STATE_DIR_CONFIG, state.toAbsolutePath().toString());
         Instant t0 = Instant.now().minusSeconds(3600);
         TopologySettings settings = TopologySettings.DEFAULTS;
-        try (TopologyTestDriver driver = new TopologyTestDriver(RulesTopology.build(() -> rules, settings, inMemory), p, t0)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(RulesTopology.build(() -> rules, settings), p, t0)) {
             TestInputTopic<String, Sample> in = driver.createInputTopic(Topics.SAMPLES, Serdes.String().serializer(),
                     JsonSerde.of(Sample.class).serializer());
             // 150k samples/s over 10,000 series is 15 samples per series per second: one round of all
@@ -86,8 +85,8 @@ public final class RulesEvalThroughput {
             }
             driver.advanceWallClockTime(settings.flushInterval());
             double secs = (System.nanoTime() - started) / 1e9;
-            System.out.printf("evaluation: %,d samples in %.1f s = %,.0f samples/s (50 rules, %,d series, one thread, no broker, %s stores)%n",
-                    sent, secs, sent / secs, SERIES, inMemory ? "in-memory" : "RocksDB");
+            System.out.printf("evaluation: %,d samples in %.1f s = %,.0f samples/s (50 rules, %,d series, one thread, no broker)%n",
+                    sent, secs, sent / secs, SERIES);
 
             long groupBytes = 0;
             long groups = 0;
