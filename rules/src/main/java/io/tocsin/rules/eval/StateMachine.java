@@ -38,7 +38,8 @@ public final class StateMachine {
                 return new Step(new AlertStatus(Phase.PENDING, now, value, now, now), AlertState.PENDING);
             case PENDING:
                 if (!holds) {
-                    return new Step(new AlertStatus(Phase.INACTIVE, 0, shown, now, held), AlertState.RESOLVED);
+                    // the RESOLVED names the pending alert it ends: same startsAt, so the same alert
+                    return new Step(new AlertStatus(Phase.INACTIVE, s.activeSinceMs(), shown, now, held), AlertState.RESOLVED);
                 }
                 if (now - s.activeSinceMs() >= forDuration.toMillis()) {
                     return new Step(new AlertStatus(Phase.FIRING, s.activeSinceMs(), value, now, held), AlertState.FIRING);

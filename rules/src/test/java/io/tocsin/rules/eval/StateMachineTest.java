@@ -29,6 +29,9 @@ class StateMachineTest {
                 Duration.ofSeconds(forSeconds), RESEND);
         assertEquals(next, step.next().phase(), what);
         assertEquals(emit, step.emit(), what);
+        if (emit != null && phase != Phase.INACTIVE) {
+            assertEquals(since, step.next().activeSinceMs(), what + ": the change names the alert's own startsAt");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
