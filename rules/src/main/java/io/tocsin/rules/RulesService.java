@@ -71,7 +71,7 @@ public final class RulesService {
         reloadTimer = vertx.setPeriodic(RELOAD_CHECK_MS, id -> vertx.executeBlocking(reloader::reloadIfChanged)
                 .onFailure(e -> log.warn("could not check {} for rule changes: {}", settings.rulesDir(), e.toString())));
 
-        streams = new KafkaStreams(RulesTopology.build(rules::get, settings.topology()), streamsProperties());
+        streams = new KafkaStreams(RulesTopology.build(rules::get, settings.topology()), streamsProperties(settings));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("rules evaluation failed; replacing the stream thread", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -136,7 +136,8 @@ public final class RulesService {
         }));
     }
 
-    private Properties streamsProperties() {
+    /** Public for the bench drivers, which measure other topologies under the same settings. */
+    public static Properties streamsProperties(RulesSettings settings) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrap());

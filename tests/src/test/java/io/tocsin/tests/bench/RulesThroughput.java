@@ -56,7 +56,8 @@ import org.apache.kafka.common.utils.Bytes;
  * under a background load. Every phase is bounded in time.
  * Run: mvn -B -q install -DskipTests && mvn -B -q -pl tests org.codehaus.mojo:exec-maven-plugin:3.5.1:java
  *        -Dexec.classpathScope=test -Dexec.mainClass=io.tocsin.tests.bench.RulesThroughput -Dexec.args="1000000 50000 20"
- *      (args: backlog samples, background samples/s, latency phase seconds[, bootstrap of a running broker])
+ *      (args: backlog samples, background samples/s, latency phase seconds[, bootstrap of a running broker or -[, floor]])
+ * With "floor" it measures only a read-and-deserialise topology under the service's Streams settings.
  * With a bootstrap address it uses that broker (e.g. the child-JVM broker of ./tocsin up) instead of
  * one in this JVM: on a loaded 2-core machine the in-process broker can miss its 3 s controller
  * session while this driver produces, get fenced, and Streams then cannot create its internal topics.
@@ -87,7 +88,8 @@ public final class RulesThroughput {
         watchdog.setDaemon(true);
         watchdog.start();
         Vertx vertx = Vertx.vertx();
-        String external = args.length > 3 ? args[3] : null;
+        String external = args.length > 3 && !args[3].equals("-") ? args[3] : null;
+        boolean floor = args.length > 4 && args[4].equals("floor");
         try (EmbeddedBroker broker = external != null ? null
                 : EmbeddedBroker.start(new BrokerConfig(dir.resolve("kafka/log"), port(), port()))) {
             KafkaSettings kafka = new KafkaSettings(external != null ? external : broker.bootstrap());
@@ -108,13 +110,18 @@ public final class RulesThroughput {
                 System.out.printf("produced a backlog of %,d samples over %,d series in %.1f s%n", backlog, SERIES,
                         (System.nanoTime() - started) / 1e9);
 
-                RulesService service = new RulesService(vertx, new RulesSettings(kafka, "127.0.0.1", 0, rulesDir,
-                        dir.resolve("state"), 1, appId, TopologySettings.DEFAULTS), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-                service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-                throughput(admin, appId, backlog, Duration.ofSeconds(180));
-                stateBytes(kafka, admin, appId);
-                latency(kafka, producer, backgroundRate, latencySeconds);
-                service.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                RulesSettings settings = new RulesSettings(kafka, "127.0.0.1", 0, rulesDir, dir.resolve("state"), 1, appId,
+                        TopologySettings.DEFAULTS);
+                if (floor) {
+                    floor(settings, admin, backlog);
+                } else {
+                    RulesService service = new RulesService(vertx, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                    service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                    throughput(admin, appId, backlog, Duration.ofSeconds(180), true);
+                    stateBytes(kafka, admin, appId);
+                    latency(kafka, producer, backgroundRate, latencySeconds);
+                    service.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                }
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -153,7 +160,27 @@ public final class RulesThroughput {
     }
 
     /** From the first committed progress until the samples and the repartition topic are both fully committed. */
-    private static void throughput(Admin admin, String appId, long backlog, Duration limit) throws Exception {
+    /**
+     * The floor under any topology here: the rules service's Streams settings (exactly-once, commit
+     * interval, polls) with a topology that only reads and deserialises each sample. What is left
+     * between this and the rules figure is the evaluation's own cost.
+     */
+    private static void floor(RulesSettings settings, Admin admin, long backlog) throws Exception {
+        org.apache.kafka.streams.StreamsBuilder b = new org.apache.kafka.streams.StreamsBuilder();
+        AtomicLong seen = new AtomicLong();
+        b.stream(Topics.SAMPLES, org.apache.kafka.streams.kstream.Consumed.with(org.apache.kafka.common.serialization.Serdes.String(),
+                org.apache.kafka.common.serialization.Serdes.serdeFrom(JsonSerde.of(Sample.class).serializer(),
+                        new io.tocsin.core.json.SampleDeserializer()))).foreach((k, v) -> seen.incrementAndGet());
+        try (org.apache.kafka.streams.KafkaStreams streams = new org.apache.kafka.streams.KafkaStreams(b.build(),
+                RulesService.streamsProperties(settings))) {
+            streams.start();
+            throughput(admin, settings.applicationId(), backlog, Duration.ofSeconds(180), false);
+            System.out.printf("floor: the topology saw %,d samples%n", seen.get());
+        }
+    }
+
+    private static void throughput(Admin admin, String appId, long backlog, Duration limit, boolean repartition)
+            throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         long firstAt = 0;
         long firstDone = 0;
@@ -163,7 +190,7 @@ public final class RulesThroughput {
             long done = committed(admin, appId, Topics.SAMPLES);
             // never ask the broker about the repartition topic before Streams made it: a metadata
             // request could auto-create it with the wrong partition count
-            long repartitionLag = done >= backlog ? lag(admin, appId, appId + "-rule-groups-repartition") : -1;
+            long repartitionLag = !repartition ? 0 : done >= backlog ? lag(admin, appId, appId + "-rule-groups-repartition") : -1;
             if (firstAt == 0 && done > 0) {
                 firstAt = System.nanoTime();
                 firstDone = done;
