@@ -8,4 +8,9 @@ import io.tocsin.core.wire.Labels;
  *
  * @param inputId the {@link InputShare} it is for: the rules that read a sample alike, or one log rule
  */
-public record BucketKey(String inputId, Labels group, long bucketStart) {}
+public record BucketKey(String inputId, Labels group, long bucketStart) {
+    @Override
+    public int hashCode() {
+        return KeyHash.of(inputId, group, bucketStart);
+    }
+}

@@ -20,8 +20,7 @@ final class Slots {
 
     private Slots() {}
 
-    /** Built only from hashCodes the JDK specifies, so every instance and version agrees. */
     static int of(String inputId, Labels group) {
-        return Math.floorMod(inputId.hashCode() * 31 + group.map().hashCode(), COUNT);
+        return Math.floorMod(KeyHash.of(inputId, group), COUNT);
     }
 }

@@ -23,7 +23,7 @@ final class TopologyCodecs {
      * hashCodes the JDK specifies, so it is the same in every JVM.
      */
     private static void writeHash(ByteWriter out, String ruleId, io.tocsin.core.wire.Labels group, long start) {
-        int h = (ruleId.hashCode() * 31 + group.map().hashCode()) * 31 + Long.hashCode(start);
+        int h = KeyHash.of(ruleId, group, start);
         out.writeByte(h >>> 24).writeByte(h >>> 16).writeByte(h >>> 8).writeByte(h);
     }
 
