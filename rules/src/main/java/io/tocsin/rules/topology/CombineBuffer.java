@@ -3,8 +3,10 @@ package io.tocsin.rules.topology;
 import io.tocsin.rules.eval.Partial;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -12,10 +14,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Stage 1's map-side combine: a partial per (input, group, bucket), gathered across the series of
- * a task until the next flush sends each to stage 2 once. The partials are merged in memory and
- * every change is written through to a cached, changelogged store, so that under exactly-once a
- * partial whose samples were committed but which was not yet forwarded survives a crash; the
- * store is never read except when a task starts.
+ * a task until the next flush sends each to stage 2 once. The partials live in memory; before
+ * every commit the ones changed since the last are written back to a changelogged store, so that
+ * under exactly-once a partial whose samples were committed but which was not yet forwarded
+ * survives a crash. The store is read only when a task starts.
  */
 final class CombineBuffer {
     /** Bounds a repartition record well below Kafka's 1 MB request size, whatever the cardinality. */
@@ -23,17 +25,36 @@ final class CombineBuffer {
 
     private final KeyValueStore<BucketKey, Partial> store;
     private final Map<BucketKey, Partial> pending = new HashMap<>();
+    /** Changed since the last write-back. */
+    private final Set<BucketKey> dirty = new HashSet<>();
+    /** In the store now: a partial gathered and forwarded between two commits never reaches it. */
+    private final Set<BucketKey> stored = new HashSet<>();
 
-    CombineBuffer(KeyValueStore<BucketKey, Partial> store) {
+    CombineBuffer(WriteBackStore<BucketKey, Partial> store) {
         this.store = store;
         try (KeyValueIterator<BucketKey, Partial> it = store.all()) {
             it.forEachRemaining(kv -> pending.put(kv.key, kv.value));
         }
+        stored.addAll(pending.keySet());
+        store.beforeCommit(this::writeBack);
     }
 
     void add(BucketKey key, Partial partial) {
-        Partial merged = pending.merge(key, partial, Partial::merge);
-        store.put(key, merged);
+        pending.merge(key, partial, Partial::merge);
+        dirty.add(key);
+    }
+
+    private void writeBack() {
+        for (BucketKey k : dirty) {
+            Partial p = pending.get(k);
+            if (p != null) {
+                store.put(k, p);
+                stored.add(k);
+            } else if (stored.remove(k)) {
+                store.delete(k);
+            }
+        }
+        dirty.clear();
     }
 
     /**
@@ -46,7 +67,7 @@ final class CombineBuffer {
             BucketKey k = e.getKey();
             bySlot.computeIfAbsent(Slots.of(k.inputId(), k.group()), s -> new ArrayList<>())
                     .add(new BucketUpdate(k.inputId(), k.group(), k.bucketStart(), e.getValue()));
-            store.delete(k);
+            dirty.add(k);
         }
         pending.clear();
         for (BucketUpdate h : heartbeats) {

@@ -10,21 +10,24 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Stage 2's state of one task, held as objects in memory: a header per (rule, group) and a
- * window ring per (input, group), which the rules of one input read together. Every change is
- * written through to two changelogged stores, read only when the task starts: the headers as
- * they are, the rings as one record per bucket, so an update writes the one bucket that changed.
+ * window ring per (input, group), which the rules of one input read together. Before each commit
+ * what changed since the last is written back to two changelogged stores, read only when the task
+ * starts: the headers as they are, the rings as one record per bucket, so a ring writes only the
+ * buckets that changed.
  */
 final class GroupStore {
-    private final KeyValueStore<GroupKey, GroupState> headerStore;
-    private final KeyValueStore<BucketKey, Partial> bucketStore;
+    private final WriteBackStore<GroupKey, GroupState> headerStore;
+    private final WriteBackStore<BucketKey, Partial> bucketStore;
     private final Map<GroupKey, GroupState> headers = new HashMap<>();
     private final Map<RingKey, List<Bucket>> rings = new HashMap<>();
+    /** Changed since the last write-back, with what the store holds for them (null: nothing). */
+    private final Map<GroupKey, GroupState> storedHeaders = new HashMap<>();
+    private final Map<RingKey, List<Bucket>> storedRings = new HashMap<>();
 
-    GroupStore(KeyValueStore<GroupKey, GroupState> headerStore, KeyValueStore<BucketKey, Partial> bucketStore) {
+    GroupStore(WriteBackStore<GroupKey, GroupState> headerStore, WriteBackStore<BucketKey, Partial> bucketStore) {
         this.headerStore = headerStore;
         this.bucketStore = bucketStore;
         try (KeyValueIterator<GroupKey, GroupState> it = headerStore.all()) {
@@ -42,6 +45,7 @@ final class GroupStore {
             ring.sort(Comparator.comparingLong(Bucket::start));
             rings.put(key, List.copyOf(ring));
         });
+        headerStore.beforeCommit(this::writeBack);
     }
 
     GroupState header(GroupKey key) {
@@ -54,14 +58,15 @@ final class GroupStore {
 
     void putHeader(GroupKey key, GroupState next) {
         GroupState prev = headers.put(key, next);
-        if (!next.equals(prev)) {
-            headerStore.put(key, next);
+        if (!next.equals(prev) && !storedHeaders.containsKey(key)) {
+            storedHeaders.put(key, prev);
         }
     }
 
     void removeHeader(GroupKey key) {
-        if (headers.remove(key) != null) {
-            headerStore.delete(key);
+        GroupState prev = headers.remove(key);
+        if (prev != null && !storedHeaders.containsKey(key)) {
+            storedHeaders.put(key, prev);
         }
     }
 
@@ -77,7 +82,26 @@ final class GroupStore {
     /** An empty ring is removed. */
     void putRing(RingKey key, List<Bucket> next) {
         List<Bucket> prev = next.isEmpty() ? rings.remove(key) : rings.put(key, next);
-        writeRingChanges(key, prev == null ? List.of() : prev, next);
+        if (!storedRings.containsKey(key)) {
+            storedRings.put(key, prev == null ? List.of() : prev);
+        }
+    }
+
+    /** Both stores at once, from the header store's hook: they change together or not at all. */
+    private void writeBack() {
+        storedHeaders.forEach((key, stored) -> {
+            GroupState now = headers.get(key);
+            if (now == null) {
+                if (stored != null) {
+                    headerStore.delete(key);
+                }
+            } else if (!now.equals(stored)) {
+                headerStore.put(key, now);
+            }
+        });
+        storedHeaders.clear();
+        storedRings.forEach((key, stored) -> writeRingChanges(key, stored, rings.getOrDefault(key, List.of())));
+        storedRings.clear();
     }
 
     /** Both rings are ordered by start: one walk finds the buckets added, changed and dropped. */

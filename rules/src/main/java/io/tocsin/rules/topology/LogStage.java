@@ -10,7 +10,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,7 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
     @Override
     public void init(ProcessorContext<Integer, UpdateBatch> context) {
         this.context = context;
-        this.combine = new CombineBuffer(context.getStateStore(RulesTopology.LOG_COMBINE_STORE));
+        this.combine = new CombineBuffer(WriteBackStore.of(context.getStateStore(RulesTopology.LOG_COMBINE_STORE)));
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 

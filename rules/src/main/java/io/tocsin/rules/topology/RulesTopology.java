@@ -21,6 +21,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -57,6 +58,10 @@ public final class RulesTopology {
 
     private RulesTopology() {}
 
+    private static <K, V> StoreBuilder<WriteBackStore<K, V>> writeBack(String name, Serde<K> keys, Serde<V> values) {
+        return WriteBackStore.builder(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values));
+    }
+
     /**
      * Every store is in memory with a changelog: the processors hold their state as objects and
      * read the stores only when a task starts, so RocksDB would add cost and save no memory.
@@ -65,21 +70,14 @@ public final class RulesTopology {
      */
     public static Topology build(Supplier<RuleSet> rules, TopologySettings settings) {
         StreamsBuilder b = new StreamsBuilder();
-        // Cached + logged: the cache absorbs repeated updates of a partial between commits, the
-        // changelog makes the not-yet-forwarded partials survive a crash under exactly-once.
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COMBINE_STORE), BUCKET_KEY, PARTIAL)
-                .withCachingEnabled());
-        // Cached: a group updated several times between commits reaches the changelog once.
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GROUP_STORE), GROUP_KEY, GROUP_STATE)
-                .withCachingEnabled());
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GROUP_BUCKET_STORE), BUCKET_KEY, PARTIAL)
-                .withCachingEnabled());
-        // The last value of every counter series a rule reads, to turn the next one into an increase.
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COUNTER_STORE), Serdes.String(), COUNTER_LAST)
-                .withCachingEnabled());
-
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LOG_COMBINE_STORE), BUCKET_KEY, PARTIAL)
-                .withCachingEnabled());
+        // Logged, written back just before each commit (see WriteBackStore): stage 1's partials
+        // not yet forwarded, the counters' last values, and stage 2's groups survive a crash
+        // exactly as far as the input they came from was committed.
+        b.addStateStore(writeBack(COMBINE_STORE, BUCKET_KEY, PARTIAL));
+        b.addStateStore(writeBack(GROUP_STORE, GROUP_KEY, GROUP_STATE));
+        b.addStateStore(writeBack(GROUP_BUCKET_STORE, BUCKET_KEY, PARTIAL));
+        b.addStateStore(writeBack(COUNTER_STORE, Serdes.String(), COUNTER_LAST));
+        b.addStateStore(writeBack(LOG_COMBINE_STORE, BUCKET_KEY, PARTIAL));
 
         KStream<Integer, UpdateBatch> fromSamples =
                 b.stream(Topics.SAMPLES, Consumed.with(Serdes.String(), SAMPLE).withName("samples"))

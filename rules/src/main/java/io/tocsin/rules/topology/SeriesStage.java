@@ -10,15 +10,16 @@ import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +37,10 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
     private final TopologySettings settings;
     private ProcessorContext<Integer, UpdateBatch> context;
     private CombineBuffer combine;
-    private KeyValueStore<String, CounterDelta.Last> counters;
-    /** The counters' last values, read from here; the store is written through and read at start. */
+    private WriteBackStore<String, CounterDelta.Last> counters;
+    /** The counters' last values; the store gets the changed ones before each commit and is read at start. */
     private final Map<String, CounterDelta.Last> lastValues = new HashMap<>();
+    private final Set<String> changedCounters = new HashSet<>();
     private long lastHeartbeat; // 0: the first flush sends one
     private RuleSet sharesOf;
     private InputShares shares;
@@ -51,12 +53,17 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
     @Override
     public void init(ProcessorContext<Integer, UpdateBatch> context) {
         this.context = context;
-        this.combine = new CombineBuffer(context.getStateStore(RulesTopology.COMBINE_STORE));
-        this.counters = context.getStateStore(RulesTopology.COUNTER_STORE);
+        this.combine = new CombineBuffer(WriteBackStore.of(context.getStateStore(RulesTopology.COMBINE_STORE)));
+        this.counters = WriteBackStore.of(context.getStateStore(RulesTopology.COUNTER_STORE));
         lastValues.clear(); // init runs again when a task is revived after a failure
+        changedCounters.clear();
         try (KeyValueIterator<String, CounterDelta.Last> it = counters.all()) {
             it.forEachRemaining(kv -> lastValues.put(kv.key, kv.value));
         }
+        counters.beforeCommit(() -> {
+            changedCounters.forEach(series -> counters.put(series, lastValues.get(series)));
+            changedCounters.clear();
+        });
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 
@@ -116,7 +123,7 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
         CounterDelta.Step step = CounterDelta.next(prev, sample.value(), sample.timestampMs());
         if (step.next() != prev) {
             lastValues.put(series, step.next());
-            counters.put(series, step.next());
+            changedCounters.add(series);
         }
         return step.increase();
     }
