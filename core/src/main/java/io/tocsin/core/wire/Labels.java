@@ -79,6 +79,34 @@ public record Labels(SortedMap<String, String> map) {
         return new Labels(m);
     }
 
+    /**
+     * Both maps are sorted by name, so equal sets list the same entries in the same order: one
+     * walk compares them, where a map's equals looks up every name in the other. Label sets are
+     * compared at every lookup of the rules stages' state.
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Labels other) || map.size() != other.map.size()) {
+            return false;
+        }
+        java.util.Iterator<Map.Entry<String, String>> theirs = other.map.entrySet().iterator();
+        for (Map.Entry<String, String> mine : map.entrySet()) {
+            Map.Entry<String, String> their = theirs.next();
+            if (!mine.getKey().equals(their.getKey()) || !mine.getValue().equals(their.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return map.hashCode();
+    }
+
     /** Prometheus notation: {@code {a="1", b="2"}}. */
     @Override
     public String toString() {

@@ -3,10 +3,8 @@ package io.tocsin.rules.topology;
 import io.tocsin.rules.eval.Partial;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -24,37 +22,46 @@ final class CombineBuffer {
     static final int MAX_BATCH = 2_000;
 
     private final KeyValueStore<BucketKey, Partial> store;
-    private final Map<BucketKey, Partial> pending = new HashMap<>();
-    /** Changed since the last write-back. */
-    private final Set<BucketKey> dirty = new HashSet<>();
-    /** In the store now: a partial gathered and forwarded between two commits never reaches it. */
-    private final Set<BucketKey> stored = new HashSet<>();
+    private final Map<BucketKey, Pending> pending = new HashMap<>();
+    /** Forwarded since the last write-back and in the store: to be deleted from it. */
+    private final List<BucketKey> forwardedStored = new ArrayList<>();
+
+    /** One map entry per key, so a sample costs one lookup. */
+    private static final class Pending {
+        Partial partial;
+        boolean changed; // since the last write-back
+        boolean stored; // a partial gathered and forwarded between two commits never reaches the store
+    }
 
     CombineBuffer(WriteBackStore<BucketKey, Partial> store) {
         this.store = store;
         try (KeyValueIterator<BucketKey, Partial> it = store.all()) {
-            it.forEachRemaining(kv -> pending.put(kv.key, kv.value));
+            it.forEachRemaining(kv -> {
+                Pending p = new Pending();
+                p.partial = kv.value;
+                p.stored = true;
+                pending.put(kv.key, p);
+            });
         }
-        stored.addAll(pending.keySet());
         store.beforeCommit(this::writeBack);
     }
 
     void add(BucketKey key, Partial partial) {
-        pending.merge(key, partial, Partial::merge);
-        dirty.add(key);
+        Pending p = pending.computeIfAbsent(key, k -> new Pending());
+        p.partial = Partial.merge(p.partial, partial);
+        p.changed = true;
     }
 
     private void writeBack() {
-        for (BucketKey k : dirty) {
-            Partial p = pending.get(k);
-            if (p != null) {
-                store.put(k, p);
-                stored.add(k);
-            } else if (stored.remove(k)) {
-                store.delete(k);
+        forwardedStored.forEach(store::delete);
+        forwardedStored.clear();
+        pending.forEach((k, p) -> {
+            if (p.changed) {
+                store.put(k, p.partial);
+                p.changed = false;
+                p.stored = true;
             }
-        }
-        dirty.clear();
+        });
     }
 
     /**
@@ -63,11 +70,13 @@ final class CombineBuffer {
      */
     void flush(ProcessorContext<Integer, UpdateBatch> context, List<BucketUpdate> heartbeats, long now) {
         Map<Integer, List<BucketUpdate>> bySlot = new HashMap<>();
-        for (Map.Entry<BucketKey, Partial> e : pending.entrySet()) {
+        for (Map.Entry<BucketKey, Pending> e : pending.entrySet()) {
             BucketKey k = e.getKey();
             bySlot.computeIfAbsent(Slots.of(k.inputId(), k.group()), s -> new ArrayList<>())
-                    .add(new BucketUpdate(k.inputId(), k.group(), k.bucketStart(), e.getValue()));
-            dirty.add(k);
+                    .add(new BucketUpdate(k.inputId(), k.group(), k.bucketStart(), e.getValue().partial));
+            if (e.getValue().stored) {
+                forwardedStored.add(k);
+            }
         }
         pending.clear();
         for (BucketUpdate h : heartbeats) {

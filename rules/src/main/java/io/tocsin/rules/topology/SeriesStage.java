@@ -10,10 +10,8 @@ import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -39,8 +37,20 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
     private CombineBuffer combine;
     private WriteBackStore<String, CounterDelta.Last> counters;
     /** The counters' last values; the store gets the changed ones before each commit and is read at start. */
-    private final Map<String, CounterDelta.Last> lastValues = new HashMap<>();
-    private final Set<String> changedCounters = new HashSet<>();
+    private final Map<String, Counter> lastValues = new HashMap<>();
+    /** Changed since the last write-back. */
+    private final List<Counter> changedCounters = new ArrayList<>();
+
+    /** One map entry per series, so a sample costs one lookup. */
+    private static final class Counter {
+        final String series;
+        CounterDelta.Last last;
+        boolean changed;
+
+        Counter(String series) {
+            this.series = series;
+        }
+    }
     private long lastHeartbeat; // 0: the first flush sends one
     private RuleSet sharesOf;
     private InputShares shares;
@@ -58,10 +68,13 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
         lastValues.clear(); // init runs again when a task is revived after a failure
         changedCounters.clear();
         try (KeyValueIterator<String, CounterDelta.Last> it = counters.all()) {
-            it.forEachRemaining(kv -> lastValues.put(kv.key, kv.value));
+            it.forEachRemaining(kv -> lastValues.computeIfAbsent(kv.key, Counter::new).last = kv.value);
         }
         counters.beforeCommit(() -> {
-            changedCounters.forEach(series -> counters.put(series, lastValues.get(series)));
+            for (Counter c : changedCounters) {
+                counters.put(c.series, c.last);
+                c.changed = false;
+            }
             changedCounters.clear();
         });
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
@@ -119,11 +132,15 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
 
     private Double counterIncrease(Sample sample) {
         String series = sample.seriesId();
-        CounterDelta.Last prev = lastValues.get(series);
+        Counter c = lastValues.computeIfAbsent(series, Counter::new);
+        CounterDelta.Last prev = c.last;
         CounterDelta.Step step = CounterDelta.next(prev, sample.value(), sample.timestampMs());
         if (step.next() != prev) {
-            lastValues.put(series, step.next());
-            changedCounters.add(series);
+            c.last = step.next();
+            if (!c.changed) {
+                c.changed = true;
+                changedCounters.add(c);
+            }
         }
         return step.increase();
     }
