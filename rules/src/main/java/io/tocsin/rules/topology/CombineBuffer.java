@@ -7,61 +7,28 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Stage 1's map-side combine: a partial per (input, group, bucket), gathered across the series of
- * a task until the next flush sends each to stage 2 once. The partials live in memory; before
- * every commit the ones changed since the last are written back to a changelogged store, so that
- * under exactly-once a partial whose samples were committed but which was not yet forwarded
- * survives a crash. The store is read only when a task starts.
+ * a task and sent to stage 2 once, as the next commit is prepared ({@link CommitHook}). Every
+ * commit therefore carries the partials of every sample it commits, and nothing of the combine
+ * needs to be stored: after a crash the uncommitted samples are read again and combined anew.
  */
 final class CombineBuffer {
     /** Bounds a repartition record well below Kafka's 1 MB request size, whatever the cardinality. */
     static final int MAX_BATCH = 2_000;
 
-    private final KeyValueStore<BucketKey, Partial> store;
-    private final Map<BucketKey, Pending> pending = new HashMap<>();
-    /** Forwarded since the last write-back and in the store: to be deleted from it. */
-    private final List<BucketKey> forwardedStored = new ArrayList<>();
+    private final Map<BucketKey, Partial> pending = new HashMap<>();
+    private long oldestMs = Long.MAX_VALUE;
 
-    /** One map entry per key, so a sample costs one lookup. */
-    private static final class Pending {
-        Partial partial;
-        boolean changed; // since the last write-back
-        boolean stored; // a partial gathered and forwarded between two commits never reaches the store
+    void add(BucketKey key, Partial partial, long nowMs) {
+        pending.merge(key, partial, Partial::merge);
+        oldestMs = Math.min(oldestMs, nowMs);
     }
 
-    CombineBuffer(WriteBackStore<BucketKey, Partial> store) {
-        this.store = store;
-        try (KeyValueIterator<BucketKey, Partial> it = store.all()) {
-            it.forEachRemaining(kv -> {
-                Pending p = new Pending();
-                p.partial = kv.value;
-                p.stored = true;
-                pending.put(kv.key, p);
-            });
-        }
-        store.beforeCommit(this::writeBack);
-    }
-
-    void add(BucketKey key, Partial partial) {
-        Pending p = pending.computeIfAbsent(key, k -> new Pending());
-        p.partial = Partial.merge(p.partial, partial);
-        p.changed = true;
-    }
-
-    private void writeBack() {
-        forwardedStored.forEach(store::delete);
-        forwardedStored.clear();
-        pending.forEach((k, p) -> {
-            if (p.changed) {
-                store.put(k, p.partial);
-                p.changed = false;
-                p.stored = true;
-            }
-        });
+    /** When the oldest partial not yet sent was gathered, by the wall clock; MAX_VALUE when none. */
+    long oldestMs() {
+        return oldestMs;
     }
 
     /**
@@ -69,16 +36,14 @@ final class CombineBuffer {
      * record per slot, stamped with the newest event time in it.
      */
     void flush(ProcessorContext<Integer, UpdateBatch> context, List<BucketUpdate> heartbeats, long now) {
-        Map<Integer, List<BucketUpdate>> bySlot = new HashMap<>();
-        for (Map.Entry<BucketKey, Pending> e : pending.entrySet()) {
-            BucketKey k = e.getKey();
-            bySlot.computeIfAbsent(Slots.of(k.inputId(), k.group()), s -> new ArrayList<>())
-                    .add(new BucketUpdate(k.inputId(), k.group(), k.bucketStart(), e.getValue().partial));
-            if (e.getValue().stored) {
-                forwardedStored.add(k);
-            }
+        if (pending.isEmpty() && heartbeats.isEmpty()) {
+            return;
         }
+        Map<Integer, List<BucketUpdate>> bySlot = new HashMap<>();
+        pending.forEach((k, p) -> bySlot.computeIfAbsent(Slots.of(k.inputId(), k.group()), s -> new ArrayList<>())
+                .add(new BucketUpdate(k.inputId(), k.group(), k.bucketStart(), p)));
         pending.clear();
+        oldestMs = Long.MAX_VALUE;
         for (BucketUpdate h : heartbeats) {
             bySlot.computeIfAbsent(Slots.of(h.inputId(), h.group()), s -> new ArrayList<>()).add(h);
         }

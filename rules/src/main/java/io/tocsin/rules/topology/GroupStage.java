@@ -73,8 +73,9 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         // init runs again when a task is revived after a failure: start from the stores alone
-        live = new GroupStore(WriteBackStore.of(context.getStateStore(RulesTopology.GROUP_STORE)),
-                WriteBackStore.of(context.getStateStore(RulesTopology.GROUP_BUCKET_STORE)));
+        live = new GroupStore(context.getStateStore(RulesTopology.GROUP_STORE),
+                context.getStateStore(RulesTopology.GROUP_BUCKET_STORE));
+        CommitHook.register(context, RulesTopology.GROUP_COMMIT, live::writeBack);
         due.clear();
         groupCounts.clear();
         ticked = null; // the first tick evaluates every restored group

@@ -10,24 +10,25 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Stage 2's state of one task, held as objects in memory: a header per (rule, group) and a
- * window ring per (input, group), which the rules of one input read together. Before each commit
- * what changed since the last is written back to two changelogged stores, read only when the task
- * starts: the headers as they are, the rings as one record per bucket, so a ring writes only the
+ * window ring per (input, group), which the rules of one input read together. As each commit is
+ * prepared, what changed since the last is written to two changelogged stores, read only when the
+ * task starts: the headers as they are, the rings as one record per bucket, so a ring writes only the
  * buckets that changed.
  */
 final class GroupStore {
-    private final WriteBackStore<GroupKey, GroupState> headerStore;
-    private final WriteBackStore<BucketKey, Partial> bucketStore;
+    private final KeyValueStore<GroupKey, GroupState> headerStore;
+    private final KeyValueStore<BucketKey, Partial> bucketStore;
     private final Map<GroupKey, GroupState> headers = new HashMap<>();
     private final Map<RingKey, List<Bucket>> rings = new HashMap<>();
     /** Changed since the last write-back, with what the store holds for them (null: nothing). */
     private final Map<GroupKey, GroupState> storedHeaders = new HashMap<>();
     private final Map<RingKey, List<Bucket>> storedRings = new HashMap<>();
 
-    GroupStore(WriteBackStore<GroupKey, GroupState> headerStore, WriteBackStore<BucketKey, Partial> bucketStore) {
+    GroupStore(KeyValueStore<GroupKey, GroupState> headerStore, KeyValueStore<BucketKey, Partial> bucketStore) {
         this.headerStore = headerStore;
         this.bucketStore = bucketStore;
         try (KeyValueIterator<GroupKey, GroupState> it = headerStore.all()) {
@@ -45,7 +46,6 @@ final class GroupStore {
             ring.sort(Comparator.comparingLong(Bucket::start));
             rings.put(key, List.copyOf(ring));
         });
-        headerStore.beforeCommit(this::writeBack);
     }
 
     GroupState header(GroupKey key) {
@@ -87,8 +87,8 @@ final class GroupStore {
         }
     }
 
-    /** Both stores at once, from the header store's hook: they change together or not at all. */
-    private void writeBack() {
+    /** Writes what changed since the last call: as each commit is prepared ({@link CommitHook}). */
+    void writeBack() {
         storedHeaders.forEach((key, stored) -> {
             GroupState now = headers.get(key);
             if (now == null) {

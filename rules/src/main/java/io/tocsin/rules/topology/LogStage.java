@@ -24,7 +24,7 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
     private ProcessorContext<Integer, UpdateBatch> context;
-    private CombineBuffer combine;
+    private final CombineBuffer combine = new CombineBuffer();
 
     LogStage(Supplier<RuleSet> rules, TopologySettings settings) {
         this.rules = rules;
@@ -34,8 +34,9 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
     @Override
     public void init(ProcessorContext<Integer, UpdateBatch> context) {
         this.context = context;
-        this.combine = new CombineBuffer(WriteBackStore.of(context.getStateStore(RulesTopology.LOG_COMBINE_STORE)));
-        context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
+        CommitHook.register(context, RulesTopology.LOG_COMMIT,
+                () -> combine.flush(context, List.of(), context.currentSystemTimeMs()));
+        context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
     @Override
@@ -52,11 +53,14 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
             }
             long bucket = Math.floorDiv(line.timestampMs(), rule.bucketMs()) * rule.bucketMs();
             BucketKey key = new BucketKey(rule.id(), line.labels().only(rule.by()), bucket);
-            combine.add(key, Partial.of(1, line.timestampMs()));
+            combine.add(key, Partial.of(1, line.timestampMs()), context.currentSystemTimeMs());
         }
     }
 
-    private void flush(long now) {
-        combine.flush(context, List.of(), now);
+    /** Commits forward the counts; this only catches counts that waited a whole flush interval for one. */
+    private void tick(long now) {
+        if (now - combine.oldestMs() >= settings.flushInterval().toMillis()) {
+            combine.flush(context, List.of(), now);
+        }
     }
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -35,11 +36,12 @@ import org.apache.kafka.streams.state.Stores;
  * Built here for production and for TopologyTestDriver alike.
  */
 public final class RulesTopology {
-    public static final String COMBINE_STORE = "rules-combine";
     public static final String GROUP_STORE = "rules-groups";
     public static final String GROUP_BUCKET_STORE = "rules-group-buckets";
     public static final String COUNTER_STORE = "rules-counters";
-    public static final String LOG_COMBINE_STORE = "rules-log-combine";
+    static final String SERIES_COMMIT = "rules-series-commit";
+    static final String LOG_COMMIT = "rules-log-commit";
+    static final String GROUP_COMMIT = "rules-group-commit";
     public static final String REPARTITION = "rule-groups";
 
     // The topology's own stores and repartition topic use a compact binary layout: Jackson was
@@ -58,8 +60,8 @@ public final class RulesTopology {
 
     private RulesTopology() {}
 
-    private static <K, V> StoreBuilder<WriteBackStore<K, V>> writeBack(String name, Serde<K> keys, Serde<V> values) {
-        return WriteBackStore.builder(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values));
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values).withCachingDisabled();
     }
 
     /**
@@ -70,25 +72,25 @@ public final class RulesTopology {
      */
     public static Topology build(Supplier<RuleSet> rules, TopologySettings settings) {
         StreamsBuilder b = new StreamsBuilder();
-        // Logged, written back just before each commit (see WriteBackStore): stage 1's partials
-        // not yet forwarded, the counters' last values, and stage 2's groups survive a crash
-        // exactly as far as the input they came from was committed.
-        b.addStateStore(writeBack(COMBINE_STORE, BUCKET_KEY, PARTIAL));
-        b.addStateStore(writeBack(GROUP_STORE, GROUP_KEY, GROUP_STATE));
-        b.addStateStore(writeBack(GROUP_BUCKET_STORE, BUCKET_KEY, PARTIAL));
-        b.addStateStore(writeBack(COUNTER_STORE, Serdes.String(), COUNTER_LAST));
-        b.addStateStore(writeBack(LOG_COMBINE_STORE, BUCKET_KEY, PARTIAL));
+        // Logged, not cached: the processors hold their state as objects and write what changed
+        // as each commit is prepared (CommitHook), so every key is written at most once a commit.
+        b.addStateStore(store(GROUP_STORE, GROUP_KEY, GROUP_STATE));
+        b.addStateStore(store(GROUP_BUCKET_STORE, BUCKET_KEY, PARTIAL));
+        b.addStateStore(store(COUNTER_STORE, Serdes.String(), COUNTER_LAST));
+        b.addStateStore(CommitHook.builder(SERIES_COMMIT));
+        b.addStateStore(CommitHook.builder(LOG_COMMIT));
+        b.addStateStore(CommitHook.builder(GROUP_COMMIT));
 
         KStream<Integer, UpdateBatch> fromSamples =
                 b.stream(Topics.SAMPLES, Consumed.with(Serdes.String(), SAMPLE).withName("samples"))
-                        .process(() -> new SeriesStage(rules, settings), Named.as("series-stage"), COMBINE_STORE, COUNTER_STORE);
+                        .process(() -> new SeriesStage(rules, settings), Named.as("series-stage"), COUNTER_STORE, SERIES_COMMIT);
         KStream<Integer, UpdateBatch> fromLogs =
                 b.stream(Topics.LOGS, Consumed.with(Serdes.String(), JsonSerde.of(LogRecord.class)).withName("logs"))
-                        .process(() -> new LogStage(rules, settings), Named.as("log-stage"), LOG_COMBINE_STORE);
+                        .process(() -> new LogStage(rules, settings), Named.as("log-stage"), LOG_COMMIT);
         fromSamples.merge(fromLogs, Named.as("stage-1"))
                 .repartition(Repartitioned.with(Serdes.Integer(), UPDATE_BATCH).withStreamPartitioner(Slots.PARTITIONER)
                         .withName(REPARTITION))
-                .process(() -> new GroupStage(rules, settings), Named.as("group-stage"), GROUP_STORE, GROUP_BUCKET_STORE)
+                .process(() -> new GroupStage(rules, settings), Named.as("group-stage"), GROUP_STORE, GROUP_BUCKET_STORE, GROUP_COMMIT)
                 .to(Topics.ALERTS, Produced.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));
         return b.build();
     }

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Stage 1, keyed like the input (by series): finds the rules that select a sample, turns counter
  * samples into increases (one last value per series, so resets are seen where the series lives),
  * and folds them into a partial per (rule, group, bucket), one for all the rules that read input
- * alike ({@link InputShare}); every flush interval the partials go to stage 2, batched by slot.
- * This map-side combine is what keeps the repartition topic small.
+ * alike ({@link InputShare}); the partials go to stage 2 as each commit is prepared, batched by
+ * slot. This map-side combine is what keeps the repartition topic small.
  */
 final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatch> {
     private static final Logger log = LoggerFactory.getLogger(SeriesStage.class);
@@ -34,8 +35,8 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
     private ProcessorContext<Integer, UpdateBatch> context;
-    private CombineBuffer combine;
-    private WriteBackStore<String, CounterDelta.Last> counters;
+    private final CombineBuffer combine = new CombineBuffer();
+    private KeyValueStore<String, CounterDelta.Last> counters;
     /** The counters' last values; the store gets the changed ones before each commit and is read at start. */
     private final Map<String, Counter> lastValues = new HashMap<>();
     /** Changed since the last write-back. */
@@ -51,7 +52,8 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
             this.series = series;
         }
     }
-    private long lastHeartbeat; // 0: the first flush sends one
+
+    private long lastHeartbeat; // 0: the first tick sends one
     private RuleSet sharesOf;
     private InputShares shares;
 
@@ -63,21 +65,24 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
     @Override
     public void init(ProcessorContext<Integer, UpdateBatch> context) {
         this.context = context;
-        this.combine = new CombineBuffer(WriteBackStore.of(context.getStateStore(RulesTopology.COMBINE_STORE)));
-        this.counters = WriteBackStore.of(context.getStateStore(RulesTopology.COUNTER_STORE));
+        this.counters = context.getStateStore(RulesTopology.COUNTER_STORE);
         lastValues.clear(); // init runs again when a task is revived after a failure
         changedCounters.clear();
         try (KeyValueIterator<String, CounterDelta.Last> it = counters.all()) {
             it.forEachRemaining(kv -> lastValues.computeIfAbsent(kv.key, Counter::new).last = kv.value);
         }
-        counters.beforeCommit(() -> {
-            for (Counter c : changedCounters) {
-                counters.put(c.series, c.last);
-                c.changed = false;
-            }
-            changedCounters.clear();
-        });
-        context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
+        CommitHook.register(context, RulesTopology.SERIES_COMMIT, this::beforeCommit);
+        context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    /** The partials of every sample this commit covers go to stage 2, and the counters that moved to their store. */
+    private void beforeCommit() {
+        combine.flush(context, List.of(), context.currentSystemTimeMs());
+        for (Counter c : changedCounters) {
+            counters.put(c.series, c.last);
+            c.changed = false;
+        }
+        changedCounters.clear();
     }
 
     @Override
@@ -116,7 +121,7 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
                 continue;
             }
             long bucket = Math.floorDiv(ts, rule.bucketMs()) * rule.bucketMs();
-            combine.add(new BucketKey(share.id(), labels.only(rule.by()), bucket), p);
+            combine.add(new BucketKey(share.id(), labels.only(rule.by()), bucket), p, context.currentSystemTimeMs());
         }
     }
 
@@ -145,13 +150,19 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
         return step.increase();
     }
 
-    private void flush(long now) {
+    /**
+     * Commits forward the partials; this sends heartbeats, and partials that waited a whole flush
+     * interval because no commit came (a commit interval set longer than the flush interval).
+     */
+    private void tick(long now) {
         List<BucketUpdate> heartbeats = List.of();
         if (now - lastHeartbeat >= settings.evalInterval().toMillis()) {
             lastHeartbeat = now;
             heartbeats = heartbeats(now);
         }
-        combine.flush(context, heartbeats, now);
+        if (!heartbeats.isEmpty() || now - combine.oldestMs() >= settings.flushInterval().toMillis()) {
+            combine.flush(context, heartbeats, now);
+        }
     }
 
     /**

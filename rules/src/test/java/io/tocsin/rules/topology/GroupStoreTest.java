@@ -15,6 +15,7 @@ import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,24 +25,23 @@ class GroupStoreTest {
     private static final GroupKey B = new GroupKey("g/B", Labels.of("instance", "i-1"));
     private static final RingKey RING = new RingKey("share:1", Labels.of("instance", "i-1"));
 
-    private WriteBackStore<GroupKey, GroupState> headers;
-    private WriteBackStore<BucketKey, Partial> buckets;
+    private KeyValueStore<GroupKey, GroupState> headers;
+    private KeyValueStore<BucketKey, Partial> buckets;
 
     @BeforeEach
     void stores() {
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-        headers = WriteBackStore.builder(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("h"),
-                RulesTopology.GROUP_KEY, RulesTopology.GROUP_STATE).withLoggingDisabled()).build();
-        buckets = WriteBackStore.builder(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("b"),
-                RulesTopology.BUCKET_KEY, RulesTopology.PARTIAL).withLoggingDisabled()).build();
+        headers = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("h"), RulesTopology.GROUP_KEY,
+                RulesTopology.GROUP_STATE).withLoggingDisabled().build();
+        buckets = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("b"), RulesTopology.BUCKET_KEY,
+                RulesTopology.PARTIAL).withLoggingDisabled().build();
         headers.init(context.getStateStoreContext(), headers);
         buckets.init(context.getStateStoreContext(), buckets);
     }
 
-    /** What Streams does as it prepares a commit. */
-    private void commit() {
-        headers.flushCache();
-        buckets.flushCache();
+    /** What the stage does as a commit is prepared. */
+    private static void commit(GroupStore store) {
+        store.writeBack();
     }
 
     private static GroupState state(Phase phase) {
@@ -71,7 +71,7 @@ class GroupStoreTest {
         store.putHeader(A, state(Phase.PENDING));
         store.putHeader(B, state(Phase.INACTIVE));
         store.putRing(RING, ring(10_000, 20_000, 30_000));
-        commit();
+        commit(store);
 
         GroupStore restarted = new GroupStore(headers, buckets);
 
@@ -85,15 +85,15 @@ class GroupStoreTest {
         GroupStore store = new GroupStore(headers, buckets);
         List<Bucket> before = ring(10_000, 20_000);
         store.putRing(RING, before);
-        commit();
+        commit(store);
         store.putRing(RING, Window.add(before, 20_000, Partial.of(7, 25_000)));
         assertEquals(1, buckets.get(new BucketKey("share:1", RING.group(), 20_000)).count(), "nothing is written before a commit");
-        commit();
+        commit(store);
         assertEquals(List.of(10_000L, 20_000L), storedStarts());
         assertEquals(2, buckets.get(new BucketKey("share:1", RING.group(), 20_000)).count());
 
         store.putRing(RING, List.of(new Bucket(30_000, Partial.of(1, 30_001))));
-        commit();
+        commit(store);
         assertEquals(List.of(30_000L), storedStarts());
         assertEquals(store.ring(RING), new GroupStore(headers, buckets).ring(RING));
     }
@@ -103,10 +103,10 @@ class GroupStoreTest {
         GroupStore store = new GroupStore(headers, buckets);
         store.putHeader(A, state(Phase.FIRING));
         store.putRing(RING, ring(10_000, 20_000));
-        commit();
+        commit(store);
         store.removeHeader(A);
         store.putRing(RING, List.of());
-        commit();
+        commit(store);
 
         assertNull(headers.get(A));
         assertEquals(List.of(), storedStarts());
