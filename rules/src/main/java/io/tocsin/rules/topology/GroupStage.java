@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -33,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stage 2, keyed by slot (a hash of input and group): keeps one window ring per (input, group),
- * evaluates each rule of the input over it when data arrives and on wall-clock ticks, and
- * publishes the state machines' transitions.
+ * evaluates each rule of the input over it when data has arrived (once per commit) and on
+ * wall-clock ticks, and publishes the state machines' transitions.
  *
  * <p>The task's state is held in a {@link GroupStore}. A tick evaluates only the groups a
  * {@link DueIndex} says are due, plus every group once after the rule set changed, so removed
@@ -61,6 +62,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     /** Groups per rule in this task's store; enforces max_groups. */
     private final Map<String, Integer> groupCounts = new HashMap<>();
     private final Set<String> warnedCap = new HashSet<>();
+    /** Rings that took data since the last commit: their rules are evaluated as it is prepared. */
+    private final Set<RingKey> touched = new LinkedHashSet<>();
     /** Until then an empty window decides nothing: see {@link CatchUp}. */
     private long catchingUpUntilMs;
 
@@ -75,7 +78,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         // init runs again when a task is revived after a failure: start from the stores alone
         live = new GroupStore(context.getStateStore(RulesTopology.GROUP_STORE),
                 context.getStateStore(RulesTopology.GROUP_BUCKET_STORE));
-        CommitHook.register(context, RulesTopology.GROUP_COMMIT, live::writeBack);
+        touched.clear();
+        CommitHook.register(context, RulesTopology.GROUP_COMMIT, this::beforeCommit);
         due.clear();
         groupCounts.clear();
         ticked = null; // the first tick evaluates every restored group
@@ -108,27 +112,56 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         if (u.bucketStart() + bucketMs <= now - retentionMs(members)) {
             return; // too old to fall in any window still to be evaluated
         }
-        // the rules that keep this group first: a group every rule refuses (max_groups) gets no ring
-        List<Rule> keeping = new ArrayList<>(members.size());
-        List<GroupState> states = new ArrayList<>(members.size());
+        RingKey ringKey = new RingKey(u.inputId(), u.group());
+        List<Bucket> ring = live.ring(ringKey);
+        if (ring.isEmpty() && !admitsAny(u.group(), members, now)) {
+            return; // a group every rule refuses (max_groups) gets no ring
+        }
+        live.putRing(ringKey, Window.prune(Window.add(ring, u.bucketStart(), u.partial()), now - retentionMs(members) - bucketMs));
+        touched.add(ringKey);
+    }
+
+    private boolean admitsAny(Labels group, List<Rule> members, long now) {
+        boolean any = false;
         for (Rule rule : members) {
-            GroupState state = admitted(new GroupKey(rule.id(), u.group()), rule, now);
+            GroupKey key = new GroupKey(rule.id(), group);
+            GroupState state = admitted(key, rule, now);
             if (state != null) {
-                keeping.add(rule);
-                states.add(state);
+                live.putHeader(key, state);
+                any = true;
             }
         }
-        if (keeping.isEmpty()) {
-            return;
+        return any;
+    }
+
+    /**
+     * The rules of every ring that took data since the last commit are evaluated once, as the
+     * commit is prepared: a group's series reach stage 2 from every stage-1 task, one update from
+     * each per commit, and what the rules decide becomes visible only with the commit anyway.
+     */
+    private void beforeCommit() {
+        if (!touched.isEmpty()) {
+            long now = context.currentSystemTimeMs();
+            RuleSet current = rules.get();
+            for (RingKey ringKey : touched) {
+                InputShare input = inputs(current).get(ringKey.inputId());
+                if (input != null) {
+                    evaluateRing(ringKey, members(current, input), now);
+                }
+            }
+            touched.clear();
         }
-        RingKey ringKey = new RingKey(u.inputId(), u.group());
-        List<Bucket> ring = Window.prune(Window.add(live.ring(ringKey), u.bucketStart(), u.partial()),
-                now - retentionMs(members) - bucketMs);
-        live.putRing(ringKey, ring);
-        for (int i = 0; i < keeping.size(); i++) {
-            Rule rule = keeping.get(i);
-            GroupKey key = new GroupKey(rule.id(), u.group());
-            save(key, rule, evaluate(key, rule, states.get(i), ring, now), ring, now);
+        live.writeBack();
+    }
+
+    private void evaluateRing(RingKey ringKey, List<Rule> members, long now) {
+        List<Bucket> ring = live.ring(ringKey);
+        for (Rule rule : members) {
+            GroupKey key = new GroupKey(rule.id(), ringKey.group());
+            GroupState state = admitted(key, rule, now);
+            if (state != null) {
+                save(key, rule, evaluate(key, rule, state, ring, now), ring, now);
+            }
         }
     }
 
