@@ -7,6 +7,7 @@ import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.testing.Timeline;
+import io.tocsin.rules.testing.Timeline.Stepping;
 import io.tocsin.rules.topology.TopologySettings;
 import io.tocsin.rules.tool.RuleTestFile.AlertCheck;
 import io.tocsin.rules.tool.RuleTestFile.ExpectedAlert;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Runs one test group through the production topology (in TopologyTestDriver): the series are fed
@@ -33,8 +35,21 @@ public final class RuleTestRunner {
 
     private RuleTestRunner() {}
 
+    /**
+     * What a group's run gave.
+     *
+     * @param failures  one message per failed check; empty when the group passed
+     * @param published every alert state change the topology published, with its time
+     * @param moves     how many times the wall clock was moved
+     */
+    public record Outcome(List<String> failures, List<TestRecord<String, Alert>> published, long moves) {}
+
     /** @return one message per failed check; empty when the group passed */
     public static List<String> run(RuleSet rules, TestGroup group) {
+        return run(rules, group, Stepping.SKIP_QUIET).failures();
+    }
+
+    public static Outcome run(RuleSet rules, TestGroup group, Stepping stepping) {
         TopologySettings settings = TopologySettings.DEFAULTS;
         List<Sample> samples = new ArrayList<>();
         for (InputSeries s : group.series()) {
@@ -54,7 +69,8 @@ public final class RuleTestRunner {
 
         List<String> failures = new ArrayList<>();
         Map<String, Alert> current = new LinkedHashMap<>();
-        try (Timeline t = new Timeline(rules, START, settings)) {
+        List<TestRecord<String, Alert>> published = new ArrayList<>();
+        try (Timeline t = new Timeline(rules, START, settings, stepping)) {
             int next = 0;
             int nextLine = 0;
             for (AlertCheck check : checks) {
@@ -74,7 +90,9 @@ public final class RuleTestRunner {
                     }
                 }
                 t.advanceTo(at.plus(settle));
-                for (Alert a : t.alerts()) {
+                List<TestRecord<String, Alert>> changes = t.alertRecords();
+                published.addAll(changes);
+                for (Alert a : changes.stream().map(TestRecord::value).toList()) {
                     if (a.state() == AlertState.RESOLVED) {
                         current.remove(a.fingerprint());
                     } else {
@@ -88,8 +106,8 @@ public final class RuleTestRunner {
                     failures.add(failure);
                 }
             }
+            return new Outcome(failures, published, t.moves());
         }
-        return failures;
     }
 
     /** The lines of {@code input_logs}: each interval's count spread evenly over that interval. */

@@ -54,6 +54,11 @@ final class DueIndex<K> {
         return due;
     }
 
+    /** @return the earliest due time, {@link Long#MAX_VALUE} when no key is due by the clock */
+    long firstDue() {
+        return byTime.isEmpty() ? Long.MAX_VALUE : byTime.firstKey();
+    }
+
     void clear() {
         byTime.clear();
         dueOf.clear();

@@ -67,9 +67,13 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     /** Until then an empty window decides nothing: see {@link CatchUp}. */
     private long catchingUpUntilMs;
 
-    GroupStage(Supplier<RuleSet> rules, TopologySettings settings) {
+    /** Null in production; see {@link TickHorizon}. */
+    private final TickHorizon horizon;
+
+    GroupStage(Supplier<RuleSet> rules, TopologySettings settings, TickHorizon horizon) {
         this.rules = rules;
         this.settings = settings;
+        this.horizon = horizon;
     }
 
     @Override
@@ -152,6 +156,25 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             touched.clear();
         }
         live.writeBack();
+        reportHorizon();
+    }
+
+    private void reportHorizon() {
+        if (horizon != null) {
+            RuleSet current = rules.get();
+            horizon.report(current != ticked || !touched.isEmpty() || awaitsHeartbeat(current) ? 0 : due.firstDue());
+        }
+    }
+
+    /** A selection-wide absence group that stage 1's next heartbeat will create: that tick acts. */
+    private boolean awaitsHeartbeat(RuleSet current) {
+        for (Rule rule : current.all()) {
+            if (rule.aggregate() == Aggregation.ABSENT && rule.by().isEmpty()
+                    && live.header(new GroupKey(rule.id(), Labels.EMPTY)) == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void evaluateRing(RingKey ringKey, List<Rule> members, long now) {
@@ -237,6 +260,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         if (everyGroup) {
             dropUnreadRings(current);
         }
+        reportHorizon();
     }
 
     private List<Bucket> prunedRing(RingKey key, List<Rule> members, long now) {

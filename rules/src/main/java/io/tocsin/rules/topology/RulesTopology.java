@@ -71,6 +71,11 @@ public final class RulesTopology {
      * @param rules read at every record, so a reload is seen without rebuilding the topology
      */
     public static Topology build(Supplier<RuleSet> rules, TopologySettings settings) {
+        return build(rules, settings, null);
+    }
+
+    /** @param horizon told by stage 2 until when no tick can act, for a test clock; null in production */
+    public static Topology build(Supplier<RuleSet> rules, TopologySettings settings, TickHorizon horizon) {
         StreamsBuilder b = new StreamsBuilder();
         // Logged, not cached: the processors hold their state as objects and write what changed
         // as each commit is prepared (CommitHook), so every key is written at most once a commit.
@@ -90,7 +95,7 @@ public final class RulesTopology {
         fromSamples.merge(fromLogs, Named.as("stage-1"))
                 .repartition(Repartitioned.with(Serdes.Integer(), UPDATE_BATCH).withStreamPartitioner(Slots.PARTITIONER)
                         .withName(REPARTITION))
-                .process(() -> new GroupStage(rules, settings), Named.as("group-stage"), GROUP_STORE, GROUP_BUCKET_STORE, GROUP_COMMIT)
+                .process(() -> new GroupStage(rules, settings, horizon), Named.as("group-stage"), GROUP_STORE, GROUP_BUCKET_STORE, GROUP_COMMIT)
                 .to(Topics.ALERTS, Produced.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));
         return b.build();
     }
