@@ -18,10 +18,10 @@ final class CombineBuffer {
     /** Bounds a repartition record well below Kafka's 1 MB request size, whatever the cardinality. */
     static final int MAX_BATCH = 2_000;
 
-    private final Map<BucketKey, Partial> pending = new HashMap<>();
+    private final Map<PendingKey, Partial> pending = new HashMap<>();
     private long oldestMs = Long.MAX_VALUE;
 
-    void add(BucketKey key, Partial partial, long nowMs) {
+    void add(PendingKey key, Partial partial, long nowMs) {
         pending.merge(key, partial, Partial::merge);
         oldestMs = Math.min(oldestMs, nowMs);
     }
@@ -40,8 +40,8 @@ final class CombineBuffer {
             return;
         }
         Map<Integer, List<BucketUpdate>> bySlot = new HashMap<>();
-        pending.forEach((k, p) -> bySlot.computeIfAbsent(Slots.of(k.inputId(), k.group()), s -> new ArrayList<>())
-                .add(new BucketUpdate(k.inputId(), k.group(), k.bucketStart(), p)));
+        pending.forEach((k, p) -> bySlot.computeIfAbsent(Slots.of(k.target()), s -> new ArrayList<>())
+                .add(new BucketUpdate(k.target().inputId, k.target().group, k.bucketStart(), p)));
         pending.clear();
         oldestMs = Long.MAX_VALUE;
         for (BucketUpdate h : heartbeats) {

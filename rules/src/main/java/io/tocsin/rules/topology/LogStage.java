@@ -52,7 +52,7 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
                 continue;
             }
             long bucket = Math.floorDiv(line.timestampMs(), rule.bucketMs()) * rule.bucketMs();
-            BucketKey key = new BucketKey(rule.id(), line.labels().only(rule.by()), bucket);
+            PendingKey key = new PendingKey(new Target(rule.id(), line.labels().only(rule.by())), bucket);
             combine.add(key, Partial.of(1, line.timestampMs()), context.currentSystemTimeMs());
         }
     }

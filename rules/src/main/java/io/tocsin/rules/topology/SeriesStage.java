@@ -28,34 +28,43 @@ import org.slf4j.LoggerFactory;
  * and folds them into a partial per (rule, group, bucket), one for all the rules that read input
  * alike ({@link InputShare}); the partials go to stage 2 as each commit is prepared, batched by
  * slot. This map-side combine is what keeps the repartition topic small.
+ *
+ * <p>Which shares select a series, and into which group, depends on its name and labels alone:
+ * it is worked out once per series and rule set ({@link Series#routes}), not at every sample.
  */
 final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatch> {
     private static final Logger log = LoggerFactory.getLogger(SeriesStage.class);
+    /** Targets are shared between series to compare by identity; past this many the table starts over. */
+    private static final int MAX_TARGETS = 1_000_000;
 
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
-    private ProcessorContext<Integer, UpdateBatch> context;
     private final CombineBuffer combine = new CombineBuffer();
+    private ProcessorContext<Integer, UpdateBatch> context;
     private KeyValueStore<String, CounterDelta.Last> counters;
-    /** The counters' last values; the store gets the changed ones before each commit and is read at start. */
-    private final Map<String, Counter> lastValues = new HashMap<>();
-    /** Changed since the last write-back. */
-    private final List<Counter> changedCounters = new ArrayList<>();
-
-    /** One map entry per series, so a sample costs one lookup. */
-    private static final class Counter {
-        final String series;
-        CounterDelta.Last last;
-        boolean changed;
-
-        Counter(String series) {
-            this.series = series;
-        }
-    }
-
+    private final Map<String, Series> series = new HashMap<>();
+    /** Series whose counter moved since the last commit. */
+    private final List<Series> changedCounters = new ArrayList<>();
+    private final Map<Target, Target> targets = new HashMap<>();
     private long lastHeartbeat; // 0: the first tick sends one
     private RuleSet sharesOf;
     private InputShares shares;
+
+    /** A share that selects a series, the group the series falls in, and how it selects it. */
+    private record Route(InputShare share, Target target, boolean inSelect, boolean inOver) {}
+
+    /** What stage 1 keeps per series: its counter's last value, and where its samples go. */
+    private static final class Series {
+        final String id;
+        CounterDelta.Last last;
+        boolean changed;
+        InputShares routedBy;
+        Route[] routes;
+
+        Series(String id) {
+            this.id = id;
+        }
+    }
 
     SeriesStage(Supplier<RuleSet> rules, TopologySettings settings) {
         this.rules = rules;
@@ -66,10 +75,10 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
     public void init(ProcessorContext<Integer, UpdateBatch> context) {
         this.context = context;
         this.counters = context.getStateStore(RulesTopology.COUNTER_STORE);
-        lastValues.clear(); // init runs again when a task is revived after a failure
+        series.clear(); // init runs again when a task is revived after a failure
         changedCounters.clear();
         try (KeyValueIterator<String, CounterDelta.Last> it = counters.all()) {
-            it.forEachRemaining(kv -> lastValues.computeIfAbsent(kv.key, Counter::new).last = kv.value);
+            it.forEachRemaining(kv -> series.computeIfAbsent(kv.key, Series::new).last = kv.value);
         }
         CommitHook.register(context, RulesTopology.SERIES_COMMIT, this::beforeCommit);
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -78,9 +87,9 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
     /** The partials of every sample this commit covers go to stage 2, and the counters that moved to their store. */
     private void beforeCommit() {
         combine.flush(context, List.of(), context.currentSystemTimeMs());
-        for (Counter c : changedCounters) {
-            counters.put(c.series, c.last);
-            c.changed = false;
+        for (Series s : changedCounters) {
+            counters.put(s.id, s.last);
+            s.changed = false;
         }
         changedCounters.clear();
     }
@@ -93,22 +102,22 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
                     log.warn("skipping an empty sample at {}-{}@{}", m.topic(), m.partition(), m.offset()));
             return;
         }
-        String name = sample.name();
-        Labels labels = sample.labels();
+        // the topic is keyed by series id; a record written without a key still has one
+        Series s = series.computeIfAbsent(record.key() != null ? record.key() : sample.seriesId(), Series::new);
+        InputShares current = shares();
+        if (s.routedBy != current) {
+            s.routes = routes(current, sample);
+            s.routedBy = current;
+        }
         long ts = sample.timestampMs();
         Double increase = null;
         boolean increaseKnown = false;
-        for (InputShare share : shares().forMetric(name)) {
-            Rule rule = share.first();
-            boolean inSelect = rule.select().metric().equals(name) && rule.select().matches(labels);
-            boolean inOver = rule.over() != null && rule.over().metric().equals(name) && rule.over().matches(labels);
-            if (!inSelect && !inOver) {
-                continue;
-            }
+        for (Route route : s.routes) {
+            Rule rule = route.share().first();
             double value = sample.value();
             if (rule.aggregate().readsCounters()) {
                 if (!increaseKnown) {
-                    increase = counterIncrease(sample);
+                    increase = counterIncrease(s, sample);
                     increaseKnown = true;
                 }
                 if (increase == null) {
@@ -116,13 +125,34 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
                 }
                 value = increase;
             }
-            Partial p = SamplePartials.of(rule, labels, value, ts, inSelect, inOver);
-            if (p == null) {
-                continue;
+            Partial p = SamplePartials.of(rule, sample.labels(), value, ts, route.inSelect(), route.inOver());
+            if (p != null) {
+                long bucket = Math.floorDiv(ts, rule.bucketMs()) * rule.bucketMs();
+                combine.add(new PendingKey(route.target(), bucket), p, context.currentSystemTimeMs());
             }
-            long bucket = Math.floorDiv(ts, rule.bucketMs()) * rule.bucketMs();
-            combine.add(new BucketKey(share.id(), labels.only(rule.by()), bucket), p, context.currentSystemTimeMs());
         }
+    }
+
+    private Route[] routes(InputShares current, Sample sample) {
+        String name = sample.name();
+        Labels labels = sample.labels();
+        List<Route> routes = new ArrayList<>();
+        for (InputShare share : current.forMetric(name)) {
+            Rule rule = share.first();
+            boolean inSelect = rule.select().metric().equals(name) && rule.select().matches(labels);
+            boolean inOver = rule.over() != null && rule.over().metric().equals(name) && rule.over().matches(labels);
+            if (inSelect || inOver) {
+                routes.add(new Route(share, target(share.id(), labels.only(rule.by())), inSelect, inOver));
+            }
+        }
+        return routes.toArray(Route[]::new);
+    }
+
+    private Target target(String inputId, Labels group) {
+        if (targets.size() >= MAX_TARGETS) {
+            targets.clear(); // series still holding old ones compare by content instead
+        }
+        return targets.computeIfAbsent(new Target(inputId, group), t -> t);
     }
 
     /** Rebuilt when the rule set changes: a reload is seen at the next sample. */
@@ -135,16 +165,14 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
         return shares;
     }
 
-    private Double counterIncrease(Sample sample) {
-        String series = sample.seriesId();
-        Counter c = lastValues.computeIfAbsent(series, Counter::new);
-        CounterDelta.Last prev = c.last;
+    private Double counterIncrease(Series s, Sample sample) {
+        CounterDelta.Last prev = s.last;
         CounterDelta.Step step = CounterDelta.next(prev, sample.value(), sample.timestampMs());
         if (step.next() != prev) {
-            c.last = step.next();
-            if (!c.changed) {
-                c.changed = true;
-                changedCounters.add(c);
+            s.last = step.next();
+            if (!s.changed) {
+                s.changed = true;
+                changedCounters.add(s);
             }
         }
         return step.increase();

@@ -23,4 +23,8 @@ final class Slots {
     static int of(String inputId, Labels group) {
         return Math.floorMod(KeyHash.of(inputId, group), COUNT);
     }
+
+    static int of(Target target) {
+        return Math.floorMod(target.hash, COUNT);
+    }
 }
