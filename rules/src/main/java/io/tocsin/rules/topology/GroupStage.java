@@ -62,8 +62,12 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     /** Groups per rule in this task's store; enforces max_groups. */
     private final Map<String, Integer> groupCounts = new HashMap<>();
     private final Set<String> warnedCap = new HashSet<>();
-    /** Rings that took data since the last commit: their rules are evaluated as it is prepared. */
+    /** Rings evaluated on data since the last commit. */
+    private final Set<RingKey> evaluated = new HashSet<>();
+    /** Rings that took more data after that: their rules are evaluated as the commit is prepared. */
     private final Set<RingKey> touched = new LinkedHashSet<>();
+    /** Whether the record being processed changed an alert. */
+    private boolean emitted;
     /** Until then an empty window decides nothing: see {@link CatchUp}. */
     private long catchingUpUntilMs;
 
@@ -83,6 +87,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         live = new GroupStore(context.getStateStore(RulesTopology.GROUP_STORE),
                 context.getStateStore(RulesTopology.GROUP_BUCKET_STORE));
         touched.clear();
+        evaluated.clear();
         CommitHook.register(context, RulesTopology.GROUP_COMMIT, this::beforeCommit);
         due.clear();
         groupCounts.clear();
@@ -99,11 +104,15 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     public void process(Record<Integer, UpdateBatch> record) {
         long now = context.currentSystemTimeMs();
         RuleSet current = rules.get();
+        emitted = false;
         for (BucketUpdate u : record.value().updates()) {
             InputShare input = inputs(current).get(u.inputId());
             if (input != null) { // else its rules were removed after stage 1 matched them
                 update(u, members(current, input), now);
             }
+        }
+        if (emitted) {
+            context.commit(); // an alert changed: publish it now rather than at the next interval
         }
     }
 
@@ -121,8 +130,13 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         if (ring.isEmpty() && !admitsAny(u.group(), members, now)) {
             return; // a group every rule refuses (max_groups) gets no ring
         }
-        live.putRing(ringKey, Window.prune(Window.add(ring, u.bucketStart(), u.partial()), now - retentionMs(members) - bucketMs));
-        touched.add(ringKey);
+        List<Bucket> next = Window.prune(Window.add(ring, u.bucketStart(), u.partial()), now - retentionMs(members) - bucketMs);
+        live.putRing(ringKey, next);
+        if (evaluated.add(ringKey)) {
+            evaluateRing(ringKey, members, now); // the first data since the last commit is judged at once
+        } else {
+            touched.add(ringKey); // more of it is judged once, as the commit is prepared
+        }
     }
 
     private boolean admitsAny(Labels group, List<Rule> members, long now) {
@@ -139,9 +153,10 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     }
 
     /**
-     * The rules of every ring that took data since the last commit are evaluated once, as the
-     * commit is prepared: a group's series reach stage 2 from every stage-1 task, one update from
-     * each per commit, and what the rules decide becomes visible only with the commit anyway.
+     * A ring's rules are evaluated when its first data since the last commit arrives, so that an
+     * alert that changes is published at once (a commit is requested); further data for it before
+     * the commit is evaluated once, as the commit is prepared: a group's series reach stage 2
+     * from every stage-1 task, one update from each per commit.
      */
     private void beforeCommit() {
         if (!touched.isEmpty()) {
@@ -155,6 +170,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             }
             touched.clear();
         }
+        evaluated.clear();
         live.writeBack();
         reportHorizon();
     }
@@ -349,6 +365,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         Alert alert = new Alert(labels, rule.renderAnnotations(labels, status.value()), emit, status.value(),
                 Instant.ofEpochMilli(status.activeSinceMs()), endsAt, "rule:" + rule.id(), rule.version(), null);
         context.forward(new Record<>(alert.fingerprint(), alert, now));
+        emitted = true;
         return labels;
     }
 
