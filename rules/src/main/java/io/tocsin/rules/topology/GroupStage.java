@@ -195,11 +195,12 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
 
     private void evaluateRing(RingKey ringKey, List<Rule> members, long now) {
         List<Bucket> ring = live.ring(ringKey);
+        RingMerges merges = new RingMerges(ring);
         for (Rule rule : members) {
             GroupKey key = new GroupKey(rule.id(), ringKey.group());
             GroupState state = admitted(key, rule, now);
             if (state != null) {
-                save(key, rule, evaluate(key, rule, state, ring, now), ring, now);
+                save(key, rule, evaluate(key, rule, state, merges, now), ring, now);
             }
         }
     }
@@ -264,7 +265,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                 continue;
             }
             List<Bucket> ring = prunedRing(new RingKey(input.id(), key.group()), members(current, input), now);
-            GroupState next = evaluate(key, rule, state, ring, now);
+            GroupState next = evaluate(key, rule, state, new RingMerges(ring), now);
             boolean forgotten = next.status().phase() == Phase.INACTIVE && ring.isEmpty()
                     && rule.aggregate() != Aggregation.ABSENT; // an absence rule must remember who went quiet
             if (forgotten) {
@@ -311,7 +312,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         groupCounts.computeIfPresent(key.ruleId(), (k, n) -> n > 1 ? n - 1 : null);
     }
 
-    private GroupState evaluate(GroupKey key, Rule rule, GroupState state, List<Bucket> ring, long now) {
+    private GroupState evaluate(GroupKey key, Rule rule, GroupState state, RingMerges ring, long now) {
         long grace = rule.graceMs(settings.settle());
         long to = now - grace;
         long from = to - rule.window().toMillis();
@@ -319,17 +320,17 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         OptionalDouble spike = null;
         if (rule.aggregate() == Aggregation.SPIKE) {
             long base = from - rule.baseline().toMillis();
-            merged = Window.merged(ring, from, to);
+            merged = ring.merged(from, to);
             spike = now - state.observedSinceMs() < rule.historyMs()
                     ? OptionalDouble.empty() // no baseline yet: a first burst is not a spike of anything known
-                    : Aggregates.spike(merged, Window.merged(ring, base, from - 1),
+                    : Aggregates.spike(merged, Window.merged(ring.ring(), base, from - 1),
                             rule.window().toMillis(), rule.baseline().toMillis());
         } else if (rule.aggregate() == Aggregation.ABSENT) {
-            merged = Window.merged(ring, from - rule.bucketMs(), to); // the sample times decide, see Aggregates
+            merged = ring.merged(from - rule.bucketMs(), to); // the sample times decide, see Aggregates
         } else if (grace > 0) {
-            merged = Window.mergedClosed(ring, from, to, rule.bucketMs());
+            merged = ring.mergedClosed(from, to, rule.bucketMs());
         } else {
-            merged = Window.merged(ring, from, to);
+            merged = ring.merged(from, to);
         }
         OptionalDouble value = spike != null ? spike : Aggregates.value(rule, merged, to);
         if (rule.aggregate() == Aggregation.ABSENT && now - state.observedSinceMs() < rule.window().toMillis()) {
