@@ -151,10 +151,10 @@ public final class RulesService {
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        // Throughput, bounded: the record cache holds every group's state once between commits
-        // (about 2 KB a group with a full window), polls and producer batches are large enough
+        // No store is cached (the processors write their state once a commit, see CommitHook), so
+        // the record cache would only take memory. Polls and producer batches are large enough
         // that a backlog is drained in big steps; linger stays a few ms, well inside one commit.
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
         p.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 5000);
         p.put(StreamsConfig.producerPrefix("linger.ms"), 5);

@@ -3,8 +3,7 @@ package io.tocsin.rules.topology;
 import io.tocsin.core.wire.Labels;
 
 /**
- * One bucket of one input's group: a partial being combined in stage 1, or a bucket of a window
- * ring in stage 2.
+ * One bucket of a stage-2 window ring, as its store keys it.
  *
  * @param inputId the {@link InputShare} it is for: the rules that read a sample alike, or one log rule
  */

@@ -45,7 +45,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private static final Logger log = LoggerFactory.getLogger(GroupStage.class);
     /**
      * Catch-up after a restart, in settle periods (one settle = a partial's trip from stage 1 to
-     * stage 2): the outage's backlog goes through stage 1's flush, its commit and the
+     * stage 2): the outage's backlog goes through stage 1, its commit and the
      * repartition topic once more; a kill -9 test saw it arrive ~1.1 s after the first tick.
      */
     private static final long CATCH_UP_SETTLES = 5;

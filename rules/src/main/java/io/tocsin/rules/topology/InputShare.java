@@ -13,7 +13,7 @@ import java.util.List;
  * grouping, bucket width, and the same parts of a partial read the same way (plain values,
  * counter increases, a line, a sketch or histogram buckets). A warning/critical pair, or the
  * avg and the max of one metric, then cost stage 1 one combine update per sample, not one per
- * rule; the flush hands the shared partial to each of them.
+ * rule; stage 2 keeps one window ring for all of them and evaluates each rule over it.
  *
  * @param id    a digest of what the rules share: stable across restarts, so a stored partial
  *              finds its rules again after a crash
