@@ -108,7 +108,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         for (BucketUpdate u : record.value().updates()) {
             InputShare input = inputs(current).get(u.inputId());
             if (input != null) { // else its rules were removed after stage 1 matched them
-                update(u, members(current, input), now);
+                update(u, input.rules(), now);
             }
         }
         if (emitted) {
@@ -122,7 +122,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             return;
         }
         long bucketMs = members.get(0).bucketMs(); // the same for every rule of an input
-        if (u.bucketStart() + bucketMs <= now - retentionMs(members)) {
+        long oldest = now - retentionMs(members);
+        if (u.bucketStart() + bucketMs <= oldest) {
             return; // too old to fall in any window still to be evaluated
         }
         RingKey ringKey = new RingKey(u.inputId(), u.group());
@@ -130,7 +131,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         if (ring.isEmpty() && !admitsAny(u.group(), members, now)) {
             return; // a group every rule refuses (max_groups) gets no ring
         }
-        List<Bucket> next = Window.prune(Window.add(ring, u.bucketStart(), u.partial()), now - retentionMs(members) - bucketMs);
+        List<Bucket> next = Window.prune(Window.add(ring, u.bucketStart(), u.partial()), oldest - bucketMs);
         live.putRing(ringKey, next);
         if (evaluated.add(ringKey)) {
             evaluateRing(ringKey, members, now); // the first data since the last commit is judged at once
@@ -165,7 +166,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             for (RingKey ringKey : touched) {
                 InputShare input = inputs(current).get(ringKey.inputId());
                 if (input != null) {
-                    evaluateRing(ringKey, members(current, input), now);
+                    evaluateRing(ringKey, input.rules(), now);
                 }
             }
             touched.clear();
@@ -264,7 +265,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                 retire(key, state, now);
                 continue;
             }
-            List<Bucket> ring = prunedRing(new RingKey(input.id(), key.group()), members(current, input), now);
+            List<Bucket> ring = prunedRing(new RingKey(input.id(), key.group()), input.rules(), now);
             GroupState next = evaluate(key, rule, state, new RingMerges(ring), now);
             boolean forgotten = next.status().phase() == Phase.INACTIVE && ring.isEmpty()
                     && rule.aggregate() != Aggregation.ABSENT; // an absence rule must remember who went quiet
@@ -293,8 +294,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private void dropUnreadRings(RuleSet current) {
         for (RingKey key : new ArrayList<>(live.ringKeys())) {
             InputShare input = inputs(current).get(key.inputId());
-            boolean read = input != null && input.ruleIds().stream()
-                    .anyMatch(id -> live.header(new GroupKey(id, key.group())) != null);
+            boolean read = input != null && input.rules().stream()
+                    .anyMatch(r -> live.header(new GroupKey(r.id(), key.group())) != null);
             if (!read) {
                 live.putRing(key, List.of());
             }
@@ -356,6 +357,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                     Instant.ofEpochMilli(state.status().activeSinceMs()), Instant.ofEpochMilli(now),
                     "rule:" + key.ruleId(), state.ruleVersion(), null);
             context.forward(new Record<>(alert.fingerprint(), alert, now));
+            emitted = true;
         }
         forget(key);
     }
@@ -377,14 +379,6 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             inputsOf = current;
         }
         return inputs;
-    }
-
-    private static List<Rule> members(RuleSet current, InputShare input) {
-        List<Rule> members = new ArrayList<>(input.ruleIds().size());
-        for (String id : input.ruleIds()) {
-            members.add(current.get(id));
-        }
-        return members;
     }
 
     /** How far back an input's ring must reach: the longest of its rules' grace + history. */

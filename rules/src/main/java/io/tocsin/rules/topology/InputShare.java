@@ -17,10 +17,20 @@ import java.util.List;
  *
  * @param id    a digest of what the rules share: stable across restarts, so a stored partial
  *              finds its rules again after a crash
- * @param first the rule whose selection and function stand for all of them
- * @param ruleIds every rule of the share, the first included
+ * @param rules every rule of the share; the first one's selection and function stand for all of them
  */
-record InputShare(String id, Rule first, List<String> ruleIds) {
+record InputShare(String id, List<Rule> rules) {
+    InputShare {
+        rules = List.copyOf(rules);
+    }
+
+    Rule first() {
+        return rules.get(0);
+    }
+
+    List<String> ruleIds() {
+        return rules.stream().map(Rule::id).toList();
+    }
 
     /** What makes two rules' partials identical for every sample. */
     static String signature(Rule r) {

@@ -23,11 +23,11 @@ final class InputShares {
             if (r.select() != null) {
                 bySignature.computeIfAbsent(InputShare.signature(r), s -> new ArrayList<>()).add(r);
             } else {
-                add(new InputShare(r.id(), r, List.of(r.id())));
+                add(new InputShare(r.id(), List.of(r)));
             }
         }
         bySignature.forEach((signature, members) -> {
-            InputShare share = new InputShare(InputShare.id(signature), members.get(0), members.stream().map(Rule::id).toList());
+            InputShare share = new InputShare(InputShare.id(signature), members);
             add(share);
             Rule r = share.first();
             byMetric.computeIfAbsent(r.select().metric(), k -> new ArrayList<>()).add(share);
@@ -39,7 +39,7 @@ final class InputShares {
 
     private void add(InputShare input) {
         byId.put(input.id(), input);
-        input.ruleIds().forEach(id -> byRule.put(id, input));
+        input.rules().forEach(r -> byRule.put(r.id(), input));
     }
 
     static InputShares of(RuleSet rules) {

@@ -3,6 +3,7 @@ package io.tocsin.tests.bench;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.json.JsonSerde;
+import io.tocsin.core.json.SampleDeserializer;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.TopicAdmin;
 import io.tocsin.core.kafka.Topics;
@@ -44,9 +45,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
 
 /**
  * Load driver, not a test: the rules service on a real broker in this JVM with 50 rules over
@@ -167,13 +172,12 @@ public final class RulesThroughput {
      * between this and the rules figure is the evaluation's own cost.
      */
     private static void floor(RulesSettings settings, Admin admin, long backlog) throws Exception {
-        org.apache.kafka.streams.StreamsBuilder b = new org.apache.kafka.streams.StreamsBuilder();
+        StreamsBuilder b = new StreamsBuilder();
         AtomicLong seen = new AtomicLong();
-        b.stream(Topics.SAMPLES, org.apache.kafka.streams.kstream.Consumed.with(org.apache.kafka.common.serialization.Serdes.String(),
-                org.apache.kafka.common.serialization.Serdes.serdeFrom(JsonSerde.of(Sample.class).serializer(),
-                        new io.tocsin.core.json.SampleDeserializer()))).foreach((k, v) -> seen.incrementAndGet());
-        try (org.apache.kafka.streams.KafkaStreams streams = new org.apache.kafka.streams.KafkaStreams(b.build(),
-                RulesService.streamsProperties(settings))) {
+        b.stream(Topics.SAMPLES, Consumed.with(Serdes.String(),
+                Serdes.serdeFrom(JsonSerde.of(Sample.class).serializer(), new SampleDeserializer())))
+                .foreach((k, v) -> seen.incrementAndGet());
+        try (KafkaStreams streams = new KafkaStreams(b.build(), RulesService.streamsProperties(settings))) {
             streams.start();
             throughput(admin, settings.applicationId(), backlog, Duration.ofSeconds(180), false);
             System.out.printf("floor: the topology saw %,d samples%n", seen.get());
