@@ -108,7 +108,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         for (BucketUpdate u : record.value().updates()) {
             InputShare input = inputs(current).get(u.inputId());
             if (input != null) { // else its rules were removed after stage 1 matched them
-                update(u, input.rules(), now);
+                update(u, input, now);
             }
         }
         if (emitted) {
@@ -116,9 +116,11 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         }
     }
 
-    private void update(BucketUpdate u, List<Rule> members, long now) {
+    private void update(BucketUpdate u, InputShare input, long now) {
+        List<Rule> members = input.rules();
+        Labels group = live.canonical(u.group());
         if (u.partial() == null) {
-            heartbeat(u.group(), members, now);
+            heartbeat(group, members, now);
             return;
         }
         long bucketMs = members.get(0).bucketMs(); // the same for every rule of an input
@@ -126,9 +128,9 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         if (u.bucketStart() + bucketMs <= oldest) {
             return; // too old to fall in any window still to be evaluated
         }
-        RingKey ringKey = new RingKey(u.inputId(), u.group());
+        RingKey ringKey = new RingKey(input.id(), group); // the share's id: its hash is known
         List<Bucket> ring = live.ring(ringKey);
-        if (ring.isEmpty() && !admitsAny(u.group(), members, now)) {
+        if (ring.isEmpty() && !admitsAny(group, members, now)) {
             return; // a group every rule refuses (max_groups) gets no ring
         }
         List<Bucket> next = Window.prune(Window.add(ring, u.bucketStart(), u.partial()), oldest - bucketMs);

@@ -1,5 +1,6 @@
 package io.tocsin.rules.topology;
 
+import io.tocsin.core.wire.Labels;
 import io.tocsin.rules.eval.Bucket;
 import io.tocsin.rules.eval.Partial;
 import java.util.ArrayList;
@@ -27,18 +28,20 @@ final class GroupStore {
     /** Changed since the last write-back, with what the store holds for them (null: nothing). */
     private final Map<GroupKey, GroupState> storedHeaders = new HashMap<>();
     private final Map<RingKey, List<Bucket>> storedRings = new HashMap<>();
+    /** One instance per group label set, which every key here holds: see {@link #canonical}. */
+    private final Map<Labels, Labels> canonical = new HashMap<>();
 
     GroupStore(KeyValueStore<GroupKey, GroupState> headerStore, KeyValueStore<BucketKey, Partial> bucketStore) {
         this.headerStore = headerStore;
         this.bucketStore = bucketStore;
         try (KeyValueIterator<GroupKey, GroupState> it = headerStore.all()) {
-            it.forEachRemaining(kv -> headers.put(kv.key, kv.value));
+            it.forEachRemaining(kv -> headers.put(new GroupKey(kv.key.ruleId(), canonical(kv.key.group())), kv.value));
         }
         Map<RingKey, List<Bucket>> restored = new HashMap<>();
         try (KeyValueIterator<BucketKey, Partial> it = bucketStore.all()) {
             while (it.hasNext()) {
                 KeyValue<BucketKey, Partial> kv = it.next();
-                restored.computeIfAbsent(new RingKey(kv.key.inputId(), kv.key.group()), k -> new ArrayList<>())
+                restored.computeIfAbsent(new RingKey(kv.key.inputId(), canonical(kv.key.group())), k -> new ArrayList<>())
                         .add(new Bucket(kv.key.bucketStart(), kv.value));
             }
         }
@@ -46,6 +49,29 @@ final class GroupStore {
             ring.sort(Comparator.comparingLong(Bucket::start));
             rings.put(key, List.copyOf(ring));
         });
+    }
+
+    /**
+     * The instance of an equal label set that this store's keys already hold. Updates arrive with
+     * label sets freshly decoded; keyed by this one, every lookup of a group compares by identity
+     * instead of walking two label maps. Sets no key holds any more are let go in bulk.
+     */
+    Labels canonical(Labels group) {
+        Labels known = canonical.get(group);
+        if (known != null) {
+            return known;
+        }
+        if (canonical.size() > 2 * (headers.size() + rings.size()) + 10_000) {
+            canonical.clear();
+            headers.keySet().forEach(k -> canonical.put(k.group(), k.group()));
+            rings.keySet().forEach(k -> canonical.put(k.group(), k.group()));
+            known = canonical.get(group);
+            if (known != null) {
+                return known;
+            }
+        }
+        canonical.put(group, group);
+        return group;
     }
 
     GroupState header(GroupKey key) {

@@ -34,6 +34,7 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
     @Override
     public void init(ProcessorContext<Integer, UpdateBatch> context) {
         this.context = context;
+        combine.clear(); // init runs again when a task is revived: its unsent counts are read again
         CommitHook.register(context, RulesTopology.LOG_COMMIT,
                 () -> combine.flush(context, List.of(), context.currentSystemTimeMs()));
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -52,8 +53,8 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
                 continue;
             }
             long bucket = Math.floorDiv(line.timestampMs(), rule.bucketMs()) * rule.bucketMs();
-            PendingKey key = new PendingKey(new Target(rule.id(), line.labels().only(rule.by())), bucket);
-            combine.add(key, Partial.of(1, line.timestampMs()), context.currentSystemTimeMs());
+            Target target = combine.target(rule.id(), line.labels().only(rule.by()));
+            combine.add(target, bucket, Partial.of(1, line.timestampMs()), context.currentSystemTimeMs());
         }
     }
 

@@ -34,8 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatch> {
     private static final Logger log = LoggerFactory.getLogger(SeriesStage.class);
-    /** Targets are shared between series to compare by identity; past this many the table starts over. */
-    private static final int MAX_TARGETS = 1_000_000;
 
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
@@ -45,7 +43,6 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
     private final Map<String, Series> series = new HashMap<>();
     /** Series whose counter moved since the last commit. */
     private final List<Series> changedCounters = new ArrayList<>();
-    private final Map<Target, Target> targets = new HashMap<>();
     private long lastHeartbeat; // 0: the first tick sends one
     private RuleSet sharesOf;
     private InputShares shares;
@@ -77,6 +74,7 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
         this.counters = context.getStateStore(RulesTopology.COUNTER_STORE);
         series.clear(); // init runs again when a task is revived after a failure
         changedCounters.clear();
+        combine.clear();
         try (KeyValueIterator<String, CounterDelta.Last> it = counters.all()) {
             it.forEachRemaining(kv -> series.computeIfAbsent(kv.key, Series::new).last = kv.value);
         }
@@ -128,7 +126,7 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
             Partial p = SamplePartials.of(rule, sample.labels(), value, ts, route.inSelect(), route.inOver());
             if (p != null) {
                 long bucket = Math.floorDiv(ts, rule.bucketMs()) * rule.bucketMs();
-                combine.add(new PendingKey(route.target(), bucket), p, context.currentSystemTimeMs());
+                combine.add(route.target(), bucket, p, context.currentSystemTimeMs());
             }
         }
     }
@@ -142,17 +140,10 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
             boolean inSelect = rule.select().metric().equals(name) && rule.select().matches(labels);
             boolean inOver = rule.over() != null && rule.over().metric().equals(name) && rule.over().matches(labels);
             if (inSelect || inOver) {
-                routes.add(new Route(share, target(share.id(), labels.only(rule.by())), inSelect, inOver));
+                routes.add(new Route(share, combine.target(share.id(), labels.only(rule.by())), inSelect, inOver));
             }
         }
         return routes.toArray(Route[]::new);
-    }
-
-    private Target target(String inputId, Labels group) {
-        if (targets.size() >= MAX_TARGETS) {
-            targets.clear(); // series still holding old ones compare by content instead
-        }
-        return targets.computeIfAbsent(new Target(inputId, group), t -> t);
     }
 
     /** Rebuilt when the rule set changes: a reload is seen at the next sample. */

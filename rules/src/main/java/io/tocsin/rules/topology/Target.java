@@ -1,6 +1,7 @@
 package io.tocsin.rules.topology;
 
 import io.tocsin.core.wire.Labels;
+import io.tocsin.rules.eval.Partial;
 
 /**
  * An input's group as stage 1 combines into it. Stage 1 keeps one instance per (input, group)
@@ -11,6 +12,9 @@ final class Target {
     final String inputId;
     final Labels group;
     final int hash;
+    /** The partial {@link CombineBuffer} is gathering for this target's current bucket; null when none. */
+    Partial open;
+    long openBucket;
 
     Target(String inputId, Labels group) {
         this.inputId = inputId;

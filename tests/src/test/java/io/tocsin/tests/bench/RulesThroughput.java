@@ -318,6 +318,9 @@ public final class RulesThroughput {
                             Long t = sentAt.remove(a.labels().get("probe"));
                             if (t != null) {
                                 millis.add((System.nanoTime() - t) / 1_000_000);
+                                if (Boolean.getBoolean("bench.pulse")) {
+                                    System.out.println("probe " + (System.nanoTime() - t) / 1_000_000 + " ms");
+                                }
                             }
                         }
                     }
@@ -345,6 +348,7 @@ public final class RulesThroughput {
             }
         });
         load.start();
+        AutoCloseable pulse = StreamsPulse.startIfAsked();
         // Probes measure the steady state: the background runs this long first, as JIT and the
         // first commits under the new load settle (the first seconds' probes took up to 0.8 s).
         Thread.sleep(WARM_UP_MS);
@@ -360,6 +364,7 @@ public final class RulesThroughput {
         Thread.sleep(3000);
         double achieved = background.get() / ((System.nanoTime() - started) / 1e9 + WARM_UP_MS / 1e3);
         running.set(false);
+        pulse.close();
         load.join();
         reader.join(5000);
         List<Long> sorted = new ArrayList<>(millis);
