@@ -29,6 +29,36 @@ public final class SampleDeserializer implements Deserializer<Sample> {
         }
     }
 
+    /** A sample's value and time, read without its name and labels. */
+    public record Point(double value, long timestampMs) {}
+
+    /**
+     * The value and time of a sample whose series the reader already knows by its key: name and
+     * labels are skipped, not decoded, which is most of a sample's bytes and all of its strings.
+     *
+     * @throws SerializationException when the bytes are not a sample
+     */
+    public static Point point(String topic, byte[] bytes) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("a sample is a JSON object");
+            }
+            double value = 0;
+            long timestampMs = 0;
+            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+                JsonToken t = p.nextToken();
+                switch (field) {
+                    case "value" -> value = number(p, t, field);
+                    case "timestampMs" -> timestampMs = (long) number(p, t, field);
+                    default -> p.skipChildren();
+                }
+            }
+            return new Point(value, timestampMs);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("not a valid Sample on " + topic, e);
+        }
+    }
+
     private static Sample read(JsonParser p) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new IOException("a sample is a JSON object");

@@ -49,4 +49,17 @@ class SampleDeserializerTest {
             assertEquals("not a valid Sample on tocsin.samples.v1", e.getMessage());
         }
     }
+
+    @Test
+    void aPointIsTheValueAndTimeOfASampleWithNameAndLabelsSkipped() {
+        Sample s = new Sample("http_requests_total", Labels.of("instance", "web-1", "le", "+Inf"), 42.5, 1_763_900_000_123L,
+                SampleKind.COUNTER);
+        byte[] wire = JsonSerde.of(Sample.class).serializer().serialize("t", s);
+        assertEquals(new SampleDeserializer.Point(42.5, 1_763_900_000_123L), SampleDeserializer.point("t", wire));
+        for (String bad : List.of("[1]", "{\"value\":true}", "not json")) {
+            SerializationException e = assertThrows(SerializationException.class,
+                    () -> SampleDeserializer.point("tocsin.samples.v1", bad.getBytes(StandardCharsets.UTF_8)), bad);
+            assertEquals("not a valid Sample on tocsin.samples.v1", e.getMessage());
+        }
+    }
 }

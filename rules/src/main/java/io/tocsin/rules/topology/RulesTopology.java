@@ -1,13 +1,11 @@
 package io.tocsin.rules.topology;
 
 import io.tocsin.core.json.JsonSerde;
-import io.tocsin.core.json.SampleDeserializer;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.rules.encoding.BinarySerde;
 import io.tocsin.rules.encoding.EvalCodecs;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.LogRecord;
-import io.tocsin.core.wire.Sample;
 import io.tocsin.rules.eval.CounterDelta;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.model.RuleSet;
@@ -55,9 +53,6 @@ public final class RulesTopology {
     public static final BinarySerde<CounterDelta.Last> COUNTER_LAST =
             BinarySerde.of("counter value", EvalCodecs.COUNTER_LAST, 24);
 
-    /** The wire format of tocsin.samples.v1, read from the token stream rather than bound. */
-    private static final Serde<Sample> SAMPLE = Serdes.serdeFrom(JsonSerde.of(Sample.class).serializer(), new SampleDeserializer());
-
     private RulesTopology() {}
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
@@ -87,7 +82,7 @@ public final class RulesTopology {
         b.addStateStore(CommitHook.builder(GROUP_COMMIT));
 
         KStream<Integer, UpdateBatch> fromSamples =
-                b.stream(Topics.SAMPLES, Consumed.with(Serdes.String(), SAMPLE).withName("samples"))
+                b.stream(Topics.SAMPLES, Consumed.with(Serdes.Bytes(), Serdes.ByteArray()).withName("samples"))
                         .process(() -> new SeriesStage(rules, settings), Named.as("series-stage"), COUNTER_STORE, SERIES_COMMIT);
         KStream<Integer, UpdateBatch> fromLogs =
                 b.stream(Topics.LOGS, Consumed.with(Serdes.String(), JsonSerde.of(LogRecord.class)).withName("logs"))

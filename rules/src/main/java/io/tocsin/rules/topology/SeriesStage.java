@@ -1,5 +1,7 @@
 package io.tocsin.rules.topology;
 
+import io.tocsin.core.json.SampleDeserializer;
+import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.rules.eval.CounterDelta;
@@ -8,11 +10,14 @@ import io.tocsin.rules.eval.SamplePartials;
 import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>Which shares select a series, and into which group, depends on its name and labels alone:
  * it is worked out once per series and rule set ({@link Series#routes}), not at every sample.
  */
-final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatch> {
+final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch> {
     private static final Logger log = LoggerFactory.getLogger(SeriesStage.class);
 
     private final Supplier<RuleSet> rules;
@@ -40,7 +45,9 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
     private final CombineBuffer combine = new CombineBuffer();
     private ProcessorContext<Integer, UpdateBatch> context;
     private KeyValueStore<String, CounterDelta.Last> counters;
-    private final Map<String, Series> series = new HashMap<>();
+    /** By the record key, as it comes: a known series' samples are found without decoding it. */
+    private final Map<Bytes, Series> series = new HashMap<>();
+    private final SampleDeserializer samples = new SampleDeserializer();
     /** Series whose counter moved since the last commit. */
     private final List<Series> changedCounters = new ArrayList<>();
     private long lastHeartbeat; // 0: the first tick sends one
@@ -57,6 +64,8 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
         boolean changed;
         InputShares routedBy;
         Route[] routes;
+        /** A series' labels never change (they make its id): read from its first sample per rule set. */
+        Labels labels;
 
         Series(String id) {
             this.id = id;
@@ -76,7 +85,7 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
         changedCounters.clear();
         combine.clear();
         try (KeyValueIterator<String, CounterDelta.Last> it = counters.all()) {
-            it.forEachRemaining(kv -> series.computeIfAbsent(kv.key, Series::new).last = kv.value);
+            it.forEachRemaining(kv -> series.computeIfAbsent(keyOf(kv.key), k -> new Series(kv.key)).last = kv.value);
         }
         CommitHook.register(context, RulesTopology.SERIES_COMMIT, this::beforeCommit);
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -93,42 +102,66 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
     }
 
     @Override
-    public void process(Record<String, Sample> record) {
-        Sample sample = record.value();
-        if (sample == null) {
-            context.recordMetadata().ifPresent(m ->
-                    log.warn("skipping an empty sample at {}-{}@{}", m.topic(), m.partition(), m.offset()));
+    public void process(Record<Bytes, byte[]> record) {
+        if (record.value() == null) {
+            skip("an empty sample", null);
             return;
         }
-        // the topic is keyed by series id; a record written without a key still has one
-        Series s = series.computeIfAbsent(record.key() != null ? record.key() : sample.seriesId(), Series::new);
         InputShares current = shares();
-        if (s.routedBy != current) {
-            s.routes = routes(current, sample);
-            s.routedBy = current;
+        Series s = record.key() == null ? null : series.get(record.key());
+        double value;
+        long ts;
+        try {
+            if (s != null && s.routedBy == current) {
+                SampleDeserializer.Point point = SampleDeserializer.point(Topics.SAMPLES, record.value());
+                value = point.value();
+                ts = point.timestampMs();
+            } else {
+                Sample sample = samples.deserialize(Topics.SAMPLES, record.value());
+                // the topic is keyed by series id; a record written without a key still has one
+                Bytes key = record.key() != null ? record.key() : keyOf(sample.seriesId());
+                s = series.computeIfAbsent(key, k -> new Series(new String(k.get(), StandardCharsets.UTF_8)));
+                s.routes = routes(current, sample);
+                s.labels = sample.labels();
+                s.routedBy = current;
+                value = sample.value();
+                ts = sample.timestampMs();
+            }
+        } catch (SerializationException | IllegalArgumentException e) {
+            skip("a sample that cannot be read", e);
+            return;
         }
-        long ts = sample.timestampMs();
         Double increase = null;
         boolean increaseKnown = false;
         for (Route route : s.routes) {
             Rule rule = route.share().first();
-            double value = sample.value();
+            double v = value;
             if (rule.aggregate().readsCounters()) {
                 if (!increaseKnown) {
-                    increase = counterIncrease(s, sample);
+                    increase = counterIncrease(s, value, ts);
                     increaseKnown = true;
                 }
                 if (increase == null) {
                     continue;
                 }
-                value = increase;
+                v = increase;
             }
-            Partial p = SamplePartials.of(rule, sample.labels(), value, ts, route.inSelect(), route.inOver());
+            Partial p = SamplePartials.of(rule, s.labels, v, ts, route.inSelect(), route.inOver());
             if (p != null) {
                 long bucket = Math.floorDiv(ts, rule.bucketMs()) * rule.bucketMs();
                 combine.add(route.target(), bucket, p, context.currentSystemTimeMs());
             }
         }
+    }
+
+    private void skip(String what, Exception e) {
+        String why = e == null ? "" : ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        context.recordMetadata().ifPresent(m -> log.warn("skipping {} at {}-{}@{}{}", what, m.topic(), m.partition(),
+                m.offset(), why));
+    }
+
+    private static Bytes keyOf(String seriesId) {
+        return Bytes.wrap(seriesId.getBytes(StandardCharsets.UTF_8));
     }
 
     private Route[] routes(InputShares current, Sample sample) {
@@ -156,9 +189,9 @@ final class SeriesStage implements Processor<String, Sample, Integer, UpdateBatc
         return shares;
     }
 
-    private Double counterIncrease(Series s, Sample sample) {
+    private Double counterIncrease(Series s, double value, long ts) {
         CounterDelta.Last prev = s.last;
-        CounterDelta.Step step = CounterDelta.next(prev, sample.value(), sample.timestampMs());
+        CounterDelta.Step step = CounterDelta.next(prev, value, ts);
         if (step.next() != prev) {
             s.last = step.next();
             if (!s.changed) {

@@ -140,6 +140,22 @@ class RulesTopologyTest {
         assertEquals("warning", out.get(0).labels().get("severity"), "resolves the same alert it fired");
     }
 
+    @Test
+    void aSampleThatCannotBeReadIsSkippedAndTheSeriesGoesOn() {
+        at(0, "a", 35); // the series is known from here on: its later samples are read without their labels
+        TestInputTopic<String, String> raw = driver.createInputTopic(Topics.SAMPLES, Serdes.String().serializer(),
+                Serdes.String().serializer());
+        String key = sample("temperature_celsius", Labels.of("site", "dc1", "room", "a"), 0).seriesId();
+        raw.pipeInput(key, "{\"value\": \"hot\"", T0.plusSeconds(1).toEpochMilli());
+        raw.pipeInput("unknown-series", "[1, 2]", T0.plusSeconds(1).toEpochMilli());
+        assertStates(AlertState.PENDING);
+        for (int s = 5; s <= 30; s += 5) {
+            at(s, "a", 35);
+        }
+        tick(1);
+        assertStates(AlertState.FIRING);
+    }
+
     /** A sample for room {@code room} at T0 + seconds, then the wall clock moved to just after it. */
     private void at(int seconds, String room, double celsius) {
         pipe(sample("temperature_celsius", Labels.of("site", "dc1", "room", room), celsius), seconds);
