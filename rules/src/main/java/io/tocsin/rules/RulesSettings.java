@@ -22,7 +22,7 @@ public record RulesSettings(
      * on state it cannot read. v2: the binary state of the due-time rework; v3: one window ring
      * per input shared by its rules, and a repartition record per slot.
      */
-    public static final String APPLICATION_ID = "tocsin-rules-v3";
+    public static final String APPLICATION_ID = "tocsin-rules-v4";
 
     public static RulesSettings fromEnv(Map<String, String> env, KafkaSettings kafka, Path rulesDir, Path stateDir,
             int replicationFactor) {

@@ -146,9 +146,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         boolean any = false;
         for (Rule rule : members) {
             GroupKey key = new GroupKey(rule.id(), group);
-            GroupState state = admitted(key, rule, now);
-            if (state != null) {
-                live.putHeader(key, state);
+            if (admitted(key, rule, now) != null) {
                 any = true;
             }
         }
@@ -203,7 +201,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             GroupKey key = new GroupKey(rule.id(), ringKey.group());
             GroupState state = admitted(key, rule, now);
             if (state != null) {
-                save(key, rule, evaluate(key, rule, state, merges, now), ring, now);
+                save(key, rule, state, evaluate(key, rule, state, merges, now), ring, now);
             }
         }
     }
@@ -218,13 +216,16 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             if (rule.aggregate() == Aggregation.ABSENT && live.header(key) == null) {
                 GroupState fresh = admitted(key, rule, now);
                 if (fresh != null) {
-                    save(key, rule, fresh, List.of(), now);
+                    save(key, rule, fresh, fresh, List.of(), now);
                 }
             }
         }
     }
 
-    /** @return the group's state, fresh if it is new or its rule changed; null when max_groups refuses it */
+    /**
+     * @return the group's stored state; a fresh one, stored, if it is new or its rule changed; null when
+     *     max_groups refuses it
+     */
     private GroupState admitted(GroupKey key, Rule rule, long now) {
         GroupState state = live.header(key);
         if (state != null && !state.ruleVersion().equals(rule.version())) {
@@ -242,7 +243,9 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             return null;
         }
         groupCounts.merge(rule.id(), 1, Integer::sum);
-        return GroupState.fresh(rule.version(), now);
+        GroupState fresh = GroupState.fresh(rule.version(), now);
+        live.putHeader(key, fresh);
+        return fresh;
     }
 
     private void tick(long now) {
@@ -275,7 +278,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                 forget(key);
                 continue;
             }
-            save(key, rule, next, ring, now);
+            save(key, rule, state, next, ring, now);
         }
         if (everyGroup) {
             dropUnreadRings(current);
@@ -304,9 +307,12 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         }
     }
 
-    private void save(GroupKey key, Rule rule, GroupState state, List<Bucket> ring, long now) {
-        live.putHeader(key, state);
-        due.schedule(key, NextEvaluation.after(now, rule, state, ring, rule.graceMs(settings.settle())));
+    /** @param previous what the store holds for the group: an unchanged state is not written again */
+    private void save(GroupKey key, Rule rule, GroupState previous, GroupState next, List<Bucket> ring, long now) {
+        if (next != previous) {
+            live.putHeader(key, next);
+        }
+        due.schedule(key, NextEvaluation.after(now, rule, next, ring, rule.graceMs(settings.settle())));
     }
 
     private void forget(GroupKey key) {
@@ -345,6 +351,9 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         boolean holds = Verdict.holds(state.status().phase(), value, rule.condition(), rule.resolve(), rule.missing());
         StateMachine.Step step = StateMachine.step(state.status(), holds, value.orElse(Double.NaN), now,
                 rule.forDuration(), rule.keepFiringFor(), settings.resendInterval());
+        if (step.emit() == null && step.next() == state.status()) {
+            return state; // the common case, a quiet group: nothing to store
+        }
         Labels published = state.published();
         if (step.emit() != null) {
             published = publish(rule, key, step.next(), step.emit(), now);

@@ -6,7 +6,6 @@ import io.tocsin.rules.encoding.BinarySerde;
 import io.tocsin.rules.encoding.EvalCodecs;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.LogRecord;
-import io.tocsin.rules.eval.CounterDelta;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.model.RuleSet;
 import java.util.function.Supplier;
@@ -50,8 +49,8 @@ public final class RulesTopology {
             BinarySerde.of("update batch", TopologyCodecs.UPDATE_BATCH, 4096);
     public static final BinarySerde<GroupState> GROUP_STATE = BinarySerde.of("group state", TopologyCodecs.GROUP_STATE, 256);
     public static final BinarySerde<Partial> PARTIAL = BinarySerde.of("partial", EvalCodecs.PARTIAL, 96);
-    public static final BinarySerde<CounterDelta.Last> COUNTER_LAST =
-            BinarySerde.of("counter value", EvalCodecs.COUNTER_LAST, 24);
+    public static final BinarySerde<CounterPage> COUNTER_PAGE =
+            BinarySerde.of("counter page", TopologyCodecs.COUNTER_PAGE, 64 * CounterPages.PAGE_SIZE);
 
     private RulesTopology() {}
 
@@ -76,7 +75,7 @@ public final class RulesTopology {
         // as each commit is prepared (CommitHook), so every key is written at most once a commit.
         b.addStateStore(store(GROUP_STORE, GROUP_KEY, GROUP_STATE));
         b.addStateStore(store(GROUP_BUCKET_STORE, BUCKET_KEY, PARTIAL));
-        b.addStateStore(store(COUNTER_STORE, Serdes.String(), COUNTER_LAST));
+        b.addStateStore(store(COUNTER_STORE, Serdes.Integer(), COUNTER_PAGE));
         b.addStateStore(CommitHook.builder(SERIES_COMMIT));
         b.addStateStore(CommitHook.builder(LOG_COMMIT));
         b.addStateStore(CommitHook.builder(GROUP_COMMIT));

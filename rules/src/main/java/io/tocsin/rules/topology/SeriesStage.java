@@ -22,7 +22,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +43,11 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
     private final TopologySettings settings;
     private final CombineBuffer combine = new CombineBuffer();
     private ProcessorContext<Integer, UpdateBatch> context;
-    private KeyValueStore<String, CounterDelta.Last> counters;
+    private KeyValueStore<Integer, CounterPage> counters;
+    private final CounterPages<Series> pages = new CounterPages<>();
     /** By the record key, as it comes: a known series' samples are found without decoding it. */
     private final Map<Bytes, Series> series = new HashMap<>();
     private final SampleDeserializer samples = new SampleDeserializer();
-    /** Series whose counter moved since the last commit. */
-    private final List<Series> changedCounters = new ArrayList<>();
     private long lastHeartbeat; // 0: the first tick sends one
     private RuleSet sharesOf;
     private InputShares shares;
@@ -61,7 +59,8 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
     private static final class Series {
         final String id;
         CounterDelta.Last last;
-        boolean changed;
+        /** Where its counter is stored; null until it first counts. */
+        CounterPages.Page<Series> page;
         InputShares routedBy;
         Route[] routes;
         /** A series' labels never change (they make its id): read from its first sample per rule set. */
@@ -82,23 +81,28 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         this.context = context;
         this.counters = context.getStateStore(RulesTopology.COUNTER_STORE);
         series.clear(); // init runs again when a task is revived after a failure
-        changedCounters.clear();
         combine.clear();
-        try (KeyValueIterator<String, CounterDelta.Last> it = counters.all()) {
-            it.forEachRemaining(kv -> series.computeIfAbsent(keyOf(kv.key), k -> new Series(kv.key)).last = kv.value);
-        }
+        pages.clear();
+        pages.restore(counters, (entry, page) -> {
+            Series s = series.computeIfAbsent(keyOf(entry.seriesId()), k -> new Series(entry.seriesId()));
+            s.last = entry.last();
+            s.page = page;
+            return s;
+        });
         CommitHook.register(context, RulesTopology.SERIES_COMMIT, this::beforeCommit);
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
-    /** The partials of every sample this commit covers go to stage 2, and the counters that moved to their store. */
+    /** The partials of every sample this commit covers go to stage 2, and the pages of the counters that moved to their store. */
     private void beforeCommit() {
         combine.flush(context, List.of(), context.currentSystemTimeMs());
-        for (Series s : changedCounters) {
-            counters.put(s.id, s.last);
-            s.changed = false;
-        }
-        changedCounters.clear();
+        pages.writeDirty(page -> {
+            List<CounterPage.Entry> entries = new ArrayList<>(page.members.size());
+            for (Series s : page.members) {
+                entries.add(new CounterPage.Entry(s.id, s.last));
+            }
+            counters.put(page.id, new CounterPage(entries));
+        });
     }
 
     @Override
@@ -194,10 +198,10 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         CounterDelta.Step step = CounterDelta.next(prev, value, ts);
         if (step.next() != prev) {
             s.last = step.next();
-            if (!s.changed) {
-                s.changed = true;
-                changedCounters.add(s);
+            if (s.page == null) {
+                s.page = pages.join(s);
             }
+            pages.moved(s.page);
         }
         return step.increase();
     }

@@ -7,6 +7,7 @@ import static io.tocsin.rules.encoding.EvalCodecs.STATUS;
 import io.tocsin.rules.encoding.ByteReader;
 import io.tocsin.rules.encoding.ByteWriter;
 import io.tocsin.rules.encoding.Codec;
+import io.tocsin.rules.encoding.EvalCodecs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,6 +62,27 @@ final class TopologyCodecs {
         public BucketKey read(ByteReader in) {
             skipHash(in);
             return new BucketKey(in.readString(), LABELS.read(in), in.readLong());
+        }
+    };
+
+    static final Codec<CounterPage> COUNTER_PAGE = new Codec<>() {
+        @Override
+        public void write(ByteWriter out, CounterPage page) {
+            out.writeVarint(page.entries().size());
+            for (CounterPage.Entry e : page.entries()) {
+                out.writeString(e.seriesId());
+                EvalCodecs.COUNTER_LAST.write(out, e.last());
+            }
+        }
+
+        @Override
+        public CounterPage read(ByteReader in) {
+            int n = in.readSize();
+            List<CounterPage.Entry> entries = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                entries.add(new CounterPage.Entry(in.readString(), EvalCodecs.COUNTER_LAST.read(in)));
+            }
+            return new CounterPage(entries);
         }
     };
 

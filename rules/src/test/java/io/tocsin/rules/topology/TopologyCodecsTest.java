@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tocsin.core.wire.Labels;
 import io.tocsin.rules.eval.AlertStatus;
+import io.tocsin.rules.eval.CounterDelta;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.eval.Phase;
 import java.util.List;
@@ -22,6 +23,16 @@ class TopologyCodecsTest {
     void aFreshStateWithNothingPublishedSurvivesTheRoundTrip() {
         GroupState fresh = GroupState.fresh("v2", 123);
         assertEquals(fresh, RulesTopology.GROUP_STATE.decode(RulesTopology.GROUP_STATE.encode(fresh)));
+    }
+
+    @Test
+    void aCounterPageKeepsItsSeriesInOrderWithTheirLastValues() {
+        CounterPage page = new CounterPage(List.of(
+                new CounterPage.Entry("http_requests_total{instance=\"web-1\"}", new CounterDelta.Last(42.5, 1_000)),
+                new CounterPage.Entry("jobs_total{queue=\"ünïcode\"}", new CounterDelta.Last(Double.NaN, 2_000))));
+        assertEquals(page, RulesTopology.COUNTER_PAGE.decode(RulesTopology.COUNTER_PAGE.encode(page)));
+        CounterPage empty = new CounterPage(List.of());
+        assertEquals(empty, RulesTopology.COUNTER_PAGE.decode(RulesTopology.COUNTER_PAGE.encode(empty)));
     }
 
     @Test

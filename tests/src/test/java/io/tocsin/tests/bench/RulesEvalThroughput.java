@@ -5,11 +5,11 @@ import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
-import io.tocsin.rules.eval.CounterDelta;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.topology.BucketKey;
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.parse.RuleParser;
+import io.tocsin.rules.topology.CounterPage;
 import io.tocsin.rules.topology.GroupKey;
 import io.tocsin.rules.topology.GroupState;
 import io.tocsin.rules.topology.RulesTopology;
@@ -108,13 +108,12 @@ public final class RulesEvalThroughput {
             }
             long counterBytes = 0;
             long counters = 0;
-            KeyValueStore<String, CounterDelta.Last> counterStore = driver.getKeyValueStore(RulesTopology.COUNTER_STORE);
-            try (KeyValueIterator<String, CounterDelta.Last> it = counterStore.all()) {
+            KeyValueStore<Integer, CounterPage> counterStore = driver.getKeyValueStore(RulesTopology.COUNTER_STORE);
+            try (KeyValueIterator<Integer, CounterPage> it = counterStore.all()) {
                 while (it.hasNext()) {
-                    KeyValue<String, CounterDelta.Last> kv = it.next();
-                    counterBytes += kv.key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                            + RulesTopology.COUNTER_LAST.encode(kv.value).length;
-                    counters++;
+                    KeyValue<Integer, CounterPage> kv = it.next();
+                    counterBytes += Integer.BYTES + RulesTopology.COUNTER_PAGE.encode(kv.value).length;
+                    counters += kv.value.entries().size();
                 }
             }
             System.out.printf("state: %,d groups %,d bytes + %,d counter series %,d bytes = %,.0f bytes per active series%n",
