@@ -278,7 +278,8 @@ public final class RulesThroughput {
             String topic = appId + "-" + store + "-changelog";
             Properties p = kafka.committedReader("bench-state-" + UUID.randomUUID(), "bench-state");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-            Map<Bytes, Integer> latest = new HashMap<>(); // keys are binary: compared as bytes
+            // keys are binary, compared as bytes, and per partition: a store's keys are its task's own
+            Map<Map.Entry<Integer, Bytes>, Integer> latest = new HashMap<>();
             try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> parts = new ArrayList<>();
                 c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
@@ -289,9 +290,9 @@ public final class RulesThroughput {
                 while (System.nanoTime() < deadline && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp) - 1)) {
                     for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                         if (r.value() == null) {
-                            latest.remove(Bytes.wrap(r.key()));
+                            latest.remove(Map.entry(r.partition(), Bytes.wrap(r.key())));
                         } else {
-                            latest.put(Bytes.wrap(r.key()), r.key().length + r.value().length);
+                            latest.put(Map.entry(r.partition(), Bytes.wrap(r.key())), r.key().length + r.value().length);
                         }
                     }
                 }
