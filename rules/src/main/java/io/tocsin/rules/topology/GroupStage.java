@@ -66,6 +66,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private final Set<RingKey> evaluated = new HashSet<>();
     /** Rings that took more data after that: their rules are evaluated as the commit is prepared. */
     private final Set<RingKey> touched = new LinkedHashSet<>();
+    /** Rings that gained or lost a bucket since their rules were last evaluated on data: their due times move. */
+    private final Set<RingKey> reshaped = new HashSet<>();
     /** Whether the record being processed changed an alert. */
     private boolean emitted;
     /** Until then an empty window decides nothing: see {@link CatchUp}. */
@@ -88,6 +90,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                 context.getStateStore(RulesTopology.GROUP_BUCKET_STORE));
         touched.clear();
         evaluated.clear();
+        reshaped.clear();
         CommitHook.register(context, RulesTopology.GROUP_COMMIT, this::beforeCommit);
         due.clear();
         groupCounts.clear();
@@ -135,6 +138,9 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         }
         List<Bucket> next = Window.prune(Window.add(ring, u.bucketStart(), u.partial()), oldest - bucketMs);
         live.putRing(ringKey, next);
+        if (!sameBuckets(ring, next)) {
+            reshaped.add(ringKey);
+        }
         if (evaluated.add(ringKey)) {
             evaluateRing(ringKey, members, now); // the first data since the last commit is judged at once
         } else {
@@ -197,13 +203,37 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private void evaluateRing(RingKey ringKey, List<Rule> members, long now) {
         List<Bucket> ring = live.ring(ringKey);
         RingMerges merges = new RingMerges(ring);
+        boolean moved = reshaped.remove(ringKey);
         for (Rule rule : members) {
             GroupKey key = new GroupKey(rule.id(), ringKey.group());
             GroupState state = admitted(key, rule, now);
             if (state != null) {
-                save(key, rule, state, evaluate(key, rule, state, merges, now), ring, now);
+                GroupState next = evaluate(key, rule, state, merges, now);
+                if (next != state) {
+                    live.putHeader(key, next);
+                }
+                if (next != state || moved || !keepsItsDueTime(rule, next)) {
+                    due.schedule(key, NextEvaluation.after(now, rule, next, ring, rule.graceMs(settings.settle())));
+                }
             }
         }
+    }
+
+    /**
+     * Whether an inactive group's due time still holds after new data that added or dropped no
+     * bucket: it is the earliest bucket boundary after the time it was computed, and the boundaries
+     * are where they were. Not so for an absence (its newest sample's time counts) or a prediction
+     * (it is due at every tick). Skipping the index here was a twentieth of the stream thread.
+     */
+    private static boolean keepsItsDueTime(Rule rule, GroupState state) {
+        return state.status().phase() == Phase.INACTIVE && rule.aggregate() != Aggregation.ABSENT
+                && rule.aggregate() != Aggregation.PREDICT_LINEAR;
+    }
+
+    /** Rings are ordered by start and only gain or lose buckets at the ends or by late data: this tells them apart. */
+    private static boolean sameBuckets(List<Bucket> a, List<Bucket> b) {
+        return a.size() == b.size() && (a.isEmpty()
+                || a.get(0).start() == b.get(0).start() && a.get(a.size() - 1).start() == b.get(b.size() - 1).start());
     }
 
     /**
@@ -216,7 +246,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             if (rule.aggregate() == Aggregation.ABSENT && live.header(key) == null) {
                 GroupState fresh = admitted(key, rule, now);
                 if (fresh != null) {
-                    save(key, rule, fresh, fresh, List.of(), now);
+                    save(key, rule, fresh, List.of(), now);
                 }
             }
         }
@@ -245,6 +275,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         groupCounts.merge(rule.id(), 1, Integer::sum);
         GroupState fresh = GroupState.fresh(rule.version(), now);
         live.putHeader(key, fresh);
+        due.schedule(key, now + 1); // the next tick works out when it is really due
         return fresh;
     }
 
@@ -278,7 +309,10 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                 forget(key);
                 continue;
             }
-            save(key, rule, state, next, ring, now);
+            if (next != state) {
+                live.putHeader(key, next);
+            }
+            save(key, rule, next, ring, now);
         }
         if (everyGroup) {
             dropUnreadRings(current);
@@ -307,12 +341,9 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         }
     }
 
-    /** @param previous what the store holds for the group: an unchanged state is not written again */
-    private void save(GroupKey key, Rule rule, GroupState previous, GroupState next, List<Bucket> ring, long now) {
-        if (next != previous) {
-            live.putHeader(key, next);
-        }
-        due.schedule(key, NextEvaluation.after(now, rule, next, ring, rule.graceMs(settings.settle())));
+    /** Schedules a group whose state is stored. */
+    private void save(GroupKey key, Rule rule, GroupState state, List<Bucket> ring, long now) {
+        due.schedule(key, NextEvaluation.after(now, rule, state, ring, rule.graceMs(settings.settle())));
     }
 
     private void forget(GroupKey key) {
