@@ -20,7 +20,8 @@ public record RulesSettings(
      * The Streams application id. Its suffix is the version of the state's stored format: a
      * format change starts a new application (rebuilt from the input topics) instead of failing
      * on state it cannot read. v2: the binary state of the due-time rework; v3: one window ring
-     * per input shared by its rules, and a repartition record per slot.
+     * per input shared by its rules, and a repartition record per slot; v4: counters stored a
+     * page of series per record ({@code CounterPage}).
      */
     public static final String APPLICATION_ID = "tocsin-rules-v4";
 
