@@ -63,7 +63,11 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         CounterPages.Page<Series> page;
         InputShares routedBy;
         Route[] routes;
-        /** A series' labels never change (they make its id): read from its first sample per rule set. */
+        /**
+         * A series' labels never change (they make its id): taken from its first sample per rule set,
+         * and kept only if a rule reads them (histogram_quantile, its {@code le}); empty otherwise, as
+         * a million series' label sets would be memory held for nothing.
+         */
         Labels labels;
 
         Series(String id) {
@@ -126,7 +130,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
                 Bytes key = record.key() != null ? record.key() : keyOf(sample.seriesId());
                 s = series.computeIfAbsent(key, k -> new Series(new String(k.get(), StandardCharsets.UTF_8)));
                 s.routes = routes(current, sample);
-                s.labels = sample.labels();
+                s.labels = readsLabels(s.routes) ? sample.labels() : Labels.EMPTY;
                 s.routedBy = current;
                 value = sample.value();
                 ts = sample.timestampMs();
@@ -162,6 +166,15 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         String why = e == null ? "" : ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
         context.recordMetadata().ifPresent(m -> log.warn("skipping {} at {}-{}@{}{}", what, m.topic(), m.partition(),
                 m.offset(), why));
+    }
+
+    private static boolean readsLabels(Route[] routes) {
+        for (Route route : routes) {
+            if (route.share().first().aggregate() == Aggregation.HISTOGRAM_QUANTILE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Bytes keyOf(String seriesId) {
