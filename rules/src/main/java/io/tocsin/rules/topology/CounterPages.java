@@ -2,6 +2,7 @@ package io.tocsin.rules.topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -40,25 +41,20 @@ final class CounterPages<S> {
     }
 
     /**
-     * Reads every stored page, handing each entry to {@code member}, which returns the series it
-     * names; new series then go to a new page, so a restored page is never rewritten in a new layout.
+     * Reads every stored page, handing each entry and its page to {@code member}, which returns the
+     * series it names; new series then go to a new page, so a restored page keeps its members.
      */
-    void restore(KeyValueStore<Integer, CounterPage> store, RestoredEntry<S> member) {
+    void restore(KeyValueStore<Integer, CounterPage> store, BiFunction<CounterPage.Entry, Page<S>, S> member) {
         try (KeyValueIterator<Integer, CounterPage> it = store.all()) {
             while (it.hasNext()) {
                 var kv = it.next();
                 Page<S> page = new Page<>(kv.key);
                 for (CounterPage.Entry e : kv.value.entries()) {
-                    page.members.add(member.restored(e, page));
+                    page.members.add(member.apply(e, page));
                 }
                 nextId = Math.max(nextId, kv.key + 1);
             }
         }
-    }
-
-    /** What a stage makes of one restored entry: its series, now a member of {@code page}. */
-    interface RestoredEntry<S> {
-        S restored(CounterPage.Entry entry, Page<S> page);
     }
 
     /** A page for a series that starts to count. */

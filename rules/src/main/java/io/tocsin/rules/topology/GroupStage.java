@@ -213,7 +213,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                     live.putHeader(key, next);
                 }
                 if (next != state || moved || !keepsItsDueTime(rule, next)) {
-                    due.schedule(key, NextEvaluation.after(now, rule, next, ring, rule.graceMs(settings.settle())));
+                    schedule(key, rule, next, ring, now);
                 }
             }
         }
@@ -246,7 +246,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             if (rule.aggregate() == Aggregation.ABSENT && live.header(key) == null) {
                 GroupState fresh = admitted(key, rule, now);
                 if (fresh != null) {
-                    save(key, rule, fresh, List.of(), now);
+                    schedule(key, rule, fresh, List.of(), now);
                 }
             }
         }
@@ -312,7 +312,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             if (next != state) {
                 live.putHeader(key, next);
             }
-            save(key, rule, next, ring, now);
+            schedule(key, rule, next, ring, now);
         }
         if (everyGroup) {
             dropUnreadRings(current);
@@ -341,8 +341,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         }
     }
 
-    /** Schedules a group whose state is stored. */
-    private void save(GroupKey key, Rule rule, GroupState state, List<Bucket> ring, long now) {
+    /** Indexes when the clock alone could next change what the group's evaluation decides. */
+    private void schedule(GroupKey key, Rule rule, GroupState state, List<Bucket> ring, long now) {
         due.schedule(key, NextEvaluation.after(now, rule, state, ring, rule.graceMs(settings.settle())));
     }
 
