@@ -72,7 +72,7 @@ public final class ConfigReader {
             }
             String later = notYet.get(e.key());
             if (later != null) {
-                problem(e.keyMark(), "'" + e.key() + "' in " + where + " is not supported (" + later + ")");
+                problem(e.keyMark(), "'" + e.key() + "' in " + where + " is not supported yet (" + later + ")");
             } else {
                 problem(e.keyMark(), "unknown field '" + e.key() + "' in " + where + " (known: "
                         + String.join(", ", new TreeSet<>(known)) + ")");

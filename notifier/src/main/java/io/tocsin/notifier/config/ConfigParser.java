@@ -1,5 +1,10 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.config.YamlNode;
+import io.tocsin.core.config.YamlLoader;
+import io.tocsin.core.config.ConfigReader;
+import io.tocsin.core.config.Mark;
+
 import io.tocsin.notifier.escalation.EscalationPolicy;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Route;
@@ -24,8 +29,8 @@ final class ConfigParser {
     private ConfigParser() {}
 
     static NotifierConfig parse(String yaml, String source, Map<String, String> env, Path baseDir) {
-        NodeReader reader = new NodeReader();
-        YamlNode doc = YamlTree.parse(yaml, source);
+        ConfigReader reader = new ConfigReader();
+        YamlNode doc = YamlLoader.parse(yaml, source);
         if (doc == null) {
             reader.problem(new Mark(source, 1, 1), "the config is empty: it needs a route and receivers");
             reader.throwIfAny();
@@ -35,7 +40,7 @@ final class ConfigParser {
         reader.onlyKnown(top, "the config", TOP_LEVEL, TOP_LEVEL_NOT_YET);
 
         RouteParser routes = new RouteParser(reader);
-        YamlNode routeNode = NodeReader.field(top, "route");
+        YamlNode routeNode = top.get("route");
         Route root = null;
         if (routeNode == null) {
             reader.problem(top.mark(), "the config needs a 'route'");
@@ -44,7 +49,7 @@ final class ConfigParser {
         }
 
         List<String> notices = new java.util.ArrayList<>();
-        YamlNode receiversNode = NodeReader.field(top, "receivers");
+        YamlNode receiversNode = top.get("receivers");
         Map<String, Receiver> receivers = Map.of();
         if (receiversNode == null) {
             reader.problem(top.mark(), "the config needs 'receivers'");
@@ -52,7 +57,7 @@ final class ConfigParser {
             receivers = new ReceiverParser(reader, env, baseDir, skipMissingSecrets(reader, top), notices).receivers(receiversNode);
         }
         List<RouteParser.Reference> references = new java.util.ArrayList<>(routes.references());
-        YamlNode escalationNode = NodeReader.field(top, "escalation_policies");
+        YamlNode escalationNode = top.get("escalation_policies");
         Map<String, EscalationPolicy> policies = escalationNode == null ? Map.of()
                 : EscalationParser.policies(reader, escalationNode, references);
         for (RouteParser.PolicyReference ref : routes.policyReferences()) {
@@ -63,7 +68,7 @@ final class ConfigParser {
         }
         Map<String, List<TimeInterval>> intervals = new java.util.LinkedHashMap<>();
         for (String field : List.of("time_intervals", "mute_time_intervals")) {
-            YamlNode n = NodeReader.field(top, field);
+            YamlNode n = top.get(field);
             if (n != null) {
                 TimeIntervalParser.intervals(reader, n, field, intervals);
             }
@@ -81,9 +86,9 @@ final class ConfigParser {
             }
         }
 
-        YamlNode deliveryNode = NodeReader.field(top, "delivery");
+        YamlNode deliveryNode = top.get("delivery");
         DeliveryOptions delivery = deliveryNode == null ? DeliveryOptions.DEFAULTS : delivery(reader, deliveryNode);
-        YamlNode inhibitNode = NodeReader.field(top, "inhibit_rules");
+        YamlNode inhibitNode = top.get("inhibit_rules");
         List<InhibitRule> inhibitRules = inhibitNode == null ? List.of() : InhibitParser.rules(reader, inhibitNode);
         LinksConfig links = links(reader, top, env, baseDir);
         reader.throwIfAny();
@@ -95,8 +100,8 @@ final class ConfigParser {
      * (and says so) instead of refusing the config: one routing file then serves a laptop with no
      * secrets and production with all of them. The default, {@code error}, refuses.
      */
-    private static boolean skipMissingSecrets(NodeReader reader, YamlNode.Mapping top) {
-        YamlNode node = NodeReader.field(top, "missing_secrets");
+    private static boolean skipMissingSecrets(ConfigReader reader, YamlNode.Mapping top) {
+        YamlNode node = top.get("missing_secrets");
         if (node == null) {
             return false;
         }
@@ -110,7 +115,7 @@ final class ConfigParser {
         return false;
     }
 
-    private static DeliveryOptions delivery(NodeReader reader, YamlNode node) {
+    private static DeliveryOptions delivery(ConfigReader reader, YamlNode node) {
         YamlNode.Mapping m = reader.mapping(node, "delivery");
         if (m == null) {
             return DeliveryOptions.DEFAULTS;
@@ -130,8 +135,8 @@ final class ConfigParser {
     }
 
     /** external_url, or TOCSIN_EXTERNAL_URL when the file does not say; ack_links with their secret. */
-    private static LinksConfig links(NodeReader reader, YamlNode.Mapping top, Map<String, String> env, Path baseDir) {
-        YamlNode urlNode = NodeReader.field(top, "external_url");
+    private static LinksConfig links(ConfigReader reader, YamlNode.Mapping top, Map<String, String> env, Path baseDir) {
+        YamlNode urlNode = top.get("external_url");
         String url = urlNode == null ? env.getOrDefault(LinksConfig.EXTERNAL_URL_ENV, "").strip()
                 : reader.string(urlNode, "external_url");
         if (url == null) {
@@ -142,7 +147,7 @@ final class ConfigParser {
                     : "external_url") + " must be an http(s) URL, e.g. https://tocsin.example.com");
             return LinksConfig.NONE;
         }
-        YamlNode ackNode = NodeReader.field(top, "ack_links");
+        YamlNode ackNode = top.get("ack_links");
         if (ackNode == null) {
             return new LinksConfig(url, null, LinksConfig.DEFAULT_EXPIRY);
         }
@@ -152,7 +157,7 @@ final class ConfigParser {
         }
         reader.onlyKnown(m, "ack_links", ACK_LINK_FIELDS, Map.of());
         var secret = new SecretReader(reader, env, baseDir, false).read(m, "ack_links", "secret", true, false);
-        YamlNode expiryNode = NodeReader.field(m, "expires_after");
+        YamlNode expiryNode = m.get("expires_after");
         Duration expiry = expiryNode == null ? LinksConfig.DEFAULT_EXPIRY : reader.duration(expiryNode, "ack_links.expires_after");
         if (url.isEmpty()) {
             reader.problem(m.mark(), "ack_links need external_url (or " + LinksConfig.EXTERNAL_URL_ENV
@@ -170,8 +175,8 @@ final class ConfigParser {
         }
     }
 
-    private static Duration durationOr(NodeReader reader, YamlNode.Mapping m, String name, Duration fallback) {
-        YamlNode node = NodeReader.field(m, name);
+    private static Duration durationOr(ConfigReader reader, YamlNode.Mapping m, String name, Duration fallback) {
+        YamlNode node = m.get(name);
         Duration d = node == null ? null : reader.duration(node, "delivery." + name);
         return d == null ? fallback : d;
     }

@@ -1,5 +1,8 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.config.YamlNode;
+import io.tocsin.core.config.ConfigReader;
+
 import io.tocsin.notifier.escalation.EscalationPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +18,7 @@ final class EscalationParser {
 
     private EscalationParser() {}
 
-    static Map<String, EscalationPolicy> policies(NodeReader reader, YamlNode node, List<RouteParser.Reference> refs) {
+    static Map<String, EscalationPolicy> policies(ConfigReader reader, YamlNode node, List<RouteParser.Reference> refs) {
         Map<String, EscalationPolicy> out = new LinkedHashMap<>();
         List<YamlNode> items = reader.list(node, "escalation_policies");
         for (int i = 0; items != null && i < items.size(); i++) {
@@ -25,14 +28,14 @@ final class EscalationParser {
                 continue;
             }
             reader.onlyKnown(m, where, POLICY_FIELDS, Map.of());
-            YamlNode nameNode = NodeReader.field(m, "name");
+            YamlNode nameNode = m.get("name");
             String name = nameNode == null ? null : reader.string(nameNode, where + ".name");
             if (nameNode == null) {
                 reader.problem(m.mark(), where + " needs a name");
             } else if (name != null && out.containsKey(name)) {
                 reader.problem(nameNode.mark(), "escalation policy '" + name + "' is defined twice");
             }
-            int repeat = repeat(reader, NodeReader.field(m, "repeat"), where);
+            int repeat = repeat(reader, m.get("repeat"), where);
             List<EscalationPolicy.Step> steps = steps(reader, m, where, refs);
             if (name == null || steps.isEmpty()) {
                 continue;
@@ -46,10 +49,10 @@ final class EscalationParser {
         return out;
     }
 
-    private static List<EscalationPolicy.Step> steps(NodeReader reader, YamlNode.Mapping m, String where,
+    private static List<EscalationPolicy.Step> steps(ConfigReader reader, YamlNode.Mapping m, String where,
             List<RouteParser.Reference> refs) {
         List<EscalationPolicy.Step> out = new ArrayList<>();
-        YamlNode stepsNode = NodeReader.field(m, "steps");
+        YamlNode stepsNode = m.get("steps");
         if (stepsNode == null) {
             reader.problem(m.mark(), where + " needs steps");
             return out;
@@ -62,7 +65,7 @@ final class EscalationParser {
                 continue;
             }
             reader.onlyKnown(s, stepWhere, STEP_FIELDS, Map.of());
-            YamlNode receiversNode = NodeReader.field(s, "receivers");
+            YamlNode receiversNode = s.get("receivers");
             List<String> receivers = receiversNode == null ? null : reader.strings(receiversNode, stepWhere + ".receivers");
             if (receiversNode == null || (receivers != null && receivers.isEmpty())) {
                 reader.problem(s.mark(), stepWhere + " needs receivers");
@@ -72,14 +75,14 @@ final class EscalationParser {
                 continue;
             }
             receivers.forEach(r -> refs.add(new RouteParser.Reference(r, receiversNode.mark())));
-            YamlNode waitNode = NodeReader.field(s, "wait");
+            YamlNode waitNode = s.get("wait");
             Duration wait = waitNode == null ? Duration.ZERO : reader.duration(waitNode, stepWhere + ".wait");
             out.add(new EscalationPolicy.Step(receivers, wait == null ? Duration.ZERO : wait));
         }
         return out;
     }
 
-    private static int repeat(NodeReader reader, YamlNode node, String where) {
+    private static int repeat(ConfigReader reader, YamlNode node, String where) {
         if (node == null) {
             return 0;
         }

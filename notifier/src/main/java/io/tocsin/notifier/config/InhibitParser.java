@@ -1,5 +1,8 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.config.YamlNode;
+import io.tocsin.core.config.ConfigReader;
+
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Matcher;
 import io.tocsin.notifier.route.MatcherParser;
@@ -16,7 +19,7 @@ final class InhibitParser {
 
     private InhibitParser() {}
 
-    static List<InhibitRule> rules(NodeReader reader, YamlNode node) {
+    static List<InhibitRule> rules(ConfigReader reader, YamlNode node) {
         List<InhibitRule> out = new ArrayList<>();
         List<YamlNode> items = reader.list(node, "inhibit_rules");
         for (int i = 0; items != null && i < items.size(); i++) {
@@ -31,15 +34,15 @@ final class InhibitParser {
             List<Matcher> target = MatcherFields.read(reader, m, where, "target_matchers", "target_match",
                     "target_match_re");
             boolean sourceGiven = Stream.of("source_matchers", "source_match", "source_match_re")
-                    .anyMatch(f -> NodeReader.field(m, f) != null);
+                    .anyMatch(f -> m.get(f) != null);
             boolean targetGiven = Stream.of("target_matchers", "target_match", "target_match_re")
-                    .anyMatch(f -> NodeReader.field(m, f) != null);
+                    .anyMatch(f -> m.get(f) != null);
             if (!sourceGiven || !targetGiven) {
                 // Empty matchers match every alert: one such rule could mute everything.
                 reader.problem(m.mark(), where + " needs source and target matchers");
             }
             List<String> equal = List.of();
-            YamlNode equalNode = NodeReader.field(m, "equal");
+            YamlNode equalNode = m.get("equal");
             if (equalNode != null) {
                 List<String> names = reader.strings(equalNode, where + ".equal");
                 if (names != null) {

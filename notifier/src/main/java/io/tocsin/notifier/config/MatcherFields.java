@@ -1,5 +1,8 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.config.YamlNode;
+import io.tocsin.core.config.ConfigReader;
+
 import io.tocsin.notifier.route.Matcher;
 import io.tocsin.notifier.route.MatcherParser;
 import java.util.ArrayList;
@@ -13,10 +16,10 @@ import java.util.List;
 final class MatcherFields {
     private MatcherFields() {}
 
-    static List<Matcher> read(NodeReader reader, YamlNode.Mapping m, String where, String listField,
+    static List<Matcher> read(ConfigReader reader, YamlNode.Mapping m, String where, String listField,
             String equalField, String regexField) {
         List<Matcher> out = new ArrayList<>();
-        YamlNode list = NodeReader.field(m, listField);
+        YamlNode list = m.get(listField);
         if (list != null) {
             List<YamlNode> items = reader.list(list, where + "." + listField);
             for (int i = 0; items != null && i < items.size(); i++) {
@@ -35,9 +38,9 @@ final class MatcherFields {
         return out;
     }
 
-    private static void legacy(NodeReader reader, YamlNode.Mapping m, String field, Matcher.Op op, String where,
+    private static void legacy(ConfigReader reader, YamlNode.Mapping m, String field, Matcher.Op op, String where,
             List<Matcher> out) {
-        YamlNode node = NodeReader.field(m, field);
+        YamlNode node = m.get(field);
         if (node == null) {
             return;
         }

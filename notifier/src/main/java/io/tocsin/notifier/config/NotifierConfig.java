@@ -1,5 +1,9 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.config.ConfigException;
+import io.tocsin.core.config.Mark;
+import io.tocsin.core.config.Problem;
+
 import io.tocsin.notifier.escalation.EscalationPolicy;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Route;
@@ -49,7 +53,7 @@ public record NotifierConfig(Route root, Map<String, Receiver> receivers, Delive
         try {
             text = Files.readString(yamlFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException(List.of(new ConfigException.Problem(new Mark(yamlFile.toString(), 1, 1),
+            throw new ConfigException(List.of(new Problem(new Mark(yamlFile.toString(), 1, 1),
                     "cannot read the config: " + e.getClass().getSimpleName())));
         }
         Path dir = yamlFile.toAbsolutePath().getParent();

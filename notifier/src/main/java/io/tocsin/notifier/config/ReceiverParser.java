@@ -1,5 +1,8 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.config.YamlNode;
+import io.tocsin.core.config.ConfigReader;
+
 import io.tocsin.core.config.Secret;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,12 +46,12 @@ final class ReceiverParser {
             "details", "message templates come later", "links", "not yet", "images", "not yet",
             "http_config", "not yet");
 
-    private final NodeReader reader;
+    private final ConfigReader reader;
     private final SecretReader secrets;
     private final List<String> notices;
 
     /** @param baseDir where relative secret file paths start: the config file's folder */
-    ReceiverParser(NodeReader reader, Map<String, String> env, Path baseDir, boolean skipMissingSecrets, List<String> notices) {
+    ReceiverParser(ConfigReader reader, Map<String, String> env, Path baseDir, boolean skipMissingSecrets, List<String> notices) {
         this.reader = reader;
         this.secrets = new SecretReader(reader, env, baseDir, skipMissingSecrets);
         this.notices = notices;
@@ -64,7 +67,7 @@ final class ReceiverParser {
                 continue;
             }
             reader.onlyKnown(m, where, RECEIVER_FIELDS, RECEIVER_NOT_YET);
-            YamlNode nameNode = NodeReader.field(m, "name");
+            YamlNode nameNode = m.get("name");
             if (nameNode == null) {
                 reader.problem(m.mark(), where + " needs a name");
                 continue;
@@ -91,7 +94,7 @@ final class ReceiverParser {
     }
 
     private List<ChannelConfig> each(YamlNode.Mapping receiver, String field, String name, ItemParser parser) {
-        YamlNode node = NodeReader.field(receiver, field);
+        YamlNode node = receiver.get(field);
         if (node == null) {
             return List.of();
         }
@@ -136,7 +139,7 @@ final class ReceiverParser {
         // A bot token: messages go through the Web API (chat.postMessage, chat.update), to a channel.
         Secret token = secrets.read(m, where, "token", true, false);
         Secret api = secrets.read(m, where, "api_url", false, true);
-        if (NodeReader.field(m, "channel") == null) {
+        if (m.get("channel") == null) {
             reader.problem(m.mark(), where + " with a token needs 'channel' (like '#alerts' or C0123456789)");
         }
         if (token == null || channel == null) {
@@ -151,12 +154,12 @@ final class ReceiverParser {
         Secret key = secrets.read(m, where, "routing_key", true, false);
         String url = optionalString(m, "url", where);
         if (url != null && !SecretReader.isHttpUrl(url)) {
-            reader.problem(NodeReader.field(m, "url").mark(), where + ".url is not an http(s) URL");
+            reader.problem(m.get("url").mark(), where + ".url is not an http(s) URL");
             url = null;
         }
         String severity = optionalString(m, "severity", where);
         if (severity != null && !PagerDutyConfig.SEVERITIES.contains(severity)) {
-            reader.problem(NodeReader.field(m, "severity").mark(), where + ".severity must be one of critical, "
+            reader.problem(m.get("severity").mark(), where + ".severity must be one of critical, "
                     + "error, warning, info (it is the default when an alert has no such severity label)");
             severity = null;
         }
@@ -168,7 +171,7 @@ final class ReceiverParser {
         reader.onlyKnown(m, where, WEBHOOK_FIELDS, Map.of("http_config", "not yet", "timeout", "not yet"));
         Secret url = secrets.read(m, where, "url", true, true);
         int maxAlerts = 0;
-        YamlNode max = NodeReader.field(m, "max_alerts");
+        YamlNode max = m.get("max_alerts");
         if (max != null) {
             if (max instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.NUMBER && s.text().matches("\\d{1,9}")) {
                 maxAlerts = Integer.parseInt(s.text());
@@ -184,7 +187,7 @@ final class ReceiverParser {
         reader.onlyKnown(m, where, EMAIL_FIELDS, EMAIL_NOT_YET);
         boolean ok = true;
         List<String> to = new ArrayList<>();
-        YamlNode toNode = NodeReader.field(m, "to");
+        YamlNode toNode = m.get("to");
         String toText = toNode == null ? null : reader.string(toNode, where + ".to");
         if (toNode == null) {
             reader.problem(m.mark(), where + " needs 'to' (one address or several separated by commas)");
@@ -198,15 +201,15 @@ final class ReceiverParser {
             ok &= header(toNode, where + ".to", toText);
         }
         String from = optionalString(m, "from", where);
-        if (NodeReader.field(m, "from") == null) {
+        if (m.get("from") == null) {
             reader.problem(m.mark(), where + " needs 'from'");
             ok = false;
         } else if (from != null) {
-            ok &= header(NodeReader.field(m, "from"), where + ".from", from);
+            ok &= header(m.get("from"), where + ".from", from);
         }
         String host = null;
         int port = 0;
-        YamlNode smarthost = NodeReader.field(m, "smarthost");
+        YamlNode smarthost = m.get("smarthost");
         String hostPort = smarthost == null ? null : reader.string(smarthost, where + ".smarthost");
         if (smarthost == null) {
             reader.problem(m.mark(), where + " needs 'smarthost' (host:port of the SMTP server)");
@@ -227,18 +230,18 @@ final class ReceiverParser {
         Secret password = secrets.read(m, where, "auth_password", false, false);
         if (username != null && password == null && SecretReader.sources("auth_password").stream()
                 .noneMatch(f -> m.entries().containsKey(f))) {
-            reader.problem(NodeReader.field(m, "auth_username").mark(), where + ".auth_username needs one of "
+            reader.problem(m.get("auth_username").mark(), where + ".auth_username needs one of "
                     + "auth_password, auth_password_file, auth_password_env");
             ok = false;
         }
         boolean requireTls = true;
-        YamlNode tls = NodeReader.field(m, "require_tls");
+        YamlNode tls = m.get("require_tls");
         if (tls != null) {
             Boolean b = reader.bool(tls, where + ".require_tls");
             requireTls = b == null || b;
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        YamlNode headersNode = NodeReader.field(m, "headers");
+        YamlNode headersNode = m.get("headers");
         YamlNode.Mapping hm = headersNode == null ? null : reader.mapping(headersNode, where + ".headers");
         if (hm != null) {
             for (YamlNode.Entry e : hm.entries().values()) {
@@ -266,14 +269,14 @@ final class ReceiverParser {
     }
 
     private String optionalString(YamlNode.Mapping m, String field, String where) {
-        YamlNode node = NodeReader.field(m, field);
+        YamlNode node = m.get(field);
         return node == null ? null : reader.string(node, where + "." + field);
     }
 
     private boolean sendResolved(YamlNode.Mapping m, String where) {
         // Default true, unlike Alertmanager's Slack default: a receiver told "firing" must be told
         // "resolved" (design.md), so turning that off has to be explicit.
-        YamlNode node = NodeReader.field(m, "send_resolved");
+        YamlNode node = m.get("send_resolved");
         Boolean b = node == null ? Boolean.TRUE : reader.bool(node, where + ".send_resolved");
         return b == null || b;
     }

@@ -1,5 +1,9 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.config.YamlNode;
+import io.tocsin.core.config.ConfigReader;
+import io.tocsin.core.config.Mark;
+
 import io.tocsin.notifier.route.GroupBy;
 import io.tocsin.notifier.route.Matcher;
 import io.tocsin.notifier.route.MatcherParser;
@@ -28,11 +32,11 @@ final class RouteParser {
     /** An escalation policy named by a route, kept with its place to report it if it does not exist. */
     record PolicyReference(String policy, Mark mark) {}
 
-    private final NodeReader reader;
+    private final ConfigReader reader;
     private final List<Reference> references = new ArrayList<>();
     private final List<PolicyReference> policyReferences = new ArrayList<>();
 
-    RouteParser(NodeReader reader) {
+    RouteParser(ConfigReader reader) {
         this.reader = reader;
     }
 
@@ -68,7 +72,7 @@ final class RouteParser {
         if (cont != null) {
             reader.problem(cont.keyMark(), "the root route cannot 'continue': there is nothing after it");
         }
-        if (NodeReader.field(m, "receiver") == null) {
+        if (m.get("receiver") == null) {
             reader.problem(m.mark(), "the root route needs a receiver");
         }
         return route(m, null, "route", new Inherited("", GroupBy.NONE, RouteTiming.DEFAULTS, null), true);
@@ -78,7 +82,7 @@ final class RouteParser {
         reader.onlyKnown(m, where, KNOWN, NOT_YET);
 
         String receiver = parent.receiver();
-        YamlNode receiverNode = NodeReader.field(m, "receiver");
+        YamlNode receiverNode = m.get("receiver");
         if (receiverNode != null) {
             String name = reader.string(receiverNode, where + ".receiver");
             if (name != null) {
@@ -88,7 +92,7 @@ final class RouteParser {
         }
 
         GroupBy groupBy = parent.groupBy();
-        YamlNode groupByNode = NodeReader.field(m, "group_by");
+        YamlNode groupByNode = m.get("group_by");
         if (groupByNode != null) {
             GroupBy own = groupBy(groupByNode, where + ".group_by");
             groupBy = own == null ? groupBy : own;
@@ -96,7 +100,7 @@ final class RouteParser {
 
         RouteTiming timing = timing(m, where, parent.timing());
         String escalation = parent.escalation();
-        YamlNode escalationNode = NodeReader.field(m, "escalation_policy");
+        YamlNode escalationNode = m.get("escalation_policy");
         if (escalationNode != null) {
             String name = reader.string(escalationNode, where + ".escalation_policy");
             if (name != null) {
@@ -106,7 +110,7 @@ final class RouteParser {
         }
         List<Matcher> matchers = root ? List.of() : matchers(m, where);
         boolean cont = false;
-        YamlNode contNode = NodeReader.field(m, "continue");
+        YamlNode contNode = m.get("continue");
         if (contNode != null && !root) {
             Boolean b = reader.bool(contNode, where + ".continue");
             cont = b != null && b;
@@ -116,7 +120,7 @@ final class RouteParser {
                 intervals(m, "active_time_intervals", where, root));
         String key = Route.keyOf(parentKey, matchers);
         List<Route> children = new ArrayList<>();
-        YamlNode routesNode = NodeReader.field(m, "routes");
+        YamlNode routesNode = m.get("routes");
         if (routesNode != null) {
             List<YamlNode> items = reader.list(routesNode, where + ".routes");
             Inherited inherited = new Inherited(receiver, groupBy, timing, escalation);
@@ -132,7 +136,7 @@ final class RouteParser {
     }
 
     private List<String> intervals(YamlNode.Mapping m, String field, String where, boolean root) {
-        YamlNode node = NodeReader.field(m, field);
+        YamlNode node = m.get(field);
         if (node == null) {
             return List.of();
         }
@@ -186,7 +190,7 @@ final class RouteParser {
     }
 
     private Duration durationOr(YamlNode.Mapping m, String name, String where, Duration inherited) {
-        YamlNode node = NodeReader.field(m, name);
+        YamlNode node = m.get(name);
         if (node == null) {
             return inherited;
         }

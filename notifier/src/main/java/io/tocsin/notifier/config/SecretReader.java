@@ -1,5 +1,8 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.config.YamlNode;
+import io.tocsin.core.config.ConfigReader;
+
 import io.tocsin.core.config.Secret;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,13 +17,13 @@ import java.util.Map;
  * or the variable, never the value.
  */
 final class SecretReader {
-    private final NodeReader reader;
+    private final ConfigReader reader;
     private final Map<String, String> env;
     private final Path baseDir;
     private final boolean skipMissing;
     private String missing;
 
-    SecretReader(NodeReader reader, Map<String, String> env, Path baseDir, boolean skipMissing) {
+    SecretReader(ConfigReader reader, Map<String, String> env, Path baseDir, boolean skipMissing) {
         this.reader = reader;
         this.env = env;
         this.baseDir = baseDir;
@@ -59,7 +62,7 @@ final class SecretReader {
             return null;
         }
         String source = given.get(0);
-        YamlNode node = NodeReader.field(m, source);
+        YamlNode node = m.get(source);
         String text = reader.string(node, where + "." + source);
         if (text == null) {
             return null;

@@ -1,5 +1,8 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.config.YamlNode;
+import io.tocsin.core.config.ConfigReader;
+
 import io.tocsin.notifier.timeinterval.TimeInterval;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -26,7 +29,7 @@ final class TimeIntervalParser {
 
     private TimeIntervalParser() {}
 
-    static void intervals(NodeReader reader, YamlNode node, String top, Map<String, List<TimeInterval>> out) {
+    static void intervals(ConfigReader reader, YamlNode node, String top, Map<String, List<TimeInterval>> out) {
         List<YamlNode> items = reader.list(node, top);
         for (int i = 0; items != null && i < items.size(); i++) {
             String where = top + "[" + i + "]";
@@ -35,7 +38,7 @@ final class TimeIntervalParser {
                 continue;
             }
             reader.onlyKnown(m, where, NAMED_FIELDS, Map.of());
-            YamlNode nameNode = NodeReader.field(m, "name");
+            YamlNode nameNode = m.get("name");
             String name = nameNode == null ? null : reader.string(nameNode, where + ".name");
             if (nameNode == null) {
                 reader.problem(m.mark(), where + " needs a name");
@@ -45,7 +48,7 @@ final class TimeIntervalParser {
                 reader.problem(nameNode.mark(), "time interval '" + name + "' is defined twice");
             }
             List<TimeInterval> parts = new ArrayList<>();
-            YamlNode list = NodeReader.field(m, "time_intervals");
+            YamlNode list = m.get("time_intervals");
             List<YamlNode> specs = list == null ? List.of() : reader.list(list, where + ".time_intervals");
             for (int j = 0; specs != null && j < specs.size(); j++) {
                 TimeInterval t = one(reader, specs.get(j), where + ".time_intervals[" + j + "]");
@@ -59,22 +62,22 @@ final class TimeIntervalParser {
         }
     }
 
-    private static TimeInterval one(NodeReader reader, YamlNode node, String where) {
+    private static TimeInterval one(ConfigReader reader, YamlNode node, String where) {
         YamlNode.Mapping m = reader.mapping(node, where);
         if (m == null) {
             return null;
         }
         reader.onlyKnown(m, where, FIELDS, Map.of());
         List<TimeInterval.MinuteRange> times = new ArrayList<>();
-        YamlNode timesNode = NodeReader.field(m, "times");
+        YamlNode timesNode = m.get("times");
         List<YamlNode> timeItems = timesNode == null ? List.of() : reader.list(timesNode, where + ".times");
         for (int i = 0; timeItems != null && i < timeItems.size(); i++) {
             YamlNode.Mapping t = reader.mapping(timeItems.get(i), where + ".times[" + i + "]");
             if (t == null) {
                 continue;
             }
-            Integer start = minutes(reader, NodeReader.field(t, "start_time"), t, where + ".times[" + i + "].start_time");
-            Integer end = minutes(reader, NodeReader.field(t, "end_time"), t, where + ".times[" + i + "].end_time");
+            Integer start = minutes(reader, t.get("start_time"), t, where + ".times[" + i + "].start_time");
+            Integer end = minutes(reader, t.get("end_time"), t, where + ".times[" + i + "].end_time");
             if (start != null && end != null) {
                 if (start >= end) {
                     reader.problem(t.mark(), where + ".times[" + i + "]: start_time must be before end_time");
@@ -84,7 +87,7 @@ final class TimeIntervalParser {
             }
         }
         ZoneId zone = ZoneOffset.UTC;
-        YamlNode loc = NodeReader.field(m, "location");
+        YamlNode loc = m.get("location");
         if (loc != null) {
             String text = reader.string(loc, where + ".location");
             if (text != null) {
@@ -103,7 +106,7 @@ final class TimeIntervalParser {
                 zone);
     }
 
-    private static Integer minutes(NodeReader reader, YamlNode node, YamlNode.Mapping parent, String what) {
+    private static Integer minutes(ConfigReader reader, YamlNode node, YamlNode.Mapping parent, String what) {
         if (node == null) {
             reader.problem(parent.mark(), what + " is required");
             return null;
@@ -121,9 +124,9 @@ final class TimeIntervalParser {
         return Integer.parseInt(mm.group(1)) * 60 + Integer.parseInt(mm.group(2));
     }
 
-    private static List<TimeInterval.Range> ranges(NodeReader reader, YamlNode.Mapping m, String field, String where,
+    private static List<TimeInterval.Range> ranges(ConfigReader reader, YamlNode.Mapping m, String field, String where,
             Function<String, Integer> value) {
-        YamlNode node = NodeReader.field(m, field);
+        YamlNode node = m.get(field);
         if (node == null) {
             return List.of();
         }

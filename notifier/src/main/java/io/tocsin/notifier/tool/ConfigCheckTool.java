@@ -1,6 +1,7 @@
 package io.tocsin.notifier.tool;
 
-import io.tocsin.notifier.config.ConfigException;
+import io.tocsin.core.config.ConfigException;
+
 import io.tocsin.notifier.config.NotifierConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,12 +1,13 @@
 package io.tocsin.notifier.tool;
 
+import io.tocsin.core.config.ConfigException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
-import io.tocsin.notifier.config.ConfigException;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.inhibit.Inhibition;
 import io.tocsin.notifier.route.RouteMatch;

@@ -1,5 +1,8 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.config.ConfigException;
+import io.tocsin.core.config.Problem;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -173,7 +176,7 @@ class ConfigErrorsTest {
             assertEquals(1, e.problems().size(), e.getMessage());
             assertEquals("a.yml", e.problems().get(0).mark().source());
         } else {
-            assertEquals(expected, e.problems().stream().map(ConfigException.Problem::toString).toList());
+            assertEquals(expected, e.problems().stream().map(Problem::toString).toList());
         }
         assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
     }
@@ -190,7 +193,7 @@ class ConfigErrorsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> NotifierConfig.load(yaml, Map.of()));
         assertEquals(List.of(yaml + ":4:36: receiver 's' slack_configs[0].api_url_file: cannot read secret file "
                 + "/nonexistent/slack_webhook (NoSuchFileException)"),
-                e.problems().stream().map(ConfigException.Problem::toString).toList());
+                e.problems().stream().map(Problem::toString).toList());
     }
 
     @Test

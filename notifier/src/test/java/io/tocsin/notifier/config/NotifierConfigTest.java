@@ -1,5 +1,7 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.config.ConfigException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,5 +1,8 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.config.ConfigException;
+import io.tocsin.core.config.Problem;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -207,7 +210,7 @@ class ReceiverConfigTest {
     void reportsWhereAndWhat(String name, String receivers, List<String> expected) {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> NotifierConfig.parse("route: {receiver: r}\nreceivers:\n" + receivers, "a.yml", ENV));
-        assertEquals(expected, e.problems().stream().map(ConfigException.Problem::toString).toList());
+        assertEquals(expected, e.problems().stream().map(Problem::toString).toList());
         assertFalse(e.getMessage().contains(KEY), e.getMessage());
         assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
     }
