@@ -7,7 +7,7 @@ import io.tocsin.core.ops.Health;
 import io.tocsin.core.ops.HttpErrors;
 import io.tocsin.core.ops.OpsRoutes;
 import io.tocsin.rules.model.RuleSet;
-import io.tocsin.rules.parse.RuleError;
+import io.tocsin.core.config.Problem;
 import io.tocsin.rules.parse.RuleLoader;
 import io.tocsin.rules.reload.RuleReloader;
 import io.tocsin.rules.topology.RulesTopology;
@@ -58,7 +58,7 @@ public final class RulesService {
     public Future<Integer> start() {
         RuleLoader.Loaded loaded = RuleLoader.load(settings.rulesDir());
         if (!loaded.ok()) {
-            String errors = loaded.errors().stream().map(RuleError::toString).collect(Collectors.joining("\n  "));
+            String errors = loaded.errors().stream().map(Problem::toString).collect(Collectors.joining("\n  "));
             return Future.failedFuture(new IllegalArgumentException("invalid rules in " + settings.rulesDir() + ":\n  " + errors));
         }
         rules.set(loaded.rules());
@@ -110,7 +110,7 @@ public final class RulesService {
                 body.put("added", o.changes().added()).put("changed", o.changes().changed())
                         .put("removed", o.changes().removed()).put("unchanged", o.changes().unchanged());
             }
-            body.put("errors", o.errors().stream().map(RuleError::toString).toList());
+            body.put("errors", o.errors().stream().map(Problem::toString).toList());
             ctx.response().setStatusCode(o.applied() ? 200 : 400).putHeader("content-type", "application/json")
                     .end(body.encode());
         });

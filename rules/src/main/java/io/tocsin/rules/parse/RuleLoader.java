@@ -1,10 +1,14 @@
 package io.tocsin.rules.parse;
 
+import io.tocsin.core.config.ConfigException;
+import io.tocsin.core.config.Mark;
+import io.tocsin.core.config.Problem;
+import io.tocsin.core.config.YamlLoader;
+import io.tocsin.core.config.YamlNode;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +24,7 @@ import java.util.stream.Stream;
 public final class RuleLoader {
 
     /** The rule set, or every error found; never both. */
-    public record Loaded(RuleSet rules, List<RuleError> errors, int files) {
+    public record Loaded(RuleSet rules, List<Problem> errors, int files) {
         public boolean ok() {
             return errors.isEmpty();
         }
@@ -31,22 +35,23 @@ public final class RuleLoader {
     public static Loaded load(Path dir) {
         List<Path> files = ruleFiles(dir);
         List<Rule> rules = new ArrayList<>();
-        List<RuleError> errors = new ArrayList<>();
+        List<Problem> errors = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (Path file : files) {
             String display = display(dir, file);
-            RuleParser.Result r;
+            YamlNode root;
             try {
-                r = RuleParser.parse(Files.readString(file, StandardCharsets.UTF_8), display);
-            } catch (IOException e) {
-                errors.add(new RuleError(display, 1, 1, "cannot read: " + e.getMessage()));
+                root = YamlLoader.load(file, display);
+            } catch (ConfigException e) {
+                errors.addAll(e.problems());
                 continue;
             }
+            RuleParser.Result r = RuleParser.parse(root);
             errors.addAll(r.errors());
             for (Rule rule : r.rules()) {
                 String previous = seen.putIfAbsent(rule.id(), display);
                 if (previous != null) {
-                    errors.add(new RuleError(display, 1, 1, "rule " + rule.id() + " is also defined in " + previous));
+                    errors.add(new Problem(Mark.start(display), "rule " + rule.id() + " is also defined in " + previous));
                 } else {
                     rules.add(rule);
                 }

@@ -8,22 +8,21 @@ import io.tocsin.rules.model.LogSelector;
 import io.tocsin.rules.model.MissingData;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.Selector;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.tocsin.core.config.ConfigException;
+import io.tocsin.core.config.ConfigReader;
+import io.tocsin.core.config.Durations;
+import io.tocsin.core.config.Mark;
+import io.tocsin.core.config.Problem;
+import io.tocsin.core.config.YamlLoader;
+import io.tocsin.core.config.YamlNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads one rule file. Every problem is reported with file:line:col; a file with any problem
@@ -41,7 +40,7 @@ public final class RuleParser {
             "\\s*(>=|<=|==|!=|>|<)\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*");
 
     /** What one file held: its rules if it had no errors, else its errors. */
-    public record Result(List<Rule> rules, List<RuleError> errors) {}
+    public record Result(List<Rule> rules, List<Problem> errors) {}
 
     private static final Set<Aggregation> RATIO_FUNCTIONS = Set.of(Aggregation.SUM, Aggregation.COUNT, Aggregation.AVG,
             Aggregation.RATE, Aggregation.INCREASE, Aggregation.MIN, Aggregation.MAX, Aggregation.LAST);
@@ -49,47 +48,62 @@ public final class RuleParser {
     private static final Set<Aggregation> LOG_FUNCTIONS =
             Set.of(Aggregation.COUNT, Aggregation.RATE, Aggregation.SPIKE, Aggregation.ABSENT);
 
+    private final ConfigReader reader = new ConfigReader();
+
     private RuleParser() {}
 
     public static Result parse(String yaml, String file) {
-        Problems problems = new Problems();
-        Node root;
+        YamlNode root;
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            root = new Yaml(options).compose(new java.io.StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            var mark = e.getProblemMark();
-            return new Result(List.of(), List.of(new RuleError(file, mark.getLine() + 1, mark.getColumn() + 1,
-                    "invalid YAML: " + e.getProblem())));
+            root = YamlLoader.parse(yaml, file);
+        } catch (ConfigException e) {
+            return new Result(List.of(), e.problems());
         }
-        if (root == null) {
-            return new Result(List.of(), List.of()); // an empty file holds no rules
-        }
-        List<Rule> rules = new ArrayList<>();
-        YamlNode top = new YamlNode(root, file, problems);
-        YamlNode groups = top.fields("a rule file", TOP).get("groups");
-        if (groups == null) {
-            top.error("a rule file needs 'groups:'");
-        } else {
-            for (YamlNode g : groups.list("groups")) {
-                group(g, rules);
-            }
-        }
-        return problems.isEmpty() ? new Result(List.copyOf(rules), List.of()) : new Result(List.of(), problems.all());
+        return parse(root);
     }
 
-    private static void group(YamlNode node, List<Rule> out) {
-        Map<String, YamlNode> f = node.fields("a group", GROUP);
-        String name = f.containsKey("name") ? f.get("name").string("group name") : null;
-        if (!f.containsKey("name")) {
-            node.error("a group needs 'name:'");
+    /** The rules of an already loaded document ({@code null}: an empty file, which holds no rules). */
+    public static Result parse(YamlNode root) {
+        if (root == null) {
+            return new Result(List.of(), List.of());
         }
-        if (!f.containsKey("rules")) {
-            node.error("a group needs 'rules:'");
+        return new RuleParser().file(root);
+    }
+
+    private Result file(YamlNode root) {
+        List<Rule> rules = new ArrayList<>();
+        YamlNode.Mapping top = reader.mapping(root, "a rule file");
+        if (top != null) {
+            reader.onlyKnown(top, "a rule file", TOP);
+            if (reader.requireAll(top, "a rule file", "groups")) {
+                for (YamlNode g : orEmpty(reader.list(top.get("groups"), "groups"))) {
+                    group(g, rules);
+                }
+            }
+        }
+        return reader.hasProblems() ? new Result(List.of(), reader.problems()) : new Result(List.copyOf(rules), List.of());
+    }
+
+    private static List<YamlNode> orEmpty(List<YamlNode> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private void error(YamlNode node, String message) {
+        reader.problem(node.mark(), message);
+    }
+
+    private void group(YamlNode node, List<Rule> out) {
+        YamlNode.Mapping f = reader.mapping(node, "a group");
+        if (f == null) {
             return;
         }
-        for (YamlNode r : f.get("rules").list("rules")) {
+        reader.onlyKnown(f, "a group", GROUP);
+        reader.requireAll(f, "a group", "name");
+        String name = f.has("name") ? reader.string(f.get("name"), "group name") : null;
+        if (!reader.requireAll(f, "a group", "rules")) {
+            return;
+        }
+        for (YamlNode r : orEmpty(reader.list(f.get("rules"), "rules"))) {
             Rule rule = rule(r, name == null ? "?" : name);
             if (rule != null) {
                 out.add(rule);
@@ -97,44 +111,48 @@ public final class RuleParser {
         }
     }
 
-    private static Rule rule(YamlNode node, String group) {
-        int before = node.problems().all().size();
-        Map<String, YamlNode> f = node.fields("a rule", RULE);
+    private Rule rule(YamlNode node, String group) {
+        int before = reader.problems().size();
+        YamlNode.Mapping f = reader.mapping(node, "a rule");
+        if (f == null) {
+            return null;
+        }
+        reader.onlyKnown(f, "a rule", RULE);
         String alert = required(node, f, "alert");
         if (alert != null && !NAME.matcher(alert).matches()) {
-            f.get("alert").error("alert name '" + alert + "' must match " + NAME.pattern());
+            error(f.get("alert"), "alert name '" + alert + "' must match " + NAME.pattern());
         }
-        boolean isLog = f.containsKey("logs");
-        if (isLog && f.containsKey("select")) {
-            f.get("select").error("a rule selects either metrics ('select') or log lines ('logs'), not both");
+        boolean isLog = f.has("logs");
+        if (isLog && f.has("select")) {
+            error(f.get("select"), "a rule selects either metrics ('select') or log lines ('logs'), not both");
         }
         Selector select = isLog ? null : selector(node, f, "select", true);
         Selector over = selector(node, f, "over", false);
         LogSelector logs = isLog ? logSelector(f) : null;
-        if (!isLog && (f.containsKey("line") || f.containsKey("line_regex"))) {
-            f.get(f.containsKey("line") ? "line" : "line_regex").error("'line' and 'line_regex' filter log rules (with 'logs:')");
+        if (!isLog && (f.has("line") || f.has("line_regex"))) {
+            error(f.get(f.has("line") ? "line" : "line_regex"), "'line' and 'line_regex' filter log rules (with 'logs:')");
         }
-        Aggregate agg = f.containsKey("aggregate") || !isLog ? aggregation(f.get("aggregate")) : new Aggregate(Aggregation.COUNT, Double.NaN);
+        Aggregate agg = f.has("aggregate") || !isLog ? aggregation(f.get("aggregate")) : new Aggregate(Aggregation.COUNT, Double.NaN);
         if (isLog && agg != null && !LOG_FUNCTIONS.contains(agg.fn())) {
-            f.get("aggregate").error("a log rule counts lines: aggregate must be count, rate, spike or absent, not " + agg.fn().wireName());
+            error(f.get("aggregate"), "a log rule counts lines: aggregate must be count, rate, spike or absent, not " + agg.fn().wireName());
         }
         if (isLog && over != null) {
-            f.get("over").error("'over' (a ratio) is for metric rules");
+            error(f.get("over"), "'over' (a ratio) is for metric rules");
         }
         Duration baseline = duration(f.get("baseline"), "baseline", null);
         if (agg != null && agg.fn() == Aggregation.SPIKE && (baseline == null || baseline.isZero())) {
-            (f.containsKey("baseline") ? f.get("baseline") : node).error("spike needs 'baseline:' (like 1h), the usual rate it is measured against");
+            error(f.has("baseline") ? f.get("baseline") : node, "spike needs 'baseline:' (like 1h), the usual rate it is measured against");
         }
         if (agg != null && agg.fn() != Aggregation.SPIKE && baseline != null) {
-            f.get("baseline").error("'baseline' is for aggregate: spike");
+            error(f.get("baseline"), "'baseline' is for aggregate: spike");
         }
         Duration window = duration(f.get("window"), "window", Duration.ofMinutes(1));
         if (window != null && window.isZero()) {
-            f.get("window").error("window must be longer than 0");
+            error(f.get("window"), "window must be longer than 0");
         }
         Duration grace = duration(f.get("grace"), "grace", null);
         List<String> by = labelNames(f.get("by"));
-        Condition condition = agg != null && agg.fn() == Aggregation.ABSENT && !f.containsKey("condition")
+        Condition condition = agg != null && agg.fn() == Aggregation.ABSENT && !f.has("condition")
                 ? new Condition(Comparison.EQ, 1)
                 : condition(node, f.get("condition"), "condition", true);
         Condition resolve = condition(node, f.get("resolve"), "resolve", false);
@@ -143,41 +161,41 @@ public final class RuleParser {
         MissingData missing = missing(f.get("missing"));
         int maxGroups = positiveInt(f.get("max_groups"), "max_groups", DEFAULT_MAX_GROUPS);
         if (agg != null && agg.fn() == Aggregation.HISTOGRAM_QUANTILE && by.contains("le")) {
-            f.get("by").error("histogram_quantile groups buckets by 'le' itself: leave it out of 'by'");
+            error(f.get("by"), "histogram_quantile groups buckets by 'le' itself: leave it out of 'by'");
         }
         if (agg != null && over != null && !RATIO_FUNCTIONS.contains(agg.fn())) {
-            f.get("over").error("'over' (a ratio) works with " + RATIO_FUNCTIONS.stream().map(Aggregation::wireName).sorted().toList()
+            error(f.get("over"), "'over' (a ratio) works with " + RATIO_FUNCTIONS.stream().map(Aggregation::wireName).sorted().toList()
                     + ", not " + agg.fn().wireName());
         }
         if (resolve != null && condition != null && !opposite(condition, resolve)) {
-            f.get("resolve").error("resolve '" + resolve + "' must point the other way from condition '" + condition
+            error(f.get("resolve"), "resolve '" + resolve + "' must point the other way from condition '" + condition
                     + "' and not overlap it (like condition '> 0.01', resolve '< 0.005')");
         }
-        Map<String, String> labels = f.containsKey("labels") ? f.get("labels").stringMap("labels") : Map.of();
+        Map<String, String> labels = f.has("labels") ? reader.stringMap(f.get("labels"), "labels") : Map.<String, String>of();
         labels.keySet().stream().filter(k -> !NAME.matcher(k).matches() || k.startsWith("__"))
-                .forEach(k -> f.get("labels").error("invalid label name '" + k + "'"));
-        Map<String, YamlNode> annotationNodes = f.containsKey("annotations")
-                ? f.get("annotations").stringEntries("annotations") : Map.of();
+                .forEach(k -> error(f.get("labels"), "invalid label name '" + k + "'"));
         Map<String, String> annotations = new LinkedHashMap<>();
         Map<String, Template> templates = new LinkedHashMap<>();
-        annotationNodes.forEach((k, n) -> {
-            annotations.put(k, n.scalar());
-            try {
-                templates.put(k, Template.compile(n.scalar()));
-            } catch (IllegalArgumentException e) {
-                n.error("annotation '" + k + "': " + e.getMessage());
+        YamlNode.Mapping annotationNodes = f.has("annotations") ? reader.mapping(f.get("annotations"), "annotations") : null;
+        if (annotationNodes != null) {
+            for (YamlNode.Entry e : annotationNodes.entries().values()) {
+                String text = reader.text(e.value(), "annotation '" + e.key() + "'");
+                if (text == null) {
+                    continue;
+                }
+                annotations.put(e.key(), text);
+                try {
+                    templates.put(e.key(), Template.compile(text));
+                } catch (IllegalArgumentException ex) {
+                    error(e.value(), "annotation '" + e.key() + "': " + ex.getMessage());
+                }
             }
-        });
-        if (node.problems().all().size() > before) {
+        }
+        if (reader.problems().size() > before) {
             return null;
         }
-        String id = group + "/" + alert;
-        String version = digest(String.join("\u0000", id, String.valueOf(select), String.valueOf(over), String.valueOf(logs),
-                agg.toString(), window.toString(), String.valueOf(baseline), String.valueOf(grace), String.join(",", by), condition.toString(), String.valueOf(resolve),
-                forDuration.toString(), keepFiringFor.toString(), missing.name(), String.valueOf(maxGroups),
-                new java.util.TreeMap<>(labels).toString(), new java.util.TreeMap<>(annotations).toString()));
-        return new Rule(id, group, alert, select, over, logs, agg.fn(), agg.arg(), window, baseline, grace, by, condition, resolve, forDuration,
-                keepFiringFor, missing, maxGroups, labels, annotations, templates, version);
+        return RuleVersion.stamp(new Rule(group + "/" + alert, group, alert, select, over, logs, agg.fn(), agg.arg(), window, baseline,
+                grace, by, condition, resolve, forDuration, keepFiringFor, missing, maxGroups, labels, annotations, templates, null));
     }
 
     /** A resolve condition that can hold while the firing condition does would resolve an alert as it fires. */
@@ -197,9 +215,9 @@ public final class RuleParser {
         return false;
     }
 
-    private static LogSelector logSelector(Map<String, YamlNode> f) {
+    private LogSelector logSelector(YamlNode.Mapping f) {
         YamlNode n = f.get("logs");
-        String text = n.string("logs");
+        String text = reader.string(n, "logs");
         if (text == null) {
             return null;
         }
@@ -207,33 +225,33 @@ public final class RuleParser {
         try {
             stream = SelectorParser.parseStream(text);
         } catch (SelectorParser.SelectorException e) {
-            n.problems().add(n.errorAt(n.valueColumnOffset() + e.offset(), "logs: " + e.getMessage()));
+            reader.problem(at(n, e.offset()), "logs: " + e.getMessage());
             return null;
         }
-        String contains = f.containsKey("line") ? f.get("line").string("line") : null;
+        String contains = f.has("line") ? reader.string(f.get("line"), "line") : null;
         com.google.re2j.Pattern regex = null;
-        if (f.containsKey("line_regex")) {
+        if (f.has("line_regex")) {
             YamlNode r = f.get("line_regex");
-            String re = r.string("line_regex");
+            String re = reader.string(r, "line_regex");
             try {
                 regex = re == null ? null : com.google.re2j.Pattern.compile(re);
             } catch (com.google.re2j.PatternSyntaxException e) {
-                r.error("line_regex: invalid regex: " + e.getDescription());
+                error(r, "line_regex: invalid regex: " + e.getDescription());
             }
         }
         return new LogSelector(stream, contains, regex);
     }
 
-    private static String required(YamlNode node, Map<String, YamlNode> f, String field) {
-        if (!f.containsKey(field)) {
-            node.error("a rule needs '" + field + ":'");
+    private String required(YamlNode node, YamlNode.Mapping f, String field) {
+        if (!f.has(field)) {
+            error(node, "a rule needs '" + field + ":'");
             return null;
         }
-        return f.get(field).string(field);
+        return reader.string(f.get(field), field);
     }
 
-    private static Selector selector(YamlNode node, Map<String, YamlNode> f, String field, boolean needed) {
-        if (!needed && !f.containsKey(field)) {
+    private Selector selector(YamlNode node, YamlNode.Mapping f, String field, boolean needed) {
+        if (!needed && !f.has(field)) {
             return null;
         }
         String text = required(node, f, field);
@@ -244,7 +262,7 @@ public final class RuleParser {
         try {
             return SelectorParser.parse(text);
         } catch (SelectorParser.SelectorException e) {
-            n.problems().add(n.errorAt(n.valueColumnOffset() + e.offset(), field + ": " + e.getMessage()));
+            reader.problem(at(n, e.offset()), field + ": " + e.getMessage());
             return null;
         }
     }
@@ -257,11 +275,11 @@ public final class RuleParser {
         }
     }
 
-    private static Aggregate aggregation(YamlNode n) {
+    private Aggregate aggregation(YamlNode n) {
         if (n == null) {
             return new Aggregate(Aggregation.AVG, Double.NaN);
         }
-        String s = n.string("aggregate");
+        String s = reader.string(n, "aggregate");
         if (s == null) {
             return null;
         }
@@ -273,27 +291,27 @@ public final class RuleParser {
             fn = null;
         }
         if (fn == null) {
-            n.error("unknown aggregate '" + s + "' (expected sum, avg, min, max, count, last, rate, increase, delta,"
+            error(n, "unknown aggregate '" + s + "' (expected sum, avg, min, max, count, last, rate, increase, delta,"
                     + " deriv, predict_linear(4h), histogram_quantile(0.95), quantile(0.99), absent or spike)");
             return null;
         }
         String arg = m.group(2);
         if (!fn.takesArgument()) {
             if (arg != null) {
-                n.error(fn.wireName() + " takes no argument");
+                error(n, fn.wireName() + " takes no argument");
                 return null;
             }
             return new Aggregate(fn, Double.NaN);
         }
         if (arg == null || arg.isEmpty()) {
-            n.error(fn.wireName() + " needs an argument, like " + fn.wireName()
+            error(n, fn.wireName() + " needs an argument, like " + fn.wireName()
                     + (fn == Aggregation.PREDICT_LINEAR ? "(4h)" : "(0.95)"));
             return null;
         }
         if (fn == Aggregation.PREDICT_LINEAR) {
-            Duration d = Durations.parse(arg);
+            Duration d = Durations.parseOrNull(arg);
             if (d == null) {
-                n.error("predict_linear: '" + arg + "' is not a duration (like 4h)");
+                error(n, "predict_linear: '" + arg + "' is not a duration (like 4h)");
                 return null;
             }
             return new Aggregate(fn, d.toMillis() / 1000.0);
@@ -305,63 +323,51 @@ public final class RuleParser {
             q = Double.NaN;
         }
         if (!(q >= 0 && q <= 1)) {
-            n.error(fn.wireName() + ": the quantile must be a number from 0 to 1, not '" + arg + "'");
+            error(n, fn.wireName() + ": the quantile must be a number from 0 to 1, not '" + arg + "'");
             return null;
         }
         return new Aggregate(fn, q);
     }
 
-    private static MissingData missing(YamlNode n) {
+    private MissingData missing(YamlNode n) {
         if (n == null) {
             return MissingData.RESOLVE;
         }
-        String s = n.string("missing");
+        String s = reader.string(n, "missing");
         try {
             return s == null ? null : MissingData.parse(s);
         } catch (IllegalArgumentException e) {
-            n.error("missing: '" + s + "' must be resolve, keep or alert");
+            error(n, "missing: '" + s + "' must be resolve, keep or alert");
             return null;
         }
     }
 
-    private static int positiveInt(YamlNode n, String field, int fallback) {
+    private int positiveInt(YamlNode n, String field, int fallback) {
         if (n == null) {
             return fallback;
         }
-        String s = n.string(field);
-        try {
-            int v = Integer.parseInt(s);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        n.error(field + ": '" + s + "' must be a positive whole number");
-        return fallback;
+        Integer v = reader.integer(n, field, 1);
+        return v == null ? fallback : v;
     }
 
-    private static Duration duration(YamlNode n, String field, Duration fallback) {
-        if (n == null) {
-            return fallback;
-        }
-        String s = n.string(field);
-        Duration d = Durations.parse(s);
-        if (s != null && d == null) {
-            n.error(field + ": '" + s + "' is not a duration (like 30s, 5m, 1h)");
-        }
-        return d;
+    private Duration duration(YamlNode n, String field, Duration fallback) {
+        return n == null ? fallback : reader.duration(n, field);
     }
 
-    private static List<String> labelNames(YamlNode n) {
+    /** Where the character at {@code offset} of a scalar's value was written. */
+    private static Mark at(YamlNode n, int offset) {
+        return n instanceof YamlNode.Scalar s ? s.markAt(offset) : n.mark();
+    }
+
+    private List<String> labelNames(YamlNode n) {
         if (n == null) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (YamlNode item : n.list("by")) {
-            String s = item.string("label name");
+        for (YamlNode item : orEmpty(reader.list(n, "by"))) {
+            String s = reader.string(item, "label name");
             if (s != null && !NAME.matcher(s).matches()) {
-                item.error("invalid label name '" + s + "'");
+                error(item, "invalid label name '" + s + "'");
             } else if (s != null) {
                 out.add(s);
             }
@@ -369,31 +375,22 @@ public final class RuleParser {
         return out;
     }
 
-    private static Condition condition(YamlNode node, YamlNode n, String field, boolean needed) {
+    private Condition condition(YamlNode node, YamlNode n, String field, boolean needed) {
         if (n == null) {
             if (needed) {
-                node.error("a rule needs 'condition:' (like '> 0.01')");
+                error(node, "a rule needs 'condition:' (like '> 0.01')");
             }
             return null;
         }
-        String s = n.string(field);
+        String s = reader.string(n, field);
         if (s == null) {
             return null;
         }
         Matcher m = CONDITION.matcher(s);
         if (!m.matches()) {
-            n.error(field + " '" + s + "' must be a comparison with a number, like '> 0.01' or '<= 5'");
+            error(n, field + " '" + s + "' must be a comparison with a number, like '> 0.01' or '<= 5'");
             return null;
         }
         return new Condition(Comparison.fromSymbol(m.group(1)), Double.parseDouble(m.group(2)));
-    }
-
-    private static String digest(String text) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.tocsin.rules.promimport;
 
-import io.tocsin.rules.parse.Durations;
+import io.tocsin.core.config.Durations;
 import io.tocsin.rules.promimport.PromExpr.Agg;
 import io.tocsin.rules.promimport.PromExpr.Bin;
 import io.tocsin.rules.promimport.PromExpr.Call;
@@ -164,7 +164,7 @@ final class ExprConverter {
         if (sel.range() == null) {
             throw new Unsupported(sel.text() + " needs a range, like [5m]");
         }
-        if (Durations.parse(sel.range()) == null) {
+        if (Durations.parseOrNull(sel.range()) == null) {
             throw new Unsupported("'" + sel.range() + "' is not a duration");
         }
         return sel.range();

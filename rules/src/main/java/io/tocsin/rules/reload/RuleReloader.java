@@ -1,7 +1,7 @@
 package io.tocsin.rules.reload;
 
 import io.tocsin.rules.model.RuleSet;
-import io.tocsin.rules.parse.RuleError;
+import io.tocsin.core.config.Problem;
 import io.tocsin.rules.parse.RuleLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,7 @@ public final class RuleReloader {
     private static final Logger log = LoggerFactory.getLogger(RuleReloader.class);
 
     /** The result of one reload attempt. */
-    public record Outcome(boolean applied, RuleChanges changes, List<RuleError> errors) {
+    public record Outcome(boolean applied, RuleChanges changes, List<Problem> errors) {
         static Outcome unchanged() {
             return new Outcome(false, null, List.of());
         }
@@ -57,7 +57,7 @@ public final class RuleReloader {
         RuleLoader.Loaded loaded = RuleLoader.load(dir);
         if (!loaded.ok()) {
             log.error("rejected the changed rules in {}; the previous {} rules keep running:\n  {}", dir, rules.get().size(),
-                    String.join("\n  ", loaded.errors().stream().map(RuleError::toString).toList()));
+                    String.join("\n  ", loaded.errors().stream().map(Problem::toString).toList()));
             last = new Outcome(false, null, loaded.errors());
             return last;
         }

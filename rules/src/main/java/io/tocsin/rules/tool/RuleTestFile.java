@@ -4,7 +4,7 @@ import io.tocsin.core.wire.Labels;
 import io.tocsin.rules.model.LabelMatcher;
 import io.tocsin.rules.model.MatchOp;
 import io.tocsin.rules.model.Selector;
-import io.tocsin.rules.parse.Durations;
+import io.tocsin.core.config.Durations;
 import io.tocsin.rules.parse.SelectorParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -222,7 +222,7 @@ public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> test
 
     private static Duration duration(Object o, String at) throws InvalidTestFile {
         String s = string(o, at);
-        Duration d = Durations.parse(s);
+        Duration d = Durations.parseOrNull(s);
         if (d == null) {
             throw new InvalidTestFile(at + ": '" + s + "' is not a duration (like 30s, 5m, 1h)");
         }

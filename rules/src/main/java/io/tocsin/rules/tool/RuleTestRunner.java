@@ -145,7 +145,7 @@ public final class RuleTestRunner {
             return null;
         }
         StringBuilder sb = new StringBuilder("alertname: " + check.alertname() + ", time: "
-                + io.tocsin.rules.parse.Durations.format(check.evalTime()) + ",\n");
+                + io.tocsin.core.config.Durations.format(check.evalTime()) + ",\n");
         sb.append("    exp: ").append(check.expected().stream().map(RuleTestRunner::show).toList()).append('\n');
         sb.append("    got: ").append(firing.stream().map(a -> show(new ExpectedAlert(a.labels(), a.annotations()))).toList());
         return sb.toString();

@@ -2,7 +2,7 @@ package io.tocsin.rules.tool;
 
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
-import io.tocsin.rules.parse.RuleError;
+import io.tocsin.core.config.Problem;
 import io.tocsin.rules.parse.RuleParser;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -94,7 +94,7 @@ public final class RulesTestTool {
 
     private static RuleSet loadRules(List<Path> ruleFiles) throws RuleTestFile.InvalidTestFile {
         List<Rule> rules = new ArrayList<>();
-        List<RuleError> errors = new ArrayList<>();
+        List<Problem> errors = new ArrayList<>();
         for (Path f : ruleFiles) {
             try {
                 RuleParser.Result r = RuleParser.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString());
@@ -106,7 +106,7 @@ public final class RulesTestTool {
         }
         if (!errors.isEmpty()) {
             throw new RuleTestFile.InvalidTestFile("invalid rules:\n  "
-                    + String.join("\n  ", errors.stream().map(RuleError::toString).toList()));
+                    + String.join("\n  ", errors.stream().map(Problem::toString).toList()));
         }
         try {
             return new RuleSet(rules);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.core.wire.Labels;
 import io.tocsin.rules.model.Aggregation;
+import io.tocsin.core.config.Problem;
 import io.tocsin.rules.model.Rule;
 import java.time.Duration;
 import java.util.List;
@@ -71,8 +72,8 @@ class RuleParserTest {
         RuleParser.Result r = RuleParser.parse(VALID.replace(from, to), "web.rules.yml");
         assertEquals(List.of(), r.rules(), what + " must not yield rules");
         assertTrue(!r.errors().isEmpty(), what + " must be reported");
-        RuleError e = r.errors().get(0);
-        assertEquals("web.rules.yml:" + where, e.file() + ":" + e.line() + ":" + e.column(), e.toString());
+        Problem e = r.errors().get(0);
+        assertEquals("web.rules.yml:" + where, e.mark().toString(), e.toString());
         assertTrue(e.message().contains(message), e.toString());
     }
 
@@ -99,7 +100,7 @@ class RuleParserTest {
             a resolve overlapping the condition  | 'for: 2m'        | 'resolve: ''> 0.4'''                 | must point the other way
             a ratio of quantiles                 | 'for: 2m'        | 'over: x'                            | 'over' (a ratio) works with
             le in by for histogram quantiles     | '[instance]'     | '[le]'                               | leave it out of 'by'
-            a group cap of zero                  | 'for: 2m'        | 'max_groups: 0'                      | must be a positive whole number
+            a group cap of zero                  | 'for: 2m'        | 'max_groups: 0'                      | must be a whole number, 1 or more
             """)
     void newFieldsAreValidated(String what, String from, String to, String message) {
         String yaml = VALID.replace(from, to);

@@ -1,6 +1,6 @@
 package io.tocsin.server.cli;
 
-import io.tocsin.rules.parse.RuleError;
+import io.tocsin.core.config.Problem;
 import io.tocsin.rules.parse.RuleLoader;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ public final class RulesCheckCommand {
             out.println(e.getMessage());
             return 1;
         }
-        for (RuleError e : loaded.errors()) {
+        for (Problem e : loaded.errors()) {
             out.println(e);
         }
         if (!loaded.ok()) {
