@@ -5,7 +5,7 @@ import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.ClientsFile;
 import io.tocsin.ingest.collect.CollectorsFile;
 import io.tocsin.ingest.collect.CollectorsConfig;
-import io.tocsin.ingest.config.ConfigError;
+import io.tocsin.core.config.ConfigException;
 import io.tocsin.ingest.webhook.WebhookMapping;
 import io.tocsin.ingest.webhook.WebhooksFile;
 import io.tocsin.ingest.samples.SampleLimits;
@@ -118,7 +118,7 @@ public record IngestConfig(
         }
         try {
             return parse.apply(raw.trim());
-        } catch (ConfigError e) {
+        } catch (ConfigException e) {
             throw e; // already says file:line:col
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(name + ": cannot read '" + raw + "' (" + e.getMessage() + ")");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.core.kafka.KafkaSettings;
-import io.tocsin.ingest.config.ConfigError;
+import io.tocsin.core.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +75,7 @@ class IngestConfigTest {
         IngestConfig c = IngestConfig.fromEnv(Map.of("TOCSIN_INGEST_TOKENS_FILE", file.toString(),
                 "WEB_TOKEN", "web-token-0123456789abcdef"), KAFKA);
         assertEquals("web", c.clients().get(0).name());
-        ConfigError e = assertThrows(ConfigError.class,
+        ConfigException e = assertThrows(ConfigException.class,
                 () -> IngestConfig.fromEnv(Map.of("TOCSIN_INGEST_TOKENS_FILE", file.toString()), KAFKA));
         assertEquals(file + ":3:16: environment variable WEB_TOKEN is not set", e.getMessage());
     }

@@ -36,6 +36,11 @@ public final class YamlLoader {
     public static final int MAX_DEPTH = 64;
     public static final int MAX_ALIASES = 100;
 
+    /** True for the node of an empty document (nothing but comments). */
+    public static boolean isEmpty(YamlNode root) {
+        return root instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.NULL && s.mark().line() == 1 && s.mark().column() == 1;
+    }
+
     private final String source;
     private int nodes;
 
@@ -44,8 +49,8 @@ public final class YamlLoader {
     }
 
     /**
-     * The document in {@code file}, shown in problems as {@code source}; null when the document
-     * is empty.
+     * The document in {@code file}, shown in problems as {@code source}. An empty document is a
+     * null scalar at 1:1, so "must be a mapping, found nothing" points at the file.
      *
      * @throws ConfigException when it cannot be read or is not acceptable YAML
      */
@@ -78,7 +83,9 @@ public final class YamlLoader {
         } catch (YAMLException e) {
             throw new ConfigException(new Problem(Mark.start(source), "invalid YAML: " + firstLine(e.getMessage())));
         }
-        return root == null ? null : new YamlLoader(source).convert(root, 0);
+        return root == null
+                ? new YamlNode.Scalar(null, YamlNode.Scalar.Type.NULL, Mark.start(source), 1)
+                : new YamlLoader(source).convert(root, 0);
     }
 
     private static LoaderOptions options() {

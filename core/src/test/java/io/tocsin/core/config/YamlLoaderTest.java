@@ -2,7 +2,6 @@ package io.tocsin.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,8 +61,10 @@ class YamlLoaderTest {
     }
 
     @Test
-    void anEmptyDocumentIsNull() {
-        assertNull(YamlLoader.parse("# nothing\n", "f"));
+    void anEmptyDocumentIsNothingAtTheStartOfTheFile() {
+        YamlNode empty = YamlLoader.parse("# nothing\n", "f");
+        assertTrue(YamlLoader.isEmpty(empty));
+        assertEquals("f:1:1", empty.mark().toString());
     }
 
     @Test

@@ -3,8 +3,9 @@ package io.tocsin.ingest.auth;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.tocsin.core.config.Secret;
-import io.tocsin.ingest.config.ConfigError;
-import io.tocsin.ingest.config.YamlNode;
+import io.tocsin.core.config.ConfigReader;
+import io.tocsin.core.config.YamlLoader;
+import io.tocsin.core.config.YamlNode;
 import io.tocsin.ingest.samples.SeriesRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,61 +29,93 @@ import java.util.Set;
  *     max_series: 10000          # optional cap on distinct series and log streams
  * </pre>
  *
- * Every mistake is a {@link ConfigError} at file:line:col; a token's value never appears in one.
+ * Every mistake is reported at once, each at file:line:col ({@link io.tocsin.core.config.ConfigException});
+ * a token's value never appears in one.
  */
 public final class ClientsFile {
     private static final Set<String> CLIENT_FIELDS = Set.of("name", "token", "token_env", "token_file", "labels",
             "rate_limit", "max_series");
 
-    private ClientsFile() {}
+    private final ConfigReader reader = new ConfigReader();
+    private final Map<String, String> env;
+    private final Path baseDir;
 
-    public static List<Client> load(Path file, Map<String, String> env) {
-        return read(YamlNode.load(file), env, file.toAbsolutePath().getParent());
+    private ClientsFile(Map<String, String> env, Path baseDir) {
+        this.env = env;
+        this.baseDir = baseDir;
     }
 
+    public static List<Client> load(Path file, Map<String, String> env) {
+        return read(YamlLoader.load(file, file.toString()), env, file.toAbsolutePath().getParent());
+    }
+
+    /** @throws io.tocsin.core.config.ConfigException with every problem found */
     static List<Client> read(YamlNode root, Map<String, String> env, Path baseDir) {
-        List<YamlNode> items = root.fields("the clients file", Set.of("clients"), Set.of("clients"))
-                .get("clients").list("clients");
+        ClientsFile file = new ClientsFile(env, baseDir);
+        List<Client> clients = file.clients(root);
+        file.reader.throwIfAny();
+        return clients;
+    }
+
+    private List<Client> clients(YamlNode root) {
         List<Client> clients = new ArrayList<>();
+        YamlNode.Mapping top = reader.mapping(root, "the clients file");
+        if (top == null) {
+            return clients;
+        }
+        reader.onlyKnown(top, "the clients file", Set.of("clients"));
+        List<YamlNode> items = reader.requireAll(top, "the clients file", "clients") ? reader.list(top.get("clients"), "clients") : null;
+        if (items == null) {
+            return clients;
+        }
         Set<String> names = new HashSet<>();
         for (YamlNode item : items) {
-            Client c = client(item, env, baseDir);
-            if (!names.add(c.name())) {
-                throw item.error("client name '" + c.name() + "' is used twice");
+            Client c = client(item);
+            if (c != null && !names.add(c.name())) {
+                reader.problem(item.mark(), "client name '" + c.name() + "' is used twice");
+            } else if (c != null) {
+                clients.add(c);
             }
-            clients.add(c);
         }
-        if (clients.isEmpty()) {
-            throw root.error("clients is empty: list at least one client, or unset TOCSIN_INGEST_TOKENS_FILE to run open");
+        if (items.isEmpty()) {
+            reader.problem(top.get("clients").mark(),
+                    "clients is empty: list at least one client, or unset TOCSIN_INGEST_TOKENS_FILE to run open");
         }
         return clients;
     }
 
-    private static Client client(YamlNode item, Map<String, String> env, Path baseDir) {
-        Map<String, YamlNode> f = item.fields("a client", CLIENT_FIELDS, Set.of("name"));
-        String name = f.get("name").string("name");
-        if (name.isBlank()) {
-            throw f.get("name").error("name must not be empty");
+    private Client client(YamlNode item) {
+        YamlNode.Mapping f = reader.mapping(item, "a client");
+        if (f == null) {
+            return null;
         }
-        return new Client(name, token(item, f, env, baseDir),
-                f.containsKey("labels") ? labels(f.get("labels")) : LabelPolicy.ANY,
-                f.containsKey("rate_limit") ? rate(f.get("rate_limit")) : RateLimit.UNLIMITED,
-                f.containsKey("max_series") ? f.get("max_series").positiveInt("max_series") : 0);
+        int before = reader.problems().size();
+        reader.onlyKnown(f, "a client", CLIENT_FIELDS);
+        String name = reader.requireAll(f, "a client", "name") ? reader.string(f.get("name"), "name") : null;
+        Secret token = token(item, f);
+        LabelPolicy labels = f.has("labels") ? labels(f.get("labels")) : LabelPolicy.ANY;
+        RateLimit rate = f.has("rate_limit") ? rate(f.get("rate_limit")) : RateLimit.UNLIMITED;
+        Integer maxSeries = f.has("max_series") ? reader.integer(f.get("max_series"), "max_series", 1) : Integer.valueOf(0);
+        return reader.problems().size() > before ? null : new Client(name, token, labels, rate, maxSeries);
     }
 
-    private static Secret token(YamlNode item, Map<String, YamlNode> f, Map<String, String> env, Path baseDir) {
+    private Secret token(YamlNode item, YamlNode.Mapping f) {
         List<String> given = new ArrayList<>();
         for (String k : List.of("token", "token_env", "token_file")) {
-            if (f.containsKey(k)) {
+            if (f.has(k)) {
                 given.add(k);
             }
         }
         if (given.size() != 1) {
-            throw item.error("a client needs exactly one of token, token_env, token_file"
+            reader.problem(item.mark(), "a client needs exactly one of token, token_env, token_file"
                     + (given.isEmpty() ? "" : " (got " + String.join(", ", given) + ")"));
+            return null;
         }
         YamlNode node = f.get(given.get(0));
-        String value = node.string(given.get(0));
+        String value = reader.string(node, given.get(0));
+        if (value == null) {
+            return null;
+        }
         Secret secret;
         try {
             secret = switch (given.get(0)) {
@@ -92,38 +125,56 @@ public final class ClientsFile {
             };
         } catch (RuntimeException e) {
             // Names the variable or file, never a value.
-            throw node.error(e.getMessage());
+            reader.problem(node.mark(), e.getMessage());
+            return null;
         }
         if (secret.reveal().length() < 16) {
-            throw node.error("token from " + secret.origin() + " is shorter than 16 characters");
+            reader.problem(node.mark(), "token from " + secret.origin() + " is shorter than 16 characters");
+            return null;
         }
         return secret;
     }
 
-    private static LabelPolicy labels(YamlNode node) {
+    private LabelPolicy labels(YamlNode node) {
         Map<String, Pattern> allowed = new LinkedHashMap<>();
-        for (Map.Entry<String, YamlNode> e : node.entries("labels").entrySet()) {
-            String label = e.getKey();
+        YamlNode.Mapping m = reader.mapping(node, "labels");
+        if (m == null) {
+            return null;
+        }
+        for (YamlNode.Entry e : m.entries().values()) {
+            String label = e.key();
             if (!"__name__".equals(label) && SeriesRules.labelNameProblem(label) != null) {
-                throw e.getValue().error("labels: '" + label + "': " + SeriesRules.labelNameProblem(label));
+                reader.problem(e.keyMark(), "labels: '" + label + "': " + SeriesRules.labelNameProblem(label));
+                continue;
             }
-            String pattern = e.getValue().string("labels." + label);
+            String pattern = reader.string(e.value(), "labels." + label);
+            if (pattern == null) {
+                continue;
+            }
             try {
                 allowed.put(label, Pattern.compile(pattern));
             } catch (PatternSyntaxException ex) {
-                throw e.getValue().error("labels." + label + ": not an RE2 pattern: " + ex.getMessage());
+                reader.problem(e.value().mark(), "labels." + label + ": not an RE2 pattern: " + ex.getMessage());
             }
         }
         return new LabelPolicy(allowed);
     }
 
-    private static RateLimit rate(YamlNode node) {
-        Map<String, YamlNode> f = node.fields("rate_limit", Set.of("per_second", "burst"), Set.of("per_second"));
-        double perSecond = f.get("per_second").positiveNumber("per_second");
-        double burst = f.containsKey("burst") ? f.get("burst").positiveNumber("burst") : Math.max(1, perSecond);
-        if (burst < 1) {
-            throw f.get("burst").error("burst must be at least 1");
+    private RateLimit rate(YamlNode node) {
+        YamlNode.Mapping f = reader.mapping(node, "rate_limit");
+        if (f == null) {
+            return null;
         }
-        return new RateLimit(perSecond, burst);
+        reader.onlyKnown(f, "rate_limit", Set.of("per_second", "burst"));
+        if (!reader.requireAll(f, "rate_limit", "per_second")) {
+            return null;
+        }
+        Double perSecond = reader.positiveNumber(f.get("per_second"), "per_second");
+        Double burst = f.has("burst") ? reader.positiveNumber(f.get("burst"), "burst") : perSecond == null ? null : Math.max(1, perSecond);
+        if (burst != null && burst < 1) {
+            reader.problem(f.get("burst").mark(), "burst must be at least 1");
+            return null;
+        }
+        return perSecond == null || burst == null ? null : new RateLimit(perSecond, burst);
     }
 }

@@ -1,7 +1,9 @@
 package io.tocsin.ingest.webhook;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import io.tocsin.ingest.config.YamlNode;
+import io.tocsin.core.config.ConfigReader;
+import io.tocsin.core.config.YamlLoader;
+import io.tocsin.core.config.YamlNode;
 import io.tocsin.ingest.samples.SeriesRules;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,97 +29,138 @@ import java.util.regex.Pattern;
  *     fields: {actor: /sender/login} # log fields (not labels: per-item values)
  * </pre>
  *
- * Every mistake is a {@link io.tocsin.ingest.config.ConfigError} at file:line:col.
+ * Every mistake is reported at once, each at file:line:col ({@link io.tocsin.core.config.ConfigException}).
  */
 public final class WebhooksFile {
     private static final Pattern SOURCE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final Set<String> FIELDS = Set.of("items", "metric", "value", "timestamp", "labels", "log_line",
             "fields");
 
+    private final ConfigReader reader = new ConfigReader();
+
     private WebhooksFile() {}
 
     public static Map<String, WebhookMapping> load(Path file) {
-        return read(YamlNode.load(file));
+        return read(YamlLoader.load(file, file.toString()));
     }
 
+    /** @throws io.tocsin.core.config.ConfigException with every problem found */
     static Map<String, WebhookMapping> read(YamlNode root) {
+        WebhooksFile file = new WebhooksFile();
+        Map<String, WebhookMapping> out = file.sources(root);
+        file.reader.throwIfAny();
+        return out;
+    }
+
+    private Map<String, WebhookMapping> sources(YamlNode root) {
         Map<String, WebhookMapping> out = new LinkedHashMap<>();
-        Map<String, YamlNode> sources = root.fields("the webhooks file", Set.of("sources"), Set.of("sources"))
-                .get("sources").entries("sources");
-        for (Map.Entry<String, YamlNode> e : sources.entrySet()) {
-            if (!SOURCE.matcher(e.getKey()).matches()) {
-                throw e.getValue().error("source name '" + e.getKey() + "' must match " + SOURCE.pattern()
-                        + " (it is a URL path segment)");
-            }
-            out.put(e.getKey(), mapping(e.getKey(), e.getValue()));
+        YamlNode.Mapping top = reader.mapping(root, "the webhooks file");
+        if (top == null) {
+            return out;
         }
-        if (out.isEmpty()) {
-            throw root.error("sources is empty");
+        reader.onlyKnown(top, "the webhooks file", Set.of("sources"));
+        if (!reader.requireAll(top, "the webhooks file", "sources")) {
+            return out;
+        }
+        YamlNode.Mapping sources = reader.mapping(top.get("sources"), "sources");
+        if (sources == null) {
+            return out;
+        }
+        for (YamlNode.Entry e : sources.entries().values()) {
+            if (!SOURCE.matcher(e.key()).matches()) {
+                reader.problem(e.keyMark(), "source name '" + e.key() + "' must match " + SOURCE.pattern()
+                        + " (it is a URL path segment)");
+                continue;
+            }
+            WebhookMapping m = mapping(e.key(), e.value());
+            if (m != null) {
+                out.put(e.key(), m);
+            }
+        }
+        if (out.isEmpty() && !reader.hasProblems()) {
+            reader.problem(sources.mark(), "sources is empty");
         }
         return out;
     }
 
-    private static WebhookMapping mapping(String source, YamlNode node) {
-        Map<String, YamlNode> f = node.fields("source " + source, FIELDS, Set.of());
-        if (!f.containsKey("metric") && !f.containsKey("log_line")) {
-            throw node.error("source " + source + " needs metric, log_line or both");
+    private WebhookMapping mapping(String source, YamlNode node) {
+        String what = "source " + source;
+        YamlNode.Mapping f = reader.mapping(node, what);
+        if (f == null) {
+            return null;
+        }
+        int before = reader.problems().size();
+        reader.onlyKnown(f, what, FIELDS);
+        if (!f.has("metric") && !f.has("log_line")) {
+            reader.problem(node.mark(), what + " needs metric, log_line or both");
         }
         String metric = null;
-        if (f.containsKey("metric")) {
-            metric = f.get("metric").string("metric");
-            String problem = SeriesRules.metricNameProblem(metric);
+        if (f.has("metric")) {
+            metric = reader.string(f.get("metric"), "metric");
+            String problem = metric == null ? null : SeriesRules.metricNameProblem(metric);
             if (problem != null) {
-                throw f.get("metric").error("metric: " + problem);
+                reader.problem(f.get("metric").mark(), "metric: " + problem);
             }
         }
-        if (f.containsKey("value") && metric == null) {
-            throw f.get("value").error("value needs a metric");
+        if (f.has("value") && !f.has("metric")) {
+            reader.problem(f.get("value").mark(), "value needs a metric");
         }
-        if (f.containsKey("fields") && !f.containsKey("log_line")) {
-            throw f.get("fields").error("fields need a log_line");
+        if (f.has("fields") && !f.has("log_line")) {
+            reader.problem(f.get("fields").mark(), "fields need a log_line");
         }
-        return new WebhookMapping(source,
-                f.containsKey("items") ? pointer(f.get("items"), "items") : null,
-                metric,
-                f.containsKey("value") ? ref(f.get("value"), "value") : null,
-                f.containsKey("timestamp") ? ref(f.get("timestamp"), "timestamp") : null,
-                f.containsKey("labels") ? refs(f.get("labels"), "labels", true) : Map.of(),
-                f.containsKey("log_line") ? ref(f.get("log_line"), "log_line") : null,
-                f.containsKey("fields") ? refs(f.get("fields"), "fields", false) : Map.of());
+        JsonPointer items = f.has("items") ? pointer(f.get("items"), "items") : null;
+        FieldRef value = f.has("value") ? ref(f.get("value"), "value") : null;
+        FieldRef timestamp = f.has("timestamp") ? ref(f.get("timestamp"), "timestamp") : null;
+        Map<String, FieldRef> labels = f.has("labels") ? refs(f.get("labels"), "labels", true) : Map.of();
+        FieldRef logLine = f.has("log_line") ? ref(f.get("log_line"), "log_line") : null;
+        Map<String, FieldRef> fields = f.has("fields") ? refs(f.get("fields"), "fields", false) : Map.of();
+        return reader.problems().size() > before ? null
+                : new WebhookMapping(source, items, metric, value, timestamp, labels, logLine, fields);
     }
 
-    private static Map<String, FieldRef> refs(YamlNode node, String what, boolean labels) {
+    private Map<String, FieldRef> refs(YamlNode node, String what, boolean labels) {
         Map<String, FieldRef> out = new LinkedHashMap<>();
-        for (Map.Entry<String, YamlNode> e : node.entries(what).entrySet()) {
-            String problem = SeriesRules.labelNameProblem(e.getKey());
-            if (problem != null) {
-                throw e.getValue().error(what + ": '" + e.getKey() + "': " + problem);
-            }
-            out.put(e.getKey(), ref(e.getValue(), what + "." + e.getKey()));
+        YamlNode.Mapping m = reader.mapping(node, what);
+        if (m == null) {
+            return out;
         }
-        if (labels && out.isEmpty()) {
-            throw node.error("labels is empty: leave it out instead");
+        for (YamlNode.Entry e : m.entries().values()) {
+            String problem = SeriesRules.labelNameProblem(e.key());
+            if (problem != null) {
+                reader.problem(e.keyMark(), what + ": '" + e.key() + "': " + problem);
+                continue;
+            }
+            FieldRef ref = ref(e.value(), what + "." + e.key());
+            if (ref != null) {
+                out.put(e.key(), ref);
+            }
+        }
+        if (labels && m.entries().isEmpty()) {
+            reader.problem(node.mark(), "labels is empty: leave it out instead");
         }
         return out;
     }
 
-    private static FieldRef ref(YamlNode node, String what) {
-        String spec = node.string(what);
-        if (spec.isEmpty()) {
-            throw node.error(what + " must not be empty");
+    private FieldRef ref(YamlNode node, String what) {
+        String spec = reader.string(node, what);
+        if (spec == null) {
+            return null;
         }
         try {
             return FieldRef.parse(spec);
         } catch (IllegalArgumentException e) {
-            throw node.error(what + ": not a JSON Pointer: " + e.getMessage());
+            reader.problem(node.mark(), what + ": not a JSON Pointer: " + e.getMessage());
+            return null;
         }
     }
 
-    private static JsonPointer pointer(YamlNode node, String what) {
-        String spec = node.string(what);
-        if (!spec.startsWith("/")) {
-            throw node.error(what + " must be a JSON Pointer starting with /");
+    private JsonPointer pointer(YamlNode node, String what) {
+        String spec = reader.string(node, what);
+        if (spec != null && !spec.startsWith("/")) {
+            reader.problem(node.mark(), what + " must be a JSON Pointer starting with /");
+            return null;
         }
-        return ref(node, what).pointer();
+        FieldRef ref = spec == null ? null : ref(node, what);
+        return ref == null ? null : ref.pointer();
     }
 }

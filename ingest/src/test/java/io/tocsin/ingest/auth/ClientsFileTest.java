@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import io.tocsin.ingest.config.ConfigError;
-import io.tocsin.ingest.config.YamlNode;
+import io.tocsin.core.config.ConfigException;
+import io.tocsin.core.config.YamlLoader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,26 +54,26 @@ class ClientsFileTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void mistakesAreReportedAtFileLineColumn(String why, String yaml, String message) {
-        ConfigError e = assertThrows(ConfigError.class,
-                () -> ClientsFile.read(YamlNode.parse(new StringReader(yaml), "clients.yml"), ENV, null));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ClientsFile.read(YamlLoader.parse(yaml, "clients.yml"), ENV, null));
         assertEquals(message, e.getMessage());
         assertFalse(e.getMessage().contains("0123456789"), "a token never appears in an error");
     }
 
     static Stream<Arguments> mistakesAreReportedAtFileLineColumn() {
         return Stream.of(
-                arguments("empty file", "", "clients.yml:1:1: the file is empty"),
-                arguments("YAML syntax", "clients: [\n", "clients.yml:2:1: expected the node content, but found '<stream end>'"),
+                arguments("empty file", "", "clients.yml:1:1: the clients file must be a mapping, found nothing"),
+                arguments("YAML syntax", "clients: [\n", "clients.yml:2:1: invalid YAML: expected the node content, but found '<stream end>'"),
                 arguments("no clients key", "client: []\n",
-                        "clients.yml:1:1: unknown field 'client' in the clients file (expected one of clients)"),
+                        "clients.yml:1:1: unknown field 'client' in the clients file (known: clients)\nclients.yml:1:1: the clients file needs 'clients'"),
                 arguments("empty list", "clients: []\n",
-                        "clients.yml:1:1: clients is empty: list at least one client, or unset TOCSIN_INGEST_TOKENS_FILE to run open"),
+                        "clients.yml:1:10: clients is empty: list at least one client, or unset TOCSIN_INGEST_TOKENS_FILE to run open"),
                 arguments("misspelt field", """
                         clients:
                           - name: web
                             token_env: WEB_TOKEN
                             rate: {per_second: 1}
-                        """, "clients.yml:4:5: unknown field 'rate' in a client (expected one of labels, max_series, name, rate_limit, token, token_env, token_file)"),
+                        """, "clients.yml:4:5: unknown field 'rate' in a client (known: labels, max_series, name, rate_limit, token, token_env, token_file)"),
                 arguments("no name", "clients:\n  - token_env: WEB_TOKEN\n", "clients.yml:2:5: a client needs 'name'"),
                 arguments("no token", "clients:\n  - name: web\n",
                         "clients.yml:2:5: a client needs exactly one of token, token_env, token_file"),
@@ -88,10 +88,10 @@ class ClientsFileTest {
                 arguments("bad pattern", "clients:\n  - name: web\n    token_env: WEB_TOKEN\n    labels: {job: \"(web\"}\n",
                         "clients.yml:4:19: labels.job: not an RE2 pattern: error parsing regexp: missing closing ): `(web`"),
                 arguments("bad label name", "clients:\n  - name: web\n    token_env: WEB_TOKEN\n    labels: {a-b: x}\n",
-                        "clients.yml:4:19: labels: 'a-b': invalid label name (must match [a-zA-Z_][a-zA-Z0-9_]*)"),
+                        "clients.yml:4:14: labels: 'a-b': invalid label name (must match [a-zA-Z_][a-zA-Z0-9_]*)"),
                 arguments("rate not a number", "clients:\n  - name: web\n    token_env: WEB_TOKEN\n    rate_limit: {per_second: lots}\n",
-                        "clients.yml:4:30: per_second must be a positive number, not 'lots'"),
+                        "clients.yml:4:30: per_second must be a positive number, found 'lots'"),
                 arguments("max_series zero", "clients:\n  - name: web\n    token_env: WEB_TOKEN\n    max_series: 0\n",
-                        "clients.yml:4:17: max_series must be a positive whole number, not '0'"));
+                        "clients.yml:4:17: max_series must be a whole number, 1 or more, found '0'"));
     }
 }

@@ -8,8 +8,8 @@ import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
-import io.tocsin.ingest.config.ConfigError;
-import io.tocsin.ingest.config.YamlNode;
+import io.tocsin.core.config.ConfigException;
+import io.tocsin.core.config.YamlLoader;
 import io.tocsin.ingest.samples.DecodeResult;
 import io.tocsin.ingest.samples.SampleLimits;
 import java.io.StringReader;
@@ -47,7 +47,7 @@ class WebhookTest {
             """;
 
     private final WebhookDecoder decoder = new WebhookDecoder(
-            WebhooksFile.read(YamlNode.parse(new StringReader(MAPPINGS), "webhooks.yml")),
+            WebhooksFile.read(YamlLoader.parse(MAPPINGS, "webhooks.yml")),
             new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)),
             Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
 
@@ -93,18 +93,18 @@ class WebhookTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            `sources: {}`                                                      | webhooks.yml:1:1: sources is empty
+            `sources: {}`                                                      | webhooks.yml:1:10: sources is empty
             `sources: {x: {labels: {a: /a}}}`                                  | webhooks.yml:1:14: source x needs metric, log_line or both
             `sources: {x: {metric: a-b}}`                                      | webhooks.yml:1:23: metric: invalid metric name "a-b" (must match [a-zA-Z_:][a-zA-Z0-9_:]*)
-            `sources: {x: {metric: a, lables: {}}}`                            | webhooks.yml:1:26: unknown field 'lables' in source x (expected one of fields, items, labels, log_line, metric, timestamp, value)
-            `sources: {x: {metric: a, labels: {a.b: /a}}}`                     | webhooks.yml:1:40: labels: 'a.b': invalid label name (must match [a-zA-Z_][a-zA-Z0-9_]*)
+            `sources: {x: {metric: a, lables: {}}}`                            | webhooks.yml:1:26: unknown field 'lables' in source x (known: fields, items, labels, log_line, metric, timestamp, value)
+            `sources: {x: {metric: a, labels: {a.b: /a}}}`                     | webhooks.yml:1:35: labels: 'a.b': invalid label name (must match [a-zA-Z_][a-zA-Z0-9_]*)
             `sources: {x: {metric: a, items: deployments}}`                    | webhooks.yml:1:33: items must be a JSON Pointer starting with /
             `sources: {x: {log_line: /m, value: /v}}`                          | webhooks.yml:1:36: value needs a metric
-            `sources: {"a/b": {metric: a}}`                                    | webhooks.yml:1:18: source name 'a/b' must match [a-zA-Z0-9][a-zA-Z0-9_.-]* (it is a URL path segment)
+            `sources: {"a/b": {metric: a}}`                                    | webhooks.yml:1:11: source name 'a/b' must match [a-zA-Z0-9][a-zA-Z0-9_.-]* (it is a URL path segment)
             """)
     void badMappingsStopTheStartAtFileLineColumn(String yaml, String message) {
-        assertEquals(message, assertThrows(ConfigError.class,
-                () -> WebhooksFile.read(YamlNode.parse(new StringReader(yaml), "webhooks.yml"))).getMessage());
+        assertEquals(message, assertThrows(ConfigException.class,
+                () -> WebhooksFile.read(YamlLoader.parse(yaml, "webhooks.yml"))).getMessage());
     }
 
     private DecodeResult decode(String source, String body) {

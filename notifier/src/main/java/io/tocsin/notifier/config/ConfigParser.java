@@ -31,8 +31,8 @@ final class ConfigParser {
     static NotifierConfig parse(String yaml, String source, Map<String, String> env, Path baseDir) {
         ConfigReader reader = new ConfigReader();
         YamlNode doc = YamlLoader.parse(yaml, source);
-        if (doc == null) {
-            reader.problem(new Mark(source, 1, 1), "the config is empty: it needs a route and receivers");
+        if (YamlLoader.isEmpty(doc)) {
+            reader.problem(doc.mark(), "the config is empty: it needs a route and receivers");
             reader.throwIfAny();
         }
         YamlNode.Mapping top = reader.mapping(doc, "the config");

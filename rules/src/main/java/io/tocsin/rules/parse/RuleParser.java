@@ -62,9 +62,9 @@ public final class RuleParser {
         return parse(root);
     }
 
-    /** The rules of an already loaded document ({@code null}: an empty file, which holds no rules). */
+    /** The rules of an already loaded document; an empty file holds no rules. */
     public static Result parse(YamlNode root) {
-        if (root == null) {
+        if (YamlLoader.isEmpty(root)) {
             return new Result(List.of(), List.of());
         }
         return new RuleParser().file(root);
