@@ -131,7 +131,7 @@ class ConfigErrorsTest {
                         route: {receiver: c, repeat_interval: 4 hours}
                         receivers: [{name: c}]
                         """, List.of("a.yml:1:39: route.repeat_interval: '4 hours' is not a duration "
-                        + "(like 30s, 5m, 4h, 1h30m, 500ms)")),
+                        + "(a number and a unit, largest first: 500ms, 30s, 5m, 1h30m, 2d, 1w; or 0)")),
                 Arguments.of("the root route has matchers", """
                         route:
                           receiver: c
