@@ -2,18 +2,17 @@ package io.tocsin.notifier.tool;
 
 import io.tocsin.core.config.ConfigException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tocsin.core.config.PlainYaml;
+import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.inhibit.Inhibition;
 import io.tocsin.notifier.route.RouteMatch;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ import java.util.TreeMap;
  * Exit status 0 when every case passed, 1 when one failed, 2 when a file or its config is broken.
  */
 public final class RoutesTestTool {
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RoutesTestTool() {}
 
@@ -59,7 +58,7 @@ public final class RoutesTestTool {
             JsonNode doc;
             NotifierConfig config;
             try {
-                doc = YAML.readTree(Files.readString(file));
+                doc = JSON.valueToTree(PlainYaml.of(YamlLoader.load(file, name)));
                 if (doc == null || !doc.path("config").isTextual() || !doc.path("tests").isArray()) {
                     out.println(name + ": needs 'config' (a path) and 'tests' (a list)");
                     broken = true;
@@ -67,15 +66,6 @@ public final class RoutesTestTool {
                 }
                 Path base = file.toAbsolutePath().getParent();
                 config = NotifierConfig.load(base.resolve(doc.path("config").asText()), env);
-            } catch (JsonProcessingException e) {
-                out.println(name + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr() + ": "
-                        + e.getOriginalMessage());
-                broken = true;
-                continue;
-            } catch (IOException e) {
-                out.println(name + ": cannot read: " + e.getClass().getSimpleName());
-                broken = true;
-                continue;
             } catch (ConfigException e) {
                 e.problems().forEach(p -> out.println(p));
                 broken = true;

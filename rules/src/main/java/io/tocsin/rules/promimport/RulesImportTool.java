@@ -1,14 +1,14 @@
 package io.tocsin.rules.promimport;
 
+import io.tocsin.core.config.ConfigException;
+import io.tocsin.core.config.PlainYaml;
+import io.tocsin.core.config.YamlLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * {@code tocsin rules import FILE [-o OUT]}: converts a Prometheus rule file to a Tocsin one.
@@ -42,12 +42,9 @@ public final class RulesImportTool {
         }
         Object parsed;
         try {
-            parsed = new Yaml(new LoaderOptions()).load(Files.readString(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            out.println(in + ": cannot read: " + e.getMessage());
-            return 2;
-        } catch (YAMLException e) {
-            out.println(in + ": invalid YAML: " + e.getMessage());
+            parsed = PlainYaml.of(YamlLoader.load(in, in.toString()));
+        } catch (ConfigException e) {
+            out.println(e.getMessage());
             return 2;
         }
         if (!(parsed instanceof Map<?, ?>)) {

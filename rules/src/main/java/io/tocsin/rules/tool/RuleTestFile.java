@@ -1,13 +1,14 @@
 package io.tocsin.rules.tool;
 
+import io.tocsin.core.config.ConfigException;
+import io.tocsin.core.config.PlainYaml;
+import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.rules.model.LabelMatcher;
 import io.tocsin.rules.model.MatchOp;
 import io.tocsin.rules.model.Selector;
 import io.tocsin.core.config.Durations;
 import io.tocsin.rules.parse.SelectorParser;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A rule test file, shaped like promtool's: {@code rule_files}, then {@code tests} each with an
@@ -57,13 +55,9 @@ public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> test
         String where = path.toString();
         Object root;
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            root = new Yaml(options).load(Files.readString(path, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InvalidTestFile(where + ": cannot read: " + e.getMessage());
-        } catch (YAMLException e) {
-            throw new InvalidTestFile(where + ": invalid YAML: " + e.getMessage());
+            root = PlainYaml.of(YamlLoader.load(path, where));
+        } catch (ConfigException e) {
+            throw new InvalidTestFile(e.getMessage());
         }
         Map<String, Object> top = map(root, where, TOP);
         Path base = path.toAbsolutePath().getParent();

@@ -1,5 +1,8 @@
 package io.tocsin.rules.promimport;
 
+import io.tocsin.core.config.PlainYaml;
+import io.tocsin.core.config.YamlLoader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,13 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.yaml.snakeyaml.Yaml;
 
 class PromRuleImporterTest {
 
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> yaml(String text) {
+        return (java.util.Map<String, Object>) PlainYaml.of(YamlLoader.parse(text, "prom.yml"));
+    }
+
     /** Converts one expression and loads the result with the real rule parser. */
     private static Rule one(String expr) {
-        PromRuleImporter.Result r = PromRuleImporter.convert(new Yaml().load("""
+        PromRuleImporter.Result r = PromRuleImporter.convert(yaml("""
                 groups:
                   - name: g
                     rules:
@@ -77,7 +84,7 @@ class PromRuleImporterTest {
             predict_linear(x[1h], 4 * 3600) < 0                            | expression shape not supported
             """)
     void refusesWithAReason(String expr, String reason) {
-        PromRuleImporter.Result r = PromRuleImporter.convert(new Yaml().load(
+        PromRuleImporter.Result r = PromRuleImporter.convert(yaml(
                 "groups: [{name: g, rules: [{alert: A, expr: '" + expr.replace("'", "''") + "'}]}]"));
         assertEquals(1, r.skipped().size(), expr);
         assertTrue(r.skipped().get(0).reason().contains(reason), r.skipped().get(0).toString());
