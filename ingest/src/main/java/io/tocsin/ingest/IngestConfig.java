@@ -1,11 +1,12 @@
 package io.tocsin.ingest;
 
+import io.tocsin.core.settings.Env;
+import io.tocsin.core.settings.Setting;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.ClientsFile;
 import io.tocsin.ingest.collect.CollectorsFile;
 import io.tocsin.ingest.collect.CollectorsConfig;
-import io.tocsin.core.config.ConfigException;
 import io.tocsin.ingest.webhook.WebhookMapping;
 import io.tocsin.ingest.webhook.WebhooksFile;
 import io.tocsin.ingest.samples.SampleLimits;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Settings of the ingest service.
@@ -72,9 +72,7 @@ public record IngestConfig(
 
     /** Loopback only: exposing ingest on the network is a deliberate choice (TOCSIN_INGEST_HOST). */
     public static IngestConfig defaults(KafkaSettings kafka) {
-        return new IngestConfig(kafka, "127.0.0.1", 9470, 4 * 1024 * 1024, 50_000, 30,
-                Duration.ofHours(1), Duration.ofMinutes(10), List.of(), Map.of(),
-                Runtime.getRuntime().availableProcessors(), CollectorsConfig.NONE);
+        return fromEnv(Map.of(), kafka);
     }
 
     /**
@@ -82,18 +80,19 @@ public record IngestConfig(
      * over, the mappings of TOCSIN_INGEST_WEBHOOKS_FILE and the clients of TOCSIN_INGEST_TOKENS_FILE
      * (read now, so that a bad file stops the start with file:line:col).
      */
-    public static IngestConfig fromEnv(Map<String, String> env, KafkaSettings kafka) {
-        IngestConfig d = defaults(kafka);
+    public static IngestConfig fromEnv(Map<String, String> vars, KafkaSettings kafka) {
+        Env env = new Env(vars);
         return new IngestConfig(kafka,
-                setting(env, "TOCSIN_INGEST_HOST", Function.identity(), d.host()),
-                setting(env, "TOCSIN_INGEST_PORT", Integer::parseInt, d.port()),
-                setting(env, "TOCSIN_INGEST_BODY_LIMIT_BYTES", Integer::parseInt, d.bodyLimitBytes()),
-                setting(env, "TOCSIN_INGEST_MAX_IN_FLIGHT", Integer::parseInt, d.maxInFlightSamples()),
-                d.maxLabelsPerSample(), d.maxSampleAge(), d.maxFutureSkew(),
-                setting(env, "TOCSIN_INGEST_TOKENS_FILE", file -> ClientsFile.load(Path.of(file), env), List.of()),
-                setting(env, "TOCSIN_INGEST_WEBHOOKS_FILE", file -> WebhooksFile.load(Path.of(file)), Map.of()),
-                setting(env, "TOCSIN_INGEST_EVENT_LOOPS", Integer::parseInt, d.eventLoops()),
-                setting(env, "TOCSIN_INGEST_COLLECTORS_FILE", file -> CollectorsFile.load(Path.of(file), env), CollectorsConfig.NONE));
+                env.string(Setting.TOCSIN_INGEST_HOST),
+                env.port(Setting.TOCSIN_INGEST_PORT),
+                env.integer(Setting.TOCSIN_INGEST_BODY_LIMIT_BYTES),
+                env.integer(Setting.TOCSIN_INGEST_MAX_IN_FLIGHT),
+                30, Duration.ofHours(1), Duration.ofMinutes(10),
+                env.given(Setting.TOCSIN_INGEST_TOKENS_FILE).map(f -> ClientsFile.load(Path.of(f), vars)).orElse(List.of()),
+                env.given(Setting.TOCSIN_INGEST_WEBHOOKS_FILE).map(f -> WebhooksFile.load(Path.of(f))).orElse(Map.of()),
+                env.integer(Setting.TOCSIN_INGEST_EVENT_LOOPS, Runtime.getRuntime().availableProcessors()),
+                env.given(Setting.TOCSIN_INGEST_COLLECTORS_FILE).map(f -> CollectorsFile.load(Path.of(f), vars))
+                        .orElse(CollectorsConfig.NONE));
     }
 
     public IngestConfig withPort(int port) {
@@ -109,20 +108,6 @@ public record IngestConfig(
     /** What the sample validator needs of this configuration. */
     public SampleLimits sampleLimits() {
         return new SampleLimits(maxLabelsPerSample, MAX_LABEL_VALUE_LENGTH, maxSampleAge, maxFutureSkew);
-    }
-
-    private static <T> T setting(Map<String, String> env, String name, Function<String, T> parse, T fallback) {
-        String raw = env.get(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return parse.apply(raw.trim());
-        } catch (ConfigException e) {
-            throw e; // already says file:line:col
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(name + ": cannot read '" + raw + "' (" + e.getMessage() + ")");
-        }
     }
 
     private static void requirePositive(String name, int value) {

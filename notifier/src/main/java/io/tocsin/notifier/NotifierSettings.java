@@ -1,5 +1,7 @@
 package io.tocsin.notifier;
 
+import io.tocsin.core.settings.Env;
+import io.tocsin.core.settings.Setting;
 import io.tocsin.core.kafka.KafkaSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,8 +15,6 @@ import java.util.Objects;
  */
 public record NotifierSettings(KafkaSettings kafka, String host, int port, Path stateDir, int replicationFactor,
         String applicationId) {
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_PORT = 9472;
     public static final String DEFAULT_APPLICATION_ID = "tocsin-notifier";
 
     public NotifierSettings {
@@ -35,20 +35,11 @@ public record NotifierSettings(KafkaSettings kafka, String host, int port, Path 
     }
 
     /** TOCSIN_NOTIFIER_HOST (default 127.0.0.1) and TOCSIN_NOTIFIER_PORT (default 9472). */
-    public static NotifierSettings fromEnv(Map<String, String> env, KafkaSettings kafka, Path stateDir,
+    public static NotifierSettings fromEnv(Map<String, String> vars, KafkaSettings kafka, Path stateDir,
             int replicationFactor) {
-        String host = env.get("TOCSIN_NOTIFIER_HOST");
-        host = host == null || host.isBlank() ? DEFAULT_HOST : host.strip();
-        String portText = env.get("TOCSIN_NOTIFIER_PORT");
-        int port = DEFAULT_PORT;
-        if (portText != null && !portText.isBlank()) {
-            try {
-                port = Integer.parseInt(portText.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("TOCSIN_NOTIFIER_PORT must be a port number, not '" + portText + "'");
-            }
-        }
-        return new NotifierSettings(kafka, host, port, stateDir, replicationFactor, DEFAULT_APPLICATION_ID);
+        Env env = new Env(vars);
+        return new NotifierSettings(kafka, env.string(Setting.TOCSIN_NOTIFIER_HOST), env.port(Setting.TOCSIN_NOTIFIER_PORT),
+                stateDir, replicationFactor, DEFAULT_APPLICATION_ID);
     }
 
     public NotifierSettings withPort(int port) {

@@ -1,5 +1,7 @@
 package io.tocsin.rules;
 
+import io.tocsin.core.settings.Env;
+import io.tocsin.core.settings.Setting;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.rules.topology.TopologySettings;
 import java.nio.file.Path;
@@ -25,11 +27,12 @@ public record RulesSettings(
      */
     public static final String APPLICATION_ID = "tocsin-rules-v4";
 
-    public static RulesSettings fromEnv(Map<String, String> env, KafkaSettings kafka, Path rulesDir, Path stateDir,
+    public static RulesSettings fromEnv(Map<String, String> vars, KafkaSettings kafka, Path rulesDir, Path stateDir,
             int replicationFactor) {
+        Env env = new Env(vars);
         return new RulesSettings(kafka,
-                env.getOrDefault("TOCSIN_RULES_HOST", "127.0.0.1"),
-                Integer.parseInt(env.getOrDefault("TOCSIN_RULES_PORT", "9471")),
+                env.string(Setting.TOCSIN_RULES_HOST),
+                env.port(Setting.TOCSIN_RULES_PORT),
                 rulesDir, stateDir, replicationFactor, APPLICATION_ID, TopologySettings.DEFAULTS);
     }
 

@@ -1,5 +1,7 @@
 package io.tocsin.server;
 
+import io.tocsin.core.settings.Env;
+import io.tocsin.core.settings.Setting;
 import io.tocsin.notifier.tool.ConfigCheckTool;
 import io.tocsin.notifier.tool.RoutesTestTool;
 import io.tocsin.rules.promimport.RulesImportTool;
@@ -27,8 +29,7 @@ public final class TocsinMain {
 
     public static void main(String[] args) throws Exception {
         // Chosen before the first logger exists: with TOCSIN_LOKI_URL our own logs also go to Loki.
-        String loki = System.getenv("TOCSIN_LOKI_URL");
-        if (loki != null && !loki.isBlank() && System.getProperty("logback.configurationFile") == null) {
+        if (Env.system().given(Setting.TOCSIN_LOKI_URL).isPresent() && System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-loki.xml");
         }
         String command = args.length == 0 ? "up" : args[0];

@@ -1,5 +1,7 @@
 package io.tocsin.server;
 
+import io.tocsin.core.settings.Env;
+import io.tocsin.core.settings.Setting;
 import io.tocsin.rules.topology.TopologySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +35,12 @@ public record TocsinOptions(
     /** The routing of the alert packs, used when TOCSIN_NOTIFIER_CONFIG is not set and the file is there. */
     static final Path PACKS_ROUTING = Path.of("rules-examples", "routing.yml");
 
-    public static TocsinOptions fromEnv(Map<String, String> env, String bootstrap, Path dataDir, int replicationFactor) {
-        String config = env.get("TOCSIN_NOTIFIER_CONFIG");
-        Path notifierConfig = config != null && !config.isBlank() ? Path.of(config)
-                : Files.isRegularFile(PACKS_ROUTING) ? PACKS_ROUTING : null;
-        return new TocsinOptions(bootstrap, dataDir.resolve("state"),
-                Path.of(env.getOrDefault("TOCSIN_RULES_DIR", "rules-examples")),
-                notifierConfig,
-                Integer.parseInt(env.getOrDefault("TOCSIN_INGEST_PORT", "9470")),
-                Integer.parseInt(env.getOrDefault("TOCSIN_RULES_PORT", "9471")),
-                Integer.parseInt(env.getOrDefault("TOCSIN_NOTIFIER_PORT", "9472")),
-                replicationFactor, "", TopologySettings.DEFAULTS, env);
+    public static TocsinOptions fromEnv(Map<String, String> vars, String bootstrap, Path dataDir, int replicationFactor) {
+        Env env = new Env(vars);
+        Path notifierConfig = env.given(Setting.TOCSIN_NOTIFIER_CONFIG).map(Path::of)
+                .orElse(Files.isRegularFile(PACKS_ROUTING) ? PACKS_ROUTING : null);
+        return new TocsinOptions(bootstrap, dataDir.resolve("state"), env.path(Setting.TOCSIN_RULES_DIR), notifierConfig,
+                env.port(Setting.TOCSIN_INGEST_PORT), env.port(Setting.TOCSIN_RULES_PORT), env.port(Setting.TOCSIN_NOTIFIER_PORT),
+                replicationFactor, "", TopologySettings.DEFAULTS, vars);
     }
 }

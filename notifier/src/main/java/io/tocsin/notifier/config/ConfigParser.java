@@ -1,5 +1,7 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.settings.Env;
+import io.tocsin.core.settings.Setting;
 import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.config.ConfigReader;
@@ -137,7 +139,7 @@ final class ConfigParser {
     /** external_url, or TOCSIN_EXTERNAL_URL when the file does not say; ack_links with their secret. */
     private static LinksConfig links(ConfigReader reader, YamlNode.Mapping top, Map<String, String> env, Path baseDir) {
         YamlNode urlNode = top.get("external_url");
-        String url = urlNode == null ? env.getOrDefault(LinksConfig.EXTERNAL_URL_ENV, "").strip()
+        String url = urlNode == null ? new Env(env).given(Setting.TOCSIN_EXTERNAL_URL).orElse("")
                 : reader.string(urlNode, "external_url");
         if (url == null) {
             return LinksConfig.NONE;

@@ -15,7 +15,7 @@ import java.util.Objects;
 public record LinksConfig(String externalUrl, Secret ackSecret, Duration ackExpiry) {
     public static final Duration DEFAULT_EXPIRY = Duration.ofHours(24);
     public static final LinksConfig NONE = new LinksConfig("", null, DEFAULT_EXPIRY);
-    public static final String EXTERNAL_URL_ENV = "TOCSIN_EXTERNAL_URL";
+    public static final String EXTERNAL_URL_ENV = io.tocsin.core.settings.Setting.TOCSIN_EXTERNAL_URL.name();
 
     public LinksConfig {
         Objects.requireNonNull(externalUrl, "externalUrl");

@@ -1,0 +1,46 @@
+package io.tocsin.core.settings;
+
+/**
+ * Every environment variable Tocsin reads, with its default, listed once. Services read them
+ * through {@link Env}; the README's table of settings follows this list.
+ */
+public enum Setting {
+    KAFKA_BOOTSTRAP(null, "an existing Kafka cluster; unset: `./tocsin up` starts its embedded broker"),
+    TOCSIN_DATA_DIR("data", "the embedded broker's and the services' state"),
+    TOCSIN_BROKER_PORT("9492", "the embedded broker's client port"),
+    TOCSIN_CONTROLLER_PORT("9493", "the embedded broker's KRaft controller port"),
+    TOCSIN_REPLICATION_FACTOR("-1", "replication of Tocsin's topics; -1: the cluster's default"),
+    TOCSIN_INGEST_HOST("127.0.0.1", "ingest's listen address"),
+    TOCSIN_INGEST_PORT("9470", "ingest's HTTP port"),
+    TOCSIN_INGEST_BODY_LIMIT_BYTES("4194304", "largest request body ingest accepts (413 beyond)"),
+    TOCSIN_INGEST_MAX_IN_FLIGHT("50000", "samples handed to Kafka and not yet acknowledged, across requests (503 beyond)"),
+    TOCSIN_INGEST_EVENT_LOOPS(null, "ingest's HTTP event loops; unset: one per core"),
+    TOCSIN_INGEST_TOKENS_FILE(null, "who may write to ingest, with their limits; unset: open"),
+    TOCSIN_INGEST_WEBHOOKS_FILE(null, "the mappings of POST /v1/webhook/<source>"),
+    TOCSIN_INGEST_COLLECTORS_FILE(null, "targets ingest scrapes, probes or queries itself"),
+    TOCSIN_RULES_HOST("127.0.0.1", "the rules service's listen address"),
+    TOCSIN_RULES_PORT("9471", "the rules service's HTTP port"),
+    TOCSIN_RULES_DIR("rules-examples", "the directory of rule files"),
+    TOCSIN_NOTIFIER_HOST("127.0.0.1", "the notifier's listen address"),
+    TOCSIN_NOTIFIER_PORT("9472", "the notifier's HTTP port (Alertmanager API)"),
+    TOCSIN_NOTIFIER_CONFIG(null, "the notifier's routing file; unset: rules-examples/routing.yml"),
+    TOCSIN_EXTERNAL_URL(null, "the URL people reach the notifier at, for links in notifications"),
+    TOCSIN_LOKI_URL(null, "ship Tocsin's own logs to this Loki push endpoint");
+
+    private final String fallback;
+    private final String meaning;
+
+    Setting(String fallback, String meaning) {
+        this.fallback = fallback;
+        this.meaning = meaning;
+    }
+
+    /** The default as text, or null when unset means "not used". */
+    public String fallback() {
+        return fallback;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}
