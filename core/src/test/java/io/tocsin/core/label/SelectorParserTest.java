@@ -47,6 +47,27 @@ class SelectorParserTest {
         assertEquals(expected, SelectorParser.promql(text).toString());
     }
 
+    @ParameterizedTest(name = "{0} on {1} → {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            up                                  | job=api             | true
+            'http{status=~"5.."}'               | status=503          | true
+            'http{status=~"5.."}'               | status=5031         | false
+            'http{status!~"5.."}'               | status=404          | true
+            'http{job="api",env!="dev"}'        | job=api,env=prod    | true
+            'http{job="api",env!="dev"}'        | job=api,env=dev     | false
+            'http{missing=""}'                  | job=api             | true
+            'http{ job = "a\\"b" , }'           | 'job=a"b'           | true
+            'http{path=~"/api/.*"}'             | path=/api/users     | true
+            """)
+    void aPromqlSelectorMatchesLabelsLikePrometheus(String selector, String labels, boolean expected) {
+        io.tocsin.core.wire.Labels l = io.tocsin.core.wire.Labels.EMPTY;
+        for (String pair : labels.split(",")) {
+            String[] kv = pair.split("=", 2);
+            l = l.with(kv[0], kv[1]);
+        }
+        assertEquals(expected, SelectorParser.promql(selector).matches(l));
+    }
+
     @ParameterizedTest(name = "Alertmanager {0} reads as {1}")
     @CsvSource(delimiterString = " => ", quoteCharacter = '¤', textBlock = """
             foo=bar                               => foo="bar"

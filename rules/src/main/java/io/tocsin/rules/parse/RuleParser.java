@@ -1,5 +1,9 @@
 package io.tocsin.rules.parse;
 
+import io.tocsin.core.label.LabelNames;
+import io.tocsin.core.label.Selector;
+import io.tocsin.core.label.SelectorParser;
+import io.tocsin.core.label.SelectorSyntaxException;
 import io.tocsin.rules.eval.Template;
 import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Comparison;
@@ -7,7 +11,6 @@ import io.tocsin.rules.model.Condition;
 import io.tocsin.rules.model.LogSelector;
 import io.tocsin.rules.model.MissingData;
 import io.tocsin.rules.model.Rule;
-import io.tocsin.rules.model.Selector;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,7 +39,6 @@ public final class RuleParser {
             "resolve", "for", "keep_firing_for", "missing", "max_groups", "labels", "annotations");
     private static final Pattern CALL = Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(\\s*([^)\\s]*)\\s*\\))?\\s*");
     private static final int DEFAULT_MAX_GROUPS = 10_000;
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern CONDITION = Pattern.compile(
             "\\s*(>=|<=|==|!=|>|<)\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*");
 
@@ -101,8 +103,8 @@ public final class RuleParser {
         int before = node.problems().all().size();
         Map<String, YamlNode> f = node.fields("a rule", RULE);
         String alert = required(node, f, "alert");
-        if (alert != null && !NAME.matcher(alert).matches()) {
-            f.get("alert").error("alert name '" + alert + "' must match " + NAME.pattern());
+        if (alert != null && !LabelNames.isLabelName(alert)) {
+            f.get("alert").error("alert name '" + alert + "' must match " + LabelNames.LABEL_NAME_SYNTAX);
         }
         boolean isLog = f.containsKey("logs");
         if (isLog && f.containsKey("select")) {
@@ -154,7 +156,7 @@ public final class RuleParser {
                     + "' and not overlap it (like condition '> 0.01', resolve '< 0.005')");
         }
         Map<String, String> labels = f.containsKey("labels") ? f.get("labels").stringMap("labels") : Map.of();
-        labels.keySet().stream().filter(k -> !NAME.matcher(k).matches() || k.startsWith("__"))
+        labels.keySet().stream().filter(k -> LabelNames.userLabelNameProblem(k) != null)
                 .forEach(k -> f.get("labels").error("invalid label name '" + k + "'"));
         Map<String, YamlNode> annotationNodes = f.containsKey("annotations")
                 ? f.get("annotations").stringEntries("annotations") : Map.of();
@@ -205,8 +207,8 @@ public final class RuleParser {
         }
         Selector stream;
         try {
-            stream = SelectorParser.parseStream(text);
-        } catch (SelectorParser.SelectorException e) {
+            stream = SelectorParser.stream(text);
+        } catch (SelectorSyntaxException e) {
             n.problems().add(n.errorAt(n.valueColumnOffset() + e.offset(), "logs: " + e.getMessage()));
             return null;
         }
@@ -241,12 +243,19 @@ public final class RuleParser {
             return null;
         }
         YamlNode n = f.get(field);
+        Selector s;
         try {
-            return SelectorParser.parse(text);
-        } catch (SelectorParser.SelectorException e) {
+            s = SelectorParser.promql(text);
+        } catch (SelectorSyntaxException e) {
             n.problems().add(n.errorAt(n.valueColumnOffset() + e.offset(), field + ": " + e.getMessage()));
             return null;
         }
+        if (s.metric() == null) {
+            // Stage 1 finds a sample's rules by its metric name: a rule without one could not be indexed.
+            n.problems().add(n.errorAt(n.valueColumnOffset(), field + ": a rule's selector needs a metric name, like up{job=\"api\"}"));
+            return null;
+        }
+        return s;
     }
 
     /** A function and its argument, as written: {@code rate}, {@code histogram_quantile(0.95)}, {@code predict_linear(4h)}. */
@@ -360,7 +369,7 @@ public final class RuleParser {
         List<String> out = new ArrayList<>();
         for (YamlNode item : n.list("by")) {
             String s = item.string("label name");
-            if (s != null && !NAME.matcher(s).matches()) {
+            if (s != null && !LabelNames.isLabelName(s)) {
                 item.error("invalid label name '" + s + "'");
             } else if (s != null) {
                 out.add(s);
