@@ -7,7 +7,7 @@ import io.tocsin.core.ops.HttpErrors.BadRequest;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.dispatch.AlertGroup;
-import io.tocsin.notifier.route.Matcher;
+import io.tocsin.core.label.Matcher;
 import io.tocsin.notifier.silence.SilenceBook;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

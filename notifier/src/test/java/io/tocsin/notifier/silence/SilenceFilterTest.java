@@ -2,7 +2,7 @@ package io.tocsin.notifier.silence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tocsin.notifier.route.MatcherParser;
+import io.tocsin.core.label.SelectorParser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ class SilenceFilterTest {
             "{alertname=\"HighCpu\",instance=\"db-1\"}  | false",
     })
     void aFilterIsMatchedAgainstTheSilencesOwnMatchersTakenAsLabels(String filter, boolean kept) {
-        assertEquals(kept, SilenceFilter.matches(MatcherParser.parse(filter), CPU));
+        assertEquals(kept, SilenceFilter.matches(SelectorParser.alertmanager(filter), CPU));
     }
 
     @Test
