@@ -3,9 +3,9 @@ package io.tocsin.ingest.auth;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.tocsin.core.config.Secret;
+import io.tocsin.core.label.LabelNames;
 import io.tocsin.ingest.config.ConfigError;
 import io.tocsin.ingest.config.YamlNode;
-import io.tocsin.ingest.samples.SeriesRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -104,8 +104,8 @@ public final class ClientsFile {
         Map<String, Pattern> allowed = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> e : node.entries("labels").entrySet()) {
             String label = e.getKey();
-            if (!"__name__".equals(label) && SeriesRules.labelNameProblem(label) != null) {
-                throw e.getValue().error("labels: '" + label + "': " + SeriesRules.labelNameProblem(label));
+            if (!"__name__".equals(label) && LabelNames.userLabelNameProblem(label) != null) {
+                throw e.getValue().error("labels: '" + label + "': " + LabelNames.userLabelNameProblem(label));
             }
             String pattern = e.getValue().string("labels." + label);
             try {

@@ -1,6 +1,7 @@
 package io.tocsin.ingest.collect;
 
 import io.tocsin.core.config.Secret;
+import io.tocsin.core.label.LabelNames;
 import io.tocsin.ingest.config.YamlNode;
 import io.tocsin.ingest.samples.SeriesRules;
 import java.net.URI;
@@ -171,7 +172,7 @@ public final class CollectorsFile {
     private static Map<String, String> labels(YamlNode node) {
         Map<String, String> labels = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> e : node.entries("labels").entrySet()) {
-            String bad = SeriesRules.labelNameProblem(e.getKey());
+            String bad = LabelNames.userLabelNameProblem(e.getKey());
             if (bad != null) {
                 throw e.getValue().error("labels: '" + e.getKey() + "': " + bad);
             }

@@ -1,8 +1,8 @@
 package io.tocsin.ingest.webhook;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import io.tocsin.core.label.LabelNames;
 import io.tocsin.ingest.config.YamlNode;
-import io.tocsin.ingest.samples.SeriesRules;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,7 +65,7 @@ public final class WebhooksFile {
         String metric = null;
         if (f.containsKey("metric")) {
             metric = f.get("metric").string("metric");
-            String problem = SeriesRules.metricNameProblem(metric);
+            String problem = LabelNames.metricNameProblem(metric);
             if (problem != null) {
                 throw f.get("metric").error("metric: " + problem);
             }
@@ -89,7 +89,7 @@ public final class WebhooksFile {
     private static Map<String, FieldRef> refs(YamlNode node, String what, boolean labels) {
         Map<String, FieldRef> out = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> e : node.entries(what).entrySet()) {
-            String problem = SeriesRules.labelNameProblem(e.getKey());
+            String problem = LabelNames.userLabelNameProblem(e.getKey());
             if (problem != null) {
                 throw e.getValue().error(what + ": '" + e.getKey() + "': " + problem);
             }
