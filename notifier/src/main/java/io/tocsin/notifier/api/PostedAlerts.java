@@ -1,10 +1,10 @@
 package io.tocsin.notifier.api;
 
+import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.ops.HttpErrors.BadRequest;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
-import io.tocsin.core.label.LabelNames;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DateTimeException;

@@ -1,8 +1,8 @@
 package io.tocsin.notifier.config;
 
-import io.tocsin.notifier.inhibit.InhibitRule;
-import io.tocsin.core.label.Matcher;
 import io.tocsin.core.label.LabelNames;
+import io.tocsin.core.label.Matcher;
+import io.tocsin.notifier.inhibit.InhibitRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.tocsin.notifier.config;
 
-import io.tocsin.notifier.route.GroupBy;
-import io.tocsin.core.label.Matcher;
 import io.tocsin.core.label.LabelNames;
+import io.tocsin.core.label.Matcher;
+import io.tocsin.notifier.route.GroupBy;
 import io.tocsin.notifier.route.Route;
 import io.tocsin.notifier.route.RouteTiming;
 import io.tocsin.notifier.route.TimeMuting;

@@ -6,9 +6,9 @@ import io.tocsin.core.label.SelectorParser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SilenceFilterTest {
     private static final Instant NOW = Instant.parse("2026-01-10T10:00:00Z");
