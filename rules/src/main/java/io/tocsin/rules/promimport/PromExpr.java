@@ -1,5 +1,6 @@
 package io.tocsin.rules.promimport;
 
+import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.label.Selector;
 import io.tocsin.core.label.SelectorParser;
 import io.tocsin.core.label.SelectorSyntaxException;
@@ -182,6 +183,9 @@ sealed interface PromExpr {
                 String l = ident();
                 if (l.isEmpty()) {
                     throw new ParseException("expected a label name in by/without");
+                }
+                if (!LabelNames.isLabelName(l)) {
+                    throw new ParseException("by/without: " + LabelNames.invalidLabelName(l));
                 }
                 out.add(l);
                 space();
