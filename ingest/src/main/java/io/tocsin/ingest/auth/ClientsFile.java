@@ -7,6 +7,7 @@ import io.tocsin.core.config.ConfigReader;
 import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.config.YamlNode;
 import io.tocsin.ingest.samples.SeriesRules;
+import io.tocsin.core.label.LabelNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -143,8 +144,8 @@ public final class ClientsFile {
         }
         for (YamlNode.Entry e : m.entries().values()) {
             String label = e.key();
-            if (!"__name__".equals(label) && SeriesRules.labelNameProblem(label) != null) {
-                reader.problem(e.keyMark(), "labels: '" + label + "': " + SeriesRules.labelNameProblem(label));
+            if (!"__name__".equals(label) && LabelNames.userLabelNameProblem(label) != null) {
+                reader.problem(e.keyMark(), "labels: '" + label + "': " + LabelNames.userLabelNameProblem(label));
                 continue;
             }
             String pattern = reader.string(e.value(), "labels." + label);

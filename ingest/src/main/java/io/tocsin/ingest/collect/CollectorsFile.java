@@ -4,6 +4,7 @@ import io.tocsin.core.config.ConfigReader;
 import io.tocsin.core.config.Secret;
 import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.config.YamlNode;
+import io.tocsin.core.label.LabelNames;
 import io.tocsin.ingest.samples.SeriesRules;
 import java.net.URI;
 import java.nio.file.Path;
@@ -227,7 +228,7 @@ public final class CollectorsFile {
             return labels;
         }
         for (YamlNode.Entry e : m.entries().values()) {
-            String bad = SeriesRules.labelNameProblem(e.key());
+            String bad = LabelNames.userLabelNameProblem(e.key());
             if (bad != null) {
                 reader.problem(e.keyMark(), "labels: '" + e.key() + "': " + bad);
                 continue;

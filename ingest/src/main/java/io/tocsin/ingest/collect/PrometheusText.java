@@ -1,5 +1,6 @@
 package io.tocsin.ingest.collect;
 
+import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
@@ -58,7 +59,7 @@ public final class PrometheusText {
             i++;
         }
         String name = line.substring(0, i);
-        String problem = SeriesRules.metricNameProblem(name);
+        String problem = LabelNames.metricNameProblem(name);
         if (problem != null) {
             throw new BadLine(n, problem);
         }
@@ -114,7 +115,7 @@ public final class PrometheusText {
                 throw new BadLine(n, "expected name=\"value\"");
             }
             String name = line.substring(i, eq).strip();
-            String problem = SeriesRules.labelNameProblem(name);
+            String problem = LabelNames.userLabelNameProblem(name);
             if (problem != null) {
                 throw new BadLine(n, "label " + SeriesRules.quote(name) + ": " + problem);
             }

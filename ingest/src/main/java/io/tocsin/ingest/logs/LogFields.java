@@ -1,5 +1,6 @@
 package io.tocsin.ingest.logs;
 
+import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.ingest.samples.SeriesRules;
@@ -24,7 +25,7 @@ public final class LogFields {
         TreeMap<String, String> labels = new TreeMap<>();
         for (Map.Entry<String, String> e : given.entrySet()) {
             String labelPath = path + "[" + SeriesRules.quote(e.getKey()) + "]";
-            check(labelPath, SeriesRules.labelNameProblem(e.getKey()));
+            check(labelPath, LabelNames.userLabelNameProblem(e.getKey()));
             if (e.getValue() == null || e.getValue().isEmpty()) {
                 continue;
             }
@@ -52,7 +53,7 @@ public final class LogFields {
         }
         for (Map.Entry<String, String> f : fields.entrySet()) {
             String fieldPath = path + ".fields[" + SeriesRules.quote(f.getKey()) + "]";
-            check(fieldPath, SeriesRules.labelNameProblem(f.getKey()));
+            check(fieldPath, LabelNames.userLabelNameProblem(f.getKey()));
             if (f.getValue().length() > limits.series().maxLabelValueLength()) {
                 throw new InvalidLog(fieldPath, "value is " + f.getValue().length() + " characters, at most "
                         + limits.series().maxLabelValueLength() + " allowed");

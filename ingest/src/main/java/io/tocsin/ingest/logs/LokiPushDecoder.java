@@ -2,6 +2,8 @@ package io.tocsin.ingest.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.tocsin.core.label.SelectorParser;
+import io.tocsin.core.label.SelectorSyntaxException;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.ingest.json.StrictJson;
@@ -80,8 +82,8 @@ public final class LokiPushDecoder {
             String path = "streams[" + i + "]";
             Map<String, String> given;
             try {
-                given = StreamSelector.parse(stream.getLabels());
-            } catch (IllegalArgumentException e) {
+                given = SelectorParser.streamLabels(stream.getLabels());
+            } catch (SelectorSyntaxException e) {
                 throw new InvalidLog(path + ".labels", SeriesRules.quote(stream.getLabels()) + ": " + e.getMessage());
             }
             Labels labels = fields.streamLabels(path + ".labels", given);

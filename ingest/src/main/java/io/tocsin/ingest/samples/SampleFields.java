@@ -1,6 +1,7 @@
 package io.tocsin.ingest.samples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
@@ -66,7 +67,7 @@ public final class SampleFields {
     }
 
     private static String metricName(String path, String name) {
-        return check(path, name, SeriesRules.metricNameProblem(name));
+        return check(path, name, LabelNames.metricNameProblem(name));
     }
 
     private Labels labels(String path, JsonNode node) {
@@ -90,7 +91,7 @@ public final class SampleFields {
     }
 
     private static String labelName(String path, String name) {
-        return check(path, name, SeriesRules.labelNameProblem(name));
+        return check(path, name, LabelNames.userLabelNameProblem(name));
     }
 
     private String labelValue(String path, JsonNode node) {

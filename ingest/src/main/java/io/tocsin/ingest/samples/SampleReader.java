@@ -3,6 +3,7 @@ package io.tocsin.ingest.samples;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tocsin.core.json.Json;
+import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
@@ -99,7 +100,7 @@ final class SampleReader {
             if (badLabel != null) {
                 continue;
             }
-            String problem = SeriesRules.labelNameProblem(label);
+            String problem = LabelNames.userLabelNameProblem(label);
             if (problem == null) {
                 problem = text == null ? SampleFields.LABEL_VALUE_NOT_A_STRING : SeriesRules.labelValueProblem(text, limits);
             }
@@ -133,7 +134,7 @@ final class SampleReader {
         if (nameToken != JsonToken.VALUE_STRING) {
             throw fail(".name", SampleFields.NAME_NOT_A_STRING);
         }
-        check(".name", SeriesRules.metricNameProblem(name));
+        check(".name", LabelNames.metricNameProblem(name));
         Labels sampleLabels = labels();
         if (absent(valueToken)) {
             throw fail(".value", SampleFields.REQUIRED);

@@ -1,38 +1,17 @@
 package io.tocsin.ingest.samples;
 
-import io.tocsin.core.json.Json;
+import io.tocsin.core.label.LabelNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
 /**
- * What every receiver checks of a series, whatever its wire format. Each method returns the
- * problem in words, or null when the input is fine, so that the caller adds its own path.
+ * What every receiver checks of a series, whatever its wire format, beyond the names
+ * ({@link LabelNames}): values, counts and timestamps within this ingest's limits. Each method
+ * returns the problem in words, or null when the input is fine, so that the caller adds its own path.
  */
 public final class SeriesRules {
-    // Prometheus' data model, so that rules and exporters agree on what a name is.
-    public static final String METRIC_NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
-    public static final String LABEL_NAME = "[a-zA-Z_][a-zA-Z0-9_]*";
-
     private SeriesRules() {}
-
-    public static String metricNameProblem(String name) {
-        if (!isName(name, true)) {
-            return "invalid metric name " + quote(name) + " (must match " + METRIC_NAME + ")";
-        }
-        return null;
-    }
-
-    /** Names starting with __ are Prometheus' internal ones; a receiver that allows __name__ checks it first. */
-    public static String labelNameProblem(String name) {
-        if (!isName(name, false)) {
-            return "invalid label name (must match " + LABEL_NAME + ")";
-        }
-        if (name.startsWith("__")) {
-            return "label names starting with __ are reserved";
-        }
-        return null;
-    }
 
     public static String labelValueProblem(String value, SampleLimits limits) {
         if (value.isEmpty()) {
@@ -64,30 +43,9 @@ public final class SeriesRules {
         return null;
     }
 
-    /** The two patterns above as a loop: they run for every label of every sample, and a regex costs 10x. */
-    private static boolean isName(String name, boolean colons) {
-        int n = name.length();
-        if (n == 0) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (colons && c == ':')
-                    || (i > 0 && c >= '0' && c <= '9');
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** A client's text, JSON-quoted and cut short so that a refusal never echoes a whole body. */
     public static String quote(String text) {
-        if (text.length() <= 64) {
-            return Json.writeString(text);
-        }
-        int cut = Character.isHighSurrogate(text.charAt(63)) ? 63 : 64;
-        return Json.writeString(text.substring(0, cut) + "…");
+        return LabelNames.quote(text);
     }
 
     static String instant(long ms) {

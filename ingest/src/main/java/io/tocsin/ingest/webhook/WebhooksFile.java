@@ -5,6 +5,7 @@ import io.tocsin.core.config.ConfigReader;
 import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.config.YamlNode;
 import io.tocsin.ingest.samples.SeriesRules;
+import io.tocsin.core.label.LabelNames;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class WebhooksFile {
         String metric = null;
         if (f.has("metric")) {
             metric = reader.string(f.get("metric"), "metric");
-            String problem = metric == null ? null : SeriesRules.metricNameProblem(metric);
+            String problem = metric == null ? null : LabelNames.metricNameProblem(metric);
             if (problem != null) {
                 reader.problem(f.get("metric").mark(), "metric: " + problem);
             }
@@ -125,7 +126,7 @@ public final class WebhooksFile {
             return out;
         }
         for (YamlNode.Entry e : m.entries().values()) {
-            String problem = SeriesRules.labelNameProblem(e.key());
+            String problem = LabelNames.userLabelNameProblem(e.key());
             if (problem != null) {
                 reader.problem(e.keyMark(), what + ": '" + e.key() + "': " + problem);
                 continue;

@@ -119,7 +119,7 @@ class LokiPushDecoderTest {
                         .addEntries(EntryAdapter.newBuilder().setTimestamp(Timestamp.newBuilder().setSeconds(NOW_MS / 1000)).setLine("ok")))
                 .addStreams(StreamAdapter.newBuilder().setLabels("{app=x}"))
                 .build();
-        assertEquals(new DecodeResult.Rejected("streams[1].labels: \"{app=x}\": expected \" at character 6"),
+        assertEquals(new DecodeResult.Rejected("streams[1].labels: \"{app=x}\": column 6: expected a quoted value, found 'x'"),
                 decoder.decode("application/x-protobuf", null, Snappy.compress(push.toByteArray())));
     }
 

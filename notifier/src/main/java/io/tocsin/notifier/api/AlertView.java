@@ -1,14 +1,14 @@
 package io.tocsin.notifier.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tocsin.core.label.Matcher;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.inhibit.Inhibition;
-import io.tocsin.notifier.route.Matcher;
 import io.tocsin.notifier.silence.Silence;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

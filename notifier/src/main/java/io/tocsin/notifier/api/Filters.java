@@ -1,8 +1,9 @@
 package io.tocsin.notifier.api;
 
+import io.tocsin.core.label.Matcher;
+import io.tocsin.core.label.SelectorParser;
+import io.tocsin.core.label.SelectorSyntaxException;
 import io.tocsin.core.ops.HttpErrors.BadRequest;
-import io.tocsin.notifier.route.Matcher;
-import io.tocsin.notifier.route.MatcherParser;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +16,8 @@ final class Filters {
         List<Matcher> out = new ArrayList<>();
         for (String f : params) {
             try {
-                out.addAll(MatcherParser.parse(f));
-            } catch (IllegalArgumentException e) {
+                out.addAll(SelectorParser.alertmanager(f));
+            } catch (SelectorSyntaxException e) {
                 throw new BadRequest("filter '" + f + "': " + e.getMessage());
             }
         }

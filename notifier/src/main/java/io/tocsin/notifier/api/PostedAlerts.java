@@ -1,10 +1,10 @@
 package io.tocsin.notifier.api;
 
+import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.ops.HttpErrors.BadRequest;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
-import io.tocsin.notifier.route.MatcherParser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DateTimeException;
@@ -44,8 +44,8 @@ public final class PostedAlerts {
             throw new BadRequest(where + ".labels must name at least one label");
         }
         for (Map.Entry<String, String> e : labels.entrySet()) {
-            if (!MatcherParser.isLabelName(e.getKey())) {
-                throw new BadRequest(where + ".labels: '" + e.getKey() + "' is not a valid label name");
+            if (!LabelNames.isLabelName(e.getKey())) {
+                throw new BadRequest(where + ".labels: " + LabelNames.invalidLabelName(e.getKey()));
             }
             if (e.getValue().isEmpty()) {
                 throw new BadRequest(where + ".labels." + e.getKey() + " is empty");

@@ -2,10 +2,9 @@ package io.tocsin.notifier.config;
 
 import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
-
+import io.tocsin.core.label.LabelNames;
+import io.tocsin.core.label.Matcher;
 import io.tocsin.notifier.inhibit.InhibitRule;
-import io.tocsin.notifier.route.Matcher;
-import io.tocsin.notifier.route.MatcherParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ final class InhibitParser {
             if (equalNode != null) {
                 List<String> names = reader.strings(equalNode, where + ".equal");
                 if (names != null) {
-                    List<String> bad = names.stream().filter(n -> !MatcherParser.isLabelName(n)).toList();
+                    List<String> bad = names.stream().filter(n -> !LabelNames.isLabelName(n)).toList();
                     if (!bad.isEmpty()) {
                         reader.problem(equalNode.mark(), where + ".equal: not valid label names: " + String.join(", ", bad));
                     }

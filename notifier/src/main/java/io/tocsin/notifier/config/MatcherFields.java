@@ -2,9 +2,10 @@ package io.tocsin.notifier.config;
 
 import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
-
-import io.tocsin.notifier.route.Matcher;
-import io.tocsin.notifier.route.MatcherParser;
+import io.tocsin.core.label.MatchOp;
+import io.tocsin.core.label.Matcher;
+import io.tocsin.core.label.SelectorParser;
+import io.tocsin.core.label.SelectorSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,19 +27,21 @@ final class MatcherFields {
                 String text = reader.string(items.get(i), where + "." + listField + "[" + i + "]");
                 if (text != null) {
                     try {
-                        out.addAll(MatcherParser.parse(text));
-                    } catch (IllegalArgumentException e) {
-                        reader.problem(items.get(i).mark(), e.getMessage());
+                        out.addAll(SelectorParser.alertmanager(text));
+                    } catch (SelectorSyntaxException e) {
+                        YamlNode item = items.get(i);
+                        reader.problem(item instanceof YamlNode.Scalar s ? s.markAt(e.offset()) : item.mark(),
+                                "matcher '" + text + "': " + e.getMessage());
                     }
                 }
             }
         }
-        legacy(reader, m, equalField, Matcher.Op.EQUAL, where, out);
-        legacy(reader, m, regexField, Matcher.Op.REGEX, where, out);
+        legacy(reader, m, equalField, MatchOp.EQUAL, where, out);
+        legacy(reader, m, regexField, MatchOp.REGEX, where, out);
         return out;
     }
 
-    private static void legacy(ConfigReader reader, YamlNode.Mapping m, String field, Matcher.Op op, String where,
+    private static void legacy(ConfigReader reader, YamlNode.Mapping m, String field, MatchOp op, String where,
             List<Matcher> out) {
         YamlNode node = m.get(field);
         if (node == null) {

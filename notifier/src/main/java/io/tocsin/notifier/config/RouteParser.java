@@ -3,10 +3,9 @@ package io.tocsin.notifier.config;
 import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
 import io.tocsin.core.config.Mark;
-
+import io.tocsin.core.label.LabelNames;
+import io.tocsin.core.label.Matcher;
 import io.tocsin.notifier.route.GroupBy;
-import io.tocsin.notifier.route.Matcher;
-import io.tocsin.notifier.route.MatcherParser;
 import io.tocsin.notifier.route.Route;
 import io.tocsin.notifier.route.RouteTiming;
 import io.tocsin.notifier.route.TimeMuting;
@@ -164,7 +163,7 @@ final class RouteParser {
             }
             return GroupBy.ALL;
         }
-        List<String> bad = names.stream().filter(n -> !MatcherParser.isLabelName(n)).toList();
+        List<String> bad = names.stream().filter(n -> !LabelNames.isLabelName(n)).toList();
         if (!bad.isEmpty()) {
             reader.problem(node.mark(), where + ": not valid label names: " + String.join(", ", bad));
             return null;

@@ -1,9 +1,9 @@
 package io.tocsin.notifier.dispatch;
 
+import io.tocsin.core.label.Matcher;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.inhibit.Inhibition;
-import io.tocsin.notifier.route.Matcher;
 import io.tocsin.notifier.silence.Silence;
 import java.time.Instant;
 import java.util.ArrayList;

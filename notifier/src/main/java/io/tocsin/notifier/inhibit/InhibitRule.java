@@ -1,7 +1,7 @@
 package io.tocsin.notifier.inhibit;
 
+import io.tocsin.core.label.Matcher;
 import io.tocsin.core.wire.Labels;
-import io.tocsin.notifier.route.Matcher;
 import java.util.List;
 import java.util.Objects;
 

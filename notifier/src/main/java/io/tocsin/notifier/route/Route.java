@@ -1,5 +1,6 @@
 package io.tocsin.notifier.route;
 
+import io.tocsin.core.label.Matcher;
 import io.tocsin.core.wire.Labels;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package io.tocsin.notifier.silence;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.tocsin.core.label.Matcher;
 import io.tocsin.core.wire.Labels;
-import io.tocsin.notifier.route.Matcher;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.tocsin.notifier.silence;
 
-import io.tocsin.notifier.route.Matcher;
+import io.tocsin.core.label.Matcher;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,7 +22,7 @@ public final class SilenceFilter {
         s.matchers().forEach(m -> asLabels.put(m.name(), m.value()));
         for (Matcher f : filter) {
             String v = asLabels.get(f.name());
-            boolean negative = f.op() == Matcher.Op.NOT_EQUAL || f.op() == Matcher.Op.NOT_REGEX;
+            boolean negative = !f.op().isEqual();
             if (f.value().isEmpty() && (negative == (v != null))) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package io.tocsin.notifier.silence;
 
-import io.tocsin.notifier.route.Matcher;
+import io.tocsin.core.label.MatchOp;
+import io.tocsin.core.label.Matcher;
 
 /** A silence matcher in Alertmanager API v2's shape: {@code {"name","value","isRegex","isEqual"}}. */
 public record SilenceMatcher(String name, String value, boolean isRegex, Boolean isEqual) {
@@ -10,8 +11,6 @@ public record SilenceMatcher(String name, String value, boolean isRegex, Boolean
 
     /** @throws IllegalArgumentException for a bad label name or regex (RE2 syntax) */
     public Matcher toMatcher() {
-        Matcher.Op op = isRegex ? (isEqual ? Matcher.Op.REGEX : Matcher.Op.NOT_REGEX)
-                : (isEqual ? Matcher.Op.EQUAL : Matcher.Op.NOT_EQUAL);
-        return Matcher.of(name, op, value == null ? "" : value);
+        return Matcher.of(name, MatchOp.of(isRegex, isEqual), value == null ? "" : value);
     }
 }

@@ -1,7 +1,7 @@
 package io.tocsin.notifier.silence;
 
+import io.tocsin.core.label.Matcher;
 import io.tocsin.core.wire.Labels;
-import io.tocsin.notifier.route.Matcher;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,12 +2,12 @@ package io.tocsin.notifier.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tocsin.core.label.SelectorParser;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.notifier.TestAlerts;
 import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.dispatch.GroupRef;
-import io.tocsin.notifier.route.MatcherParser;
 import io.tocsin.notifier.route.RouteTiming;
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.notifier.silence.SilenceMatcher;
@@ -58,7 +58,7 @@ class AlertViewTest {
     void alertsAreSelectedAsAlertmanagerSelectsThem(boolean active, boolean silenced, String filter, String receiver,
             String expected) {
         AlertView.Query q = new AlertView.Query(active, silenced, true,
-                filter == null ? List.of() : MatcherParser.parse(filter),
+                filter == null ? List.of() : SelectorParser.alertmanager(filter),
                 receiver == null ? null : com.google.re2j.Pattern.compile("^(?:" + receiver + ")$"));
         JsonArray out = new AlertView(List.of(QUIET), List.of(), List.of(), NOW).alerts(GROUPS, q);
         assertEquals(expected, out.stream().map(o -> ((JsonObject) o).getJsonObject("labels").getString("instance"))
@@ -68,7 +68,7 @@ class AlertViewTest {
     @ParameterizedTest(name = "receiver filter {0} still lists every receiver of the alert")
     @CsvSource({"pager", "team"})
     void aReceiverFilterKeepsTheAlertsOtherReceiversInItsListing(String receiver) {
-        AlertView.Query q = new AlertView.Query(true, true, true, MatcherParser.parse("instance=\"db-1\""),
+        AlertView.Query q = new AlertView.Query(true, true, true, SelectorParser.alertmanager("instance=\"db-1\""),
                 com.google.re2j.Pattern.compile("^(?:" + receiver + ")$"));
         JsonArray out = new AlertView(List.of(), List.of(), List.of(), NOW).alerts(GROUPS, q);
         assertEquals(new JsonArray().add(new JsonObject().put("name", "pager")).add(new JsonObject().put("name", "team")),

@@ -55,7 +55,7 @@ class PostedAlertsTest {
                 Arguments.of("[1]", "alerts[0] must be an object"),
                 Arguments.of("[{}]", "alerts[0].labels must be an object of strings"),
                 Arguments.of("[{\"labels\":{}}]", "alerts[0].labels must name at least one label"),
-                Arguments.of("[{\"labels\":{\"a b\":\"x\"}}]", "alerts[0].labels: 'a b' is not a valid label name"),
+                Arguments.of("[{\"labels\":{\"a b\":\"x\"}}]", "alerts[0].labels: invalid label name \"a b\" (must match [a-zA-Z_][a-zA-Z0-9_]*)"),
                 Arguments.of("[{\"labels\":{\"a\":1}}]", "alerts[0].labels.a must be a string"),
                 Arguments.of("[{\"labels\":{\"a\":\"x\"},\"startsAt\":\"yesterday\"}]",
                         "alerts[0].startsAt is not an RFC 3339 time: yesterday"),

@@ -39,7 +39,7 @@ class ConfigErrorsTest {
                             - matchers: ['severity=~"(oops"']
                               receiver: c
                         receivers: [{name: c}]
-                        """, List.of("a.yml:4:18: matcher 'severity=~\"(oops\"': invalid regular expression "
+                        """, List.of("a.yml:4:29: matcher 'severity=~\"(oops\"': column 11: invalid regular expression "
                         + "\"(oops\": missing closing )")),
                 Arguments.of("a field is misspelled", """
                         route:

@@ -3,13 +3,12 @@ package io.tocsin.notifier.dispatch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
+import io.tocsin.core.label.SelectorParser;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.ManualClock;
-import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.ack.Acknowledgement;
+import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.ledger.LedgerEntry;
-import io.tocsin.notifier.route.Matcher;
-import io.tocsin.notifier.route.MatcherParser;
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.notifier.silence.SilenceMatcher;
 import java.nio.file.Path;
@@ -81,10 +80,9 @@ final class Timeline implements AutoCloseable {
 
     /** A silence from now for {@code seconds}, matching {@code matchers} like {@code instance=~"db-.*"}. */
     Silence silence(String id, double seconds, String matchers) {
-        List<SilenceMatcher> ms = MatcherParser.parse(matchers).stream()
+        List<SilenceMatcher> ms = SelectorParser.alertmanager(matchers).stream()
                 .map(m -> new SilenceMatcher(m.name(), m.value(),
-                        m.op() == Matcher.Op.REGEX || m.op() == Matcher.Op.NOT_REGEX,
-                        m.op() == Matcher.Op.EQUAL || m.op() == Matcher.Op.REGEX))
+                        m.op().isRegex(), m.op().isEqual()))
                 .toList();
         Silence s = new Silence(id, ms, clock.instant(), clock.instant().plusMillis(Math.round(seconds * 1000)), "test",
                 "", clock.instant());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tocsin.core.label.Matcher;
+import io.tocsin.core.label.SelectorParser;
 import io.tocsin.core.wire.Labels;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -30,22 +32,22 @@ class MatcherTest {
             path="/a\\"b" => true
             """)
     void matchesLabelsTheWayPrometheusDoes(String text, boolean expected) {
-        List<Matcher> matchers = MatcherParser.parse(text);
+        List<Matcher> matchers = SelectorParser.alertmanager(text);
         assertEquals(expected, matchers.stream().allMatch(m -> m.matches(LABELS)));
     }
 
     @ParameterizedTest(name = "{0} is refused: {1}")
     @CsvSource(delimiterString = " => ", textBlock = """
             severity => expected one of =, !=, =~, !~
-            1abc="x" => not a valid label name
+            1abc="x" => invalid label name "1abc"
             severity=~"(unclosed" => invalid regular expression
             severity="unterminated => unterminated quoted value
-            {severity="x" => expected '}'
-            severity="x" junk => unexpected 'j'
+            {severity="x" => expected ',' or '}', found the end
+            severity="x" junk => expected ',', found 'j'
             '' => empty matcher
             """)
     void refusesMalformedMatchersWithAReason(String text, String reason) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MatcherParser.parse(text));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SelectorParser.alertmanager(text));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 
@@ -56,8 +58,8 @@ class MatcherTest {
             path="/a\\"b" => {path="/a\\"b"}
             """)
     void printsSortedAndQuotedLikeAlertmanagerRouteKeys(String text, String printed) {
-        assertEquals(printed, Route.keyOf(null, MatcherParser.parse(text)));
-        assertEquals(printed, MatcherParser.parse(text).stream().sorted(Matcher.ORDER).map(Matcher::toString)
+        assertEquals(printed, Route.keyOf(null, SelectorParser.alertmanager(text)));
+        assertEquals(printed, SelectorParser.alertmanager(text).stream().sorted(Matcher.ORDER).map(Matcher::toString)
                 .collect(Collectors.joining(",", "{", "}")));
     }
 }

@@ -2,13 +2,13 @@ package io.tocsin.notifier.silence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tocsin.notifier.route.MatcherParser;
+import io.tocsin.core.label.SelectorParser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SilenceFilterTest {
     private static final Instant NOW = Instant.parse("2026-01-10T10:00:00Z");
@@ -32,7 +32,7 @@ class SilenceFilterTest {
             "{alertname=\"HighCpu\",instance=\"db-1\"}  | false",
     })
     void aFilterIsMatchedAgainstTheSilencesOwnMatchersTakenAsLabels(String filter, boolean kept) {
-        assertEquals(kept, SilenceFilter.matches(MatcherParser.parse(filter), CPU));
+        assertEquals(kept, SilenceFilter.matches(SelectorParser.alertmanager(filter), CPU));
     }
 
     @Test

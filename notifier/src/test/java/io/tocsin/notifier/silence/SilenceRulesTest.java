@@ -37,7 +37,7 @@ class SilenceRulesTest {
                 Arguments.of("a bad regex says why", List.of(re("instance", "(")), END, false,
                         List.of("matchers[0]: invalid regular expression \"(\": missing closing )")),
                 Arguments.of("a bad label name says which", List.of(eq("bad name", "x")), END, false,
-                        List.of("matchers[0]: 'bad name' is not a valid label name")),
+                        List.of("matchers[0]: invalid label name \"bad name\" (must match [a-zA-Z_][a-zA-Z0-9_]*)")),
                 Arguments.of("ends before it starts", List.of(eq("a", "b")), START, false,
                         List.of("endsAt must be after startsAt")));
     }

@@ -1,5 +1,6 @@
 package io.tocsin.rules.eval;
 
+import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.wire.Labels;
 import java.util.ArrayList;
 import java.util.IllegalFormatException;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class Template {
     private static final Pattern ACTION = Pattern.compile("\\{\\{-?\\s*(.*?)\\s*-?}}");
-    private static final Pattern LABEL = Pattern.compile("(?:\\$labels|\\.Labels)\\.([a-zA-Z_][a-zA-Z0-9_]*)");
+    private static final Pattern LABEL = Pattern.compile("(?:\\$labels|\\.Labels)\\.(" + LabelNames.LABEL_NAME_SYNTAX + ")");
     private static final Pattern PRINTF = Pattern.compile("printf\\s+\"([^\"]*)\"");
 
     private sealed interface Part permits Text, LabelRef, ValueRef {}

@@ -1,6 +1,7 @@
 package io.tocsin.rules.model;
 
 import com.google.re2j.Pattern;
+import io.tocsin.core.label.Selector;
 import io.tocsin.core.wire.LogRecord;
 
 /**

@@ -1,5 +1,6 @@
 package io.tocsin.rules.model;
 
+import io.tocsin.core.label.Selector;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.rules.eval.Template;
 import java.time.Duration;

@@ -1,5 +1,9 @@
 package io.tocsin.rules.parse;
 
+import io.tocsin.core.label.LabelNames;
+import io.tocsin.core.label.Selector;
+import io.tocsin.core.label.SelectorParser;
+import io.tocsin.core.label.SelectorSyntaxException;
 import io.tocsin.rules.eval.Template;
 import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Comparison;
@@ -7,7 +11,6 @@ import io.tocsin.rules.model.Condition;
 import io.tocsin.rules.model.LogSelector;
 import io.tocsin.rules.model.MissingData;
 import io.tocsin.rules.model.Rule;
-import io.tocsin.rules.model.Selector;
 import io.tocsin.core.config.ConfigException;
 import io.tocsin.core.config.ConfigReader;
 import io.tocsin.core.config.Durations;
@@ -35,7 +38,6 @@ public final class RuleParser {
             "resolve", "for", "keep_firing_for", "missing", "max_groups", "labels", "annotations");
     private static final Pattern CALL = Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(\\s*([^)\\s]*)\\s*\\))?\\s*");
     private static final int DEFAULT_MAX_GROUPS = 10_000;
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern CONDITION = Pattern.compile(
             "\\s*(>=|<=|==|!=|>|<)\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*");
 
@@ -119,8 +121,8 @@ public final class RuleParser {
         }
         reader.onlyKnown(f, "a rule", RULE);
         String alert = required(node, f, "alert");
-        if (alert != null && !NAME.matcher(alert).matches()) {
-            error(f.get("alert"), "alert name '" + alert + "' must match " + NAME.pattern());
+        if (alert != null && !LabelNames.isLabelName(alert)) {
+            error(f.get("alert"), "alert name '" + alert + "' must match " + LabelNames.LABEL_NAME_SYNTAX);
         }
         boolean isLog = f.has("logs");
         if (isLog && f.has("select")) {
@@ -172,7 +174,7 @@ public final class RuleParser {
                     + "' and not overlap it (like condition '> 0.01', resolve '< 0.005')");
         }
         Map<String, String> labels = f.has("labels") ? reader.stringMap(f.get("labels"), "labels") : Map.<String, String>of();
-        labels.keySet().stream().filter(k -> !NAME.matcher(k).matches() || k.startsWith("__"))
+        labels.keySet().stream().filter(k -> LabelNames.userLabelNameProblem(k) != null)
                 .forEach(k -> error(f.get("labels"), "invalid label name '" + k + "'"));
         Map<String, String> annotations = new LinkedHashMap<>();
         Map<String, Template> templates = new LinkedHashMap<>();
@@ -223,8 +225,8 @@ public final class RuleParser {
         }
         Selector stream;
         try {
-            stream = SelectorParser.parseStream(text);
-        } catch (SelectorParser.SelectorException e) {
+            stream = SelectorParser.stream(text);
+        } catch (SelectorSyntaxException e) {
             reader.problem(at(n, e.offset()), "logs: " + e.getMessage());
             return null;
         }
@@ -259,12 +261,19 @@ public final class RuleParser {
             return null;
         }
         YamlNode n = f.get(field);
+        Selector s;
         try {
-            return SelectorParser.parse(text);
-        } catch (SelectorParser.SelectorException e) {
+            s = SelectorParser.promql(text);
+        } catch (SelectorSyntaxException e) {
             reader.problem(at(n, e.offset()), field + ": " + e.getMessage());
             return null;
         }
+        if (s.metric() == null) {
+            // Stage 1 finds a sample's rules by its metric name: a rule without one could not be indexed.
+            reader.problem(at(n, 0), field + ": a rule's selector needs a metric name, like up{job=\"api\"}");
+            return null;
+        }
+        return s;
     }
 
     /** A function and its argument, as written: {@code rate}, {@code histogram_quantile(0.95)}, {@code predict_linear(4h)}. */
@@ -366,7 +375,7 @@ public final class RuleParser {
         List<String> out = new ArrayList<>();
         for (YamlNode item : orEmpty(reader.list(n, "by"))) {
             String s = reader.string(item, "label name");
-            if (s != null && !NAME.matcher(s).matches()) {
+            if (s != null && !LabelNames.isLabelName(s)) {
                 error(item, "invalid label name '" + s + "'");
             } else if (s != null) {
                 out.add(s);

@@ -154,7 +154,7 @@ final class ExprConverter {
     }
 
     private static String selector(Sel sel) throws Unsupported {
-        if (sel.text().startsWith("{")) {
+        if (sel.selector().metric() == null) {
             throw new Unsupported("a selector without a metric name (" + sel.text() + ") cannot be indexed");
         }
         return sel.text();

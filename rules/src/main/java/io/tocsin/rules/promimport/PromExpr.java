@@ -1,5 +1,9 @@
 package io.tocsin.rules.promimport;
 
+import io.tocsin.core.label.LabelNames;
+import io.tocsin.core.label.Selector;
+import io.tocsin.core.label.SelectorParser;
+import io.tocsin.core.label.SelectorSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +16,12 @@ import java.util.Set;
 sealed interface PromExpr {
     record Num(double value) implements PromExpr {}
 
-    /** @param text the selector as written, without its range; @param range e.g. "5m", or null */
-    record Sel(String text, String range) implements PromExpr {}
+    /**
+     * @param text     the selector as written, without its range
+     * @param selector the same, read by the one selector parser
+     * @param range    e.g. "5m", or null
+     */
+    record Sel(String text, Selector selector, String range) implements PromExpr {}
 
     record Call(String fn, List<PromExpr> args) implements PromExpr {}
 
@@ -176,6 +184,9 @@ sealed interface PromExpr {
                 if (l.isEmpty()) {
                     throw new ParseException("expected a label name in by/without");
                 }
+                if (!LabelNames.isLabelName(l)) {
+                    throw new ParseException("by/without: " + LabelNames.invalidLabelName(l));
+                }
                 out.add(l);
                 space();
                 if (peek() == ',') {
@@ -188,28 +199,16 @@ sealed interface PromExpr {
         }
 
         private PromExpr selector(int start) throws ParseException {
-            ident();
-            space();
-            if (peek() == '{') {
-                boolean quoted = false;
-                char q = 0;
-                while (pos < s.length()) {
-                    char c = s.charAt(pos++);
-                    if (quoted) {
-                        if (c == '\\') {
-                            pos++;
-                        } else if (c == q) {
-                            quoted = false;
-                        }
-                    } else if (c == '"' || c == '\'' || c == '`') {
-                        quoted = true;
-                        q = c;
-                    } else if (c == '}') {
-                        break;
-                    }
-                }
+            try {
+                SelectorParser.Found found = SelectorParser.promqlAt(s, start);
+                pos = found.end();
+                return range(s.substring(start, pos).trim(), found.selector());
+            } catch (SelectorSyntaxException e) {
+                throw new ParseException(e.getMessage());
             }
-            String text = s.substring(start, pos).trim();
+        }
+
+        private PromExpr range(String text, Selector selector) throws ParseException {
             space();
             String range = null;
             if (peek() == '[') {
@@ -227,7 +226,7 @@ sealed interface PromExpr {
             if (s.startsWith("offset", pos) || peek() == '@') {
                 throw new ParseException("offset and @ modifiers are not supported");
             }
-            return new Sel(text, range);
+            return new Sel(text, selector, range);
         }
 
         private String ident() {

@@ -1,5 +1,6 @@
 package io.tocsin.rules.promimport;
 
+import io.tocsin.core.label.LabelNames;
 import io.tocsin.rules.eval.Template;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * with notes on any approximation, what does not is listed with its reason.
  */
 public final class PromRuleImporter {
-    private static final Pattern LABEL_REF = Pattern.compile("(?:\\$labels|\\.Labels)\\.([a-zA-Z_][a-zA-Z0-9_]*)");
+    private static final Pattern LABEL_REF = Pattern.compile("(?:\\$labels|\\.Labels)\\.(" + LabelNames.LABEL_NAME_SYNTAX + ")");
 
     /** A rule that could not be converted, and why. */
     public record Skipped(String group, String rule, String reason) {

@@ -4,11 +4,12 @@ import io.tocsin.core.config.ConfigException;
 import io.tocsin.core.config.PlainYaml;
 import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.wire.Labels;
-import io.tocsin.rules.model.LabelMatcher;
-import io.tocsin.rules.model.MatchOp;
-import io.tocsin.rules.model.Selector;
 import io.tocsin.core.config.Durations;
-import io.tocsin.rules.parse.SelectorParser;
+import io.tocsin.core.label.Selector;
+import io.tocsin.core.label.SelectorParser;
+import io.tocsin.core.label.SelectorSyntaxException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,19 +105,15 @@ public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> test
         String text = string(m.get("series"), at + ".series");
         Selector s;
         try {
-            s = SelectorParser.parse(text);
-        } catch (SelectorParser.SelectorException e) {
+            s = SelectorParser.series(text);
+        } catch (SelectorSyntaxException e) {
             throw new InvalidTestFile(at + ".series: '" + text + "': " + e.getMessage());
         }
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (LabelMatcher lm : s.matchers()) {
-            if (lm.op() != MatchOp.EQ) {
-                throw new InvalidTestFile(at + ".series: a series has labels (=), not matchers (" + lm + ")");
-            }
-            labels.put(lm.name(), lm.value());
+        if (s.metric() == null) {
+            throw new InvalidTestFile(at + ".series: '" + text + "': a series needs a metric name");
         }
         try {
-            return new InputSeries(s.metric(), Labels.of(labels), SeriesNotation.parse(string(m.get("values"), at + ".values")));
+            return new InputSeries(s.metric(), Labels.of(s.labelMap()), SeriesNotation.parse(string(m.get("values"), at + ".values")));
         } catch (IllegalArgumentException e) {
             throw new InvalidTestFile(at + ".values: " + e.getMessage());
         }
@@ -125,18 +122,14 @@ public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> test
     private static InputLogs logs(Object raw, String at) throws InvalidTestFile {
         Map<String, Object> m = map(raw, at, Set.of("stream", "line", "counts"));
         String text = string(m.get("stream"), at + ".stream");
-        Selector s;
+        Map<String, String> labels;
         try {
-            s = SelectorParser.parseStream(text);
-        } catch (SelectorParser.SelectorException e) {
+            labels = SelectorParser.streamLabels(text);
+        } catch (SelectorSyntaxException e) {
             throw new InvalidTestFile(at + ".stream: '" + text + "': " + e.getMessage());
         }
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (LabelMatcher lm : s.matchers()) {
-            if (lm.op() != MatchOp.EQ) {
-                throw new InvalidTestFile(at + ".stream: a stream has labels (=), not matchers (" + lm + ")");
-            }
-            labels.put(lm.name(), lm.value());
+        if (labels.isEmpty()) {
+            throw new InvalidTestFile(at + ".stream: '" + text + "': a stream needs at least one label");
         }
         String line = string(m.get("line"), at + ".line");
         List<Double> counts;

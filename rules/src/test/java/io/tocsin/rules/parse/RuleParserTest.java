@@ -64,7 +64,9 @@ class RuleParserTest {
             an unknown aggregate                 | 'aggregate: avg'       | 'aggregate: median'                  | 6:20  | unknown aggregate 'median'
             a bad duration                       | 'for: 2m'              | 'for: 2 minutes'                     | 10:14 | is not a duration
             a selector missing its quote         | 'job="api"'            | 'job=api'                            | 5:38  | expected a quoted value
-            an invalid regex                     | '"/health.*"'          | '"(unclosed"'                        | 5:51  | invalid regex
+            an invalid regex                     | '"/health.*"'          | '"(unclosed"'                        | 5:51  | invalid regular expression
+            a Go escape a regex meant literally  | '"/health.*"'          | '"\\d+"'                              | 5:52  | unknown escape \\d (a regex backslash is written \\\\d)
+            a selector without a metric name     | 'request_seconds{'     | '{'                                  | 5:18  | a rule's selector needs a metric name
             an unknown template function         | 'humanizeDuration'     | 'shout'                              | 14:20 | unknown template function 'shout'
             a bad alert name                     | 'alert: HighLatency'   | 'alert: High-Latency'                | 4:16  | must match
             """)

@@ -82,6 +82,9 @@ class PromRuleImporterTest {
             sum(x) > 1                                                     | sum of instant values
             a / on(instance) b > 1                                         | vector matching
             predict_linear(x[1h], 4 * 3600) < 0                            | expression shape not supported
+            rate(x_total{code=~"5.."[5m]) > 1                              | column 25: expected ',' or '}', found '['
+            rate(x_total{1code="5"}[5m]) > 1                               | column 14: invalid label name "1code"
+            {job="api"} > 1                                                | without a metric name
             """)
     void refusesWithAReason(String expr, String reason) {
         PromRuleImporter.Result r = PromRuleImporter.convert(yaml(
