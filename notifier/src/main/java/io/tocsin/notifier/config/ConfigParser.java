@@ -30,9 +30,8 @@ final class ConfigParser {
 
     private ConfigParser() {}
 
-    static NotifierConfig parse(String yaml, String source, Map<String, String> env, Path baseDir) {
+    static NotifierConfig parse(YamlNode doc, Map<String, String> env, Path baseDir) {
         ConfigReader reader = new ConfigReader();
-        YamlNode doc = YamlLoader.parse(yaml, source);
         if (YamlLoader.isEmpty(doc)) {
             reader.problem(doc.mark(), "the config is empty: it needs a route and receivers");
             reader.throwIfAny();

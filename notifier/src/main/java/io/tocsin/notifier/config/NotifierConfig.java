@@ -1,16 +1,13 @@
 package io.tocsin.notifier.config;
 
 import io.tocsin.core.config.ConfigException;
-import io.tocsin.core.config.Mark;
-import io.tocsin.core.config.Problem;
+import io.tocsin.core.config.YamlLoader;
+import io.tocsin.core.config.YamlNode;
 
 import io.tocsin.notifier.escalation.EscalationPolicy;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Route;
 import io.tocsin.notifier.timeinterval.TimeInterval;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,20 +46,13 @@ public record NotifierConfig(Route root, Map<String, Receiver> receivers, Delive
 
     /** @throws ConfigException with {@code file:line:col: what is wrong} for each problem */
     public static NotifierConfig load(Path yamlFile, Map<String, String> env) {
-        String text;
-        try {
-            text = Files.readString(yamlFile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(List.of(new Problem(new Mark(yamlFile.toString(), 1, 1),
-                    "cannot read the config: " + e.getClass().getSimpleName())));
-        }
-        Path dir = yamlFile.toAbsolutePath().getParent();
-        return ConfigParser.parse(text, yamlFile.toString(), env, dir);
+        YamlNode doc = YamlLoader.load(yamlFile, yamlFile.toString());
+        return ConfigParser.parse(doc, env, yamlFile.toAbsolutePath().getParent());
     }
 
     /** Parses config text; relative secret file paths start in the working directory. */
     public static NotifierConfig parse(String yaml, String sourceName, Map<String, String> env) {
-        return ConfigParser.parse(yaml, sourceName, env, Path.of("").toAbsolutePath());
+        return ConfigParser.parse(YamlLoader.parse(yaml, sourceName), env, Path.of("").toAbsolutePath());
     }
 
     /**
@@ -91,6 +81,6 @@ public record NotifierConfig(Route root, Map<String, Receiver> receivers, Delive
         if (slack != null && !slack.isBlank()) {
             yaml.append("  - name: slack\n    slack_configs: [{api_url_env: " + DEFAULT_SLACK_ENV + "}]\n");
         }
-        return ConfigParser.parse(yaml.toString(), "<defaults>", env, Path.of("").toAbsolutePath());
+        return parse(yaml.toString(), "<defaults>", env);
     }
 }

@@ -4,6 +4,7 @@ import io.tocsin.rules.model.RuleSet;
 import io.tocsin.core.config.Problem;
 import io.tocsin.rules.parse.RuleLoader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,10 +78,16 @@ public final class RuleReloader {
     static String digest(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
             for (Path p : s.filter(Files::isRegularFile).filter(RuleReloader::isRuleFile).sorted().toList()) {
                 md.update(p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 md.update((byte) 0);
-                md.update(Files.readAllBytes(p));
+                // Streamed: a huge file dropped in the directory costs a read every check, not its size in heap.
+                try (InputStream in = Files.newInputStream(p)) {
+                    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                        md.update(buffer, 0, n);
+                    }
+                }
                 md.update((byte) 0);
             }
             return HexFormat.of().formatHex(md.digest());

@@ -123,4 +123,32 @@ class RuleReloaderTest {
             assertEquals(t0.plusMillis(100).toEpochMilli(), fired.get(0).startsAt().toEpochMilli(), 1000);
         }
     }
+
+    @Test
+    void hostileYamlIsRejectedWithOneLineAndTheRunningRulesStay() throws Exception {
+        Files.writeString(dir.resolve("a.rules.yml"), HOT);
+        AtomicReference<RuleSet> rules = live();
+        RuleReloader reloader = new RuleReloader(dir, rules);
+        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x]\n");
+        for (int i = 1; i < 40; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+        }
+        Files.writeString(dir.resolve("bomb.rules.yml"), bomb);
+        Path big = dir.resolve("big.rules.yml");
+        try (var out = Files.newBufferedWriter(big)) {
+            String line = "# " + "x".repeat(1000) + "\n";
+            for (int i = 0; i < 50_000; i++) {
+                out.write(line);
+            }
+        }
+
+        RuleReloader.Outcome o = reloader.reloadIfChanged();
+
+        assertFalse(o.applied());
+        List<String> errors = o.errors().stream().map(Object::toString).toList();
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).matches(".*/big\\.rules\\.yml:1:1: the file is 50150000 bytes, more than the 4194304 a config file may hold"), errors.get(0));
+        assertTrue(errors.get(1).matches(".*/bomb\\.rules\\.yml:\\d+:\\d+: the document expands to more than \\d+ nodes.*"), errors.get(1));
+        assertEquals(List.of("g/Hot"), rules.get().all().stream().map(r -> r.id()).toList(), "the previous rules keep running");
+    }
 }
