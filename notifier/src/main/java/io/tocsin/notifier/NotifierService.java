@@ -156,7 +156,7 @@ public final class NotifierService {
         Map<String, List<Integration>> integrations = Integrations.build(config,
                 new Integrations.Context(http, config.delivery().requestTimeout(), clock, System.out, vertx, links,
                         messageRefs));
-        worker = new DeliveryWorker(settings.kafka(), settings.applicationId(), integrations,
+        worker = new DeliveryWorker(vertx, settings.kafka(), settings.applicationId(), integrations,
                 BackoffPolicy.of(config.delivery()), config.delivery().requestTimeout(), registry, clock);
         health.register("delivery", worker::health);
         worker.start();
