@@ -1,4 +1,4 @@
-package io.tocsin.tests.notifier;
+package io.tocsin.tests;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
  * fail: gone (connection refused), hanging (accepts, never answers) or rate limiting (429 with
  * Retry-After). Only answered deliveries count as received, with the time they arrived.
  */
-final class ScriptedHook implements AutoCloseable {
+public final class ScriptedHook implements AutoCloseable {
 
-    enum Mode { ANSWER, REFUSE, HANG, TOO_MANY }
+    public enum Mode { ANSWER, REFUSE, HANG, TOO_MANY }
 
     /** One alert of one answered payload. */
-    record Received(String alertname, String status, long atNanos) {}
+    public record Received(String alertname, String status, String startsAt, long atNanos) {}
 
     private final Vertx vertx;
     private final int port;
@@ -33,18 +33,18 @@ final class ScriptedHook implements AutoCloseable {
         this.port = port;
     }
 
-    static ScriptedHook start(Vertx vertx) throws Exception {
-        ScriptedHook hook = new ScriptedHook(vertx, NotifierOnBroker.freePort());
+    public static ScriptedHook start(Vertx vertx) throws Exception {
+        ScriptedHook hook = new ScriptedHook(vertx, freePort());
         hook.listen();
         return hook;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/hook";
     }
 
     /** Switches behaviour; REFUSE closes the port, anything else opens it again. */
-    synchronized void mode(Mode next) throws Exception {
+    public synchronized void mode(Mode next) throws Exception {
         if (next == Mode.REFUSE && server != null) {
             server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             server = null;
@@ -54,20 +54,26 @@ final class ScriptedHook implements AutoCloseable {
         mode = next;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    long count(String alertname, String status) {
+    public long count(String alertname, String status) {
         return received.stream().filter(r -> r.alertname().equals(alertname) && r.status().equals(status)).count();
     }
 
-    int tooManyAnswered() {
+    public int tooManyAnswered() {
         return refusedByRateLimit.size();
     }
 
-    int hung() {
+    public int hung() {
         return hung;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private void listen() throws Exception {
@@ -88,7 +94,7 @@ final class ScriptedHook implements AutoCloseable {
                     JsonObject payload = new JsonObject(body);
                     payload.getJsonArray("alerts").forEach(a -> received.add(new Received(
                             ((JsonObject) a).getJsonObject("labels").getString("alertname"),
-                            ((JsonObject) a).getString("status"), at)));
+                            ((JsonObject) a).getString("status"), ((JsonObject) a).getString("startsAt"), at)));
                     req.response().setStatusCode(200).end();
                 }
             }
