@@ -65,6 +65,11 @@ class DestinationIsolationIT {
                     "healthy latency " + besideFailures + " ms beside failures vs " + allHealthy + " ms all healthy");
             assertTrue(hanging.hung() > 0 && limited.tooManyAnswered() > 0, "the failing ones were being tried");
             assertEquals(0, received(dead, "IsoStorm") + received(hanging, "IsoStorm") + received(limited, "IsoStorm"));
+            String metrics = notifier.registry.scrape();
+            assertTrue(metrics.contains("tocsin_notifier_delivery_queued{destination=\"iso/webhook[1]\"} " + ALERTS),
+                    "the dead destination's queue is exported");
+            assertTrue(metrics.contains("tocsin_notifier_delivery_queued{destination=\"iso/webhook[0]\"} 0"));
+            assertTrue(metrics.contains("tocsin_notifier_alerts_backlog "), "the dispatch backlog is exported");
 
             dead.mode(ScriptedHook.Mode.ANSWER);
             hanging.mode(ScriptedHook.Mode.ANSWER);
