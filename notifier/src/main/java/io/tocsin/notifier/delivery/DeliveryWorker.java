@@ -121,6 +121,8 @@ public final class DeliveryWorker {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BATCH);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         ledger = new KafkaLedger(kafka, applicationId + "-ledger");
+        // Destinations write attempts from the event loop: fetch metadata now so that a send never blocks on it.
+        ledger.producer().partitionsFor(Topics.NOTIFICATIONS);
         DecisionDelivery delivery = new DecisionDelivery(integrations, policy, answerLimit, ledger, registry, clock,
                 () -> ThreadLocalRandom.current().nextDouble());
         try {
