@@ -292,6 +292,11 @@ public final class DeliveryWorker {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!running) {
+                // Closing: close() has already waited for the calls under way and committed.
+                forget(partitions);
+                return;
+            }
             // Hand over cleanly: nothing new starts on these partitions, calls under way finish,
             // their attempts are written and what is done is committed before the next owner reads.
             destinations.halt(partitions);
