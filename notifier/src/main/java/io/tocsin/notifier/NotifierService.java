@@ -10,6 +10,7 @@ import io.tocsin.notifier.delivery.BackoffPolicy;
 import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.api.Peers;
 import io.tocsin.notifier.delivery.DeliveryWorker;
+import io.tocsin.notifier.dispatch.AlertBacklog;
 import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.dispatch.GroupView;
 import io.tocsin.notifier.ledger.KafkaMessageRefs;
@@ -143,6 +144,10 @@ public final class NotifierService {
         ackProducer.partitionsFor(Topics.ACKS);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
+        AlertBacklog.bindTo(registry, () -> {
+            KafkaStreams s = streams;
+            return s == null ? null : s.metrics();
+        });
         health.register("streams", this::streamsHealth);
         streams.start();
     }
@@ -156,7 +161,7 @@ public final class NotifierService {
         Map<String, List<Integration>> integrations = Integrations.build(config,
                 new Integrations.Context(http, config.delivery().requestTimeout(), clock, System.out, vertx, links,
                         messageRefs));
-        worker = new DeliveryWorker(settings.kafka(), settings.applicationId(), integrations,
+        worker = new DeliveryWorker(vertx, settings.kafka(), settings.applicationId(), integrations,
                 BackoffPolicy.of(config.delivery()), config.delivery().requestTimeout(), registry, clock);
         health.register("delivery", worker::health);
         worker.start();

@@ -18,7 +18,9 @@ import java.util.TreeMap;
 /**
  * Prometheus' alert payload ({@code POST /api/v2/alerts}) to Tocsin alerts, as Alertmanager reads
  * it: an endsAt in the past means resolved; without endsAt the alert resolves
- * {@link #RESOLVE_TIMEOUT} after it was last received; without startsAt it starts now.
+ * {@link #RESOLVE_TIMEOUT} after it was last received; without startsAt it starts now (or at its
+ * endsAt when that has passed). A re-post of an alert still firing keeps its first startsAt: the
+ * notifier's groups merge it as Alertmanager does.
  */
 public final class PostedAlerts {
     /** Alertmanager's default resolve_timeout. */
@@ -56,7 +58,9 @@ public final class PostedAlerts {
         Instant startsAt = time(o, "startsAt", where);
         Instant endsAt = time(o, "endsAt", where);
         if (startsAt == null) {
-            startsAt = now;
+            // As Alertmanager: a resolve posted without startsAt starts when it ends, so that it
+            // is not refused; dispatch merges it into the firing it ends (see dispatch Reposts).
+            startsAt = endsAt != null && endsAt.isBefore(now) ? endsAt : now;
         }
         if (endsAt == null) {
             endsAt = now.plus(RESOLVE_TIMEOUT);

@@ -12,9 +12,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What a previous owner of a partition finished but did not get to commit: the (decision,
  * channel) pairs whose delivered attempt or dead letter is in the ledger past the committed
- * offset. Offsets are committed once per batch, so a crash after delivery and before the commit
- * would otherwise re-send up to a batch; with this, a decision is re-sent only when its attempt
- * had not reached the ledger yet, the same window a commit per decision leaves.
+ * offset. Offsets are committed a few times a second, and a partition's commit waits for its
+ * slowest destination, so a crash would otherwise re-send everything the other destinations
+ * delivered since; with this, a decision is re-sent to a destination only when its attempt there
+ * had not reached the ledger yet.
  * Bounded: it holds only the range between a partition's committed offset and its end when it was
  * assigned, and forgets a partition once the worker has committed past that range.
  */

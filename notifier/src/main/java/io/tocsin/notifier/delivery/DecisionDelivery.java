@@ -13,22 +13,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one decision through every channel of its receiver: retry with backoff while the
- * result is retryable and the budget lasts, record every attempt in the ledger, and dead-letter
- * what cannot be delivered. Runs on worker threads and blocks on channel futures.
+ * Delivers one decision through one integration: wait for a token, send, record the attempt in
+ * the ledger, and retry with backoff while {@link DeliveryStep} says so; dead-letter what cannot
+ * be delivered. Holds no thread: every wait goes through the caller's {@link Waits}, so a
+ * destination that hangs or backs off holds up only the destination it belongs to.
  */
 public final class DecisionDelivery {
     private static final Logger log = LoggerFactory.getLogger(DecisionDelivery.class);
 
-    /** Whether the decision is finished with (its offset may be committed). */
+    /** Whether the decision is finished with on this integration (its offset may be committed). */
     public enum Handled {
         DONE,
         /** Stopped part-way; the decision must be handled again (after a restart or by the new owner). */
@@ -41,7 +40,6 @@ public final class DecisionDelivery {
     private final LedgerSink ledger;
     private final MeterRegistry registry;
     private final Clock clock;
-    private final Sleeper sleeper;
     private final DoubleSupplier random;
 
     /**
@@ -50,30 +48,14 @@ public final class DecisionDelivery {
      * @param random      uniform in [0, 1), for jitter
      */
     public DecisionDelivery(Map<String, List<Integration>> integrations, BackoffPolicy policy, Duration answerLimit,
-            LedgerSink ledger, MeterRegistry registry, Clock clock, Sleeper sleeper, DoubleSupplier random) {
+            LedgerSink ledger, MeterRegistry registry, Clock clock, DoubleSupplier random) {
         this.integrations = Map.copyOf(integrations);
         this.policy = policy;
         this.answerLimit = answerLimit;
         this.ledger = ledger;
         this.registry = registry;
         this.clock = clock;
-        this.sleeper = sleeper;
         this.random = random;
-    }
-
-    /** Delivers one decision through every channel of its receiver, one after the other. */
-    public Handled deliver(LedgerEntry decision) {
-        Optional<List<Integration>> channels = integrationsFor(decision);
-        if (channels.isEmpty()) {
-            deadLetterUnknownReceiver(decision);
-            return Handled.DONE;
-        }
-        for (Integration integration : channels.get()) {
-            if (deliverVia(decision, integration, sleeper) == Handled.INTERRUPTED) {
-                return Handled.INTERRUPTED;
-            }
-        }
-        return Handled.DONE;
     }
 
     /**
@@ -93,6 +75,11 @@ public final class DecisionDelivery {
                 .toList());
     }
 
+    /** Every destination any receiver sends to. */
+    public List<String> destinations() {
+        return integrations.values().stream().flatMap(List::stream).map(Integration::destination).distinct().toList();
+    }
+
     /** A resolve for a receiver that was removed from the config since it was told "firing". */
     public void deadLetterUnknownReceiver(LedgerEntry decision) {
         ledger.append(decision.deadLetter(null, DeliveryResult.Outcome.PERMANENT.wireName(), null,
@@ -100,71 +87,72 @@ public final class DecisionDelivery {
         registry.counter("tocsin.notifier.dead_letters", "receiver", decision.receiver(), "channel", "none").increment();
     }
 
-    /**
-     * Delivers one decision through one integration: retries until delivered, dead-lettered, or
-     * {@code sleeper} says stop. Safe to call from several threads for different integrations.
-     */
-    public Handled deliverVia(LedgerEntry decision, Integration integration, Sleeper sleeper) {
+    /** Delivers one decision through one integration until delivered, dead-lettered, or a wait says stop. */
+    public Future<Handled> deliverVia(LedgerEntry decision, Integration integration, Waits waits) {
         Notification n = new Notification(decision.id(), decision.receiver(), decision.groupKey(),
                 decision.groupLabels(), decision.status(), decision.alerts(), decision.ack());
-        return deliverWithRetries(decision, n, integration, sleeper);
+        return next(decision, n, integration, waits, 1, null);
     }
 
-    private Handled deliverWithRetries(LedgerEntry decision, Notification n, Integration integration, Sleeper sleeper) {
-        Instant first = clock.instant();
-        for (int attempt = 1; ; attempt++) {
-            DeliveryResult result = attempt(integration, n);
-            if (Thread.currentThread().isInterrupted()) {
-                return Handled.INTERRUPTED;
-            }
+    /** Attempt number {@code attempt}; {@code first} is when the first one went out (null before it). */
+    private Future<Handled> next(LedgerEntry decision, Notification n, Integration integration, Waits waits,
+            int attempt, Instant first) {
+        DeliveryStep gate = DeliveryStep.beforeSending(integration.tokenWait(clock.instant()), integration.destination());
+        if (gate.action() == DeliveryStep.Action.WAIT) {
+            log.debug("{} via {}: {}", decision.id(), integration.name(), gate.reason());
+            return waits.sleep(gate.delay()).compose(go -> go
+                    ? next(decision, n, integration, waits, attempt, first)
+                    : Future.succeededFuture(Handled.INTERRUPTED));
+        }
+        Instant start = first == null ? clock.instant() : first;
+        return attempt(integration, n, waits).compose(result -> {
             Instant now = clock.instant();
             ledger.append(decision.attempt(integration.name(), result.outcome().wireName(), result.httpStatus(),
                     result.detail(), attempt, now));
             registry.counter("tocsin.notifier.deliveries", "receiver", decision.receiver(), "channel",
                     integration.kind(), "outcome", result.outcome().wireName()).increment();
-            switch (result.outcome()) {
-                case DELIVERED -> {
-                    return Handled.DONE;
+            DeliveryStep step = DeliveryStep.afterAttempt(result, attempt, Duration.between(start, now), policy,
+                    random.getAsDouble());
+            return switch (step.action()) {
+                case DONE -> Future.succeededFuture(Handled.DONE);
+                case DEAD_LETTER -> {
+                    deadLetter(decision, integration, result, attempt, step.reason(), now);
+                    yield Future.succeededFuture(Handled.DONE);
                 }
-                case PERMANENT -> {
-                    deadLetter(decision, integration, result, attempt, "not retried: " + result.detail(), now);
-                    return Handled.DONE;
+                case RETRY -> {
+                    log.info("{} to {} via {}: {}; retrying in {} ms", decision.id(), decision.receiver(),
+                            integration.name(), step.reason(), step.delay().toMillis());
+                    yield waits.sleep(step.delay()).compose(go -> go
+                            ? next(decision, n, integration, waits, attempt + 1, start)
+                            : Future.succeededFuture(Handled.INTERRUPTED));
                 }
-                case RETRYABLE -> {
-                    Duration delay = policy.delay(attempt, random.getAsDouble(), result.retryAfter());
-                    Duration elapsed = Duration.between(first, now);
-                    if (policy.exhausted(elapsed, delay)) {
-                        deadLetter(decision, integration, result, attempt, "gave up after " + attempt + " attempts over "
-                                + elapsed.toSeconds() + "s: " + result.detail(), now);
-                        return Handled.DONE;
-                    }
-                    log.info("{} to {} via {}: attempt {} failed ({}), retrying in {} ms", decision.id(),
-                            decision.receiver(), integration.name(), attempt, result.detail(), delay.toMillis());
-                    if (!sleeper.sleep(delay)) {
-                        return Handled.INTERRUPTED;
-                    }
-                }
-            }
-        }
+                case SEND, WAIT -> throw new IllegalStateException("not an outcome of an attempt: " + step);
+            };
+        });
     }
 
     /** One call to the channel; whatever goes wrong becomes a result. */
-    private DeliveryResult attempt(Integration integration, Notification n) {
+    private Future<DeliveryResult> attempt(Integration integration, Notification n, Waits waits) {
+        Future<DeliveryResult> call;
         try {
-            Future<DeliveryResult> future = integration.channel().deliver(n);
-            return future.toCompletionStage().toCompletableFuture().get(answerLimit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return DeliveryResult.retryable(null, null, "interrupted");
-        } catch (TimeoutException e) {
-            return DeliveryResult.retryable(null, null, "no answer within " + answerLimit.toMillis() + " ms");
-        } catch (ExecutionException | RuntimeException e) {
+            call = integration.channel().deliver(n);
+        } catch (RuntimeException e) {
+            call = Future.failedFuture(e);
+        }
+        return waits.within(call, answerLimit).transform(ar -> {
+            if (ar.succeeded()) {
+                return Future.succeededFuture(ar.result());
+            }
+            if (ar.cause() instanceof TimeoutException) {
+                return Future.succeededFuture(
+                        DeliveryResult.retryable(null, null, "no answer within " + answerLimit.toMillis() + " ms"));
+            }
             // Channels report failures as results; an exception is a bug. Its message may quote a
             // secret, so only its type is kept.
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            log.warn("channel {} threw {}", integration.name(), cause.getClass().getName());
-            return DeliveryResult.retryable(null, null, "channel error " + cause.getClass().getSimpleName());
-        }
+            log.warn("channel {} threw {}", integration.name(), ar.cause().getClass().getName());
+            return Future.succeededFuture(
+                    DeliveryResult.retryable(null, null, "channel error " + ar.cause().getClass().getSimpleName()));
+        });
     }
 
     private void deadLetter(LedgerEntry decision, Integration integration, DeliveryResult last, int attempts,

@@ -1,5 +1,6 @@
 package io.tocsin.notifier.delivery;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.tocsin.core.json.JsonSerde;
@@ -8,21 +9,20 @@ import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.ops.Health;
 import io.tocsin.notifier.ledger.KafkaLedger;
 import io.tocsin.notifier.ledger.LedgerEntry;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -40,29 +40,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads decisions from the ledger topic and delivers them, a poll at a time, with a plain consumer.
- * A poll's decisions go out concurrently across destinations (each destination in ledger order,
- * under its rate limit, see {@link DeliveryBatch}); the attempts are flushed to the ledger and the
- * offsets committed once per poll, and an offset moves past a decision only once it is fully
- * handled (delivered or dead-lettered), so a crash re-delivers rather than loses. What a crash
- * between delivery and commit would re-deliver, the next owner first looks up in the ledger
- * ({@link AlreadyDelivered}). While lanes work the consumer keeps polling with its partitions
- * paused: the group does not evict it, and it learns at once when a partition moves away.
+ * Reads decisions from the ledger topic with a plain consumer and hands each to the
+ * {@link Destination}s it must reach; every destination delivers at its own pace, so the consumer
+ * never waits for a slow one and a failing destination delays only itself. Offsets are committed
+ * a few times a second, each partition up to its first decision some destination has not
+ * finished ({@link Progress}), after the attempts are flushed to the ledger: a crash re-delivers
+ * rather than loses, and what a crash between delivery and commit would re-deliver, the next
+ * owner first looks up in the ledger ({@link AlreadyDelivered}). Should one destination stay down
+ * long enough for {@value #MAX_OPEN} decisions to pile up unfinished, reading pauses.
  */
 public final class DeliveryWorker {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final Duration POLL = Duration.ofMillis(500);
-    /** How often the consumer is polled (paused) while a batch is being delivered. */
-    private static final Duration BUSY_POLL = Duration.ofMillis(200);
-    /** Polls happen every second at most, even while retrying; this much silence means stuck. */
+    /** Offsets (and the ledger flush before them) are written at most this often. */
+    private static final Duration COMMIT_EVERY = Duration.ofMillis(250);
+    /** Polls happen every half second; this much silence means stuck. */
     private static final Duration STALE = Duration.ofSeconds(30);
     /** On top of the request timeout, before an unanswered channel call counts as failed. */
     private static final Duration ANSWER_MARGIN = Duration.ofSeconds(5);
     private static final Duration WAKEUP_GRACE = Duration.ofSeconds(6);
     private static final Duration SCAN_LIMIT = Duration.ofSeconds(10);
-    /** Records per poll: one batch, one ledger flush and one commit. */
+    /** Records per poll. */
     static final int BATCH = 500;
+    /** Unfinished decisions held in memory before reading pauses (bounds memory, and the re-read after a crash). */
+    static final int MAX_OPEN = 20_000;
 
+    private final Vertx vertx;
     private final KafkaSettings kafka;
     private final String applicationId;
     private final Map<String, List<Integration>> integrations;
@@ -72,14 +75,8 @@ public final class DeliveryWorker {
     private final Clock clock;
     private final Deserializer<LedgerEntry> entries = JsonSerde.of(LedgerEntry.class).deserializer();
     private final Thread thread = new Thread(this::run, "tocsin-delivery");
-    private final AtomicInteger laneThreads = new AtomicInteger();
-    // Lanes are few (one per destination in a batch, bounded by the config), and they block on
-    // channel calls and retry waits: a thread each.
-    private final ExecutorService lanes = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "tocsin-delivery-lane-" + laneThreads.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private final Progress progress = new Progress();
+    private final AtomicReference<Throwable> bug = new AtomicReference<>();
 
     private volatile boolean running;
     private volatile Instant lastPoll;
@@ -88,15 +85,19 @@ public final class DeliveryWorker {
     // Set in start(); afterwards touched only by the worker thread (the metrics binders only read).
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaLedger ledger;
-    private DecisionDelivery delivery;
+    private Destinations destinations;
     private LedgerScan scan;
     private List<KafkaClientMetrics> clientMetrics = List.of();
     // Worker-thread state.
     private final AlreadyDelivered delivered = new AlreadyDelivered();
-    private DeliveryBatch current;
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private long lastCommit;
+    private boolean paused;
 
-    public DeliveryWorker(KafkaSettings kafka, String applicationId, Map<String, List<Integration>> integrations,
-            BackoffPolicy policy, Duration requestTimeout, MeterRegistry registry, Clock clock) {
+    public DeliveryWorker(Vertx vertx, KafkaSettings kafka, String applicationId,
+            Map<String, List<Integration>> integrations, BackoffPolicy policy, Duration requestTimeout,
+            MeterRegistry registry, Clock clock) {
+        this.vertx = vertx;
         this.kafka = kafka;
         this.applicationId = applicationId;
         this.integrations = Map.copyOf(integrations);
@@ -111,6 +112,7 @@ public final class DeliveryWorker {
         return applicationId + "-delivery";
     }
 
+    /** Deploys the destinations and starts reading; call from a thread that may block (not an event loop). */
     public synchronized void start() {
         if (running) {
             throw new IllegalStateException("already started");
@@ -119,9 +121,20 @@ public final class DeliveryWorker {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BATCH);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         ledger = new KafkaLedger(kafka, applicationId + "-ledger");
-        // Lanes pass their own waits; this one is for deliver(), which the worker does not use.
-        delivery = new DecisionDelivery(integrations, policy, answerLimit, ledger, registry, clock, d -> false,
+        // Destinations write attempts from the event loop: fetch metadata now so that a send never blocks on it.
+        ledger.producer().partitionsFor(Topics.NOTIFICATIONS);
+        DecisionDelivery delivery = new DecisionDelivery(integrations, policy, answerLimit, ledger, registry, clock,
                 () -> ThreadLocalRandom.current().nextDouble());
+        try {
+            destinations = Destinations.deploy(vertx, delivery, progress, registry, this::bug)
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            ledger.close();
+            consumer.close();
+            throw new IllegalStateException("could not deploy the delivery destinations", e);
+        }
+        Gauge.builder("tocsin.notifier.delivery.open", progress, Progress::open)
+                .description("decisions read from the ledger that some destination has not finished").register(registry);
         scan = new LedgerScan(kafka, applicationId + "-delivery-scan", SCAN_LIMIT);
         clientMetrics = List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(ledger.producer()));
         clientMetrics.forEach(m -> m.bindTo(registry));
@@ -140,14 +153,7 @@ public final class DeliveryWorker {
         }
         consumer.wakeup();
         try {
-            // The wakeup ends a poll or a retry wait. Only a channel call still waiting for its
-            // answer needs an interrupt, and an interrupt would also cut the consumer's goodbye
-            // to the group short, so it comes second.
-            thread.join(Math.min(timeout.toMillis(), WAKEUP_GRACE.toMillis()));
-            if (thread.isAlive()) {
-                thread.interrupt();
-                thread.join(Math.max(1, timeout.minus(WAKEUP_GRACE).toMillis()));
-            }
+            thread.join(timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -164,8 +170,16 @@ public final class DeliveryWorker {
             return Health.Check.down("not running");
         }
         Duration since = Duration.between(lastPoll, clock.instant());
-        String detail = "last poll " + since.toMillis() + " ms ago";
+        String detail = "last poll " + since.toMillis() + " ms ago, " + progress.open() + " decisions unfinished";
         return since.compareTo(STALE) > 0 ? Health.Check.down(detail) : Health.Check.up(detail);
+    }
+
+    private void bug(Throwable t) {
+        if (running) {
+            bug.compareAndSet(null, t);
+        } else {
+            log.debug("a delivery ended after stopping: {}", t.toString());
+        }
     }
 
     private void run() {
@@ -174,8 +188,14 @@ public final class DeliveryWorker {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 lastPoll = clock.instant();
-                if (!records.isEmpty()) {
-                    deliver(records);
+                handOut(records);
+                throttle();
+                if (System.nanoTime() - lastCommit >= COMMIT_EVERY.toNanos()) {
+                    commit(progress.partitions());
+                }
+                Throwable b = bug.get();
+                if (b != null) {
+                    throw new IllegalStateException("a delivery failed unexpectedly", b);
                 }
             }
         } catch (WakeupException | InterruptException e) {
@@ -193,99 +213,53 @@ public final class DeliveryWorker {
         }
     }
 
-    private void deliver(ConsumerRecords<String, byte[]> records) {
-        List<DeliveryBatch.Polled> polled = new ArrayList<>(records.count());
+    private void handOut(ConsumerRecords<String, byte[]> records) {
+        int skipped = 0;
         for (ConsumerRecord<String, byte[]> r : records) {
             LedgerEntry entry = decode(r);
             boolean decision = entry != null && entry.kind() == LedgerEntry.Kind.DECISION;
-            polled.add(new DeliveryBatch.Polled(new TopicPartition(r.topic(), r.partition()), r.offset(),
-                    decision ? entry : null));
+            skipped += destinations.accept(new TopicPartition(r.topic(), r.partition()), r.offset(),
+                    decision ? entry : null, delivered);
         }
-        DeliveryBatch batch = new DeliveryBatch(polled, delivery, delivered);
-        if (batch.skipped() > 0) {
-            log.info("{} deliveries already in the ledger from before a restart or rebalance: not sent again",
-                    batch.skipped());
-            registry.counter("tocsin.notifier.delivery.skipped", "reason", "already_delivered").increment(batch.skipped());
-        }
-        // Stays set until committed: if anything below throws, close() winds the batch down.
-        current = batch;
-        long started = System.nanoTime();
-        batch.start(delivery, lanes);
-        awaitWhilePolling(batch);
-        long deliveredAt = System.nanoTime();
-        finish(batch, batch.partitions());
-        log.debug("batch of {} records on {} lanes: delivered in {} ms, ledger flushed and committed in {} ms",
-                records.count(), batch.lanes(), (deliveredAt - started) / 1_000_000, (System.nanoTime() - deliveredAt) / 1_000_000);
-        current = null;
-        Optional<Throwable> f = batch.failure();
-        if (f.isPresent()) {
-            throw new IllegalStateException("a delivery lane failed", f.get());
+        if (skipped > 0) {
+            log.info("{} deliveries already in the ledger from before a restart or rebalance: not sent again", skipped);
+            registry.counter("tocsin.notifier.delivery.skipped", "reason", "already_delivered").increment(skipped);
         }
     }
 
-    /** Keeps the consumer polling, paused, until every lane has ended; stopping cuts the lanes short. */
-    private void awaitWhilePolling(DeliveryBatch batch) {
-        long stopDeadline = 0;
-        boolean paused = false;
-        try {
-            while (!batch.await(BUSY_POLL)) {
-                if (!running) {
-                    batch.stop();
-                    if (stopDeadline == 0) {
-                        stopDeadline = System.nanoTime() + WAKEUP_GRACE.toNanos();
-                    } else if (System.nanoTime() > stopDeadline) {
-                        // Only a channel call still waiting for its answer is left: interrupt it.
-                        lanes.shutdownNow();
-                    }
-                    continue;
-                }
-                if (!paused) {
-                    consumer.pause(consumer.assignment());
-                    paused = true;
-                }
-                try {
-                    rewind(consumer.poll(Duration.ZERO));
-                    lastPoll = clock.instant();
-                } catch (WakeupException e) {
-                    // stop(): the loop sees running == false and winds the lanes down.
-                }
-            }
-        } catch (InterruptedException e) {
-            throw new InterruptException(e);
-        } finally {
-            if (paused) {
-                consumer.resume(consumer.assignment());
-            }
+    /** Pauses reading while too many decisions are unfinished (a destination down for long), resumes at half. */
+    private void throttle() {
+        int open = progress.open();
+        if (!paused && open >= MAX_OPEN) {
+            log.warn("{} decisions are waiting for a destination: reading the ledger pauses", open);
+            consumer.pause(consumer.assignment());
+            paused = true;
+        } else if (paused && open <= MAX_OPEN / 2) {
+            consumer.resume(consumer.assignment());
+            paused = false;
         }
     }
 
     /**
-     * Makes the batch's attempts durable, then commits, for the given partitions, up to the first
-     * decision not fully handled. Never commits past an attempt that might not be written.
+     * Makes every attempt so far durable, then commits, for the given partitions, up to the first
+     * decision not finished everywhere. Never commits past an attempt that might not be written:
+     * where to resume is read before the flush, and a destination writes its attempt before it
+     * counts the decision finished.
      */
-    private void finish(DeliveryBatch batch, Collection<TopicPartition> tps) {
-        ledger.flush();
+    private void commit(Collection<TopicPartition> tps) {
+        lastCommit = System.nanoTime();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Set<TopicPartition> owned = consumer.assignment();
         for (TopicPartition tp : tps) {
-            if (owned.contains(tp)) {
-                offsets.put(tp, new OffsetAndMetadata(batch.resumeAt(tp)));
+            OptionalLong at = progress.resumeAt(tp);
+            if (owned.contains(tp) && at.isPresent() && !Long.valueOf(at.getAsLong()).equals(committed.get(tp))) {
+                offsets.put(tp, new OffsetAndMetadata(at.getAsLong()));
             }
         }
         if (offsets.isEmpty()) {
             return;
         }
-        commit(offsets);
-        offsets.forEach((tp, o) -> {
-            delivered.committed(tp, o.offset());
-            if (running && !batch.finished(tp)) {
-                // Only a lane failure leaves an owned partition unfinished while running: read it again.
-                consumer.seek(tp, o.offset());
-            }
-        });
-    }
-
-    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        ledger.flush();
         try {
             consumer.commitSync(offsets);
         } catch (WakeupException e) {
@@ -295,6 +269,10 @@ public final class DeliveryWorker {
             // stop()'s wakeup found no blocking call and landed here: the commit still matters.
             consumer.commitSync(offsets);
         }
+        offsets.forEach((tp, o) -> {
+            committed.put(tp, o.offset());
+            delivered.committed(tp, o.offset());
+        });
     }
 
     private LedgerEntry decode(ConsumerRecord<String, byte[]> record) {
@@ -311,53 +289,50 @@ public final class DeliveryWorker {
         }
     }
 
-    /** Paused partitions return nothing; should one slip through anyway, fetch it again later. */
-    private void rewind(ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition tp : records.partitions()) {
-            consumer.seek(tp, records.records(tp).get(0).offset());
-        }
-    }
-
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            delivered.forget(partitions);
-            DeliveryBatch batch = current;
-            if (batch == null) {
-                return; // every batch commits before the next poll: nothing is pending
+            if (!running) {
+                // Closing: close() has already waited for the calls under way and committed.
+                forget(partitions);
+                return;
             }
             // Hand over cleanly: nothing new starts on these partitions, calls under way finish,
             // their attempts are written and what is done is committed before the next owner reads.
-            batch.halt(partitions);
+            destinations.halt(partitions);
             try {
-                if (!batch.awaitIdle(partitions, answerLimit)) {
+                if (!progress.awaitIdle(partitions, answerLimit)) {
                     log.warn("a delivery for a revoked partition is still under way; the next owner may repeat it");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
             }
-            List<TopicPartition> mine = partitions.stream().filter(batch.partitions()::contains).toList();
-            finish(batch, mine);
+            try {
+                commit(partitions);
+            } finally {
+                forget(partitions);
+            }
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            delivered.forget(partitions);
-            DeliveryBatch batch = current;
-            if (batch != null) {
-                batch.halt(partitions);
-            }
+            destinations.halt(partitions);
+            forget(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (current != null) {
-                // Assigned while a batch is out: keep it quiet until the batch is done.
+            if (paused) {
                 consumer.pause(partitions);
             }
             lookUpAlreadyDelivered(partitions);
         }
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        progress.release(partitions);
+        delivered.forget(partitions);
+        partitions.forEach(committed::remove);
     }
 
     /** Reads what the previous owner delivered past the committed offsets, so that it is not sent twice. */
@@ -369,6 +344,7 @@ public final class DeliveryWorker {
         consumer.committed(Set.copyOf(partitions)).forEach((tp, o) -> {
             if (o != null) {
                 from.put(tp, o.offset());
+                committed.put(tp, o.offset());
             }
         });
         if (from.isEmpty()) {
@@ -378,26 +354,27 @@ public final class DeliveryWorker {
     }
 
     private void close() {
-        DeliveryBatch batch = current;
-        if (batch != null) {
-            // Interrupted in the middle of a batch: wind it down and keep what is done.
-            batch.stop();
-            try {
-                if (!batch.await(WAKEUP_GRACE)) {
-                    lanes.shutdownNow();
-                    batch.await(WAKEUP_GRACE);
-                }
-                finish(batch, batch.partitions());
-            } catch (InterruptedException | RuntimeException e) {
-                log.warn("could not commit delivered offsets on close: {}", e.toString());
+        // Keep what is done: calls under way get a moment to finish, then what is finished is committed.
+        destinations.stop();
+        Set<TopicPartition> tps = progress.partitions();
+        try {
+            if (!progress.awaitIdle(tps, WAKEUP_GRACE)) {
+                log.info("stopping with deliveries still waiting for an answer; the next owner repeats them");
             }
-            current = null;
+            commit(tps);
+        } catch (InterruptedException | RuntimeException e) {
+            log.warn("could not commit delivered offsets on close: {}", e.toString());
         }
-        lanes.shutdownNow();
+        progress.release(tps);
         try {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             log.warn("closing the delivery consumer: {}", e.toString());
+        }
+        try {
+            destinations.undeploy(vertx).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("undeploying the delivery destinations: {}", e.toString());
         }
         ledger.close();
     }

@@ -67,19 +67,20 @@ public final class Integrations {
                 // Integrations that share a rate limit share a destination; any other is its own.
                 String destination = RateLimits.of(c).map(RateLimits.Limit::key)
                         .orElse(receiver.name() + "/" + name);
-                list.add(new Integration(name, c.kind(), c.sendResolved(),
-                        rateLimited(c, channel(c, context), buckets, context.clock()), destination));
+                list.add(new Integration(name, c.kind(), c.sendResolved(), channel(c, context), destination,
+                        bucket(c, buckets, context.clock())));
             }
             out.put(receiver.name(), List.copyOf(list));
         }
         return out;
     }
 
-    private static Channel rateLimited(ChannelConfig c, Channel channel, Map<String, TokenBucket> buckets, Clock clock) {
+    /** The destination's bucket, if its vendor has a limit; delivery waits for a token before each send. */
+    private static TokenBucket bucket(ChannelConfig c, Map<String, TokenBucket> buckets, Clock clock) {
         return RateLimits.of(c)
-                .<Channel>map(limit -> new RateLimitedChannel(channel, buckets.computeIfAbsent(limit.key(),
-                        k -> new TokenBucket(limit.perSecond(), limit.burst(), clock.instant())), clock, limit.key()))
-                .orElse(channel);
+                .map(limit -> buckets.computeIfAbsent(limit.key(),
+                        k -> new TokenBucket(limit.perSecond(), limit.burst(), clock.instant())))
+                .orElse(null);
     }
 
     // One line per channel kind.

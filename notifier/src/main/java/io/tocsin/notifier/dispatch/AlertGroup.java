@@ -65,15 +65,18 @@ public record AlertGroup(GroupRef ref, Instant opened, SortedMap<String, Alert> 
     }
 
     /**
-     * The group after an alert arrived: the alert is kept, and the next flush moves earlier when
+     * The group after an alert arrived: the alert is kept (merged with the one held, as
+     * Alertmanager merges a re-post), and the next flush moves earlier when
      * the receiver has something new to hear — news of a firing after group_wait (first flush) or
      * group_interval (later ones), a resolve it must hear after resolve_wait, an endsAt when it comes.
      */
-    public AlertGroup receive(GroupRef latest, Alert a, Instant now) {
-        if (!concerns(a, now)) {
+    public AlertGroup receive(GroupRef latest, Alert arrived, Instant now) {
+        if (!concerns(arrived, now)) {
             return this;
         }
-        String fp = a.fingerprint();
+        String fp = arrived.fingerprint();
+        // A re-post of a firing the group holds is that firing, not a new one (see Reposts).
+        Alert a = Reposts.merge(alerts.get(fp), arrived);
         TreeMap<String, Alert> nextAlerts = new TreeMap<>(alerts);
         nextAlerts.put(fp, a);
         Instant candidate = null;

@@ -43,6 +43,14 @@ class PostedAlertsTest {
     }
 
     @Test
+    void aResolveWithoutStartsAtStartsWhenItEndsAsAlertmanagerReadsIt() {
+        Alert a = one("[{\"labels\":{\"alertname\":\"X\"},\"endsAt\":\"2026-01-10T09:59:59Z\"}]");
+        assertEquals(AlertState.RESOLVED, a.state());
+        assertEquals(Instant.parse("2026-01-10T09:59:59Z"), a.startsAt());
+        assertEquals(a.startsAt(), a.endsAt());
+    }
+
+    @Test
     void withoutEndsAtTheAlertEndsAfterTheResolveTimeoutUnlessSentAgain() {
         Alert a = one("[{\"labels\":{\"alertname\":\"X\"},\"endsAt\":\"0001-01-01T00:00:00Z\"}]");
         assertEquals(AlertState.FIRING, a.state());

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** The retry loop with a fake channel, a clock that sleeping moves, and an in-memory ledger. */
@@ -35,13 +36,48 @@ class DecisionDeliveryTest {
     private final List<Duration> sleeps = new ArrayList<>();
     private boolean stopWhenAsked;
 
-    private DecisionDelivery delivery(Map<String, List<Integration>> integrations) {
-        Sleeper sleeper = d -> {
+    /** Waiting moves the clock and is over at once; a channel that has not answered yet never will. */
+    private final Waits waits = new Waits() {
+        @Override
+        public Future<Boolean> sleep(Duration d) {
             sleeps.add(d);
             clock.advance(d);
-            return !stopWhenAsked;
-        };
-        return new DecisionDelivery(integrations, POLICY, Duration.ofSeconds(1), ledger, registry, clock, sleeper, () -> 0.5);
+            return Future.succeededFuture(!stopWhenAsked);
+        }
+
+        @Override
+        public <T> Future<T> within(Future<T> call, Duration limit) {
+            if (call.isComplete()) {
+                return call;
+            }
+            clock.advance(limit);
+            return Future.failedFuture(new TimeoutException());
+        }
+    };
+
+    private Sender delivery(Map<String, List<Integration>> integrations) {
+        return new Sender(new DecisionDelivery(integrations, POLICY, Duration.ofSeconds(1), ledger, registry, clock,
+                () -> 0.5));
+    }
+
+    /** Tells every integration of the decision's receiver, one after the other, as one destination would. */
+    private final class Sender {
+        final DecisionDelivery delivery;
+
+        Sender(DecisionDelivery delivery) {
+            this.delivery = delivery;
+        }
+
+        DecisionDelivery.Handled deliver(LedgerEntry decision) {
+            for (Integration i : delivery.integrationsFor(decision).orElseThrow()) {
+                Future<DecisionDelivery.Handled> handled = delivery.deliverVia(decision, i, waits);
+                assertTrue(handled.isComplete(), "with waits that are over at once, so is delivery");
+                if (handled.result() == DecisionDelivery.Handled.INTERRUPTED) {
+                    return DecisionDelivery.Handled.INTERRUPTED;
+                }
+            }
+            return DecisionDelivery.Handled.DONE;
+        }
     }
 
     private static Map<String, List<Integration>> team(Integration... integrations) {
@@ -166,8 +202,28 @@ class DecisionDeliveryTest {
 
     @Test
     void aDecisionForAReceiverNoLongerConfiguredIsDeadLettered() {
-        assertEquals(DecisionDelivery.Handled.DONE, delivery(Map.of()).deliver(DECISION));
+        DecisionDelivery delivery = delivery(Map.of()).delivery;
+        assertTrue(delivery.integrationsFor(DECISION).isEmpty());
+        delivery.deadLetterUnknownReceiver(DECISION);
         LedgerEntry dead = ledger.entries(LedgerEntry.Kind.DEAD_LETTER).get(0);
         assertEquals("receiver 'team' is not configured", dead.detail());
+    }
+
+    @Test
+    void waitingForALocalRateLimitIsAWaitAndNotAFailedAttempt() {
+        FakeChannel channel = new FakeChannel();
+        TokenBucket oneASecond = new TokenBucket(1, 1, clock.instant());
+        Sender sender = delivery(team(new Integration("slack[0]", "slack", true, channel, "slack:abc", oneASecond)));
+        LedgerEntry second = LedgerEntry.decision("d2", "team", DECISION.groupKey(), AlertState.FIRING, List.of(CPU),
+                "new", TestAlerts.STARTS);
+
+        sender.deliver(DECISION);
+        sender.deliver(second);
+
+        assertEquals(List.of(Duration.ofSeconds(1)), sleeps, "the second send waited for the bucket");
+        assertEquals(List.of("d1", "d2"), channel.calls().stream().map(n -> n.id()).toList());
+        assertEquals(List.of("delivered", "delivered"), ledger.entries().stream().map(LedgerEntry::outcome).toList());
+        assertEquals(List.of(1, 1), ledger.entries().stream().map(LedgerEntry::attempt).toList(),
+                "each decision took one attempt: the wait is not one");
     }
 }

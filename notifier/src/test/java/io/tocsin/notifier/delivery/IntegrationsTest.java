@@ -1,10 +1,13 @@
 package io.tocsin.notifier.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.notifier.ManualClock;
-import io.tocsin.notifier.channel.Channel;
 import io.tocsin.notifier.channel.console.ConsoleChannel;
 import io.tocsin.notifier.channel.email.EmailChannel;
 import io.tocsin.notifier.channel.pagerduty.PagerDutyChannel;
@@ -52,13 +55,36 @@ class IntegrationsTest {
         assertEquals(List.of("console[0]", "slack[0]", "slack[1]", "pagerduty[0]", "webhook[0]", "email[0]"),
                 all.stream().map(Integration::name).toList());
         assertEquals(List.of(ConsoleChannel.class, SlackChannel.class, SlackBotChannel.class, PagerDutyChannel.class,
-                WebhookChannel.class, EmailChannel.class), all.stream().map(i -> unwrap(i.channel()).getClass()).toList());
+                WebhookChannel.class, EmailChannel.class), all.stream().map(i -> i.channel().getClass()).toList());
         assertEquals(List.of(false, true, true, true, false, false),
-                all.stream().map(i -> i.channel() instanceof RateLimitedChannel).toList());
+                all.stream().map(i -> i.limit() != null).toList());
         assertTrue(!all.get(2).sendResolved() && all.get(1).sendResolved());
     }
 
-    private static Channel unwrap(Channel c) {
-        return c instanceof RateLimitedChannel r ? r.inner() : c;
+    @Test
+    void receiversSendingToTheSameWebhookShareOneBucketAndOthersDoNot() {
+        NotifierConfig config = NotifierConfig.parse("""
+                route: {receiver: a}
+                receivers:
+                  - name: a
+                    slack_configs: [{api_url: 'http://127.0.0.1:9/services/T/B/same'}]
+                  - name: b
+                    slack_configs: [{api_url: 'http://127.0.0.1:9/services/T/B/same'}]
+                  - name: c
+                    slack_configs: [{api_url: 'http://127.0.0.1:9/services/T/B/other'}]
+                    webhook_configs: [{url: 'http://127.0.0.1:9/hook'}]
+                """, "n.yml", Map.of());
+        Map<String, List<Integration>> integrations = Integrations.build(config, new Integrations.Context(
+                WebClient.create(vertx), Duration.ofSeconds(1), ManualClock.at("2026-01-10T10:00:00Z"),
+                new PrintStream(OutputStream.nullOutputStream()), vertx));
+        Integration a = integrations.get("a").get(0);
+        Integration b = integrations.get("b").get(0);
+        Integration c = integrations.get("c").get(0);
+
+        assertSame(a.limit(), b.limit(), "one Slack webhook, one bucket");
+        assertEquals(a.destination(), b.destination(), "and one queue");
+        assertNotSame(a.limit(), c.limit(), "another webhook has its own bucket");
+        assertNotEquals(a.destination(), c.destination());
+        assertNull(integrations.get("c").get(1).limit(), "webhooks have no default limit");
     }
 }

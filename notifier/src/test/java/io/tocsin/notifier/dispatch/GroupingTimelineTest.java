@@ -3,6 +3,7 @@ package io.tocsin.notifier.dispatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.TestAlerts;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -97,7 +98,7 @@ class GroupingTimelineTest {
         t.at(0).push(firing("db-1"), firing("db-2"));
         t.at(30);
         t.told();
-        t.at(40).push(resolved("db-1"));
+        t.at(40).push(postedResolved("db-1", 40));
         t.at(41.8);
         assertEquals(List.of(), t.told());
         t.at(42);
@@ -159,5 +160,42 @@ class GroupingTimelineTest {
         assertEquals(List.of("team firing db-1"), t.told());
         t.at(50);
         assertEquals(List.of("team firing db-9"), t.told());
+    }
+
+    /** What POST /api/v2/alerts makes of an alert posted without startsAt at second {@code s} (amtool alert add). */
+    private static Alert posted(String instance, double s) {
+        Instant at = T0.plusMillis((long) (s * 1000));
+        return new Alert(firing(instance).labels(), Map.of(), AlertState.FIRING, Double.NaN, at, at.plusSeconds(300),
+                "api", "", "");
+    }
+
+    /** ... and of one posted with an endsAt that has passed, and no startsAt. */
+    private static Alert postedResolved(String instance, double s) {
+        Instant at = T0.plusMillis((long) (s * 1000));
+        return new Alert(firing(instance).labels(), Map.of(), AlertState.RESOLVED, Double.NaN, at, at, "api", "", "");
+    }
+
+    @Test
+    void aRepostOfAFiringAlertWithoutStartsAtIsTheSameFiringAndPagesNobodyAgain() {
+        t.at(0).push(posted("db-1", 0));
+        t.at(30);
+        assertEquals(List.of("team firing db-1"), t.told());
+        t.at(32).push(posted("db-1", 32));
+        t.at(60).push(posted("db-1", 60));
+        t.at(340);
+        assertEquals(List.of(), t.told(), "the same firing, its endsAt refreshed past 300 s: nothing new to tell");
+    }
+
+    @Test
+    void anAlertPostedAgainAfterItResolvedIsANewFiring() {
+        t.at(0).push(posted("db-1", 0));
+        t.at(30);
+        assertEquals(List.of("team firing db-1"), t.told());
+        t.at(40).push(postedResolved("db-1", 40));
+        t.at(45);
+        assertEquals(List.of("team resolved db-1"), t.told());
+        t.at(100).push(posted("db-1", 100));
+        t.at(130);
+        assertEquals(List.of("team firing db-1"), t.told(), "a new firing after the resolve");
     }
 }

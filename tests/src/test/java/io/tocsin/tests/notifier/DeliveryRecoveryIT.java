@@ -19,6 +19,7 @@ import io.tocsin.notifier.delivery.DeliveryWorker;
 import io.tocsin.notifier.delivery.Integration;
 import io.tocsin.notifier.ledger.LedgerEntry;
 import io.tocsin.tests.KafkaBroker;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,8 @@ class DeliveryRecoveryIT {
         }
 
         FakeChannel hook = new FakeChannel();
-        DeliveryWorker worker = new DeliveryWorker(kafka, app,
+        Vertx vertx = Vertx.vertx();
+        DeliveryWorker worker = new DeliveryWorker(vertx, kafka, app,
                 Map.of(receiver, List.of(new Integration("webhook[0]", "webhook", true, hook))),
                 new BackoffPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1)),
                 Duration.ofSeconds(5), new SimpleMeterRegistry(), Clock.systemUTC());
@@ -79,6 +81,7 @@ class DeliveryRecoveryIT {
                     "d0 had no attempt in the ledger: sent; d1 had one: not sent twice");
         } finally {
             assertTrue(worker.stop(Duration.ofSeconds(30)));
+            vertx.close();
         }
     }
 

@@ -26,10 +26,12 @@ final class NotifierOnBroker implements AutoCloseable {
 
     final NotifierService service;
     final String url;
+    final PrometheusMeterRegistry registry;
 
-    private NotifierOnBroker(NotifierService service, int port) {
+    private NotifierOnBroker(NotifierService service, int port, PrometheusMeterRegistry registry) {
         this.service = service;
         this.url = "http://127.0.0.1:" + port;
+        this.registry = registry;
     }
 
     static NotifierOnBroker start(Vertx vertx, String bootstrap, String yaml, Map<String, String> env, Path stateDir,
@@ -44,10 +46,10 @@ final class NotifierOnBroker implements AutoCloseable {
         NotifierConfig config = NotifierConfig.parse(yaml, "notifier.yml", env);
         NotifierSettings settings = new NotifierSettings(new KafkaSettings(bootstrap), "127.0.0.1", port, stateDir, 1,
                 applicationId);
-        NotifierService service = new NotifierService(vertx, settings, config,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        NotifierService service = new NotifierService(vertx, settings, config, registry);
         int bound = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        NotifierOnBroker n = new NotifierOnBroker(service, bound);
+        NotifierOnBroker n = new NotifierOnBroker(service, bound, registry);
         Eventually.await(Duration.ofSeconds(60), "notifier ready", () -> get(n.url + "/health").statusCode() == 200 ? true : null);
         return n;
     }
