@@ -15,13 +15,12 @@ import io.tocsin.ingest.sink.KafkaSink;
 import io.tocsin.ingest.sink.SinkRefusedException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -40,7 +39,8 @@ public final class IngestVerticle extends VerticleBase {
 
     private final String host;
     private final int port;
-    private final int bodyLimitBytes;
+    private final HttpLimits limits;
+    private final HttpLoad load;
     private final Decoders decoders;
     private final Clients clients;
     private final KafkaSink sink;
@@ -49,27 +49,31 @@ public final class IngestVerticle extends VerticleBase {
     private final IngestMetrics metrics;
     private volatile int actualPort = -1;
 
-    public IngestVerticle(String host, int port, int bodyLimitBytes, Decoders decoders, Clients clients,
+    /** @param load shared by every instance of one ingest: the buffer budget and connection limit are global */
+    public IngestVerticle(String host, int port, HttpLimits limits, HttpLoad load, Decoders decoders, Clients clients,
             KafkaSink sink, Health health, PrometheusMeterRegistry registry) {
         this.host = host;
         this.port = port;
-        this.bodyLimitBytes = bodyLimitBytes;
+        this.limits = limits;
+        this.load = load;
         this.decoders = decoders;
         this.clients = clients;
         this.sink = sink;
         this.health = health;
         this.registry = registry;
-        this.metrics = new IngestMetrics(registry);
+        this.metrics = new IngestMetrics(registry, load);
     }
 
     @Override
     public Future<?> start() {
+        ConnectionGuard connections = new ConnectionGuard(vertx, limits, load,
+                () -> metrics.rejected(Rejection.TOO_MANY_CONNECTIONS), () -> metrics.rejected(Rejection.TIMEOUT));
         Router router = Router.router(vertx);
-        router.route().failureHandler(this::countOversizedBody);
         router.route().failureHandler(HttpErrors::handle);
-        // No file uploads: nothing is ever written to disk for a request.
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimitBytes);
-        // Vert.x reads the (bounded) body first; an unknown caller is refused before any decoding.
+        router.route().handler(connections::requestStarted);
+        // Read as the endpoint's format whatever the Content-Type, within the limits; nothing goes to disk.
+        BoundedBody body = new BoundedBody(limits, load, this::refuseAndClose);
+        // The (bounded) body is read first; an unknown caller is refused before any decoding.
         router.post("/v1/samples").handler(body).handler(this::authenticate).handler(this::postSamples);
         router.post("/api/v1/write").handler(body).handler(this::authenticate).handler(this::postRemoteWrite);
         router.post("/v1/logs").handler(body).handler(this::authenticate).handler(this::postLogs);
@@ -82,7 +86,13 @@ public final class IngestVerticle extends VerticleBase {
         OpsRoutes.mount(router, health, registry);
 
         vertx.setPeriodic(METADATA_REFRESH_MS, id -> sink.refreshMetadata(vertx));
-        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                // One request at a time per connection: h2c would multiply the bodies one connection holds.
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout((int) limits.idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        return vertx.createHttpServer(options)
+                .connectionHandler(connections::opened)
                 .requestHandler(router)
                 .listen()
                 .onSuccess(server -> actualPort = server.actualPort());
@@ -214,16 +224,14 @@ public final class IngestVerticle extends VerticleBase {
         ctx.fail(answer);
     }
 
-    /** BodyHandler answers an oversized body with a bare 413; count it before the shared handler answers. */
-    private void countOversizedBody(RoutingContext ctx) {
-        if (ctx.failure() == null && ctx.statusCode() == 413) {
-            metrics.rejected(Rejection.TOO_LARGE);
-        }
-        ctx.next();
+    /** A refusal while the body may still be arriving: answer, then close rather than read the rest. */
+    private void refuseAndClose(RoutingContext ctx, Rejection why, BadRequest answer) {
+        ctx.response().putHeader("Connection", "close");
+        ctx.addEndHandler(v -> ctx.request().connection().close());
+        refuse(ctx, why, answer);
     }
 
     private static byte[] body(RoutingContext ctx) {
-        Buffer body = ctx.body().buffer();
-        return body == null ? new byte[0] : body.getBytes();
+        return BoundedBody.of(ctx);
     }
 }

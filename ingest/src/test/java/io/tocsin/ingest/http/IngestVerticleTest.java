@@ -53,7 +53,7 @@ class IngestVerticleTest {
         Health health = new Health().register("kafka", sink::check);
         Decoders decoders = Decoders.create(
                 new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)), BODY_LIMIT * 16, clock);
-        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, BODY_LIMIT, decoders, Clients.open(), sink, health, registry);
+        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, HttpLimits.withBodyLimit(BODY_LIMIT), new HttpLoad(), decoders, Clients.open(), sink, health, registry);
         vertx.deployVerticle(verticle)
                 .onSuccess(id -> client = WebClient.create(vertx, new WebClientOptions()
                         .setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort())))
@@ -155,7 +155,8 @@ class IngestVerticleTest {
         post(big)
                 .map(r -> {
                     assertEquals(413, r.statusCode());
-                    assertEquals("request body is larger than the limit", r.bodyAsJsonObject().getString("error"));
+                    assertEquals("request body of 1465 bytes is larger than the limit of 1024 bytes"
+                            + " (TOCSIN_INGEST_BODY_LIMIT_BYTES); split it", r.bodyAsJsonObject().getString("error"));
                     assertTrue(producer.history().isEmpty());
                     assertEquals(1.0, rejected("too_large"));
                     return r;
