@@ -13,6 +13,7 @@ import io.tocsin.ingest.remotewrite.RemoteWriteHeaders;
 import io.tocsin.ingest.samples.DecodeResult;
 import io.tocsin.ingest.sink.KafkaSink;
 import io.tocsin.ingest.sink.SinkRefusedException;
+import io.tocsin.ingest.text.StrictText;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
@@ -155,6 +156,14 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private void heartbeat(RoutingContext ctx) {
+        // Vert.x decodes %C0%AF leniently (to U+FFFD); judge what the client really sent.
+        for (String[] part : new String[][] {{"path", ctx.request().path()}, {"query", ctx.request().query()}}) {
+            String problem = StrictText.uriProblem(part[1]);
+            if (problem != null) {
+                refuse(ctx, Rejection.BAD_REQUEST, new BadRequest(part[0] + ": " + problem));
+                return;
+            }
+        }
         Map<String, String> query = new LinkedHashMap<>();
         for (Map.Entry<String, String> q : ctx.queryParams()) {
             if (query.put(q.getKey(), q.getValue()) != null) {
@@ -210,10 +219,13 @@ public final class IngestVerticle extends VerticleBase {
 
     private void writeFailed(RoutingContext ctx, Throwable e) {
         if (e instanceof SinkRefusedException refused) {
-            Rejection why = refused.reason() == SinkRefusedException.Reason.OVERLOADED
-                    ? Rejection.OVERLOADED
-                    : Rejection.KAFKA_UNAVAILABLE;
-            refuse(ctx, why, new BadRequest(503, refused.getMessage(), RETRY_AFTER_SECONDS));
+            switch (refused.reason()) {
+                case TOO_LARGE -> refuse(ctx, Rejection.TOO_LARGE, new BadRequest(413, refused.getMessage(), null));
+                case OVERLOADED -> refuse(ctx, Rejection.OVERLOADED,
+                        new BadRequest(503, refused.getMessage(), RETRY_AFTER_SECONDS));
+                case KAFKA_UNAVAILABLE -> refuse(ctx, Rejection.KAFKA_UNAVAILABLE,
+                        new BadRequest(503, refused.getMessage(), RETRY_AFTER_SECONDS));
+            }
         } else {
             ctx.fail(e);
         }

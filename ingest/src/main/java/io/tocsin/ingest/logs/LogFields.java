@@ -3,6 +3,7 @@ package io.tocsin.ingest.logs;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.ingest.samples.SeriesRules;
+import io.tocsin.ingest.text.StrictText;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,6 +44,10 @@ public final class LogFields {
         long ms = Math.floorDiv(epochNanos, 1_000_000L);
         int nanos = (int) Math.floorMod(epochNanos, 1_000_000L);
         check(path + ".timestamp", SeriesRules.timestampProblem(ms, nowMs, limits.series(), ""));
+        String text = StrictText.textProblem(line, true);
+        if (text != null) {
+            throw new InvalidLog(path + ".line", text);
+        }
         int bytes = line.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > limits.maxLineBytes()) {
             throw new InvalidLog(path + ".line", bytes + " bytes, at most " + limits.maxLineBytes() + " allowed");
@@ -57,6 +62,7 @@ public final class LogFields {
                 throw new InvalidLog(fieldPath, "value is " + f.getValue().length() + " characters, at most "
                         + limits.series().maxLabelValueLength() + " allowed");
             }
+            check(fieldPath, StrictText.textProblem(f.getValue(), false));
         }
         return new LogRecord(labels, ms, nanos, line, fields);
     }

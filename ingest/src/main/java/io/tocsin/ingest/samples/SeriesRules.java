@@ -1,6 +1,7 @@
 package io.tocsin.ingest.samples;
 
 import io.tocsin.core.json.Json;
+import io.tocsin.ingest.text.StrictText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -13,10 +14,19 @@ public final class SeriesRules {
     // Prometheus' data model, so that rules and exporters agree on what a name is.
     public static final String METRIC_NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
     public static final String LABEL_NAME = "[a-zA-Z_][a-zA-Z0-9_]*";
+    /**
+     * Metric and label names longer than this are refused (as Mimir's max_label_name_length):
+     * with the other limits it keeps every record well under Kafka's 1 MB record limit.
+     */
+    public static final int MAX_NAME_LENGTH = 1024;
 
     private SeriesRules() {}
 
     public static String metricNameProblem(String name) {
+        String tooLong = lengthProblem("metric name", name);
+        if (tooLong != null) {
+            return tooLong;
+        }
         if (!isName(name, true)) {
             return "invalid metric name " + quote(name) + " (must match " + METRIC_NAME + ")";
         }
@@ -25,6 +35,10 @@ public final class SeriesRules {
 
     /** Names starting with __ are Prometheus' internal ones; a receiver that allows __name__ checks it first. */
     public static String labelNameProblem(String name) {
+        String tooLong = lengthProblem("label name", name);
+        if (tooLong != null) {
+            return tooLong;
+        }
         if (!isName(name, false)) {
             return "invalid label name (must match " + LABEL_NAME + ")";
         }
@@ -42,6 +56,14 @@ public final class SeriesRules {
         int length = value.codePointCount(0, value.length());
         if (length > limits.maxLabelValueLength()) {
             return "label value is " + length + " characters, at most " + limits.maxLabelValueLength() + " allowed";
+        }
+        String text = StrictText.textProblem(value, false);
+        return text == null ? null : "label value " + text;
+    }
+
+    private static String lengthProblem(String what, String name) {
+        if (name.length() > MAX_NAME_LENGTH) {
+            return what + " is " + name.length() + " characters, at most " + MAX_NAME_LENGTH + " allowed";
         }
         return null;
     }

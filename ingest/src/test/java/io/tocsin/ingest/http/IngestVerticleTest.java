@@ -26,6 +26,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -207,6 +208,44 @@ class IngestVerticleTest {
                 .map(r -> {
                     assertEquals(200, r.statusCode());
                     assertTrue(r.bodyAsJsonObject().getJsonObject("checks").getJsonObject("kafka").getBoolean("up"));
+                    return r;
+                })
+                .onComplete(tc.succeedingThenComplete());
+    }
+
+    @Test
+    void aRecordKafkaRefusesAsTooLargeIs413ForThatRequestAndHealthStaysUp(VertxTestContext tc) {
+        Future<HttpResponse<Buffer>> response = post(TWO_SAMPLES);
+        sends(2)
+                .map(v -> {
+                    producer.completeNext();
+                    producer.errorNext(new RecordTooLargeException("The message is 1048700 bytes when serialized"));
+                    return v;
+                })
+                .compose(v -> response)
+                .map(r -> {
+                    assertEquals(413, r.statusCode());
+                    assertNull(r.getHeader("Retry-After"), "retrying cannot help");
+                    assertEquals("Kafka refused 1 of 2 records as too large (RecordTooLargeException); shorten them"
+                            + " or split the batch", r.bodyAsJsonObject().getString("error"));
+                    return r;
+                })
+                .compose(r -> client.get("/health").send())
+                .map(health -> {
+                    assertEquals(200, health.statusCode(), "a client's record says nothing of Kafka's health");
+                    return health;
+                })
+                .onComplete(tc.succeedingThenComplete());
+    }
+
+    @Test
+    void aHeartbeatWhoseNameIsAnOverlongSlashIs400(VertxTestContext tc) {
+        client.get("/v1/heartbeat/backup%C0%AFetc").send()
+                .map(r -> {
+                    assertEquals(400, r.statusCode());
+                    assertEquals("path: not valid UTF-8 once percent-decoded: byte 20 (0xC0) starts an overlong encoding",
+                            r.bodyAsJsonObject().getString("error"));
+                    assertTrue(producer.history().isEmpty());
                     return r;
                 })
                 .onComplete(tc.succeedingThenComplete());
