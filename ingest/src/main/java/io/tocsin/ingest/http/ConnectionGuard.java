@@ -64,7 +64,8 @@ final class ConnectionGuard {
 
     private void awaitHead(HttpConnection connection) {
         long timer = vertx.setTimer(limits.headerTimeout().toMillis(), id -> {
-            if (awaitingHead.get(connection) != null && awaitingHead.get(connection) == id) {
+            Long pending = awaitingHead.get(connection);
+            if (pending != null && pending.longValue() == id.longValue()) { // boxed: == would compare references
                 headerTimedOut.run();
                 connection.close();
             }

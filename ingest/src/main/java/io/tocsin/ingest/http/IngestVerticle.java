@@ -16,7 +16,9 @@ import io.tocsin.ingest.sink.SinkRefusedException;
 import io.tocsin.ingest.text.StrictText;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -33,6 +35,7 @@ public final class IngestVerticle extends VerticleBase {
     /** How often metadata is re-fetched: reports reachability and keeps the topic in the producer's cache. */
     static final long METADATA_REFRESH_MS = 10_000;
     private static final int RETRY_AFTER_SECONDS = 1;
+    private static final long LINGER_MS = 1000;
 
     private record Accepted(String status, int accepted) {}
 
@@ -238,9 +241,29 @@ public final class IngestVerticle extends VerticleBase {
 
     /** A refusal while the body may still be arriving: answer, then close rather than read the rest. */
     private void refuseAndClose(RoutingContext ctx, Rejection why, BadRequest answer) {
+        HttpServerRequest request = ctx.request();
         ctx.response().putHeader("Connection", "close");
-        ctx.addEndHandler(v -> ctx.request().connection().close());
+        ctx.addEndHandler(v -> lingerThenClose(request));
         refuse(ctx, why, answer);
+    }
+
+    /**
+     * Closing with unread bytes in the socket makes TCP reset the connection, and the client may
+     * then lose the answer before reading it: drop what is still coming for a moment (nothing is
+     * kept), then close.
+     */
+    private void lingerThenClose(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        if (request.isEnded()) {
+            connection.close();
+            return;
+        }
+        long timer = vertx.setTimer(LINGER_MS, id -> connection.close());
+        request.handler(dropped -> {});
+        request.endHandler(v -> {
+            vertx.cancelTimer(timer);
+            connection.close();
+        });
     }
 
     private static byte[] body(RoutingContext ctx) {

@@ -143,7 +143,10 @@ class HttpLimitsRouteTest {
     }
 
     @Test
-    void aConnectionThatNeverCompletesItsHeadIsClosedAfterTheHeaderTimeout() throws Exception {
+    void aConnectionThatNeverCompletesItsHeadIsClosedAfterTheHeaderTimeout(Vertx vertx) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            vertx.setTimer(1, id -> {}); // timer ids past the boxed-Long cache, as in a server running for a while
+        }
         Socket s = open();
         s.getOutputStream().write("POST /v1/samples HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
         long t0 = System.nanoTime();
