@@ -132,6 +132,14 @@ class HttpLimitsRouteTest {
     }
 
     @Test
+    void aRequestHeadOverEightKilobytesIsRefusedByTheHttpDecoder() throws Exception {
+        String answer = exchange("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n");
+        assertTrue(answer.matches("HTTP/1.[01] 431(.|\\s)*"), answer);
+        String line = exchange("GET /" + "u".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(line.matches("HTTP/1.[01] 414(.|\\s)*"), line);
+    }
+
+    @Test
     void aBodyShorterThanItsContentLengthIs408AfterTheBodyTimeout() throws Exception {
         long t0 = System.nanoTime();
         String answer = exchange(post("/v1/samples", "application/json", 100) + "{\"samples\":");
