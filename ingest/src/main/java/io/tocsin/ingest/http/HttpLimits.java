@@ -16,7 +16,10 @@ import java.time.Duration;
  * @param headerTimeout from connection (or end of the previous response) to a complete request
  *     head; past it the connection is closed
  * @param bodyTimeout from the request head to the last byte of its body; past it 408 and close
- * @param idleTimeout a connection on which nothing is read or written for this long is closed
+ * @param idleTimeout a connection on which nothing is read or written for this long is closed: a
+ *     backstop (a kept-alive connection waits for its next head under the header timeout), so it
+ *     stays above Kafka's 30 s delivery timeout, or a request waiting for Kafka would be cut
+ *     instead of answered 503
  */
 public record HttpLimits(int bodyLimitBytes, long bufferLimitBytes, int maxConnections, Duration headerTimeout,
         Duration bodyTimeout, Duration idleTimeout) {
@@ -25,7 +28,7 @@ public record HttpLimits(int bodyLimitBytes, long bufferLimitBytes, int maxConne
     public static final int DEFAULT_MAX_CONNECTIONS = 512;
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     public HttpLimits {
         if (bodyLimitBytes <= 0 || bufferLimitBytes <= 0 || maxConnections <= 0) {
