@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.core.kafka.TopicAdmin;
 import io.tocsin.tests.KafkaBroker;
-import io.tocsin.tests.crash.ChildClasspath;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -19,11 +16,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -63,7 +59,7 @@ class SlowClientsIT {
     void slowUploadsAndSlowlorisKeepIngestInItsHeapAndItRecoversWithinFiveSeconds() throws Exception {
         String bootstrap = KafkaBroker.bootstrap();
         TopicAdmin.ensureTopics(bootstrap, 4, 1);
-        try (Child ingest = Child.start(bootstrap, Map.of(
+        try (IngestChildProcess ingest = IngestChildProcess.start(bootstrap, XMX, Map.of(
                 "TOCSIN_INGEST_MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS),
                 "TOCSIN_INGEST_HEADER_TIMEOUT", HEADER_TIMEOUT.toSeconds() + "s",
                 "TOCSIN_INGEST_BODY_TIMEOUT", BODY_TIMEOUT.toSeconds() + "s",
@@ -175,7 +171,7 @@ class SlowClientsIT {
                 // not answered: the body is expected
             }
             byte[] chunk = new byte[64 * 1024];
-            java.util.Arrays.fill(chunk, (byte) ' ');
+            Arrays.fill(chunk, (byte) ' ');
             for (int sent = 0; sent < UPLOAD_BYTES - 1; sent += chunk.length) {
                 out.write(chunk, 0, Math.min(chunk.length, UPLOAD_BYTES - 1 - sent));
             }
@@ -231,7 +227,7 @@ class SlowClientsIT {
     }
 
     /** Milliseconds from the end of the attack until /health and a real write both answer 200. */
-    private static long recover(Child ingest, long attackEnd) {
+    private static long recover(IngestChildProcess ingest, long attackEnd) {
         long deadline = attackEnd + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (status(ingest.url("/health")) == 200 && write(ingest.url("/v1/samples")) == 200) {
@@ -283,111 +279,6 @@ class SlowClientsIT {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** {@link IngestChild} with a small heap; its output is kept for the assertions and the post-mortem. */
-    private static final class Child implements AutoCloseable {
-        private final Process process;
-        private final StringBuffer output = new StringBuffer();
-        private final AtomicLong peakUsed = new AtomicLong();
-        private final AtomicLong used = new AtomicLong();
-        private final AtomicLong heapLines = new AtomicLong();
-        private volatile int port = -1;
-
-        private Child(Process process) {
-            this.process = process;
-            Thread reader = new Thread(this::read, "ingest-child-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Child start(String bootstrap, Map<String, String> env) throws Exception {
-            Path log = Files.createDirectories(Path.of("target", "slow-clients"));
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    XMX, "-XX:+UseSerialGC", "-cp", ChildClasspath.get(), IngestChild.class.getName(), bootstrap)
-                    .redirectErrorStream(true).directory(log.toFile());
-            pb.environment().putAll(env);
-            Child child = new Child(pb.start());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (child.port < 0) {
-                if (!child.process.isAlive() || System.nanoTime() > deadline) {
-                    child.close();
-                    throw new IllegalStateException("ingest child did not start:\n" + child.output);
-                }
-                Thread.sleep(50);
-            }
-            return child;
-        }
-
-        int port() {
-            return port;
-        }
-
-        String url(String path) {
-            return "http://127.0.0.1:" + port + path;
-        }
-
-        /** A GC and fresh peaks; returns the heap in use just after. */
-        long resetHeap() throws Exception {
-            OutputStream in = process.getOutputStream();
-            in.write("reset\n".getBytes(StandardCharsets.US_ASCII));
-            in.flush();
-            Thread.sleep(1000);
-            long seen = heapLines.get();
-            while (heapLines.get() < seen + 2) {
-                Thread.sleep(20);
-            }
-            return used.get();
-        }
-
-        long peakUsed() {
-            awaitHeapLine();
-            return peakUsed.get();
-        }
-
-        boolean alive() {
-            return process.isAlive();
-        }
-
-        String output() {
-            return output.toString();
-        }
-
-        private void awaitHeapLine() {
-            long seen = heapLines.get();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (heapLines.get() < seen + 2 && System.nanoTime() < deadline) {
-                sleep(20);
-            }
-        }
-
-        private void read() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    if (line.startsWith("HEAP ")) {
-                        String[] f = line.split(" ");
-                        peakUsed.set(Long.parseLong(f[1]));
-                        used.set(Long.parseLong(f[2]));
-                        heapLines.incrementAndGet();
-                        continue;
-                    }
-                    if (line.startsWith("READY ")) {
-                        port = Integer.parseInt(line.substring(6).trim());
-                    }
-                    output.append(line).append('\n');
-                }
-            } catch (IOException e) {
-                // the child is gone
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.getOutputStream().close(); // the child exits when stdin closes
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
         }
     }
 }
