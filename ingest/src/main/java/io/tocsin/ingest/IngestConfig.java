@@ -7,6 +7,7 @@ import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.ClientsFile;
 import io.tocsin.ingest.collect.CollectorsFile;
 import io.tocsin.ingest.collect.CollectorsConfig;
+import io.tocsin.ingest.http.HttpLimits;
 import io.tocsin.ingest.webhook.WebhookMapping;
 import io.tocsin.ingest.webhook.WebhooksFile;
 import io.tocsin.ingest.samples.SampleLimits;
@@ -19,7 +20,7 @@ import java.util.Objects;
 /**
  * Settings of the ingest service.
  *
- * @param bodyLimitBytes larger request bodies are refused with 413 before they are parsed
+ * @param http what clients may cost the HTTP server: body and buffer limits, connections, timeouts
  * @param maxInFlightSamples samples handed to Kafka but not yet acknowledged, across all requests
  * @param clients who may write, with their limits; empty means open (no authentication)
  * @param webhooks the mapping of each source of {@code POST /v1/webhook/<source>}
@@ -30,7 +31,7 @@ public record IngestConfig(
         KafkaSettings kafka,
         String host,
         int port,
-        int bodyLimitBytes,
+        HttpLimits http,
         int maxInFlightSamples,
         int maxLabelsPerSample,
         Duration maxSampleAge,
@@ -51,7 +52,7 @@ public record IngestConfig(
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("ingest port must be 0..65535, got " + port);
         }
-        requirePositive("bodyLimitBytes", bodyLimitBytes);
+        Objects.requireNonNull(http, "http");
         requirePositive("maxInFlightSamples", maxInFlightSamples);
         requirePositive("maxLabelsPerSample", maxLabelsPerSample);
         requirePositive("maxSampleAge", maxSampleAge);
@@ -67,6 +68,7 @@ public record IngestConfig(
      * snappy compresses metrics about 5-10x, so a full compressed body still fits.
      */
     public int maxDecodedBytes() {
+        int bodyLimitBytes = http.bodyLimitBytes();
         return (int) Math.min(Integer.MAX_VALUE - 8, bodyLimitBytes * 16L);
     }
 
@@ -76,8 +78,8 @@ public record IngestConfig(
     }
 
     /**
-     * {@link #defaults} with TOCSIN_INGEST_HOST, _PORT, _BODY_LIMIT_BYTES and _MAX_IN_FLIGHT laid
-     * over, the mappings of TOCSIN_INGEST_WEBHOOKS_FILE and the clients of TOCSIN_INGEST_TOKENS_FILE
+     * {@link #defaults} with TOCSIN_INGEST_HOST, _PORT, _MAX_IN_FLIGHT and the HTTP limits
+     * ({@link HttpLimits#fromEnv}) laid over, the mappings of TOCSIN_INGEST_WEBHOOKS_FILE and the clients of TOCSIN_INGEST_TOKENS_FILE
      * (read now, so that a bad file stops the start with file:line:col).
      */
     public static IngestConfig fromEnv(Map<String, String> vars, KafkaSettings kafka) {
@@ -85,7 +87,7 @@ public record IngestConfig(
         return new IngestConfig(kafka,
                 env.string(Setting.TOCSIN_INGEST_HOST),
                 env.port(Setting.TOCSIN_INGEST_PORT),
-                env.integer(Setting.TOCSIN_INGEST_BODY_LIMIT_BYTES),
+                HttpLimits.fromEnv(env),
                 env.integer(Setting.TOCSIN_INGEST_MAX_IN_FLIGHT),
                 30, Duration.ofHours(1), Duration.ofMinutes(10),
                 env.given(Setting.TOCSIN_INGEST_TOKENS_FILE).map(f -> ClientsFile.load(Path.of(f), vars)).orElse(List.of()),
@@ -96,13 +98,17 @@ public record IngestConfig(
     }
 
     public IngestConfig withPort(int port) {
-        return new IngestConfig(kafka, host, port, bodyLimitBytes, maxInFlightSamples, maxLabelsPerSample,
+        return new IngestConfig(kafka, host, port, http, maxInFlightSamples, maxLabelsPerSample,
                 maxSampleAge, maxFutureSkew, clients, webhooks, eventLoops, collectors);
     }
 
     public IngestConfig withClients(List<Client> clients) {
-        return new IngestConfig(kafka, host, port, bodyLimitBytes, maxInFlightSamples, maxLabelsPerSample,
+        return new IngestConfig(kafka, host, port, http, maxInFlightSamples, maxLabelsPerSample,
                 maxSampleAge, maxFutureSkew, clients, webhooks, eventLoops, collectors);
+    }
+
+    public int bodyLimitBytes() {
+        return http.bodyLimitBytes();
     }
 
     /** What the sample validator needs of this configuration. */

@@ -8,6 +8,7 @@ import io.tocsin.ingest.collect.KafkaLagCollector;
 import io.tocsin.ingest.collect.PostgresCollector;
 import io.tocsin.ingest.collect.PullCollector;
 import io.tocsin.ingest.http.Decoders;
+import io.tocsin.ingest.http.HttpLoad;
 import io.tocsin.ingest.http.IngestVerticle;
 import io.tocsin.ingest.sink.KafkaSink;
 import io.vertx.core.DeploymentOptions;
@@ -71,8 +72,9 @@ public final class IngestService {
         // One instance per event loop, sharing the port (Vert.x shares a port-0 server within one
         // deployment), so that decoding uses every core. Decoders, clients and the sink are shared.
         List<IngestVerticle> instances = new CopyOnWriteArrayList<>();
+        HttpLoad load = new HttpLoad(); // one budget and one connection count for every instance
         return vertx.deployVerticle(() -> {
-                    IngestVerticle v = new IngestVerticle(config.host(), config.port(), config.bodyLimitBytes(),
+                    IngestVerticle v = new IngestVerticle(config.host(), config.port(), config.http(), load,
                             decoders, clients, sink, health, registry);
                     instances.add(v);
                     return v;

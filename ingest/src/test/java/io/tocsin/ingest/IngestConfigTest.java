@@ -8,6 +8,7 @@ import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.tocsin.ingest.http.HttpLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,28 @@ class IngestConfigTest {
                 "TOCSIN_INGEST_PORT", "8080",
                 "TOCSIN_INGEST_BODY_LIMIT_BYTES", "1024",
                 "TOCSIN_INGEST_MAX_IN_FLIGHT", " 7 "), KAFKA);
-        assertEquals(new IngestConfig(KAFKA, "0.0.0.0", 8080, 1024, 7, 30, Duration.ofHours(1),
+        assertEquals(new IngestConfig(KAFKA, "0.0.0.0", 8080, HttpLimits.withBodyLimit(1024), 7, 30, Duration.ofHours(1),
                 Duration.ofMinutes(10), List.of(), Map.of(), Runtime.getRuntime().availableProcessors(), io.tocsin.ingest.collect.CollectorsConfig.NONE), c);
+    }
+
+    @Test
+    void environmentSetsEveryHttpLimit() {
+        IngestConfig c = IngestConfig.fromEnv(Map.of(
+                "TOCSIN_INGEST_BODY_LIMIT_BYTES", "1000",
+                "TOCSIN_INGEST_BUFFER_LIMIT_BYTES", "5000",
+                "TOCSIN_INGEST_MAX_CONNECTIONS", "20",
+                "TOCSIN_INGEST_HEADER_TIMEOUT", "500ms",
+                "TOCSIN_INGEST_BODY_TIMEOUT", "3s",
+                "TOCSIN_INGEST_IDLE_TIMEOUT", "2m"), KAFKA);
+        assertEquals(new HttpLimits(1000, 5000, 20, Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofMinutes(2)),
+                c.http());
+    }
+
+    @Test
+    void aBufferLimitBelowOneBodyIsRefusedAtStart() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IngestConfig.fromEnv(Map.of(
+                "TOCSIN_INGEST_BODY_LIMIT_BYTES", "1000", "TOCSIN_INGEST_BUFFER_LIMIT_BYTES", "999"), KAFKA));
+        assertTrue(e.getMessage().contains("must hold at least one body"), e.getMessage());
     }
 
     @Test

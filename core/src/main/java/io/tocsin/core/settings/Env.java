@@ -1,6 +1,8 @@
 package io.tocsin.core.settings;
 
+import io.tocsin.core.config.Durations;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,6 +54,25 @@ public final class Env {
     /** An integer, or {@code whenUnset} for settings whose default depends on the machine. */
     public int integer(Setting s, int whenUnset) {
         return given(s).isPresent() ? integer(s) : whenUnset;
+    }
+
+    public long longInteger(Setting s) {
+        String v = string(s);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException(s.name() + " must be a whole number, not '" + v + "'");
+        }
+    }
+
+    /** A duration in Prometheus' grammar ({@link Durations}): 500ms, 10s, 1m30s. */
+    public Duration duration(Setting s) {
+        String v = string(s);
+        try {
+            return Durations.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(s.name() + ": " + e.getMessage());
+        }
     }
 
     public int port(Setting s) {

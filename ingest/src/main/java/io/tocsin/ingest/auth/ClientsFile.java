@@ -23,7 +23,7 @@ import java.util.Set;
  * clients:
  *   - name: web                  # shown in refusals and logs
  *     token_env: WEB_INGEST_TOKEN  # or token_file: /run/secrets/web, or token: (inline, for tests)
- *     labels:                    # optional: RE2 patterns a label's whole value must match
+ *     labels:                    # optional: RE2 patterns a label's whole value must match; the label is required
  *       job: "web|api"
  *       __name__: "http_.*"      # constrains metric names
  *     rate_limit: {per_second: 5000, burst: 10000}   # records/s; burst defaults to 1 s worth

@@ -1,6 +1,5 @@
 package io.tocsin.ingest.collect;
 
-import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
@@ -59,7 +58,7 @@ public final class PrometheusText {
             i++;
         }
         String name = line.substring(0, i);
-        String problem = LabelNames.metricNameProblem(name);
+        String problem = SeriesRules.metricNameProblem(name);
         if (problem != null) {
             throw new BadLine(n, problem);
         }
@@ -115,7 +114,7 @@ public final class PrometheusText {
                 throw new BadLine(n, "expected name=\"value\"");
             }
             String name = line.substring(i, eq).strip();
-            String problem = LabelNames.userLabelNameProblem(name);
+            String problem = SeriesRules.labelNameProblem(name);
             if (problem != null) {
                 throw new BadLine(n, "label " + SeriesRules.quote(name) + ": " + problem);
             }

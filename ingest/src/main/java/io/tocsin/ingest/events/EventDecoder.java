@@ -3,7 +3,6 @@ package io.tocsin.ingest.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.ingest.json.StrictJson;
@@ -88,7 +87,7 @@ public final class EventDecoder {
         if (name == null || !name.isTextual()) {
             throw new InvalidSample(path + ".name", "required, a string");
         }
-        String problem = LabelNames.metricNameProblem(name.textValue());
+        String problem = SeriesRules.metricNameProblem(name.textValue());
         if (problem != null) {
             throw new InvalidSample(path + ".name", problem);
         }

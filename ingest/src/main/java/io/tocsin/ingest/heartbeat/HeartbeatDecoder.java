@@ -1,6 +1,5 @@
 package io.tocsin.ingest.heartbeat;
 
-import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
@@ -39,7 +38,7 @@ public final class HeartbeatDecoder {
         TreeMap<String, String> labels = new TreeMap<>();
         for (Map.Entry<String, String> q : query.entrySet()) {
             String where = "query parameter " + SeriesRules.quote(q.getKey());
-            String bad = LabelNames.userLabelNameProblem(q.getKey());
+            String bad = SeriesRules.labelNameProblem(q.getKey());
             if (bad == null) {
                 bad = SeriesRules.labelValueProblem(q.getValue(), limits);
             }

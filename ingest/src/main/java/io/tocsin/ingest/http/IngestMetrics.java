@@ -1,6 +1,7 @@
 package io.tocsin.ingest.http;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,8 +15,16 @@ final class IngestMetrics {
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
 
-    IngestMetrics(MeterRegistry registry) {
+    IngestMetrics(MeterRegistry registry, HttpLoad load) {
         this.registry = registry;
+        if (registry.find("tocsin.ingest.http.connections").gauge() == null) { // once for all instances
+            Gauge.builder("tocsin.ingest.http.buffered.bytes", load, HttpLoad::bufferedBytes)
+                    .description("Request body bytes being received, across connections")
+                    .register(registry);
+            Gauge.builder("tocsin.ingest.http.connections", load, HttpLoad::connections)
+                    .description("Open HTTP connections")
+                    .register(registry);
+        }
         accepted = Counter.builder("tocsin.ingest.samples.accepted")
                 .description("Samples acknowledged by Kafka")
                 .register(registry);

@@ -13,15 +13,17 @@ import io.tocsin.ingest.remotewrite.RemoteWriteHeaders;
 import io.tocsin.ingest.samples.DecodeResult;
 import io.tocsin.ingest.sink.KafkaSink;
 import io.tocsin.ingest.sink.SinkRefusedException;
+import io.tocsin.ingest.text.StrictText;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -33,6 +35,7 @@ public final class IngestVerticle extends VerticleBase {
     /** How often metadata is re-fetched: reports reachability and keeps the topic in the producer's cache. */
     static final long METADATA_REFRESH_MS = 10_000;
     private static final int RETRY_AFTER_SECONDS = 1;
+    private static final long LINGER_MS = 1000;
 
     private record Accepted(String status, int accepted) {}
 
@@ -40,7 +43,8 @@ public final class IngestVerticle extends VerticleBase {
 
     private final String host;
     private final int port;
-    private final int bodyLimitBytes;
+    private final HttpLimits limits;
+    private final HttpLoad load;
     private final Decoders decoders;
     private final Clients clients;
     private final KafkaSink sink;
@@ -49,27 +53,31 @@ public final class IngestVerticle extends VerticleBase {
     private final IngestMetrics metrics;
     private volatile int actualPort = -1;
 
-    public IngestVerticle(String host, int port, int bodyLimitBytes, Decoders decoders, Clients clients,
+    /** @param load shared by every instance of one ingest: the buffer budget and connection limit are global */
+    public IngestVerticle(String host, int port, HttpLimits limits, HttpLoad load, Decoders decoders, Clients clients,
             KafkaSink sink, Health health, PrometheusMeterRegistry registry) {
         this.host = host;
         this.port = port;
-        this.bodyLimitBytes = bodyLimitBytes;
+        this.limits = limits;
+        this.load = load;
         this.decoders = decoders;
         this.clients = clients;
         this.sink = sink;
         this.health = health;
         this.registry = registry;
-        this.metrics = new IngestMetrics(registry);
+        this.metrics = new IngestMetrics(registry, load);
     }
 
     @Override
     public Future<?> start() {
+        ConnectionGuard connections = new ConnectionGuard(vertx, limits, load,
+                () -> metrics.rejected(Rejection.TOO_MANY_CONNECTIONS), () -> metrics.rejected(Rejection.TIMEOUT));
         Router router = Router.router(vertx);
-        router.route().failureHandler(this::countOversizedBody);
         router.route().failureHandler(HttpErrors::handle);
-        // No file uploads: nothing is ever written to disk for a request.
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimitBytes);
-        // Vert.x reads the (bounded) body first; an unknown caller is refused before any decoding.
+        router.route().handler(connections::requestStarted);
+        // Read as the endpoint's format whatever the Content-Type, within the limits; nothing goes to disk.
+        BoundedBody body = new BoundedBody(limits, load, this::refuseAndClose);
+        // The (bounded) body is read first; an unknown caller is refused before any decoding.
         router.post("/v1/samples").handler(body).handler(this::authenticate).handler(this::postSamples);
         router.post("/api/v1/write").handler(body).handler(this::authenticate).handler(this::postRemoteWrite);
         router.post("/v1/logs").handler(body).handler(this::authenticate).handler(this::postLogs);
@@ -82,7 +90,13 @@ public final class IngestVerticle extends VerticleBase {
         OpsRoutes.mount(router, health, registry);
 
         vertx.setPeriodic(METADATA_REFRESH_MS, id -> sink.refreshMetadata(vertx));
-        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                // One request at a time per connection: h2c would multiply the bodies one connection holds.
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout((int) limits.idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        return vertx.createHttpServer(options)
+                .connectionHandler(connections::opened)
                 .requestHandler(router)
                 .listen()
                 .onSuccess(server -> actualPort = server.actualPort());
@@ -145,6 +159,14 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private void heartbeat(RoutingContext ctx) {
+        // Vert.x decodes %C0%AF leniently (to U+FFFD); judge what the client really sent.
+        for (String[] part : new String[][] {{"path", ctx.request().path()}, {"query", ctx.request().query()}}) {
+            String problem = StrictText.uriProblem(part[1]);
+            if (problem != null) {
+                refuse(ctx, Rejection.BAD_REQUEST, new BadRequest(part[0] + ": " + problem));
+                return;
+            }
+        }
         Map<String, String> query = new LinkedHashMap<>();
         for (Map.Entry<String, String> q : ctx.queryParams()) {
             if (query.put(q.getKey(), q.getValue()) != null) {
@@ -200,10 +222,13 @@ public final class IngestVerticle extends VerticleBase {
 
     private void writeFailed(RoutingContext ctx, Throwable e) {
         if (e instanceof SinkRefusedException refused) {
-            Rejection why = refused.reason() == SinkRefusedException.Reason.OVERLOADED
-                    ? Rejection.OVERLOADED
-                    : Rejection.KAFKA_UNAVAILABLE;
-            refuse(ctx, why, new BadRequest(503, refused.getMessage(), RETRY_AFTER_SECONDS));
+            switch (refused.reason()) {
+                case TOO_LARGE -> refuse(ctx, Rejection.TOO_LARGE, new BadRequest(413, refused.getMessage(), null));
+                case OVERLOADED -> refuse(ctx, Rejection.OVERLOADED,
+                        new BadRequest(503, refused.getMessage(), RETRY_AFTER_SECONDS));
+                case KAFKA_UNAVAILABLE -> refuse(ctx, Rejection.KAFKA_UNAVAILABLE,
+                        new BadRequest(503, refused.getMessage(), RETRY_AFTER_SECONDS));
+            }
         } else {
             ctx.fail(e);
         }
@@ -214,16 +239,34 @@ public final class IngestVerticle extends VerticleBase {
         ctx.fail(answer);
     }
 
-    /** BodyHandler answers an oversized body with a bare 413; count it before the shared handler answers. */
-    private void countOversizedBody(RoutingContext ctx) {
-        if (ctx.failure() == null && ctx.statusCode() == 413) {
-            metrics.rejected(Rejection.TOO_LARGE);
+    /** A refusal while the body may still be arriving: answer, then close rather than read the rest. */
+    private void refuseAndClose(RoutingContext ctx, Rejection why, BadRequest answer) {
+        HttpServerRequest request = ctx.request();
+        ctx.response().putHeader("Connection", "close");
+        ctx.addEndHandler(v -> lingerThenClose(request));
+        refuse(ctx, why, answer);
+    }
+
+    /**
+     * Closing with unread bytes in the socket makes TCP reset the connection, and the client may
+     * then lose the answer before reading it: drop what is still coming for a moment (nothing is
+     * kept), then close.
+     */
+    private void lingerThenClose(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        if (request.isEnded()) {
+            connection.close();
+            return;
         }
-        ctx.next();
+        long timer = vertx.setTimer(LINGER_MS, id -> connection.close());
+        request.handler(dropped -> {});
+        request.endHandler(v -> {
+            vertx.cancelTimer(timer);
+            connection.close();
+        });
     }
 
     private static byte[] body(RoutingContext ctx) {
-        Buffer body = ctx.body().buffer();
-        return body == null ? new byte[0] : body.getBytes();
+        return BoundedBody.of(ctx);
     }
 }

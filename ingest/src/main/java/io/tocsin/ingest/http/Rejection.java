@@ -10,6 +10,10 @@ enum Rejection {
     RATE_LIMITED,
     SERIES_LIMIT,
     TOO_LARGE,
+    /** A request head or body not complete within its timeout. */
+    TIMEOUT,
+    /** A connection closed at once because the connection limit was reached. */
+    TOO_MANY_CONNECTIONS,
     OVERLOADED,
     KAFKA_UNAVAILABLE;
 

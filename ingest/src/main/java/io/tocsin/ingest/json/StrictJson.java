@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.tocsin.core.json.Json;
+import io.tocsin.ingest.text.StrictText;
 import java.io.IOException;
 
 /**
@@ -33,6 +34,11 @@ public final class StrictJson {
     }
 
     private static JsonNode read(ObjectReader reader, byte[] body) throws NotJson {
+        String notUtf8 = StrictText.utf8Problem(body);
+        if (notUtf8 != null) {
+            // Jackson would decode an overlong C0 AF as '/': JSON is UTF-8, and only well-formed UTF-8.
+            throw new NotJson("is not valid UTF-8: " + notUtf8);
+        }
         try {
             return reader.readTree(body);
         } catch (JsonProcessingException e) {

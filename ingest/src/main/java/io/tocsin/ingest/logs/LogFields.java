@@ -1,9 +1,9 @@
 package io.tocsin.ingest.logs;
 
-import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.ingest.samples.SeriesRules;
+import io.tocsin.ingest.text.StrictText;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +25,7 @@ public final class LogFields {
         TreeMap<String, String> labels = new TreeMap<>();
         for (Map.Entry<String, String> e : given.entrySet()) {
             String labelPath = path + "[" + SeriesRules.quote(e.getKey()) + "]";
-            check(labelPath, LabelNames.userLabelNameProblem(e.getKey()));
+            check(labelPath, SeriesRules.labelNameProblem(e.getKey()));
             if (e.getValue() == null || e.getValue().isEmpty()) {
                 continue;
             }
@@ -44,6 +44,10 @@ public final class LogFields {
         long ms = Math.floorDiv(epochNanos, 1_000_000L);
         int nanos = (int) Math.floorMod(epochNanos, 1_000_000L);
         check(path + ".timestamp", SeriesRules.timestampProblem(ms, nowMs, limits.series(), ""));
+        String text = StrictText.textProblem(line, true);
+        if (text != null) {
+            throw new InvalidLog(path + ".line", text);
+        }
         int bytes = line.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > limits.maxLineBytes()) {
             throw new InvalidLog(path + ".line", bytes + " bytes, at most " + limits.maxLineBytes() + " allowed");
@@ -53,11 +57,12 @@ public final class LogFields {
         }
         for (Map.Entry<String, String> f : fields.entrySet()) {
             String fieldPath = path + ".fields[" + SeriesRules.quote(f.getKey()) + "]";
-            check(fieldPath, LabelNames.userLabelNameProblem(f.getKey()));
+            check(fieldPath, SeriesRules.labelNameProblem(f.getKey()));
             if (f.getValue().length() > limits.series().maxLabelValueLength()) {
                 throw new InvalidLog(fieldPath, "value is " + f.getValue().length() + " characters, at most "
                         + limits.series().maxLabelValueLength() + " allowed");
             }
+            check(fieldPath, StrictText.textProblem(f.getValue(), false));
         }
         return new LogRecord(labels, ms, nanos, line, fields);
     }

@@ -1,7 +1,6 @@
 package io.tocsin.ingest.remotewrite;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
@@ -103,7 +102,7 @@ public final class RemoteWriteDecoder {
             Label label = series.getLabels(k);
             String name = label.getName();
             if (!NAME_LABEL.equals(name)) {
-                checkLabel(i, k, name, LabelNames.userLabelNameProblem(name));
+                checkLabel(i, k, name, SeriesRules.labelNameProblem(name));
             }
             if (label.getValue().isEmpty()) {
                 continue; // Prometheus' own meaning of an empty value: the label is absent
@@ -119,7 +118,7 @@ public final class RemoteWriteDecoder {
         if (name == null) {
             throw new InvalidSeries(path(i) + ".labels", "no __name__ label: every series needs a metric name");
         }
-        check(i, ".labels[__name__]", LabelNames.metricNameProblem(name));
+        check(i, ".labels[__name__]", SeriesRules.metricNameProblem(name));
         check(i, ".labels", SeriesRules.labelCountProblem(labels.size() - 1, limits));
         return labels;
     }

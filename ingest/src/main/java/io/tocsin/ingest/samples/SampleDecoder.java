@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.ingest.json.StrictJson;
+import io.tocsin.ingest.text.StrictText;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,6 +44,10 @@ public final class SampleDecoder {
     }
 
     public DecodeResult decode(byte[] body) {
+        String notUtf8 = StrictText.utf8Problem(body);
+        if (notUtf8 != null) {
+            return new DecodeResult.Rejected("body is not valid UTF-8: " + notUtf8);
+        }
         try (JsonParser p = JSON.createParser(body)) {
             Batch batch = new Batch(new SampleReader(limits), clock.millis());
             JsonToken root = p.nextToken();

@@ -1,7 +1,6 @@
 package io.tocsin.ingest.samples;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
@@ -67,7 +66,7 @@ public final class SampleFields {
     }
 
     private static String metricName(String path, String name) {
-        return check(path, name, LabelNames.metricNameProblem(name));
+        return check(path, name, SeriesRules.metricNameProblem(name));
     }
 
     private Labels labels(String path, JsonNode node) {
@@ -91,7 +90,7 @@ public final class SampleFields {
     }
 
     private static String labelName(String path, String name) {
-        return check(path, name, LabelNames.userLabelNameProblem(name));
+        return check(path, name, SeriesRules.labelNameProblem(name));
     }
 
     private String labelValue(String path, JsonNode node) {

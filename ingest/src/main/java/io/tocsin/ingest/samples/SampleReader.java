@@ -3,7 +3,6 @@ package io.tocsin.ingest.samples;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tocsin.core.json.Json;
-import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
@@ -100,7 +99,7 @@ final class SampleReader {
             if (badLabel != null) {
                 continue;
             }
-            String problem = LabelNames.userLabelNameProblem(label);
+            String problem = SeriesRules.labelNameProblem(label);
             if (problem == null) {
                 problem = text == null ? SampleFields.LABEL_VALUE_NOT_A_STRING : SeriesRules.labelValueProblem(text, limits);
             }
@@ -134,7 +133,7 @@ final class SampleReader {
         if (nameToken != JsonToken.VALUE_STRING) {
             throw fail(".name", SampleFields.NAME_NOT_A_STRING);
         }
-        check(".name", LabelNames.metricNameProblem(name));
+        check(".name", SeriesRules.metricNameProblem(name));
         Labels sampleLabels = labels();
         if (absent(valueToken)) {
             throw fail(".value", SampleFields.REQUIRED);

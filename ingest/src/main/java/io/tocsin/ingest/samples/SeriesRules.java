@@ -1,6 +1,7 @@
 package io.tocsin.ingest.samples;
 
 import io.tocsin.core.label.LabelNames;
+import io.tocsin.ingest.text.StrictText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -11,7 +12,28 @@ import java.util.Locale;
  * returns the problem in words, or null when the input is fine, so that the caller adds its own path.
  */
 public final class SeriesRules {
+    /**
+     * Metric and label names longer than this are refused (as Mimir's max_label_name_length):
+     * with the other limits it keeps every record well under Kafka's 1 MB record limit.
+     */
+    public static final int MAX_NAME_LENGTH = 1024;
+
     private SeriesRules() {}
+
+    /** Core's metric-name rule, after this ingest's length limit. */
+    public static String metricNameProblem(String name) {
+        String tooLong = lengthProblem("metric name", name);
+        return tooLong != null ? tooLong : LabelNames.metricNameProblem(name);
+    }
+
+    /**
+     * Core's label-name rule for labels a client sends (names starting with __ are reserved), after
+     * this ingest's length limit. A receiver that allows __name__ checks it first.
+     */
+    public static String labelNameProblem(String name) {
+        String tooLong = lengthProblem("label name", name);
+        return tooLong != null ? tooLong : LabelNames.userLabelNameProblem(name);
+    }
 
     public static String labelValueProblem(String value, SampleLimits limits) {
         if (value.isEmpty()) {
@@ -21,6 +43,14 @@ public final class SeriesRules {
         int length = value.codePointCount(0, value.length());
         if (length > limits.maxLabelValueLength()) {
             return "label value is " + length + " characters, at most " + limits.maxLabelValueLength() + " allowed";
+        }
+        String text = StrictText.textProblem(value, false);
+        return text == null ? null : "label value " + text;
+    }
+
+    private static String lengthProblem(String what, String name) {
+        if (name.length() > MAX_NAME_LENGTH) {
+            return what + " is " + name.length() + " characters, at most " + MAX_NAME_LENGTH + " allowed";
         }
         return null;
     }

@@ -49,6 +49,11 @@ public final class KafkaSink implements AutoCloseable {
 
     private static final long PRODUCER_BUFFER_BYTES = 64L * 1024 * 1024;
     static final int MAX_IN_FLIGHT_BYTES = (int) (PRODUCER_BUFFER_BYTES * 3 / 4);
+    /**
+     * The largest record (key + value) sent: the producer's max.request.size and the broker's
+     * message.max.bytes are both about 1 MiB by default, less batch and record headers.
+     */
+    public static final int MAX_RECORD_BYTES = 1_000_000;
 
     private record Failure(Instant at, String reason) {}
 
@@ -123,6 +128,15 @@ public final class KafkaSink implements AutoCloseable {
         samples.forEach(s -> records.add(record(s)));
         logs.forEach(l -> records.add(record(l)));
         int[] sizes = records.stream().mapToInt(KafkaSink::size).toArray();
+        for (int i = 0; i < n; i++) {
+            if (sizes[i] > MAX_RECORD_BYTES) {
+                samplePermits.release(n);
+                String what = i < samples.size() ? "sample " + i : "log record " + (i - samples.size());
+                return refuse(SinkRefusedException.Reason.TOO_LARGE, what + " is " + sizes[i]
+                        + " bytes as a Kafka record, larger than the record limit of " + MAX_RECORD_BYTES
+                        + " bytes; shorten its labels, line or fields");
+            }
+        }
         int bytes = (int) Math.min(Integer.MAX_VALUE, Arrays.stream(sizes).asLongStream().sum());
         if (!bytePermits.tryAcquire(bytes)) {
             samplePermits.release(n);
@@ -138,7 +152,9 @@ public final class KafkaSink implements AutoCloseable {
                 int unsentBytes = Arrays.stream(sizes, i, n).sum();
                 samplePermits.release(n - i);
                 bytePermits.release(unsentBytes);
-                recordFailure(e);
+                if (!PendingBatch.isRecordsFault(e)) {
+                    recordFailure(e);
+                }
                 batch.failed(n - i, e);
                 break;
             }
@@ -152,7 +168,9 @@ public final class KafkaSink implements AutoCloseable {
         if (e == null) {
             batch.acked();
         } else {
-            recordFailure(e);
+            if (!PendingBatch.isRecordsFault(e)) {
+                recordFailure(e); // a record too large says nothing about Kafka's health
+            }
             batch.failed(e);
         }
     }

@@ -4,6 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -49,10 +51,19 @@ final class PendingBatch {
         }
     }
 
+    /** Kafka refused a record for what it is, not because it is unwell: permanent, the client's to fix. */
+    static boolean isRecordsFault(Exception e) {
+        return e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException;
+    }
+
     private void complete() {
         Exception e = firstFailure.get();
         if (e == null) {
             promise.complete(size);
+        } else if (isRecordsFault(e)) {
+            promise.fail(new SinkRefusedException(SinkRefusedException.Reason.TOO_LARGE,
+                    "Kafka refused " + failed.get() + " of " + size + " records as too large ("
+                            + e.getClass().getSimpleName() + "); shorten them or split the batch"));
         } else {
             promise.fail(new SinkRefusedException(SinkRefusedException.Reason.KAFKA_UNAVAILABLE,
                     "Kafka did not acknowledge " + failed.get() + " of " + size + " samples ("

@@ -28,7 +28,10 @@ class ClientStateTest {
     void labelsOutsideThePolicyAre403AndNameTheSample() {
         ClientState c = client(new LabelPolicy(Map.of("job", Pattern.compile("web|api"))), RateLimit.UNLIMITED, 0);
         assertEquals(Admission.ADMITTED, c.admit(samples("up", "job", "api")));
-        assertEquals(Admission.ADMITTED, c.admit(samples("up")), "an absent label is not constrained");
+        assertEquals(new Admission.Refused(403, "client web: sample 0 (up): job is required for this client (must match web|api)",
+                null), c.admit(samples("up")), "an absent label does not slip through the scope");
+        assertEquals(new Admission.Refused(403, "client web: log 0: job is required for this client (must match web|api)", null),
+                c.admit(DecodeResult.Accepted.logs(List.of(new LogRecord(Labels.of("app", "x"), 0, 0, "l", Map.of())))));
         assertEquals(new Admission.Refused(403, "client web: sample 1 (up): job=\"db\" is not allowed (must match web|api)", null),
                 c.admit(new DecodeResult.Accepted(List.of(sample("up", "job", "web"), sample("up", "job", "db")))));
         assertEquals(new Admission.Refused(403, "client web: log 0: job=\"webx\" is not allowed (must match web|api)", null),
@@ -41,6 +44,8 @@ class ClientStateTest {
         assertEquals(Admission.ADMITTED, c.admit(samples("app_requests_total")));
         assertEquals(new Admission.Refused(403, "client web: sample 0 (up): __name__=\"up\" is not allowed (must match app_.*)", null),
                 c.admit(samples("up")));
+        assertEquals(Admission.ADMITTED, c.admit(DecodeResult.Accepted.logs(List.of(
+                new LogRecord(Labels.of("app", "x"), 0, 0, "l", Map.of())))), "a log stream has no metric name to judge");
     }
 
     @Test

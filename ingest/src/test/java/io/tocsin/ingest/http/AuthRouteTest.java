@@ -61,7 +61,7 @@ class AuthRouteTest {
                 new Client("web", Secret.inline(WEB_TOKEN), new LabelPolicy(Map.of("job", Pattern.compile("web|api"))),
                         new RateLimit(2, 3), 0),
                 new Client("tiny", Secret.inline(TINY_TOKEN), LabelPolicy.ANY, RateLimit.UNLIMITED, 2)), clock);
-        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, 64 * 1024,
+        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, HttpLimits.withBodyLimit(64 * 1024), new HttpLoad(),
                 Decoders.create(new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)), 1 << 20, clock),
                 clients, sink, new Health(), registry);
         vertx.deployVerticle(verticle)

@@ -26,6 +26,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class IngestVerticleTest {
         Health health = new Health().register("kafka", sink::check);
         Decoders decoders = Decoders.create(
                 new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)), BODY_LIMIT * 16, clock);
-        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, BODY_LIMIT, decoders, Clients.open(), sink, health, registry);
+        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, HttpLimits.withBodyLimit(BODY_LIMIT), new HttpLoad(), decoders, Clients.open(), sink, health, registry);
         vertx.deployVerticle(verticle)
                 .onSuccess(id -> client = WebClient.create(vertx, new WebClientOptions()
                         .setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort())))
@@ -155,7 +156,8 @@ class IngestVerticleTest {
         post(big)
                 .map(r -> {
                     assertEquals(413, r.statusCode());
-                    assertEquals("request body is larger than the limit", r.bodyAsJsonObject().getString("error"));
+                    assertEquals("request body of 1465 bytes is larger than the limit of 1024 bytes"
+                            + " (TOCSIN_INGEST_BODY_LIMIT_BYTES); split it", r.bodyAsJsonObject().getString("error"));
                     assertTrue(producer.history().isEmpty());
                     assertEquals(1.0, rejected("too_large"));
                     return r;
@@ -206,6 +208,44 @@ class IngestVerticleTest {
                 .map(r -> {
                     assertEquals(200, r.statusCode());
                     assertTrue(r.bodyAsJsonObject().getJsonObject("checks").getJsonObject("kafka").getBoolean("up"));
+                    return r;
+                })
+                .onComplete(tc.succeedingThenComplete());
+    }
+
+    @Test
+    void aRecordKafkaRefusesAsTooLargeIs413ForThatRequestAndHealthStaysUp(VertxTestContext tc) {
+        Future<HttpResponse<Buffer>> response = post(TWO_SAMPLES);
+        sends(2)
+                .map(v -> {
+                    producer.completeNext();
+                    producer.errorNext(new RecordTooLargeException("The message is 1048700 bytes when serialized"));
+                    return v;
+                })
+                .compose(v -> response)
+                .map(r -> {
+                    assertEquals(413, r.statusCode());
+                    assertNull(r.getHeader("Retry-After"), "retrying cannot help");
+                    assertEquals("Kafka refused 1 of 2 records as too large (RecordTooLargeException); shorten them"
+                            + " or split the batch", r.bodyAsJsonObject().getString("error"));
+                    return r;
+                })
+                .compose(r -> client.get("/health").send())
+                .map(health -> {
+                    assertEquals(200, health.statusCode(), "a client's record says nothing of Kafka's health");
+                    return health;
+                })
+                .onComplete(tc.succeedingThenComplete());
+    }
+
+    @Test
+    void aHeartbeatWhoseNameIsAnOverlongSlashIs400(VertxTestContext tc) {
+        client.get("/v1/heartbeat/backup%C0%AFetc").send()
+                .map(r -> {
+                    assertEquals(400, r.statusCode());
+                    assertEquals("path: not valid UTF-8 once percent-decoded: byte 20 (0xC0) starts an overlong encoding",
+                            r.bodyAsJsonObject().getString("error"));
+                    assertTrue(producer.history().isEmpty());
                     return r;
                 })
                 .onComplete(tc.succeedingThenComplete());

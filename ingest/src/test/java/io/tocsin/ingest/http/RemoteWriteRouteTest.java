@@ -54,7 +54,7 @@ class RemoteWriteRouteTest {
         KafkaSink sink = TestSinks.ready(producer, 100, clock);
         Decoders decoders = Decoders.create(
                 new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)), 64 * 1024, clock);
-        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, 16 * 1024, decoders, Clients.open(), sink,
+        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, HttpLimits.withBodyLimit(16 * 1024), new HttpLoad(), decoders, Clients.open(), sink,
                 new Health().register("kafka", sink::check), registry);
         vertx.deployVerticle(verticle)
                 .onSuccess(id -> client = WebClient.create(vertx, new WebClientOptions()

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,6 +176,32 @@ class KafkaSinkTest {
         clock.advance(Duration.ofSeconds(10));
         assertFalse(sink.check().up(), "still within 10 s");
         clock.advance(Duration.ofMillis(1));
+        assertTrue(sink.check().up());
+    }
+
+    @Test
+    void aRecordKafkaRefusesAsTooLargeFailsTheBatchAsTooLargeAndLeavesHealthUp() throws Exception {
+        Future<Integer> written = sink.write(samples(2), context);
+        producer.completeNext();
+        producer.errorNext(new RecordTooLargeException("The message is 1048700 bytes when serialized"));
+
+        SinkRefusedException refused = refusal(written);
+        assertEquals(Reason.TOO_LARGE, refused.reason());
+        assertEquals("Kafka refused 1 of 2 records as too large (RecordTooLargeException); shorten them or split the batch",
+                refused.getMessage());
+        assertEquals(Health.Check.up("0 samples in flight"), sink.check(), "the client's record, not Kafka's health");
+    }
+
+    @Test
+    void aRecordOverTheRecordLimitIsRefusedBeforeAnythingOfTheBatchIsSent() throws Exception {
+        Sample huge = new Sample("up", Labels.of("blob", "x".repeat(KafkaSink.MAX_RECORD_BYTES)), 1, NOW.toEpochMilli(),
+                SampleKind.GAUGE);
+        SinkRefusedException refused = refusal(sink.write(List.of(samples(1).get(0), huge), context));
+
+        assertEquals(Reason.TOO_LARGE, refused.reason());
+        assertTrue(refused.getMessage().startsWith("sample 1 is 2000"), refused.getMessage());
+        assertTrue(producer.history().isEmpty());
+        assertEquals(0, sink.inFlight());
         assertTrue(sink.check().up());
     }
 

@@ -11,13 +11,13 @@ import java.nio.file.Path;
  * plus every test-scope dependency, as written by dependency:build-classpath at build time.
  * java.class.path under failsafe is not it (stack.md trap 8).
  */
-final class ChildClasspath {
+public final class ChildClasspath {
     static final String FILE_PROPERTY = "tocsin.child.classpath.file";
     static final String CLASSES_PROPERTY = "tocsin.child.classes";
 
     private ChildClasspath() {}
 
-    static String get() {
+    public static String get() {
         Path file = Path.of(System.getProperty(FILE_PROPERTY, "target/test-classpath.txt"));
         String classes = System.getProperty(CLASSES_PROPERTY, "target/test-classes");
         try {
