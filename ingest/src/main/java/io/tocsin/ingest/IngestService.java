@@ -1,7 +1,7 @@
 package io.tocsin.ingest;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tocsin.core.ops.Health;
+import io.tocsin.ops.Health;
 import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.Clients;
 import io.tocsin.ingest.collect.KafkaLagCollector;

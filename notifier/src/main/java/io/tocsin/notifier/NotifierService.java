@@ -2,9 +2,9 @@ package io.tocsin.notifier;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tocsin.core.ops.Health;
-import io.tocsin.core.ops.HttpErrors;
-import io.tocsin.core.ops.OpsRoutes;
+import io.tocsin.ops.Health;
+import io.tocsin.ops.HttpErrors;
+import io.tocsin.ops.OpsRoutes;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.delivery.BackoffPolicy;
 import io.tocsin.notifier.ack.AckLinks;

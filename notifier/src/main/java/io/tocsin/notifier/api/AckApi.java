@@ -1,7 +1,7 @@
 package io.tocsin.notifier.api;
 
 import io.tocsin.core.kafka.Topics;
-import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.ops.HttpErrors.BadRequest;
 import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.ack.AckToken;
 import io.tocsin.notifier.ack.Acknowledgement;

@@ -1,6 +1,6 @@
 package io.tocsin.notifier.api;
 
-import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.ops.HttpErrors.BadRequest;
 import io.tocsin.notifier.route.Matcher;
 import io.tocsin.notifier.route.MatcherParser;
 import java.util.ArrayList;
