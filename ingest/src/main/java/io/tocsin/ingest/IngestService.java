@@ -2,6 +2,7 @@ package io.tocsin.ingest;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.ops.Health;
+import io.tocsin.ops.KafkaProbe;
 import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.Clients;
 import io.tocsin.ingest.collect.KafkaLagCollector;
@@ -33,6 +34,7 @@ public final class IngestService {
     private final Clock clock = Clock.systemUTC();
     private final Health health = new Health();
     private volatile KafkaSink sink;
+    private volatile KafkaProbe probe;
     private final List<String> deploymentIds = new CopyOnWriteArrayList<>();
 
     public IngestService(Vertx vertx, IngestConfig config, PrometheusMeterRegistry registry) {
@@ -59,6 +61,12 @@ public final class IngestService {
         sink = connected;
         sink.bindMetrics(registry);
         health.register("kafka", sink::check);
+        KafkaSink writer = sink;
+        // Back from an outage: fetch metadata now rather than at the next periodic refresh.
+        probe = KafkaProbe.start(vertx, config.kafka().bootstrap(), "tocsin-ingest-probe")
+                .onReachable(() -> writer.refreshMetadata(vertx));
+        health.register("kafka-reachable", probe::check);
+        sink.refuseWhileUnreachable(probe::reachable);
         Decoders decoders = Decoders.create(config.sampleLimits(), config.maxDecodedBytes(), config.webhooks(), clock);
         Clients clients = new Clients(config.clients(), clock);
         if (config.clients().isEmpty()) {
@@ -102,13 +110,20 @@ public final class IngestService {
     }
 
     private Future<Void> closeSink() {
+        KafkaProbe p = probe;
+        probe = null;
         KafkaSink s = sink;
         sink = null;
-        if (s == null) {
+        if (s == null && p == null) {
             return Future.succeededFuture();
         }
         return vertx.executeBlocking(() -> {
-            s.close(CLOSE_TIMEOUT);
+            if (p != null) {
+                p.close();
+            }
+            if (s != null) {
+                s.close(CLOSE_TIMEOUT);
+            }
             return null;
         }, false);
     }

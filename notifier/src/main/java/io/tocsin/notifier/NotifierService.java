@@ -3,6 +3,7 @@ package io.tocsin.notifier;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.ops.Health;
+import io.tocsin.ops.KafkaProbe;
 import io.tocsin.ops.HttpErrors;
 import io.tocsin.ops.OpsRoutes;
 import io.tocsin.notifier.config.NotifierConfig;
@@ -83,6 +84,7 @@ public final class NotifierService {
 
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
+    private KafkaProbe probe;
     private WebClient http;
     private DeliveryWorker worker;
     private KafkaMessageRefs messageRefs;
@@ -144,6 +146,9 @@ public final class NotifierService {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         health.register("streams", this::streamsHealth);
+        // Streams stays RUNNING while the broker is gone; only an answer from Kafka proves it is there.
+        probe = KafkaProbe.start(vertx, settings.kafka().bootstrap(), settings.applicationId() + "-probe");
+        health.register("kafka-reachable", probe::check);
         streams.start();
     }
 
@@ -250,6 +255,10 @@ public final class NotifierService {
     }
 
     private synchronized void stopBlocking() {
+        if (probe != null) {
+            probe.close();
+            probe = null;
+        }
         if (worker != null) {
             if (!worker.stop(WORKER_STOP)) {
                 log.warn("delivery worker did not stop within {}", WORKER_STOP);

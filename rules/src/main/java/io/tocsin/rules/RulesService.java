@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.ops.Health;
 import io.tocsin.ops.HttpErrors;
+import io.tocsin.ops.KafkaProbe;
 import io.tocsin.ops.OpsRoutes;
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.parse.RuleError;
@@ -45,6 +46,7 @@ public final class RulesService {
     private RuleReloader reloader;
     private long reloadTimer = -1;
     private KafkaStreams streams;
+    private KafkaProbe probe;
     private KafkaStreamsMetrics streamsMetrics;
     private HttpServer server;
 
@@ -82,6 +84,9 @@ public final class RulesService {
             KafkaStreams.State s = streams.state();
             return s == KafkaStreams.State.RUNNING ? Health.Check.up(s.name()) : Health.Check.down(s.name());
         });
+        // Streams stays RUNNING while the broker is gone; only an answer from Kafka proves it is there.
+        probe = KafkaProbe.start(vertx, settings.kafka().bootstrap(), settings.applicationId() + "-probe");
+        health.register("kafka-reachable", probe::check);
         streams.start();
 
         Router router = Router.router(vertx);
@@ -126,6 +131,9 @@ public final class RulesService {
         }
         Future<Void> http = server == null ? Future.succeededFuture() : server.close();
         return http.compose(v -> vertx.executeBlocking(() -> {
+            if (probe != null) {
+                probe.close();
+            }
             if (streams != null) {
                 streams.close(LEAVE_GROUP.withTimeout(Duration.ofSeconds(15)));
             }

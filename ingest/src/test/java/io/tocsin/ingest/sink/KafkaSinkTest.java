@@ -178,6 +178,33 @@ class KafkaSinkTest {
         assertTrue(sink.check().up());
     }
 
+    @Test
+    void healthIsUpAgainAsSoonAsKafkaAcknowledgesASendAfterTheFailure() {
+        sink.write(samples(1), context);
+        producer.errorNext(new TimeoutException("expired"));
+        assertFalse(sink.check().up());
+
+        sink.write(samples(1), context);
+        producer.completeNext();
+        assertEquals(Health.Check.up("0 samples in flight"), sink.check());
+    }
+
+    @Test
+    void writesAreRefusedAtOnceWhileKafkaDoesNotAnswerAndNothingIsSent() throws Exception {
+        boolean[] reachable = {false};
+        sink.refuseWhileUnreachable(() -> reachable[0]);
+        SinkRefusedException refused = refusal(sink.write(samples(1), context));
+
+        assertEquals(Reason.KAFKA_UNAVAILABLE, refused.reason());
+        assertEquals("Kafka is unavailable (it has not answered for a few seconds); retry later", refused.getMessage());
+        assertTrue(producer.history().isEmpty());
+
+        reachable[0] = true;
+        Future<Integer> written = sink.write(samples(1), context);
+        producer.completeNext();
+        assertEquals(1, await(written));
+    }
+
     // ---- helpers ----
 
     private static List<Sample> samples(int n) {
