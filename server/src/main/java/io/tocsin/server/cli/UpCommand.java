@@ -3,7 +3,8 @@ package io.tocsin.server.cli;
 import io.tocsin.server.Tocsin;
 import io.tocsin.server.TocsinOptions;
 import io.tocsin.server.broker.BrokerConfig;
-import io.tocsin.server.broker.ChildBroker;
+import io.tocsin.server.broker.BrokerSupervisor;
+import io.tocsin.server.broker.RestartPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code tocsin up}: the embedded broker in a child JVM (unless KAFKA_BOOTSTRAP names a cluster),
- * then the three services; Ctrl-C stops them in order and the broker last.
+ * supervised (restarted with backoff when it dies; a clear exit when it cannot come back), then the
+ * three services; Ctrl-C stops them in order and the broker last.
  */
 public final class UpCommand {
     private UpCommand() {}
@@ -21,14 +23,21 @@ public final class UpCommand {
         Logger log = LoggerFactory.getLogger(UpCommand.class);
         Path dataDir = Path.of(env.getOrDefault("TOCSIN_DATA_DIR", "data"));
         String bootstrap = env.get("KAFKA_BOOTSTRAP");
-        ChildBroker broker = null;
+        BrokerSupervisor broker = null;
         int replication;
         if (bootstrap == null || bootstrap.isBlank()) {
             BrokerConfig config = new BrokerConfig(dataDir.resolve("kafka"),
                     Integer.parseInt(env.getOrDefault("TOCSIN_BROKER_PORT", "9492")),
                     Integer.parseInt(env.getOrDefault("TOCSIN_CONTROLLER_PORT", "9493")));
             log.info("starting the embedded Kafka broker on {} (data in {})", config.bootstrap(), config.dataDir());
-            broker = ChildBroker.start(config, System.getProperty("java.class.path"), dataDir.resolve("broker.log"));
+            Path brokerLog = dataDir.resolve("broker.log");
+            broker = BrokerSupervisor.start(config, System.getProperty("java.class.path"), brokerLog,
+                    RestartPolicy.DEFAULT, reason -> {
+                        // Without its broker Tocsin can only answer 503: say so and stop, so that
+                        // whatever runs ./tocsin up (systemd, a terminal) sees it.
+                        System.err.println("tocsin: " + reason + ". Stopping.");
+                        System.exit(1);
+                    });
             bootstrap = broker.bootstrap();
             replication = 1;
         } else {
@@ -47,7 +56,7 @@ public final class UpCommand {
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
-        ChildBroker ownedBroker = broker;
+        BrokerSupervisor ownedBroker = broker;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping Tocsin");
             try {
