@@ -3,6 +3,7 @@ package io.tocsin.ingest;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.ops.Health;
 import io.tocsin.ops.KafkaProbe;
+import io.tocsin.ops.auth.BindRule;
 import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.Clients;
 import io.tocsin.ingest.collect.KafkaLagCollector;
@@ -33,11 +34,19 @@ public final class IngestService {
     private final PrometheusMeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
     private final Health health = new Health();
+    private final boolean allowUnauthenticated;
     private volatile KafkaSink sink;
     private volatile KafkaProbe probe;
     private final List<String> deploymentIds = new CopyOnWriteArrayList<>();
 
     public IngestService(Vertx vertx, IngestConfig config, PrometheusMeterRegistry registry) {
+        this(vertx, config, registry, false);
+    }
+
+    /** @param allowUnauthenticated TOCSIN_ALLOW_UNAUTHENTICATED: listen beyond loopback without client tokens */
+    public IngestService(Vertx vertx, IngestConfig config, PrometheusMeterRegistry registry,
+            boolean allowUnauthenticated) {
+        this.allowUnauthenticated = allowUnauthenticated;
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
@@ -50,6 +59,14 @@ public final class IngestService {
      * until metadata arrives.
      */
     public Future<Integer> start() {
+        BindRule.Decision bind = BindRule.decide("ingest", config.host(), BindRule.isLoopback(config.host()),
+                !config.clients().isEmpty(), allowUnauthenticated, "TOCSIN_INGEST_TOKENS_FILE");
+        if (bind instanceof BindRule.Refuse refuse) {
+            return Future.failedFuture(new IllegalStateException(refuse.reason()));
+        }
+        if (((BindRule.Listen) bind).warn()) {
+            log.warn(((BindRule.Listen) bind).notice() + "; every write is accepted without a token");
+        }
         return vertx.executeBlocking(() -> {
             KafkaSink s = KafkaSink.connect(config.kafka(), config.maxInFlightSamples(), clock);
             s.fetchMetadata();
@@ -69,10 +86,7 @@ public final class IngestService {
         sink.refuseWhileUnreachable(probe::reachable);
         Decoders decoders = Decoders.create(config.sampleLimits(), config.maxDecodedBytes(), config.webhooks(), clock);
         Clients clients = new Clients(config.clients(), clock);
-        if (config.clients().isEmpty()) {
-            log.warn("Ingest is open: no clients configured (TOCSIN_INGEST_TOKENS_FILE), so every write is accepted"
-                    + " without a token");
-        } else {
+        if (!config.clients().isEmpty()) {
             log.info("Ingest requires a token: {} clients configured ({})", config.clients().size(),
                     config.clients().stream().map(Client::name).collect(Collectors.joining(", ")));
         }

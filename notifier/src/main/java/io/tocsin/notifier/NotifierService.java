@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.ops.Health;
 import io.tocsin.ops.KafkaProbe;
+import io.tocsin.ops.auth.ControlAccess;
 import io.tocsin.ops.HttpErrors;
 import io.tocsin.ops.OpsRoutes;
 import io.tocsin.notifier.config.NotifierConfig;
@@ -79,6 +80,7 @@ public final class NotifierService {
     private final PrometheusMeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
     private final Health health = new Health();
+    private final ControlAccess access;
     private final AckLinks links;
     private final GroupView groupView = new GroupView();
 
@@ -96,6 +98,13 @@ public final class NotifierService {
 
     public NotifierService(Vertx vertx, NotifierSettings settings, NotifierConfig config,
             PrometheusMeterRegistry registry) {
+        this(vertx, settings, config, registry, ControlAccess.LOOPBACK_ONLY);
+    }
+
+    /** @param access who may read and change alerts, silences and acknowledgements, and where the API may listen */
+    public NotifierService(Vertx vertx, NotifierSettings settings, NotifierConfig config,
+            PrometheusMeterRegistry registry, ControlAccess access) {
+        this.access = access;
         this.vertx = vertx;
         this.settings = settings;
         this.config = config;
@@ -108,6 +117,11 @@ public final class NotifierService {
     public Future<Integer> start() {
         // Whoever starts the notifier (one process or ServiceMain) hears which channels it left out.
         config.notices().forEach(n -> log.warn("notifier config: {}", n));
+        try {
+            access.admit("the notifier API", settings.host(), log);
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
         return vertx.executeBlocking(() -> {
                     startStreams();
                     startDelivery();
@@ -171,6 +185,9 @@ public final class NotifierService {
         Router router = Router.router(vertx);
         router.route().failureHandler(HttpErrors::handle);
         OpsRoutes.mount(router, health, registry);
+        // Before the body is read: an unauthenticated caller costs no buffering. An acknowledge
+        // link carries its own signed token (the e-mail's recipient has no bearer token).
+        router.route("/api/*").handler(access.auth().except(path -> path.startsWith(AckLinks.PATH)));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         new SilenceApi(silences, clock).mount(router);
         new AlertApi(alertProducer, this::ownedGroups, this::inhibitingAlerts, silences, config, clock)

@@ -7,6 +7,7 @@ import io.tocsin.ops.Health;
 import io.tocsin.ops.HttpErrors;
 import io.tocsin.ops.KafkaProbe;
 import io.tocsin.ops.OpsRoutes;
+import io.tocsin.ops.auth.ControlAccess;
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.parse.RuleError;
 import io.tocsin.rules.parse.RuleLoader;
@@ -41,6 +42,7 @@ public final class RulesService {
     private final PrometheusMeterRegistry registry;
     private final AtomicReference<RuleSet> rules = new AtomicReference<>(RuleSet.EMPTY);
     private final Health health = new Health();
+    private final ControlAccess access;
     /** How often the rule directory is checked for changes; POST /-/reload checks at once. */
     private static final long RELOAD_CHECK_MS = 2000;
     private RuleReloader reloader;
@@ -51,13 +53,27 @@ public final class RulesService {
     private HttpServer server;
 
     public RulesService(Vertx vertx, RulesSettings settings, PrometheusMeterRegistry registry) {
+        this(vertx, settings, registry, ControlAccess.LOOPBACK_ONLY);
+    }
+
+    /** @param access who may call /-/reload (a write token), and where the service may listen */
+    public RulesService(Vertx vertx, RulesSettings settings, PrometheusMeterRegistry registry, ControlAccess access) {
         this.vertx = vertx;
         this.settings = settings;
         this.registry = registry;
+        this.access = access;
     }
 
-    /** Fails, without starting anything, when the rule directory does not validate. */
+    /**
+     * Fails, without starting anything, when the rule directory does not validate or the service
+     * would listen beyond loopback without tokens.
+     */
     public Future<Integer> start() {
+        try {
+            access.admit("the rules API", settings.host(), log);
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
         RuleLoader.Loaded loaded = RuleLoader.load(settings.rulesDir());
         if (!loaded.ok()) {
             String errors = loaded.errors().stream().map(RuleError::toString).collect(Collectors.joining("\n  "));
@@ -92,7 +108,7 @@ public final class RulesService {
         Router router = Router.router(vertx);
         router.route().failureHandler(HttpErrors::handle);
         OpsRoutes.mount(router, health, registry);
-        router.post("/-/reload").handler(this::reload);
+        router.post("/-/reload").handler(access.auth()).handler(this::reload);
         return vertx.createHttpServer()
                 .requestHandler(router)
                 .listen(settings.port(), settings.host())

@@ -6,7 +6,10 @@ import io.tocsin.core.config.Secret;
 import io.tocsin.ingest.config.ConfigError;
 import io.tocsin.ingest.config.YamlNode;
 import io.tocsin.ingest.samples.SeriesRules;
+import io.tocsin.ops.auth.ControlToken;
+import io.tocsin.ops.auth.Scope;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,42 +32,90 @@ import java.util.Set;
  * </pre>
  *
  * Every mistake is a {@link ConfigError} at file:line:col; a token's value never appears in one.
+ *
+ * <p>The control tokens file of the notifier and rules APIs (TOCSIN_CONTROL_TOKENS_FILE) has the
+ * same format and reader; its clients carry {@code scopes: [read, write]} instead of limits.
  */
 public final class ClientsFile {
     private static final Set<String> CLIENT_FIELDS = Set.of("name", "token", "token_env", "token_file", "labels",
             "rate_limit", "max_series");
 
+    private static final Set<String> CONTROL_FIELDS = Set.of("name", "token", "token_env", "token_file", "scopes");
+
     private ClientsFile() {}
+
+    /** Reads the control tokens file: each client a name, one token source, and its scopes. */
+    public static List<ControlToken> loadControlTokens(Path file, Map<String, String> env) {
+        return readControlTokens(YamlNode.load(file), env, file.toAbsolutePath().getParent());
+    }
+
+    static List<ControlToken> readControlTokens(YamlNode root, Map<String, String> env, Path baseDir) {
+        List<ControlToken> tokens = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (YamlNode item : items(root, "TOCSIN_CONTROL_TOKENS_FILE")) {
+            Map<String, YamlNode> f = item.fields("a client", CONTROL_FIELDS, Set.of("name", "scopes"));
+            String name = name(f);
+            if (!names.add(name)) {
+                throw item.error("client name '" + name + "' is used twice");
+            }
+            tokens.add(new ControlToken(name, token(item, f, env, baseDir), scopes(f.get("scopes"))));
+        }
+        return tokens;
+    }
+
+    private static Set<Scope> scopes(YamlNode node) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (YamlNode item : node.list("scopes")) {
+            String scope = item.string("scopes");
+            switch (scope) {
+                case "read" -> scopes.add(Scope.READ);
+                case "write" -> scopes.add(Scope.WRITE);
+                default -> throw item.error("scopes: '" + scope + "' is not a scope (read, write)");
+            }
+        }
+        if (scopes.isEmpty()) {
+            throw node.error("scopes is empty: give read, write or both");
+        }
+        return scopes;
+    }
 
     public static List<Client> load(Path file, Map<String, String> env) {
         return read(YamlNode.load(file), env, file.toAbsolutePath().getParent());
     }
 
     static List<Client> read(YamlNode root, Map<String, String> env, Path baseDir) {
-        List<YamlNode> items = root.fields("the clients file", Set.of("clients"), Set.of("clients"))
-                .get("clients").list("clients");
         List<Client> clients = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (YamlNode item : items) {
+        for (YamlNode item : items(root, "TOCSIN_INGEST_TOKENS_FILE")) {
             Client c = client(item, env, baseDir);
             if (!names.add(c.name())) {
                 throw item.error("client name '" + c.name() + "' is used twice");
             }
             clients.add(c);
         }
-        if (clients.isEmpty()) {
-            throw root.error("clients is empty: list at least one client, or unset TOCSIN_INGEST_TOKENS_FILE to run open");
-        }
         return clients;
     }
 
-    private static Client client(YamlNode item, Map<String, String> env, Path baseDir) {
-        Map<String, YamlNode> f = item.fields("a client", CLIENT_FIELDS, Set.of("name"));
+    private static List<YamlNode> items(YamlNode root, String variable) {
+        List<YamlNode> items = root.fields("the clients file", Set.of("clients"), Set.of("clients"))
+                .get("clients").list("clients");
+        if (items.isEmpty()) {
+            throw root.error("clients is empty: list at least one client, or unset " + variable + " to run open");
+        }
+        return items;
+    }
+
+    private static String name(Map<String, YamlNode> f) {
         String name = f.get("name").string("name");
         if (name.isBlank()) {
             throw f.get("name").error("name must not be empty");
         }
-        return new Client(name, token(item, f, env, baseDir),
+        return name;
+    }
+
+    private static Client client(YamlNode item, Map<String, String> env, Path baseDir) {
+        Map<String, YamlNode> f = item.fields("a client", CLIENT_FIELDS, Set.of("name"));
+        return new Client(name(f), token(item, f, env, baseDir),
                 f.containsKey("labels") ? labels(f.get("labels")) : LabelPolicy.ANY,
                 f.containsKey("rate_limit") ? rate(f.get("rate_limit")) : RateLimit.UNLIMITED,
                 f.containsKey("max_series") ? f.get("max_series").positiveInt("max_series") : 0);

@@ -112,7 +112,8 @@ public final class AlertApi {
         if (peers == null || "true".equals(ctx.queryParams().get(Peers.LOCAL))) {
             return local;
         }
-        return local.compose(mine -> peers.ask(ctx.request().path(), ctx.request().query()).compose(theirs -> {
+        return local.compose(mine -> peers.ask(ctx.request().path(), ctx.request().query(),
+                ctx.request().getHeader("Authorization")).compose(theirs -> {
             if (theirs.isEmpty()) {
                 return Future.succeededFuture(mine);
             }
