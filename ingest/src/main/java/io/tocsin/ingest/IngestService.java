@@ -79,9 +79,13 @@ public final class IngestService {
         sink.bindMetrics(registry);
         health.register("kafka", sink::check);
         KafkaSink writer = sink;
-        // Back from an outage: fetch metadata now rather than at the next periodic refresh.
+        // Back from an outage: fetch metadata now rather than at the next periodic refresh, and
+        // let sends that failed while Kafka was away no longer hold readiness down.
         probe = KafkaProbe.start(vertx, config.kafka().bootstrap(), "tocsin-ingest-probe")
-                .onReachable(() -> writer.refreshMetadata(vertx));
+                .onReachable(() -> {
+                    writer.forgetFailures();
+                    writer.refreshMetadata(vertx);
+                });
         health.register("kafka-reachable", probe::check);
         sink.refuseWhileUnreachable(probe::reachable);
         Decoders decoders = Decoders.create(config.sampleLimits(), config.maxDecodedBytes(), config.webhooks(), clock);

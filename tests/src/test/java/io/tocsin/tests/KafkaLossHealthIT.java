@@ -84,6 +84,7 @@ class KafkaLossHealthIT {
             System.out.printf("kafka loss: /health 503 after %s ms; new write refused in %d ms; write in flight at the"
                             + " loss answered %d after %d ms; all 200 again %s ms after the broker restarted%n",
                     downAfterMs, refusalMs, inFlightStatus, inFlightMs, upAfterMs);
+            LAST_DOWN.forEach((name, body) -> System.out.printf("  %s was last down with %s%n", name, body));
             downAfterMs.forEach((name, ms) -> assertTrue(ms <= READINESS_BOUND.toMillis(),
                     name + " readiness went down " + ms + " ms after the loss"));
             assertEquals(503, refused.statusCode(), refused.body());
@@ -96,6 +97,8 @@ class KafkaLossHealthIT {
     }
 
     private static final Map<String, String> LAST = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The last 503 answer of each service: what held it down longest on the way back. */
+    private static final Map<String, String> LAST_DOWN = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Polls /health about every 100 ms until it answers {@code status}. */
     private static void awaitHealth(String name, String url, int status, Duration bound) {
@@ -115,6 +118,9 @@ class KafkaLossHealthIT {
             }
             HttpResponse<String> r = Http.get(url + "/health");
             LAST.put(name, r.body());
+            if (r.statusCode() == 503) {
+                LAST_DOWN.put(name, r.body());
+            }
             return r.statusCode() == status ? Boolean.TRUE : null;
         });
     }

@@ -229,6 +229,14 @@ public final class KafkaSink implements AutoCloseable {
         this.kafkaReachable = reachable;
     }
 
+    /**
+     * Kafka answers again after an outage: sends that failed while it was away say nothing about
+     * now, so readiness no longer waits out {@link #FAILURE_MEMORY} for them.
+     */
+    public void forgetFailures() {
+        lastFailure = null;
+    }
+
     /** Blocks up to max.block.ms: call on a worker thread. */
     public void fetchMetadata() {
         try {

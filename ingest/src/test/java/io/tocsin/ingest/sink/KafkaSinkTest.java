@@ -190,6 +190,16 @@ class KafkaSinkTest {
     }
 
     @Test
+    void failuresFromAnOutageNoLongerCountOnceKafkaAnswersAgain() {
+        sink.write(samples(1), context);
+        producer.errorNext(new TimeoutException("expired"));
+        assertFalse(sink.check().up());
+
+        sink.forgetFailures();
+        assertEquals(Health.Check.up("0 samples in flight"), sink.check());
+    }
+
+    @Test
     void writesAreRefusedAtOnceWhileKafkaDoesNotAnswerAndNothingIsSent() throws Exception {
         boolean[] reachable = {false};
         sink.refuseWhileUnreachable(() -> reachable[0]);
