@@ -111,6 +111,60 @@ class ControlTokensIT {
         assertEquals(200, get("/health", null).statusCode(), "health and metrics stay open for probes and scrapes");
     }
 
+    @Test
+    void realPrometheusDeliversAlertsWithBearerCredentialsFromItsAlertmanagerConfig() throws Exception {
+        assumeTrue(installed("prometheus"), "prometheus is not installed (Debian: apt-get install prometheus);"
+                + " skipping the Prometheus end-to-end test");
+        String alertname = "PromAuth" + UUID.randomUUID().toString().substring(0, 8);
+        Path work = Files.createDirectories(dir.resolve("prometheus-" + alertname));
+        Files.writeString(work.resolve("rules.yml"), """
+                groups:
+                  - name: auth
+                    interval: 1s
+                    rules:
+                      - alert: %s
+                        expr: vector(1)
+                """.formatted(alertname));
+        Files.writeString(work.resolve("token"), WRITE_ONLY);
+        Files.writeString(work.resolve("prometheus.yml"), """
+                global: {evaluation_interval: 1s}
+                rule_files: [rules.yml]
+                alerting:
+                  alertmanagers:
+                    - api_version: v2
+                      static_configs: [{targets: ['%s']}]
+                      authorization: {credentials_file: token}
+                """.formatted(notifier.url.substring("http://".length())));
+        int promPort = NotifierOnBroker.freePort();
+        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + work.resolve("prometheus.yml").toAbsolutePath(),
+                "--storage.tsdb.path=" + work.resolve("data").toAbsolutePath(), "--web.listen-address=127.0.0.1:" + promPort,
+                // The first evaluation may come before the notifier target is discovered: resend soon.
+                "--rules.alert.resend-delay=1s")
+                .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
+        try {
+            io.tocsin.tests.Eventually.await(Duration.ofSeconds(60), "Prometheus' alert in the notifier", () -> {
+                try {
+                    HttpResponse<String> r = get("/api/v2/alerts?filter=alertname%3D%22" + alertname + "%22", READ_ONLY);
+                    return r.statusCode() == 200 && r.body().contains(alertname) ? r : null;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (AssertionError e) {
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + promPort
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            String sent = metrics.body().lines().filter(l -> l.startsWith("prometheus_notifications_"))
+                    .reduce("", (a, b) -> a + "\n" + b);
+            throw new AssertionError(e.getMessage() + "; Prometheus says:" + sent + "\nnotifier has: "
+                    + get("/api/v2/alerts", READ_ONLY).body(), e);
+        } finally {
+            prometheus.destroy();
+            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
+                prometheus.destroyForcibly();
+            }
+        }
+    }
+
     private record Result(int code, String output) {}
 
     private static Result amtool(String token, String... args) throws Exception {
@@ -130,8 +184,12 @@ class ControlTokensIT {
     }
 
     private static boolean amtoolInstalled() {
+        return installed("amtool");
+    }
+
+    private static boolean installed(String tool) {
         try {
-            Process p = new ProcessBuilder("amtool", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
             return false;
