@@ -70,6 +70,13 @@ public final class IngestService {
         return vertx.executeBlocking(() -> {
             KafkaSink s = KafkaSink.connect(config.kafka(), config.maxInFlightSamples(), clock);
             s.fetchMetadata();
+            // Back from an outage: fetch metadata now rather than at the next periodic refresh, and
+            // let sends that failed while Kafka was away no longer hold readiness down.
+            probe = KafkaProbe.start(vertx, config.kafka().bootstrap(), "tocsin-ingest-probe")
+                    .onReachable(() -> {
+                        s.forgetFailures();
+                        s.refreshMetadata(vertx);
+                    });
             return s;
         }, false).compose(this::deploy);
     }
@@ -78,14 +85,6 @@ public final class IngestService {
         sink = connected;
         sink.bindMetrics(registry);
         health.register("kafka", sink::check);
-        KafkaSink writer = sink;
-        // Back from an outage: fetch metadata now rather than at the next periodic refresh, and
-        // let sends that failed while Kafka was away no longer hold readiness down.
-        probe = KafkaProbe.start(vertx, config.kafka().bootstrap(), "tocsin-ingest-probe")
-                .onReachable(() -> {
-                    writer.forgetFailures();
-                    writer.refreshMetadata(vertx);
-                });
         health.register("kafka-reachable", probe::check);
         sink.refuseWhileUnreachable(probe::reachable);
         Decoders decoders = Decoders.create(config.sampleLimits(), config.maxDecodedBytes(), config.webhooks(), clock);

@@ -34,6 +34,7 @@ public final class KafkaProbe implements AutoCloseable {
     private final Clock clock;
     private final AtomicBoolean asking = new AtomicBoolean();
     private final long timer;
+    private final Instant startedAt;
     private volatile Instant lastAnswer;
     private volatile String lastProblem;
     private volatile boolean reachable;
@@ -43,6 +44,7 @@ public final class KafkaProbe implements AutoCloseable {
         this.vertx = vertx;
         this.admin = admin;
         this.clock = clock;
+        this.startedAt = clock.instant();
         this.timer = vertx.setPeriodic(1, INTERVAL.toMillis(), id -> ask());
     }
 
@@ -101,9 +103,14 @@ public final class KafkaProbe implements AutoCloseable {
         return Reachability.judge(lastAnswer, lastProblem, clock.instant(), STALE_AFTER);
     }
 
-    /** True while Kafka answered recently: writers refuse at once (503) rather than wait for timeouts. */
+    /**
+     * False once Kafka has not answered for {@link #STALE_AFTER}: writers then refuse at once (503)
+     * rather than wait for timeouts. Right after start, before the first answer, Kafka gets the same
+     * grace (readiness still says "not answered yet"), so that the first writes are not refused.
+     */
     public boolean reachable() {
-        return check().up();
+        Instant last = lastAnswer;
+        return Reachability.judge(last == null ? startedAt : last, lastProblem, clock.instant(), STALE_AFTER).up();
     }
 
     @Override
