@@ -1,7 +1,9 @@
 package io.tocsin.ingest;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tocsin.core.ops.Health;
+import io.tocsin.ops.Health;
+import io.tocsin.ops.KafkaProbe;
+import io.tocsin.ops.auth.BindRule;
 import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.Clients;
 import io.tocsin.ingest.collect.KafkaLagCollector;
@@ -33,10 +35,19 @@ public final class IngestService {
     private final PrometheusMeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
     private final Health health = new Health();
+    private final boolean allowUnauthenticated;
     private volatile KafkaSink sink;
+    private volatile KafkaProbe probe;
     private final List<String> deploymentIds = new CopyOnWriteArrayList<>();
 
     public IngestService(Vertx vertx, IngestConfig config, PrometheusMeterRegistry registry) {
+        this(vertx, config, registry, false);
+    }
+
+    /** @param allowUnauthenticated TOCSIN_ALLOW_UNAUTHENTICATED: listen beyond loopback without client tokens */
+    public IngestService(Vertx vertx, IngestConfig config, PrometheusMeterRegistry registry,
+            boolean allowUnauthenticated) {
+        this.allowUnauthenticated = allowUnauthenticated;
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
@@ -49,9 +60,24 @@ public final class IngestService {
      * until metadata arrives.
      */
     public Future<Integer> start() {
+        BindRule.Decision bind = BindRule.decide("ingest", config.host(), BindRule.isLoopback(config.host()),
+                !config.clients().isEmpty(), allowUnauthenticated, "TOCSIN_INGEST_TOKENS_FILE");
+        if (bind instanceof BindRule.Refuse refuse) {
+            return Future.failedFuture(new IllegalStateException(refuse.reason()));
+        }
+        if (((BindRule.Listen) bind).warn()) {
+            log.warn(((BindRule.Listen) bind).notice() + "; every write is accepted without a token");
+        }
         return vertx.executeBlocking(() -> {
             KafkaSink s = KafkaSink.connect(config.kafka(), config.maxInFlightSamples(), clock);
             s.fetchMetadata();
+            // Back from an outage: fetch metadata now rather than at the next periodic refresh, and
+            // let sends that failed while Kafka was away no longer hold readiness down.
+            probe = KafkaProbe.start(vertx, config.kafka().bootstrap(), "tocsin-ingest-probe")
+                    .onReachable(() -> {
+                        s.forgetFailures();
+                        s.refreshMetadata(vertx);
+                    });
             return s;
         }, false).compose(this::deploy);
     }
@@ -60,12 +86,11 @@ public final class IngestService {
         sink = connected;
         sink.bindMetrics(registry);
         health.register("kafka", sink::check);
+        health.register("kafka-reachable", probe::check);
+        sink.refuseWhileUnreachable(probe::reachable);
         Decoders decoders = Decoders.create(config.sampleLimits(), config.maxDecodedBytes(), config.webhooks(), clock);
         Clients clients = new Clients(config.clients(), clock);
-        if (config.clients().isEmpty()) {
-            log.warn("Ingest is open: no clients configured (TOCSIN_INGEST_TOKENS_FILE), so every write is accepted"
-                    + " without a token");
-        } else {
+        if (!config.clients().isEmpty()) {
             log.info("Ingest requires a token: {} clients configured ({})", config.clients().size(),
                     config.clients().stream().map(Client::name).collect(Collectors.joining(", ")));
         }
@@ -104,13 +129,20 @@ public final class IngestService {
     }
 
     private Future<Void> closeSink() {
+        KafkaProbe p = probe;
+        probe = null;
         KafkaSink s = sink;
         sink = null;
-        if (s == null) {
+        if (s == null && p == null) {
             return Future.succeededFuture();
         }
         return vertx.executeBlocking(() -> {
-            s.close(CLOSE_TIMEOUT);
+            if (p != null) {
+                p.close();
+            }
+            if (s != null) {
+                s.close(CLOSE_TIMEOUT);
+            }
             return null;
         }, false);
     }

@@ -2,9 +2,11 @@ package io.tocsin.notifier;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tocsin.core.ops.Health;
-import io.tocsin.core.ops.HttpErrors;
-import io.tocsin.core.ops.OpsRoutes;
+import io.tocsin.ops.Health;
+import io.tocsin.ops.KafkaProbe;
+import io.tocsin.ops.auth.ControlAccess;
+import io.tocsin.ops.HttpErrors;
+import io.tocsin.ops.OpsRoutes;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.delivery.BackoffPolicy;
 import io.tocsin.notifier.ack.AckLinks;
@@ -79,11 +81,13 @@ public final class NotifierService {
     private final PrometheusMeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
     private final Health health = new Health();
+    private final ControlAccess access;
     private final AckLinks links;
     private final GroupView groupView = new GroupView();
 
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
+    private KafkaProbe probe;
     private WebClient http;
     private DeliveryWorker worker;
     private KafkaMessageRefs messageRefs;
@@ -95,6 +99,13 @@ public final class NotifierService {
 
     public NotifierService(Vertx vertx, NotifierSettings settings, NotifierConfig config,
             PrometheusMeterRegistry registry) {
+        this(vertx, settings, config, registry, ControlAccess.LOOPBACK_ONLY);
+    }
+
+    /** @param access who may read and change alerts, silences and acknowledgements, and where the API may listen */
+    public NotifierService(Vertx vertx, NotifierSettings settings, NotifierConfig config,
+            PrometheusMeterRegistry registry, ControlAccess access) {
+        this.access = access;
         this.vertx = vertx;
         this.settings = settings;
         this.config = config;
@@ -107,6 +118,11 @@ public final class NotifierService {
     public Future<Integer> start() {
         // Whoever starts the notifier (one process or ServiceMain) hears which channels it left out.
         config.notices().forEach(n -> log.warn("notifier config: {}", n));
+        try {
+            access.admit("the notifier API", settings.host(), log);
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
         return vertx.executeBlocking(() -> {
                     startStreams();
                     startDelivery();
@@ -149,6 +165,9 @@ public final class NotifierService {
             return s == null ? null : s.metrics();
         });
         health.register("streams", this::streamsHealth);
+        // Streams stays RUNNING while the broker is gone; only an answer from Kafka proves it is there.
+        probe = KafkaProbe.start(vertx, settings.kafka().bootstrap(), settings.applicationId() + "-probe");
+        health.register("kafka-reachable", probe::check);
         streams.start();
     }
 
@@ -171,6 +190,9 @@ public final class NotifierService {
         Router router = Router.router(vertx);
         router.route().failureHandler(HttpErrors::handle);
         OpsRoutes.mount(router, health, registry);
+        // Before the body is read: an unauthenticated caller costs no buffering. An acknowledge
+        // link carries its own signed token (the e-mail's recipient has no bearer token).
+        router.route("/api/*").handler(access.auth().except(path -> path.startsWith(AckLinks.PATH)));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         new SilenceApi(silences, clock).mount(router);
         new AlertApi(alertProducer, this::ownedGroups, this::inhibitingAlerts, silences, config, clock)
@@ -255,6 +277,10 @@ public final class NotifierService {
     }
 
     private synchronized void stopBlocking() {
+        if (probe != null) {
+            probe.close();
+            probe = null;
+        }
         if (worker != null) {
             if (!worker.stop(WORKER_STOP)) {
                 log.warn("delivery worker did not stop within {}", WORKER_STOP);

@@ -3,9 +3,11 @@ package io.tocsin.rules;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tocsin.core.ops.Health;
-import io.tocsin.core.ops.HttpErrors;
-import io.tocsin.core.ops.OpsRoutes;
+import io.tocsin.ops.Health;
+import io.tocsin.ops.HttpErrors;
+import io.tocsin.ops.KafkaProbe;
+import io.tocsin.ops.OpsRoutes;
+import io.tocsin.ops.auth.ControlAccess;
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.core.config.Problem;
 import io.tocsin.rules.parse.RuleLoader;
@@ -40,22 +42,38 @@ public final class RulesService {
     private final PrometheusMeterRegistry registry;
     private final AtomicReference<RuleSet> rules = new AtomicReference<>(RuleSet.EMPTY);
     private final Health health = new Health();
+    private final ControlAccess access;
     /** How often the rule directory is checked for changes; POST /-/reload checks at once. */
     private static final long RELOAD_CHECK_MS = 2000;
     private RuleReloader reloader;
     private long reloadTimer = -1;
     private KafkaStreams streams;
+    private KafkaProbe probe;
     private KafkaStreamsMetrics streamsMetrics;
     private HttpServer server;
 
     public RulesService(Vertx vertx, RulesSettings settings, PrometheusMeterRegistry registry) {
+        this(vertx, settings, registry, ControlAccess.LOOPBACK_ONLY);
+    }
+
+    /** @param access who may call /-/reload (a write token), and where the service may listen */
+    public RulesService(Vertx vertx, RulesSettings settings, PrometheusMeterRegistry registry, ControlAccess access) {
         this.vertx = vertx;
         this.settings = settings;
         this.registry = registry;
+        this.access = access;
     }
 
-    /** Fails, without starting anything, when the rule directory does not validate. */
+    /**
+     * Fails, without starting anything, when the rule directory does not validate or the service
+     * would listen beyond loopback without tokens.
+     */
     public Future<Integer> start() {
+        try {
+            access.admit("the rules API", settings.host(), log);
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
         RuleLoader.Loaded loaded = RuleLoader.load(settings.rulesDir());
         if (!loaded.ok()) {
             String errors = loaded.errors().stream().map(Problem::toString).collect(Collectors.joining("\n  "));
@@ -82,12 +100,15 @@ public final class RulesService {
             KafkaStreams.State s = streams.state();
             return s == KafkaStreams.State.RUNNING ? Health.Check.up(s.name()) : Health.Check.down(s.name());
         });
+        // Streams stays RUNNING while the broker is gone; only an answer from Kafka proves it is there.
+        probe = KafkaProbe.start(vertx, settings.kafka().bootstrap(), settings.applicationId() + "-probe");
+        health.register("kafka-reachable", probe::check);
         streams.start();
 
         Router router = Router.router(vertx);
         router.route().failureHandler(HttpErrors::handle);
         OpsRoutes.mount(router, health, registry);
-        router.post("/-/reload").handler(this::reload);
+        router.post("/-/reload").handler(access.auth()).handler(this::reload);
         return vertx.createHttpServer()
                 .requestHandler(router)
                 .listen(settings.port(), settings.host())
@@ -126,6 +147,9 @@ public final class RulesService {
         }
         Future<Void> http = server == null ? Future.succeededFuture() : server.close();
         return http.compose(v -> vertx.executeBlocking(() -> {
+            if (probe != null) {
+                probe.close();
+            }
             if (streams != null) {
                 streams.close(LEAVE_GROUP.withTimeout(Duration.ofSeconds(15)));
             }

@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  * common:              [--replication-factor -1] [--exit-with-stdin 0|1]
  * </pre>
  *
- * The notifier config's secrets come from this process's environment. Prints
+ * The notifier config's secrets, TOCSIN_CONTROL_TOKENS_FILE and TOCSIN_ALLOW_UNAUTHENTICATED come
+ * from this process's environment. Prints
  * {@code SERVICE READY <port>} once listening; SIGTERM stops it cleanly. With
  * {@code --exit-with-stdin 1} it also exits, like the child broker, when its stdin reaches
  * end-of-file, so that a parent that dies (even by kill -9) takes it along; not in a container,
@@ -78,7 +79,7 @@ public final class ServiceMain {
         RulesSettings settings = new RulesSettings(kafka, "127.0.0.1", a.integer("--port", 0),
                 Path.of(a.required("--rules-dir")), Path.of(a.required("--state-dir")),
                 a.integer("--replication-factor", -1), a.required("--app-id"), topology);
-        RulesService service = new RulesService(vertx, settings, registry);
+        RulesService service = new RulesService(vertx, settings, registry, ControlSettings.fromEnv(System.getenv()));
         return new Running(await(service.start()), service::stop);
     }
 
@@ -87,7 +88,8 @@ public final class ServiceMain {
         NotifierConfig config = NotifierConfig.load(Path.of(a.required("--config")), System.getenv());
         NotifierSettings settings = new NotifierSettings(kafka, "127.0.0.1", a.integer("--port", 0),
                 Path.of(a.required("--state-dir")), a.integer("--replication-factor", -1), a.required("--app-id"));
-        NotifierService service = new NotifierService(vertx, settings, config, registry);
+        NotifierService service = new NotifierService(vertx, settings, config, registry,
+                ControlSettings.fromEnv(System.getenv()));
         return new Running(await(service.start()), service::stop);
     }
 

@@ -9,6 +9,7 @@ import io.tocsin.ingest.IngestService;
 import io.tocsin.notifier.NotifierService;
 import io.tocsin.notifier.NotifierSettings;
 import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.ops.auth.ControlAccess;
 import io.tocsin.rules.RulesService;
 import io.tocsin.rules.RulesSettings;
 import io.vertx.core.Future;
@@ -61,21 +62,23 @@ public final class Tocsin implements AutoCloseable {
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         KafkaSettings kafka = new KafkaSettings(o.bootstrap());
+        ControlAccess access = ControlSettings.fromEnv(o.env());
         // Streams takes -1 as "the cluster's default" for its internal topics.
         int rf = o.replicationFactor() >= 1 ? o.replicationFactor() : -1;
 
-        IngestService ingest = new IngestService(vertx, IngestConfig.fromEnv(o.env(), kafka).withPort(o.ingestPort()), registry);
+        IngestService ingest = new IngestService(vertx, IngestConfig.fromEnv(o.env(), kafka).withPort(o.ingestPort()), registry,
+                access.allowUnauthenticated());
         RulesService rules = new RulesService(vertx,
                 RulesSettings.fromEnv(o.env(), kafka, o.rulesDir(), o.stateDir().resolve("rules"), rf)
                         .withPort(o.rulesPort())
                         .withApplicationId(o.idPrefix() + RulesSettings.APPLICATION_ID)
                         .withTopology(o.topology()),
-                registry);
+                registry, access);
         NotifierService notifier = new NotifierService(vertx,
                 NotifierSettings.fromEnv(o.env(), kafka, o.stateDir().resolve("notifier"), rf)
                         .withPort(o.notifierPort())
                         .withApplicationId(o.idPrefix() + "tocsin-notifier"),
-                notifierConfig, registry);
+                notifierConfig, registry, access);
         try {
             int rulesPort = await(rules.start());
             int notifierPort = await(notifier.start());

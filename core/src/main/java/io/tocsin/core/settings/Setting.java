@@ -29,6 +29,8 @@ public enum Setting {
     TOCSIN_NOTIFIER_HOST("127.0.0.1", "the notifier's listen address"),
     TOCSIN_NOTIFIER_PORT("9472", "the notifier's HTTP port (Alertmanager API)"),
     TOCSIN_NOTIFIER_CONFIG(null, "the notifier's routing file; unset: rules-examples/routing.yml"),
+    TOCSIN_CONTROL_TOKENS_FILE(null, "read/write tokens of the notifier API and the rules service's /-/reload; unset: open, loopback only"),
+    TOCSIN_ALLOW_UNAUTHENTICATED("false", "true: a service may listen beyond loopback without tokens"),
     TOCSIN_EXTERNAL_URL(null, "the URL people reach the notifier at, for links in notifications"),
     TOCSIN_LOKI_URL(null, "ship Tocsin's own logs to this Loki push endpoint");
 

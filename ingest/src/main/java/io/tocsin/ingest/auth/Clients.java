@@ -1,10 +1,7 @@
 package io.tocsin.ingest.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.tocsin.ops.auth.Credentials;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +33,7 @@ public final class Clients {
     public Clients(List<Client> clients, Clock clock) {
         this.clients = List.copyOf(clients);
         for (Client c : clients) {
-            if (byDigest.put(digest(c.token().reveal()), new ClientState(c, clock)) != null) {
+            if (byDigest.put(Credentials.digest(c.token().reveal()), new ClientState(c, clock)) != null) {
                 throw new IllegalArgumentException("two clients share a token (" + c.name() + ")");
             }
         }
@@ -61,46 +58,14 @@ public final class Clients {
         if (authorization == null || authorization.isBlank()) {
             return new Unknown("missing Authorization header (Bearer token)");
         }
-        String token = token(authorization.trim());
+        String token = Credentials.token(authorization);
         if (token == null) {
             return new Unknown("Authorization must be Bearer <token> or Basic with the token as password");
         }
-        ClientState client = byDigest.get(digest(token));
+        ClientState client = byDigest.get(Credentials.digest(token));
         if (client == null) {
             return new Unknown("invalid token");
         }
         return new Known(client);
-    }
-
-    private static String token(String header) {
-        int space = header.indexOf(' ');
-        if (space < 0) {
-            return null;
-        }
-        String scheme = header.substring(0, space);
-        String credentials = header.substring(space + 1).trim();
-        if (scheme.equalsIgnoreCase("Bearer")) {
-            return credentials.isEmpty() ? null : credentials;
-        }
-        if (scheme.equalsIgnoreCase("Basic")) {
-            try {
-                String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                return colon < 0 ? null : decoded.substring(colon + 1);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    /** A digest, so that lookup does not compare the token itself byte by byte (timing). */
-    private static String digest(String token) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,8 +8,11 @@ import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.config.YamlNode;
 import io.tocsin.ingest.samples.SeriesRules;
 import io.tocsin.core.label.LabelNames;
+import io.tocsin.ops.auth.ControlToken;
+import io.tocsin.ops.auth.Scope;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +35,15 @@ import java.util.Set;
  *
  * Every mistake is reported at once, each at file:line:col ({@link io.tocsin.core.config.ConfigException});
  * a token's value never appears in one.
+ *
+ * <p>The control tokens file of the notifier and rules APIs (TOCSIN_CONTROL_TOKENS_FILE) has the
+ * same format and reader; its clients carry {@code scopes: [read, write]} instead of limits.
  */
 public final class ClientsFile {
     private static final Set<String> CLIENT_FIELDS = Set.of("name", "token", "token_env", "token_file", "labels",
             "rate_limit", "max_series");
+
+    private static final Set<String> CONTROL_FIELDS = Set.of("name", "token", "token_env", "token_file", "scopes");
 
     private final ConfigReader reader = new ConfigReader();
     private final Map<String, String> env;
@@ -58,19 +66,32 @@ public final class ClientsFile {
         return clients;
     }
 
+    /** Reads the control tokens file: each client a name, one token source, and its scopes. */
+    public static List<ControlToken> loadControlTokens(Path file, Map<String, String> env) {
+        return readControlTokens(YamlLoader.load(file, file.toString()), env, file.toAbsolutePath().getParent());
+    }
+
+    /** @throws io.tocsin.core.config.ConfigException with every problem found */
+    static List<ControlToken> readControlTokens(YamlNode root, Map<String, String> env, Path baseDir) {
+        ClientsFile file = new ClientsFile(env, baseDir);
+        List<ControlToken> tokens = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (YamlNode item : file.items(root, "TOCSIN_CONTROL_TOKENS_FILE")) {
+            ControlToken t = file.controlToken(item);
+            if (t != null && !names.add(t.name())) {
+                file.reader.problem(item.mark(), "client name '" + t.name() + "' is used twice");
+            } else if (t != null) {
+                tokens.add(t);
+            }
+        }
+        file.reader.throwIfAny();
+        return tokens;
+    }
+
     private List<Client> clients(YamlNode root) {
         List<Client> clients = new ArrayList<>();
-        YamlNode.Mapping top = reader.mapping(root, "the clients file");
-        if (top == null) {
-            return clients;
-        }
-        reader.onlyKnown(top, "the clients file", Set.of("clients"));
-        List<YamlNode> items = reader.requireAll(top, "the clients file", "clients") ? reader.list(top.get("clients"), "clients") : null;
-        if (items == null) {
-            return clients;
-        }
         Set<String> names = new HashSet<>();
-        for (YamlNode item : items) {
+        for (YamlNode item : items(root, "TOCSIN_INGEST_TOKENS_FILE")) {
             Client c = client(item);
             if (c != null && !names.add(c.name())) {
                 reader.problem(item.mark(), "client name '" + c.name() + "' is used twice");
@@ -78,11 +99,55 @@ public final class ClientsFile {
                 clients.add(c);
             }
         }
-        if (items.isEmpty()) {
-            reader.problem(top.get("clients").mark(),
-                    "clients is empty: list at least one client, or unset TOCSIN_INGEST_TOKENS_FILE to run open");
-        }
         return clients;
+    }
+
+    /** The items of {@code clients:}; none (and a problem) when the file is not such a list. */
+    private List<YamlNode> items(YamlNode root, String variable) {
+        YamlNode.Mapping top = reader.mapping(root, "the clients file");
+        if (top == null) {
+            return List.of();
+        }
+        reader.onlyKnown(top, "the clients file", Set.of("clients"));
+        List<YamlNode> items = reader.requireAll(top, "the clients file", "clients") ? reader.list(top.get("clients"), "clients") : null;
+        if (items != null && items.isEmpty()) {
+            reader.problem(top.get("clients").mark(), "clients is empty: list at least one client, or unset " + variable + " to run open");
+        }
+        return items == null ? List.of() : items;
+    }
+
+    private ControlToken controlToken(YamlNode item) {
+        YamlNode.Mapping f = reader.mapping(item, "a client");
+        if (f == null) {
+            return null;
+        }
+        int before = reader.problems().size();
+        reader.onlyKnown(f, "a client", CONTROL_FIELDS);
+        String name = reader.requireAll(f, "a client", "name") ? reader.string(f.get("name"), "name") : null;
+        Secret token = token(item, f);
+        Set<Scope> scopes = reader.requireAll(f, "a client", "scopes") ? scopes(f.get("scopes")) : null;
+        return reader.problems().size() > before ? null : new ControlToken(name, token, scopes);
+    }
+
+    private Set<Scope> scopes(YamlNode node) {
+        List<YamlNode> items = reader.list(node, "scopes");
+        if (items == null) {
+            return null;
+        }
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (YamlNode item : items) {
+            String scope = reader.string(item, "scopes");
+            switch (scope == null ? "" : scope) {
+                case "read" -> scopes.add(Scope.READ);
+                case "write" -> scopes.add(Scope.WRITE);
+                case "" -> { } // reported by string()
+                default -> reader.problem(item.mark(), "scopes: '" + scope + "' is not a scope (read, write)");
+            }
+        }
+        if (items.isEmpty()) {
+            reader.problem(node.mark(), "scopes is empty: give read, write or both");
+        }
+        return scopes;
     }
 
     private Client client(YamlNode item) {

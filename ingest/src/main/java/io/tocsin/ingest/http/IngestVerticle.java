@@ -2,10 +2,10 @@ package io.tocsin.ingest.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.json.Json;
-import io.tocsin.core.ops.Health;
-import io.tocsin.core.ops.HttpErrors;
-import io.tocsin.core.ops.HttpErrors.BadRequest;
-import io.tocsin.core.ops.OpsRoutes;
+import io.tocsin.ops.Health;
+import io.tocsin.ops.HttpErrors;
+import io.tocsin.ops.HttpErrors.BadRequest;
+import io.tocsin.ops.OpsRoutes;
 import io.tocsin.ingest.auth.Admission;
 import io.tocsin.ingest.auth.ClientState;
 import io.tocsin.ingest.auth.Clients;

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.tocsin.core.json.Json;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.Topics;
-import io.tocsin.core.ops.Health;
+import io.tocsin.ops.Health;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.core.wire.Sample;
 import io.vertx.core.Context;
@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,7 +45,7 @@ public final class KafkaSink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaSink.class);
     private static final AtomicInteger CLIENT_SEQ = new AtomicInteger();
 
-    /** A failed send keeps the health check down this long. */
+    /** A failed send keeps the health check down this long, or until a later send is acknowledged. */
     static final Duration FAILURE_MEMORY = Duration.ofSeconds(10);
 
     private static final long PRODUCER_BUFFER_BYTES = 64L * 1024 * 1024;
@@ -54,6 +55,10 @@ public final class KafkaSink implements AutoCloseable {
      * message.max.bytes are both about 1 MiB by default, less batch and record headers.
      */
     public static final int MAX_RECORD_BYTES = 1_000_000;
+
+    /** The longest a request waits for Kafka's acknowledgement; the README states it. */
+    public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private record Failure(Instant at, String reason) {}
 
@@ -66,6 +71,7 @@ public final class KafkaSink implements AutoCloseable {
     private volatile String metadataProblem = "metadata not fetched yet";
     private volatile Failure lastFailure;
     private volatile boolean closed;
+    private volatile BooleanSupplier kafkaReachable = () -> true;
     private KafkaClientMetrics clientMetrics;
 
     KafkaSink(Producer<String, byte[]> producer, int maxInFlightSamples, int maxInFlightBytes, Clock clock) {
@@ -82,9 +88,11 @@ public final class KafkaSink implements AutoCloseable {
         // send() runs on the event loop: if it must wait for metadata or buffer space, give up fast.
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(PRODUCER_BUFFER_BYTES));
-        // An HTTP client is waiting: answer 503 within ~30 s rather than the default 2 minutes.
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        // An HTTP client is waiting: a record Kafka has not acknowledged within 10 s is refused
+        // (503, the client resends), rather than after the default 2 minutes. A 2xx still means
+        // acknowledged; a 503 may mean written (a resend is then a duplicate, never a loss).
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(REQUEST_TIMEOUT.toMillis()));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(DELIVERY_TIMEOUT.toMillis()));
         Producer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         return new KafkaSink(producer, maxInFlightSamples, MAX_IN_FLIGHT_BYTES, clock);
     }
@@ -112,6 +120,10 @@ public final class KafkaSink implements AutoCloseable {
      * the future completes on {@code context} only when every record was acknowledged.
      */
     public Future<Integer> write(List<Sample> samples, List<LogRecord> logs, Context context) {
+        if (!kafkaReachable.getAsBoolean()) {
+            return refuse(SinkRefusedException.Reason.KAFKA_UNAVAILABLE,
+                    "Kafka is unavailable (it has not answered for a few seconds); retry later");
+        }
         if (metadataProblem != null) {
             refreshMetadata(context.owner());
             return refuse(SinkRefusedException.Reason.KAFKA_UNAVAILABLE,
@@ -166,6 +178,9 @@ public final class KafkaSink implements AutoCloseable {
         samplePermits.release();
         bytePermits.release(size);
         if (e == null) {
+            if (lastFailure != null) {
+                lastFailure = null; // Kafka acknowledges again: an earlier failure no longer says anything
+            }
             batch.acked();
         } else {
             if (!PendingBatch.isRecordsFault(e)) {
@@ -222,6 +237,22 @@ public final class KafkaSink implements AutoCloseable {
             // Once per outage, not once per record.
             log.warn("Kafka did not accept a record: {}", e.toString());
         }
+    }
+
+    /**
+     * Refuses writes at once while {@code reachable} says no, instead of letting each request wait
+     * out the delivery timeout against a broker that is gone.
+     */
+    public void refuseWhileUnreachable(BooleanSupplier reachable) {
+        this.kafkaReachable = reachable;
+    }
+
+    /**
+     * Kafka answers again after an outage: sends that failed while it was away say nothing about
+     * now, so readiness no longer waits out {@link #FAILURE_MEMORY} for them.
+     */
+    public void forgetFailures() {
+        lastFailure = null;
     }
 
     /** Blocks up to max.block.ms: call on a worker thread. */

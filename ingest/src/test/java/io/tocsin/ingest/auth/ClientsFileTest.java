@@ -12,11 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import io.tocsin.ops.auth.ControlToken;
+import io.tocsin.ops.auth.Scope;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ClientsFileTest {
@@ -49,6 +53,41 @@ class ClientsFileTest {
         assertEquals("batch-token-0123456789abcdef", clients.get(1).token().reveal(), "relative to the file, stripped");
         assertEquals(RateLimit.UNLIMITED, clients.get(1).rate());
         assertEquals(new RateLimit(10, 10), clients.get(2).rate(), "burst defaults to one second's worth");
+    }
+
+    @Test
+    void theControlTokensFileHasTheSameFormatWithScopes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("control.yml");
+        Files.writeString(file, """
+                clients:
+                  - name: prometheus
+                    token_env: WEB_TOKEN
+                    scopes: [write]
+                  - name: oncall
+                    token: oncall-token-0123456789
+                    scopes: [read, write]
+                """);
+        List<ControlToken> tokens = ClientsFile.loadControlTokens(file, ENV);
+        assertEquals(List.of(
+                        new ControlToken("prometheus", tokens.get(0).token(), Set.of(Scope.WRITE)),
+                        new ControlToken("oncall", tokens.get(1).token(), Set.of(Scope.READ, Scope.WRITE))),
+                tokens);
+        assertEquals("web-token-0123456789abcdef", tokens.get(0).token().reveal());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "no scopes      | '- {name: a, token: a-token-0123456789}'                       | control.yml:2:5: a client needs 'scopes'",
+            "unknown scope  | '- {name: a, token: a-token-0123456789, scopes: [admin]}'      | control.yml:2:51: scopes: 'admin' is not a scope (read, write)",
+            "empty scopes   | '- {name: a, token: a-token-0123456789, scopes: []}'           | control.yml:2:50: scopes is empty: give read, write or both",
+            "ingest limits  | '- {name: a, token: a-token-0123456789, scopes: [read], max_series: 3}' | control.yml:2:58: unknown field 'max_series' in a client (known: name, scopes, token, token_env, token_file)",
+            "short token    | '- {name: a, token: short, scopes: [read]}'                    | control.yml:2:22: token from inline is shorter than 16 characters",
+    })
+    void controlTokenMistakesAreReportedAtFileLineColumn(String why, String item, String message) {
+        String yaml = "clients:\n  " + item + "\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> ClientsFile.readControlTokens(
+                YamlLoader.parse(yaml, "control.yml"), ENV, null));
+        assertEquals(message, e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")

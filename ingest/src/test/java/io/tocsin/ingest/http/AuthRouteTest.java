@@ -9,7 +9,7 @@ import com.google.re2j.Pattern;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.config.Secret;
-import io.tocsin.core.ops.Health;
+import io.tocsin.ops.Health;
 import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.Clients;
 import io.tocsin.ingest.auth.LabelPolicy;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tocsin.core.ops.Health;
+import io.tocsin.ops.Health;
 import io.tocsin.ingest.auth.Clients;
 import io.tocsin.ingest.samples.SampleLimits;
 import io.tocsin.ingest.sink.KafkaSink;

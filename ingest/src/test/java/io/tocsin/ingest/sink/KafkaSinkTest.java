@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.core.json.Json;
 import io.tocsin.core.kafka.Topics;
-import io.tocsin.core.ops.Health;
+import io.tocsin.ops.Health;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
@@ -203,6 +203,43 @@ class KafkaSinkTest {
         assertTrue(producer.history().isEmpty());
         assertEquals(0, sink.inFlight());
         assertTrue(sink.check().up());
+    }
+
+    @Test
+    void healthIsUpAgainAsSoonAsKafkaAcknowledgesASendAfterTheFailure() {
+        sink.write(samples(1), context);
+        producer.errorNext(new TimeoutException("expired"));
+        assertFalse(sink.check().up());
+
+        sink.write(samples(1), context);
+        producer.completeNext();
+        assertEquals(Health.Check.up("0 samples in flight"), sink.check());
+    }
+
+    @Test
+    void failuresFromAnOutageNoLongerCountOnceKafkaAnswersAgain() {
+        sink.write(samples(1), context);
+        producer.errorNext(new TimeoutException("expired"));
+        assertFalse(sink.check().up());
+
+        sink.forgetFailures();
+        assertEquals(Health.Check.up("0 samples in flight"), sink.check());
+    }
+
+    @Test
+    void writesAreRefusedAtOnceWhileKafkaDoesNotAnswerAndNothingIsSent() throws Exception {
+        boolean[] reachable = {false};
+        sink.refuseWhileUnreachable(() -> reachable[0]);
+        SinkRefusedException refused = refusal(sink.write(samples(1), context));
+
+        assertEquals(Reason.KAFKA_UNAVAILABLE, refused.reason());
+        assertEquals("Kafka is unavailable (it has not answered for a few seconds); retry later", refused.getMessage());
+        assertTrue(producer.history().isEmpty());
+
+        reachable[0] = true;
+        Future<Integer> written = sink.write(samples(1), context);
+        producer.completeNext();
+        assertEquals(1, await(written));
     }
 
     // ---- helpers ----

@@ -1,7 +1,7 @@
 package io.tocsin.notifier.api;
 
 import io.tocsin.core.kafka.Topics;
-import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.ops.HttpErrors.BadRequest;
 import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.ack.AckToken;
 import io.tocsin.notifier.ack.Acknowledgement;
@@ -47,22 +47,39 @@ public final class AckApi {
     public void mount(Router router) {
         router.post("/api/tocsin/v1/alerts/:fingerprint/ack").handler(this::ack);
         router.get("/api/tocsin/v1/alerts/:fingerprint/escalation").handler(this::escalation);
-        router.get(AckLinks.PATH + ":token").handler(this::ackByLink);
+        router.get(AckLinks.PATH + ":token").handler(this::confirmLink);
+        router.post(AckLinks.PATH + ":token").handler(this::ackByLink);
     }
 
-    /** A followed acknowledge link: the same acknowledgement as the API's, answered with a page. */
+    /** A followed acknowledge link: a page asking to confirm; a GET changes nothing (mail scanners follow links). */
+    private void confirmLink(RoutingContext ctx) {
+        AckToken t = checkedLink(ctx);
+        if (t != null) {
+            ctx.response().setStatusCode(200).end(AckPage.confirm(t.fingerprint(), t.by()));
+        }
+    }
+
+    /** The confirmation page's button: the same acknowledgement as the API's, answered with a page. */
     private void ackByLink(RoutingContext ctx) {
+        AckToken t = checkedLink(ctx);
+        if (t == null) {
+            return;
+        }
+        write(t.fingerprint(), new Acknowledgement(t.by(), "by e-mail link", clock.instant()), ctx,
+                () -> ctx.response().setStatusCode(200).end(AckPage.acknowledged(t.fingerprint(), t.by())));
+    }
+
+    /** The link's token if it is valid; otherwise answers 403 with the reason and returns null. */
+    private AckToken checkedLink(RoutingContext ctx) {
         // The token is a credential for one alert: keep it out of caches and of Referer headers.
         ctx.response().putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer")
                 .putHeader("Content-Type", "text/html; charset=utf-8");
         AckToken.Checked checked = links.check(ctx.pathParam("token"));
         if (checked instanceof AckToken.Refused r) {
             ctx.response().setStatusCode(403).end(AckPage.refused(r.reason()));
-            return;
+            return null;
         }
-        AckToken t = ((AckToken.Valid) checked).token();
-        write(t.fingerprint(), new Acknowledgement(t.by(), "by e-mail link", clock.instant()), ctx,
-                () -> ctx.response().setStatusCode(200).end(AckPage.acknowledged(t.fingerprint(), t.by())));
+        return ((AckToken.Valid) checked).token();
     }
 
     private void ack(RoutingContext ctx) {

@@ -11,6 +11,16 @@ final class AckPage {
                 + EmailMessage.escape(by) + ". Escalation and repeats stop; the channels will show it.</p>");
     }
 
+    /**
+     * What following the link shows: nothing is acknowledged yet. Mail scanners and link previews
+     * fetch links with GET; only the button (a POST to the same address) acknowledges.
+     */
+    static String confirm(String fingerprint, String by) {
+        return page("Acknowledge this alert?", "<p>Alert <code>" + EmailMessage.escape(fingerprint)
+                + "</code> will be acknowledged as " + EmailMessage.escape(by)
+                + ": escalation and repeats stop.</p>\n<form method=\"post\"><button type=\"submit\">Acknowledge</button></form>");
+    }
+
     static String refused(String reason) {
         return page("Not acknowledged", "<p>" + EmailMessage.escape(reason) + ".</p>"
                 + "<p>Acknowledge through the API or ask for a new notification.</p>");

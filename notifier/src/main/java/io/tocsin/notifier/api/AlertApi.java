@@ -4,7 +4,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.label.Matcher;
-import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.ops.HttpErrors.BadRequest;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.dispatch.AlertGroup;
@@ -112,7 +112,8 @@ public final class AlertApi {
         if (peers == null || "true".equals(ctx.queryParams().get(Peers.LOCAL))) {
             return local;
         }
-        return local.compose(mine -> peers.ask(ctx.request().path(), ctx.request().query()).compose(theirs -> {
+        return local.compose(mine -> peers.ask(ctx.request().path(), ctx.request().query(),
+                ctx.request().getHeader("Authorization")).compose(theirs -> {
             if (theirs.isEmpty()) {
                 return Future.succeededFuture(mine);
             }

@@ -3,7 +3,7 @@ package io.tocsin.notifier.api;
 import io.tocsin.core.label.Matcher;
 import io.tocsin.core.label.SelectorParser;
 import io.tocsin.core.label.SelectorSyntaxException;
-import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.ops.HttpErrors.BadRequest;
 import java.util.ArrayList;
 import java.util.List;
 

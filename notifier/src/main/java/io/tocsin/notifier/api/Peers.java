@@ -1,6 +1,6 @@
 package io.tocsin.notifier.api;
 
-import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.ops.HttpErrors.BadRequest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -35,8 +35,11 @@ public final class Peers {
         this.timeout = timeout;
     }
 
-    /** Each other instance's JSON array answer to {@code path?query&local=true}. */
-    Future<List<JsonArray>> ask(String path, String query) {
+    /**
+     * Each other instance's JSON array answer to {@code path?query&local=true}, asked with the
+     * caller's Authorization (the instances share the control tokens), or none.
+     */
+    Future<List<JsonArray>> ask(String path, String query, String authorization) {
         List<String> urls = baseUrls.get();
         if (urls.isEmpty()) {
             return Future.succeededFuture(List.of());
@@ -44,7 +47,11 @@ public final class Peers {
         String q = (query == null || query.isEmpty() ? "" : query + "&") + LOCAL + "=true";
         List<Future<JsonArray>> answers = new ArrayList<>();
         for (String base : urls) {
-            answers.add(client.getAbs(base + path + "?" + q).timeout(timeout.toMillis()).send()
+            var request = client.getAbs(base + path + "?" + q).timeout(timeout.toMillis());
+            if (authorization != null) {
+                request.putHeader("Authorization", authorization);
+            }
+            answers.add(request.send()
                     .map(r -> parse(base, r))
                     .otherwise(e -> {
                         log.warn("instance {} did not answer {}: {}; answering without its groups", base, path,

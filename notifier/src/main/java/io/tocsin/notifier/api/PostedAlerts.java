@@ -1,7 +1,7 @@
 package io.tocsin.notifier.api;
 
 import io.tocsin.core.label.LabelNames;
-import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.ops.HttpErrors.BadRequest;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;

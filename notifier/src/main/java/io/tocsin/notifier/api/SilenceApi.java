@@ -1,7 +1,7 @@
 package io.tocsin.notifier.api;
 
 import io.tocsin.core.label.Matcher;
-import io.tocsin.core.ops.HttpErrors.BadRequest;
+import io.tocsin.ops.HttpErrors.BadRequest;
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.notifier.silence.SilenceBook;
 import io.tocsin.notifier.silence.SilenceFilter;

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.Topics;
-import io.tocsin.core.ops.Health;
+import io.tocsin.ops.Health;
 import io.tocsin.notifier.ledger.KafkaLedger;
 import io.tocsin.notifier.ledger.LedgerEntry;
 import io.vertx.core.Vertx;

@@ -14,6 +14,14 @@ class AckPageTest {
     }
 
     @Test
+    void theConfirmationPageAcknowledgesOnlyThroughAPostForm() {
+        String page = AckPage.confirm("<fp>", "bob");
+        assertTrue(page.contains("<form method=\"post\">") && page.contains("<button type=\"submit\">Acknowledge</button>"), page);
+        assertTrue(page.contains("&lt;fp&gt;") && !page.contains("<fp>"), page);
+        assertFalse(page.contains("is acknowledged"), page);
+    }
+
+    @Test
     void theReasonForARefusalIsShownEscaped() {
         String page = AckPage.refused("the link expired at <then>");
         assertTrue(page.contains("<h1>Not acknowledged</h1>") && page.contains("the link expired at &lt;then&gt;."), page);

@@ -5,18 +5,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The broker of {@code ./tocsin up}, in a child JVM of its own: isolated heap, logs and exit
- * path. Its output goes to {@code <data>/broker.log}.
+ * path. Its output is appended to {@code <data>/broker.log}, so that a restart keeps the
+ * lines that say why the previous one died.
  */
 public final class ChildBroker implements AutoCloseable {
     private static final String READY = "BROKER READY ";
 
     private final Process process;
     private final BrokerConfig config;
+    private Instant readyAt;
 
     private ChildBroker(Process process, BrokerConfig config) {
         this.process = process;
@@ -26,6 +29,7 @@ public final class ChildBroker implements AutoCloseable {
     public static ChildBroker start(BrokerConfig config, String classpath, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
+            long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> cmd = List.of(java, "-Xms128m", "-Xmx768m", "-XX:+UseG1GC",
                     "-Dlogback.configurationFile=logback-broker.xml",
@@ -35,10 +39,10 @@ public final class ChildBroker implements AutoCloseable {
                     "--controller-port", String.valueOf(config.controllerPort()));
             Process p = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
             ChildBroker child = new ChildBroker(p, config);
-            child.awaitReady(logFile, 90_000);
+            child.awaitReady(logFile, logStart, 90_000);
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the broker JVM", e);
@@ -53,11 +57,23 @@ public final class ChildBroker implements AutoCloseable {
         return process.pid();
     }
 
-    private void awaitReady(Path logFile, long timeoutMs) throws IOException {
+    /** When it said it was ready. */
+    public Instant readyAt() {
+        return readyAt;
+    }
+
+    /** Blocks until the broker JVM is gone; returns its exit code. */
+    public int waitForExit() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    /** Reads only what this start wrote: the READY line of an earlier start does not count. */
+    private void awaitReady(Path logFile, long from, long timeoutMs) throws IOException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
-            String log = Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
+            String log = since(logFile, from);
             if (log.contains(READY)) {
+                readyAt = Instant.now();
                 return;
             }
             if (!process.isAlive()) {
@@ -87,6 +103,15 @@ public final class ChildBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    private static String since(Path logFile, long from) throws IOException {
+        if (!Files.exists(logFile)) {
+            return "";
+        }
+        byte[] all = Files.readAllBytes(logFile);
+        int start = (int) Math.min(from, all.length);
+        return new String(all, start, all.length - start, StandardCharsets.UTF_8);
     }
 
     private static String tail(String text, int lines) {

@@ -1,9 +1,12 @@
 package io.tocsin.server.cli;
 
+import io.tocsin.core.settings.Env;
+import io.tocsin.core.settings.Setting;
 import io.tocsin.server.Tocsin;
 import io.tocsin.server.TocsinOptions;
 import io.tocsin.server.broker.BrokerConfig;
-import io.tocsin.server.broker.ChildBroker;
+import io.tocsin.server.broker.BrokerSupervisor;
+import io.tocsin.server.broker.RestartPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -12,27 +15,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code tocsin up}: the embedded broker in a child JVM (unless KAFKA_BOOTSTRAP names a cluster),
- * then the three services; Ctrl-C stops them in order and the broker last.
+ * supervised (restarted with backoff when it dies; a clear exit when it cannot come back), then the
+ * three services; Ctrl-C stops them in order and the broker last.
  */
 public final class UpCommand {
     private UpCommand() {}
 
     public static int run(Map<String, String> env) throws Exception {
         Logger log = LoggerFactory.getLogger(UpCommand.class);
-        Path dataDir = Path.of(env.getOrDefault("TOCSIN_DATA_DIR", "data"));
-        String bootstrap = env.get("KAFKA_BOOTSTRAP");
-        ChildBroker broker = null;
+        Env settings = new Env(env);
+        Path dataDir = settings.path(Setting.TOCSIN_DATA_DIR);
+        String bootstrap = settings.given(Setting.KAFKA_BOOTSTRAP).orElse(null);
+        BrokerSupervisor broker = null;
         int replication;
-        if (bootstrap == null || bootstrap.isBlank()) {
+        if (bootstrap == null) {
             BrokerConfig config = new BrokerConfig(dataDir.resolve("kafka"),
-                    Integer.parseInt(env.getOrDefault("TOCSIN_BROKER_PORT", "9492")),
-                    Integer.parseInt(env.getOrDefault("TOCSIN_CONTROLLER_PORT", "9493")));
+                    settings.port(Setting.TOCSIN_BROKER_PORT), settings.port(Setting.TOCSIN_CONTROLLER_PORT));
             log.info("starting the embedded Kafka broker on {} (data in {})", config.bootstrap(), config.dataDir());
-            broker = ChildBroker.start(config, System.getProperty("java.class.path"), dataDir.resolve("broker.log"));
+            Path brokerLog = dataDir.resolve("broker.log");
+            broker = BrokerSupervisor.start(config, System.getProperty("java.class.path"), brokerLog,
+                    RestartPolicy.DEFAULT, reason -> {
+                        // Without its broker Tocsin can only answer 503: say so and stop, so that
+                        // whatever runs ./tocsin up (systemd, a terminal) sees it.
+                        System.err.println("tocsin: " + reason + ". Stopping.");
+                        System.exit(1);
+                    });
             bootstrap = broker.bootstrap();
             replication = 1;
         } else {
-            replication = Integer.parseInt(env.getOrDefault("TOCSIN_REPLICATION_FACTOR", "-1"));
+            replication = settings.integer(Setting.TOCSIN_REPLICATION_FACTOR);
         }
 
         Tocsin tocsin;
@@ -47,7 +58,7 @@ public final class UpCommand {
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
-        ChildBroker ownedBroker = broker;
+        BrokerSupervisor ownedBroker = broker;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping Tocsin");
             try {
@@ -72,7 +83,7 @@ public final class UpCommand {
                 Press Ctrl-C to stop.
 
                 """, tocsin.ingestUrl(), tocsin.rulesUrl(), tocsin.ruleCount(),
-                env.getOrDefault("TOCSIN_RULES_DIR", "rules-examples"), tocsin.notifierUrl(), bootstrap,
+                settings.string(Setting.TOCSIN_RULES_DIR), tocsin.notifierUrl(), bootstrap,
                 broker == null ? " (external)" : " (embedded, pid " + broker.pid() + ", data in " + dataDir + ")");
         stopped.await();
         return 0;

@@ -39,7 +39,7 @@ class AckLinkIT {
     private static final Pattern LINK = Pattern.compile("Acknowledge: (\\S+)");
 
     @Test
-    void followingTheLinkInTheEmailAcknowledgesTheAlert() throws Exception {
+    void theLinkInTheEmailAsksFirstAndItsButtonAcknowledgesTheAlert() throws Exception {
         Vertx vertx = Vertx.vertx();
         FakeWebhook hook = FakeWebhook.start(vertx);
         GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
@@ -93,10 +93,18 @@ class AckLinkIT {
             assertEquals(403, tampered.statusCode());
             assertTrue(tampered.body().contains("signature is not valid"), tampered.body());
 
+            // Following the link (what a mail scanner does too) only asks; the page's button acknowledges.
             HttpResponse<String> followed = get(n.url + path);
             assertEquals(200, followed.statusCode(), followed.body());
-            assertTrue(followed.body().contains("<h1>Acknowledged</h1>") && followed.body().contains(fingerprint),
+            assertTrue(followed.body().contains("<form method=\"post\">") && followed.body().contains(fingerprint),
                     followed.body());
+            HttpResponse<String> beforeConfirming = get(n.url + "/api/tocsin/v1/alerts/" + fingerprint + "/escalation");
+            assertTrue(beforeConfirming.body().contains("\"acknowledged\":null"), beforeConfirming.body());
+
+            HttpResponse<String> confirmed = post(n.url + path, "");
+            assertEquals(200, confirmed.statusCode(), confirmed.body());
+            assertTrue(confirmed.body().contains("<h1>Acknowledged</h1>") && confirmed.body().contains(fingerprint),
+                    confirmed.body());
 
             Mail acked = await(Duration.ofSeconds(30), "the acknowledged e-mail", () -> mail(smtp, "[FIRING, ACKNOWLEDGED]"));
             assertTrue(acked.text().contains("Acknowledged by oncall@example.org"), acked.text());

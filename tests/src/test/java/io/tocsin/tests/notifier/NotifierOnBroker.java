@@ -7,6 +7,7 @@ import io.tocsin.core.kafka.TopicAdmin;
 import io.tocsin.notifier.NotifierService;
 import io.tocsin.notifier.NotifierSettings;
 import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.ops.auth.ControlAccess;
 import io.tocsin.tests.Eventually;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -42,12 +43,17 @@ final class NotifierOnBroker implements AutoCloseable {
     /** @param port a fixed port makes the instance reachable by the others of its application (fan-out) */
     static NotifierOnBroker start(Vertx vertx, String bootstrap, String yaml, Map<String, String> env, Path stateDir,
             String applicationId, int port) throws Exception {
+        return start(vertx, bootstrap, yaml, env, stateDir, applicationId, port, ControlAccess.LOOPBACK_ONLY);
+    }
+
+    static NotifierOnBroker start(Vertx vertx, String bootstrap, String yaml, Map<String, String> env, Path stateDir,
+            String applicationId, int port, ControlAccess access) throws Exception {
         TopicAdmin.ensureTopics(bootstrap, 4, 1);
         NotifierConfig config = NotifierConfig.parse(yaml, "notifier.yml", env);
         NotifierSettings settings = new NotifierSettings(new KafkaSettings(bootstrap), "127.0.0.1", port, stateDir, 1,
                 applicationId);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        NotifierService service = new NotifierService(vertx, settings, config, registry);
+        NotifierService service = new NotifierService(vertx, settings, config, registry, access);
         int bound = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         NotifierOnBroker n = new NotifierOnBroker(service, bound, registry);
         Eventually.await(Duration.ofSeconds(60), "notifier ready", () -> get(n.url + "/health").statusCode() == 200 ? true : null);

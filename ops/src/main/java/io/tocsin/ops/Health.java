@@ -1,4 +1,4 @@
-package io.tocsin.core.ops;
+package io.tocsin.ops;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

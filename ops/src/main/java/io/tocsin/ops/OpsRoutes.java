@@ -1,4 +1,4 @@
-package io.tocsin.core.ops;
+package io.tocsin.ops;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.json.Json;
