@@ -137,6 +137,8 @@ class DestinationsTest {
         destinations.accept(P0, 5, decision("d3", "down", AlertState.FIRING), new AlreadyDelivered());
         destinations.accept(P1, 0, decision("d4", "up", AlertState.FIRING), new AlreadyDelivered());
         eventually("d2 tried", () -> !failing.calls().isEmpty());
+        // d1 went to the healthy destination: once it is done, the partition's first unfinished decision is d2.
+        eventually("d1 done", () -> progress.resumeAt(P0).equals(OptionalLong.of(4)));
 
         destinations.halt(List.of(P0));
         assertTrue(progress.awaitIdle(List.of(P0), Duration.ofSeconds(2)), "a halt ends the retry wait");
