@@ -45,6 +45,12 @@ public final class PostedAlerts {
         if (labels.isEmpty()) {
             throw new BadRequest(where + ".labels must name at least one label");
         }
+        Map<String, String> annotations = o.getValue("annotations") == null ? Map.of()
+                : strings(o.getValue("annotations"), where + ".annotations");
+        String tooBig = AlertLimits.problem(labels, annotations);
+        if (tooBig != null) {
+            throw new BadRequest(where + "." + tooBig);
+        }
         for (Map.Entry<String, String> e : labels.entrySet()) {
             if (!LabelNames.isLabelName(e.getKey())) {
                 throw new BadRequest(where + ".labels: " + LabelNames.invalidLabelName(e.getKey()));
@@ -53,8 +59,6 @@ public final class PostedAlerts {
                 throw new BadRequest(where + ".labels." + e.getKey() + " is empty");
             }
         }
-        Map<String, String> annotations = o.getValue("annotations") == null ? Map.of()
-                : strings(o.getValue("annotations"), where + ".annotations");
         Instant startsAt = time(o, "startsAt", where);
         Instant endsAt = time(o, "endsAt", where);
         if (startsAt == null) {

@@ -7,11 +7,13 @@ import io.tocsin.ops.HttpErrors.BadRequest;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Prometheus' alert payload read the way Alertmanager reads it. */
@@ -75,5 +77,28 @@ class PostedAlertsTest {
     @MethodSource("bad")
     void badInputSaysWhatAndWhere(String body, String reason) {
         assertEquals(reason, assertThrows(BadRequest.class, () -> PostedAlerts.parse(new JsonArray(body), NOW)).getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            100,000 labels           | labels      | 100000 | 1    | alerts[0].labels: 100001 labels, at most 128 allowed
+            a 1 MB label value       | value       | 1      | 1000000 | alerts[0].labels.l0 is 1000000 characters, at most 4096 allowed
+            a 1 MB annotation        | annotation  | 1      | 1000000 | alerts[0].annotations: 1000007 characters in all, at most 65536 allowed
+            """)
+    void anOversizedAlertIsABadRequestNamingTheLimit(String what, String where, int count, int size, String message) {
+        JsonObject labels = new JsonObject().put("alertname", "Big");
+        JsonObject annotations = new JsonObject();
+        for (int i = 0; i < count; i++) {
+            String value = "v".repeat(size);
+            if (where.equals("annotation")) {
+                annotations.put("summary", value);
+            } else {
+                labels.put("l" + i, value);
+            }
+        }
+        JsonArray body = new JsonArray().add(new JsonObject().put("labels", labels).put("annotations", annotations));
+        BadRequest e = assertThrows(
+                BadRequest.class, () -> PostedAlerts.parse(body, NOW));
+        assertEquals(message, e.getMessage(), what);
     }
 }
