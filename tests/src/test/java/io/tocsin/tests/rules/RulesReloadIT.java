@@ -63,6 +63,33 @@ class RulesReloadIT {
         }
     }
 
+    @Test
+    void hostileYamlIsA400WithOneLineTheGaugeSaysSoAndTheOldRulesStay() throws Exception {
+        try (RulesHarness h = new RulesHarness(RULES)) {
+            h.startRules("state");
+            // 2^40 nodes once expanded, with only 80 aliases: a "billion laughs" rule file.
+            StringBuilder bomb = new StringBuilder("a0: &a0 [x, x]\n");
+            for (int i = 1; i < 40; i++) {
+                bomb.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a")
+                        .append(i - 1).append("]\n");
+            }
+            Files.writeString(h.rulesFile(), bomb);
+            HttpResponse<String> refused = reload(h);
+
+            assertEquals(400, refused.statusCode(), refused.body());
+            JsonObject body = new JsonObject(refused.body());
+            assertEquals(1, body.getJsonArray("errors").size(), refused.body());
+            assertTrue(body.getJsonArray("errors").getString(0).matches(".*it\\.rules\\.yml:\\d+:\\d+: the document expands to more than \\d+ nodes.*"),
+                    refused.body());
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(h.rulesUrl() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("tocsin_rules_last_reload_ok") && l.endsWith(" 0.0")),
+                    "the reload gauge reads 0");
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("tocsin_rules_loaded") && l.endsWith(" 1.0")),
+                    "the old rule keeps running");
+        }
+    }
+
     private static HttpResponse<String> reload(RulesHarness h) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(h.rulesUrl() + "/-/reload"))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
