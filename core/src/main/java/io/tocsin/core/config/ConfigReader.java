@@ -1,5 +1,6 @@
 package io.tocsin.core.config;
 
+import io.tocsin.core.label.LabelNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -179,6 +180,48 @@ public final class ConfigReader {
             String s = string(item, "each item of " + what);
             if (s != null) {
                 out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A list of label names (group_by, by, equal); each invalid one is reported where it is written
+     * with core's label-name rule, and left out.
+     */
+    public List<String> labelNames(YamlNode node, String what) {
+        List<YamlNode> items = list(node, what);
+        if (items == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (YamlNode item : items) {
+            String name = string(item, "each item of " + what);
+            if (name == null) {
+                continue;
+            }
+            if (!LabelNames.isLabelName(name)) {
+                problem(item.mark(), what + ": " + LabelNames.invalidLabelName(name));
+            } else {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Labels to set (a rule's or a target's {@code labels:}): names by core's rule for labels a
+     * user writes (no {@code __} prefix), each bad name reported at its key; values may be empty.
+     */
+    public Map<String, String> labelMap(YamlNode node, String what) {
+        Map<String, String> out = stringMap(node, what);
+        if (node instanceof YamlNode.Mapping m) {
+            for (YamlNode.Entry e : m.entries().values()) {
+                String bad = LabelNames.namedUserLabelNameProblem(e.key());
+                if (bad != null) {
+                    problem(e.keyMark(), what + ": " + bad);
+                    out.remove(e.key());
+                }
             }
         }
         return out;

@@ -47,6 +47,17 @@ public final class LabelNames {
         return problem;
     }
 
+    /**
+     * As {@link #userLabelNameProblem} with the name in the message, for config files whose
+     * problem is placed at the name itself rather than under a path that carries it.
+     */
+    public static String namedUserLabelNameProblem(String name) {
+        if (!isLabelName(name)) {
+            return invalidLabelName(name);
+        }
+        return isReserved(name) ? "label name " + quote(name) + " is reserved (names starting with __ are Prometheus' own)" : null;
+    }
+
     /** The problem with a label name where no path names it, as in a matcher. */
     public static String invalidLabelName(String name) {
         return "invalid label name " + quote(name) + " (must match " + LABEL_NAME_SYNTAX + ")";

@@ -209,8 +209,8 @@ public final class ClientsFile {
         }
         for (YamlNode.Entry e : m.entries().values()) {
             String label = e.key();
-            if (!"__name__".equals(label) && LabelNames.userLabelNameProblem(label) != null) {
-                reader.problem(e.keyMark(), "labels: '" + label + "': " + LabelNames.userLabelNameProblem(label));
+            if (!"__name__".equals(label) && LabelNames.namedUserLabelNameProblem(label) != null) {
+                reader.problem(e.keyMark(), "labels: " + LabelNames.namedUserLabelNameProblem(label));
                 continue;
             }
             String pattern = reader.string(e.value(), "labels." + label);

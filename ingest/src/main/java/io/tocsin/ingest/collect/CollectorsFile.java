@@ -4,13 +4,11 @@ import io.tocsin.core.config.ConfigReader;
 import io.tocsin.core.config.Secret;
 import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.config.YamlNode;
-import io.tocsin.core.label.LabelNames;
 import io.tocsin.ingest.samples.SeriesRules;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -219,26 +217,7 @@ public final class CollectorsFile {
     }
 
     private Map<String, String> labels(YamlNode.Mapping f) {
-        if (!f.has("labels")) {
-            return Map.of();
-        }
-        YamlNode.Mapping m = reader.mapping(f.get("labels"), "labels");
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (m == null) {
-            return labels;
-        }
-        for (YamlNode.Entry e : m.entries().values()) {
-            String bad = LabelNames.userLabelNameProblem(e.key());
-            if (bad != null) {
-                reader.problem(e.keyMark(), "labels: '" + e.key() + "': " + bad);
-                continue;
-            }
-            String value = reader.text(e.value(), "labels." + e.key());
-            if (value != null) {
-                labels.put(e.key(), value);
-            }
-        }
-        return labels;
+        return f.has("labels") ? reader.labelMap(f.get("labels"), "labels") : Map.of();
     }
 
     private Target target(Target.Kind kind, YamlNode node, Set<String> allowed) {

@@ -126,9 +126,9 @@ public final class WebhooksFile {
             return out;
         }
         for (YamlNode.Entry e : m.entries().values()) {
-            String problem = LabelNames.userLabelNameProblem(e.key());
+            String problem = LabelNames.namedUserLabelNameProblem(e.key());
             if (problem != null) {
-                reader.problem(e.keyMark(), what + ": '" + e.key() + "': " + problem);
+                reader.problem(e.keyMark(), what + ": " + problem);
                 continue;
             }
             FieldRef ref = ref(e.value(), what + "." + e.key());

@@ -127,7 +127,7 @@ class ClientsFileTest {
                 arguments("bad pattern", "clients:\n  - name: web\n    token_env: WEB_TOKEN\n    labels: {job: \"(web\"}\n",
                         "clients.yml:4:19: labels.job: not an RE2 pattern: error parsing regexp: missing closing ): `(web`"),
                 arguments("bad label name", "clients:\n  - name: web\n    token_env: WEB_TOKEN\n    labels: {a-b: x}\n",
-                        "clients.yml:4:14: labels: 'a-b': invalid label name (must match [a-zA-Z_][a-zA-Z0-9_]*)"),
+                        "clients.yml:4:14: labels: invalid label name \"a-b\" (must match [a-zA-Z_][a-zA-Z0-9_]*)"),
                 arguments("rate not a number", "clients:\n  - name: web\n    token_env: WEB_TOKEN\n    rate_limit: {per_second: lots}\n",
                         "clients.yml:4:30: per_second must be a positive number, found 'lots'"),
                 arguments("max_series zero", "clients:\n  - name: web\n    token_env: WEB_TOKEN\n    max_series: 0\n",

@@ -97,7 +97,7 @@ class WebhookTest {
             `sources: {x: {labels: {a: /a}}}`                                  | webhooks.yml:1:14: source x needs metric, log_line or both
             `sources: {x: {metric: a-b}}`                                      | webhooks.yml:1:23: metric: invalid metric name "a-b" (must match [a-zA-Z_:][a-zA-Z0-9_:]*)
             `sources: {x: {metric: a, lables: {}}}`                            | webhooks.yml:1:26: unknown field 'lables' in source x (known: fields, items, labels, log_line, metric, timestamp, value)
-            `sources: {x: {metric: a, labels: {a.b: /a}}}`                     | webhooks.yml:1:35: labels: 'a.b': invalid label name (must match [a-zA-Z_][a-zA-Z0-9_]*)
+            `sources: {x: {metric: a, labels: {a.b: /a}}}`                     | webhooks.yml:1:35: labels: invalid label name "a.b" (must match [a-zA-Z_][a-zA-Z0-9_]*)
             `sources: {x: {metric: a, items: deployments}}`                    | webhooks.yml:1:33: items must be a JSON Pointer starting with /
             `sources: {x: {log_line: /m, value: /v}}`                          | webhooks.yml:1:36: value needs a metric
             `sources: {"a/b": {metric: a}}`                                    | webhooks.yml:1:11: source name 'a/b' must match [a-zA-Z0-9][a-zA-Z0-9_.-]* (it is a URL path segment)

@@ -2,7 +2,6 @@ package io.tocsin.notifier.config;
 
 import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
-import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.label.Matcher;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import java.util.ArrayList;
@@ -43,12 +42,8 @@ final class InhibitParser {
             List<String> equal = List.of();
             YamlNode equalNode = m.get("equal");
             if (equalNode != null) {
-                List<String> names = reader.strings(equalNode, where + ".equal");
+                List<String> names = reader.labelNames(equalNode, where + ".equal");
                 if (names != null) {
-                    List<String> bad = names.stream().filter(n -> !LabelNames.isLabelName(n)).toList();
-                    if (!bad.isEmpty()) {
-                        reader.problem(equalNode.mark(), where + ".equal: not valid label names: " + String.join(", ", bad));
-                    }
                     equal = names;
                 }
             }

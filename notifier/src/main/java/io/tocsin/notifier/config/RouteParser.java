@@ -3,7 +3,6 @@ package io.tocsin.notifier.config;
 import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
 import io.tocsin.core.config.Mark;
-import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.label.Matcher;
 import io.tocsin.notifier.route.GroupBy;
 import io.tocsin.notifier.route.Route;
@@ -152,20 +151,20 @@ final class RouteParser {
     }
 
     private GroupBy groupBy(YamlNode node, String where) {
-        List<String> names = reader.strings(node, where);
-        if (names == null) {
+        List<String> given = reader.strings(node, where);
+        if (given == null) {
             return null;
         }
-        if (names.contains(ALL_LABELS)) {
-            if (names.size() > 1) {
+        if (given.contains(ALL_LABELS)) {
+            if (given.size() > 1) {
                 reader.problem(node.mark(), where + ": '...' means every label and must stand alone");
                 return null;
             }
             return GroupBy.ALL;
         }
-        List<String> bad = names.stream().filter(n -> !LabelNames.isLabelName(n)).toList();
-        if (!bad.isEmpty()) {
-            reader.problem(node.mark(), where + ": not valid label names: " + String.join(", ", bad));
+        int before = reader.problems().size();
+        List<String> names = reader.labelNames(node, where);
+        if (names == null || reader.problems().size() > before) {
             return null;
         }
         if (names.stream().distinct().count() != names.size()) {

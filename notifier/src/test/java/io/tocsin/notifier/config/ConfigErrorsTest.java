@@ -103,7 +103,7 @@ class ConfigErrorsTest {
                             target_matchers: ['severity="warning"']
                             equal: ['bad-name']
                         """, List.of("a.yml:4:23: inhibit_rules[0].source_match_re: invalid regular expression "
-                        + "\"(crit\": missing closing )", "a.yml:6:12: inhibit_rules[0].equal: not valid label names: bad-name")),
+                        + "\"(crit\": missing closing )", "a.yml:6:13: inhibit_rules[0].equal: invalid label name \"bad-name\" (must match [a-zA-Z_][a-zA-Z0-9_]*)")),
                 Arguments.of("the secret's variable is not set", """
                         route: {receiver: s}
                         receivers:
@@ -163,7 +163,7 @@ class ConfigErrorsTest {
                           - name: c
                             opsgenie_configs: []
                         """, List.of(
-                        "a.yml:3:13: route.group_by: not valid label names: not-a-label",
+                        "a.yml:3:25: route.group_by: invalid label name \"not-a-label\" (must match [a-zA-Z_][a-zA-Z0-9_]*)",
                         "a.yml:6:5: 'opsgenie_configs' in receivers[0] is not supported yet (not planned)",
                         "a.yml:2:13: unknown receiver 'nobody' (defined: c)")));
     }

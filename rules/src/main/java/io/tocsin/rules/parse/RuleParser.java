@@ -173,9 +173,7 @@ public final class RuleParser {
             error(f.get("resolve"), "resolve '" + resolve + "' must point the other way from condition '" + condition
                     + "' and not overlap it (like condition '> 0.01', resolve '< 0.005')");
         }
-        Map<String, String> labels = f.has("labels") ? reader.stringMap(f.get("labels"), "labels") : Map.<String, String>of();
-        labels.keySet().stream().filter(k -> LabelNames.userLabelNameProblem(k) != null)
-                .forEach(k -> error(f.get("labels"), "invalid label name '" + k + "'"));
+        Map<String, String> labels = f.has("labels") ? reader.labelMap(f.get("labels"), "labels") : Map.<String, String>of();
         Map<String, String> annotations = new LinkedHashMap<>();
         Map<String, Template> templates = new LinkedHashMap<>();
         YamlNode.Mapping annotationNodes = f.has("annotations") ? reader.mapping(f.get("annotations"), "annotations") : null;
@@ -372,16 +370,8 @@ public final class RuleParser {
         if (n == null) {
             return List.of();
         }
-        List<String> out = new ArrayList<>();
-        for (YamlNode item : orEmpty(reader.list(n, "by"))) {
-            String s = reader.string(item, "label name");
-            if (s != null && !LabelNames.isLabelName(s)) {
-                error(item, "invalid label name '" + s + "'");
-            } else if (s != null) {
-                out.add(s);
-            }
-        }
-        return out;
+        List<String> names = reader.labelNames(n, "by");
+        return names == null ? List.of() : names;
     }
 
     private Condition condition(YamlNode node, YamlNode n, String field, boolean needed) {

@@ -3,6 +3,7 @@ package io.tocsin.tests.vocabulary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.ingest.logs.LogLimits;
 import io.tocsin.ingest.logs.LokiPushDecoder;
@@ -81,5 +82,61 @@ class SameMistakeSameMessageTest {
                 .addStreams(StreamAdapter.newBuilder().setLabels(selector)).build().toByteArray());
         DecodeResult r = decoder.decode("application/x-protobuf", null, body);
         return assertInstanceOf(DecodeResult.Rejected.class, r).reason();
+    }
+
+    /**
+     * A duration and a label name written wrong read the same in a rule file, a notifier config and
+     * an ingest collectors file: each file's own position and field, then core's one message.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", quoteCharacter = '¤', textBlock = """
+            a duration with its units out of order => 5m1h => ok => '5m1h' is not a duration (a number and a unit, largest first: 500ms, 30s, 5m, 1h30m, 2d, 1w; or 0)
+            a label name with a dash              => 30s  => team-name => invalid label name "team-name" (must match [a-zA-Z_][a-zA-Z0-9_]*)
+            """)
+    void inARuleFileANotifierConfigAndACollectorsFile(String what, String duration, String label, String message)
+            throws Exception {
+        String rule = """
+                groups:
+                  - name: g
+                    rules:
+                      - alert: Down
+                        select: up
+                        condition: '== 0'
+                        for: %s
+                        labels: {%s: x}
+                """.formatted(duration, label);
+        String notifier = """
+                route:
+                  receiver: c
+                  group_wait: %s
+                  routes:
+                    - receiver: c
+                      group_by: [%s]
+                receivers: [{name: c}]
+                """.formatted(duration, label);
+        String collectors = """
+                scrape:
+                  - name: api
+                    url: http://127.0.0.1:9/metrics
+                    interval: %s
+                    labels: {%s: x}
+                """.formatted(duration, label);
+        List<String> inRules = RuleParser.parse(rule, "a.rules.yml").errors().stream().map(Object::toString).toList();
+        List<String> inNotifier = assertThrows(ConfigException.class, () -> NotifierConfig.parse(notifier, "a.yml", Map.of()))
+                .problems().stream().map(Object::toString).toList();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("collectors", ".yml");
+        java.nio.file.Files.writeString(file, collectors);
+        List<String> inCollectors;
+        try {
+            inCollectors = assertThrows(ConfigException.class,
+                            () -> io.tocsin.ingest.collect.CollectorsFile.load(file, Map.of()))
+                    .problems().stream().map(Object::toString).toList();
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+        for (List<String> errors : List.of(inRules, inNotifier, inCollectors)) {
+            assertEquals(1, errors.size(), what + ": " + errors);
+            assertTrue(errors.get(0).endsWith(": " + message), what + ": " + errors);
+        }
     }
 }
