@@ -25,6 +25,7 @@ public enum Setting {
     TOCSIN_NOTIFIER_PORT("9472", "the notifier's HTTP port (Alertmanager API)"),
     TOCSIN_NOTIFIER_CONFIG(null, "the notifier's routing file; unset: rules-examples/routing.yml"),
     TOCSIN_EXTERNAL_URL(null, "the URL people reach the notifier at, for links in notifications"),
+    TOCSIN_RUNBOOK_BASE_URL(null, "where relative runbook_url annotations are published; notifications link there"),
     TOCSIN_LOKI_URL(null, "ship Tocsin's own logs to this Loki push endpoint");
 
     private final String fallback;

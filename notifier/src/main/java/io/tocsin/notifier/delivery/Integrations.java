@@ -3,6 +3,7 @@ package io.tocsin.notifier.delivery;
 import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.channel.Channel;
 import io.tocsin.notifier.channel.MessageRefs;
+import io.tocsin.notifier.channel.RunbookLinks;
 import io.tocsin.notifier.channel.console.ConsoleChannel;
 import io.tocsin.notifier.channel.email.EmailChannel;
 import io.tocsin.notifier.channel.pagerduty.PagerDutyChannel;
@@ -68,11 +69,16 @@ public final class Integrations {
                 String destination = RateLimits.of(c).map(RateLimits.Limit::key)
                         .orElse(receiver.name() + "/" + name);
                 list.add(new Integration(name, c.kind(), c.sendResolved(),
-                        rateLimited(c, channel(c, context), buckets, context.clock()), destination));
+                        rateLimited(c, withRunbookLinks(channel(c, context), config.links().runbookBaseUrl()), buckets, context.clock()), destination));
             }
             out.put(receiver.name(), List.copyOf(list));
         }
         return out;
+    }
+
+    /** Runbook links that people can follow from the channel: absolute, from runbook_base_url. */
+    private static Channel withRunbookLinks(Channel channel, String base) {
+        return base.isEmpty() ? channel : n -> channel.deliver(RunbookLinks.absolute(n, base));
     }
 
     private static Channel rateLimited(ChannelConfig c, Channel channel, Map<String, TokenBucket> buckets, Clock clock) {
