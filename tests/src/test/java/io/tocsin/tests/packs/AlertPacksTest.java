@@ -150,6 +150,15 @@ class AlertPacksTest {
         assertEquals(45, checked, "every pack rule has a runbook");
     }
 
+    @Test
+    void everyPackAlertIsDrivenEndToEndByPacksIT() throws IOException {
+        Set<String> shipped = new java.util.TreeSet<>();
+        RuleLoader.load(PACKS).rules().all().stream().filter(r -> !r.group().equals("walkthrough")).forEach(r -> shipped.add(r.alert()));
+        Set<String> driven = new java.util.TreeSet<>(PackScenarios.DRIVEN_BY_THE_STORIES);
+        PackScenarios.all("x").forEach(s -> assertTrue(driven.add(s.alert()), s.alert() + " has two scenarios"));
+        assertEquals(shipped, driven);
+    }
+
     /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
     private static List<String> anchors(String markdown) {
         return markdown.lines().filter(l -> l.startsWith("#"))
