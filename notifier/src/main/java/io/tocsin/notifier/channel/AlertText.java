@@ -35,4 +35,10 @@ public final class AlertText {
         String v = alert.annotations().get(name);
         return v == null || v.isBlank() ? null : v.strip();
     }
+
+    /** The runbook link when it can be followed from a message (http or https), else null. */
+    public static String runbook(Alert alert) {
+        String v = annotation(alert, RunbookLinks.ANNOTATION);
+        return v != null && (v.startsWith("https://") || v.startsWith("http://")) ? v : null;
+    }
 }

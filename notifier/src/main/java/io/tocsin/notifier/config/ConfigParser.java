@@ -20,7 +20,7 @@ import java.util.Set;
 /** alertmanager.yml (the subset Tocsin implements) to a validated {@link NotifierConfig}. */
 final class ConfigParser {
     private static final Set<String> TOP_LEVEL = Set.of("route", "receivers", "delivery", "inhibit_rules", "escalation_policies",
-            "time_intervals", "mute_time_intervals", "external_url", "ack_links", "missing_secrets");
+            "time_intervals", "mute_time_intervals", "external_url", "ack_links", "missing_secrets", "runbook_base_url");
     private static final Map<String, String> TOP_LEVEL_NOT_YET = Map.of(
             "global", "put settings in each receiver",
             "templates", "message templates come later");
@@ -135,8 +135,25 @@ final class ConfigParser {
         }
     }
 
-    /** external_url, or TOCSIN_EXTERNAL_URL when the file does not say; ack_links with their secret. */
+    /** {@link #linksWithoutRunbooks} plus runbook_base_url, or TOCSIN_RUNBOOK_BASE_URL when the file does not say. */
     private static LinksConfig links(ConfigReader reader, YamlNode.Mapping top, Map<String, String> env, Path baseDir) {
+        LinksConfig links = linksWithoutRunbooks(reader, top, env, baseDir);
+        YamlNode node = top.get("runbook_base_url");
+        String base = node == null ? new Env(env).given(Setting.TOCSIN_RUNBOOK_BASE_URL).orElse("")
+                : reader.string(node, "runbook_base_url");
+        if (base == null || base.isEmpty()) {
+            return links;
+        }
+        if (!SecretReader.isHttpUrl(base)) {
+            reader.problem(node == null ? top.mark() : node.mark(), (node == null ? Setting.TOCSIN_RUNBOOK_BASE_URL.name()
+                    : "runbook_base_url") + " must be an http(s) URL, e.g. https://github.com/you/ops/blob/main/");
+            return links;
+        }
+        return links.withRunbookBaseUrl(base);
+    }
+
+    /** external_url, or TOCSIN_EXTERNAL_URL when the file does not say; ack_links with their secret. */
+    private static LinksConfig linksWithoutRunbooks(ConfigReader reader, YamlNode.Mapping top, Map<String, String> env, Path baseDir) {
         YamlNode urlNode = top.get("external_url");
         String url = urlNode == null ? new Env(env).given(Setting.TOCSIN_EXTERNAL_URL).orElse("")
                 : reader.string(urlNode, "external_url");

@@ -3,6 +3,7 @@ package io.tocsin.notifier.delivery;
 import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.channel.Channel;
 import io.tocsin.notifier.channel.MessageRefs;
+import io.tocsin.notifier.channel.RunbookLinks;
 import io.tocsin.notifier.channel.console.ConsoleChannel;
 import io.tocsin.notifier.channel.email.EmailChannel;
 import io.tocsin.notifier.channel.pagerduty.PagerDutyChannel;
@@ -67,12 +68,18 @@ public final class Integrations {
                 // Integrations that share a rate limit share a destination; any other is its own.
                 String destination = RateLimits.of(c).map(RateLimits.Limit::key)
                         .orElse(receiver.name() + "/" + name);
-                list.add(new Integration(name, c.kind(), c.sendResolved(), channel(c, context), destination,
+                list.add(new Integration(name, c.kind(), c.sendResolved(),
+                        withRunbookLinks(channel(c, context), config.links().runbookBaseUrl()), destination,
                         bucket(c, buckets, context.clock())));
             }
             out.put(receiver.name(), List.copyOf(list));
         }
         return out;
+    }
+
+    /** Runbook links that people can follow from the channel: absolute, from runbook_base_url. */
+    private static Channel withRunbookLinks(Channel channel, String base) {
+        return base.isEmpty() ? channel : n -> channel.deliver(RunbookLinks.absolute(n, base));
     }
 
     /** The destination's bucket, if its vendor has a limit; delivery waits for a token before each send. */

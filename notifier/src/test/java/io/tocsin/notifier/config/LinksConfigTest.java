@@ -80,4 +80,20 @@ class LinksConfigTest {
         assertTrue(e.getMessage().contains("ack_links needs exactly one of secret, secret_file, secret_env"),
                 e.getMessage());
     }
+
+    @Test
+    void theRunbookBaseComesFromTheFileOrElseTheEnvironmentAndIsEmptyByDefault() {
+        assertEquals("", parse("", Map.of()).links().runbookBaseUrl());
+        assertEquals("https://github.com/acme/ops/blob/main/", parse("runbook_base_url: https://github.com/acme/ops/blob/main/\n",
+                Map.of("TOCSIN_RUNBOOK_BASE_URL", "https://other.example.org/")).links().runbookBaseUrl());
+        assertEquals("https://other.example.org/", parse("",
+                Map.of("TOCSIN_RUNBOOK_BASE_URL", "https://other.example.org/")).links().runbookBaseUrl());
+    }
+
+    @Test
+    void aRunbookBaseThatIsNotHttpIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> parse("runbook_base_url: github.com/acme/ops\n", Map.of()));
+        assertTrue(e.getMessage().contains("notifier.yml:1:19: runbook_base_url must be an http(s) URL"), e.getMessage());
+    }
 }

@@ -75,6 +75,9 @@ public final class EmailMessage {
                     sb.append("  ").append(name).append(": ").append(cut(v, MAX_VALUE)).append('\n');
                 }
             }
+            if (AlertText.runbook(a) != null) {
+                sb.append("  runbook: ").append(AlertText.runbook(a)).append('\n');
+            }
             if (!a.generatorURL().isEmpty()) {
                 sb.append("  source: ").append(a.generatorURL()).append('\n');
             }
@@ -116,6 +119,9 @@ public final class EmailMessage {
                 if (v != null) {
                     sb.append("<br>").append(name).append(": ").append(escape(cut(v, MAX_VALUE)));
                 }
+            }
+            if (AlertText.runbook(a) != null) {
+                sb.append("<br><a href=\"").append(escape(AlertText.runbook(a))).append("\">runbook</a>");
             }
             if (isWebUrl(a.generatorURL())) {
                 sb.append("<br><a href=\"").append(escape(a.generatorURL())).append("\">source</a>");

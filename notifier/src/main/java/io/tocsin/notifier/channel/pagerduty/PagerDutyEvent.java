@@ -125,9 +125,14 @@ public final class PagerDutyEvent {
         return cut(s, MAX_SUMMARY);
     }
 
-    /** Each distinct http(s) generator URL (the graph that fired), at most five: PagerDuty shows them on the incident. */
+    /**
+     * Each distinct runbook (what to do) and http(s) generator URL (the graph that fired), at most
+     * five of each: PagerDuty shows them on the incident.
+     */
     static JsonArray links(List<Alert> alerts) {
         JsonArray out = new JsonArray();
+        alerts.stream().map(AlertText::runbook).filter(java.util.Objects::nonNull).distinct().limit(5)
+                .forEach(u -> out.add(new JsonObject().put("href", cut(u, MAX_DETAIL_VALUE)).put("text", "Runbook")));
         alerts.stream().map(Alert::generatorURL)
                 .filter(u -> u.startsWith("http://") || u.startsWith("https://"))
                 .distinct().limit(5)

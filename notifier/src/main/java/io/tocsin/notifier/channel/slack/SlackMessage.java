@@ -91,6 +91,10 @@ public final class SlackMessage {
         if (description != null) {
             sb.append("*Description:* ").append(escape(description)).append('\n');
         }
+        String runbook = AlertText.runbook(alert);
+        if (runbook != null) {
+            sb.append('<').append(escape(runbook).replace("|", "%7C")).append("|Runbook>\n");
+        }
         if (!alert.generatorURL().isEmpty()) {
             sb.append('<').append(escape(alert.generatorURL()).replace("|", "%7C")).append("|Source>\n");
         }

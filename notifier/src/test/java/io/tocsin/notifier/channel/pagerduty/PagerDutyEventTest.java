@@ -74,6 +74,21 @@ class PagerDutyEventTest {
     }
 
     @Test
+    void anAbsoluteRunbookBecomesALinkBeforeTheSourceAndARelativeOneDoesNot() {
+        Alert withRunbook = new Alert(io.tocsin.core.wire.Labels.of("alertname", "A", "i", "1"),
+                Map.of("runbook_url", "https://github.com/acme/ops/blob/main/web/README.md#a"), AlertState.FIRING, 1,
+                Instant.EPOCH, null, "t", "1", "https://prom.example/graph?g0.expr=up");
+        Alert relative = new Alert(io.tocsin.core.wire.Labels.of("alertname", "A", "i", "2"),
+                Map.of("runbook_url", "rules-examples/web/README.md#a"), AlertState.FIRING, 1, Instant.EPOCH, null, "t", "1", "");
+        JsonObject event = PagerDutyEvent.render(new Notification("n", "r", "g", AlertState.FIRING, List.of(withRunbook, relative)),
+                "k", "error");
+        assertEquals(new io.vertx.core.json.JsonArray()
+                        .add(new JsonObject().put("href", "https://github.com/acme/ops/blob/main/web/README.md#a").put("text", "Runbook"))
+                        .add(new JsonObject().put("href", "https://prom.example/graph?g0.expr=up").put("text", "Source")),
+                event.getJsonArray("links"));
+    }
+
+    @Test
     void acknowledgeAndResolveCarryNoPayload() {
         JsonObject resolve = PagerDutyEvent.render(new Notification("n", "r", "g", AlertState.RESOLVED,
                 List.of(TestAlerts.resolved("A"))), "k", "error");

@@ -49,4 +49,12 @@ class SlackMessageTest {
         assertEquals(shown, SlackMessage.acknowledgement(new Acknowledgement(by, comment, Instant.EPOCH)));
         assertTrue(SlackMessage.cap("&amp;".repeat(1000)).endsWith("&amp;…"), "never cuts an escape in half");
     }
+
+    @org.junit.jupiter.api.Test
+    void anAbsoluteRunbookIsALinkInTheAlertsText() {
+        io.tocsin.core.wire.Alert a = new io.tocsin.core.wire.Alert(io.tocsin.core.wire.Labels.of("alertname", "A"),
+                java.util.Map.of("runbook_url", "https://wiki.example.org/web#a|b"), AlertState.FIRING, Double.NaN,
+                java.time.Instant.EPOCH, null, "t", "1", "");
+        assertTrue(SlackMessage.alertText(a).contains("<https://wiki.example.org/web#a%7Cb|Runbook>"), SlackMessage.alertText(a));
+    }
 }
