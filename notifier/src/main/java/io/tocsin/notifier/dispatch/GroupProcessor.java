@@ -6,7 +6,6 @@ import io.tocsin.notifier.ledger.LedgerEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * times live in an index ordered by time, read from the front by a wall-clock punctuator, so the
  * cost of a tick is the number of groups due, not the number of groups.
  *
- * <p>Groups are kept as objects, loaded from the store when the task starts; a group that changed
- * is written to the store once per commit ({@link CommitHook}), not once per alert. A group of
+ * <p>Groups and timers are kept as objects, loaded from the stores when the task starts; a group
+ * (or timer) that changed is written to its store once per commit ({@link CommitHook}), not once per alert. A group of
  * n alerts weighs O(n) encoded, so writing it per alert made an alert storm into one alertname
  * quadratic (about 150 alerts/s reached a group of some thousands). The transaction still holds
  * exactly the state and decisions that go with its input offsets.
@@ -52,7 +51,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     private String task;
     private ProcessorContext<String, LedgerEntry> context;
     private KeyValueStore<String, AlertGroup> groups;
-    private KeyValueStore<String, String> dueIndex;
+    private DueTimers dueIndex;
     /** Every group of this task, as the store holds it plus what changed since the last commit. */
     private final Map<String, AlertGroup> live = new HashMap<>();
     /** Groups changed (or closed: absent from {@link #live}) since the last commit. */
@@ -72,7 +71,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     public void init(ProcessorContext<String, LedgerEntry> context) {
         this.context = context;
         this.groups = context.getStateStore(NotifyTopology.GROUPS);
-        this.dueIndex = context.getStateStore(NotifyTopology.DUE);
+        this.dueIndex = new DueTimers(context.getStateStore(NotifyTopology.DUE));
         mutes.init(context);
         // Runs once the store is restored: the view starts from what the store holds.
         task = context.taskId().toString();
@@ -130,12 +129,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
 
     private void flushDue() {
         Instant now = clock.instant();
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = dueIndex.range(null, DueIndex.upTo(now))) {
-            while (it.hasNext() && due.size() < MAX_FLUSHES_PER_TICK) {
-                due.add(it.next());
-            }
-        }
+        List<KeyValue<String, String>> due = dueIndex.upTo(DueIndex.upTo(now), MAX_FLUSHES_PER_TICK);
         for (KeyValue<String, String> entry : due) {
             dueIndex.delete(entry.key);
             AlertGroup g = live.get(entry.value);
@@ -196,6 +190,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
             }
         }
         dirty.clear();
+        dueIndex.writeChanged();
     }
 
     @Override
