@@ -100,9 +100,17 @@ public final class AlertmanagerSideBySide {
         String hookBase = "http://127.0.0.1:" + receiver.actualPort();
         try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(dir.resolve("kafka/log"), port(), port()))) {
             TopicAdmin.ensureTopics(broker.bootstrap(), 4, 1);
-            Pair.Factory pairs = block -> new Pair(
-                    Tocsin.start(vertx, broker.bootstrap(), ROUTES.formatted(hookBase + "/tocsin"), dir.resolve(block)),
-                    RealAlertmanager.start(ROUTES.formatted(hookBase + "/am"), dir.resolve(block + "-am")));
+            Pair.Factory pairs = block -> {
+                Pair p = new Pair(
+                        Tocsin.start(vertx, broker.bootstrap(), ROUTES.formatted(hookBase + "/tocsin"), dir.resolve(block)),
+                        RealAlertmanager.start(ROUTES.formatted(hookBase + "/am"), dir.resolve(block + "-am")));
+                // Warm-up, not measured: connections, JIT, the first flushes.
+                for (String url : List.of(p.tocsin.url, p.am)) {
+                    Posted w = post(url, 2, "warm-" + block, "own", 2_000, 10);
+                    visible(url, "warm-" + block, w.alerts, 30);
+                }
+                return p;
+            };
             List<String> blocks = args.length > 0 ? List.of(args) : List.of("post", "emit", "hold");
             if (blocks.contains("post")) try (Pair p = pairs.start("post")) {
                 for (String phase : List.of("ten", "own")) {
@@ -222,13 +230,21 @@ public final class AlertmanagerSideBySide {
             throws Exception {
         int before = received.get();
         long t0 = System.nanoTime();
-        post(url, 4, run, "emit", n, limitSeconds);
+        Posted p = post(url, 4, run, "emit", n, limitSeconds);
         long deadline = t0 + TimeUnit.SECONDS.toNanos(limitSeconds);
+        long first = 0;
+        long half = 0;
         while (received.get() - before < n && System.nanoTime() < deadline) {
+            int now = received.get() - before;
+            first = first == 0 && now > 0 ? System.nanoTime() : first;
+            half = half == 0 && now >= n / 2 ? System.nanoTime() : half;
             Thread.sleep(5);
         }
         int got = received.get() - before;
         double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("  %s: posted in %.2f s, first notification after %s, half after %s, all %.2f s%n", url,
+                p.seconds, first == 0 ? "-" : String.format("%.2f s", (first - t0) / 1e9),
+                half == 0 ? "-" : String.format("%.2f s", (half - t0) / 1e9), seconds);
         if (got < n) {
             System.out.printf("  %s: %d of %d notifications within %d s%s%n", url, got, n, limitSeconds, backlog(url));
         }
