@@ -10,7 +10,8 @@ import org.apache.kafka.common.MetricName;
 
 /**
  * Alerts acknowledged (on the alerts topic) but not yet in their groups: the dispatch's consumer
- * lag on {@link Topics#ALERTS}, summed over the partitions this instance owns. POST
+ * lag on {@link Topics#ALERTS} and on its repartition topic (an alert routed to k groups counts
+ * there k times), summed over the partitions this instance owns. POST
  * /api/v2/alerts answers once an alert is on the topic, so this is what a client's 200 does not
  * yet show in GET /api/v2/alerts. Exported as {@value #METER}.
  */
@@ -25,12 +26,20 @@ public final class AlertBacklog {
         for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
             MetricName n = e.getKey();
             if ("records-lag".equals(n.name()) && "consumer-fetch-manager-metrics".equals(n.group())
-                    && Topics.ALERTS.equals(n.tags().get("topic")) && e.getValue().metricValue() instanceof Number v
+                    && queued(n.tags().get("topic")) && e.getValue().metricValue() instanceof Number v
                     && !Double.isNaN(v.doubleValue())) {
                 sum += v.doubleValue();
             }
         }
         return sum;
+    }
+
+    /**
+     * The alerts topic, and the repartition topic between routing and grouping: under load the
+     * route stage keeps up and alerts wait there for the group stage, invisible to the first alone.
+     */
+    private static boolean queued(String topic) {
+        return topic != null && (Topics.ALERTS.equals(topic) || topic.endsWith("-" + NotifyTopology.BY_GROUP + "-repartition"));
     }
 
     /** Registers the gauge; {@code metrics} gives the current client metrics, or null while there is no client. */
@@ -40,6 +49,8 @@ public final class AlertBacklog {
                     return now == null ? 0 : of(now);
                 })
                 .description("alerts acknowledged by POST /api/v2/alerts (or written by rules) not yet in their groups")
+                // The supplier is a lambda only the gauge holds: weakly held, it was collected and the gauge read NaN.
+                .strongReference(true)
                 .register(registry);
     }
 }

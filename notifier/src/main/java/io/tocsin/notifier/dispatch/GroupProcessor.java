@@ -6,9 +6,11 @@ import io.tocsin.notifier.ledger.LedgerEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import io.tocsin.notifier.escalation.EscalationPolicy;
 import io.tocsin.notifier.timeinterval.TimeInterval;
 import io.tocsin.notifier.timeinterval.TimeIntervals;
@@ -27,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * Stage 2, keyed by group: keeps each group's state, and flushes groups when they are due. Due
  * times live in an index ordered by time, read from the front by a wall-clock punctuator, so the
  * cost of a tick is the number of groups due, not the number of groups.
+ *
+ * <p>Groups and timers are kept as objects, loaded from the stores when the task starts; a group
+ * (or timer) that changed is written to its store once per commit ({@link CommitHook}), not once per alert. A group of
+ * n alerts weighs O(n) encoded, so writing it per alert made an alert storm into one alertname
+ * quadratic (about 150 alerts/s reached a group of some thousands). The transaction still holds
+ * exactly the state and decisions that go with its input offsets.
  */
 final class GroupProcessor implements Processor<String, Routed, String, LedgerEntry> {
     private static final Logger log = LoggerFactory.getLogger(GroupProcessor.class);
@@ -43,7 +51,11 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     private String task;
     private ProcessorContext<String, LedgerEntry> context;
     private KeyValueStore<String, AlertGroup> groups;
-    private KeyValueStore<String, String> dueIndex;
+    private DueTimers dueIndex;
+    /** Every group of this task, as the store holds it plus what changed since the last commit. */
+    private final Map<String, AlertGroup> live = new HashMap<>();
+    /** Groups changed (or closed: absent from {@link #live}) since the last commit. */
+    private final Set<String> dirty = new LinkedHashSet<>();
 
     GroupProcessor(Clock clock, MeterRegistry registry, Mutes mutes, Map<String, EscalationPolicy> policies,
             Map<String, List<TimeInterval>> intervals, GroupView view) {
@@ -59,18 +71,22 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     public void init(ProcessorContext<String, LedgerEntry> context) {
         this.context = context;
         this.groups = context.getStateStore(NotifyTopology.GROUPS);
-        this.dueIndex = context.getStateStore(NotifyTopology.DUE);
+        this.dueIndex = new DueTimers(context.getStateStore(NotifyTopology.DUE));
         mutes.init(context);
         // Runs once the store is restored: the view starts from what the store holds.
         task = context.taskId().toString();
         view.drop(task);
+        live.clear();
+        dirty.clear();
         try (KeyValueIterator<String, AlertGroup> it = groups.all()) {
             it.forEachRemaining(kv -> {
                 if (kv.value != null) {
+                    live.put(kv.key, kv.value);
                     view.put(task, kv.key, kv.value);
                 }
             });
         }
+        CommitHook.register(context, NotifyTopology.GROUP_COMMIT, this::writeChanged);
         // The punctuator reads the injected clock, not its timestamp argument, so tests drive
         // both the driver's wall clock and the notifier's clock.
         context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, ignored -> flushDue());
@@ -84,7 +100,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         }
         Instant now = clock.instant();
         String id = record.key();
-        AlertGroup before = groups.get(id);
+        AlertGroup before = live.get(id);
         if (routed.ack() != null) {
             // An acknowledgement: the group is flushed now, which tells its receivers and stops
             // escalation. A group that is gone or already acknowledged has nothing to stop.
@@ -113,15 +129,10 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
 
     private void flushDue() {
         Instant now = clock.instant();
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = dueIndex.range(null, DueIndex.upTo(now))) {
-            while (it.hasNext() && due.size() < MAX_FLUSHES_PER_TICK) {
-                due.add(it.next());
-            }
-        }
+        List<KeyValue<String, String>> due = dueIndex.upTo(DueIndex.upTo(now), MAX_FLUSHES_PER_TICK);
         for (KeyValue<String, String> entry : due) {
             dueIndex.delete(entry.key);
-            AlertGroup g = groups.get(entry.value);
+            AlertGroup g = live.get(entry.value);
             // An entry whose group moved its due time is stale: the group has another entry.
             if (g != null && g.due() != null && DueIndex.key(g.due(), entry.value).equals(entry.key)) {
                 flush(entry.value, g, now);
@@ -147,7 +158,8 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
             if (g.due() != null) {
                 dueIndex.delete(DueIndex.key(g.due(), id));
             }
-            groups.delete(id);
+            live.remove(id);
+            dirty.add(id);
             view.remove(task, id);
         } else {
             save(id, g, t.next());
@@ -162,12 +174,29 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         if (after.due() != null) {
             dueIndex.put(DueIndex.key(after.due(), id), id);
         }
-        groups.put(id, after);
+        live.put(id, after);
+        dirty.add(id);
         view.put(task, id, after);
+    }
+
+    /** As a commit is prepared: each group changed since the last one, written (or deleted) once. */
+    private void writeChanged() {
+        for (String id : dirty) {
+            AlertGroup g = live.get(id);
+            if (g == null) {
+                groups.delete(id);
+            } else {
+                groups.put(id, g);
+            }
+        }
+        dirty.clear();
+        dueIndex.writeChanged();
     }
 
     @Override
     public void close() {
+        live.clear();
+        dirty.clear();
         if (task != null) {
             view.drop(task);
         }

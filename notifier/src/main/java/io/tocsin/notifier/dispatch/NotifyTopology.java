@@ -52,6 +52,8 @@ public final class NotifyTopology {
     public static final String SILENCES = "notify-silences";
     /** Global store of firing alerts that can inhibit others, from {@link Topics#INHIBITING}. */
     public static final String INHIBITING = "notify-inhibiting";
+    /** Where the group stage writes the groups that changed, as each commit is prepared. */
+    static final String GROUP_COMMIT = "notify-group-commit";
     /** The repartition topic (suffixed by Streams) that gives each group one owner. */
     public static final String BY_GROUP = "by-group";
 
@@ -145,7 +147,8 @@ public final class NotifyTopology {
             return Set.of(
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUPS), Serdes.String(),
                             StateSerde.of(AlertGroup.class)),
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE), Serdes.String(), Serdes.String()));
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE), Serdes.String(), Serdes.String()),
+                    CommitHook.builder(GROUP_COMMIT));
         }
     }
 }

@@ -34,6 +34,15 @@ class AlertBacklogTest {
     }
 
     @Test
+    void alertsRoutedButNotYetGroupedCountToo() {
+        Map<MetricName, Metric> metrics = new HashMap<>();
+        put(metrics, "consumer-fetch-manager-metrics", "records-lag", Topics.ALERTS, 0, 10.0);
+        put(metrics, "consumer-fetch-manager-metrics", "records-lag", "tocsin-notifier-by-group-repartition", 3, 5000.0);
+        put(metrics, "consumer-fetch-manager-metrics", "records-lag", "tocsin-notifier-other-repartition", 0, 7.0);
+        assertEquals(5010.0, AlertBacklog.of(metrics));
+    }
+
+    @Test
     void theGaugeReadsZeroWhileThereIsNoClient() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         AlertBacklog.bindTo(registry, () -> null);

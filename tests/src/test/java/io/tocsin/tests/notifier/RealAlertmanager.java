@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
  * loopback port, clustering off, with its own config and storage dir: the reference the
  * notifier's Alertmanager-compatible behaviour is compared with.
  */
-final class RealAlertmanager implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
+public final class RealAlertmanager implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
 
-    final String url;
+    public final String url;
     private final Process process;
 
     private RealAlertmanager(Process process, String url) {
@@ -24,11 +24,11 @@ final class RealAlertmanager implements AutoCloseable {
         this.url = url;
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(BINARY);
     }
 
-    static RealAlertmanager start(String yaml, Path dir) throws IOException {
+    public static RealAlertmanager start(String yaml, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path config = Files.writeString(dir.resolve("alertmanager.yml"), yaml);
         int port = NotifierOnBroker.freePort();

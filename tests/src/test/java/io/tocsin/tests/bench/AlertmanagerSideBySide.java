@@ -1,0 +1,362 @@
+package io.tocsin.tests.bench;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tocsin.core.kafka.KafkaSettings;
+import io.tocsin.core.kafka.TopicAdmin;
+import io.tocsin.notifier.NotifierService;
+import io.tocsin.notifier.NotifierSettings;
+import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.notifier.dispatch.AlertBacklog;
+import io.tocsin.server.broker.BrokerConfig;
+import io.tocsin.server.broker.EmbeddedBroker;
+import io.tocsin.tests.notifier.RealAlertmanager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load driver, not a test: the notifier (on the in-process broker) and a real Alertmanager 0.25
+ * ({@code /usr/bin/prometheus-alertmanager}) side by side, driven by the same clients and counting
+ * the same webhook receiver, each figure printed with its ratio Tocsin/Alertmanager:
+ * <ol>
+ * <li>POST /api/v2/alerts, batches of 100, new labels every alert, 1/2/4 clients: alerts/s, POST
+ * p99, and how long after the last acknowledged POST every alert is visible in GET /api/v2/alerts,
+ * with the alerts in 10 groups (group_by alertname) and in one group each (group_by ...);</li>
+ * <li>emission with every alert its own group (group_wait 0s), 2k/5k/10k alerts: notifications/s
+ * counted at the receiver;</li>
+ * <li>100,000 active alerts: seconds from the first POST until all are held, GET p99.</li>
+ * </ol>
+ * Each block starts fresh instances of both, so earlier alerts do not weigh on later figures.
+ * Every phase is bounded in time (POST runs 3 s or 10k alerts, waits 10–30 s), a full run takes
+ * about 3–5 minutes on two cores. Loopback only.
+ * Run (no install needed): mvn -B -o -q test-compile -pl tests -am && java -cp
+ * "tests/target/test-classes:$(cat tests/target/test-classpath.txt)" io.tocsin.tests.bench.AlertmanagerSideBySide
+ */
+public final class AlertmanagerSideBySide {
+    private static final int BATCH = 100;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** The same tree for both: ten groups by default, one group per alert under phase="own" and phase="emit". */
+    private static final String ROUTES = """
+            route:
+              receiver: none
+              group_by: [alertname]
+              group_wait: 30s
+              group_interval: 5m
+              routes:
+                - matchers: ['phase="own"']
+                  group_by: ['...']
+                - matchers: ['phase="emit"']
+                  receiver: hook
+                  group_by: ['...']
+                  group_wait: 0s
+                  group_interval: 5m
+            receivers:
+              - name: none
+              - name: hook
+                webhook_configs:
+                  - url: %s
+                    send_resolved: false
+            """;
+
+    private AlertmanagerSideBySide() {}
+
+    public static void main(String[] args) throws Exception {
+        if (!RealAlertmanager.installed()) {
+            throw new IllegalStateException(RealAlertmanager.BINARY + " missing: apt-get install prometheus-alertmanager");
+        }
+        Path dir = Files.createDirectories(Path.of("target", "side-by-side-" + UUID.randomUUID()));
+        Vertx vertx = Vertx.vertx();
+        Map<String, AtomicInteger> hooks = Map.of("/tocsin", new AtomicInteger(), "/am", new AtomicInteger());
+        HttpServer receiver = vertx.createHttpServer().requestHandler(req -> req.body().onComplete(b -> {
+            AtomicInteger n = hooks.get(req.path());
+            if (n != null) {
+                n.incrementAndGet();
+            }
+            req.response().end();
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+        String hookBase = "http://127.0.0.1:" + receiver.actualPort();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(dir.resolve("kafka/log"), port(), port()))) {
+            TopicAdmin.ensureTopics(broker.bootstrap(), 4, 1);
+            Pair.Factory pairs = block -> {
+                Pair p = new Pair(
+                        Tocsin.start(vertx, broker.bootstrap(), ROUTES.formatted(hookBase + "/tocsin"), dir.resolve(block)),
+                        RealAlertmanager.start(ROUTES.formatted(hookBase + "/am"), dir.resolve(block + "-am")));
+                // Warm-up, not measured: connections, JIT, the first flushes.
+                for (String url : List.of(p.tocsin.url, p.am)) {
+                    Posted w = post(url, 2, "warm-" + block, "own", 2_000, 10);
+                    visible(url, "warm-" + block, w.alerts, 30);
+                }
+                return p;
+            };
+            List<String> blocks = args.length > 0 ? List.of(args) : List.of("post", "emit", "hold");
+            if (blocks.contains("post")) try (Pair p = pairs.start("post")) {
+                for (String phase : List.of("ten", "own")) {
+                    for (int clients : new int[] {1, 2, 4}) {
+                        String label = phase + clients;
+                        Posted t = post(p.tocsin.url, clients, label, phase, 10_000, 3);
+                        Posted a = post(p.am, clients, label, phase, 10_000, 3);
+                        double tv = visible(p.tocsin.url, label, t.alerts, 10);
+                        double av = visible(p.am, label, a.alerts, 10);
+                        System.out.printf("POST %s groups, %d client(s): Tocsin %.0f alerts/s p99 %.1f ms all visible %s |"
+                                        + " AM %.0f alerts/s p99 %.1f ms all visible %s | ratio %.2fx, p99 %.2fx%n",
+                                phase.equals("ten") ? "10" : "own", clients, t.rate(), t.p99Ms, seen(tv), a.rate(),
+                                a.p99Ms, seen(av), t.rate() / a.rate(), t.p99Ms / a.p99Ms);
+                    }
+                }
+            }
+            if (blocks.contains("emit")) try (Pair p = pairs.start("emit")) {
+                for (int n : new int[] {2_000, 5_000, 10_000}) {
+                    double t = emission(p.tocsin.url, hooks.get("/tocsin"), n, "e" + n, 30);
+                    double a = emission(p.am, hooks.get("/am"), n, "e" + n, 30);
+                    System.out.printf("emission, one group per alert, %d alerts: Tocsin %.0f notifications/s | AM %.0f/s"
+                            + " | ratio %.2fx%n", n, t, a, t / a);
+                }
+            }
+            if (blocks.contains("hold")) try (Pair p = pairs.start("hold")) {
+                Held t = hold(p.tocsin.url, 100_000, 60, 10);
+                Held a = hold(p.am, 100_000, 60, 10);
+                System.out.printf("100k active alerts: Tocsin all held %s after the first POST (%s after the last), GET p99"
+                                + " %.0f ms | AM %s (%s), GET p99 %.0f ms | ratio held %.2fx, GET p99 %.2fx%n",
+                        seen(t.sinceFirst), seen(t.sinceLast), t.getP99Ms, seen(a.sinceFirst), seen(a.sinceLast),
+                        a.getP99Ms, t.sinceFirst / a.sinceFirst, t.getP99Ms / a.getP99Ms);
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    private record Posted(int alerts, double seconds, double p99Ms) {
+        double rate() {
+            return alerts / seconds;
+        }
+    }
+
+    private record Held(double sinceFirst, double sinceLast, double getP99Ms) {}
+
+    /**
+     * {@code clients} threads POST batches of 100 alerts, every alert new labels, until {@code max}
+     * alerts or {@code seconds} have gone by; alerts/s counts the acknowledged ones.
+     */
+    private static Posted post(String url, int clients, String label, String phase, int max, int seconds)
+            throws Exception {
+        String endsAt = Instant.now().plusSeconds(3600).toString();
+        AtomicInteger next = new AtomicInteger();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long t0 = System.nanoTime();
+        List<Future<Integer>> senders = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            senders.add(pool.submit(() -> {
+                int sent = 0;
+                int from;
+                while (System.nanoTime() < deadline && (from = next.getAndAdd(BATCH)) < max) {
+                    String body = batch(label, phase, from, Math.min(max, from + BATCH), endsAt);
+                    long s = System.nanoTime();
+                    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                            .timeout(Duration.ofSeconds(30)).build());
+                    nanos.add(System.nanoTime() - s);
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException(url + " POST answered " + r.statusCode() + ": " + r.body());
+                    }
+                    sent += Math.min(max, from + BATCH) - from;
+                }
+                return sent;
+            }));
+        }
+        int total = 0;
+        for (Future<Integer> f : senders) {
+            total += f.get();
+        }
+        double took = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        return new Posted(total, took, p99(nanos) / 1e6);
+    }
+
+    private static String batch(String label, String phase, int from, int to, String endsAt) {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = from; i < to; i++) {
+            body.append(i == from ? "" : ",").append("{\"labels\":{\"alertname\":\"Bench").append(i % 10)
+                    .append("\",\"instance\":\"i-").append(i).append("\",\"phase\":\"").append(phase)
+                    .append("\",\"run\":\"").append(label).append("\"},\"annotations\":{\"summary\":\"bench alert\"},")
+                    .append("\"endsAt\":\"").append(endsAt).append("\"}");
+        }
+        return body.append(']').toString();
+    }
+
+    /** Seconds until GET /api/v2/alerts shows all {@code expected} alerts of the run, NaN if not within the limit. */
+    private static double visible(String url, String run, int expected, int limitSeconds) throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(limitSeconds);
+        int seen = 0;
+        while (System.nanoTime() < deadline) {
+            seen = count(url, "run=\"" + run + "\"");
+            if (seen >= expected) {
+                return (System.nanoTime() - t0) / 1e9;
+            }
+            Thread.sleep(20);
+        }
+        System.out.printf("  %s: %d of %d visible after %d s%s%n", url, seen, expected, limitSeconds, backlog(url));
+        return Double.NaN;
+    }
+
+    /** Notifications/s at the receiver when {@code n} alerts, each its own group, are posted at once. */
+    private static double emission(String url, AtomicInteger received, int n, String run, int limitSeconds)
+            throws Exception {
+        int before = received.get();
+        long t0 = System.nanoTime();
+        Posted p = post(url, 4, run, "emit", n, limitSeconds);
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(limitSeconds);
+        long first = 0;
+        long half = 0;
+        while (received.get() - before < n && System.nanoTime() < deadline) {
+            int now = received.get() - before;
+            first = first == 0 && now > 0 ? System.nanoTime() : first;
+            half = half == 0 && now >= n / 2 ? System.nanoTime() : half;
+            Thread.sleep(5);
+        }
+        int got = received.get() - before;
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("  %s: posted in %.2f s, first notification after %s, half after %s, all %.2f s%n", url,
+                p.seconds, first == 0 ? "-" : String.format("%.2f s", (first - t0) / 1e9),
+                half == 0 ? "-" : String.format("%.2f s", (half - t0) / 1e9), seconds);
+        if (got < n) {
+            System.out.printf("  %s: %d of %d notifications within %d s%s%n", url, got, n, limitSeconds, backlog(url));
+        }
+        Thread.sleep(1_000); // stragglers count for nobody
+        return got / seconds;
+    }
+
+    private static Held hold(String url, int n, int limitSeconds, int gets) throws Exception {
+        long t0 = System.nanoTime();
+        Posted p = post(url, 4, "hold", "own", n, limitSeconds);
+        long last = System.nanoTime();
+        double since = visible(url, "hold", p.alerts, limitSeconds);
+        double sinceFirst = Double.isNaN(since) ? Double.NaN : (last - t0) / 1e9 + since;
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < gets; i++) {
+            long s = System.nanoTime();
+            send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts")).timeout(Duration.ofSeconds(60)).GET().build());
+            nanos.add(System.nanoTime() - s);
+        }
+        return new Held(sinceFirst, since, p99(nanos) / 1e6);
+    }
+
+    private static int count(String url, String matcher) {
+        String body = send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts?filter="
+                + URLEncoder.encode(matcher, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(60)).GET().build()).body();
+        int n = 0;
+        for (int i = body.indexOf("\"fingerprint\""); i >= 0; i = body.indexOf("\"fingerprint\"", i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Where the notifier's backlog gauge says the missing alerts are. */
+    private static String backlog(String url) {
+        Tocsin t = Tocsin.BY_URL.get(url);
+        return t == null ? "" : String.format(" (%s %.0f)", AlertBacklog.METER,
+                t.registry.get(AlertBacklog.METER).gauge().value());
+    }
+
+    private static double p99(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+    }
+
+    private static String seen(double seconds) {
+        return Double.isNaN(seconds) ? "NOT within the limit" : String.format("%.2f s", seconds);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(request.uri() + ": " + e, e);
+        }
+    }
+
+    private static int port() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** A notifier service with its own application id and state dir. */
+    private record Tocsin(NotifierService service, String url, PrometheusMeterRegistry registry) implements AutoCloseable {
+        static final Map<String, Tocsin> BY_URL = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static Tocsin start(Vertx vertx, String bootstrap, String yaml, Path dir) throws Exception {
+            NotifierConfig config = NotifierConfig.parse(yaml, "bench.yml", Map.of());
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            NotifierService service = new NotifierService(vertx, new NotifierSettings(new KafkaSettings(bootstrap),
+                    "127.0.0.1", 0, dir.resolve("state"), 1, "bench-" + dir.getFileName() + "-" + UUID.randomUUID()),
+                    config, registry);
+            int port = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            Tocsin t = new Tocsin(service, "http://127.0.0.1:" + port, registry);
+            BY_URL.put(t.url, t);
+            // Ready means the dispatch owns its partitions: a probe alert is visible.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            send(HttpRequest.newBuilder(URI.create(t.url + "/api/v2/alerts")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(batch("probe", "own", 0, 1,
+                            Instant.now().plusSeconds(3600).toString()))).build());
+            while (count(t.url, "run=\"probe\"") < 1) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the notifier did not hold a probe alert within 60 s");
+                }
+                Thread.sleep(100);
+            }
+            return t;
+        }
+
+        @Override
+        public void close() throws Exception {
+            service.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private record Pair(Tocsin tocsin, String am, RealAlertmanager alertmanager) implements AutoCloseable {
+        Pair(Tocsin tocsin, RealAlertmanager alertmanager) {
+            this(tocsin, alertmanager.url, alertmanager);
+        }
+
+        interface Factory {
+            Pair start(String block) throws Exception;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                tocsin.close();
+            } finally {
+                alertmanager.close();
+            }
+        }
+    }
+}
