@@ -28,6 +28,11 @@ public final class Aggregates {
         if (p == null) {
             return OptionalDouble.empty();
         }
+        if (fn == Aggregation.HISTOGRAM_QUANTILE && p.le() != null && !p.le().isEmpty()) {
+            // Buckets seen but no increase in any (or no +Inf): Prometheus' value is NaN, not "no series".
+            // NaN compares false except with !=, exactly as in PromQL.
+            return OptionalDouble.of(HistogramQuantile.ofRates(arg, p.le(), windowMs / 1000.0));
+        }
         if (ratio) {
             double den = of(fn, arg, windowMs, p.over(), now);
             double num = p.count() == 0 && additive(fn) ? 0 : of(fn, arg, windowMs, p, now);
@@ -65,7 +70,7 @@ public final class Aggregates {
             case DELTA -> p.last() - p.first();
             case DERIV -> p.line() == null ? Double.NaN : p.line().slope();
             case PREDICT_LINEAR -> p.line() == null ? Double.NaN : p.line().valueAt(now + (long) (arg * 1000));
-            case HISTOGRAM_QUANTILE -> HistogramQuantile.of(arg, p.le());
+            case HISTOGRAM_QUANTILE -> HistogramQuantile.ofRates(arg, p.le(), windowMs / 1000.0);
             case QUANTILE -> Sketches.quantile(p.sketch(), arg);
             case ABSENT -> p.count() == 0 ? 1 : 0;
             case SPIKE -> Double.NaN; // needs the baseline too: see spike()

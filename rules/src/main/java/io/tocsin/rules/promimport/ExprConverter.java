@@ -53,6 +53,8 @@ public final class ExprConverter {
             "max", Set.of("max"),
             "min", Set.of("min"));
     private static final Map<String, String> FLIP = Map.of(">", "<", "<", ">", ">=", "<=", "<=", ">=", "==", "==", "!=", "!=");
+    /** Tocsin interpolates over per-second rates; over increase() Prometheus' last digit can differ. */
+    private static final Set<String> HISTOGRAM_INPUT = Set.of("rate");
     private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/");
 
     private ExprConverter() {}
@@ -140,9 +142,9 @@ public final class ExprConverter {
         PromExpr inner = c.args().get(1);
         if (inner instanceof Agg a) {
             if (!a.op().equals("sum") || a.param() != null) {
-                throw new Unsupported("histogram_quantile compiles over 'sum by (le, ...)' or 'sum without (...)' of rate/increase");
+                throw new Unsupported("histogram_quantile compiles over rate(x_bucket[w]) or 'sum by (le, ...)' / 'sum without (...)' of it");
             }
-            RangeCall r = rangeCall(a.inner(), Set.of("rate", "increase"));
+            RangeCall r = rangeCall(a.inner(), HISTOGRAM_INPUT);
             List<String> by = new ArrayList<>(a.by());
             if (a.without()) {
                 if (by.contains("le")) {
@@ -155,7 +157,7 @@ public final class ExprConverter {
             }
             return new Shape(r.select, null, fn, r.window, by, false, null, ValueMath.NONE);
         }
-        RangeCall r = rangeCall(inner, Set.of("rate", "increase"));
+        RangeCall r = rangeCall(inner, HISTOGRAM_INPUT);
         // Without a sum, each series group (all labels but le) is its own histogram.
         return new Shape(r.select, null, fn, r.window, List.of(), true, null, ValueMath.NONE);
     }

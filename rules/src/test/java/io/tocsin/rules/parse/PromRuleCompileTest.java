@@ -72,6 +72,7 @@ class PromRuleCompileTest {
             rate(a_total[5m]) / rate(b_total[5m]) < 0.5                                      | a ratio compared so that 0 satisfies
             histogram_quantile(0.9, sum by (job) (rate(x_bucket[5m]))) > 1                   | must keep 'le'
             rate(a_total[5m]) * rate(b_total[5m]) > 1                                        | between two series is not compiled
+            histogram_quantile(0.9, increase(x_bucket[5m])) > 1                              | expected one of [rate]
             """)
     void aRefusedShapeIsALoadErrorAtTheExpressionWithItsReason(String expr, String reason) {
         RuleParser.Result r = parse(expr);
