@@ -17,7 +17,7 @@ public final class TocsinMain {
 
               up                      start Tocsin: embedded Kafka (unless KAFKA_BOOTSTRAP is set),
                                       ingest, rules and notifier
-              rules check DIR         validate every rule file under DIR; errors as file:line:col
+              rules check FILE|DIR...  validate rule files (YAML with groups:); errors as file:line:col
               rules test [--junit FILE] TEST_FILE...
                                       run promtool-style rule tests through the real topology
               rules import FILE       convert a Prometheus alerting-rule file; lists what cannot convert
@@ -54,7 +54,7 @@ public final class TocsinMain {
         String sub = args.length == 0 ? "" : args[0];
         String[] rest = tail(args);
         return switch (sub) {
-            case "check" -> rest.length == 1 ? RulesCheckCommand.run(rest[0], System.out) : usage();
+            case "check" -> RulesCheckCommand.run(rest, System.out);
             case "test" -> RulesTestTool.run(rest, System.out);
             case "import" -> RulesImportTool.run(rest, System.out);
             default -> usage();

@@ -14,7 +14,10 @@ public final class Aggregates {
      * @return empty when there is no data to judge (a NaN result counts as no data)
      */
     public static OptionalDouble value(Rule rule, Partial p, long now) {
-        return value(rule.aggregate(), rule.aggregateArg(), rule.window().toMillis(), rule.over() != null, p, now);
+        OptionalDouble v = value(rule.aggregate(), rule.aggregateArg(), rule.window().toMillis(), rule.over() != null, p, now);
+        // absent's 1/0 is a verdict, not a value to scale; PromQL applies arithmetic to what it selects
+        return v.isEmpty() || rule.math().steps().isEmpty() || rule.aggregate() == Aggregation.ABSENT
+                ? v : present(rule.math().apply(v.getAsDouble()));
     }
 
     public static OptionalDouble value(Aggregation fn, double arg, long windowMs, boolean ratio, Partial p, long now) {
@@ -24,6 +27,11 @@ public final class Aggregates {
         }
         if (p == null) {
             return OptionalDouble.empty();
+        }
+        if (fn == Aggregation.HISTOGRAM_QUANTILE && p.le() != null && !p.le().isEmpty()) {
+            // Buckets seen but no increase in any (or no +Inf): Prometheus' value is NaN, not "no series".
+            // NaN compares false except with !=, exactly as in PromQL.
+            return OptionalDouble.of(HistogramQuantile.ofRates(arg, p.le(), windowMs / 1000.0));
         }
         if (ratio) {
             double den = of(fn, arg, windowMs, p.over(), now);
@@ -62,7 +70,7 @@ public final class Aggregates {
             case DELTA -> p.last() - p.first();
             case DERIV -> p.line() == null ? Double.NaN : p.line().slope();
             case PREDICT_LINEAR -> p.line() == null ? Double.NaN : p.line().valueAt(now + (long) (arg * 1000));
-            case HISTOGRAM_QUANTILE -> HistogramQuantile.of(arg, p.le());
+            case HISTOGRAM_QUANTILE -> HistogramQuantile.ofRates(arg, p.le(), windowMs / 1000.0);
             case QUANTILE -> Sketches.quantile(p.sketch(), arg);
             case ABSENT -> p.count() == 0 ? 1 : 0;
             case SPIKE -> Double.NaN; // needs the baseline too: see spike()

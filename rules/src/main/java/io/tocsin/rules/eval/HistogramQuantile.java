@@ -5,19 +5,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PromQL's histogram_quantile over classic buckets, step for step as Prometheus'
- * {@code bucketQuantile} documents it: sort by upper bound, NaN unless the highest bound is
- * +Inf, merge equal bounds, smooth float noise, force monotonic counts, NaN with fewer than two
- * buckets or no observations, then interpolate linearly inside the bucket holding the rank (from
- * 0 in the lowest bucket when its bound is positive; the second-highest bound when the rank falls
- * in +Inf).
+ * PromQL's histogram_quantile over classic buckets, step for step as Prometheus 2.42's
+ * {@code bucketQuantile} (promql/quantile.go): sort by upper bound, NaN unless the highest bound is
+ * +Inf, merge equal bounds, force monotonic counts ({@code ensureMonotonic}: a count below an
+ * earlier one is raised to it), NaN with fewer than two buckets or no observations, then
+ * interpolate linearly inside the bucket holding the rank (from 0 in the lowest bucket when its
+ * bound is positive; the second-highest bound when the rank falls in +Inf). Later Prometheus
+ * versions also smooth relative deltas below 1e-12; 2.42, which promtool is checked against, does not.
  */
 public final class HistogramQuantile {
     private record BucketCount(double upperBound, double count) {}
 
     private HistogramQuantile() {}
 
-    /** @param cumulative {@code le} label value → cumulative count (here: increase over the window) */
+    /**
+     * Over per-second rates, as {@code histogram_quantile(q, rate(x_bucket[w]))} sees them: each
+     * bucket's increase is divided by the window first, because interpolating over increases
+     * differs from Prometheus in the last digit (le 0.1=1, 0.5=3 over 60 s, q 0.3: 0.09 against
+     * Prometheus' 0.09000000000000001).
+     *
+     * @param increases {@code le} label value → cumulative increase over the window
+     */
+    public static double ofRates(double q, Map<String, Double> increases, double windowSeconds) {
+        if (increases == null) {
+            return Double.NaN;
+        }
+        Map<String, Double> rates = new java.util.LinkedHashMap<>();
+        increases.forEach((le, count) -> rates.put(le, count / windowSeconds));
+        return of(q, rates);
+    }
+
+    /** @param cumulative {@code le} label value → cumulative count */
     public static double of(double q, Map<String, Double> cumulative) {
         if (Double.isNaN(q)) {
             return Double.NaN;
@@ -47,7 +65,6 @@ public final class HistogramQuantile {
         }
         List<BucketCount> b = coalesce(sorted);
         double[] counts = b.stream().mapToDouble(BucketCount::count).toArray();
-        correctPrecision(counts, 1e-12);
         ensureMonotonic(counts);
         if (b.size() < 2) {
             return Double.NaN;
@@ -105,21 +122,6 @@ public final class HistogramQuantile {
             }
         }
         return out;
-    }
-
-    private static void correctPrecision(double[] counts, double tolerance) {
-        double prev = counts[0];
-        for (int i = 1; i < counts.length; i++) {
-            double delta = Math.abs(counts[i] - prev);
-            if (delta == 0) {
-                continue;
-            }
-            if (delta / counts[i] <= tolerance) {
-                counts[i] = prev;
-            } else {
-                prev = counts[i];
-            }
-        }
     }
 
     private static void ensureMonotonic(double[] counts) {

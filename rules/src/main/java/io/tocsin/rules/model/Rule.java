@@ -23,6 +23,9 @@ import java.util.Map;
  * @param maxGroups     groups beyond this many per rule are dropped, so one bad label cannot flood
  * @param grace         how far behind the wall clock the window ends, for late records; null: the default
  * @param version       a digest of the definition: it changes exactly when the rule's meaning does
+ * @param without       group by every label of the series except {@code by} (PromQL's {@code without};
+ *                      {@code without: []} is one group per series, as a PromQL rule without aggregation)
+ * @param math          scalar arithmetic on the aggregate value before the condition (PromQL's {@code * 100})
  */
 public record Rule(
         String id,
@@ -46,13 +49,37 @@ public record Rule(
         Map<String, String> labels,
         Map<String, String> annotations,
         Map<String, Template> templates,
-        String version) {
+        String version,
+        boolean without,
+        ValueMath math) {
 
     public Rule {
         by = List.copyOf(by);
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
         templates = Map.copyOf(templates);
+        math = math == null ? ValueMath.NONE : math;
+    }
+
+    /** One group for the whole selection (no {@code by}, no {@code without}). */
+    public boolean singleGroup() {
+        return !without && by.isEmpty();
+    }
+
+    /**
+     * The labels that name a series' group: those in {@code by}, or with {@code without} all but
+     * those. A histogram's {@code le} is never a group label: the quantile is computed across it.
+     */
+    public Labels groupLabels(Labels series) {
+        if (!without) {
+            return series.only(by);
+        }
+        java.util.List<String> keep = new java.util.ArrayList<>(series.map().keySet());
+        keep.removeAll(by);
+        if (aggregate == Aggregation.HISTOGRAM_QUANTILE) {
+            keep.remove("le");
+        }
+        return series.only(keep);
     }
 
     /** The annotations with {@code $labels} and {@code $value} filled in. */

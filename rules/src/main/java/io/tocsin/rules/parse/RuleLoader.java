@@ -7,24 +7,21 @@ import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.config.YamlNode;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * Loads every rule file ({@code *.rules.yml} or {@code *.rules.yaml}) under a directory and
- * validates them as a whole. Other YAML beside them (routing, rule tests) is not rules.
+ * Loads the rule files under a directory (or named files) and validates them as a whole. Which
+ * YAML files are rule files is {@link RuleFiles}' decision: those whose top level holds {@code
+ * groups:}; the others are listed as skipped.
  */
 public final class RuleLoader {
 
-    /** The rule set, or every error found; never both. */
-    public record Loaded(RuleSet rules, List<Problem> errors, int files) {
+    /** The rule set, or every error found; never both. {@code skipped}: YAML files not read as rules, and why. */
+    public record Loaded(RuleSet rules, List<Problem> errors, int files, List<RuleFiles.Skipped> skipped) {
         public boolean ok() {
             return errors.isEmpty();
         }
@@ -33,15 +30,20 @@ public final class RuleLoader {
     private RuleLoader() {}
 
     public static Loaded load(Path dir) {
-        List<Path> files = ruleFiles(dir);
+        return load(List.of(dir));
+    }
+
+    /** @param roots directories (searched) and files (read as rule files whatever they hold) */
+    public static Loaded load(List<Path> roots) {
+        RuleFiles.Discovery found = RuleFiles.discover(roots);
         List<Rule> rules = new ArrayList<>();
         List<Problem> errors = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
-        for (Path file : files) {
-            String display = display(dir, file);
+        for (RuleFiles.Found file : found.files()) {
+            String display = file.display();
             YamlNode root;
             try {
-                root = YamlLoader.load(file, display);
+                root = YamlLoader.load(file.path(), display);
             } catch (ConfigException e) {
                 errors.addAll(e.problems());
                 continue;
@@ -57,31 +59,9 @@ public final class RuleLoader {
                 }
             }
         }
+        int n = found.files().size();
         return errors.isEmpty()
-                ? new Loaded(new RuleSet(rules), List.of(), files.size())
-                : new Loaded(RuleSet.EMPTY, List.copyOf(errors), files.size());
-    }
-
-    static List<Path> ruleFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("rule directory " + dir + " does not exist");
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> {
-                        String n = p.getFileName().toString();
-                        return n.endsWith(".rules.yml") || n.endsWith(".rules.yaml");
-                    })
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String display(Path dir, Path file) {
-        Path base = dir.toAbsolutePath().normalize().getParent();
-        Path abs = file.toAbsolutePath().normalize();
-        return base != null && abs.startsWith(base) ? base.relativize(abs).toString() : file.toString();
+                ? new Loaded(new RuleSet(rules), List.of(), n, found.skipped())
+                : new Loaded(RuleSet.EMPTY, List.copyOf(errors), n, found.skipped());
     }
 }

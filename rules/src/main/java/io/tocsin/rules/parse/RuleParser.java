@@ -11,6 +11,7 @@ import io.tocsin.rules.model.Condition;
 import io.tocsin.rules.model.LogSelector;
 import io.tocsin.rules.model.MissingData;
 import io.tocsin.rules.model.Rule;
+import io.tocsin.rules.model.ValueMath;
 import io.tocsin.core.config.ConfigException;
 import io.tocsin.core.config.ConfigReader;
 import io.tocsin.core.config.Durations;
@@ -34,8 +35,8 @@ import java.util.regex.Pattern;
 public final class RuleParser {
     private static final Set<String> TOP = Set.of("groups");
     private static final Set<String> GROUP = Set.of("name", "rules");
-    private static final Set<String> RULE = Set.of("alert", "select", "over", "logs", "line", "line_regex", "aggregate", "window", "baseline", "grace", "by", "condition",
-            "resolve", "for", "keep_firing_for", "missing", "max_groups", "labels", "annotations");
+    private static final Set<String> RULE = Set.of("alert", "select", "over", "logs", "line", "line_regex", "aggregate", "window", "baseline", "grace", "by", "without", "condition",
+            "resolve", "expr", "record", "for", "keep_firing_for", "missing", "max_groups", "labels", "annotations");
     private static final Pattern CALL = Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(\\s*([^)\\s]*)\\s*\\))?\\s*");
     private static final int DEFAULT_MAX_GROUPS = 10_000;
     private static final Pattern CONDITION = Pattern.compile(
@@ -115,11 +116,23 @@ public final class RuleParser {
 
     private Rule rule(YamlNode node, String group) {
         int before = reader.problems().size();
-        YamlNode.Mapping f = reader.mapping(node, "a rule");
-        if (f == null) {
+        YamlNode.Mapping written = reader.mapping(node, "a rule");
+        if (written == null) {
             return null;
         }
-        reader.onlyKnown(f, "a rule", RULE);
+        reader.onlyKnown(written, "a rule", RULE);
+        if (written.has("record")) {
+            error(written.get("record"), "recording rules are not evaluated by Tocsin yet: keep them in Prometheus, or write the"
+                    + " alert over the raw series");
+            return null;
+        }
+        PromRule compiled = written.has("expr") ? PromRule.compile(written, reader) : null;
+        if (written.has("expr") && compiled == null) {
+            return null;
+        }
+        // A Prometheus rule is read as the Tocsin fields its expression compiles to, marked at expr:.
+        YamlNode.Mapping f = compiled == null ? written : compiled.fields();
+        ValueMath math = compiled == null ? ValueMath.NONE : compiled.math();
         String alert = required(node, f, "alert");
         if (alert != null && !LabelNames.isLabelName(alert)) {
             error(f.get("alert"), "alert name '" + alert + "' must match " + LabelNames.LABEL_NAME_SYNTAX);
@@ -153,7 +166,11 @@ public final class RuleParser {
             error(f.get("window"), "window must be longer than 0");
         }
         Duration grace = duration(f.get("grace"), "grace", null);
-        List<String> by = labelNames(f.get("by"));
+        boolean without = f.has("without");
+        if (without && f.has("by")) {
+            error(f.get("without"), "a rule groups either 'by' some labels or 'without' some, not both");
+        }
+        List<String> by = labelNames(f.get(without ? "without" : "by"));
         Condition condition = agg != null && agg.fn() == Aggregation.ABSENT && !f.has("condition")
                 ? new Condition(Comparison.EQ, 1)
                 : condition(node, f.get("condition"), "condition", true);
@@ -162,7 +179,7 @@ public final class RuleParser {
         Duration keepFiringFor = duration(f.get("keep_firing_for"), "keep_firing_for", Duration.ZERO);
         MissingData missing = missing(f.get("missing"));
         int maxGroups = positiveInt(f.get("max_groups"), "max_groups", DEFAULT_MAX_GROUPS);
-        if (agg != null && agg.fn() == Aggregation.HISTOGRAM_QUANTILE && by.contains("le")) {
+        if (agg != null && agg.fn() == Aggregation.HISTOGRAM_QUANTILE && by.contains("le") && !without) {
             error(f.get("by"), "histogram_quantile groups buckets by 'le' itself: leave it out of 'by'");
         }
         if (agg != null && over != null && !RATIO_FUNCTIONS.contains(agg.fn())) {
@@ -195,7 +212,7 @@ public final class RuleParser {
             return null;
         }
         return RuleVersion.stamp(new Rule(group + "/" + alert, group, alert, select, over, logs, agg.fn(), agg.arg(), window, baseline,
-                grace, by, condition, resolve, forDuration, keepFiringFor, missing, maxGroups, labels, annotations, templates, null));
+                grace, by, condition, resolve, forDuration, keepFiringFor, missing, maxGroups, labels, annotations, templates, null, without, math));
     }
 
     /** A resolve condition that can hold while the firing condition does would resolve an alert as it fires. */

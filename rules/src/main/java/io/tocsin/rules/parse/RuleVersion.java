@@ -26,7 +26,7 @@ public final class RuleVersion {
     public static Rule stamp(Rule r) {
         return new Rule(r.id(), r.group(), r.alert(), r.select(), r.over(), r.logs(), r.aggregate(), r.aggregateArg(), r.window(),
                 r.baseline(), r.grace(), r.by(), r.condition(), r.resolve(), r.forDuration(), r.keepFiringFor(), r.missing(),
-                r.maxGroups(), r.labels(), r.annotations(), r.templates(), of(r));
+                r.maxGroups(), r.labels(), r.annotations(), r.templates(), of(r), r.without(), r.math());
     }
 
     /** The digest of every component of {@code r} but the derived ones, each as name=canonical text. */

@@ -1,6 +1,7 @@
 package io.tocsin.rules.promimport;
 
 import io.tocsin.core.config.Durations;
+import io.tocsin.rules.model.ValueMath;
 import io.tocsin.rules.promimport.PromExpr.Agg;
 import io.tocsin.rules.promimport.PromExpr.Bin;
 import io.tocsin.rules.promimport.PromExpr.Call;
@@ -12,17 +13,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Recognises the PromQL shapes alert rules are written in and maps each to a Tocsin selection,
- * window aggregate and condition. A shape it does not know is refused with the reason; nothing
- * is guessed.
+ * Compiles a Prometheus alert expression to Tocsin's evaluation: a selection, a window aggregate,
+ * a grouping, scalar arithmetic on the value and a condition, only for the shapes whose meaning
+ * Tocsin's evaluation reproduces. Every other shape is refused with the reason; nothing is
+ * approximated. Without aggregation a PromQL rule is per series, so it compiles to {@code
+ * without: []} (one group per series, all its labels), never to one group.
  */
-final class ExprConverter {
-    /** The Tocsin side of an expression. */
-    record Shape(String select, String over, String aggregate, String window, List<String> by, String condition,
-            boolean perSeries, List<String> notes) {}
+public final class ExprConverter {
+    /** Where to read which shapes compile. */
+    public static final String SUPPORTED = "see README 'Prometheus rule files' for the shapes Tocsin evaluates exactly";
 
-    /** Why an expression has no Tocsin equivalent. */
-    static final class Unsupported extends Exception {
+    /**
+     * The Tocsin side of an expression.
+     *
+     * @param without group by all labels but {@code by} (per series when {@code by} is empty)
+     */
+    public record Shape(String select, String over, String aggregate, String window, List<String> by, boolean without,
+            String condition, ValueMath math) {}
+
+    /** Why an expression has no exact Tocsin equivalent. */
+    public static final class Unsupported extends Exception {
         Unsupported(String message) {
             super(message, null, false, false);
         }
@@ -32,104 +42,194 @@ final class ExprConverter {
             "rate", "rate", "increase", "increase", "delta", "delta", "deriv", "deriv",
             "avg_over_time", "avg", "max_over_time", "max", "min_over_time", "min", "sum_over_time", "sum",
             "count_over_time", "count", "last_over_time", "last");
-    /** outer aggregation → inner range functions whose combination Tocsin's one window aggregate equals. */
+    /**
+     * outer aggregation → inner range functions whose combination over a group equals Tocsin's one
+     * window aggregate over the group's samples: a sum of per-series sums (or rates, over one
+     * window) is the sum over all samples; a max of maxima is the max. An avg of per-series
+     * averages is not the average of all samples (series weigh by their sample counts).
+     */
     private static final Map<String, Set<String>> COMPATIBLE = Map.of(
             "sum", Set.of("rate", "increase", "sum", "count"),
-            "avg", Set.of("avg"),
-            "max", Set.of("max", "last"),
-            "min", Set.of("min", "last"));
+            "max", Set.of("max"),
+            "min", Set.of("min"));
     private static final Map<String, String> FLIP = Map.of(">", "<", "<", ">", ">=", "<=", "<=", ">=", "==", "==", "!=", "!=");
+    /** Tocsin interpolates over per-second rates; over increase() Prometheus' last digit can differ. */
+    private static final Set<String> HISTOGRAM_INPUT = Set.of("rate");
+    private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/");
 
     private ExprConverter() {}
 
-    static Shape convert(String expr) throws Unsupported {
+    public static Shape convert(String expr) throws Unsupported {
         PromExpr e;
         try {
             e = PromExpr.parse(expr);
         } catch (PromExpr.ParseException ex) {
-            throw new Unsupported("cannot read the expression: " + ex.getMessage());
+            throw new Unsupported("cannot compile the expression: " + ex.getMessage());
         }
         if (e instanceof Call c && (c.fn().equals("absent") || c.fn().equals("absent_over_time"))) {
-            return absent(c);
+            throw new Unsupported(c.fn() + "() is not compiled yet: Prometheus answers at the first evaluation, Tocsin's absent"
+                    + " only after a whole window was watched, and Prometheus labels the result with the selector's equality"
+                    + " matchers; write a Tocsin rule with aggregate: absent");
         }
         if (!(e instanceof Bin b) || !FLIP.containsKey(b.op())) {
-            throw new Unsupported("an alert expression must compare with a number (like '... > 0.01')");
+            throw new Unsupported("an alert expression must compare a value with a number (like '... > 0.01')");
         }
         String op = b.op();
         PromExpr value = b.left();
-        PromExpr threshold = b.right();
-        if (b.left() instanceof Num && !(b.right() instanceof Num)) {
+        Double threshold = constant(b.right());
+        if (threshold == null && constant(b.left()) != null) {
             op = FLIP.get(op);
             value = b.right();
-            threshold = b.left();
+            threshold = constant(b.left());
         }
-        if (!(threshold instanceof Num n)) {
+        if (threshold == null) {
             throw new Unsupported("the condition compares two series; Tocsin compares a value with a number");
         }
-        String condition = op + " " + number(n.value());
         Shape s = value(value);
-        return new Shape(s.select, s.over, s.aggregate, s.window, s.by, condition, s.perSeries, s.notes);
+        String condition = op + " " + number(threshold);
+        if (s.over() != null && holds(op, s.math().apply(0), threshold)) {
+            // Tocsin's ratio is 0 where the numerator has no series; Prometheus has no result there.
+            throw new Unsupported("a ratio compared so that 0 satisfies '" + condition + "' differs where the numerator has no"
+                    + " series (Prometheus: no result; Tocsin: 0)");
+        }
+        return new Shape(s.select(), s.over(), s.aggregate(), s.window(), s.by(), s.without(), condition, s.math());
     }
 
     private static Shape value(PromExpr e) throws Unsupported {
-        List<String> notes = new ArrayList<>();
+        if (e instanceof Bin b && ARITHMETIC.contains(b.op())) {
+            Double right = constant(b.right());
+            Double left = constant(b.left());
+            if (right != null) {
+                return withMath(value(b.left()), new ValueMath.Step(b.op().charAt(0), right, false));
+            }
+            if (left != null) {
+                return withMath(value(b.right()), new ValueMath.Step(b.op().charAt(0), left, true));
+            }
+            if (b.op().equals("/")) {
+                return ratio(b);
+            }
+            throw new Unsupported("'" + b.op() + "' between two series is not compiled (only a ratio '/' of two matching sides)");
+        }
         if (e instanceof Sel sel && sel.range() == null) {
-            notes.add("an instant value is read as the last sample of a 5m window");
-            return new Shape(selector(sel), null, "last", "5m", List.of(), null, true, notes);
+            // PromQL's instant value: the newest sample within the 5m lookback, per series
+            return perSeries(selector(sel), "last", "5m");
         }
         if (e instanceof Call c && RANGE_FUNCTIONS.containsKey(c.fn()) && c.args().size() == 1 && c.args().get(0) instanceof Sel sel) {
-            return new Shape(selector(sel), null, RANGE_FUNCTIONS.get(c.fn()), range(sel), List.of(), null, true, notes);
+            return perSeries(selector(sel), RANGE_FUNCTIONS.get(c.fn()), range(sel));
         }
-        if (e instanceof Call c && c.fn().equals("predict_linear") && c.args().size() == 2 && c.args().get(0) instanceof Sel sel
-                && c.args().get(1) instanceof Num t) {
-            return new Shape(selector(sel), null, "predict_linear(" + Durations.format(java.time.Duration.ofMillis((long) (t.value() * 1000)))
-                    + ")", range(sel), List.of(), null, true, notes);
-        }
-        if (e instanceof Call c && c.fn().equals("histogram_quantile") && c.args().size() == 2 && c.args().get(0) instanceof Num q) {
-            if (!(c.args().get(1) instanceof Agg a) || !a.op().equals("sum") || a.without() || !a.by().contains("le")) {
-                throw new Unsupported("histogram_quantile needs 'sum by (le, ...) (rate(x_bucket[5m]))' inside");
+        if (e instanceof Call c && c.fn().equals("predict_linear") && c.args().size() == 2 && c.args().get(0) instanceof Sel sel) {
+            Double t = constant(c.args().get(1));
+            if (t == null) {
+                throw new Unsupported("predict_linear needs a constant number of seconds");
             }
-            RangeCall inner = rangeCall(a.inner(), Set.of("rate", "increase"));
-            List<String> by = new ArrayList<>(a.by());
-            by.remove("le");
-            return new Shape(inner.select, null, "histogram_quantile(" + number(q.value()) + ")", inner.window, by, null, false, notes);
+            return perSeries(selector(sel), "predict_linear(" + number(t) + "s)", range(sel));
+        }
+        if (e instanceof Call c && c.fn().equals("histogram_quantile") && c.args().size() == 2) {
+            return histogramQuantile(c);
         }
         if (e instanceof Agg a) {
-            return aggregation(a, notes);
+            return aggregation(a);
         }
-        if (e instanceof Bin b && b.op().equals("/") && b.left() instanceof Agg num && b.right() instanceof Agg den) {
-            Shape n = aggregation(num, notes);
-            Shape d = aggregation(den, notes);
-            if (!n.by.equals(d.by) || !n.aggregate.equals(d.aggregate) || !n.window.equals(d.window)) {
-                throw new Unsupported("a ratio needs the same aggregation, range and 'by' on both sides");
-            }
-            return new Shape(n.select, d.select, n.aggregate, n.window, n.by, null, false, notes);
-        }
-        throw new Unsupported("expression shape not supported (Tocsin takes a selector, a range function, an aggregation of one,"
-                + " a ratio of two, histogram_quantile or predict_linear, compared with a number)");
+        throw new Unsupported("expression shape not compiled (" + describe(e) + "); " + SUPPORTED);
     }
 
-    private static Shape aggregation(Agg a, List<String> notes) throws Unsupported {
-        if (a.without()) {
-            throw new Unsupported("'without' cannot be converted: Tocsin groups 'by' named labels");
+    private static Shape histogramQuantile(Call c) throws Unsupported {
+        Double q = constant(c.args().get(0));
+        if (q == null) {
+            throw new Unsupported("histogram_quantile needs a constant quantile");
         }
+        String fn = "histogram_quantile(" + number(q) + ")";
+        PromExpr inner = c.args().get(1);
+        if (inner instanceof Agg a) {
+            if (!a.op().equals("sum") || a.param() != null) {
+                throw new Unsupported("histogram_quantile compiles over rate(x_bucket[w]) or 'sum by (le, ...)' / 'sum without (...)' of it");
+            }
+            RangeCall r = rangeCall(a.inner(), HISTOGRAM_INPUT);
+            List<String> by = new ArrayList<>(a.by());
+            if (a.without()) {
+                if (by.contains("le")) {
+                    throw new Unsupported("'sum without (le)' removes the buckets histogram_quantile needs");
+                }
+                return new Shape(r.select, null, fn, r.window, by, true, null, ValueMath.NONE);
+            }
+            if (!by.remove("le")) {
+                throw new Unsupported("'sum by (...)' inside histogram_quantile must keep 'le'");
+            }
+            return new Shape(r.select, null, fn, r.window, by, false, null, ValueMath.NONE);
+        }
+        RangeCall r = rangeCall(inner, HISTOGRAM_INPUT);
+        // Without a sum, each series group (all labels but le) is its own histogram.
+        return new Shape(r.select, null, fn, r.window, List.of(), true, null, ValueMath.NONE);
+    }
+
+    private static Shape aggregation(Agg a) throws Unsupported {
         if (a.param() != null || !COMPATIBLE.containsKey(a.op())) {
-            throw new Unsupported("the aggregation '" + a.op() + "' has no Tocsin equivalent");
+            throw new Unsupported("'" + a.op() + "' is not compiled: " + (a.op().equals("avg")
+                    ? "an avg of per-series values weighs every series equally, Tocsin's window avg weighs every sample"
+                    : "only sum, max and min of range functions have an exact window aggregate"));
         }
         if (a.inner() instanceof Sel sel && sel.range() == null) {
-            if (a.op().equals("sum")) {
-                throw new Unsupported("sum of instant values has no window equivalent; write sum by (...) (sum_over_time(x[5m])) or use avg");
-            }
-            notes.add(a.op() + " of instant values is read as the " + a.op() + " of a 5m window");
-            return new Shape(selector(sel), null, a.op(), "5m", a.by(), null, false, notes);
+            throw new Unsupported(a.op() + " of instant values is not compiled: PromQL takes each series' newest sample,"
+                    + " a window aggregate would take all samples of the window");
         }
         RangeCall inner = rangeCall(a.inner(), RANGE_FUNCTIONS.keySet());
         String fn = RANGE_FUNCTIONS.get(inner.fn);
         if (!COMPATIBLE.get(a.op()).contains(fn)) {
-            throw new Unsupported(a.op() + "(" + inner.fn + "(...)) is not one window aggregate; Tocsin can do "
+            throw new Unsupported(a.op() + "(" + inner.fn + "(...)) is not one window aggregate; compiled are "
                     + a.op() + " of " + COMPATIBLE.get(a.op()).stream().sorted().toList());
         }
-        return new Shape(inner.select, null, fn, inner.window, a.by(), null, false, notes);
+        return new Shape(inner.select, null, fn, inner.window, a.by(), a.without(), null, ValueMath.NONE);
+    }
+
+    /** {@code a / b}: both sides the same function over the same window and grouping. */
+    private static Shape ratio(Bin b) throws Unsupported {
+        Shape n = value(b.left());
+        Shape d = value(b.right());
+        if (!n.math().steps().isEmpty() || !d.math().steps().isEmpty() || n.over() != null || d.over() != null) {
+            throw new Unsupported("a ratio compiles only between two plain sides (arithmetic goes outside the ratio)");
+        }
+        if (!n.by().equals(d.by()) || n.without() != d.without() || !n.aggregate().equals(d.aggregate()) || !n.window().equals(d.window())) {
+            throw new Unsupported("a ratio needs the same function, range and grouping on both sides");
+        }
+        if (!Set.of("rate", "increase", "sum", "count").contains(n.aggregate())) {
+            throw new Unsupported("a ratio of " + n.aggregate() + " is not compiled (rate, increase, sum, count are)");
+        }
+        return new Shape(n.select(), d.select(), n.aggregate(), n.window(), n.by(), n.without(), null, ValueMath.NONE);
+    }
+
+    private static Shape perSeries(String select, String aggregate, String window) {
+        return new Shape(select, null, aggregate, window, List.of(), true, null, ValueMath.NONE);
+    }
+
+    private static Shape withMath(Shape s, ValueMath.Step step) {
+        return new Shape(s.select(), s.over(), s.aggregate(), s.window(), s.by(), s.without(), s.condition(), s.math().then(step));
+    }
+
+    /** The value of a constant expression ({@code 24 * 3600}), folded in double as PromQL does, or null. */
+    static Double constant(PromExpr e) {
+        if (e instanceof Num n) {
+            return n.value();
+        }
+        if (e instanceof Bin b && ARITHMETIC.contains(b.op())) {
+            Double l = constant(b.left());
+            Double r = constant(b.right());
+            if (l == null || r == null) {
+                return null;
+            }
+            return new ValueMath.Step(b.op().charAt(0), r, false).applyTo(l);
+        }
+        return null;
+    }
+
+    private static boolean holds(String op, double v, double t) {
+        return switch (op) {
+            case ">" -> v > t;
+            case "<" -> v < t;
+            case ">=" -> v >= t;
+            case "<=" -> v <= t;
+            case "==" -> v == t;
+            default -> v != t;
+        };
     }
 
     private record RangeCall(String fn, String select, String window) {}
@@ -139,18 +239,6 @@ final class ExprConverter {
             return new RangeCall(c.fn(), selector(sel), range(sel));
         }
         throw new Unsupported("expected one of " + allowed.stream().sorted().toList() + " over a range selector like x[5m]");
-    }
-
-    private static Shape absent(Call c) throws Unsupported {
-        if (c.args().size() != 1 || !(c.args().get(0) instanceof Sel sel)) {
-            throw new Unsupported(c.fn() + " needs a selector");
-        }
-        String window = c.fn().equals("absent") ? "5m" : range(sel);
-        List<String> notes = new ArrayList<>();
-        if (c.fn().equals("absent")) {
-            notes.add("absent() is read as no sample for 5m, Prometheus' lookback");
-        }
-        return new Shape(selector(sel), null, "absent", window, List.of(), null, false, notes);
     }
 
     private static String selector(Sel sel) throws Unsupported {
@@ -168,6 +256,16 @@ final class ExprConverter {
             throw new Unsupported("'" + sel.range() + "' is not a duration");
         }
         return sel.range();
+    }
+
+    private static String describe(PromExpr e) {
+        if (e instanceof Call c) {
+            return c.fn() + "(...)";
+        }
+        if (e instanceof Bin b) {
+            return "'" + b.op() + "'";
+        }
+        return e.getClass().getSimpleName().toLowerCase();
     }
 
     static String number(double v) {

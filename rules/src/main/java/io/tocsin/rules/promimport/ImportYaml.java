@@ -29,7 +29,9 @@ final class ImportYaml {
                 }
                 sb.append("        aggregate: ").append(c.aggregate()).append('\n');
                 sb.append("        window: ").append(c.window()).append('\n');
-                if (!c.by().isEmpty()) {
+                if (c.without()) {
+                    sb.append("        without: [").append(String.join(", ", c.by())).append("]\n");
+                } else if (!c.by().isEmpty()) {
                     sb.append("        by: [").append(String.join(", ", c.by())).append("]\n");
                 }
                 if (c.condition() != null) {

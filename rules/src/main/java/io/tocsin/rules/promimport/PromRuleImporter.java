@@ -1,21 +1,16 @@
 package io.tocsin.rules.promimport;
 
-import io.tocsin.core.label.LabelNames;
 import io.tocsin.rules.eval.Template;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Converts a Prometheus rule file to Tocsin's rule YAML, rule by rule: what converts is written
- * with notes on any approximation, what does not is listed with its reason.
+ * exactly (per series stays per series), what cannot be exact is listed with its reason.
  */
 public final class PromRuleImporter {
-    private static final Pattern LABEL_REF = Pattern.compile("(?:\\$labels|\\.Labels)\\.(" + LabelNames.LABEL_NAME_SYNTAX + ")");
 
     /** A rule that could not be converted, and why. */
     public record Skipped(String group, String rule, String reason) {
@@ -81,41 +76,28 @@ public final class PromRuleImporter {
 
     private static Converted convert(Map<String, Object> rule, String alert) throws ExprConverter.Unsupported {
         ExprConverter.Shape s = ExprConverter.convert(String.valueOf(rule.get("expr")));
-        List<String> notes = new ArrayList<>(s.notes());
-        Map<String, String> labels = new LinkedHashMap<>();
-        strings(rule.get("labels")).forEach((k, v) -> {
-            if (v.contains("{{")) {
-                notes.add("label " + k + " is a template; Tocsin labels are fixed: dropped");
-            } else {
-                labels.put(k, v);
+        Map<String, String> labels = strings(rule.get("labels"));
+        for (Map.Entry<String, String> l : labels.entrySet()) {
+            if (l.getValue().contains("{{")) {
+                throw new ExprConverter.Unsupported("label " + l.getKey() + " is a template; Tocsin labels are fixed");
             }
-        });
-        Map<String, String> annotations = new LinkedHashMap<>();
-        strings(rule.get("annotations")).forEach((k, v) -> {
+        }
+        Map<String, String> annotations = strings(rule.get("annotations"));
+        for (Map.Entry<String, String> a : annotations.entrySet()) {
             try {
-                Template.compile(v);
-                annotations.put(k, v);
+                Template.compile(a.getValue());
             } catch (IllegalArgumentException e) {
-                notes.add("annotation " + k + " dropped: " + e.getMessage());
+                throw new ExprConverter.Unsupported("annotation " + a.getKey() + ": " + e.getMessage());
             }
-        });
-        List<String> by = s.by();
-        if (s.perSeries()) {
-            TreeSet<String> refs = new TreeSet<>();
-            annotations.values().forEach(v -> {
-                Matcher m = LABEL_REF.matcher(v);
-                while (m.find()) {
-                    refs.add(m.group(1));
-                }
-            });
-            by = List.copyOf(refs);
-            notes.add("Prometheus fires one alert per series; grouped by " + by
-                    + " (the labels the annotations use): add the labels that identify a series");
+        }
+        if (!s.math().steps().isEmpty()) {
+            throw new ExprConverter.Unsupported("arithmetic on the value (" + s.math() + ") has no field in Tocsin's rule YAML:"
+                    + " keep the Prometheus rule file as it is, Tocsin reads its expr: directly");
         }
         String forDuration = rule.get("for") == null ? null : String.valueOf(rule.get("for"));
         String keep = rule.get("keep_firing_for") == null ? null : String.valueOf(rule.get("keep_firing_for"));
-        return new Converted(alert, s.select(), s.over(), s.aggregate(), s.window(), by, s.condition(), forDuration, keep,
-                labels, annotations, notes);
+        return new Converted(alert, s.select(), s.over(), s.aggregate(), s.window(), s.by(), s.without(), s.condition(),
+                forDuration, keep, labels, annotations, List.of());
     }
 
     private static Map<String, String> strings(Object o) {

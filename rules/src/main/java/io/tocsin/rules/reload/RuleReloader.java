@@ -2,6 +2,7 @@ package io.tocsin.rules.reload;
 
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.core.config.Problem;
+import io.tocsin.rules.parse.RuleFiles;
 import io.tocsin.rules.parse.RuleLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,12 +74,15 @@ public final class RuleReloader {
         return last;
     }
 
-    /** A digest of the rule files' names and contents: a change of either is a change. */
+    /**
+     * A digest of the names and contents of every YAML file that may be a rule file (the same set
+     * {@link RuleFiles} looks at): a file that gains a top-level {@code groups:} is a change.
+     */
     static String digest(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
+        try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[64 * 1024];
-            for (Path p : s.filter(Files::isRegularFile).filter(RuleReloader::isRuleFile).sorted().toList()) {
+            for (Path p : RuleFiles.candidates(dir)) {
                 md.update(p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 md.update((byte) 0);
                 // Streamed: a huge file dropped in the directory costs a read every check, not its size in heap.
@@ -96,10 +99,5 @@ public final class RuleReloader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean isRuleFile(Path p) {
-        String n = p.getFileName().toString();
-        return n.endsWith(".rules.yml") || n.endsWith(".rules.yaml");
     }
 }

@@ -192,7 +192,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     /** A selection-wide absence group that stage 1's next heartbeat will create: that tick acts. */
     private boolean awaitsHeartbeat(RuleSet current) {
         for (Rule rule : current.all()) {
-            if (rule.aggregate() == Aggregation.ABSENT && rule.by().isEmpty()
+            if (rule.aggregate() == Aggregation.ABSENT && rule.singleGroup()
                     && live.header(new GroupKey(rule.id(), Labels.EMPTY)) == null) {
                 return true;
             }

@@ -53,7 +53,7 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
                 continue;
             }
             long bucket = Math.floorDiv(line.timestampMs(), rule.bucketMs()) * rule.bucketMs();
-            Target target = combine.target(rule.id(), line.labels().only(rule.by()));
+            Target target = combine.target(rule.id(), rule.groupLabels(line.labels()));
             combine.add(target, bucket, Partial.of(1, line.timestampMs()), context.currentSystemTimeMs());
         }
     }

@@ -190,7 +190,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
             boolean inSelect = rule.select().metric().equals(name) && rule.select().matches(labels);
             boolean inOver = rule.over() != null && rule.over().metric().equals(name) && rule.over().matches(labels);
             if (inSelect || inOver) {
-                routes.add(new Route(share, combine.target(share.id(), labels.only(rule.by())), inSelect, inOver));
+                routes.add(new Route(share, combine.target(share.id(), rule.groupLabels(labels)), inSelect, inOver));
             }
         }
         return routes.toArray(Route[]::new);
@@ -243,7 +243,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         List<BucketUpdate> out = new ArrayList<>();
         for (Rule rule : rules.get().all()) {
             InputShare input = shares().ofRule(rule.id());
-            if (rule.aggregate() == Aggregation.ABSENT && rule.by().isEmpty() && input != null) {
+            if (rule.aggregate() == Aggregation.ABSENT && rule.singleGroup() && input != null) {
                 out.add(new BucketUpdate(input.id(), Labels.EMPTY, now, null));
             }
         }

@@ -86,7 +86,7 @@ class AggregatesTest {
     }
 
     @Test
-    void histogramQuantileReadsTheMergedBucketIncreases() {
+    void histogramQuantileReadsTheMergedBucketsAndIsNaNWithoutObservations() {
         Partial a = Partial.of(0, NOW).withLe(Map.of("0.5", 40.0, "1", 45.0, "+Inf", 50.0));
         Partial b = Partial.of(0, NOW).withLe(Map.of("0.5", 40.0, "1", 45.0, "+Inf", 50.0));
         // merged: 80, 90, 100; p95 rank 95 falls in +Inf → 1
@@ -94,7 +94,9 @@ class AggregatesTest {
         // p50 rank 50 in (0, 0.5]: 0.5 * 50/80
         assertEquals(0.3125, Aggregates.value(Aggregation.HISTOGRAM_QUANTILE, 0.5, W, false, Partial.merge(a, b), NOW).getAsDouble());
         Partial empty = Partial.of(0, NOW).withLe(Map.of("0.5", 0.0, "+Inf", 0.0));
-        assertTrue(Aggregates.value(Aggregation.HISTOGRAM_QUANTILE, 0.95, W, false, empty, NOW).isEmpty(), "no observations");
+        // buckets seen, no increase in any: Prometheus' value is NaN (compares false but for !=), not "no series"
+        assertTrue(Double.isNaN(Aggregates.value(Aggregation.HISTOGRAM_QUANTILE, 0.95, W, false, empty, NOW).getAsDouble()), "no observations");
+        assertTrue(Aggregates.value(Aggregation.HISTOGRAM_QUANTILE, 0.95, W, false, null, NOW).isEmpty(), "no samples: no series");
     }
 
     @Test

@@ -56,4 +56,35 @@ class HistogramQuantileTest {
         }
         assertEquals(expected, HistogramQuantile.of(q, le), 1e-12, what);
     }
+
+    /**
+     * Over per-second rates, as Prometheus interpolates rate() results: each expected value is
+     * bucketQuantile (2.42) applied to increase / window, computed in IEEE doubles beside the case.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # rates 1/60, 3/60; rank 0.3 * 0.05 = 0.015 in (0, 0.1]: 0.1 * (0.015 / 0.016666666666666666)
+            last digit of a rate, not an increase           | 0.3   | 60  | 0.1=1 0.5=3 +Inf=3                     | 0.09000000000000001
+            # over increases the same case gives 0.15000000000000002; over rates 0.15
+            and the other way round                         | 0.3   | 60  | 0.1=1 0.5=5 +Inf=5                     | 0.15
+            # p99 inside (0.1, 0.5]: 0.1 + 0.4 * ((0.99 * 2/60 - 1/60) / (1/60))
+            interpolated above the lowest bucket            | 0.99  | 60  | 0.1=1 0.5=2 +Inf=2                     | 0.4920000000000001
+            # zero increase everywhere: NaN, as Prometheus
+            zero increase in every bucket                   | 0.95  | 300 | 0.1=0 0.5=0 +Inf=0                     | NaN
+            # the +Inf bucket missing: NaN
+            no +Inf bucket                                  | 0.5   | 300 | 0.1=3 0.5=6                            | NaN
+            # a rank in +Inf gives the second-highest bound
+            rank in +Inf                                    | 0.99  | 300 | 0.1=10 0.5=10 +Inf=20                  | 0.5
+            # counts 10, 8 → 10, 10 (ensureMonotonic) over rates; rank 0.5*12/300=0.02 in (0, 1]: 1 * 0.02/(10/300)
+            monotonicity is forced over rates               | 0.5   | 300 | 1=10 2=8 +Inf=12                       | 0.6
+            """)
+    void overRatesMatchesPrometheusToTheLastDigit(String what, double q, double windowSeconds, String buckets, double expected) {
+        Map<String, Double> le = new LinkedHashMap<>();
+        for (String b : buckets.trim().split("\\s+")) {
+            String[] kv = b.split("=");
+            le.put(kv[0], Double.parseDouble(kv[1]));
+        }
+        double got = HistogramQuantile.ofRates(q, le, windowSeconds);
+        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(got), what + ": " + got);
+    }
 }

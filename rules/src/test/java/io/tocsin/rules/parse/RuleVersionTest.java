@@ -48,6 +48,8 @@ class RuleVersionTest {
                     select: checkout_seconds
                     aggregate: quantile(0.9)
                     condition: '> 1'
+                  - alert: PromErrors
+                    expr: rate(errors_total[5m]) * 100 > 1
             """;
 
     /** One edit of the rule file per field, that changes that field only. */
@@ -66,6 +68,8 @@ class RuleVersionTest {
         CHANGES.put("baseline", y -> y.replace("baseline: 1h", "baseline: 2h"));
         CHANGES.put("grace", y -> y.replace("grace: 2s", "grace: 3s"));
         CHANGES.put("by", y -> y.replace("by: [service]", "by: [service, env]"));
+        CHANGES.put("without", y -> y.replace("by: [service]", "without: [service]"));
+        CHANGES.put("math", y -> y.replace("* 100 > 1", "* 10 > 1"));
         CHANGES.put("condition", y -> y.replace("'> 0.01'", "'> 0.02'"));
         CHANGES.put("resolve", y -> y.replace("'< 0.005'", "'< 0.004'"));
         CHANGES.put("forDuration", y -> y.replace("for: 2m", "for: 3m"));
@@ -105,6 +109,7 @@ class RuleVersionTest {
             String which = switch (field) {
                 case "logs", "baseline" -> "LoginSpike";
                 case "aggregateArg" -> "SlowCheckout";
+                case "math" -> "PromErrors";
                 case "alert" -> "ErrorRatio";
                 default -> "HighErrorRate";
             };

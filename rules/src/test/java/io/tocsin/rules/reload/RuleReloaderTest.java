@@ -151,4 +151,17 @@ class RuleReloaderTest {
         assertTrue(errors.get(1).matches(".*/bomb\\.rules\\.yml:\\d+:\\d+: the document expands to more than \\d+ nodes.*"), errors.get(1));
         assertEquals(List.of("g/Hot"), rules.get().all().stream().map(r -> r.id()).toList(), "the previous rules keep running");
     }
+
+    @Test
+    void aYamlFileThatGainsGroupsIsAChangeWhateverItsName() throws Exception {
+        Files.writeString(dir.resolve("a.rules.yml"), HOT);
+        Files.writeString(dir.resolve("alerts.yml"), "route:\n  receiver: team\n");
+        AtomicReference<RuleSet> rules = live();
+        RuleReloader reloader = new RuleReloader(dir, rules);
+        assertFalse(reloader.reloadIfChanged().applied());
+
+        Files.writeString(dir.resolve("alerts.yml"), COLD);
+        assertTrue(reloader.reloadIfChanged().applied());
+        assertEquals(2, rules.get().size());
+    }
 }
