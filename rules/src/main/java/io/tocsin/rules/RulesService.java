@@ -1,5 +1,6 @@
 package io.tocsin.rules;
 
+import io.tocsin.ops.streams.CommitHook;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

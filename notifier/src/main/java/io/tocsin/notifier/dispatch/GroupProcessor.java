@@ -1,5 +1,6 @@
 package io.tocsin.notifier.dispatch;
 
+import io.tocsin.ops.streams.CommitHook;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.ledger.LedgerEntry;

@@ -1,5 +1,6 @@
 package io.tocsin.notifier.dispatch;
 
+import io.tocsin.ops.streams.CommitHook;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tocsin.core.json.JsonSerde;

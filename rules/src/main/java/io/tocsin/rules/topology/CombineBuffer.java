@@ -1,5 +1,6 @@
 package io.tocsin.rules.topology;
 
+import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.rules.eval.Partial;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.tocsin.rules.topology;
 
+import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;

@@ -1,5 +1,6 @@
 package io.tocsin.rules.topology;
 
+import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.model.Rule;

@@ -1,5 +1,6 @@
 package io.tocsin.rules.topology;
 
+import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.rules.encoding.BinarySerde;

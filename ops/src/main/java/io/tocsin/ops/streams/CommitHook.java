@@ -1,4 +1,4 @@
-package io.tocsin.rules.topology;
+package io.tocsin.ops.streams;
 
 import java.util.Map;
 import org.apache.kafka.streams.processor.StateStore;
@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * no data, joins that internal contract (Kafka Streams 4.3, pinned); CommitHookTest fails if a
  * newer Kafka stops calling it before a commit.
  */
-final class CommitHook implements StateStore, CachedStateStore<Void, Void> {
+public final class CommitHook implements StateStore, CachedStateStore<Void, Void> {
     private final String name;
     private volatile boolean open;
     private Runnable beforeCommit = () -> {};
@@ -32,7 +32,7 @@ final class CommitHook implements StateStore, CachedStateStore<Void, Void> {
         this.name = name;
     }
 
-    static StoreBuilder<CommitHook> builder(String name) {
+    public static StoreBuilder<CommitHook> builder(String name) {
         return new Builder(name);
     }
 
@@ -41,7 +41,7 @@ final class CommitHook implements StateStore, CachedStateStore<Void, Void> {
      * it may forward. Called from the processor's init; a task revived after a failure registers
      * its new processor's work.
      */
-    static void register(ProcessorContext<?, ?> context, String name, Runnable work) {
+    public static void register(ProcessorContext<?, ?> context, String name, Runnable work) {
         CommitHook hook = context.getStateStore(name);
         InternalProcessorContext<?, ?> internal = (InternalProcessorContext<?, ?>) context;
         ProcessorNode<?, ?, ?, ?> node = internal.currentNode(); // the processor being initialised

@@ -1,4 +1,4 @@
-package io.tocsin.rules.topology;
+package io.tocsin.ops.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -69,7 +69,7 @@ class CommitHookTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "commit-hook-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L); // as the rules service runs: no record cache
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L); // as the rules and notifier services run: no record cache
         events.clear();
         try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), p)) {
             TestInputTopic<String, Long> in = driver.createInputTopic("in", Serdes.String().serializer(), Serdes.Long().serializer());
