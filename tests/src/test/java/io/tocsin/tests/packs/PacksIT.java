@@ -306,24 +306,9 @@ class PacksIT {
         assertTrue(page.getJsonArray("links").encode().contains(link), page.encode());
     }
 
-    /** Like {@link Eventually#await}, but unhurried: forty scenarios poll the same fakes at once. */
+    /** {@link Eventually#await}, unhurried: forty scenarios poll the same fakes at once. */
     private static <T> T poll(Duration timeout, String what, java.util.function.Supplier<T> probe) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return Eventually.await(timeout, Duration.ofMillis(300), what, probe);
     }
 
     private static String replace(String text, String what, String with) {
