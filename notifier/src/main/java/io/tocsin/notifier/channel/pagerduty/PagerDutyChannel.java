@@ -51,7 +51,7 @@ public final class PagerDutyChannel implements Channel {
         JsonObject event = PagerDutyEvent.render(notification, config.routingKey().reveal(), config.defaultSeverity(),
                 externalUrl);
         try {
-            return client.postAbs(config.url())
+            return io.tocsin.notifier.channel.HttpAuth.apply(client.postAbs(config.url()), config.http())
                     .timeout(timeout.toMillis())
                     .putHeader("Content-Type", "application/json")
                     .sendBuffer(event.toBuffer())

@@ -41,7 +41,7 @@ public final class SlackChannel implements Channel {
     public Future<DeliveryResult> deliver(Notification notification) {
         Buffer body = SlackMessage.render(notification, config.channel(), config.username()).toBuffer();
         try {
-            return client.postAbs(config.apiUrl().reveal())
+            return io.tocsin.notifier.channel.HttpAuth.apply(client.postAbs(config.apiUrl().reveal()), config.http())
                     .timeout(timeout.toMillis())
                     .putHeader("Content-Type", "application/json")
                     .sendBuffer(body)
