@@ -12,6 +12,8 @@ import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Route;
 import io.tocsin.notifier.timeinterval.TimeInterval;
 import java.util.List;
+import io.tocsin.notifier.template.TemplateException;
+import io.tocsin.notifier.template.Templates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -57,12 +59,20 @@ final class ConfigParser {
             notices.add("global: " + globalMissing + "; its default is not set");
         }
         List<Path> templates = top.has("templates") ? TemplateFiles.resolve(reader, top.get("templates"), baseDir) : List.of();
+        Templates templateSet = Templates.defaults();
+        try {
+            templateSet = Templates.load(templates);
+        } catch (TemplateException e) {
+            reader.problem(top.get("templates").mark(), "templates: " + e.getMessage());
+        }
+        LinksConfig links = links(reader, top, env, baseDir);
         YamlNode receiversNode = top.get("receivers");
         Map<String, Receiver> receivers = Map.of();
         if (receiversNode == null) {
             reader.problem(top.mark(), "the config needs 'receivers'");
         } else {
-            receivers = new ReceiverParser(reader, secrets, global, notices).receivers(receiversNode);
+            receivers = new ReceiverParser(reader, secrets, global, templateSet, links.externalUrl(), notices)
+                    .receivers(receiversNode);
         }
         List<RouteParser.Reference> references = new java.util.ArrayList<>(routes.references());
         YamlNode escalationNode = top.get("escalation_policies");
@@ -98,10 +108,9 @@ final class ConfigParser {
         DeliveryOptions delivery = deliveryNode == null ? DeliveryOptions.DEFAULTS : delivery(reader, deliveryNode);
         YamlNode inhibitNode = top.get("inhibit_rules");
         List<InhibitRule> inhibitRules = inhibitNode == null ? List.of() : InhibitParser.rules(reader, inhibitNode);
-        LinksConfig links = links(reader, top, env, baseDir);
         reader.throwIfAny();
         return new NotifierConfig(root, receivers, delivery, inhibitRules, policies, intervals, links, notices, global,
-                templates);
+                templates, templateSet);
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public record EmailConfig(List<String> to, String from, String host, int port, String hello, String authUsername,
         Secret authPassword, boolean requireTls, Map<String, String> headers, boolean sendResolved,
-        Map<String, String> templates) implements ChannelConfig {
+        MessageTemplates templates) implements ChannelConfig {
     public static final String KIND = "email";
 
     public EmailConfig {
@@ -28,7 +28,7 @@ public record EmailConfig(List<String> to, String from, String host, int port, S
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(host, "host");
         headers = Map.copyOf(headers);
-        templates = Map.copyOf(templates);
+        templates = templates == null ? MessageTemplates.NONE : templates;
         if (to.isEmpty()) {
             throw new IllegalArgumentException("an e-mail config needs at least one recipient");
         }
@@ -42,7 +42,7 @@ public record EmailConfig(List<String> to, String from, String host, int port, S
 
     public EmailConfig(List<String> to, String from, String host, int port, String hello, String authUsername,
             Secret authPassword, boolean requireTls, Map<String, String> headers, boolean sendResolved) {
-        this(to, from, host, port, hello, authUsername, authPassword, requireTls, headers, sendResolved, Map.of());
+        this(to, from, host, port, hello, authUsername, authPassword, requireTls, headers, sendResolved, MessageTemplates.NONE);
     }
 
     @Override

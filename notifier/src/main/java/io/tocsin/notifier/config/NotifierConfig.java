@@ -23,11 +23,12 @@ import java.util.Objects;
  *                channels skipped under {@code missing_secrets: skip} because their secret is not there
  * @param global    the {@code global:} defaults (Alertmanager's when the file has none)
  * @param templates the template files {@code templates:} names, in the order they are read
+ * @param messageTemplates Alertmanager's default templates and those files', which channels render with
  */
 public record NotifierConfig(Route root, Map<String, Receiver> receivers, DeliveryOptions delivery,
         List<InhibitRule> inhibitRules, Map<String, EscalationPolicy> escalationPolicies,
         Map<String, List<TimeInterval>> timeIntervals, LinksConfig links, List<String> notices, GlobalConfig global,
-        List<Path> templates) {
+        List<Path> templates, io.tocsin.notifier.template.Templates messageTemplates) {
     public static final String DEFAULT_SLACK_ENV = "SLACK_WEBHOOK_URL";
 
     public NotifierConfig {
@@ -41,6 +42,7 @@ public record NotifierConfig(Route root, Map<String, Receiver> receivers, Delive
         notices = notices == null ? List.of() : List.copyOf(notices);
         global = global == null ? GlobalConfig.DEFAULTS : global;
         templates = templates == null ? List.of() : List.copyOf(templates);
+        messageTemplates = messageTemplates == null ? io.tocsin.notifier.template.Templates.defaults() : messageTemplates;
         Map<String, Receiver> copy = Collections.unmodifiableMap(new LinkedHashMap<>(receivers));
         receivers = copy;
         List<String> missing = root.receivers().stream().filter(r -> !copy.containsKey(r)).toList();

@@ -17,7 +17,7 @@ import java.util.Set;
  * @param http            credentials sent with each request
  */
 public record PagerDutyConfig(Secret routingKey, String url, String defaultSeverity, boolean sendResolved,
-        Map<String, String> templates, Map<String, String> details, HttpConfig http) implements ChannelConfig {
+        MessageTemplates templates, Map<String, String> details, HttpConfig http) implements ChannelConfig {
     public static final String KIND = "pagerduty";
     public static final String DEFAULT_URL = "https://events.pagerduty.com/v2/enqueue";
     /** PagerDuty's severities, most severe first. */
@@ -26,7 +26,7 @@ public record PagerDutyConfig(Secret routingKey, String url, String defaultSever
     public PagerDutyConfig {
         Objects.requireNonNull(routingKey, "routingKey");
         url = url == null ? DEFAULT_URL : url;
-        templates = Map.copyOf(templates);
+        templates = templates == null ? MessageTemplates.NONE : templates;
         details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
         http = http == null ? HttpConfig.NONE : http;
         defaultSeverity = defaultSeverity == null ? "error" : defaultSeverity;
@@ -36,7 +36,7 @@ public record PagerDutyConfig(Secret routingKey, String url, String defaultSever
     }
 
     public PagerDutyConfig(Secret routingKey, String url, String defaultSeverity, boolean sendResolved) {
-        this(routingKey, url, defaultSeverity, sendResolved, Map.of(), Map.of(), HttpConfig.NONE);
+        this(routingKey, url, defaultSeverity, sendResolved, MessageTemplates.NONE, Map.of(), HttpConfig.NONE);
     }
 
     @Override

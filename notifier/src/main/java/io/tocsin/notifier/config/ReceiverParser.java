@@ -4,7 +4,8 @@ import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
 
 import io.tocsin.core.config.Secret;
-import java.nio.file.Path;
+import io.tocsin.notifier.template.TemplateException;
+import io.tocsin.notifier.template.Templates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,12 +59,17 @@ final class ReceiverParser {
     private final List<String> notices;
     private final GlobalConfig global;
     private final HttpConfigParser http;
+    private final Templates templateSet;
+    private final String externalUrl;
 
     /**
      * @param baseDir where relative secret file paths start: the config file's folder
      * @param global  the defaults a receiver takes for what it does not say
      */
-    ReceiverParser(ConfigReader reader, SecretReader secrets, GlobalConfig global, List<String> notices) {
+    ReceiverParser(ConfigReader reader, SecretReader secrets, GlobalConfig global, Templates templateSet,
+            String externalUrl, List<String> notices) {
+        this.templateSet = templateSet;
+        this.externalUrl = externalUrl;
         this.reader = reader;
         this.secrets = secrets;
         this.notices = notices;
@@ -145,10 +151,11 @@ final class ReceiverParser {
         String channel = optionalString(m, "channel", where);
         String username = optionalString(m, "username", where);
         boolean sendResolved = sendResolved(m, where);
-        Map<String, String> templates = templates(m, where, SLACK_TEMPLATES);
+        Map<String, String> fields = templates(m, where, SLACK_TEMPLATES);
         if (username != null && username.contains("{{")) {
-            templates.put("username", username);
+            fields.put("username", username);
         }
+        MessageTemplates templates = new MessageTemplates(templateSet, fields, externalUrl);
         HttpConfig httpConfig = http.optional(m, where, global.http());
         boolean botMode = SecretReader.sources("token").stream().anyMatch(f -> m.entries().containsKey(f));
         if (!botMode) {
@@ -185,8 +192,12 @@ final class ReceiverParser {
             severity = null;
         }
         boolean sendResolved = sendResolved(m, where);
-        Map<String, String> templates = templates(m, where, PAGERDUTY_TEMPLATES);
+        MessageTemplates templates = new MessageTemplates(templateSet, templates(m, where, PAGERDUTY_TEMPLATES), externalUrl);
         Map<String, String> details = m.has("details") ? reader.stringMap(m.get("details"), where + ".details") : Map.of();
+        if (details != null) {
+            YamlNode.Mapping dm = (YamlNode.Mapping) m.get("details");
+            details.forEach((k, v) -> check(dm.get(k), where + ".details." + k, v));
+        }
         HttpConfig httpConfig = http.optional(m, where, global.http());
         return key == null ? null : new PagerDutyConfig(key, url == null ? global.pagerdutyUrl() : url, severity,
                 sendResolved, templates, details == null ? Map.of() : details, httpConfig);
@@ -272,14 +283,16 @@ final class ReceiverParser {
         if (hm != null) {
             for (YamlNode.Entry e : hm.entries().values()) {
                 String v = reader.string(e.value(), where + ".headers." + e.key());
-                if (v != null && header(e.value(), where + ".headers." + e.key(), v)
+                if (v != null && check(e.value(), where + ".headers." + e.key(), v)
+                        && header(e.value(), where + ".headers." + e.key(), v)
                         && header(e.value(), where + ".headers", e.key())) {
                     headers.put(e.key(), v);
                 }
             }
         }
         boolean sendResolved = sendResolved(m, where);
-        Map<String, String> templates = templates(m, where, List.of("html", "text"));
+        MessageTemplates templates = new MessageTemplates(templateSet, templates(m, where, List.of("html", "text")),
+                externalUrl);
         if (!ok || to.isEmpty() || from == null || host == null || (username != null && password == null)) {
             return null;
         }
@@ -293,12 +306,23 @@ final class ReceiverParser {
         for (String name : names) {
             if (m.has(name)) {
                 String text = reader.text(m.get(name), where + "." + name);
-                if (text != null) {
+                if (text != null && check(m.get(name), where + "." + name, text)) {
                     out.put(name, text);
                 }
             }
         }
         return out;
+    }
+
+    /** Whether a template text parses; if not, the problem is at the field, with the template's reason. */
+    private boolean check(YamlNode node, String where, String text) {
+        try {
+            templateSet.check(where, text);
+            return true;
+        } catch (TemplateException e) {
+            reader.problem(node.mark(), "template " + e.getMessage());
+            return false;
+        }
     }
 
     /** Header values end at a line break; one inside would let config text inject headers. */

@@ -1,7 +1,6 @@
 package io.tocsin.notifier.config;
 
 import io.tocsin.core.config.Secret;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,13 +17,13 @@ import java.util.Objects;
  * @param http     credentials sent with each request
  */
 public record SlackConfig(Secret apiUrl, String channel, String username, boolean sendResolved, Secret token,
-        Map<String, String> templates, HttpConfig http) implements ChannelConfig {
+        MessageTemplates templates, HttpConfig http) implements ChannelConfig {
     public static final String KIND = "slack";
     public static final String DEFAULT_API_URL = "https://slack.com/api";
 
     public SlackConfig {
         Objects.requireNonNull(apiUrl, "apiUrl");
-        templates = Map.copyOf(templates);
+        templates = templates == null ? MessageTemplates.NONE : templates;
         http = http == null ? HttpConfig.NONE : http;
         if (token != null && channel == null) {
             throw new IllegalArgumentException("a bot token needs a channel");
@@ -38,7 +37,7 @@ public record SlackConfig(Secret apiUrl, String channel, String username, boolea
 
     /** By bot token, or by webhook when the token is null. */
     public SlackConfig(Secret apiUrl, String channel, String username, boolean sendResolved, Secret token) {
-        this(apiUrl, channel, username, sendResolved, token, Map.of(), HttpConfig.NONE);
+        this(apiUrl, channel, username, sendResolved, token, MessageTemplates.NONE, HttpConfig.NONE);
     }
 
     public boolean botMode() {

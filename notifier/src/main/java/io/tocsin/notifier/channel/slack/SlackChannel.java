@@ -39,7 +39,8 @@ public final class SlackChannel implements Channel {
 
     @Override
     public Future<DeliveryResult> deliver(Notification notification) {
-        Buffer body = SlackMessage.render(notification, config.channel(), config.username()).toBuffer();
+        Buffer body = SlackTemplates.apply(SlackMessage.render(notification, config.channel(), config.username()),
+                config.templates(), notification).toBuffer();
         try {
             return io.tocsin.notifier.channel.HttpAuth.apply(client.postAbs(config.apiUrl().reveal()), config.http())
                     .timeout(timeout.toMillis())
