@@ -110,7 +110,7 @@ final class ConfigParser {
         List<InhibitRule> inhibitRules = inhibitNode == null ? List.of() : InhibitParser.rules(reader, inhibitNode);
         reader.throwIfAny();
         return new NotifierConfig(root, receivers, delivery, inhibitRules, policies, intervals, links, notices, global,
-                templates, templateSet);
+                templates, templateSet, RedactedYaml.of(doc));
     }
 
     /**

@@ -155,4 +155,18 @@ class AlertmanagerConfigTest {
                 """, "a.yml", Map.of());
         assertNull(((WebhookConfig) channel(c, "r", 0)).http().authorization());
     }
+
+    @Test
+    void theOriginalShownByTheApiHasEveryCredentialRedacted() {
+        String original = loaded().original();
+        for (String secret : List.of("smtp-s3cret", "basic-s3cret", "pd-bearer", "0123456789abcdef0123456789abcdef",
+                "hooks.slack.com/services/T000", "hooks.example.org/alerts")) {
+            assertTrue(!original.contains(secret), secret + " leaked:\n" + original);
+        }
+        assertTrue(original.contains("smtp_auth_password: <secret>"), original);
+        assertTrue(original.contains("routing_key: <secret>"), original);
+        assertTrue(original.contains("receiver: team-slack"), original);
+        assertTrue(original.contains("- \"severity=\\\"critical\\\"\""), original);
+        assertTrue(original.contains("title: \"{{ template \\\"custom.title\\\" . }}\""), original);
+    }
 }
