@@ -13,17 +13,19 @@ final class RedactedYaml {
     /** Alertmanager's Secret and SecretURL fields, plus Tocsin's own credentials. */
     private static final Set<String> SECRET_FIELDS = Set.of("smtp_auth_password", "smtp_auth_secret", "slack_api_url",
             "auth_password", "auth_secret", "api_url", "routing_key", "service_key", "password", "credentials",
-            "bearer_token", "token", "secret", "url", "api_key", "client_secret");
+            "bearer_token", "token", "secret", "api_key", "client_secret");
+    /** A webhook's URL is a SecretURL (it often carries a token); other URLs are not secrets. */
+    private static final String WEBHOOKS = "webhook_configs";
 
     private RedactedYaml() {}
 
     static String of(YamlNode doc) {
         StringBuilder b = new StringBuilder();
-        write(b, doc, 0, false);
+        write(b, doc, 0, false, false);
         return b.toString();
     }
 
-    private static void write(StringBuilder b, YamlNode node, int indent, boolean redact) {
+    private static void write(StringBuilder b, YamlNode node, int indent, boolean redact, boolean inWebhook) {
         if (node instanceof YamlNode.Mapping m) {
             if (m.entries().isEmpty()) {
                 b.append(" {}\n");
@@ -32,8 +34,9 @@ final class RedactedYaml {
             b.append('\n');
             for (YamlNode.Entry e : m.entries().values()) {
                 b.append(" ".repeat(indent)).append(scalar(e.key())).append(':');
-                boolean secret = SECRET_FIELDS.contains(e.key()) && !(e.value() instanceof YamlNode.Mapping);
-                write(b, e.value(), indent + 2, secret);
+                boolean secret = (SECRET_FIELDS.contains(e.key()) || (inWebhook && e.key().equals("url")))
+                        && !(e.value() instanceof YamlNode.Mapping);
+                write(b, e.value(), indent + 2, secret, e.key().equals(WEBHOOKS) || (inWebhook && !e.key().equals("http_config")));
             }
         } else if (node instanceof YamlNode.Sequence s) {
             if (s.items().isEmpty()) {
@@ -43,7 +46,7 @@ final class RedactedYaml {
             b.append('\n');
             for (YamlNode item : s.items()) {
                 b.append(" ".repeat(indent)).append('-');
-                write(b, item, indent + 2, redact);
+                write(b, item, indent + 2, redact, inWebhook);
             }
         } else if (node instanceof YamlNode.Scalar sc) {
             if (sc.type() == YamlNode.Scalar.Type.NULL) {

@@ -113,6 +113,14 @@ class AmtoolIT {
     }
 
     @Test
+    void configRoutesTestReadsTheRoutingTreeFromTocsin() throws Exception {
+        Result r = amtool("--alertmanager.url=" + notifier.url, "config", "routes", "test", "severity=critical",
+                "alertname=DbDown");
+        assertEquals(0, r.code, r.out);
+        assertTrue(r.out.strip().endsWith("pager"), r.out);
+    }
+
+    @Test
     void theProbesAnswerAsAlertmanagersDo() {
         assertEquals(200, get(notifier.url + "/-/healthy").statusCode());
         assertEquals("OK", get(notifier.url + "/-/healthy").body());
