@@ -169,4 +169,11 @@ class AlertmanagerConfigTest {
         assertTrue(original.contains("- \"severity=\\\"critical\\\"\""), original);
         assertTrue(original.contains("title: \"{{ template \\\"custom.title\\\" . }}\""), original);
     }
+
+    @Test
+    void theDeployedExampleLoadsUnchanged() {
+        NotifierConfig c = NotifierConfig.load(Path.of("..", "deploy", "alertmanager-example", "alertmanager.yml"), Map.of());
+        assertEquals(List.of("team-slack", "pager", "db-mail"), List.copyOf(c.receivers().keySet()));
+        assertEquals(1, c.templates().size());
+    }
 }
