@@ -190,6 +190,13 @@ public final class NotifierService {
         Router router = Router.router(vertx);
         router.route().failureHandler(HttpErrors::handle);
         OpsRoutes.mount(router, health, registry);
+        // Alertmanager's probes: alive while the process answers; ready when Kafka and the state are.
+        router.route("/-/healthy").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("OK"));
+        router.route("/-/ready").handler(ctx -> {
+            boolean ready = health.ready();
+            ctx.response().setStatusCode(ready ? 200 : 503).putHeader("content-type", "text/plain")
+                    .end(ready ? "OK" : "Service Unavailable");
+        });
         // Before the body is read: an unauthenticated caller costs no buffering. An acknowledge
         // link carries its own signed token (the e-mail's recipient has no bearer token).
         router.route("/api/*").handler(access.auth().except(path -> path.startsWith(AckLinks.PATH)));

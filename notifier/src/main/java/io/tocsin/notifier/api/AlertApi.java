@@ -132,7 +132,7 @@ public final class AlertApi {
                 .put("cluster", new JsonObject().put("name", "tocsin").put("status", "ready").put("peers", new JsonArray()))
                 .put("versionInfo", new JsonObject().put("version", "tocsin-0.1.0").put("revision", "")
                         .put("branch", "").put("buildUser", "").put("buildDate", "").put("goVersion", "none"))
-                .put("config", new JsonObject().put("original", ""))
+                .put("config", new JsonObject().put("original", config.original()))
                 .put("uptime", started.toString()));
     }
 

@@ -88,9 +88,9 @@ final class AlertView {
                 }
                 Alert a = e.getValue();
                 List<String> silencedBy = silencedBy(a);
-                boolean isInhibited = inhibited(a);
-                if (q.wants(a, silencedBy, isInhibited)) {
-                    write(out, e.getKey(), a, rs, silencedBy, isInhibited, updatedAt);
+                List<String> inhibitedBy = inhibitedBy(a);
+                if (q.wants(a, silencedBy, !inhibitedBy.isEmpty())) {
+                    write(out, e.getKey(), a, rs, silencedBy, inhibitedBy, updatedAt);
                 }
             }
             out.writeEndArray();
@@ -101,7 +101,7 @@ final class AlertView {
     }
 
     private static void write(JsonGenerator out, String fingerprint, Alert a, Set<String> receivers,
-            List<String> silencedBy, boolean isInhibited, String updatedAt) throws IOException {
+            List<String> silencedBy, List<String> inhibitedBy, String updatedAt) throws IOException {
         out.writeStartObject();
         out.writeFieldName("labels");
         writeMap(out, a.labels().map());
@@ -120,13 +120,16 @@ final class AlertView {
         }
         out.writeEndArray();
         out.writeObjectFieldStart("status");
-        out.writeStringField("state", !silencedBy.isEmpty() || isInhibited ? "suppressed" : "active");
+        out.writeStringField("state", !silencedBy.isEmpty() || !inhibitedBy.isEmpty() ? "suppressed" : "active");
         out.writeArrayFieldStart("silencedBy");
         for (String id : silencedBy) {
             out.writeString(id);
         }
         out.writeEndArray();
         out.writeArrayFieldStart("inhibitedBy");
+        for (String fp : inhibitedBy) {
+            out.writeString(fp);
+        }
         out.writeEndArray();
         out.writeArrayFieldStart("mutedBy");
         out.writeEndArray();
@@ -155,8 +158,10 @@ final class AlertView {
         return out;
     }
 
-    private boolean inhibited(Alert a) {
-        return !rules.isEmpty() && Inhibition.inhibited(rules, a, sources, now);
+    /** The fingerprints of the alerts inhibiting {@code a}: empty, or the one Alertmanager would show. */
+    private List<String> inhibitedBy(Alert a) {
+        String by = rules.isEmpty() ? null : Inhibition.inhibitor(rules, a, sources, now);
+        return by == null ? List.of() : List.of(by);
     }
 
     JsonArray groups(Iterable<AlertGroup> groups, Query q) {
@@ -185,7 +190,8 @@ final class AlertView {
 
     private JsonObject alert(Alert a, TreeSet<String> receivers, Query q) {
         List<String> silencedBy = silencedBy(a);
-        boolean isInhibited = inhibited(a);
+        List<String> inhibitedBy = inhibitedBy(a);
+        boolean isInhibited = !inhibitedBy.isEmpty();
         if (!q.wants(a, silencedBy, isInhibited)) {
             return null;
         }
@@ -202,7 +208,7 @@ final class AlertView {
                 .put("fingerprint", a.fingerprint())
                 .put("receivers", rs)
                 .put("status", new JsonObject().put("state", suppressed ? "suppressed" : "active")
-                        .put("silencedBy", new JsonArray(silencedBy)).put("inhibitedBy", new JsonArray())
+                        .put("silencedBy", new JsonArray(silencedBy)).put("inhibitedBy", new JsonArray(inhibitedBy))
                         .put("mutedBy", new JsonArray()));
     }
 

@@ -78,6 +78,12 @@ public final class SilenceApi {
         String createdBy = body.getValue("createdBy") instanceof String s ? s.strip() : "";
         String comment = body.getValue("comment") instanceof String s ? s : "";
         boolean force = "true".equals(ctx.queryParams().get("force"));
+        // Alertmanager's API schema requires both (go-swagger: 422, "comment in body is required").
+        for (String field : List.of("comment", "createdBy")) {
+            if (!(body.getValue(field) instanceof String v) || v.isEmpty()) {
+                throw new BadRequest(422, field + " in body is required", null);
+            }
+        }
         List<String> problems = new ArrayList<>(SilenceRules.problems(matchers, startsAt, endsAt, force));
         if (createdBy.isEmpty()) {
             problems.add("createdBy is required");

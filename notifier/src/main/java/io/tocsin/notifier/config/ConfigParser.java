@@ -12,6 +12,8 @@ import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Route;
 import io.tocsin.notifier.timeinterval.TimeInterval;
 import java.util.List;
+import io.tocsin.notifier.template.TemplateException;
+import io.tocsin.notifier.template.Templates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -20,10 +22,10 @@ import java.util.Set;
 /** alertmanager.yml (the subset Tocsin implements) to a validated {@link NotifierConfig}. */
 final class ConfigParser {
     private static final Set<String> TOP_LEVEL = Set.of("route", "receivers", "delivery", "inhibit_rules", "escalation_policies",
-            "time_intervals", "mute_time_intervals", "external_url", "ack_links", "missing_secrets", "runbook_base_url");
+            "time_intervals", "mute_time_intervals", "external_url", "ack_links", "missing_secrets", "runbook_base_url",
+            "global", "templates");
     private static final Map<String, String> TOP_LEVEL_NOT_YET = Map.of(
-            "global", "put settings in each receiver",
-            "templates", "message templates come later");
+            "tracing", "not implemented");
     private static final Set<String> ACK_LINK_FIELDS = Set.of("secret", "secret_file", "secret_env", "expires_after");
     private static final Set<String> DELIVERY_FIELDS =
             Set.of("backoff_base", "backoff_max", "retry_budget", "request_timeout");
@@ -50,12 +52,27 @@ final class ConfigParser {
         }
 
         List<String> notices = new java.util.ArrayList<>();
+        SecretReader secrets = new SecretReader(reader, env, baseDir, skipMissingSecrets(reader, top));
+        GlobalConfig global = GlobalParser.parse(reader, secrets, top.get("global"));
+        String globalMissing = secrets.takeMissing();
+        if (globalMissing != null) {
+            notices.add("global: " + globalMissing + "; its default is not set");
+        }
+        List<Path> templates = top.has("templates") ? TemplateFiles.resolve(reader, top.get("templates"), baseDir) : List.of();
+        Templates templateSet = Templates.defaults();
+        try {
+            templateSet = Templates.load(templates);
+        } catch (TemplateException e) {
+            reader.problem(top.get("templates").mark(), "templates: " + e.getMessage());
+        }
+        LinksConfig links = links(reader, top, env, baseDir);
         YamlNode receiversNode = top.get("receivers");
         Map<String, Receiver> receivers = Map.of();
         if (receiversNode == null) {
             reader.problem(top.mark(), "the config needs 'receivers'");
         } else {
-            receivers = new ReceiverParser(reader, env, baseDir, skipMissingSecrets(reader, top), notices).receivers(receiversNode);
+            receivers = new ReceiverParser(reader, secrets, global, templateSet, links.externalUrl(), notices)
+                    .receivers(receiversNode);
         }
         List<RouteParser.Reference> references = new java.util.ArrayList<>(routes.references());
         YamlNode escalationNode = top.get("escalation_policies");
@@ -91,9 +108,9 @@ final class ConfigParser {
         DeliveryOptions delivery = deliveryNode == null ? DeliveryOptions.DEFAULTS : delivery(reader, deliveryNode);
         YamlNode inhibitNode = top.get("inhibit_rules");
         List<InhibitRule> inhibitRules = inhibitNode == null ? List.of() : InhibitParser.rules(reader, inhibitNode);
-        LinksConfig links = links(reader, top, env, baseDir);
         reader.throwIfAny();
-        return new NotifierConfig(root, receivers, delivery, inhibitRules, policies, intervals, links, notices);
+        return new NotifierConfig(root, receivers, delivery, inhibitRules, policies, intervals, links, notices, global,
+                templates, templateSet, RedactedYaml.of(doc));
     }
 
     /**

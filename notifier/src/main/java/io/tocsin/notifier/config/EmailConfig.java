@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param authPassword null when there is no authentication; the credential
  * @param requireTls   refuse to send unless the server offers STARTTLS (Alertmanager's default)
  * @param headers      extra headers; {@code Subject} replaces the generated subject
+ * @param templates    the bodies given as templates ({@code html}, {@code text}); a body not given keeps
+ *                     Tocsin's own rendering
  */
 public record EmailConfig(List<String> to, String from, String host, int port, String hello, String authUsername,
-        Secret authPassword, boolean requireTls, Map<String, String> headers, boolean sendResolved)
-        implements ChannelConfig {
+        Secret authPassword, boolean requireTls, Map<String, String> headers, boolean sendResolved,
+        MessageTemplates templates) implements ChannelConfig {
     public static final String KIND = "email";
 
     public EmailConfig {
@@ -26,6 +28,7 @@ public record EmailConfig(List<String> to, String from, String host, int port, S
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(host, "host");
         headers = Map.copyOf(headers);
+        templates = templates == null ? MessageTemplates.NONE : templates;
         if (to.isEmpty()) {
             throw new IllegalArgumentException("an e-mail config needs at least one recipient");
         }
@@ -35,6 +38,11 @@ public record EmailConfig(List<String> to, String from, String host, int port, S
         if (authUsername != null && authPassword == null) {
             throw new IllegalArgumentException("auth_username needs a password");
         }
+    }
+
+    public EmailConfig(List<String> to, String from, String host, int port, String hello, String authUsername,
+            Secret authPassword, boolean requireTls, Map<String, String> headers, boolean sendResolved) {
+        this(to, from, host, port, hello, authUsername, authPassword, requireTls, headers, sendResolved, MessageTemplates.NONE);
     }
 
     @Override

@@ -21,10 +21,15 @@ import java.util.Objects;
  *
  * @param notices what the config left out on purpose, to be shown at start and by config check:
  *                channels skipped under {@code missing_secrets: skip} because their secret is not there
+ * @param global    the {@code global:} defaults (Alertmanager's when the file has none)
+ * @param templates the template files {@code templates:} names, in the order they are read
+ * @param messageTemplates Alertmanager's default templates and those files', which channels render with
+ * @param original  the config as loaded, credentials replaced by {@code <secret>} (API: config.original)
  */
 public record NotifierConfig(Route root, Map<String, Receiver> receivers, DeliveryOptions delivery,
         List<InhibitRule> inhibitRules, Map<String, EscalationPolicy> escalationPolicies,
-        Map<String, List<TimeInterval>> timeIntervals, LinksConfig links, List<String> notices) {
+        Map<String, List<TimeInterval>> timeIntervals, LinksConfig links, List<String> notices, GlobalConfig global,
+        List<Path> templates, io.tocsin.notifier.template.Templates messageTemplates, String original) {
     public static final String DEFAULT_SLACK_ENV = "SLACK_WEBHOOK_URL";
 
     public NotifierConfig {
@@ -36,6 +41,10 @@ public record NotifierConfig(Route root, Map<String, Receiver> receivers, Delive
                 : Collections.unmodifiableMap(new LinkedHashMap<>(escalationPolicies));
         timeIntervals = timeIntervals == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(timeIntervals));
         notices = notices == null ? List.of() : List.copyOf(notices);
+        global = global == null ? GlobalConfig.DEFAULTS : global;
+        templates = templates == null ? List.of() : List.copyOf(templates);
+        original = original == null ? "" : original;
+        messageTemplates = messageTemplates == null ? io.tocsin.notifier.template.Templates.defaults() : messageTemplates;
         Map<String, Receiver> copy = Collections.unmodifiableMap(new LinkedHashMap<>(receivers));
         receivers = copy;
         List<String> missing = root.receivers().stream().filter(r -> !copy.containsKey(r)).toList();

@@ -4,7 +4,8 @@ import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
 
 import io.tocsin.core.config.Secret;
-import java.nio.file.Path;
+import io.tocsin.notifier.template.TemplateException;
+import io.tocsin.notifier.template.Templates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,39 +23,58 @@ final class ReceiverParser {
     private static final Set<String> CONSOLE_FIELDS = Set.of("send_resolved");
     private static final Set<String> SLACK_FIELDS =
             Set.of("api_url", "api_url_file", "api_url_env", "token", "token_file", "token_env", "channel", "username",
-                    "send_resolved");
+                    "send_resolved", "http_config", "title", "title_link", "text", "pretext", "fallback", "color",
+                    "footer", "icon_emoji", "icon_url");
+    /** The Slack fields that are templates, rendered for each notification. */
+    private static final List<String> SLACK_TEMPLATES =
+            List.of("title", "title_link", "text", "pretext", "fallback", "color", "footer", "icon_emoji", "icon_url");
     private static final Map<String, String> SLACK_NOT_YET = Map.of(
-            "title", "message templates come later",
-            "text", "message templates come later",
-            "color", "message templates come later",
-            "icon_emoji", "not yet",
-            "icon_url", "not yet",
-            "http_config", "not yet");
+            "fields", "attachment fields are not implemented",
+            "short_fields", "attachment fields are not implemented",
+            "actions", "message buttons are not implemented",
+            "callback_id", "message buttons are not implemented",
+            "image_url", "not implemented", "thumb_url", "not implemented",
+            "link_names", "not implemented", "mrkdwn_in", "Tocsin formats every field as mrkdwn");
     private static final Set<String> EMAIL_FIELDS = Set.of("to", "from", "smarthost", "hello", "auth_username",
-            "auth_password", "auth_password_file", "auth_password_env", "require_tls", "headers", "send_resolved");
+            "auth_password", "auth_password_file", "auth_password_env", "require_tls", "headers", "send_resolved",
+            "html", "text");
     private static final Map<String, String> EMAIL_NOT_YET = Map.of(
-            "html", "message templates come later", "text", "message templates come later",
-            "auth_identity", "not yet", "auth_secret", "not yet", "tls_config", "not yet");
+            "auth_identity", "PLAIN identity is not implemented", "auth_secret", "CRAM-MD5 is not implemented",
+            "tls_config", "not yet");
     private static final Set<String> WEBHOOK_FIELDS =
-            Set.of("url", "url_file", "url_env", "max_alerts", "send_resolved");
+            Set.of("url", "url_file", "url_env", "max_alerts", "send_resolved", "http_config");
     private static final Set<String> PAGERDUTY_FIELDS = Set.of("routing_key", "routing_key_file", "routing_key_env",
-            "url", "severity", "send_resolved");
+            "url", "severity", "send_resolved", "http_config", "description", "details", "client", "client_url",
+            "class", "component", "group");
+    /** The PagerDuty fields that are templates, rendered for each notification. */
+    private static final List<String> PAGERDUTY_TEMPLATES =
+            List.of("description", "client", "client_url", "class", "component", "group");
     private static final Map<String, String> PAGERDUTY_NOT_YET = Map.of(
             "service_key", "Events API v1 is not supported: use routing_key (v2)",
             "service_key_file", "Events API v1 is not supported: use routing_key_file (v2)",
-            "client", "not yet", "client_url", "not yet", "description", "message templates come later",
-            "details", "message templates come later", "links", "not yet", "images", "not yet",
-            "http_config", "not yet");
+            "links", "not yet", "images", "not yet");
 
     private final ConfigReader reader;
     private final SecretReader secrets;
     private final List<String> notices;
+    private final GlobalConfig global;
+    private final HttpConfigParser http;
+    private final Templates templateSet;
+    private final String externalUrl;
 
-    /** @param baseDir where relative secret file paths start: the config file's folder */
-    ReceiverParser(ConfigReader reader, Map<String, String> env, Path baseDir, boolean skipMissingSecrets, List<String> notices) {
+    /**
+     * @param baseDir where relative secret file paths start: the config file's folder
+     * @param global  the defaults a receiver takes for what it does not say
+     */
+    ReceiverParser(ConfigReader reader, SecretReader secrets, GlobalConfig global, Templates templateSet,
+            String externalUrl, List<String> notices) {
+        this.templateSet = templateSet;
+        this.externalUrl = externalUrl;
         this.reader = reader;
-        this.secrets = new SecretReader(reader, env, baseDir, skipMissingSecrets);
+        this.secrets = secrets;
         this.notices = notices;
+        this.global = global;
+        this.http = new HttpConfigParser(reader, secrets);
     }
 
     Map<String, Receiver> receivers(YamlNode node) {
@@ -131,10 +151,18 @@ final class ReceiverParser {
         String channel = optionalString(m, "channel", where);
         String username = optionalString(m, "username", where);
         boolean sendResolved = sendResolved(m, where);
+        Map<String, String> fields = templates(m, where, SLACK_TEMPLATES);
+        if (username != null && username.contains("{{")) {
+            fields.put("username", username);
+        }
+        MessageTemplates templates = new MessageTemplates(templateSet, fields, externalUrl);
+        HttpConfig httpConfig = http.optional(m, where, global.http());
         boolean botMode = SecretReader.sources("token").stream().anyMatch(f -> m.entries().containsKey(f));
         if (!botMode) {
-            Secret url = secrets.read(m, where, "api_url", true, true);
-            return url == null ? null : new SlackConfig(url, channel, username, sendResolved);
+            boolean given = SecretReader.sources("api_url").stream().anyMatch(f -> m.entries().containsKey(f));
+            Secret url = given || global.slackApiUrl() == null ? secrets.read(m, where, "api_url", true, true)
+                    : global.slackApiUrl();
+            return url == null ? null : new SlackConfig(url, channel, username, sendResolved, null, templates, httpConfig);
         }
         // A bot token: messages go through the Web API (chat.postMessage, chat.update), to a channel.
         Secret token = secrets.read(m, where, "token", true, false);
@@ -146,7 +174,7 @@ final class ReceiverParser {
             return null;
         }
         return new SlackConfig(api == null ? Secret.inline(SlackConfig.DEFAULT_API_URL) : api, channel, username,
-                sendResolved, token);
+                sendResolved, token, templates, httpConfig);
     }
 
     private ChannelConfig pagerDuty(YamlNode.Mapping m, String where) {
@@ -164,11 +192,19 @@ final class ReceiverParser {
             severity = null;
         }
         boolean sendResolved = sendResolved(m, where);
-        return key == null ? null : new PagerDutyConfig(key, url, severity, sendResolved);
+        MessageTemplates templates = new MessageTemplates(templateSet, templates(m, where, PAGERDUTY_TEMPLATES), externalUrl);
+        Map<String, String> details = m.has("details") ? reader.stringMap(m.get("details"), where + ".details") : Map.of();
+        if (details != null) {
+            YamlNode.Mapping dm = (YamlNode.Mapping) m.get("details");
+            details.forEach((k, v) -> check(dm.get(k), where + ".details." + k, v));
+        }
+        HttpConfig httpConfig = http.optional(m, where, global.http());
+        return key == null ? null : new PagerDutyConfig(key, url == null ? global.pagerdutyUrl() : url, severity,
+                sendResolved, templates, details == null ? Map.of() : details, httpConfig);
     }
 
     private ChannelConfig webhook(YamlNode.Mapping m, String where) {
-        reader.onlyKnown(m, where, WEBHOOK_FIELDS, Map.of("http_config", "not yet", "timeout", "not yet"));
+        reader.onlyKnown(m, where, WEBHOOK_FIELDS, Map.of("timeout", "not yet"));
         Secret url = secrets.read(m, where, "url", true, true);
         int maxAlerts = 0;
         YamlNode max = m.get("max_alerts");
@@ -180,7 +216,8 @@ final class ReceiverParser {
             }
         }
         boolean sendResolved = sendResolved(m, where);
-        return url == null ? null : new WebhookConfig(url, maxAlerts, sendResolved);
+        HttpConfig httpConfig = http.optional(m, where, global.http());
+        return url == null ? null : new WebhookConfig(url, maxAlerts, sendResolved, httpConfig);
     }
 
     private ChannelConfig email(YamlNode.Mapping m, String where) {
@@ -200,9 +237,9 @@ final class ReceiverParser {
             }
             ok &= header(toNode, where + ".to", toText);
         }
-        String from = optionalString(m, "from", where);
-        if (m.get("from") == null) {
-            reader.problem(m.mark(), where + " needs 'from'");
+        String from = m.has("from") ? optionalString(m, "from", where) : global.smtpFrom();
+        if (from == null && m.get("from") == null) {
+            reader.problem(m.mark(), where + " needs 'from' (or global.smtp_from)");
             ok = false;
         } else if (from != null) {
             ok &= header(m.get("from"), where + ".from", from);
@@ -210,31 +247,31 @@ final class ReceiverParser {
         String host = null;
         int port = 0;
         YamlNode smarthost = m.get("smarthost");
-        String hostPort = smarthost == null ? null : reader.string(smarthost, where + ".smarthost");
-        if (smarthost == null) {
-            reader.problem(m.mark(), where + " needs 'smarthost' (host:port of the SMTP server)");
+        String hostPort = smarthost == null ? global.smtpSmarthost() : reader.string(smarthost, where + ".smarthost");
+        if (smarthost == null && hostPort == null) {
+            reader.problem(m.mark(), where + " needs 'smarthost' (host:port of the SMTP server) or global.smtp_smarthost");
             ok = false;
         } else if (hostPort != null) {
-            int colon = hostPort.lastIndexOf(':');
-            String p = colon < 0 ? "" : hostPort.substring(colon + 1);
-            if (colon <= 0 || !p.matches("\\d{1,5}") || Integer.parseInt(p) < 1 || Integer.parseInt(p) > 65535) {
+            EmailSmarthost parsed = EmailSmarthost.parse(hostPort);
+            if (parsed == null) {
                 reader.problem(smarthost.mark(), where + ".smarthost must be host:port, like smtp.example.org:587");
                 ok = false;
             } else {
-                host = hostPort.substring(0, colon).replaceAll("^\\[|]$", "");
-                port = Integer.parseInt(p);
+                host = parsed.host();
+                port = parsed.port();
             }
         }
-        String hello = optionalString(m, "hello", where);
-        String username = optionalString(m, "auth_username", where);
-        Secret password = secrets.read(m, where, "auth_password", false, false);
-        if (username != null && password == null && SecretReader.sources("auth_password").stream()
+        String hello = m.has("hello") ? optionalString(m, "hello", where) : global.smtpHello();
+        boolean ownAuth = m.has("auth_username") || SecretReader.sources("auth_password").stream().anyMatch(m::has);
+        String username = ownAuth ? optionalString(m, "auth_username", where) : global.smtpAuthUsername();
+        Secret password = ownAuth ? secrets.read(m, where, "auth_password", false, false) : global.smtpAuthPassword();
+        if (ownAuth && username != null && password == null && SecretReader.sources("auth_password").stream()
                 .noneMatch(f -> m.entries().containsKey(f))) {
             reader.problem(m.get("auth_username").mark(), where + ".auth_username needs one of "
                     + "auth_password, auth_password_file, auth_password_env");
             ok = false;
         }
-        boolean requireTls = true;
+        boolean requireTls = global.smtpRequireTls();
         YamlNode tls = m.get("require_tls");
         if (tls != null) {
             Boolean b = reader.bool(tls, where + ".require_tls");
@@ -246,17 +283,46 @@ final class ReceiverParser {
         if (hm != null) {
             for (YamlNode.Entry e : hm.entries().values()) {
                 String v = reader.string(e.value(), where + ".headers." + e.key());
-                if (v != null && header(e.value(), where + ".headers." + e.key(), v)
+                if (v != null && check(e.value(), where + ".headers." + e.key(), v)
+                        && header(e.value(), where + ".headers." + e.key(), v)
                         && header(e.value(), where + ".headers", e.key())) {
                     headers.put(e.key(), v);
                 }
             }
         }
         boolean sendResolved = sendResolved(m, where);
+        MessageTemplates templates = new MessageTemplates(templateSet, templates(m, where, List.of("html", "text")),
+                externalUrl);
         if (!ok || to.isEmpty() || from == null || host == null || (username != null && password == null)) {
             return null;
         }
-        return new EmailConfig(to, from, host, port, hello, username, password, requireTls, headers, sendResolved);
+        return new EmailConfig(to, from, host, port, hello, username, password, requireTls, headers, sendResolved,
+                templates);
+    }
+
+    /** The given fields among {@code names}, as template texts (an empty text is kept: it means "nothing"). */
+    private Map<String, String> templates(YamlNode.Mapping m, String where, List<String> names) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : names) {
+            if (m.has(name)) {
+                String text = reader.text(m.get(name), where + "." + name);
+                if (text != null && check(m.get(name), where + "." + name, text)) {
+                    out.put(name, text);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether a template text parses; if not, the problem is at the field, with the template's reason. */
+    private boolean check(YamlNode node, String where, String text) {
+        try {
+            templateSet.check(where, text);
+            return true;
+        } catch (TemplateException e) {
+            reader.problem(node.mark(), "template " + e.getMessage());
+            return false;
+        }
     }
 
     /** Header values end at a line break; one inside would let config text inject headers. */

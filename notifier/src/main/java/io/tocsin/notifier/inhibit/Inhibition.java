@@ -18,6 +18,14 @@ public final class Inhibition {
      * @return whether some rule mutes the target
      */
     public static boolean inhibited(List<InhibitRule> rules, Alert target, Iterable<Alert> sources, Instant now) {
+        return inhibitor(rules, target, sources, now) != null;
+    }
+
+    /**
+     * The fingerprint of the source alert that mutes the target, or null. Like Alertmanager, which
+     * records the one inhibiting alert it found ({@code inhibitedBy} in API v2), the first one found.
+     */
+    public static String inhibitor(List<InhibitRule> rules, Alert target, Iterable<Alert> sources, Instant now) {
         String fp = target.fingerprint();
         for (InhibitRule rule : rules) {
             if (!rule.isTarget(target.labels())) {
@@ -37,10 +45,10 @@ public final class Inhibition {
                     continue;
                 }
                 if (rule.sameEqualLabels(s.labels(), target.labels())) {
-                    return true;
+                    return s.fingerprint();
                 }
             }
         }
-        return false;
+        return null;
     }
 }

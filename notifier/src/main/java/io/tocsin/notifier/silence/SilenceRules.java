@@ -14,6 +14,14 @@ public final class SilenceRules {
      * @param force accept a silence whose matchers would match every alert
      * @return the problems, empty when the silence may be stored
      */
+    /** Alertmanager's matchesEmpty: = "" and regexes matching "" do; negative matchers never do. */
+    static boolean matchesEmpty(SilenceMatcher m) {
+        if (!m.isEqual()) {
+            return false;
+        }
+        return m.toMatcher().matches(Labels.EMPTY);
+    }
+
     public static List<String> problems(List<SilenceMatcher> matchers, Instant startsAt, Instant endsAt, boolean force) {
         List<String> out = new ArrayList<>();
         if (matchers == null || matchers.isEmpty()) {
@@ -38,9 +46,11 @@ public final class SilenceRules {
         } else if (!endsAt.isAfter(startsAt)) {
             out.add("endsAt must be after startsAt");
         }
-        // Alertmanager's rule: a matcher set that matches the empty label set matches every alert.
-        if (out.isEmpty() && !force && compiled.stream().allMatch(m -> m.matches(Labels.EMPTY))) {
-            out.add("these matchers match every alert; add a matcher that needs a label, or force it");
+        // Alertmanager's rule (silence.validateSilence): at least one matcher must not match the
+        // empty string, where a negative matcher never counts as matching it. So {instance!="x"}
+        // alone is accepted, as Alertmanager accepts it; {instance=~".*"} alone is not.
+        if (out.isEmpty() && !force && matchers.stream().allMatch(SilenceRules::matchesEmpty)) {
+            out.add("at least one matcher must not match the empty string (or force it)");
         }
         return out;
     }

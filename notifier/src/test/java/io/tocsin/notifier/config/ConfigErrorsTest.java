@@ -52,9 +52,9 @@ class ConfigErrorsTest {
                 Arguments.of("an Alertmanager feature is not implemented yet", """
                         route: {receiver: c}
                         receivers: [{name: c}]
-                        templates: []
-                        """, List.of("a.yml:3:1: 'templates' in the config is not supported yet "
-                        + "(message templates come later)")),
+                        tracing: {endpoint: 'x:4317'}
+                        """, List.of("a.yml:3:1: 'tracing' in the config is not supported yet "
+                        + "(not implemented)")),
                 Arguments.of("a time interval is malformed and a route names one that does not exist", """
                         route:
                           receiver: c

@@ -184,7 +184,7 @@ class ReceiverConfigTest {
                           - name: r
                             email_configs: [{smarthost: 'smtp:25', require_tls: false}]
                         """, List.of("a.yml:4:21: receiver 'r' email_configs[0] needs 'to' (one address or several "
-                        + "separated by commas)", "a.yml:4:21: receiver 'r' email_configs[0] needs 'from'")),
+                        + "separated by commas)", "a.yml:4:21: receiver 'r' email_configs[0] needs 'from' (or global.smtp_from)")),
                 Arguments.of("a smarthost without a port, a user without a password", """
                           - name: r
                             email_configs:

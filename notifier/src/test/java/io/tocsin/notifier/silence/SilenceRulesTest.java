@@ -22,15 +22,17 @@ class SilenceRulesTest {
     }
 
     static Stream<Arguments> table() {
-        String matchesAll = "these matchers match every alert; add a matcher that needs a label, or force it";
+        String matchesAll = "at least one matcher must not match the empty string (or force it)";
         return Stream.of(
                 Arguments.of("a plain equality is fine", List.of(eq("instance", "db-1")), END, false, List.of()),
                 Arguments.of("a regex is fine", List.of(re("instance", "db-.+")), END, false, List.of()),
                 Arguments.of("no matchers", List.of(), END, false, List.of("a silence needs at least one matcher")),
                 Arguments.of("a regex matching the empty value matches everything", List.of(re("instance", ".*")), END,
                         false, List.of(matchesAll)),
-                Arguments.of("not-equal to something matches everything", List.of(new SilenceMatcher("a", "b", false,
-                        false)), END, false, List.of(matchesAll)),
+                Arguments.of("a negative matcher alone is accepted, as Alertmanager accepts it",
+                        List.of(new SilenceMatcher("a", "b", false, false)), END, false, List.of()),
+                Arguments.of("equal to the empty value matches everything", List.of(eq("team", "")), END, false,
+                        List.of(matchesAll)),
                 Arguments.of("forced, it is accepted", List.of(re("instance", ".*")), END, true, List.of()),
                 Arguments.of("one needing matcher is enough", List.of(re("instance", ".*"), eq("team", "web")), END,
                         false, List.of()),

@@ -48,8 +48,13 @@ final class NotifierOnBroker implements AutoCloseable {
 
     static NotifierOnBroker start(Vertx vertx, String bootstrap, String yaml, Map<String, String> env, Path stateDir,
             String applicationId, int port, ControlAccess access) throws Exception {
+        return start(vertx, bootstrap, NotifierConfig.parse(yaml, "notifier.yml", env), stateDir, applicationId, port, access);
+    }
+
+    /** A notifier on a config loaded elsewhere (from a file, with its templates). */
+    static NotifierOnBroker start(Vertx vertx, String bootstrap, NotifierConfig config, Path stateDir,
+            String applicationId, int port, ControlAccess access) throws Exception {
         TopicAdmin.ensureTopics(bootstrap, 4, 1);
-        NotifierConfig config = NotifierConfig.parse(yaml, "notifier.yml", env);
         NotifierSettings settings = new NotifierSettings(new KafkaSettings(bootstrap), "127.0.0.1", port, stateDir, 1,
                 applicationId);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -3,7 +3,9 @@ package io.tocsin.notifier.channel.email;
 import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.channel.Channel;
 import io.tocsin.notifier.channel.DeliveryResult;
+import io.tocsin.notifier.channel.MessageFields;
 import io.tocsin.notifier.channel.Notification;
+import io.tocsin.notifier.template.Escape;
 import io.tocsin.notifier.config.EmailConfig;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -67,21 +69,34 @@ public final class EmailChannel implements Channel {
         // Whoever follows the link is recorded as the mail's recipients: the link is all they show.
         String ackUrl = links.linkFor(notification, String.join(", ", config.to())).orElse(null);
         EmailMessage.Parts parts = EmailMessage.render(notification, ackUrl);
+        // Headers and bodies are templates in alertmanager.yml; text without {{ is taken as written.
+        MessageFields fields = new MessageFields(config.templates(), notification);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         String subject = parts.subject();
         for (var h : config.headers().entrySet()) {
+            String value = fields.text("headers." + h.getKey(), h.getValue(), Escape.NONE);
+            // A rendered value must stay one line: a label value must not add headers.
+            value = value == null ? h.getValue() : value.replaceAll("[\\r\\n]+", " ");
             if (h.getKey().equalsIgnoreCase("Subject")) {
-                subject = h.getValue();
+                subject = value;
             } else {
-                headers.add(h.getKey(), h.getValue());
+                headers.add(h.getKey(), value);
             }
+        }
+        String text = parts.text();
+        String html = parts.html();
+        if (fields.has("text") || fields.has("html")) {
+            // Alertmanager's bodies: html defaults to its email.default.html, text to none.
+            text = fields.render("text", Escape.NONE);
+            html = fields.renderOr("html", "{{ template \"email.default.html\" . }}", Escape.HTML);
+            html = html == null ? parts.html() : html;
         }
         MailMessage message = new MailMessage()
                 .setFrom(config.from())
                 .setTo(config.to())
                 .setSubject(subject)
-                .setText(parts.text())
-                .setHtml(parts.html());
+                .setText(text)
+                .setHtml(html);
         if (!headers.isEmpty()) {
             message.setHeaders(headers);
         }

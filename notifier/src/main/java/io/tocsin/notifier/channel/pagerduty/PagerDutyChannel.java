@@ -48,10 +48,10 @@ public final class PagerDutyChannel implements Channel {
 
     @Override
     public Future<DeliveryResult> deliver(Notification notification) {
-        JsonObject event = PagerDutyEvent.render(notification, config.routingKey().reveal(), config.defaultSeverity(),
-                externalUrl);
+        JsonObject event = PagerDutyTemplates.apply(PagerDutyEvent.render(notification, config.routingKey().reveal(),
+                config.defaultSeverity(), externalUrl), config, notification);
         try {
-            return client.postAbs(config.url())
+            return io.tocsin.notifier.channel.HttpAuth.apply(client.postAbs(config.url()), config.http())
                     .timeout(timeout.toMillis())
                     .putHeader("Content-Type", "application/json")
                     .sendBuffer(event.toBuffer())

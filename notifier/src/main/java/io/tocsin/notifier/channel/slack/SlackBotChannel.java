@@ -73,7 +73,8 @@ public final class SlackBotChannel implements Channel {
     }
 
     private Future<DeliveryResult> post(Notification n) {
-        JsonObject body = SlackMessage.render(n, config.channel(), config.username());
+        JsonObject body = SlackTemplates.apply(SlackMessage.render(n, config.channel(), config.username()),
+                config.templates(), n);
         return call("chat.postMessage", body).compose(answer -> {
             if (!answer.result().delivered()) {
                 return Future.succeededFuture(answer.result());
@@ -85,7 +86,8 @@ public final class SlackBotChannel implements Channel {
     }
 
     private Future<DeliveryResult> update(Notification n, MessageRef ref) {
-        JsonObject body = SlackMessage.render(n, ref.channel(), null).put("ts", ref.ts());
+        JsonObject body = SlackTemplates.apply(SlackMessage.render(n, ref.channel(), null), config.templates(), n)
+                .put("ts", ref.ts());
         return call("chat.update", body).compose(answer -> {
             if (GONE_ERRORS.contains(answer.error())) {
                 return messages.remove(key(n)).transform(ignored -> post(n));

@@ -39,9 +39,10 @@ public final class SlackChannel implements Channel {
 
     @Override
     public Future<DeliveryResult> deliver(Notification notification) {
-        Buffer body = SlackMessage.render(notification, config.channel(), config.username()).toBuffer();
+        Buffer body = SlackTemplates.apply(SlackMessage.render(notification, config.channel(), config.username()),
+                config.templates(), notification).toBuffer();
         try {
-            return client.postAbs(config.apiUrl().reveal())
+            return io.tocsin.notifier.channel.HttpAuth.apply(client.postAbs(config.apiUrl().reveal()), config.http())
                     .timeout(timeout.toMillis())
                     .putHeader("Content-Type", "application/json")
                     .sendBuffer(body)

@@ -39,7 +39,7 @@ public final class WebhookChannel implements Channel {
     public Future<DeliveryResult> deliver(Notification notification) {
         Buffer body = WebhookPayload.render(notification, config.maxAlerts(), externalUrl).toBuffer();
         try {
-            return client.postAbs(config.url().reveal())
+            return io.tocsin.notifier.channel.HttpAuth.apply(client.postAbs(config.url().reveal()), config.http())
                     .timeout(timeout.toMillis())
                     .putHeader("Content-Type", "application/json")
                     .sendBuffer(body)
