@@ -1,16 +1,16 @@
 package io.tocsin.ingest;
 
+import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.settings.Env;
 import io.tocsin.core.settings.Setting;
-import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.ingest.auth.Client;
 import io.tocsin.ingest.auth.ClientsFile;
-import io.tocsin.ingest.collect.CollectorsFile;
 import io.tocsin.ingest.collect.CollectorsConfig;
+import io.tocsin.ingest.collect.CollectorsFile;
 import io.tocsin.ingest.http.HttpLimits;
+import io.tocsin.ingest.samples.SampleLimits;
 import io.tocsin.ingest.webhook.WebhookMapping;
 import io.tocsin.ingest.webhook.WebhooksFile;
-import io.tocsin.ingest.samples.SampleLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -84,27 +84,58 @@ public record IngestConfig(
      */
     public static IngestConfig fromEnv(Map<String, String> vars, KafkaSettings kafka) {
         Env env = new Env(vars);
-        return new IngestConfig(kafka,
+        return new IngestConfig(
+                kafka,
                 env.string(Setting.TOCSIN_INGEST_HOST),
                 env.port(Setting.TOCSIN_INGEST_PORT),
                 HttpLimits.fromEnv(env),
                 env.integer(Setting.TOCSIN_INGEST_MAX_IN_FLIGHT),
-                30, Duration.ofHours(1), Duration.ofMinutes(10),
-                env.given(Setting.TOCSIN_INGEST_TOKENS_FILE).map(f -> ClientsFile.load(Path.of(f), vars)).orElse(List.of()),
-                env.given(Setting.TOCSIN_INGEST_WEBHOOKS_FILE).map(f -> WebhooksFile.load(Path.of(f))).orElse(Map.of()),
-                env.integer(Setting.TOCSIN_INGEST_EVENT_LOOPS, Runtime.getRuntime().availableProcessors()),
-                env.given(Setting.TOCSIN_INGEST_COLLECTORS_FILE).map(f -> CollectorsFile.load(Path.of(f), vars))
+                30,
+                Duration.ofHours(1),
+                Duration.ofMinutes(10),
+                env.given(Setting.TOCSIN_INGEST_TOKENS_FILE)
+                        .map(f -> ClientsFile.load(Path.of(f), vars))
+                        .orElse(List.of()),
+                env.given(Setting.TOCSIN_INGEST_WEBHOOKS_FILE)
+                        .map(f -> WebhooksFile.load(Path.of(f)))
+                        .orElse(Map.of()),
+                env.integer(
+                        Setting.TOCSIN_INGEST_EVENT_LOOPS, Runtime.getRuntime().availableProcessors()),
+                env.given(Setting.TOCSIN_INGEST_COLLECTORS_FILE)
+                        .map(f -> CollectorsFile.load(Path.of(f), vars))
                         .orElse(CollectorsConfig.NONE));
     }
 
     public IngestConfig withPort(int port) {
-        return new IngestConfig(kafka, host, port, http, maxInFlightSamples, maxLabelsPerSample,
-                maxSampleAge, maxFutureSkew, clients, webhooks, eventLoops, collectors);
+        return new IngestConfig(
+                kafka,
+                host,
+                port,
+                http,
+                maxInFlightSamples,
+                maxLabelsPerSample,
+                maxSampleAge,
+                maxFutureSkew,
+                clients,
+                webhooks,
+                eventLoops,
+                collectors);
     }
 
     public IngestConfig withClients(List<Client> clients) {
-        return new IngestConfig(kafka, host, port, http, maxInFlightSamples, maxLabelsPerSample,
-                maxSampleAge, maxFutureSkew, clients, webhooks, eventLoops, collectors);
+        return new IngestConfig(
+                kafka,
+                host,
+                port,
+                http,
+                maxInFlightSamples,
+                maxLabelsPerSample,
+                maxSampleAge,
+                maxFutureSkew,
+                clients,
+                webhooks,
+                eventLoops,
+                collectors);
     }
 
     public int bodyLimitBytes() {

@@ -24,12 +24,15 @@ class IngestBindRuleTest {
 
     @Test
     void withoutTokensIngestRefusesToListenOnANetworkAddress() {
-        IngestConfig config = IngestConfig.fromEnv(Map.of("TOCSIN_INGEST_HOST", "0.0.0.0"),
-                new KafkaSettings("127.0.0.1:1"));
+        IngestConfig config =
+                IngestConfig.fromEnv(Map.of("TOCSIN_INGEST_HOST", "0.0.0.0"), new KafkaSettings("127.0.0.1:1"));
         IngestService service = new IngestService(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        ExecutionException e = assertThrows(ExecutionException.class,
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
                 () -> service.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
-        assertEquals("ingest would listen on 0.0.0.0 without tokens: set TOCSIN_INGEST_TOKENS_FILE, or bind a loopback"
-                + " address, or set TOCSIN_ALLOW_UNAUTHENTICATED=true to run it open", e.getCause().getMessage());
+        assertEquals(
+                "ingest would listen on 0.0.0.0 without tokens: set TOCSIN_INGEST_TOKENS_FILE, or bind a loopback"
+                        + " address, or set TOCSIN_ALLOW_UNAUTHENTICATED=true to run it open",
+                e.getCause().getMessage());
     }
 }

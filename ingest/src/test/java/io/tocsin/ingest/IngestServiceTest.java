@@ -26,29 +26,35 @@ class IngestServiceTest {
             Vertx vertx, VertxTestContext tc) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Nothing listens on port 1: the metadata fetch gives up after max.block.ms.
-        IngestConfig config = IngestConfig.defaults(new KafkaSettings("127.0.0.1:1")).withPort(0);
+        IngestConfig config =
+                IngestConfig.defaults(new KafkaSettings("127.0.0.1:1")).withPort(0);
         IngestService service = new IngestService(vertx, config, registry);
         WebClient[] client = new WebClient[1];
 
         service.start()
                 .compose(port -> {
                     assertTrue(port > 0, "bound port " + port);
-                    client[0] = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+                    client[0] = WebClient.create(
+                            vertx,
+                            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
                     return client[0].post("/v1/samples").sendBuffer(Buffer.buffer("[{\"name\":\"up\",\"value\":1}]"));
                 })
                 .map(r -> {
                     assertEquals(503, r.statusCode());
                     assertEquals("1", r.getHeader("Retry-After"));
-                    assertEquals("Kafka is unavailable (no metadata for tocsin.samples.v1); retry later",
+                    assertEquals(
+                            "Kafka is unavailable (no metadata for tocsin.samples.v1); retry later",
                             r.bodyAsJsonObject().getString("error"));
                     return r;
                 })
                 .compose(r -> client[0].get("/health").send())
                 .map(r -> {
                     assertEquals(503, r.statusCode());
-                    JsonObject kafka = r.bodyAsJsonObject().getJsonObject("checks").getJsonObject("kafka");
+                    JsonObject kafka =
+                            r.bodyAsJsonObject().getJsonObject("checks").getJsonObject("kafka");
                     assertFalse(kafka.getBoolean("up"));
-                    assertTrue(kafka.getString("detail").startsWith("no metadata for tocsin.samples.v1"), kafka.encode());
+                    assertTrue(
+                            kafka.getString("detail").startsWith("no metadata for tocsin.samples.v1"), kafka.encode());
                     assertTrue(registry.scrape().contains("kafka_producer_"), "Kafka client metrics are bound");
                     return r;
                 })

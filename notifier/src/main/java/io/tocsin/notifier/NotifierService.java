@@ -2,58 +2,58 @@ package io.tocsin.notifier;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tocsin.ops.Health;
-import io.tocsin.ops.KafkaProbe;
-import io.tocsin.ops.auth.ControlAccess;
-import io.tocsin.ops.HttpErrors;
-import io.tocsin.ops.OpsRoutes;
-import io.tocsin.notifier.config.NotifierConfig;
-import io.tocsin.notifier.delivery.BackoffPolicy;
-import io.tocsin.notifier.ack.AckLinks;
-import io.tocsin.notifier.api.Peers;
-import io.tocsin.notifier.delivery.DeliveryWorker;
-import io.tocsin.notifier.dispatch.AlertBacklog;
-import io.tocsin.notifier.dispatch.AlertGroup;
-import io.tocsin.notifier.dispatch.GroupView;
-import io.tocsin.notifier.ledger.KafkaMessageRefs;
-import io.tocsin.notifier.delivery.Integration;
-import io.tocsin.notifier.delivery.Integrations;
-import io.tocsin.notifier.dispatch.NotifyTopology;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
+import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.api.AckApi;
 import io.tocsin.notifier.api.AlertApi;
+import io.tocsin.notifier.api.Peers;
 import io.tocsin.notifier.api.SilenceApi;
-import java.util.ArrayList;
-import org.apache.kafka.streams.state.KeyValueIterator;
+import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.notifier.delivery.BackoffPolicy;
+import io.tocsin.notifier.delivery.DeliveryWorker;
+import io.tocsin.notifier.delivery.Integration;
+import io.tocsin.notifier.delivery.Integrations;
+import io.tocsin.notifier.dispatch.AlertBacklog;
+import io.tocsin.notifier.dispatch.AlertGroup;
+import io.tocsin.notifier.dispatch.GroupView;
+import io.tocsin.notifier.dispatch.NotifyTopology;
+import io.tocsin.notifier.ledger.KafkaMessageRefs;
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.notifier.silence.SilenceBook;
+import io.tocsin.ops.Health;
+import io.tocsin.ops.HttpErrors;
+import io.tocsin.ops.KafkaProbe;
+import io.tocsin.ops.OpsRoutes;
+import io.tocsin.ops.auth.ControlAccess;
 import io.vertx.core.Future;
-import io.vertx.ext.web.handler.BodyHandler;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,19 +97,26 @@ public final class NotifierService {
     private KafkaProducer<String, Acknowledgement> ackProducer;
     private SilenceBook silences;
 
-    public NotifierService(Vertx vertx, NotifierSettings settings, NotifierConfig config,
-            PrometheusMeterRegistry registry) {
+    public NotifierService(
+            Vertx vertx, NotifierSettings settings, NotifierConfig config, PrometheusMeterRegistry registry) {
         this(vertx, settings, config, registry, ControlAccess.LOOPBACK_ONLY);
     }
 
     /** @param access who may read and change alerts, silences and acknowledgements, and where the API may listen */
-    public NotifierService(Vertx vertx, NotifierSettings settings, NotifierConfig config,
-            PrometheusMeterRegistry registry, ControlAccess access) {
+    public NotifierService(
+            Vertx vertx,
+            NotifierSettings settings,
+            NotifierConfig config,
+            PrometheusMeterRegistry registry,
+            ControlAccess access) {
         this.access = access;
         this.vertx = vertx;
         this.settings = settings;
         this.config = config;
-        this.links = new AckLinks(config.links().externalUrl(), config.links().ackSecret(), config.links().ackExpiry(),
+        this.links = new AckLinks(
+                config.links().externalUrl(),
+                config.links().ackSecret(),
+                config.links().ackExpiry(),
                 clock);
         this.registry = registry;
     }
@@ -133,8 +140,11 @@ public final class NotifierService {
     }
 
     private void startStreams() {
-        Properties streamsConfig = NotifyTopology.streamsConfig(settings.applicationId(), settings.kafka().bootstrap(),
-                settings.stateDir(), settings.replicationFactor());
+        Properties streamsConfig = NotifyTopology.streamsConfig(
+                settings.applicationId(),
+                settings.kafka().bootstrap(),
+                settings.stateDir(),
+                settings.replicationFactor());
         if (settings.port() != 0) {
             // Where the other instances reach this one's API, to gather every group into one answer.
             streamsConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.host() + ":" + settings.port());
@@ -147,16 +157,22 @@ public final class NotifierService {
             log.error("dispatch streams failed; shutting the client down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        silenceProducer = new KafkaProducer<>(settings.kafka().durableProducer(settings.applicationId() + "-silences"),
-                new StringSerializer(), JsonSerde.of(Silence.class).serializer());
+        silenceProducer = new KafkaProducer<>(
+                settings.kafka().durableProducer(settings.applicationId() + "-silences"),
+                new StringSerializer(),
+                JsonSerde.of(Silence.class).serializer());
         // Fetch metadata now so that a send from the event loop never blocks on it.
         silenceProducer.partitionsFor(Topics.SILENCES);
         silences = new SilenceBook(silenceProducer, () -> store(NotifyTopology.SILENCES));
-        alertProducer = new KafkaProducer<>(settings.kafka().durableProducer(settings.applicationId() + "-api-alerts"),
-                new StringSerializer(), JsonSerde.of(Alert.class).serializer());
+        alertProducer = new KafkaProducer<>(
+                settings.kafka().durableProducer(settings.applicationId() + "-api-alerts"),
+                new StringSerializer(),
+                JsonSerde.of(Alert.class).serializer());
         alertProducer.partitionsFor(Topics.ALERTS);
-        ackProducer = new KafkaProducer<>(settings.kafka().durableProducer(settings.applicationId() + "-api-acks"),
-                new StringSerializer(), JsonSerde.of(Acknowledgement.class).serializer());
+        ackProducer = new KafkaProducer<>(
+                settings.kafka().durableProducer(settings.applicationId() + "-api-acks"),
+                new StringSerializer(),
+                JsonSerde.of(Acknowledgement.class).serializer());
         ackProducer.partitionsFor(Topics.ACKS);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
@@ -174,14 +190,22 @@ public final class NotifierService {
     private void startDelivery() {
         http = WebClient.create(vertx, new WebClientOptions().setUserAgent("tocsin-notifier"));
         if (Integrations.editsMessages(config)) {
-            messageRefs = KafkaMessageRefs.start(settings.kafka(), settings.applicationId() + "-message-refs",
-                    MESSAGE_REFS_LOAD);
+            messageRefs = KafkaMessageRefs.start(
+                    settings.kafka(), settings.applicationId() + "-message-refs", MESSAGE_REFS_LOAD);
         }
-        Map<String, List<Integration>> integrations = Integrations.build(config,
-                new Integrations.Context(http, config.delivery().requestTimeout(), clock, System.out, vertx, links,
-                        messageRefs));
-        worker = new DeliveryWorker(vertx, settings.kafka(), settings.applicationId(), integrations,
-                BackoffPolicy.of(config.delivery()), config.delivery().requestTimeout(), registry, clock);
+        Map<String, List<Integration>> integrations = Integrations.build(
+                config,
+                new Integrations.Context(
+                        http, config.delivery().requestTimeout(), clock, System.out, vertx, links, messageRefs));
+        worker = new DeliveryWorker(
+                vertx,
+                settings.kafka(),
+                settings.applicationId(),
+                integrations,
+                BackoffPolicy.of(config.delivery()),
+                config.delivery().requestTimeout(),
+                registry,
+                clock);
         health.register("delivery", worker::health);
         worker.start();
     }
@@ -191,10 +215,14 @@ public final class NotifierService {
         router.route().failureHandler(HttpErrors::handle);
         OpsRoutes.mount(router, health, registry);
         // Alertmanager's probes: alive while the process answers; ready when Kafka and the state are.
-        router.route("/-/healthy").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("OK"));
+        router.route("/-/healthy")
+                .handler(ctx ->
+                        ctx.response().putHeader("content-type", "text/plain").end("OK"));
         router.route("/-/ready").handler(ctx -> {
             boolean ready = health.ready();
-            ctx.response().setStatusCode(ready ? 200 : 503).putHeader("content-type", "text/plain")
+            ctx.response()
+                    .setStatusCode(ready ? 200 : 503)
+                    .putHeader("content-type", "text/plain")
                     .end(ready ? "OK" : "Service Unavailable");
         });
         // Before the body is read: an unauthenticated caller costs no buffering. An acknowledge
@@ -254,7 +282,8 @@ public final class NotifierService {
 
     private List<Alert> inhibitingAlerts() {
         List<Alert> out = new ArrayList<>();
-        try (KeyValueIterator<String, Alert> it = this.<Alert>store(NotifyTopology.INHIBITING).all()) {
+        try (KeyValueIterator<String, Alert> it =
+                this.<Alert>store(NotifyTopology.INHIBITING).all()) {
             it.forEachRemaining(kv -> {
                 if (kv.value != null) {
                     out.add(kv.value);
@@ -276,7 +305,8 @@ public final class NotifierService {
     /** Stops HTTP, then delivery, then Streams (with a timeout); safe to call more than once. */
     public Future<Void> stop() {
         Future<Void> httpClosed = server == null ? Future.succeededFuture() : server.close();
-        return httpClosed.recover(e -> Future.succeededFuture())
+        return httpClosed
+                .recover(e -> Future.succeededFuture())
                 .compose(v -> vertx.executeBlocking(() -> {
                     stopBlocking();
                     return null;

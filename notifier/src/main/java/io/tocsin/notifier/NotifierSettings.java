@@ -1,8 +1,8 @@
 package io.tocsin.notifier;
 
+import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.settings.Env;
 import io.tocsin.core.settings.Setting;
-import io.tocsin.core.kafka.KafkaSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * @param port 0 for any free port
  */
-public record NotifierSettings(KafkaSettings kafka, String host, int port, Path stateDir, int replicationFactor,
-        String applicationId) {
+public record NotifierSettings(
+        KafkaSettings kafka, String host, int port, Path stateDir, int replicationFactor, String applicationId) {
     public static final String DEFAULT_APPLICATION_ID = "tocsin-notifier";
 
     public NotifierSettings {
@@ -27,7 +27,8 @@ public record NotifierSettings(KafkaSettings kafka, String host, int port, Path 
             throw new IllegalArgumentException("notifier port must be 0..65535, not " + port);
         }
         if (replicationFactor < 1 && replicationFactor != -1) {
-            throw new IllegalArgumentException("replication factor must be at least 1, or -1 for the cluster's default");
+            throw new IllegalArgumentException(
+                    "replication factor must be at least 1, or -1 for the cluster's default");
         }
         if (applicationId == null || applicationId.isBlank()) {
             throw new IllegalArgumentException("application id is required");
@@ -35,11 +36,16 @@ public record NotifierSettings(KafkaSettings kafka, String host, int port, Path 
     }
 
     /** TOCSIN_NOTIFIER_HOST (default 127.0.0.1) and TOCSIN_NOTIFIER_PORT (default 9472). */
-    public static NotifierSettings fromEnv(Map<String, String> vars, KafkaSettings kafka, Path stateDir,
-            int replicationFactor) {
+    public static NotifierSettings fromEnv(
+            Map<String, String> vars, KafkaSettings kafka, Path stateDir, int replicationFactor) {
         Env env = new Env(vars);
-        return new NotifierSettings(kafka, env.string(Setting.TOCSIN_NOTIFIER_HOST), env.port(Setting.TOCSIN_NOTIFIER_PORT),
-                stateDir, replicationFactor, DEFAULT_APPLICATION_ID);
+        return new NotifierSettings(
+                kafka,
+                env.string(Setting.TOCSIN_NOTIFIER_HOST),
+                env.port(Setting.TOCSIN_NOTIFIER_PORT),
+                stateDir,
+                replicationFactor,
+                DEFAULT_APPLICATION_ID);
     }
 
     public NotifierSettings withPort(int port) {

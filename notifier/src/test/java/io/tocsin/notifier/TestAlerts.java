@@ -27,18 +27,42 @@ public final class TestAlerts {
     public static Alert alert(AlertState state, String alertname, String... labelPairs) {
         Labels labels = Labels.of(labelPairs).with("alertname", alertname);
         Instant endsAt = state == AlertState.RESOLVED ? STARTS.plusSeconds(600) : null;
-        return new Alert(labels, Map.of("summary", alertname + " on " + labels.get("instance")), state, 0.97, STARTS,
-                endsAt, "test", "1", null);
+        return new Alert(
+                labels,
+                Map.of("summary", alertname + " on " + labels.get("instance")),
+                state,
+                0.97,
+                STARTS,
+                endsAt,
+                "test",
+                "1",
+                null);
     }
 
     /** The same alert with other annotations (and everything else unchanged). */
     public static Alert withAnnotations(Alert a, Map<String, String> annotations) {
-        return new Alert(a.labels(), annotations, a.state(), a.value(), a.startsAt(), a.endsAt(), a.source(),
-                a.ruleVersion(), a.generatorURL());
+        return new Alert(
+                a.labels(),
+                annotations,
+                a.state(),
+                a.value(),
+                a.startsAt(),
+                a.endsAt(),
+                a.source(),
+                a.ruleVersion(),
+                a.generatorURL());
     }
 
     public static Alert startingAt(Alert a, Instant startsAt) {
-        return new Alert(a.labels(), a.annotations(), a.state(), a.value(), startsAt, a.endsAt(), a.source(),
-                a.ruleVersion(), a.generatorURL());
+        return new Alert(
+                a.labels(),
+                a.annotations(),
+                a.state(),
+                a.value(),
+                startsAt,
+                a.endsAt(),
+                a.source(),
+                a.ruleVersion(),
+                a.generatorURL());
     }
 }

@@ -38,7 +38,7 @@ public final class KafkaProbe implements AutoCloseable {
     private volatile Instant lastAnswer;
     private volatile String lastProblem;
     private volatile boolean reachable;
-    private volatile Runnable onBack = () -> { };
+    private volatile Runnable onBack = () -> {};
 
     private KafkaProbe(Vertx vertx, Admin admin, Clock clock) {
         this.vertx = vertx;
@@ -110,7 +110,8 @@ public final class KafkaProbe implements AutoCloseable {
      */
     public boolean reachable() {
         Instant last = lastAnswer;
-        return Reachability.judge(last == null ? startedAt : last, lastProblem, clock.instant(), STALE_AFTER).up();
+        return Reachability.judge(last == null ? startedAt : last, lastProblem, clock.instant(), STALE_AFTER)
+                .up();
     }
 
     @Override

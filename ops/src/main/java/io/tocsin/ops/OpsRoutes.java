@@ -45,8 +45,11 @@ public final class OpsRoutes {
 
     private void metrics(RoutingContext ctx) {
         // scrape() walks every meter; keep it off the event loop.
-        ctx.vertx().executeBlocking(registry::scrape, false)
-                .onSuccess(text -> ctx.response().putHeader("content-type", PROMETHEUS_TEXT).end(text))
+        ctx.vertx()
+                .executeBlocking(registry::scrape, false)
+                .onSuccess(text -> ctx.response()
+                        .putHeader("content-type", PROMETHEUS_TEXT)
+                        .end(text))
                 .onFailure(ctx::fail);
     }
 }

@@ -12,18 +12,20 @@ class ReachabilityTest {
     private static final Instant NOW = Instant.parse("2026-12-05T06:00:00Z");
 
     @ParameterizedTest(name = "last answer {0} ms ago, problem ''{1}'' -> up={2}")
-    @CsvSource(nullValues = "null", value = {
-            // never answered: down, whatever the reason
-            "null, null,                       false, Kafka has not answered yet",
-            "null, TimeoutException: boom,     false, Kafka has not answered yet: TimeoutException: boom",
-            // a fresh answer: up, even if the latest probe failed (one slow answer does not flap readiness)
-            "0,    null,                       true,  Kafka answered 0 ms ago",
-            "3999, TimeoutException: slow,     true,  Kafka answered 3999 ms ago",
-            "4000, null,                       true,  Kafka answered 4000 ms ago",
-            // silent past the bound: down, saying how long and why
-            "4001, TimeoutException: gone,     false, no answer from Kafka for 4001 ms: TimeoutException: gone",
-            "60000, null,                      false, no answer from Kafka for 60000 ms",
-    })
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                // never answered: down, whatever the reason
+                "null, null,                       false, Kafka has not answered yet",
+                "null, TimeoutException: boom,     false, Kafka has not answered yet: TimeoutException: boom",
+                // a fresh answer: up, even if the latest probe failed (one slow answer does not flap readiness)
+                "0,    null,                       true,  Kafka answered 0 ms ago",
+                "3999, TimeoutException: slow,     true,  Kafka answered 3999 ms ago",
+                "4000, null,                       true,  Kafka answered 4000 ms ago",
+                // silent past the bound: down, saying how long and why
+                "4001, TimeoutException: gone,     false, no answer from Kafka for 4001 ms: TimeoutException: gone",
+                "60000, null,                      false, no answer from Kafka for 60000 ms",
+            })
     void kafkaIsReachableWhileItAnsweredWithinTheBound(Long agoMs, String problem, boolean up, String detail) {
         Instant last = agoMs == null ? null : NOW.minusMillis(agoMs);
         Health.Check check = Reachability.judge(last, problem, NOW, Duration.ofSeconds(4));

@@ -1,16 +1,15 @@
 package io.tocsin.rules;
 
-import io.tocsin.ops.streams.CommitHook;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tocsin.core.config.Problem;
 import io.tocsin.ops.Health;
 import io.tocsin.ops.HttpErrors;
 import io.tocsin.ops.KafkaProbe;
 import io.tocsin.ops.OpsRoutes;
 import io.tocsin.ops.auth.ControlAccess;
 import io.tocsin.rules.model.RuleSet;
-import io.tocsin.core.config.Problem;
 import io.tocsin.rules.parse.RuleLoader;
 import io.tocsin.rules.reload.RuleReloader;
 import io.tocsin.rules.topology.RulesTopology;
@@ -46,6 +45,7 @@ public final class RulesService {
     private final ControlAccess access;
     /** How often the rule directory is checked for changes; POST /-/reload checks at once. */
     private static final long RELOAD_CHECK_MS = 2000;
+
     private RuleReloader reloader;
     private long reloadTimer = -1;
     private KafkaStreams streams;
@@ -78,22 +78,30 @@ public final class RulesService {
         RuleLoader.Loaded loaded = RuleLoader.load(settings.rulesDir());
         if (!loaded.ok()) {
             String errors = loaded.errors().stream().map(Problem::toString).collect(Collectors.joining("\n  "));
-            return Future.failedFuture(new IllegalArgumentException("invalid rules in " + settings.rulesDir() + ":\n  " + errors));
+            return Future.failedFuture(
+                    new IllegalArgumentException("invalid rules in " + settings.rulesDir() + ":\n  " + errors));
         }
         rules.set(loaded.rules());
         log.info("loaded {} rules from {} files in {}", loaded.rules().size(), loaded.files(), settings.rulesDir());
         Gauge.builder("tocsin_rules_loaded", rules, r -> r.get().size()).register(registry);
         reloader = new RuleReloader(settings.rulesDir(), rules);
-        Gauge.builder("tocsin_rules_last_reload_ok", reloader, r -> r.last().errors().isEmpty() ? 1 : 0)
+        Gauge.builder(
+                        "tocsin_rules_last_reload_ok",
+                        reloader,
+                        r -> r.last().errors().isEmpty() ? 1 : 0)
                 .description("0 while the last changed rule directory was rejected (the previous rules keep running)")
                 .register(registry);
-        reloadTimer = vertx.setPeriodic(RELOAD_CHECK_MS, id -> vertx.executeBlocking(reloader::reloadIfChanged)
-                .onFailure(e -> log.warn("could not check {} for rule changes: {}", settings.rulesDir(), e.toString())));
+        reloadTimer = vertx.setPeriodic(
+                RELOAD_CHECK_MS,
+                id -> vertx.executeBlocking(reloader::reloadIfChanged)
+                        .onFailure(e -> log.warn(
+                                "could not check {} for rule changes: {}", settings.rulesDir(), e.toString())));
 
         streams = new KafkaStreams(RulesTopology.build(rules::get, settings.topology()), streamsProperties(settings));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("rules evaluation failed; replacing the stream thread", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
@@ -129,11 +137,15 @@ public final class RulesService {
             RuleReloader.Outcome o = r.result();
             io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject().put("applied", o.applied());
             if (o.changes() != null) {
-                body.put("added", o.changes().added()).put("changed", o.changes().changed())
-                        .put("removed", o.changes().removed()).put("unchanged", o.changes().unchanged());
+                body.put("added", o.changes().added())
+                        .put("changed", o.changes().changed())
+                        .put("removed", o.changes().removed())
+                        .put("unchanged", o.changes().unchanged());
             }
             body.put("errors", o.errors().stream().map(Problem::toString).toList());
-            ctx.response().setStatusCode(o.applied() ? 200 : 400).putHeader("content-type", "application/json")
+            ctx.response()
+                    .setStatusCode(o.applied() ? 200 : 400)
+                    .putHeader("content-type", "application/json")
                     .end(body.encode());
         });
     }
@@ -173,7 +185,9 @@ public final class RulesService {
         // Under exactly-once, output is visible only after a commit: this is a latency setting.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
-        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+        p.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                settings.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         // No store is cached (the processors write their state once a commit, see CommitHook), so

@@ -1,8 +1,8 @@
 package io.tocsin.rules;
 
+import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.settings.Env;
 import io.tocsin.core.settings.Setting;
-import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.rules.topology.TopologySettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,13 +27,18 @@ public record RulesSettings(
      */
     public static final String APPLICATION_ID = "tocsin-rules-v4";
 
-    public static RulesSettings fromEnv(Map<String, String> vars, KafkaSettings kafka, Path rulesDir, Path stateDir,
-            int replicationFactor) {
+    public static RulesSettings fromEnv(
+            Map<String, String> vars, KafkaSettings kafka, Path rulesDir, Path stateDir, int replicationFactor) {
         Env env = new Env(vars);
-        return new RulesSettings(kafka,
+        return new RulesSettings(
+                kafka,
                 env.string(Setting.TOCSIN_RULES_HOST),
                 env.port(Setting.TOCSIN_RULES_PORT),
-                rulesDir, stateDir, replicationFactor, APPLICATION_ID, TopologySettings.DEFAULTS);
+                rulesDir,
+                stateDir,
+                replicationFactor,
+                APPLICATION_ID,
+                TopologySettings.DEFAULTS);
     }
 
     public RulesSettings withPort(int newPort) {

@@ -35,9 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RulesControlAccessTest {
     private static final String READER = "reader-token-0123456789";
     private static final String WRITER = "writer-token-0123456789";
-    private static final ControlAccess TOKENS = new ControlAccess(new ControlTokens(List.of(
-            new ControlToken("grafana", Secret.inline(READER), Set.of(Scope.READ)),
-            new ControlToken("deploy", Secret.inline(WRITER), Set.of(Scope.WRITE)))), false);
+    private static final ControlAccess TOKENS = new ControlAccess(
+            new ControlTokens(List.of(
+                    new ControlToken("grafana", Secret.inline(READER), Set.of(Scope.READ)),
+                    new ControlToken("deploy", Secret.inline(WRITER), Set.of(Scope.WRITE)))),
+            false);
 
     private final Vertx vertx = Vertx.vertx();
     private RulesService service;
@@ -62,24 +64,34 @@ class RulesControlAccessTest {
 
     @Test
     void withoutTokensTheServiceRefusesToListenBeyondLoopback(@TempDir Path dir) {
-        ExecutionException e = assertThrows(ExecutionException.class,
-                () -> start(dir, "0.0.0.0", ControlAccess.LOOPBACK_ONLY));
-        assertEquals("the rules API would listen on 0.0.0.0 without tokens: set TOCSIN_CONTROL_TOKENS_FILE, or bind"
-                + " a loopback address, or set TOCSIN_ALLOW_UNAUTHENTICATED=true to run it open", e.getCause().getMessage());
+        ExecutionException e =
+                assertThrows(ExecutionException.class, () -> start(dir, "0.0.0.0", ControlAccess.LOOPBACK_ONLY));
+        assertEquals(
+                "the rules API would listen on 0.0.0.0 without tokens: set TOCSIN_CONTROL_TOKENS_FILE, or bind"
+                        + " a loopback address, or set TOCSIN_ALLOW_UNAUTHENTICATED=true to run it open",
+                e.getCause().getMessage());
         service = null; // nothing started
     }
 
     private int start(Path dir, String host, ControlAccess access) throws Exception {
         Path rules = Files.createDirectories(dir.resolve("rules"));
-        RulesSettings settings = new RulesSettings(new KafkaSettings("127.0.0.1:1"), host, 0, rules, dir.resolve("state"),
-                1, "rules-access-test", TopologySettings.DEFAULTS);
+        RulesSettings settings = new RulesSettings(
+                new KafkaSettings("127.0.0.1:1"),
+                host,
+                0,
+                rules,
+                dir.resolve("state"),
+                1,
+                "rules-access-test",
+                TopologySettings.DEFAULTS);
         service = new RulesService(vertx, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), access);
         return service.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private static HttpResponse<String> reload(int port, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/reload"))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10));
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

@@ -16,7 +16,8 @@ final class ControlSettings {
     private ControlSettings() {}
 
     static ControlAccess fromEnv(Map<String, String> vars) {
-        ControlTokens tokens = new Env(vars).given(Setting.TOCSIN_CONTROL_TOKENS_FILE)
+        ControlTokens tokens = new Env(vars)
+                .given(Setting.TOCSIN_CONTROL_TOKENS_FILE)
                 .map(file -> new ControlTokens(ClientsFile.loadControlTokens(Path.of(file), vars)))
                 .orElse(ControlTokens.NONE);
         return new ControlAccess(tokens, ControlAccess.allowUnauthenticated(vars));

@@ -54,14 +54,24 @@ public final class ServiceMain {
             case "notifier" -> notifier(vertx, registry, a, new KafkaSettings(bootstrap));
             default -> throw new IllegalArgumentException("unknown service '" + a.command() + "': rules or notifier");
         };
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                running.stop().get().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                System.err.println("did not stop cleanly: " + e);
-            }
-        }, "service-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                running.stop()
+                                        .get()
+                                        .toCompletionStage()
+                                        .toCompletableFuture()
+                                        .get(30, TimeUnit.SECONDS);
+                                vertx.close()
+                                        .toCompletionStage()
+                                        .toCompletableFuture()
+                                        .get(10, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                System.err.println("did not stop cleanly: " + e);
+                            }
+                        },
+                        "service-shutdown"));
         System.out.println("SERVICE READY " + running.port());
         System.out.flush();
         if (a.integer("--exit-with-stdin", 0) == 1) {
@@ -73,12 +83,19 @@ public final class ServiceMain {
 
     private static Running rules(Vertx vertx, PrometheusMeterRegistry registry, ServiceArgs a, KafkaSettings kafka)
             throws Exception {
-        TopologySettings topology = new TopologySettings(TopologySettings.DEFAULTS.flushInterval(),
+        TopologySettings topology = new TopologySettings(
+                TopologySettings.DEFAULTS.flushInterval(),
                 Duration.ofMillis(a.integer("--eval-interval-ms", 1000)),
                 Duration.ofMillis(a.integer("--resend-interval-ms", 60_000)));
-        RulesSettings settings = new RulesSettings(kafka, "127.0.0.1", a.integer("--port", 0),
-                Path.of(a.required("--rules-dir")), Path.of(a.required("--state-dir")),
-                a.integer("--replication-factor", -1), a.required("--app-id"), topology);
+        RulesSettings settings = new RulesSettings(
+                kafka,
+                "127.0.0.1",
+                a.integer("--port", 0),
+                Path.of(a.required("--rules-dir")),
+                Path.of(a.required("--state-dir")),
+                a.integer("--replication-factor", -1),
+                a.required("--app-id"),
+                topology);
         RulesService service = new RulesService(vertx, settings, registry, ControlSettings.fromEnv(System.getenv()));
         return new Running(await(service.start()), service::stop);
     }
@@ -86,10 +103,15 @@ public final class ServiceMain {
     private static Running notifier(Vertx vertx, PrometheusMeterRegistry registry, ServiceArgs a, KafkaSettings kafka)
             throws Exception {
         NotifierConfig config = NotifierConfig.load(Path.of(a.required("--config")), System.getenv());
-        NotifierSettings settings = new NotifierSettings(kafka, "127.0.0.1", a.integer("--port", 0),
-                Path.of(a.required("--state-dir")), a.integer("--replication-factor", -1), a.required("--app-id"));
-        NotifierService service = new NotifierService(vertx, settings, config, registry,
-                ControlSettings.fromEnv(System.getenv()));
+        NotifierSettings settings = new NotifierSettings(
+                kafka,
+                "127.0.0.1",
+                a.integer("--port", 0),
+                Path.of(a.required("--state-dir")),
+                a.integer("--replication-factor", -1),
+                a.required("--app-id"));
+        NotifierService service =
+                new NotifierService(vertx, settings, config, registry, ControlSettings.fromEnv(System.getenv()));
         return new Running(await(service.start()), service::stop);
     }
 

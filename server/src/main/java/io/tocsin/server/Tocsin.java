@@ -36,8 +36,14 @@ public final class Tocsin implements AutoCloseable {
     private final int rulesPort;
     private final int notifierPort;
 
-    private Tocsin(Vertx vertx, IngestService ingest, RulesService rules, NotifierService notifier,
-            int ingestPort, int rulesPort, int notifierPort) {
+    private Tocsin(
+            Vertx vertx,
+            IngestService ingest,
+            RulesService rules,
+            NotifierService notifier,
+            int ingestPort,
+            int rulesPort,
+            int notifierPort) {
         this.vertx = vertx;
         this.ingest = ingest;
         this.rules = rules;
@@ -56,9 +62,11 @@ public final class Tocsin implements AutoCloseable {
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                        // Three HTTP servers share this registry: the local address tells them apart.
-                        .addLabels(Label.LOCAL)))
+                .with(new VertxOptions()
+                        .setMetricsOptions(new MicrometerMetricsOptions()
+                                .setEnabled(true)
+                                // Three HTTP servers share this registry: the local address tells them apart.
+                                .addLabels(Label.LOCAL)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         KafkaSettings kafka = new KafkaSettings(o.bootstrap());
@@ -66,19 +74,27 @@ public final class Tocsin implements AutoCloseable {
         // Streams takes -1 as "the cluster's default" for its internal topics.
         int rf = o.replicationFactor() >= 1 ? o.replicationFactor() : -1;
 
-        IngestService ingest = new IngestService(vertx, IngestConfig.fromEnv(o.env(), kafka).withPort(o.ingestPort()), registry,
+        IngestService ingest = new IngestService(
+                vertx,
+                IngestConfig.fromEnv(o.env(), kafka).withPort(o.ingestPort()),
+                registry,
                 access.allowUnauthenticated());
-        RulesService rules = new RulesService(vertx,
+        RulesService rules = new RulesService(
+                vertx,
                 RulesSettings.fromEnv(o.env(), kafka, o.rulesDir(), o.stateDir().resolve("rules"), rf)
                         .withPort(o.rulesPort())
                         .withApplicationId(o.idPrefix() + RulesSettings.APPLICATION_ID)
                         .withTopology(o.topology()),
-                registry, access);
-        NotifierService notifier = new NotifierService(vertx,
+                registry,
+                access);
+        NotifierService notifier = new NotifierService(
+                vertx,
                 NotifierSettings.fromEnv(o.env(), kafka, o.stateDir().resolve("notifier"), rf)
                         .withPort(o.notifierPort())
                         .withApplicationId(o.idPrefix() + "tocsin-notifier"),
-                notifierConfig, registry, access);
+                notifierConfig,
+                registry,
+                access);
         try {
             int rulesPort = await(rules.start());
             int notifierPort = await(notifier.start());
@@ -86,7 +102,9 @@ public final class Tocsin implements AutoCloseable {
             return new Tocsin(vertx, ingest, rules, notifier, ingestPort, rulesPort, notifierPort);
         } catch (Exception e) {
             Future.join(ingest.stop(), rules.stop(), notifier.stop())
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             throw e;
         }

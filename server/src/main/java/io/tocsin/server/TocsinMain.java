@@ -29,7 +29,8 @@ public final class TocsinMain {
 
     public static void main(String[] args) throws Exception {
         // Chosen before the first logger exists: with TOCSIN_LOKI_URL our own logs also go to Loki.
-        if (Env.system().given(Setting.TOCSIN_LOKI_URL).isPresent() && System.getProperty("logback.configurationFile") == null) {
+        if (Env.system().given(Setting.TOCSIN_LOKI_URL).isPresent()
+                && System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-loki.xml");
         }
         String command = args.length == 0 ? "up" : args[0];
@@ -37,8 +38,10 @@ public final class TocsinMain {
         int exit = switch (command) {
             case "up" -> UpCommand.run(System.getenv());
             case "rules" -> rules(rest);
-            case "config" -> rest.length >= 1 && rest[0].equals("check") ? ConfigCheckTool.run(tail(rest), System.out) : usage();
-            case "routes" -> rest.length >= 1 && rest[0].equals("test") ? RoutesTestTool.run(tail(rest), System.out) : usage();
+            case "config" ->
+                rest.length >= 1 && rest[0].equals("check") ? ConfigCheckTool.run(tail(rest), System.out) : usage();
+            case "routes" ->
+                rest.length >= 1 && rest[0].equals("test") ? RoutesTestTool.run(tail(rest), System.out) : usage();
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
                 yield 0;

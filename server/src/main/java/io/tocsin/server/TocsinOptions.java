@@ -35,12 +35,23 @@ public record TocsinOptions(
     /** The routing of the alert packs, used when TOCSIN_NOTIFIER_CONFIG is not set and the file is there. */
     static final Path PACKS_ROUTING = Path.of("rules-examples", "routing.yml");
 
-    public static TocsinOptions fromEnv(Map<String, String> vars, String bootstrap, Path dataDir, int replicationFactor) {
+    public static TocsinOptions fromEnv(
+            Map<String, String> vars, String bootstrap, Path dataDir, int replicationFactor) {
         Env env = new Env(vars);
-        Path notifierConfig = env.given(Setting.TOCSIN_NOTIFIER_CONFIG).map(Path::of)
+        Path notifierConfig = env.given(Setting.TOCSIN_NOTIFIER_CONFIG)
+                .map(Path::of)
                 .orElse(Files.isRegularFile(PACKS_ROUTING) ? PACKS_ROUTING : null);
-        return new TocsinOptions(bootstrap, dataDir.resolve("state"), env.path(Setting.TOCSIN_RULES_DIR), notifierConfig,
-                env.port(Setting.TOCSIN_INGEST_PORT), env.port(Setting.TOCSIN_RULES_PORT), env.port(Setting.TOCSIN_NOTIFIER_PORT),
-                replicationFactor, "", TopologySettings.DEFAULTS, vars);
+        return new TocsinOptions(
+                bootstrap,
+                dataDir.resolve("state"),
+                env.path(Setting.TOCSIN_RULES_DIR),
+                notifierConfig,
+                env.port(Setting.TOCSIN_INGEST_PORT),
+                env.port(Setting.TOCSIN_RULES_PORT),
+                env.port(Setting.TOCSIN_NOTIFIER_PORT),
+                replicationFactor,
+                "",
+                TopologySettings.DEFAULTS,
+                vars);
     }
 }

@@ -27,11 +27,14 @@ class ServiceArgsTest {
             a number that is not one                | notifier --port x --config c | --port must be a number
             """)
     void badCommandLinesSayWhatIsWrong(String what, String args, String message) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
-            ServiceArgs a = ServiceArgs.parse(args.isBlank() ? new String[0] : args.split(" "));
-            a.integer("--port", 0);
-            a.required("--config");
-        }, what);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> {
+                    ServiceArgs a = ServiceArgs.parse(args.isBlank() ? new String[0] : args.split(" "));
+                    a.integer("--port", 0);
+                    a.required("--config");
+                },
+                what);
         assertEquals(true, e.getMessage().startsWith(message), what + ": " + e.getMessage());
     }
 }

@@ -17,7 +17,8 @@ class SettingsDocumentedTest {
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
         String table = readme.substring(readme.indexOf("## Configuration"));
         for (Setting s : Setting.values()) {
-            assertTrue(table.contains("`" + s.name() + "`"),
+            assertTrue(
+                    table.contains("`" + s.name() + "`"),
                     s.name() + " is read (core Setting) but missing from the README's Configuration section");
         }
     }

@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /** A plain HTTP client for tests, as any user's curl would be. */
 public final class Http {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {}
 
@@ -23,7 +24,10 @@ public final class Http {
     }
 
     public static HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

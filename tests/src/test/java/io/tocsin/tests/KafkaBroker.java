@@ -23,8 +23,8 @@ public final class KafkaBroker implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         bootstrap();
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent("tocsin-broker", k -> (ExtensionContext.Store.CloseableResource) KafkaBroker::stop);
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent("tocsin-broker", k ->
+                (ExtensionContext.Store.CloseableResource) KafkaBroker::stop);
     }
 
     public static synchronized String bootstrap() {

@@ -37,14 +37,25 @@ class KafkaLossHealthIT {
         Path dir = Files.createDirectories(Path.of("target", "it-" + UUID.randomUUID()));
         Path rules = Files.createDirectories(dir.resolve("rules"));
         String id = "health-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        try (Tocsin tocsin = Tocsin.start(new TocsinOptions(KafkaBroker.bootstrap(), dir.resolve("state"), rules, null,
-                0, 0, 0, 1, id, TopologySettings.DEFAULTS, Map.of()))) {
+        try (Tocsin tocsin = Tocsin.start(new TocsinOptions(
+                KafkaBroker.bootstrap(),
+                dir.resolve("state"),
+                rules,
+                null,
+                0,
+                0,
+                0,
+                1,
+                id,
+                TopologySettings.DEFAULTS,
+                Map.of()))) {
             Map<String, String> services = new LinkedHashMap<>();
             services.put("ingest", tocsin.ingestUrl());
             services.put("rules", tocsin.rulesUrl());
             services.put("notifier", tocsin.notifierUrl());
             services.forEach((name, url) -> awaitHealth(name, url, 200, Duration.ofSeconds(60)));
-            assertEquals(200, Http.post(tocsin.ingestUrl() + "/v1/samples", SAMPLE).statusCode());
+            assertEquals(
+                    200, Http.post(tocsin.ingestUrl() + "/v1/samples", SAMPLE).statusCode());
 
             Map<String, Long> downAfterMs = new LinkedHashMap<>();
             Map<String, Long> upAfterMs = new LinkedHashMap<>();
@@ -76,21 +87,24 @@ class KafkaLossHealthIT {
                 awaitHealth(name, url, 200, Duration.ofSeconds(60));
                 upAfterMs.put(name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back));
             });
-            HttpResponse<String> accepted = Eventually.await(Duration.ofSeconds(30), "ingest accepting writes again", () -> {
-                HttpResponse<String> r = Http.post(tocsin.ingestUrl() + "/v1/samples", SAMPLE);
-                return r.statusCode() == 200 ? r : null;
-            });
+            HttpResponse<String> accepted =
+                    Eventually.await(Duration.ofSeconds(30), "ingest accepting writes again", () -> {
+                        HttpResponse<String> r = Http.post(tocsin.ingestUrl() + "/v1/samples", SAMPLE);
+                        return r.statusCode() == 200 ? r : null;
+                    });
 
-            System.out.printf("kafka loss: /health 503 after %s ms; new write refused in %d ms; write in flight at the"
+            System.out.printf(
+                    "kafka loss: /health 503 after %s ms; new write refused in %d ms; write in flight at the"
                             + " loss answered %d after %d ms; all 200 again %s ms after the broker restarted%n",
                     downAfterMs, refusalMs, inFlightStatus, inFlightMs, upAfterMs);
             LAST_DOWN.forEach((name, body) -> System.out.printf("  %s was last down with %s%n", name, body));
-            downAfterMs.forEach((name, ms) -> assertTrue(ms <= READINESS_BOUND.toMillis(),
-                    name + " readiness went down " + ms + " ms after the loss"));
+            downAfterMs.forEach((name, ms) -> assertTrue(
+                    ms <= READINESS_BOUND.toMillis(), name + " readiness went down " + ms + " ms after the loss"));
             assertEquals(503, refused.statusCode(), refused.body());
             assertTrue(refused.headers().firstValue("Retry-After").isPresent(), "503 carries Retry-After");
             assertTrue(refusalMs < 1000, "ingest refused in " + refusalMs + " ms while Kafka is away");
-            assertTrue(inFlightMs < KafkaSink.DELIVERY_TIMEOUT.plusSeconds(3).toMillis(),
+            assertTrue(
+                    inFlightMs < KafkaSink.DELIVERY_TIMEOUT.plusSeconds(3).toMillis(),
                     "the write in flight at the loss was answered after " + inFlightMs + " ms");
             assertEquals(200, accepted.statusCode());
         }

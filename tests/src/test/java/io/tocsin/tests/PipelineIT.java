@@ -70,8 +70,18 @@ class PipelineIT {
                       - api_url_env: IT_SLACK_WEBHOOK
                 """);
         String id = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        tocsin = Tocsin.start(new TocsinOptions(KafkaBroker.bootstrap(), dir.resolve("state"), rules, notifier,
-                0, 0, 0, 1, id, TopologySettings.DEFAULTS, Map.of("IT_SLACK_WEBHOOK", slack.webhookUrl())));
+        tocsin = Tocsin.start(new TocsinOptions(
+                KafkaBroker.bootstrap(),
+                dir.resolve("state"),
+                rules,
+                notifier,
+                0,
+                0,
+                0,
+                1,
+                id,
+                TopologySettings.DEFAULTS,
+                Map.of("IT_SLACK_WEBHOOK", slack.webhookUrl())));
     }
 
     @AfterAll
@@ -92,16 +102,21 @@ class PipelineIT {
                 """);
         assertEquals(200, posted.statusCode(), posted.body());
 
-        JsonObject firing = Eventually.await(Duration.ofSeconds(30), "the firing message in Slack",
-                () -> message("FIRING", "web-1"));
+        JsonObject firing = Eventually.await(
+                Duration.ofSeconds(30), "the firing message in Slack", () -> message("FIRING", "web-1"));
         assertTrue(firing.getString("text").contains("CheckoutSlow"), firing.encode());
 
         // No more data: once the slow sample leaves the 5 s window the alert resolves by the clock.
-        JsonObject resolved = Eventually.await(Duration.ofSeconds(30), "the resolved message in Slack",
-                () -> message("RESOLVED", "web-1"));
+        JsonObject resolved = Eventually.await(
+                Duration.ofSeconds(30), "the resolved message in Slack", () -> message("RESOLVED", "web-1"));
         assertTrue(resolved.getString("text").contains("CheckoutSlow"), resolved.encode());
-        assertEquals(1, slack.received().stream().filter(m -> m.encode().contains("FIRING") && m.encode().contains("CheckoutSlow")
-                        && m.encode().contains("web-1")).count(),
+        assertEquals(
+                1,
+                slack.received().stream()
+                        .filter(m -> m.encode().contains("FIRING")
+                                && m.encode().contains("CheckoutSlow")
+                                && m.encode().contains("web-1"))
+                        .count(),
                 "exactly one firing message");
     }
 
@@ -126,7 +141,8 @@ class PipelineIT {
         assertEquals(400, r.statusCode());
         assertTrue(r.body().contains("samples[1]"), r.body());
 
-        HttpResponse<String> tooBig = Http.post(tocsin.ingestUrl() + "/v1/samples", "[" + "1,".repeat(3_000_000) + "1]");
+        HttpResponse<String> tooBig =
+                Http.post(tocsin.ingestUrl() + "/v1/samples", "[" + "1,".repeat(3_000_000) + "1]");
         assertEquals(413, tooBig.statusCode());
     }
 
@@ -146,7 +162,10 @@ class PipelineIT {
 
     private static JsonObject message(String status, String instance) {
         return slack.received().stream()
-                .filter(m -> m.encode().contains(status) && m.encode().contains("CheckoutSlow") && m.encode().contains(instance))
-                .findFirst().orElse(null);
+                .filter(m -> m.encode().contains(status)
+                        && m.encode().contains("CheckoutSlow")
+                        && m.encode().contains(instance))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -15,7 +15,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScriptedHook implements AutoCloseable {
 
-    public enum Mode { ANSWER, REFUSE, HANG, TOO_MANY }
+    public enum Mode {
+        ANSWER,
+        REFUSE,
+        HANG,
+        TOO_MANY
+    }
 
     /** One alert of one answered payload. */
     public record Received(String alertname, String status, String startsAt, long atNanos) {}
@@ -59,7 +64,9 @@ public final class ScriptedHook implements AutoCloseable {
     }
 
     public long count(String alertname, String status) {
-        return received.stream().filter(r -> r.alertname().equals(alertname) && r.status().equals(status)).count();
+        return received.stream()
+                .filter(r -> r.alertname().equals(alertname) && r.status().equals(status))
+                .count();
     }
 
     public int tooManyAnswered() {
@@ -77,8 +84,12 @@ public final class ScriptedHook implements AutoCloseable {
     }
 
     private void listen() throws Exception {
-        server = vertx.createHttpServer().requestHandler(this::handle).listen(port, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server = vertx.createHttpServer()
+                .requestHandler(this::handle)
+                .listen(port, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     private void handle(HttpServerRequest req) {
@@ -87,14 +98,20 @@ public final class ScriptedHook implements AutoCloseable {
                 case HANG -> hung++; // never answered: the sender's own timeout has to end it
                 case TOO_MANY -> {
                     refusedByRateLimit.add(System.nanoTime());
-                    req.response().setStatusCode(429).putHeader("Retry-After", "1").end();
+                    req.response()
+                            .setStatusCode(429)
+                            .putHeader("Retry-After", "1")
+                            .end();
                 }
                 default -> {
                     long at = System.nanoTime();
                     JsonObject payload = new JsonObject(body);
-                    payload.getJsonArray("alerts").forEach(a -> received.add(new Received(
-                            ((JsonObject) a).getJsonObject("labels").getString("alertname"),
-                            ((JsonObject) a).getString("status"), ((JsonObject) a).getString("startsAt"), at)));
+                    payload.getJsonArray("alerts")
+                            .forEach(a -> received.add(new Received(
+                                    ((JsonObject) a).getJsonObject("labels").getString("alertname"),
+                                    ((JsonObject) a).getString("status"),
+                                    ((JsonObject) a).getString("startsAt"),
+                                    at)));
                     req.response().setStatusCode(200).end();
                 }
             }

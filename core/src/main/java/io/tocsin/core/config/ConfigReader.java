@@ -75,8 +75,10 @@ public final class ConfigReader {
             if (later != null) {
                 problem(e.keyMark(), "'" + e.key() + "' in " + where + " is not supported yet (" + later + ")");
             } else {
-                problem(e.keyMark(), "unknown field '" + e.key() + "' in " + where + " (known: "
-                        + String.join(", ", new TreeSet<>(known)) + ")");
+                problem(
+                        e.keyMark(),
+                        "unknown field '" + e.key() + "' in " + where + " (known: "
+                                + String.join(", ", new TreeSet<>(known)) + ")");
             }
         }
     }
@@ -125,7 +127,8 @@ public final class ConfigReader {
 
     /** A duration in Prometheus' grammar ({@link Durations}). */
     public Duration duration(YamlNode node, String what) {
-        if (node instanceof YamlNode.Scalar s && (s.type() == YamlNode.Scalar.Type.STRING || s.type() == YamlNode.Scalar.Type.NUMBER)) {
+        if (node instanceof YamlNode.Scalar s
+                && (s.type() == YamlNode.Scalar.Type.STRING || s.type() == YamlNode.Scalar.Type.NUMBER)) {
             try {
                 return Durations.parse(s.text());
             } catch (IllegalArgumentException e) {

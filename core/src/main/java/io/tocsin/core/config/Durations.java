@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * Prometheus refuses them.
  */
 public final class Durations {
-    private static final Pattern SYNTAX = Pattern.compile(
-            "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
+    private static final Pattern SYNTAX =
+            Pattern.compile("(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
     // Units in milliseconds, in the order of the groups above.
     private static final long[] UNIT_MS = {
         365L * 24 * 3600 * 1000, 7L * 24 * 3600 * 1000, 24L * 3600 * 1000, 3600 * 1000L, 60 * 1000L, 1000L, 1L

@@ -38,7 +38,10 @@ public final class YamlLoader {
 
     /** True for the node of an empty document (nothing but comments). */
     public static boolean isEmpty(YamlNode root) {
-        return root instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.NULL && s.mark().line() == 1 && s.mark().column() == 1;
+        return root instanceof YamlNode.Scalar s
+                && s.type() == YamlNode.Scalar.Type.NULL
+                && s.mark().line() == 1
+                && s.mark().column() == 1;
     }
 
     private final String source;
@@ -102,11 +105,12 @@ public final class YamlLoader {
         // SnakeYAML keeps an alias as a second reference to one node; expanding it here is where a
         // "billion laughs" document would grow, so the bound is on nodes built, not nodes read.
         if (++nodes > MAX_NODES) {
-            throw new ConfigException(new Problem(mark,
-                    "the document expands to more than " + MAX_NODES + " nodes (aliases of aliases?)"));
+            throw new ConfigException(new Problem(
+                    mark, "the document expands to more than " + MAX_NODES + " nodes (aliases of aliases?)"));
         }
         if (depth > MAX_DEPTH) {
-            throw new ConfigException(new Problem(mark, "nesting deeper than " + MAX_DEPTH + " levels (a recursive alias?)"));
+            throw new ConfigException(
+                    new Problem(mark, "nesting deeper than " + MAX_DEPTH + " levels (a recursive alias?)"));
         }
         if (node instanceof ScalarNode s) {
             return scalar(s, mark);
@@ -157,10 +161,11 @@ public final class YamlLoader {
         } else {
             type = YamlNode.Scalar.Type.STRING;
         }
-        int valueColumn = mark.column() + switch (s.getScalarStyle()) {
-            case SINGLE_QUOTED, DOUBLE_QUOTED -> 1;
-            default -> 0;
-        };
+        int valueColumn = mark.column()
+                + switch (s.getScalarStyle()) {
+                    case SINGLE_QUOTED, DOUBLE_QUOTED -> 1;
+                    default -> 0;
+                };
         return new YamlNode.Scalar(text, type, mark, valueColumn);
     }
 
@@ -169,11 +174,13 @@ public final class YamlLoader {
     }
 
     private Mark mark(Node node) {
-        return new Mark(source, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+        return new Mark(
+                source, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
     }
 
     private static ConfigException tooBig(String source, long size) {
-        return new ConfigException(new Problem(Mark.start(source),
+        return new ConfigException(new Problem(
+                Mark.start(source),
                 "the file is " + size + " bytes, more than the " + MAX_BYTES + " a config file may hold"));
     }
 

@@ -24,8 +24,11 @@ public final class TopicAdmin {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.all().stream()
                     .filter(s -> !existing.contains(s.name()))
-                    .map(s -> new NewTopic(s.name(), Optional.of(partitions),
-                            replication > 0 ? Optional.of((short) replication) : Optional.empty()).configs(s.config()))
+                    .map(s -> new NewTopic(
+                                    s.name(),
+                                    Optional.of(partitions),
+                                    replication > 0 ? Optional.of((short) replication) : Optional.empty())
+                            .configs(s.config()))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

@@ -30,7 +30,9 @@ public final class LabelNames {
 
     /** The problem with a metric name in words, or null when it is fine. */
     public static String metricNameProblem(String name) {
-        return isMetricName(name) ? null : "invalid metric name " + quote(name) + " (must match " + METRIC_NAME_SYNTAX + ")";
+        return isMetricName(name)
+                ? null
+                : "invalid metric name " + quote(name) + " (must match " + METRIC_NAME_SYNTAX + ")";
     }
 
     /** The problem with a label name, or null; the name itself is left out because callers' paths carry it. */
@@ -55,7 +57,9 @@ public final class LabelNames {
         if (!isLabelName(name)) {
             return invalidLabelName(name);
         }
-        return isReserved(name) ? "label name " + quote(name) + " is reserved (names starting with __ are Prometheus' own)" : null;
+        return isReserved(name)
+                ? "label name " + quote(name) + " is reserved (names starting with __ are Prometheus' own)"
+                : null;
     }
 
     /** The problem with a label name where no path names it, as in a matcher. */
@@ -79,7 +83,10 @@ public final class LabelNames {
         }
         for (int i = 0; i < n; i++) {
             char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (colons && c == ':')
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || c == '_'
+                    || (colons && c == ':')
                     || (i > 0 && c >= '0' && c <= '9');
             if (!ok) {
                 return false;

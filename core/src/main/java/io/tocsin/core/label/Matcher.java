@@ -18,9 +18,8 @@ import java.util.Objects;
 public record Matcher(String name, MatchOp op, String value, Pattern pattern) {
 
     /** Alertmanager's order (name, then operator, then value): it makes route keys stable. */
-    public static final Comparator<Matcher> ORDER = Comparator.comparing(Matcher::name)
-            .thenComparing(Matcher::op)
-            .thenComparing(Matcher::value);
+    public static final Comparator<Matcher> ORDER =
+            Comparator.comparing(Matcher::name).thenComparing(Matcher::op).thenComparing(Matcher::value);
 
     /** @throws IllegalArgumentException for an invalid label name or regular expression */
     public Matcher {
@@ -80,14 +79,19 @@ public record Matcher(String name, MatchOp op, String value, Pattern pattern) {
     /** {@code name="value"}, quoted and escaped so that the parser reads it back (Alertmanager's route keys). */
     @Override
     public String toString() {
-        return name + op.symbol() + '"' + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        return name
+                + op.symbol()
+                + '"'
+                + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+                + '"';
     }
 
     private static Pattern compile(String value) {
         try {
             return Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("invalid regular expression " + LabelNames.quote(value) + ": " + e.getDescription());
+            throw new IllegalArgumentException(
+                    "invalid regular expression " + LabelNames.quote(value) + ": " + e.getDescription());
         }
     }
 }

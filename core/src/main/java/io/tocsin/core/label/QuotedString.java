@@ -77,8 +77,14 @@ final class QuotedString {
             case 'u' -> 4;
             case 'U' -> 8;
             case '0', '1', '2', '3', '4', '5', '6', '7' -> 3;
-            default -> throw new SelectorSyntaxException(text, backslash, "unknown escape \\" + e
-                    + (Character.isLetterOrDigit(e) || e == '.' ? " (a regex backslash is written \\\\" + e + ")" : ""));
+            default ->
+                throw new SelectorSyntaxException(
+                        text,
+                        backslash,
+                        "unknown escape \\" + e
+                                + (Character.isLetterOrDigit(e) || e == '.'
+                                        ? " (a regex backslash is written \\\\" + e + ")"
+                                        : ""));
         };
         int start = e >= '0' && e <= '7' ? backslash + 1 : next;
         int radix = e >= '0' && e <= '7' ? 8 : 16;
@@ -89,8 +95,11 @@ final class QuotedString {
         try {
             value = Integer.parseUnsignedInt(text.substring(start, start + digits), radix);
         } catch (NumberFormatException ex) {
-            throw new SelectorSyntaxException(text, backslash, "escape \\" + text.substring(backslash + 1, start + digits)
-                    + " is not " + digits + (radix == 8 ? " octal" : " hex") + " digits");
+            throw new SelectorSyntaxException(
+                    text,
+                    backslash,
+                    "escape \\" + text.substring(backslash + 1, start + digits) + " is not " + digits
+                            + (radix == 8 ? " octal" : " hex") + " digits");
         }
         if (e == 'x' || radix == 8) {
             if (value > 255) {
@@ -120,10 +129,12 @@ final class QuotedString {
         }
         flush(chars, bytes);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new SelectorSyntaxException(text, at, "quoted value is not valid UTF-8");
         }

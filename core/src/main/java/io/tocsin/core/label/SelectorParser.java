@@ -23,7 +23,11 @@ public final class SelectorParser {
     /** A selector found inside a longer expression, and the offset just after it. */
     public record Found(Selector selector, int end) {}
 
-    private enum Notation { PROMQL, LOKI, ALERTMANAGER }
+    private enum Notation {
+        PROMQL,
+        LOKI,
+        ALERTMANAGER
+    }
 
     /** Alertmanager's reserved characters: anything else may appear in an unquoted name or value. */
     private static final String RESERVED = "{}!=~,\\\"'`";
@@ -69,7 +73,9 @@ public final class SelectorParser {
         Selector s = p.streamSelector();
         p.end();
         if (s.matchers().stream().allMatch(Matcher::matchesEmpty)) {
-            throw new SelectorSyntaxException(text, 0,
+            throw new SelectorSyntaxException(
+                    text,
+                    0,
                     "a stream selector needs at least one label matcher that does not match the empty string, like {app=\"api\"}");
         }
         return s;
@@ -125,7 +131,8 @@ public final class SelectorParser {
             }
         }
         if (metric == null && matchers.stream().allMatch(Matcher::matchesEmpty)) {
-            throw error(start, "a selector needs a metric name or a label matcher that does not match the empty string");
+            throw error(
+                    start, "a selector needs a metric name or a label matcher that does not match the empty string");
         }
         return new Selector(metric, matchers);
     }

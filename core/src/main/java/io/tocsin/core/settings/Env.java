@@ -78,7 +78,8 @@ public final class Env {
     public int port(Setting s) {
         int p = integer(s);
         if (p < 0 || p > 65535) {
-            throw new IllegalArgumentException(s.name() + " must be a port number (0..65535, 0 for any free port), not " + p);
+            throw new IllegalArgumentException(
+                    s.name() + " must be a port number (0..65535, 0 for any free port), not " + p);
         }
         return p;
     }

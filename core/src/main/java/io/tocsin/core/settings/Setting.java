@@ -13,8 +13,10 @@ public enum Setting {
     TOCSIN_INGEST_HOST("127.0.0.1", "ingest's listen address"),
     TOCSIN_INGEST_PORT("9470", "ingest's HTTP port"),
     TOCSIN_INGEST_BODY_LIMIT_BYTES("4194304", "largest request body ingest accepts (413 beyond)"),
-    TOCSIN_INGEST_MAX_IN_FLIGHT("50000", "samples handed to Kafka and not yet acknowledged, across requests (503 beyond)"),
-    TOCSIN_INGEST_BUFFER_LIMIT_BYTES("67108864", "request bodies buffered at once across connections (503 beyond); at least one body"),
+    TOCSIN_INGEST_MAX_IN_FLIGHT(
+            "50000", "samples handed to Kafka and not yet acknowledged, across requests (503 beyond)"),
+    TOCSIN_INGEST_BUFFER_LIMIT_BYTES(
+            "67108864", "request bodies buffered at once across connections (503 beyond); at least one body"),
     TOCSIN_INGEST_MAX_CONNECTIONS("512", "open connections to ingest; one more is closed at once"),
     TOCSIN_INGEST_HEADER_TIMEOUT("10s", "time to a complete request head; then the connection is closed"),
     TOCSIN_INGEST_BODY_TIMEOUT("10s", "time from the head to the body's last byte; then 408"),
@@ -29,7 +31,9 @@ public enum Setting {
     TOCSIN_NOTIFIER_HOST("127.0.0.1", "the notifier's listen address"),
     TOCSIN_NOTIFIER_PORT("9472", "the notifier's HTTP port (Alertmanager API)"),
     TOCSIN_NOTIFIER_CONFIG(null, "the notifier's routing file; unset: rules-examples/routing.yml"),
-    TOCSIN_CONTROL_TOKENS_FILE(null, "read/write tokens of the notifier API and the rules service's /-/reload; unset: open, loopback only"),
+    TOCSIN_CONTROL_TOKENS_FILE(
+            null,
+            "read/write tokens of the notifier API and the rules service's /-/reload; unset: open, loopback only"),
     TOCSIN_ALLOW_UNAUTHENTICATED("false", "true: a service may listen beyond loopback without tokens"),
     TOCSIN_EXTERNAL_URL(null, "the URL people reach the notifier at, for links in notifications"),
     TOCSIN_RUNBOOK_BASE_URL(null, "where relative runbook_url annotations are published; notifications link there"),

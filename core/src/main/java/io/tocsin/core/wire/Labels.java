@@ -96,7 +96,8 @@ public final class Labels {
         if (!(o instanceof Labels other) || map.size() != other.map.size()) {
             return false;
         }
-        java.util.Iterator<Map.Entry<String, String>> theirs = other.map.entrySet().iterator();
+        java.util.Iterator<Map.Entry<String, String>> theirs =
+                other.map.entrySet().iterator();
         for (Map.Entry<String, String> mine : map.entrySet()) {
             Map.Entry<String, String> their = theirs.next();
             if (!mine.getKey().equals(their.getKey()) || !mine.getValue().equals(their.getValue())) {
@@ -124,7 +125,10 @@ public final class Labels {
             if (sb.length() > 1) {
                 sb.append(", ");
             }
-            sb.append(k).append("=\"").append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            sb.append(k)
+                    .append("=\"")
+                    .append(v.replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
         });
         return sb.append('}').toString();
     }

@@ -33,7 +33,22 @@ class DurationsTest {
     }
 
     @ParameterizedTest(name = "''{0}'' is refused")
-    @ValueSource(strings = {"", "5m1h", "30s5s", "1.5h", "-1s", "1", "1 h", "h", "1H", "1hh", "1s1h", "99999999999999999999y", "100000000000y"})
+    @ValueSource(
+            strings = {
+                "",
+                "5m1h",
+                "30s5s",
+                "1.5h",
+                "-1s",
+                "1",
+                "1 h",
+                "h",
+                "1H",
+                "1hh",
+                "1s1h",
+                "99999999999999999999y",
+                "100000000000y"
+            })
     void refusesWhatPrometheusRefuses(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
         assertEquals(true, e.getMessage().contains("'" + text + "'"), e.getMessage());

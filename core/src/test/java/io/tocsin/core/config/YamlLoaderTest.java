@@ -36,18 +36,20 @@ class YamlLoaderTest {
     }
 
     @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource(delimiter = '|', value = {
-        "x: 30          | NUMBER  | 30",
-        "x: '30'        | STRING  | 30",
-        "x: 1.5         | NUMBER  | 1.5",
-        "x: true        | BOOLEAN | true",
-        "x: False       | BOOLEAN | false",
-        "x: on          | STRING  | on",
-        "x: yes         | STRING  | yes",
-        "x: 30s         | STRING  | 30s",
-        "x: ~           | NULL    | ",
-        "x:             | NULL    | ",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "x: 30          | NUMBER  | 30",
+                "x: '30'        | STRING  | 30",
+                "x: 1.5         | NUMBER  | 1.5",
+                "x: true        | BOOLEAN | true",
+                "x: False       | BOOLEAN | false",
+                "x: on          | STRING  | on",
+                "x: yes         | STRING  | yes",
+                "x: 30s         | STRING  | 30s",
+                "x: ~           | NULL    | ",
+                "x:             | NULL    | ",
+            })
     void scalarsAreTypedAsYaml12TypesThem(String yaml, YamlNode.Scalar.Type type, String text) {
         YamlNode.Scalar x = (YamlNode.Scalar) ((YamlNode.Mapping) YamlLoader.parse(yaml, "f")).get("x");
         assertEquals(type, x.type());
@@ -56,7 +58,8 @@ class YamlLoaderTest {
 
     @Test
     void aQuotedValuePointsPastItsQuote() {
-        YamlNode.Scalar s = (YamlNode.Scalar) ((YamlNode.Mapping) YamlLoader.parse("expr: 'up{a=~\"(\"}'", "f")).get("expr");
+        YamlNode.Scalar s =
+                (YamlNode.Scalar) ((YamlNode.Mapping) YamlLoader.parse("expr: 'up{a=~\"(\"}'", "f")).get("expr");
         assertEquals("f:1:11", s.markAt(3).toString());
     }
 
@@ -97,7 +100,15 @@ class YamlLoaderTest {
         // Two aliases per level stay under the alias limit but would expand to 2^40 nodes.
         StringBuilder yaml = new StringBuilder("a0: &a0 [x, x]\n");
         for (int i = 1; i < 40; i++) {
-            yaml.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+            yaml.append("a")
+                    .append(i)
+                    .append(": &a")
+                    .append(i)
+                    .append(" [*a")
+                    .append(i - 1)
+                    .append(", *a")
+                    .append(i - 1)
+                    .append("]\n");
         }
         assertTrue(problem(yaml.toString()).contains("more than " + YamlLoader.MAX_NODES + " nodes"));
     }
@@ -126,12 +137,15 @@ class YamlLoaderTest {
 
     @Test
     void aMissingFileSaysSo(@TempDir Path dir) {
-        ConfigException e = assertThrows(ConfigException.class, () -> YamlLoader.load(dir.resolve("nope.yml"), "nope.yml"));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> YamlLoader.load(dir.resolve("nope.yml"), "nope.yml"));
         assertTrue(e.getMessage().startsWith("nope.yml:1:1: cannot read"), e.getMessage());
     }
 
     @Test
     void keysMustBeScalars() {
-        assertInstanceOf(ConfigException.class, assertThrows(ConfigException.class, () -> YamlLoader.parse("? [a]\n: b\n", "f")));
+        assertInstanceOf(
+                ConfigException.class,
+                assertThrows(ConfigException.class, () -> YamlLoader.parse("? [a]\n: b\n", "f")));
     }
 }

@@ -13,12 +13,17 @@ import org.junit.jupiter.api.Test;
 
 class SampleDeserializerTest {
     private final SampleDeserializer fast = new SampleDeserializer();
-    private final org.apache.kafka.common.serialization.Deserializer<Sample> bound = JsonSerde.of(Sample.class).deserializer();
+    private final org.apache.kafka.common.serialization.Deserializer<Sample> bound =
+            JsonSerde.of(Sample.class).deserializer();
 
     @Test
     void readsWhatTheWireFormatWritesExactlyAsTheMapperDoes() {
         for (Sample s : List.of(
-                new Sample("http_requests_total", Labels.of("instance", "web-1", "status", "500"), 42, 1_763_900_000_123L,
+                new Sample(
+                        "http_requests_total",
+                        Labels.of("instance", "web-1", "status", "500"),
+                        42,
+                        1_763_900_000_123L,
                         SampleKind.COUNTER),
                 new Sample("up", Labels.EMPTY, 0, 1, SampleKind.GAUGE),
                 new Sample("odd", Labels.of("a", "b"), Double.NaN, 5, SampleKind.UNTYPED),
@@ -42,23 +47,36 @@ class SampleDeserializerTest {
 
     @Test
     void aRecordThatIsNotASampleIsASerializationErrorNamingTheTopic() {
-        for (String bad : List.of("[1]", "{\"value\":1}", "{\"name\":\"m\",\"value\":true}",
-                "{\"name\":\"m\",\"labels\":{\"a\":1}}", "{\"name\":\"m\",\"kind\":\"bogus\"}", "not json")) {
-            SerializationException e = assertThrows(SerializationException.class,
-                    () -> fast.deserialize("tocsin.samples.v1", bad.getBytes(StandardCharsets.UTF_8)), bad);
+        for (String bad : List.of(
+                "[1]",
+                "{\"value\":1}",
+                "{\"name\":\"m\",\"value\":true}",
+                "{\"name\":\"m\",\"labels\":{\"a\":1}}",
+                "{\"name\":\"m\",\"kind\":\"bogus\"}",
+                "not json")) {
+            SerializationException e = assertThrows(
+                    SerializationException.class,
+                    () -> fast.deserialize("tocsin.samples.v1", bad.getBytes(StandardCharsets.UTF_8)),
+                    bad);
             assertEquals("not a valid Sample on tocsin.samples.v1", e.getMessage());
         }
     }
 
     @Test
     void aPointIsTheValueAndTimeOfASampleWithNameAndLabelsSkipped() {
-        Sample s = new Sample("http_requests_total", Labels.of("instance", "web-1", "le", "+Inf"), 42.5, 1_763_900_000_123L,
+        Sample s = new Sample(
+                "http_requests_total",
+                Labels.of("instance", "web-1", "le", "+Inf"),
+                42.5,
+                1_763_900_000_123L,
                 SampleKind.COUNTER);
         byte[] wire = JsonSerde.of(Sample.class).serializer().serialize("t", s);
         assertEquals(new SampleDeserializer.Point(42.5, 1_763_900_000_123L), SampleDeserializer.point("t", wire));
         for (String bad : List.of("[1]", "{\"value\":true}", "not json")) {
-            SerializationException e = assertThrows(SerializationException.class,
-                    () -> SampleDeserializer.point("tocsin.samples.v1", bad.getBytes(StandardCharsets.UTF_8)), bad);
+            SerializationException e = assertThrows(
+                    SerializationException.class,
+                    () -> SampleDeserializer.point("tocsin.samples.v1", bad.getBytes(StandardCharsets.UTF_8)),
+                    bad);
             assertEquals("not a valid Sample on tocsin.samples.v1", e.getMessage());
         }
     }

@@ -27,21 +27,30 @@ class MatcherTest {
             """)
     void matchesLikePrometheus(String text, boolean expected) {
         Matcher m = SelectorParser.alertmanager(text).get(0);
-        assertEquals(expected, m.matches(LABELS), "missing labels match as \"\"; regexes are anchored and . matches \\n");
+        assertEquals(
+                expected, m.matches(LABELS), "missing labels match as \"\"; regexes are anchored and . matches \\n");
     }
 
     @Test
     void equalMatchersAreEqualWhateverTheirCompiledPattern() {
-        assertEquals(Matcher.regex("a", "x.*"), SelectorParser.alertmanager("a=~\"x.*\"").get(0));
-        assertEquals(Matcher.regex("a", "x.*").hashCode(), Matcher.of("a", MatchOp.REGEX, "x.*").hashCode());
+        assertEquals(
+                Matcher.regex("a", "x.*"),
+                SelectorParser.alertmanager("a=~\"x.*\"").get(0));
+        assertEquals(
+                Matcher.regex("a", "x.*").hashCode(),
+                Matcher.of("a", MatchOp.REGEX, "x.*").hashCode());
     }
 
     @Test
     void refusesABadNameOrRegexWhenBuiltInCode() {
-        assertEquals("invalid label name \"a b\" (must match [a-zA-Z_][a-zA-Z0-9_]*)",
-                assertThrows(IllegalArgumentException.class, () -> Matcher.equal("a b", "x")).getMessage());
-        assertEquals("invalid regular expression \"(\": missing closing )",
-                assertThrows(IllegalArgumentException.class, () -> Matcher.regex("a", "(")).getMessage());
+        assertEquals(
+                "invalid label name \"a b\" (must match [a-zA-Z_][a-zA-Z0-9_]*)",
+                assertThrows(IllegalArgumentException.class, () -> Matcher.equal("a b", "x"))
+                        .getMessage());
+        assertEquals(
+                "invalid regular expression \"(\": missing closing )",
+                assertThrows(IllegalArgumentException.class, () -> Matcher.regex("a", "("))
+                        .getMessage());
     }
 
     @Test

@@ -94,8 +94,11 @@ class SelectorParserTest {
             foo=~""                               => foo=~""
             """)
     void readsAlertmanagerMatchers(String text, String expected) {
-        assertEquals(expected == null ? "" : expected, SelectorParser.alertmanager(text).stream()
-                .map(Matcher::toString).collect(Collectors.joining(", ")));
+        assertEquals(
+                expected == null ? "" : expected,
+                SelectorParser.alertmanager(text).stream()
+                        .map(Matcher::toString)
+                        .collect(Collectors.joining(", ")));
     }
 
     @ParameterizedTest(name = "Loki {0} reads as {1}")
@@ -163,7 +166,8 @@ class SelectorParserTest {
             case "loki" -> SelectorParser::stream;
             default -> throw new IllegalArgumentException(notation);
         };
-        SelectorSyntaxException e = assertThrows(SelectorSyntaxException.class, () -> parse.apply(text == null ? "" : text));
+        SelectorSyntaxException e =
+                assertThrows(SelectorSyntaxException.class, () -> parse.apply(text == null ? "" : text));
         assertEquals(message, e.getMessage());
     }
 
@@ -174,12 +178,17 @@ class SelectorParserTest {
             {app="\\q"}          => column 7: unknown escape \\q (a regex backslash is written \\\\q)
             """)
     void aLokiLabelSetIsPairsGivenOnce(String text, String message) {
-        assertEquals(message, assertThrows(SelectorSyntaxException.class, () -> SelectorParser.streamLabels(text)).getMessage());
+        assertEquals(
+                message,
+                assertThrows(SelectorSyntaxException.class, () -> SelectorParser.streamLabels(text))
+                        .getMessage());
     }
 
     @Test
     void aLokiLabelSetKeepsItsOrderAndMayBeEmpty() {
-        assertEquals(List.of("b", "a"), List.copyOf(SelectorParser.streamLabels("{b=\"1\", a=\"2\"}").keySet()));
+        assertEquals(
+                List.of("b", "a"),
+                List.copyOf(SelectorParser.streamLabels("{b=\"1\", a=\"2\"}").keySet()));
         assertEquals(Map.of(), SelectorParser.streamLabels("{}"));
     }
 
@@ -188,8 +197,10 @@ class SelectorParserTest {
         Selector s = SelectorParser.series("up{job=\"a\", instance=\"b\"}");
         assertEquals("up", s.metric());
         assertEquals(Map.of("job", "a", "instance", "b"), s.labelMap());
-        assertEquals("column 7: a label set has name=\"value\" pairs, not matchers (=~)",
-                assertThrows(SelectorSyntaxException.class, () -> SelectorParser.series("up{job=~\"a\"}")).getMessage());
+        assertEquals(
+                "column 7: a label set has name=\"value\" pairs, not matchers (=~)",
+                assertThrows(SelectorSyntaxException.class, () -> SelectorParser.series("up{job=~\"a\"}"))
+                        .getMessage());
     }
 
     @Test
@@ -204,8 +215,10 @@ class SelectorParserTest {
 
     @Test
     void aColumnCountsCharactersNotUtf16Units() {
-        assertEquals("column 8: expected ',' or '}', found 'x'",
-                assertThrows(SelectorSyntaxException.class, () -> SelectorParser.stream("{a=\"😀\" x}")).getMessage());
+        assertEquals(
+                "column 8: expected ',' or '}', found 'x'",
+                assertThrows(SelectorSyntaxException.class, () -> SelectorParser.stream("{a=\"😀\" x}"))
+                        .getMessage());
     }
 
     @Test

@@ -29,9 +29,16 @@ class FingerprintTest {
 
     @Test
     void alertsSurviveTheWireFormatUnchanged() {
-        Alert alert = new Alert(Labels.of("alertname", "HighCpu", "instance", "db-1"),
-                Map.of("summary", "hot"), AlertState.FIRING, 0.97,
-                Instant.parse("2026-11-23T10:00:00Z"), null, "rule:demo/HighCpu", "3", null);
+        Alert alert = new Alert(
+                Labels.of("alertname", "HighCpu", "instance", "db-1"),
+                Map.of("summary", "hot"),
+                AlertState.FIRING,
+                0.97,
+                Instant.parse("2026-11-23T10:00:00Z"),
+                null,
+                "rule:demo/HighCpu",
+                "3",
+                null);
         Alert back = Json.read(Json.write(alert), Alert.class);
         assertEquals(alert, back);
         assertEquals(alert.fingerprint(), back.fingerprint());

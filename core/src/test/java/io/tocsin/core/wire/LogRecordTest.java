@@ -11,8 +11,12 @@ class LogRecordTest {
 
     @Test
     void survivesTheWireUnchanged() throws Exception {
-        LogRecord r = new LogRecord(Labels.of("app", "shop", "level", "error"), 1_795_000_000_123L, 456_789,
-                "authentication failed for \"bob\"", Map.of("trace_id", "abc"));
+        LogRecord r = new LogRecord(
+                Labels.of("app", "shop", "level", "error"),
+                1_795_000_000_123L,
+                456_789,
+                "authentication failed for \"bob\"",
+                Map.of("trace_id", "abc"));
         String json = Json.MAPPER.writeValueAsString(r);
         assertEquals(r, Json.MAPPER.readValue(json, LogRecord.class));
     }

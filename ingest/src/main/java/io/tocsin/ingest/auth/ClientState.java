@@ -46,19 +46,28 @@ public final class ClientState {
             }
         }
         if (batch.size() > client.rate().burst()) {
-            return new Admission.Refused(413, who + "batch of " + batch.size() + " records is larger than its burst of "
-                    + (long) client.rate().burst() + "; split it", null);
+            return new Admission.Refused(
+                    413,
+                    who + "batch of " + batch.size() + " records is larger than its burst of "
+                            + (long) client.rate().burst() + "; split it",
+                    null);
         }
         Set<Long> fresh = newSeries(batch);
         if (client.maxSeries() > 0 && series.size() + fresh.size() > client.maxSeries()) {
-            return new Admission.Refused(400, who + "series limit reached: " + series.size() + " series written, "
-                    + fresh.size() + " new in this request, at most " + client.maxSeries() + " allowed", null);
+            return new Admission.Refused(
+                    400,
+                    who + "series limit reached: " + series.size() + " series written, " + fresh.size()
+                            + " new in this request, at most " + client.maxSeries() + " allowed",
+                    null);
         }
         long waitMs = bucket.take(batch.size(), nanos(clock));
         if (waitMs > 0) {
             int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (waitMs + 999) / 1000));
-            return new Admission.Refused(429, who + "rate limit of " + client.rate().perSecond()
-                    + " records/s exceeded; retry in " + seconds + " s", seconds);
+            return new Admission.Refused(
+                    429,
+                    who + "rate limit of " + client.rate().perSecond() + " records/s exceeded; retry in " + seconds
+                            + " s",
+                    seconds);
         }
         if (client.maxSeries() > 0) {
             series.addAll(fresh);

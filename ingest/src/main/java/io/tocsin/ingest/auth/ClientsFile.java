@@ -2,11 +2,10 @@ package io.tocsin.ingest.auth;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.tocsin.core.config.Secret;
 import io.tocsin.core.config.ConfigReader;
+import io.tocsin.core.config.Secret;
 import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.config.YamlNode;
-import io.tocsin.ingest.samples.SeriesRules;
 import io.tocsin.core.label.LabelNames;
 import io.tocsin.ops.auth.ControlToken;
 import io.tocsin.ops.auth.Scope;
@@ -40,8 +39,8 @@ import java.util.Set;
  * same format and reader; its clients carry {@code scopes: [read, write]} instead of limits.
  */
 public final class ClientsFile {
-    private static final Set<String> CLIENT_FIELDS = Set.of("name", "token", "token_env", "token_file", "labels",
-            "rate_limit", "max_series");
+    private static final Set<String> CLIENT_FIELDS =
+            Set.of("name", "token", "token_env", "token_file", "labels", "rate_limit", "max_series");
 
     private static final Set<String> CONTROL_FIELDS = Set.of("name", "token", "token_env", "token_file", "scopes");
 
@@ -55,7 +54,10 @@ public final class ClientsFile {
     }
 
     public static List<Client> load(Path file, Map<String, String> env) {
-        return read(YamlLoader.load(file, file.toString()), env, file.toAbsolutePath().getParent());
+        return read(
+                YamlLoader.load(file, file.toString()),
+                env,
+                file.toAbsolutePath().getParent());
     }
 
     /** @throws io.tocsin.core.config.ConfigException with every problem found */
@@ -68,7 +70,10 @@ public final class ClientsFile {
 
     /** Reads the control tokens file: each client a name, one token source, and its scopes. */
     public static List<ControlToken> loadControlTokens(Path file, Map<String, String> env) {
-        return readControlTokens(YamlLoader.load(file, file.toString()), env, file.toAbsolutePath().getParent());
+        return readControlTokens(
+                YamlLoader.load(file, file.toString()),
+                env,
+                file.toAbsolutePath().getParent());
     }
 
     /** @throws io.tocsin.core.config.ConfigException with every problem found */
@@ -109,9 +114,13 @@ public final class ClientsFile {
             return List.of();
         }
         reader.onlyKnown(top, "the clients file", Set.of("clients"));
-        List<YamlNode> items = reader.requireAll(top, "the clients file", "clients") ? reader.list(top.get("clients"), "clients") : null;
+        List<YamlNode> items = reader.requireAll(top, "the clients file", "clients")
+                ? reader.list(top.get("clients"), "clients")
+                : null;
         if (items != null && items.isEmpty()) {
-            reader.problem(top.get("clients").mark(), "clients is empty: list at least one client, or unset " + variable + " to run open");
+            reader.problem(
+                    top.get("clients").mark(),
+                    "clients is empty: list at least one client, or unset " + variable + " to run open");
         }
         return items == null ? List.of() : items;
     }
@@ -140,7 +149,7 @@ public final class ClientsFile {
             switch (scope == null ? "" : scope) {
                 case "read" -> scopes.add(Scope.READ);
                 case "write" -> scopes.add(Scope.WRITE);
-                case "" -> { } // reported by string()
+                case "" -> {} // reported by string()
                 default -> reader.problem(item.mark(), "scopes: '" + scope + "' is not a scope (read, write)");
             }
         }
@@ -161,7 +170,8 @@ public final class ClientsFile {
         Secret token = token(item, f);
         LabelPolicy labels = f.has("labels") ? labels(f.get("labels")) : LabelPolicy.ANY;
         RateLimit rate = f.has("rate_limit") ? rate(f.get("rate_limit")) : RateLimit.UNLIMITED;
-        Integer maxSeries = f.has("max_series") ? reader.integer(f.get("max_series"), "max_series", 1) : Integer.valueOf(0);
+        Integer maxSeries =
+                f.has("max_series") ? reader.integer(f.get("max_series"), "max_series", 1) : Integer.valueOf(0);
         return reader.problems().size() > before ? null : new Client(name, token, labels, rate, maxSeries);
     }
 
@@ -173,8 +183,10 @@ public final class ClientsFile {
             }
         }
         if (given.size() != 1) {
-            reader.problem(item.mark(), "a client needs exactly one of token, token_env, token_file"
-                    + (given.isEmpty() ? "" : " (got " + String.join(", ", given) + ")"));
+            reader.problem(
+                    item.mark(),
+                    "a client needs exactly one of token, token_env, token_file"
+                            + (given.isEmpty() ? "" : " (got " + String.join(", ", given) + ")"));
             return null;
         }
         YamlNode node = f.get(given.get(0));
@@ -236,7 +248,9 @@ public final class ClientsFile {
             return null;
         }
         Double perSecond = reader.positiveNumber(f.get("per_second"), "per_second");
-        Double burst = f.has("burst") ? reader.positiveNumber(f.get("burst"), "burst") : perSecond == null ? null : Math.max(1, perSecond);
+        Double burst = f.has("burst")
+                ? reader.positiveNumber(f.get("burst"), "burst")
+                : perSecond == null ? null : Math.max(1, perSecond);
         if (burst != null && burst < 1) {
             reader.problem(f.get("burst").mark(), "burst must be at least 1");
             return null;

@@ -29,7 +29,8 @@ public record LabelPolicy(Map<String, Pattern> allowed) {
             }
             String value = name ? metricName : labels.get(rule.getKey());
             if (value == null) {
-                return rule.getKey() + " is required for this client (must match " + rule.getValue().pattern() + ")";
+                return rule.getKey() + " is required for this client (must match "
+                        + rule.getValue().pattern() + ")";
             }
             if (!rule.getValue().matches(value)) {
                 return rule.getKey() + "=" + SeriesRules.quote(value) + " is not allowed (must match "

@@ -50,10 +50,21 @@ import java.util.Set;
 public final class CollectorsFile {
     private static final Set<String> TOP = Set.of("scrape", "probe", "kafka_lag", "postgres");
     private static final Set<String> COMMON = Set.of("name", "url", "interval", "timeout", "labels");
-    private static final Set<String> PROBE = Set.of("name", "url", "interval", "timeout", "labels", "expect_status", "insecure", "retries");
+    private static final Set<String> PROBE =
+            Set.of("name", "url", "interval", "timeout", "labels", "expect_status", "insecure", "retries");
     private static final Set<String> KAFKA_LAG = Set.of("name", "groups", "bootstrap", "interval", "labels");
-    private static final Set<String> POSTGRES = Set.of("name", "host", "port", "database", "user", "password_env", "password_file",
-            "sslmode", "interval", "timeout", "labels");
+    private static final Set<String> POSTGRES = Set.of(
+            "name",
+            "host",
+            "port",
+            "database",
+            "user",
+            "password_env",
+            "password_file",
+            "sslmode",
+            "interval",
+            "timeout",
+            "labels");
 
     private final ConfigReader reader = new ConfigReader();
     private final Map<String, String> env;
@@ -66,7 +77,10 @@ public final class CollectorsFile {
 
     /** @param env where password_env names are looked up */
     public static CollectorsConfig load(Path file, Map<String, String> env) {
-        return read(YamlLoader.load(file, file.toString()), env, file.toAbsolutePath().getParent());
+        return read(
+                YamlLoader.load(file, file.toString()),
+                env,
+                file.toAbsolutePath().getParent());
     }
 
     static CollectorsConfig read(YamlNode root) {
@@ -141,7 +155,9 @@ public final class CollectorsFile {
         Secret password = password(f);
         String sslMode = f.has("sslmode") ? reader.string(f.get("sslmode"), "sslmode") : "prefer";
         if (sslMode != null && !PostgresTarget.SSL_MODES.contains(sslMode)) {
-            reader.problem(f.get("sslmode").mark(), "sslmode must be one of " + new java.util.TreeSet<>(PostgresTarget.SSL_MODES));
+            reader.problem(
+                    f.get("sslmode").mark(),
+                    "sslmode must be one of " + new java.util.TreeSet<>(PostgresTarget.SSL_MODES));
         }
         Duration interval = interval(f, Duration.ofSeconds(15));
         Duration timeout = timeout(f, interval, Duration.ofSeconds(5));
@@ -150,7 +166,8 @@ public final class CollectorsFile {
         String database = f.has("database") ? reader.string(f.get("database"), "database") : "postgres";
         String user = reader.string(f.get("user"), "user");
         Map<String, String> labels = labels(f);
-        return reader.problems().size() > before ? null
+        return reader.problems().size() > before
+                ? null
                 : new PostgresTarget(name, host, port, database, user, password, sslMode, interval, timeout, labels);
     }
 
@@ -165,7 +182,8 @@ public final class CollectorsFile {
             return null;
         }
         try {
-            return field.equals("password_env") ? Secret.fromEnv(value, env)
+            return field.equals("password_env")
+                    ? Secret.fromEnv(value, env)
                     : Secret.fromFile(baseDir == null ? Path.of(value) : baseDir.resolve(value));
         } catch (RuntimeException e) {
             // Names the variable or file, never a value.
@@ -176,8 +194,12 @@ public final class CollectorsFile {
 
     private String name(YamlNode.Mapping f) {
         String name = reader.string(f.get("name"), "name");
-        String problem = name == null ? null : SeriesRules.labelValueProblem(name, new io.tocsin.ingest.samples.SampleLimits(30, 2048,
-                Duration.ofHours(1), Duration.ofMinutes(10)));
+        String problem = name == null
+                ? null
+                : SeriesRules.labelValueProblem(
+                        name,
+                        new io.tocsin.ingest.samples.SampleLimits(
+                                30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)));
         if (problem != null) {
             reader.problem(f.get("name").mark(), "name: " + problem);
             return null;
@@ -194,8 +216,8 @@ public final class CollectorsFile {
         if (interval == null) {
             return null;
         }
-        Duration timeout = f.has("timeout") ? positive(f.get("timeout"), "timeout")
-                : interval.compareTo(cap) < 0 ? interval : cap;
+        Duration timeout =
+                f.has("timeout") ? positive(f.get("timeout"), "timeout") : interval.compareTo(cap) < 0 ? interval : cap;
         if (timeout != null && timeout.compareTo(interval) > 0) {
             reader.problem(f.get("timeout").mark(), "timeout must not be longer than the interval");
         }
@@ -232,7 +254,9 @@ public final class CollectorsFile {
         Duration interval = interval(f, Duration.ofSeconds(15));
         Duration timeout = timeout(f, interval, Duration.ofSeconds(10));
         Map<String, String> labels = labels(f);
-        Integer expect = f.has("expect_status") ? reader.integer(f.get("expect_status"), "expect_status", 1) : Integer.valueOf(0);
+        Integer expect = f.has("expect_status")
+                ? reader.integer(f.get("expect_status"), "expect_status", 1)
+                : Integer.valueOf(0);
         Boolean insecure = f.has("insecure") ? reader.bool(f.get("insecure"), "insecure") : Boolean.FALSE;
         Integer retries = f.has("retries") ? reader.integer(f.get("retries"), "retries", 0) : Integer.valueOf(0);
         if (reader.problems().size() > before) {
@@ -240,8 +264,11 @@ public final class CollectorsFile {
         }
         Target target = new Target(kind, name, url, interval, timeout, labels, expect, insecure, retries);
         if (target.longestCheck().compareTo(interval) > 0) {
-            reader.problem(f.get("retries").mark(), "retries: " + (retries + 1) + " attempts of up to " + timeout.toSeconds()
-                    + "s, 1s apart, do not fit in the " + interval.toSeconds() + "s interval; lower timeout or retries");
+            reader.problem(
+                    f.get("retries").mark(),
+                    "retries: " + (retries + 1) + " attempts of up to " + timeout.toSeconds()
+                            + "s, 1s apart, do not fit in the " + interval.toSeconds()
+                            + "s interval; lower timeout or retries");
             return null;
         }
         return target;

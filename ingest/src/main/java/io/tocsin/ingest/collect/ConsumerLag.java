@@ -19,8 +19,11 @@ public final class ConsumerLag {
     private ConsumerLag() {}
 
     /** @param committed per group, its committed offset per partition */
-    public static List<Sample> samples(Map<String, Map<TopicPartition, Long>> committed, Map<TopicPartition, Long> end,
-            Labels target, long nowMs) {
+    public static List<Sample> samples(
+            Map<String, Map<TopicPartition, Long>> committed,
+            Map<TopicPartition, Long> end,
+            Labels target,
+            long nowMs) {
         List<Sample> out = new ArrayList<>();
         for (Map.Entry<String, Map<TopicPartition, Long>> g : new TreeMap<>(committed).entrySet()) {
             Map<String, Long> perTopic = new TreeMap<>();
@@ -31,12 +34,22 @@ public final class ConsumerLag {
                 }
                 long lag = Math.max(0, logEnd - p.getValue());
                 TopicPartition tp = p.getKey();
-                out.add(new Sample("kafka_consumergroup_lag", target.with("group", g.getKey()).with("topic", tp.topic())
-                        .with("partition", String.valueOf(tp.partition())), lag, nowMs, SampleKind.GAUGE));
+                out.add(new Sample(
+                        "kafka_consumergroup_lag",
+                        target.with("group", g.getKey())
+                                .with("topic", tp.topic())
+                                .with("partition", String.valueOf(tp.partition())),
+                        lag,
+                        nowMs,
+                        SampleKind.GAUGE));
                 perTopic.merge(tp.topic(), lag, Long::sum);
             }
-            perTopic.forEach((topic, lag) -> out.add(new Sample("kafka_consumergroup_lag_sum",
-                    target.with("group", g.getKey()).with("topic", topic), lag, nowMs, SampleKind.GAUGE)));
+            perTopic.forEach((topic, lag) -> out.add(new Sample(
+                    "kafka_consumergroup_lag_sum",
+                    target.with("group", g.getKey()).with("topic", topic),
+                    lag,
+                    nowMs,
+                    SampleKind.GAUGE)));
         }
         return out;
     }

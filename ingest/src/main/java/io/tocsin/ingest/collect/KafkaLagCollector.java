@@ -67,10 +67,12 @@ public final class KafkaLagCollector extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return vertx.executeBlocking(() -> {
-            admins.values().forEach(Admin::close);
-            return null;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    admins.values().forEach(Admin::close);
+                    return null;
+                },
+                false);
     }
 
     /** One measurement now; completes with what was written. */
@@ -105,8 +107,8 @@ public final class KafkaLagCollector extends VerticleBase {
         Map<String, Map<TopicPartition, Long>> committed = new HashMap<>();
         Set<TopicPartition> partitions = new HashSet<>();
         if (!specs.isEmpty()) {
-            Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets = admin.listConsumerGroupOffsets(specs).all()
-                    .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets =
+                    admin.listConsumerGroupOffsets(specs).all().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             offsets.forEach((group, byPartition) -> {
                 Map<TopicPartition, Long> m = new HashMap<>();
                 byPartition.forEach((tp, om) -> {
@@ -122,7 +124,9 @@ public final class KafkaLagCollector extends VerticleBase {
         partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, Long> end = new HashMap<>();
         if (!latest.isEmpty()) {
-            admin.listOffsets(latest).all().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+            admin.listOffsets(latest)
+                    .all()
+                    .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                     .forEach((tp, info) -> end.put(tp, info.offset()));
         }
         return ConsumerLag.samples(committed, end, target, clock.millis());

@@ -10,8 +10,8 @@ import java.util.Map;
  * @param bootstrap null for the cluster ingest writes to
  * @param groups empty for every consumer group of the cluster
  */
-public record KafkaLagTarget(String name, String bootstrap, List<String> groups, Duration interval,
-        Map<String, String> labels) {
+public record KafkaLagTarget(
+        String name, String bootstrap, List<String> groups, Duration interval, Map<String, String> labels) {
 
     public KafkaLagTarget {
         groups = List.copyOf(groups);

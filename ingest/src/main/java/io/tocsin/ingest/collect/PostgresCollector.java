@@ -51,10 +51,12 @@ public final class PostgresCollector extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return vertx.executeBlocking(() -> {
-            readers.values().forEach(PostgresReader::close);
-            return null;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    readers.values().forEach(PostgresReader::close);
+                    return null;
+                },
+                false);
     }
 
     /** One poll of one server now; completes with what was written. */

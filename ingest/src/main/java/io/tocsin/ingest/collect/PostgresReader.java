@@ -65,15 +65,21 @@ final class PostgresReader implements AutoCloseable {
                 if (!inRecovery) {
                     try (ResultSet rs = st.executeQuery(REPLICAS)) {
                         while (rs.next()) {
-                            replicas.add(new PostgresStatus.Replica(rs.getString(1), rs.getString(2),
-                                    rs.getObject(3, Long.class), nullable(rs, 4), nullable(rs, 5), nullable(rs, 6)));
+                            replicas.add(new PostgresStatus.Replica(
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    rs.getObject(3, Long.class),
+                                    nullable(rs, 4),
+                                    nullable(rs, 5),
+                                    nullable(rs, 6)));
                         }
                     }
                 }
                 List<PostgresStatus.Connections> connections = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery(CONNECTIONS)) {
                     while (rs.next()) {
-                        connections.add(new PostgresStatus.Connections(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                        connections.add(
+                                new PostgresStatus.Connections(rs.getString(1), rs.getString(2), rs.getLong(3)));
                     }
                 }
                 return new PostgresStatus(inRecovery, maxConnections, replayLag, replicas, connections);

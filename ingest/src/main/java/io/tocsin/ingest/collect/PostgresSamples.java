@@ -31,16 +31,24 @@ public final class PostgresSamples {
         out.add(gauge("pg_replication_is_replica", target, s.inRecovery() ? 1 : 0, nowMs));
         out.add(gauge("pg_replication_lag_seconds", target, s.replayLagSeconds(), nowMs));
         for (PostgresStatus.Replica r : s.replicas()) {
-            Labels standby = target.with("application_name", r.applicationName()).with("client_addr", r.clientAddr());
-            addIfKnown(out, "pg_stat_replication_pg_wal_lsn_diff", standby,
-                    r.lagBytes() == null ? null : r.lagBytes().doubleValue(), nowMs);
+            Labels standby =
+                    target.with("application_name", r.applicationName()).with("client_addr", r.clientAddr());
+            addIfKnown(
+                    out,
+                    "pg_stat_replication_pg_wal_lsn_diff",
+                    standby,
+                    r.lagBytes() == null ? null : r.lagBytes().doubleValue(),
+                    nowMs);
             addIfKnown(out, "pg_stat_replication_write_lag_seconds", standby, r.writeLagSeconds(), nowMs);
             addIfKnown(out, "pg_stat_replication_flush_lag_seconds", standby, r.flushLagSeconds(), nowMs);
             addIfKnown(out, "pg_stat_replication_replay_lag_seconds", standby, r.replayLagSeconds(), nowMs);
         }
         for (PostgresStatus.Connections c : s.connections()) {
-            out.add(gauge("pg_stat_activity_count", target.with("datname", c.database()).with("state", c.state()),
-                    c.count(), nowMs));
+            out.add(gauge(
+                    "pg_stat_activity_count",
+                    target.with("datname", c.database()).with("state", c.state()),
+                    c.count(),
+                    nowMs));
         }
         out.add(gauge("pg_settings_max_connections", target, s.maxConnections(), nowMs));
         out.add(gauge("scrape_duration_seconds", target, durationSeconds, nowMs));
@@ -48,7 +56,8 @@ public final class PostgresSamples {
     }
 
     public static List<Sample> down(Labels target, long nowMs, double durationSeconds) {
-        return List.of(gauge("pg_up", target, 0, nowMs), gauge("scrape_duration_seconds", target, durationSeconds, nowMs));
+        return List.of(
+                gauge("pg_up", target, 0, nowMs), gauge("scrape_duration_seconds", target, durationSeconds, nowMs));
     }
 
     private static void addIfKnown(List<Sample> out, String name, Labels labels, Double value, long nowMs) {

@@ -11,7 +11,11 @@ import java.util.List;
  * @param replicas on a primary, one row of pg_stat_replication per connected standby
  * @param connections pg_stat_activity counted per database and state, zeros included
  */
-public record PostgresStatus(boolean inRecovery, int maxConnections, double replayLagSeconds, List<Replica> replicas,
+public record PostgresStatus(
+        boolean inRecovery,
+        int maxConnections,
+        double replayLagSeconds,
+        List<Replica> replicas,
         List<Connections> connections) {
 
     public PostgresStatus {
@@ -26,8 +30,13 @@ public record PostgresStatus(boolean inRecovery, int maxConnections, double repl
      * @param lagBytes WAL written on the primary and not yet replayed on the standby; null while the
      *     standby has not reported a replay position (or the user may not see it: grant pg_monitor)
      */
-    public record Replica(String applicationName, String clientAddr, Long lagBytes, Double writeLagSeconds,
-            Double flushLagSeconds, Double replayLagSeconds) {}
+    public record Replica(
+            String applicationName,
+            String clientAddr,
+            Long lagBytes,
+            Double writeLagSeconds,
+            Double flushLagSeconds,
+            Double replayLagSeconds) {}
 
     public record Connections(String database, String state, long count) {}
 }

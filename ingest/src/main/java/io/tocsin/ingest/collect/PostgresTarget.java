@@ -13,10 +13,20 @@ import java.util.Set;
  * @param sslMode pgjdbc's sslmode (disable, allow, prefer, require, verify-ca, verify-full)
  * @param timeout bounds connecting and every statement
  */
-public record PostgresTarget(String name, String host, int port, String database, String user, Secret password,
-        String sslMode, Duration interval, Duration timeout, Map<String, String> labels) {
+public record PostgresTarget(
+        String name,
+        String host,
+        int port,
+        String database,
+        String user,
+        Secret password,
+        String sslMode,
+        Duration interval,
+        Duration timeout,
+        Map<String, String> labels) {
 
-    public static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    public static final Set<String> SSL_MODES =
+            Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     public PostgresTarget {
         if (!SSL_MODES.contains(sslMode)) {

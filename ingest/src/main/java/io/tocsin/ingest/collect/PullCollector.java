@@ -51,7 +51,8 @@ public final class PullCollector extends VerticleBase {
     @Override
     public Future<?> start() {
         verifying = vertx.createHttpClient(new HttpClientOptions());
-        trusting = vertx.createHttpClient(new HttpClientOptions().setTrustAll(true).setVerifyHost(false));
+        trusting =
+                vertx.createHttpClient(new HttpClientOptions().setTrustAll(true).setVerifyHost(false));
         for (Target t : targets) {
             running.put(t, new AtomicBoolean());
             vertx.setPeriodic(0, t.interval().toMillis(), id -> poll(t));
@@ -82,49 +83,59 @@ public final class PullCollector extends VerticleBase {
         Labels target = targetLabels(t, t.url().getHost() + ":" + port(t));
         long now = clock.millis();
         return get(t).compose(r -> {
-            if (r.status / 100 != 2) {
-                return Future.failedFuture("HTTP " + r.status);
-            }
-            try {
-                List<Sample> samples = new ArrayList<>(PrometheusText.parse(r.body.toString(), target, now));
-                samples.add(new Sample("up", target, 1, now, SampleKind.GAUGE));
-                samples.add(new Sample("scrape_duration_seconds", target, seconds(start), now, SampleKind.GAUGE));
-                lastProblem.remove(t);
-                return Future.succeededFuture(samples);
-            } catch (PrometheusText.BadLine e) {
-                return Future.failedFuture(e.getMessage());
-            }
-        }).recover(e -> {
-            problem(t, e.getMessage());
-            return Future.succeededFuture(List.of(new Sample("up", target, 0, now, SampleKind.GAUGE),
-                    new Sample("scrape_duration_seconds", target, seconds(start), now, SampleKind.GAUGE)));
-        });
+                    if (r.status / 100 != 2) {
+                        return Future.failedFuture("HTTP " + r.status);
+                    }
+                    try {
+                        List<Sample> samples = new ArrayList<>(PrometheusText.parse(r.body.toString(), target, now));
+                        samples.add(new Sample("up", target, 1, now, SampleKind.GAUGE));
+                        samples.add(
+                                new Sample("scrape_duration_seconds", target, seconds(start), now, SampleKind.GAUGE));
+                        lastProblem.remove(t);
+                        return Future.succeededFuture(samples);
+                    } catch (PrometheusText.BadLine e) {
+                        return Future.failedFuture(e.getMessage());
+                    }
+                })
+                .recover(e -> {
+                    problem(t, e.getMessage());
+                    return Future.succeededFuture(List.of(
+                            new Sample("up", target, 0, now, SampleKind.GAUGE),
+                            new Sample("scrape_duration_seconds", target, seconds(start), now, SampleKind.GAUGE)));
+                });
     }
 
     private Future<List<Sample>> probe(Target t, long start) {
         Labels target = targetLabels(t, t.url().toString());
         long now = clock.millis();
-        return attempt(t, t.retries()).map(r -> {
-            boolean ok = succeeded(t, r);
-            List<Sample> samples = new ArrayList<>();
-            samples.add(new Sample("probe_success", target, ok ? 1 : 0, now, SampleKind.GAUGE));
-            samples.add(new Sample("probe_duration_seconds", target, seconds(start), now, SampleKind.GAUGE));
-            samples.add(new Sample("probe_http_status_code", target, r.status, now, SampleKind.GAUGE));
-            if (r.certExpiryMs != null) {
-                samples.add(new Sample("probe_tls_cert_expiry_days", target,
-                        (r.certExpiryMs - now) / 86_400_000.0, now, SampleKind.GAUGE));
-            }
-            if (ok) {
-                lastProblem.remove(t);
-            } else {
-                problem(t, "HTTP " + r.status);
-            }
-            return samples;
-        }).recover(e -> {
-            problem(t, e.getMessage());
-            return Future.succeededFuture(List.of(new Sample("probe_success", target, 0, now, SampleKind.GAUGE),
-                    new Sample("probe_duration_seconds", target, seconds(start), now, SampleKind.GAUGE)));
-        });
+        return attempt(t, t.retries())
+                .map(r -> {
+                    boolean ok = succeeded(t, r);
+                    List<Sample> samples = new ArrayList<>();
+                    samples.add(new Sample("probe_success", target, ok ? 1 : 0, now, SampleKind.GAUGE));
+                    samples.add(new Sample("probe_duration_seconds", target, seconds(start), now, SampleKind.GAUGE));
+                    samples.add(new Sample("probe_http_status_code", target, r.status, now, SampleKind.GAUGE));
+                    if (r.certExpiryMs != null) {
+                        samples.add(new Sample(
+                                "probe_tls_cert_expiry_days",
+                                target,
+                                (r.certExpiryMs - now) / 86_400_000.0,
+                                now,
+                                SampleKind.GAUGE));
+                    }
+                    if (ok) {
+                        lastProblem.remove(t);
+                    } else {
+                        problem(t, "HTTP " + r.status);
+                    }
+                    return samples;
+                })
+                .recover(e -> {
+                    problem(t, e.getMessage());
+                    return Future.succeededFuture(List.of(
+                            new Sample("probe_success", target, 0, now, SampleKind.GAUGE),
+                            new Sample("probe_duration_seconds", target, seconds(start), now, SampleKind.GAUGE)));
+                });
     }
 
     /** One check: the request, then up to {@code retriesLeft} more, {@link Target#RETRY_PAUSE} apart, while it fails. */
@@ -154,9 +165,16 @@ public final class PullCollector extends VerticleBase {
                 .putHeader("Accept", "text/plain;version=0.0.4")
                 .putHeader("User-Agent", "tocsin-collector");
         long deadline = t.timeout().toMillis();
-        return client.request(options).compose(req -> req.send().compose(resp -> resp.body().map(body ->
-                new Response(resp.statusCode(), body, earliestExpiry(req.connection().isSsl()
-                        ? peerCertificates(req.connection()) : List.of())))))
+        return client.request(options)
+                .compose(req -> req.send()
+                        .compose(resp -> resp.body()
+                                .map(body -> new Response(
+                                        resp.statusCode(),
+                                        body,
+                                        earliestExpiry(
+                                                req.connection().isSsl()
+                                                        ? peerCertificates(req.connection())
+                                                        : List.of())))))
                 .timeout(deadline, TimeUnit.MILLISECONDS);
     }
 
@@ -184,7 +202,9 @@ public final class PullCollector extends VerticleBase {
     }
 
     private static int port(Target t) {
-        return t.url().getPort() > 0 ? t.url().getPort() : "https".equals(t.url().getScheme()) ? 443 : 80;
+        return t.url().getPort() > 0
+                ? t.url().getPort()
+                : "https".equals(t.url().getScheme()) ? 443 : 80;
     }
 
     private static double seconds(long startNanos) {

@@ -16,10 +16,21 @@ import java.util.Map;
  *                gets before it counts as failed: a dropped connection or a restarting worker
  *                is not an outage
  */
-public record Target(Kind kind, String name, URI url, Duration interval, Duration timeout, Map<String, String> labels,
-        int expectStatus, boolean insecure, int retries) {
+public record Target(
+        Kind kind,
+        String name,
+        URI url,
+        Duration interval,
+        Duration timeout,
+        Map<String, String> labels,
+        int expectStatus,
+        boolean insecure,
+        int retries) {
 
-    public enum Kind { SCRAPE, PROBE }
+    public enum Kind {
+        SCRAPE,
+        PROBE
+    }
 
     /** Between a probe's attempts: long enough for a dropped connection or a worker restart to pass. */
     public static final Duration RETRY_PAUSE = Duration.ofSeconds(1);

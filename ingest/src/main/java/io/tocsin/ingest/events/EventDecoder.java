@@ -92,12 +92,17 @@ public final class EventDecoder {
             throw new InvalidSample(path + ".name", problem);
         }
         ObjectNode labels = labels(path, event);
-        Sample counted = samples.sample(path, sample(name.textValue() + "_events", labels, 1, event.get("timestamp")), nowMs);
+        Sample counted =
+                samples.sample(path, sample(name.textValue() + "_events", labels, 1, event.get("timestamp")), nowMs);
         out.add(counted);
         Double seconds = duration(path, event);
         if (seconds != null) {
-            out.add(new Sample(name.textValue() + "_duration_seconds", counted.labels(), seconds,
-                    counted.timestampMs(), counted.kind()));
+            out.add(new Sample(
+                    name.textValue() + "_duration_seconds",
+                    counted.labels(),
+                    seconds,
+                    counted.timestampMs(),
+                    counted.kind()));
         }
         JsonNode message = event.get("message");
         if (message != null && !message.isNull()) {
@@ -108,8 +113,13 @@ public final class EventDecoder {
             if (seconds != null) {
                 fields.put("duration_seconds", String.valueOf(seconds));
             }
-            lines.add(logs.record(path, counted.labels().with("event", name.textValue()),
-                    counted.timestampMs() * 1_000_000L, message.textValue(), fields, nowMs));
+            lines.add(logs.record(
+                    path,
+                    counted.labels().with("event", name.textValue()),
+                    counted.timestampMs() * 1_000_000L,
+                    message.textValue(),
+                    fields,
+                    nowMs));
         }
     }
 
@@ -164,7 +174,8 @@ public final class EventDecoder {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode v = e.getValue();
             if (v.isContainerNode()) {
-                throw new InvalidLog(path + ".attributes[" + SeriesRules.quote(e.getKey()) + "]",
+                throw new InvalidLog(
+                        path + ".attributes[" + SeriesRules.quote(e.getKey()) + "]",
                         "must be a string, number or boolean");
             }
             out.put(e.getKey(), v.asText());

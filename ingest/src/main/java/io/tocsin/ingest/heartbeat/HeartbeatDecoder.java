@@ -56,7 +56,7 @@ public final class HeartbeatDecoder {
             return new DecodeResult.Rejected("labels: " + count);
         }
         long now = clock.millis();
-        return new DecodeResult.Accepted(List.of(
-                new Sample(METRIC, Labels.of(labels), now / 1000.0, now, SampleKind.GAUGE)));
+        return new DecodeResult.Accepted(
+                List.of(new Sample(METRIC, Labels.of(labels), now / 1000.0, now, SampleKind.GAUGE)));
     }
 }

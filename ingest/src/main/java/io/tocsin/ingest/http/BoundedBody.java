@@ -73,13 +73,18 @@ final class BoundedBody implements Handler<RoutingContext> {
     }
 
     private BadRequest tooLarge(String size) {
-        return new BadRequest(413, "request body of " + size + " is larger than the limit of "
-                + limits.bodyLimitBytes() + " bytes (TOCSIN_INGEST_BODY_LIMIT_BYTES); split it", null);
+        return new BadRequest(
+                413,
+                "request body of " + size + " is larger than the limit of " + limits.bodyLimitBytes()
+                        + " bytes (TOCSIN_INGEST_BODY_LIMIT_BYTES); split it",
+                null);
     }
 
     private BadRequest bufferFull() {
-        return new BadRequest(503, "overloaded: " + load.bufferedBytes() + " bytes of request bodies are being received"
-                + " (limit " + limits.bufferLimitBytes() + ", TOCSIN_INGEST_BUFFER_LIMIT_BYTES); retry later",
+        return new BadRequest(
+                503,
+                "overloaded: " + load.bufferedBytes() + " bytes of request bodies are being received" + " (limit "
+                        + limits.bufferLimitBytes() + ", TOCSIN_INGEST_BUFFER_LIMIT_BYTES); retry later",
                 RETRY_AFTER_SECONDS);
     }
 
@@ -142,9 +147,14 @@ final class BoundedBody implements Handler<RoutingContext> {
         private void timedOut() {
             timer = -1;
             if (!over) {
-                fail(Rejection.TIMEOUT, new BadRequest(408, "request body not complete within "
-                        + limits.bodyTimeout().toMillis() + " ms (" + received + " bytes received"
-                        + "; TOCSIN_INGEST_BODY_TIMEOUT)", null));
+                fail(
+                        Rejection.TIMEOUT,
+                        new BadRequest(
+                                408,
+                                "request body not complete within "
+                                        + limits.bodyTimeout().toMillis() + " ms (" + received + " bytes received"
+                                        + "; TOCSIN_INGEST_BODY_TIMEOUT)",
+                                null));
             }
         }
 

@@ -23,8 +23,8 @@ final class ConnectionGuard {
     /** Open connections of this instance and their pending header timer, -1 while a request runs. */
     private final Map<HttpConnection, Long> awaitingHead = new IdentityHashMap<>();
 
-    ConnectionGuard(Vertx vertx, HttpLimits limits, HttpLoad load, Runnable refusedConnection,
-            Runnable headerTimedOut) {
+    ConnectionGuard(
+            Vertx vertx, HttpLimits limits, HttpLoad load, Runnable refusedConnection, Runnable headerTimedOut) {
         this.vertx = vertx;
         this.limits = limits;
         this.load = load;

@@ -14,8 +14,14 @@ import java.time.Clock;
 import java.util.Map;
 
 /** One pure decoder per wire format the verticle speaks. */
-public record Decoders(SampleDecoder samples, RemoteWriteDecoder remoteWrite, LogDecoder logs, LokiPushDecoder loki,
-        EventDecoder events, HeartbeatDecoder heartbeats, WebhookDecoder webhooks) {
+public record Decoders(
+        SampleDecoder samples,
+        RemoteWriteDecoder remoteWrite,
+        LogDecoder logs,
+        LokiPushDecoder loki,
+        EventDecoder events,
+        HeartbeatDecoder heartbeats,
+        WebhookDecoder webhooks) {
 
     /** @param maxDecodedBytes the largest body after decompression */
     public static Decoders create(SampleLimits limits, int maxDecodedBytes, Clock clock) {
@@ -23,12 +29,16 @@ public record Decoders(SampleDecoder samples, RemoteWriteDecoder remoteWrite, Lo
     }
 
     /** @param webhooks the mapping of each webhook source */
-    public static Decoders create(SampleLimits limits, int maxDecodedBytes, Map<String, WebhookMapping> webhooks,
-            Clock clock) {
+    public static Decoders create(
+            SampleLimits limits, int maxDecodedBytes, Map<String, WebhookMapping> webhooks, Clock clock) {
         LogLimits logLimits = LogLimits.of(limits);
-        return new Decoders(new SampleDecoder(limits, clock), new RemoteWriteDecoder(limits, maxDecodedBytes, clock),
-                new LogDecoder(logLimits, clock), new LokiPushDecoder(logLimits, maxDecodedBytes, clock),
-                new EventDecoder(limits, clock), new HeartbeatDecoder(limits, clock),
+        return new Decoders(
+                new SampleDecoder(limits, clock),
+                new RemoteWriteDecoder(limits, maxDecodedBytes, clock),
+                new LogDecoder(logLimits, clock),
+                new LokiPushDecoder(logLimits, maxDecodedBytes, clock),
+                new EventDecoder(limits, clock),
+                new HeartbeatDecoder(limits, clock),
                 new WebhookDecoder(webhooks, limits, clock));
     }
 }

@@ -24,8 +24,13 @@ import java.util.Map;
  *     stays above Kafka's 30 s delivery timeout, or a request waiting for Kafka would be cut
  *     instead of answered 503
  */
-public record HttpLimits(int bodyLimitBytes, long bufferLimitBytes, int maxConnections, Duration headerTimeout,
-        Duration bodyTimeout, Duration idleTimeout) {
+public record HttpLimits(
+        int bodyLimitBytes,
+        long bufferLimitBytes,
+        int maxConnections,
+        Duration headerTimeout,
+        Duration bodyTimeout,
+        Duration idleTimeout) {
 
     public HttpLimits {
         if (bodyLimitBytes <= 0 || bufferLimitBytes <= 0 || maxConnections <= 0) {
@@ -51,8 +56,12 @@ public record HttpLimits(int bodyLimitBytes, long bufferLimitBytes, int maxConne
         long buffer = env.given(Setting.TOCSIN_INGEST_BUFFER_LIMIT_BYTES).isPresent()
                 ? env.longInteger(Setting.TOCSIN_INGEST_BUFFER_LIMIT_BYTES)
                 : Math.max(env.longInteger(Setting.TOCSIN_INGEST_BUFFER_LIMIT_BYTES), body);
-        return new HttpLimits(body, buffer, env.integer(Setting.TOCSIN_INGEST_MAX_CONNECTIONS),
-                env.duration(Setting.TOCSIN_INGEST_HEADER_TIMEOUT), env.duration(Setting.TOCSIN_INGEST_BODY_TIMEOUT),
+        return new HttpLimits(
+                body,
+                buffer,
+                env.integer(Setting.TOCSIN_INGEST_MAX_CONNECTIONS),
+                env.duration(Setting.TOCSIN_INGEST_HEADER_TIMEOUT),
+                env.duration(Setting.TOCSIN_INGEST_BODY_TIMEOUT),
                 env.duration(Setting.TOCSIN_INGEST_IDLE_TIMEOUT));
     }
 

@@ -32,19 +32,24 @@ final class IngestMetrics {
                 .description("Log records acknowledged by Kafka")
                 .register(registry);
         for (Rejection r : Rejection.values()) {
-            rejected.put(r, Counter.builder("tocsin.ingest.requests.rejected")
-                    .description("Requests refused, by reason")
-                    .tag("reason", r.tag())
-                    .register(registry));
+            rejected.put(
+                    r,
+                    Counter.builder("tocsin.ingest.requests.rejected")
+                            .description("Requests refused, by reason")
+                            .tag("reason", r.tag())
+                            .register(registry));
         }
     }
 
     /** @param receiver the wire format, e.g. remote_write or loki_protobuf */
     void acceptedRequest(String receiver) {
-        requests.computeIfAbsent(receiver, r -> Counter.builder("tocsin.ingest.requests.accepted")
-                .description("Requests answered 2xx, by wire format")
-                .tag("receiver", r)
-                .register(registry)).increment();
+        requests.computeIfAbsent(
+                        receiver,
+                        r -> Counter.builder("tocsin.ingest.requests.accepted")
+                                .description("Requests answered 2xx, by wire format")
+                                .tag("receiver", r)
+                                .register(registry))
+                .increment();
     }
 
     void accepted(int samples, int logs) {

@@ -2,10 +2,6 @@ package io.tocsin.ingest.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.json.Json;
-import io.tocsin.ops.Health;
-import io.tocsin.ops.HttpErrors;
-import io.tocsin.ops.HttpErrors.BadRequest;
-import io.tocsin.ops.OpsRoutes;
 import io.tocsin.ingest.auth.Admission;
 import io.tocsin.ingest.auth.ClientState;
 import io.tocsin.ingest.auth.Clients;
@@ -14,6 +10,10 @@ import io.tocsin.ingest.samples.DecodeResult;
 import io.tocsin.ingest.sink.KafkaSink;
 import io.tocsin.ingest.sink.SinkRefusedException;
 import io.tocsin.ingest.text.StrictText;
+import io.tocsin.ops.Health;
+import io.tocsin.ops.HttpErrors;
+import io.tocsin.ops.HttpErrors.BadRequest;
+import io.tocsin.ops.OpsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpConnection;
@@ -34,6 +34,7 @@ import java.util.function.BiConsumer;
 public final class IngestVerticle extends VerticleBase {
     /** How often metadata is re-fetched: reports reachability and keeps the topic in the producer's cache. */
     static final long METADATA_REFRESH_MS = 10_000;
+
     private static final int RETRY_AFTER_SECONDS = 1;
     private static final long LINGER_MS = 1000;
 
@@ -54,8 +55,16 @@ public final class IngestVerticle extends VerticleBase {
     private volatile int actualPort = -1;
 
     /** @param load shared by every instance of one ingest: the buffer budget and connection limit are global */
-    public IngestVerticle(String host, int port, HttpLimits limits, HttpLoad load, Decoders decoders, Clients clients,
-            KafkaSink sink, Health health, PrometheusMeterRegistry registry) {
+    public IngestVerticle(
+            String host,
+            int port,
+            HttpLimits limits,
+            HttpLoad load,
+            Decoders decoders,
+            Clients clients,
+            KafkaSink sink,
+            Health health,
+            PrometheusMeterRegistry registry) {
         this.host = host;
         this.port = port;
         this.limits = limits;
@@ -70,8 +79,12 @@ public final class IngestVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        ConnectionGuard connections = new ConnectionGuard(vertx, limits, load,
-                () -> metrics.rejected(Rejection.TOO_MANY_CONNECTIONS), () -> metrics.rejected(Rejection.TIMEOUT));
+        ConnectionGuard connections = new ConnectionGuard(
+                vertx,
+                limits,
+                load,
+                () -> metrics.rejected(Rejection.TOO_MANY_CONNECTIONS),
+                () -> metrics.rejected(Rejection.TIMEOUT));
         Router router = Router.router(vertx);
         router.route().failureHandler(HttpErrors::handle);
         router.route().handler(connections::requestStarted);
@@ -81,16 +94,27 @@ public final class IngestVerticle extends VerticleBase {
         router.post("/v1/samples").handler(body).handler(this::authenticate).handler(this::postSamples);
         router.post("/api/v1/write").handler(body).handler(this::authenticate).handler(this::postRemoteWrite);
         router.post("/v1/logs").handler(body).handler(this::authenticate).handler(this::postLogs);
-        router.post("/loki/api/v1/push").handler(body).handler(this::authenticate).handler(this::postLoki);
+        router.post("/loki/api/v1/push")
+                .handler(body)
+                .handler(this::authenticate)
+                .handler(this::postLoki);
         router.post("/v1/events").handler(body).handler(this::authenticate).handler(this::postEvents);
-        router.post("/v1/webhook/:source").handler(body).handler(this::authenticate).handler(this::postWebhook);
+        router.post("/v1/webhook/:source")
+                .handler(body)
+                .handler(this::authenticate)
+                .handler(this::postWebhook);
         // GET too: a crontab line with curl or wget pings without options.
-        router.post("/v1/heartbeat/:name").handler(body).handler(this::authenticate).handler(this::heartbeat);
+        router.post("/v1/heartbeat/:name")
+                .handler(body)
+                .handler(this::authenticate)
+                .handler(this::heartbeat);
         router.get("/v1/heartbeat/:name").handler(this::authenticate).handler(this::heartbeat);
         OpsRoutes.mount(router, health, registry);
 
         vertx.setPeriodic(METADATA_REFRESH_MS, id -> sink.refreshMetadata(vertx));
-        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
                 // One request at a time per connection: h2c would multiply the bodies one connection holds.
                 .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout((int) limits.idleTimeout().toMillis())
@@ -126,8 +150,10 @@ public final class IngestVerticle extends VerticleBase {
 
     /** Prometheus remote-write 1.0: 204 with no body, as Prometheus' own receiver answers. */
     private void postRemoteWrite(RoutingContext ctx) {
-        RemoteWriteHeaders headers = new RemoteWriteHeaders(ctx.request().getHeader("Content-Encoding"),
-                ctx.request().getHeader("Content-Type"), ctx.request().getHeader("X-Prometheus-Remote-Write-Version"));
+        RemoteWriteHeaders headers = new RemoteWriteHeaders(
+                ctx.request().getHeader("Content-Encoding"),
+                ctx.request().getHeader("Content-Type"),
+                ctx.request().getHeader("X-Prometheus-Remote-Write-Version"));
         write(ctx, "remote_write", decoders.remoteWrite().decode(headers, body(ctx)), this::answerNoContent);
     }
 
@@ -139,7 +165,10 @@ public final class IngestVerticle extends VerticleBase {
     private void postLoki(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         String receiver = type != null && type.startsWith("application/x-protobuf") ? "loki_protobuf" : "loki_json";
-        write(ctx, receiver, decoders.loki().decode(type, ctx.request().getHeader("Content-Encoding"), body(ctx)),
+        write(
+                ctx,
+                receiver,
+                decoders.loki().decode(type, ctx.request().getHeader("Content-Encoding"), body(ctx)),
                 this::answerNoContent);
     }
 
@@ -151,8 +180,13 @@ public final class IngestVerticle extends VerticleBase {
         String source = ctx.pathParam("source");
         DecodeResult decoded = decoders.webhooks().decode(source, body(ctx));
         if (decoded == null) {
-            refuse(ctx, Rejection.BAD_REQUEST, new BadRequest(404, "no webhook mapping for source '" + source
-                    + "' (see TOCSIN_INGEST_WEBHOOKS_FILE)", null));
+            refuse(
+                    ctx,
+                    Rejection.BAD_REQUEST,
+                    new BadRequest(
+                            404,
+                            "no webhook mapping for source '" + source + "' (see TOCSIN_INGEST_WEBHOOKS_FILE)",
+                            null));
             return;
         }
         write(ctx, "webhook", decoded, this::answerAccepted);
@@ -160,7 +194,9 @@ public final class IngestVerticle extends VerticleBase {
 
     private void heartbeat(RoutingContext ctx) {
         // Vert.x decodes %C0%AF leniently (to U+FFFD); judge what the client really sent.
-        for (String[] part : new String[][] {{"path", ctx.request().path()}, {"query", ctx.request().query()}}) {
+        for (String[] part : new String[][] {
+            {"path", ctx.request().path()}, {"query", ctx.request().query()}
+        }) {
             String problem = StrictText.uriProblem(part[1]);
             if (problem != null) {
                 refuse(ctx, Rejection.BAD_REQUEST, new BadRequest(part[0] + ": " + problem));
@@ -178,8 +214,8 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     /** The one path from a decoded request to Kafka and back to the client. */
-    private void write(RoutingContext ctx, String receiver, DecodeResult decoded,
-            BiConsumer<RoutingContext, Integer> answer) {
+    private void write(
+            RoutingContext ctx, String receiver, DecodeResult decoded, BiConsumer<RoutingContext, Integer> answer) {
         if (decoded instanceof DecodeResult.Rejected rejected) {
             refuse(ctx, Rejection.BAD_REQUEST, new BadRequest(rejected.status(), rejected.reason(), null));
             return;
@@ -187,18 +223,27 @@ public final class IngestVerticle extends VerticleBase {
         DecodeResult.Accepted batch = (DecodeResult.Accepted) decoded;
         if (batch.size() > sink.capacity()) {
             // It could never fit in flight, so "retry later" would be a lie.
-            refuse(ctx, Rejection.TOO_LARGE, new BadRequest(413, "batch of " + batch.size()
-                    + " records is larger than the limit of " + sink.capacity() + "; split it", null));
+            refuse(
+                    ctx,
+                    Rejection.TOO_LARGE,
+                    new BadRequest(
+                            413,
+                            "batch of " + batch.size() + " records is larger than the limit of " + sink.capacity()
+                                    + "; split it",
+                            null));
             return;
         }
         ClientState client = ctx.get(CLIENT);
         if (client != null && client.admit(batch) instanceof Admission.Refused no) {
-            refuse(ctx, switch (no.status()) {
-                case 403 -> Rejection.FORBIDDEN;
-                case 429 -> Rejection.RATE_LIMITED;
-                case 413 -> Rejection.TOO_LARGE;
-                default -> Rejection.SERIES_LIMIT;
-            }, new BadRequest(no.status(), no.reason(), no.retryAfterSeconds()));
+            refuse(
+                    ctx,
+                    switch (no.status()) {
+                        case 403 -> Rejection.FORBIDDEN;
+                        case 429 -> Rejection.RATE_LIMITED;
+                        case 413 -> Rejection.TOO_LARGE;
+                        default -> Rejection.SERIES_LIMIT;
+                    },
+                    new BadRequest(no.status(), no.reason(), no.retryAfterSeconds()));
             return;
         }
         sink.write(batch.samples(), batch.logs(), context)
@@ -224,10 +269,13 @@ public final class IngestVerticle extends VerticleBase {
         if (e instanceof SinkRefusedException refused) {
             switch (refused.reason()) {
                 case TOO_LARGE -> refuse(ctx, Rejection.TOO_LARGE, new BadRequest(413, refused.getMessage(), null));
-                case OVERLOADED -> refuse(ctx, Rejection.OVERLOADED,
-                        new BadRequest(503, refused.getMessage(), RETRY_AFTER_SECONDS));
-                case KAFKA_UNAVAILABLE -> refuse(ctx, Rejection.KAFKA_UNAVAILABLE,
-                        new BadRequest(503, refused.getMessage(), RETRY_AFTER_SECONDS));
+                case OVERLOADED ->
+                    refuse(ctx, Rejection.OVERLOADED, new BadRequest(503, refused.getMessage(), RETRY_AFTER_SECONDS));
+                case KAFKA_UNAVAILABLE ->
+                    refuse(
+                            ctx,
+                            Rejection.KAFKA_UNAVAILABLE,
+                            new BadRequest(503, refused.getMessage(), RETRY_AFTER_SECONDS));
             }
         } else {
             ctx.fail(e);

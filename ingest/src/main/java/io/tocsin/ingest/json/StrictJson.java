@@ -17,7 +17,8 @@ import java.io.IOException;
  * from tools we do not control.
  */
 public final class StrictJson {
-    private static final ObjectReader STRICT = Json.MAPPER.reader()
+    private static final ObjectReader STRICT = Json.MAPPER
+            .reader()
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -52,7 +53,8 @@ public final class StrictJson {
     public static String describe(JsonProcessingException e) {
         String what = e.getOriginalMessage();
         if (e instanceof JsonParseException && e.getLocation() != null) {
-            return what + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            return what + " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
         }
         return what;
     }

@@ -70,9 +70,13 @@ public final class LogDecoder {
             if (line == null || !line.isTextual()) {
                 throw new InvalidLog(path + ".line", "required, a string");
             }
-            out.add(fields.record(path, fields.streamLabels(path + ".labels", strings(path + ".labels", item.get("labels"))),
-                    nanos(path + ".timestamp", item.get("timestamp"), nowMs), line.textValue(),
-                    strings(path + ".fields", item.get("fields")), nowMs));
+            out.add(fields.record(
+                    path,
+                    fields.streamLabels(path + ".labels", strings(path + ".labels", item.get("labels"))),
+                    nanos(path + ".timestamp", item.get("timestamp"), nowMs),
+                    line.textValue(),
+                    strings(path + ".fields", item.get("fields")),
+                    nowMs));
         }
         return out;
     }
@@ -93,8 +97,10 @@ public final class LogDecoder {
                 Instant t = Rfc3339.parse(node.textValue());
                 return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
             } catch (DateTimeParseException | ArithmeticException e) {
-                throw new InvalidLog(path, SeriesRules.quote(node.textValue())
-                        + " is not an RFC 3339 timestamp (e.g. 2024-05-01T12:00:00.123456789Z)");
+                throw new InvalidLog(
+                        path,
+                        SeriesRules.quote(node.textValue())
+                                + " is not an RFC 3339 timestamp (e.g. 2024-05-01T12:00:00.123456789Z)");
             }
         }
         throw new InvalidLog(path, "must be whole Unix milliseconds or an RFC 3339 string");

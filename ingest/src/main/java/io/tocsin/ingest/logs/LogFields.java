@@ -39,8 +39,8 @@ public final class LogFields {
         return Labels.of(labels);
     }
 
-    public LogRecord record(String path, Labels labels, long epochNanos, String line, Map<String, String> fields,
-            long nowMs) {
+    public LogRecord record(
+            String path, Labels labels, long epochNanos, String line, Map<String, String> fields, long nowMs) {
         long ms = Math.floorDiv(epochNanos, 1_000_000L);
         int nanos = (int) Math.floorMod(epochNanos, 1_000_000L);
         check(path + ".timestamp", SeriesRules.timestampProblem(ms, nowMs, limits.series(), ""));
@@ -53,14 +53,17 @@ public final class LogFields {
             throw new InvalidLog(path + ".line", bytes + " bytes, at most " + limits.maxLineBytes() + " allowed");
         }
         if (fields.size() > limits.maxFields()) {
-            throw new InvalidLog(path + ".fields", fields.size() + " fields, at most " + limits.maxFields() + " allowed");
+            throw new InvalidLog(
+                    path + ".fields", fields.size() + " fields, at most " + limits.maxFields() + " allowed");
         }
         for (Map.Entry<String, String> f : fields.entrySet()) {
             String fieldPath = path + ".fields[" + SeriesRules.quote(f.getKey()) + "]";
             check(fieldPath, SeriesRules.labelNameProblem(f.getKey()));
             if (f.getValue().length() > limits.series().maxLabelValueLength()) {
-                throw new InvalidLog(fieldPath, "value is " + f.getValue().length() + " characters, at most "
-                        + limits.series().maxLabelValueLength() + " allowed");
+                throw new InvalidLog(
+                        fieldPath,
+                        "value is " + f.getValue().length() + " characters, at most "
+                                + limits.series().maxLabelValueLength() + " allowed");
             }
             check(fieldPath, StrictText.textProblem(f.getValue(), false));
         }

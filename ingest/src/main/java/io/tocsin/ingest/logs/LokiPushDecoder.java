@@ -44,21 +44,24 @@ public final class LokiPushDecoder {
     }
 
     public DecodeResult decode(String contentType, String contentEncoding, byte[] body) {
-        String type = contentType == null ? "application/json" : contentType.toLowerCase(Locale.ROOT).trim();
+        String type = contentType == null
+                ? "application/json"
+                : contentType.toLowerCase(Locale.ROOT).trim();
         try {
             if (type.startsWith("application/x-protobuf")) {
-                if (contentEncoding != null && !contentEncoding.isBlank()
+                if (contentEncoding != null
+                        && !contentEncoding.isBlank()
                         && !contentEncoding.trim().equalsIgnoreCase("snappy")) {
-                    return new DecodeResult.Rejected("Content-Encoding: protobuf pushes are snappy blocks, not "
-                            + contentEncoding.trim(), 415);
+                    return new DecodeResult.Rejected(
+                            "Content-Encoding: protobuf pushes are snappy blocks, not " + contentEncoding.trim(), 415);
                 }
                 return DecodeResult.Accepted.logs(protobuf(body));
             }
             if (type.startsWith("application/json")) {
                 return DecodeResult.Accepted.logs(json(decodeJsonBody(contentEncoding, body)));
             }
-            return new DecodeResult.Rejected("Content-Type: must be application/json or application/x-protobuf, not "
-                    + contentType.trim(), 415);
+            return new DecodeResult.Rejected(
+                    "Content-Type: must be application/json or application/x-protobuf, not " + contentType.trim(), 415);
         } catch (InvalidLog e) {
             return new DecodeResult.Rejected(e.getMessage());
         }
@@ -95,7 +98,8 @@ public final class LokiPushDecoder {
                 }
                 long ns;
                 try {
-                    ns = Math.addExact(Math.multiplyExact(entry.getTimestamp().getSeconds(), 1_000_000_000L),
+                    ns = Math.addExact(
+                            Math.multiplyExact(entry.getTimestamp().getSeconds(), 1_000_000_000L),
                             entry.getTimestamp().getNanos());
                 } catch (ArithmeticException e) {
                     throw new InvalidLog(path + ".entries[" + j + "].timestamp", "out of range");
@@ -109,7 +113,9 @@ public final class LokiPushDecoder {
     // ---- JSON ----
 
     private byte[] decodeJsonBody(String contentEncoding, byte[] body) {
-        if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.trim().equalsIgnoreCase("identity")) {
+        if (contentEncoding == null
+                || contentEncoding.isBlank()
+                || contentEncoding.trim().equalsIgnoreCase("identity")) {
             return body;
         }
         if (!contentEncoding.trim().equalsIgnoreCase("gzip")) {
@@ -148,7 +154,8 @@ public final class LokiPushDecoder {
             if (!stream.isObject()) {
                 throw new InvalidLog(path, "must be a JSON object");
             }
-            Labels labels = fields.streamLabels(path + ".stream", strings(path + ".stream", stream.get("stream"), true));
+            Labels labels =
+                    fields.streamLabels(path + ".stream", strings(path + ".stream", stream.get("stream"), true));
             JsonNode values = stream.get("values");
             if (values == null || !values.isArray()) {
                 throw new InvalidLog(path + ".values", "required, an array of [\"<unix ns>\", \"line\"]");
@@ -167,7 +174,8 @@ public final class LokiPushDecoder {
         JsonNode ts = value.get(0);
         if (!ts.isTextual()) {
             // Loki itself refuses a numeric timestamp: precision would be lost in JSON numbers.
-            throw new InvalidLog(path + "[0]", "timestamp must be a string of Unix nanoseconds, e.g. \"1700000000000000000\"");
+            throw new InvalidLog(
+                    path + "[0]", "timestamp must be a string of Unix nanoseconds, e.g. \"1700000000000000000\"");
         }
         long ns;
         try {

@@ -32,8 +32,8 @@ public final class SnappyBlock {
             throw new BadBlock("is not snappy block-compressed");
         }
         if (length < 0 || length > maxBytes) {
-            throw new BadBlock("uncompresses to " + Integer.toUnsignedString(length) + " bytes, at most "
-                    + maxBytes + " allowed");
+            throw new BadBlock(
+                    "uncompresses to " + Integer.toUnsignedString(length) + " bytes, at most " + maxBytes + " allowed");
         }
         try {
             return Snappy.uncompress(block);

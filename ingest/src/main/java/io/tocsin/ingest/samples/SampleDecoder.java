@@ -63,8 +63,8 @@ public final class SampleDecoder {
             }
             JsonToken trailing = p.nextToken();
             if (trailing != null) {
-                return new DecodeResult.Rejected("body is not valid JSON: Trailing token (of type " + trailing
-                        + ") found after value");
+                return new DecodeResult.Rejected(
+                        "body is not valid JSON: Trailing token (of type " + trailing + ") found after value");
             }
             return batch.result();
         } catch (JsonProcessingException e) {
@@ -134,7 +134,9 @@ public final class SampleDecoder {
         }
 
         DecodeResult result() {
-            return refusal != null ? new DecodeResult.Rejected(refusal.getMessage()) : new DecodeResult.Accepted(samples);
+            return refusal != null
+                    ? new DecodeResult.Rejected(refusal.getMessage())
+                    : new DecodeResult.Accepted(samples);
         }
     }
 }

@@ -28,13 +28,12 @@ public final class SampleFields {
     static final String MILLISECONDS_HINT = " (numbers are Unix milliseconds)";
     static final String NOT_FINITE = "must be finite (NaN and Infinity are not accepted)";
 
-    private static final String KINDS = Arrays.stream(SampleKind.values())
-            .map(SampleKind::wireName)
-            .collect(Collectors.joining(", "));
+    private static final String KINDS =
+            Arrays.stream(SampleKind.values()).map(SampleKind::wireName).collect(Collectors.joining(", "));
 
     // wireName() lower-cases on every call: look kinds up once per sample, not once per kind.
-    private static final Map<String, SampleKind> BY_WIRE_NAME = Arrays.stream(SampleKind.values())
-            .collect(Collectors.toUnmodifiableMap(SampleKind::wireName, k -> k));
+    private static final Map<String, SampleKind> BY_WIRE_NAME =
+            Arrays.stream(SampleKind.values()).collect(Collectors.toUnmodifiableMap(SampleKind::wireName, k -> k));
 
     private final SampleLimits limits;
 

@@ -8,5 +8,5 @@ import java.time.Duration;
  * @param maxFutureSkew how far ahead of our clock a timestamp may be; Kafka 4 itself rejects
  *     record timestamps more than 1 h in the future, so this must stay below that
  */
-public record SampleLimits(int maxLabelsPerSample, int maxLabelValueLength, Duration maxSampleAge,
-        Duration maxFutureSkew) {}
+public record SampleLimits(
+        int maxLabelsPerSample, int maxLabelValueLength, Duration maxSampleAge, Duration maxFutureSkew) {}

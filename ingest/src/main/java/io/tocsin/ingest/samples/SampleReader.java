@@ -74,10 +74,12 @@ final class SampleReader {
                 case "timestamp" -> readTimestamp(p, t);
                 case "kind" -> {
                     kindToken = t;
-                    kindText = t == JsonToken.VALUE_STRING ? p.getText()
-                            : t == JsonToken.VALUE_NULL ? null
-                            // Only to say what was wrong: a tree prints the value as the client sent it.
-                            : Json.MAPPER.readTree(p).toString();
+                    kindText = t == JsonToken.VALUE_STRING
+                            ? p.getText()
+                            : t == JsonToken.VALUE_NULL
+                                    ? null
+                                    // Only to say what was wrong: a tree prints the value as the client sent it.
+                                    : Json.MAPPER.readTree(p).toString();
                 }
                 default -> skip(p);
             }
@@ -101,7 +103,9 @@ final class SampleReader {
             }
             String problem = SeriesRules.labelNameProblem(label);
             if (problem == null) {
-                problem = text == null ? SampleFields.LABEL_VALUE_NOT_A_STRING : SeriesRules.labelValueProblem(text, limits);
+                problem = text == null
+                        ? SampleFields.LABEL_VALUE_NOT_A_STRING
+                        : SeriesRules.labelValueProblem(text, limits);
             }
             if (problem != null) {
                 badLabel = label;
@@ -182,8 +186,11 @@ final class SampleReader {
         } else {
             double d = timestampNumber;
             // What JsonNode.canConvertToExactIntegral and canConvertToLong say of a double.
-            boolean whole = !timestampBeyondLong && Double.isFinite(d) && d == Math.rint(d)
-                    && d >= Long.MIN_VALUE && d <= Long.MAX_VALUE;
+            boolean whole = !timestampBeyondLong
+                    && Double.isFinite(d)
+                    && d == Math.rint(d)
+                    && d >= Long.MIN_VALUE
+                    && d <= Long.MAX_VALUE;
             if (!whole) {
                 throw fail(".timestamp", SampleFields.TIMESTAMP_NOT_WHOLE);
             }
@@ -199,8 +206,10 @@ final class SampleReader {
         }
         SampleKind kind = kindToken == JsonToken.VALUE_STRING ? SampleFields.kindNamed(kindText) : null;
         if (kind == null) {
-            throw fail(".kind", SampleFields.unknownKind(
-                    kindToken == JsonToken.VALUE_STRING ? SeriesRules.quote(kindText) : kindText));
+            throw fail(
+                    ".kind",
+                    SampleFields.unknownKind(
+                            kindToken == JsonToken.VALUE_STRING ? SeriesRules.quote(kindText) : kindText));
         }
         return kind;
     }

@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.tocsin.core.json.Json;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.Topics;
-import io.tocsin.ops.Health;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.core.wire.Sample;
+import io.tocsin.ops.Health;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -58,6 +58,7 @@ public final class KafkaSink implements AutoCloseable {
 
     /** The longest a request waits for Kafka's acknowledgement; the README states it. */
     public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
+
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private record Failure(Instant at, String reason) {}
@@ -121,12 +122,14 @@ public final class KafkaSink implements AutoCloseable {
      */
     public Future<Integer> write(List<Sample> samples, List<LogRecord> logs, Context context) {
         if (!kafkaReachable.getAsBoolean()) {
-            return refuse(SinkRefusedException.Reason.KAFKA_UNAVAILABLE,
+            return refuse(
+                    SinkRefusedException.Reason.KAFKA_UNAVAILABLE,
                     "Kafka is unavailable (it has not answered for a few seconds); retry later");
         }
         if (metadataProblem != null) {
             refreshMetadata(context.owner());
-            return refuse(SinkRefusedException.Reason.KAFKA_UNAVAILABLE,
+            return refuse(
+                    SinkRefusedException.Reason.KAFKA_UNAVAILABLE,
                     "Kafka is unavailable (no metadata for " + Topics.SAMPLES + "); retry later");
         }
         int n = samples.size() + logs.size();
@@ -144,12 +147,15 @@ public final class KafkaSink implements AutoCloseable {
             if (sizes[i] > MAX_RECORD_BYTES) {
                 samplePermits.release(n);
                 String what = i < samples.size() ? "sample " + i : "log record " + (i - samples.size());
-                return refuse(SinkRefusedException.Reason.TOO_LARGE, what + " is " + sizes[i]
-                        + " bytes as a Kafka record, larger than the record limit of " + MAX_RECORD_BYTES
-                        + " bytes; shorten its labels, line or fields");
+                return refuse(
+                        SinkRefusedException.Reason.TOO_LARGE,
+                        what + " is " + sizes[i]
+                                + " bytes as a Kafka record, larger than the record limit of " + MAX_RECORD_BYTES
+                                + " bytes; shorten its labels, line or fields");
             }
         }
-        int bytes = (int) Math.min(Integer.MAX_VALUE, Arrays.stream(sizes).asLongStream().sum());
+        int bytes = (int)
+                Math.min(Integer.MAX_VALUE, Arrays.stream(sizes).asLongStream().sum());
         if (!bytePermits.tryAcquire(bytes)) {
             samplePermits.release(n);
             return refuse(SinkRefusedException.Reason.OVERLOADED, overloaded());
@@ -211,7 +217,9 @@ public final class KafkaSink implements AutoCloseable {
                 bytes++;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {
@@ -261,8 +269,12 @@ public final class KafkaSink implements AutoCloseable {
             int partitions = producer.partitionsFor(Topics.SAMPLES).size();
             int logPartitions = producer.partitionsFor(Topics.LOGS).size();
             if (metadataProblem != null) {
-                log.info("Kafka metadata: {} has {} partitions, {} has {}", Topics.SAMPLES, partitions,
-                        Topics.LOGS, logPartitions);
+                log.info(
+                        "Kafka metadata: {} has {} partitions, {} has {}",
+                        Topics.SAMPLES,
+                        partitions,
+                        Topics.LOGS,
+                        logPartitions);
             }
             metadataProblem = null;
         } catch (RuntimeException e) {
@@ -283,10 +295,13 @@ public final class KafkaSink implements AutoCloseable {
         if (closed || !refreshing.compareAndSet(false, true)) {
             return Future.succeededFuture();
         }
-        return vertx.<Void>executeBlocking(() -> {
-            fetchMetadata();
-            return null;
-        }, false).onComplete(ar -> refreshing.set(false));
+        return vertx.<Void>executeBlocking(
+                        () -> {
+                            fetchMetadata();
+                            return null;
+                        },
+                        false)
+                .onComplete(ar -> refreshing.set(false));
     }
 
     /** The "kafka" readiness check. */

@@ -4,9 +4,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Counts the acknowledgements of one batch. Kafka calls back on its I/O thread, once per record;
@@ -61,11 +61,13 @@ final class PendingBatch {
         if (e == null) {
             promise.complete(size);
         } else if (isRecordsFault(e)) {
-            promise.fail(new SinkRefusedException(SinkRefusedException.Reason.TOO_LARGE,
+            promise.fail(new SinkRefusedException(
+                    SinkRefusedException.Reason.TOO_LARGE,
                     "Kafka refused " + failed.get() + " of " + size + " records as too large ("
                             + e.getClass().getSimpleName() + "); shorten them or split the batch"));
         } else {
-            promise.fail(new SinkRefusedException(SinkRefusedException.Reason.KAFKA_UNAVAILABLE,
+            promise.fail(new SinkRefusedException(
+                    SinkRefusedException.Reason.KAFKA_UNAVAILABLE,
                     "Kafka did not acknowledge " + failed.get() + " of " + size + " samples ("
                             + e.getClass().getSimpleName() + "); retry later"));
         }

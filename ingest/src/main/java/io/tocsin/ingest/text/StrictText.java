@@ -50,9 +50,11 @@ public final class StrictText {
             }
             int second = bytes[i + 1] & 0xff;
             if (second < min2 || second > max2) {
-                String why = second < 0x80 || second > 0xbf ? "a missing continuation byte"
-                        : b == 0xed ? "an encoded surrogate" : b == 0xf4 ? "a code point past U+10FFFF"
-                        : "an overlong encoding";
+                String why = second < 0x80 || second > 0xbf
+                        ? "a missing continuation byte"
+                        : b == 0xed
+                                ? "an encoded surrogate"
+                                : b == 0xf4 ? "a code point past U+10FFFF" : "an overlong encoding";
                 return at(i, b, why);
             }
             for (int k = 2; k <= need; k++) {
@@ -78,10 +80,13 @@ public final class StrictText {
                 return "contains NUL (U+0000) at character " + i;
             }
             if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (Character.isHighSurrogate(c)
+                        && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                 } else {
-                    return "contains a lone surrogate (U+" + Integer.toHexString(c).toUpperCase(Locale.ROOT) + ") at character " + i;
+                    return "contains a lone surrogate (U+"
+                            + Integer.toHexString(c).toUpperCase(Locale.ROOT) + ") at character " + i;
                 }
             }
         }

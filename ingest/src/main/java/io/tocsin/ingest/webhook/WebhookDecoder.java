@@ -78,8 +78,8 @@ public final class WebhookDecoder {
         return new DecodeResult.Accepted(out, lines);
     }
 
-    private void item(WebhookMapping m, String path, JsonNode item, long nowMs, List<Sample> out,
-            List<LogRecord> lines) {
+    private void item(
+            WebhookMapping m, String path, JsonNode item, long nowMs, List<Sample> out, List<LogRecord> lines) {
         ObjectNode labels = NODES.objectNode();
         m.labels().forEach((name, ref) -> {
             JsonNode v = ref.in(item);

@@ -15,8 +15,15 @@ import java.util.Map;
  * @param timestamp null for the time of the request
  * @param logLine null for samples only
  */
-public record WebhookMapping(String source, JsonPointer items, String metric, FieldRef value, FieldRef timestamp,
-        Map<String, FieldRef> labels, FieldRef logLine, Map<String, FieldRef> fields) {
+public record WebhookMapping(
+        String source,
+        JsonPointer items,
+        String metric,
+        FieldRef value,
+        FieldRef timestamp,
+        Map<String, FieldRef> labels,
+        FieldRef logLine,
+        Map<String, FieldRef> fields) {
 
     public WebhookMapping {
         labels = Map.copyOf(labels);

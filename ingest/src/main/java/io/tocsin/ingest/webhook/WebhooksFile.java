@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonPointer;
 import io.tocsin.core.config.ConfigReader;
 import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.config.YamlNode;
-import io.tocsin.ingest.samples.SeriesRules;
 import io.tocsin.core.label.LabelNames;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,8 +33,8 @@ import java.util.regex.Pattern;
  */
 public final class WebhooksFile {
     private static final Pattern SOURCE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-    private static final Set<String> FIELDS = Set.of("items", "metric", "value", "timestamp", "labels", "log_line",
-            "fields");
+    private static final Set<String> FIELDS =
+            Set.of("items", "metric", "value", "timestamp", "labels", "log_line", "fields");
 
     private final ConfigReader reader = new ConfigReader();
 
@@ -69,8 +68,9 @@ public final class WebhooksFile {
         }
         for (YamlNode.Entry e : sources.entries().values()) {
             if (!SOURCE.matcher(e.key()).matches()) {
-                reader.problem(e.keyMark(), "source name '" + e.key() + "' must match " + SOURCE.pattern()
-                        + " (it is a URL path segment)");
+                reader.problem(
+                        e.keyMark(),
+                        "source name '" + e.key() + "' must match " + SOURCE.pattern() + " (it is a URL path segment)");
                 continue;
             }
             WebhookMapping m = mapping(e.key(), e.value());
@@ -115,7 +115,8 @@ public final class WebhooksFile {
         Map<String, FieldRef> labels = f.has("labels") ? refs(f.get("labels"), "labels", true) : Map.of();
         FieldRef logLine = f.has("log_line") ? ref(f.get("log_line"), "log_line") : null;
         Map<String, FieldRef> fields = f.has("fields") ? refs(f.get("fields"), "fields", false) : Map.of();
-        return reader.problems().size() > before ? null
+        return reader.problems().size() > before
+                ? null
                 : new WebhookMapping(source, items, metric, value, timestamp, labels, logLine, fields);
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tocsin.core.config.ConfigException;
 import io.tocsin.core.config.YamlLoader;
-import java.io.StringReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -18,17 +17,36 @@ class CollectorsFileTest {
 
     @Test
     void readsScrapeAndProbeTargetsWithDefaults() {
-        List<Target> targets = CollectorsFile.read(YamlLoader.parse("""
+        List<Target> targets =
+                CollectorsFile.read(YamlLoader.parse("""
                 scrape:
                   - {name: api, url: "http://10.0.0.5:8000/metrics", labels: {env: prod}}
                 probe:
                   - {name: shop, url: "https://shop.example/health", interval: 1m, timeout: 5s, expect_status: 204, retries: 3}
                 """, "collectors.yml")).http();
-        assertEquals(List.of(
-                new Target(Target.Kind.SCRAPE, "api", URI.create("http://10.0.0.5:8000/metrics"), Duration.ofSeconds(15),
-                        Duration.ofSeconds(10), Map.of("env", "prod"), 0, false, 0),
-                new Target(Target.Kind.PROBE, "shop", URI.create("https://shop.example/health"), Duration.ofMinutes(1),
-                        Duration.ofSeconds(5), Map.of(), 204, false, 3)), targets);
+        assertEquals(
+                List.of(
+                        new Target(
+                                Target.Kind.SCRAPE,
+                                "api",
+                                URI.create("http://10.0.0.5:8000/metrics"),
+                                Duration.ofSeconds(15),
+                                Duration.ofSeconds(10),
+                                Map.of("env", "prod"),
+                                0,
+                                false,
+                                0),
+                        new Target(
+                                Target.Kind.PROBE,
+                                "shop",
+                                URI.create("https://shop.example/health"),
+                                Duration.ofMinutes(1),
+                                Duration.ofSeconds(5),
+                                Map.of(),
+                                204,
+                                false,
+                                3)),
+                targets);
     }
 
     @ParameterizedTest(name = "{1}")
@@ -44,8 +62,10 @@ class CollectorsFileTest {
             `probe: [{name: a, url: "http://x/", interval: 30s, retries: 3}]` | collectors.yml:1:61: retries: 4 attempts of up to 10s, 1s apart, do not fit in the 30s interval; lower timeout or retries
             """)
     void mistakesAtFileLineColumn(String yaml, String message) {
-        assertEquals(message, assertThrows(ConfigException.class,
-                () -> CollectorsFile.read(YamlLoader.parse(yaml, "collectors.yml"))).getMessage());
+        assertEquals(
+                message,
+                assertThrows(ConfigException.class, () -> CollectorsFile.read(YamlLoader.parse(yaml, "collectors.yml")))
+                        .getMessage());
     }
 
     @Test
@@ -55,29 +75,48 @@ class CollectorsFileTest {
                   - {name: workers, groups: [orders, billing], interval: 10s}
                   - {name: all, bootstrap: "kafka:9092"}
                 """, "collectors.yml"));
-        assertEquals(List.of(new KafkaLagTarget("workers", null, List.of("orders", "billing"), Duration.ofSeconds(10), Map.of()),
-                new KafkaLagTarget("all", "kafka:9092", List.of(), Duration.ofSeconds(30), Map.of())), c.kafkaLag());
+        assertEquals(
+                List.of(
+                        new KafkaLagTarget(
+                                "workers", null, List.of("orders", "billing"), Duration.ofSeconds(10), Map.of()),
+                        new KafkaLagTarget("all", "kafka:9092", List.of(), Duration.ofSeconds(30), Map.of())),
+                c.kafkaLag());
     }
 
     @Test
     void readsPostgresTargetsWithTheirPasswordFromEnvOrFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Files.writeString(dir.resolve("pg-password"), "from-file\n");
-        List<PostgresTarget> pg = CollectorsFile.read(YamlLoader.parse("""
+        List<PostgresTarget> pg = CollectorsFile.read(
+                        YamlLoader.parse("""
                 postgres:
                   - {name: primary, host: db1, user: tocsin, password_env: PG_PASS, interval: 5s, labels: {env: prod}}
                   - {name: replica, host: db2, port: 5433, database: orders, user: tocsin, password_file: pg-password,
                      sslmode: verify-full, interval: 1m, timeout: 2s}
                   - {name: local, host: 127.0.0.1, user: postgres}
-                """, "collectors.yml"), Map.of("PG_PASS", "from-env"), dir).postgres();
+                """, "collectors.yml"), Map.of("PG_PASS", "from-env"), dir)
+                .postgres();
         PostgresTarget primary = pg.get(0);
-        assertEquals(List.of("db1:5432", "postgres", "prefer", "PT5S", "PT5S", "{env=prod}", "from-env"),
-                List.of(primary.instance(), primary.database(), primary.sslMode(), primary.interval().toString(),
-                        primary.timeout().toString(), primary.labels().toString(), primary.password().reveal()));
+        assertEquals(
+                List.of("db1:5432", "postgres", "prefer", "PT5S", "PT5S", "{env=prod}", "from-env"),
+                List.of(
+                        primary.instance(),
+                        primary.database(),
+                        primary.sslMode(),
+                        primary.interval().toString(),
+                        primary.timeout().toString(),
+                        primary.labels().toString(),
+                        primary.password().reveal()));
         PostgresTarget replica = pg.get(1);
-        assertEquals(List.of("db2:5433", "orders", "verify-full", "PT1M", "PT2S", "from-file"),
-                List.of(replica.instance(), replica.database(), replica.sslMode(), replica.interval().toString(),
-                        replica.timeout().toString(), replica.password().reveal()));
+        assertEquals(
+                List.of("db2:5433", "orders", "verify-full", "PT1M", "PT2S", "from-file"),
+                List.of(
+                        replica.instance(),
+                        replica.database(),
+                        replica.sslMode(),
+                        replica.interval().toString(),
+                        replica.timeout().toString(),
+                        replica.password().reveal()));
         assertEquals(null, pg.get(2).password());
         assertEquals(Duration.ofSeconds(5), pg.get(2).timeout(), "the default timeout is short: 5 s");
     }
@@ -91,8 +130,12 @@ class CollectorsFileTest {
             `postgres: [{name: a, host: h, user: u, port: 70000}]`                       | collectors.yml:1:46: port must be at most 65535
             """)
     void postgresMistakesAtFileLineColumnWithoutSecrets(String yaml, String message) {
-        assertEquals(message, assertThrows(ConfigException.class,
-                () -> CollectorsFile.read(YamlLoader.parse(yaml, "collectors.yml"), Map.of("X", "x"), null))
-                .getMessage());
+        assertEquals(
+                message,
+                assertThrows(
+                                ConfigException.class,
+                                () -> CollectorsFile.read(
+                                        YamlLoader.parse(yaml, "collectors.yml"), Map.of("X", "x"), null))
+                        .getMessage());
     }
 }

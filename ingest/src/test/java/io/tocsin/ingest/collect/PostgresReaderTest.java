@@ -8,15 +8,15 @@ import io.tocsin.core.config.Secret;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PostgresReaderTest {
 
     private static PostgresTarget target(String host, Secret password, Duration timeout) {
-        return new PostgresTarget("db", host, 5433, "orders", "tocsin", password, "require", Duration.ofSeconds(15),
-                timeout, Map.of());
+        return new PostgresTarget(
+                "db", host, 5433, "orders", "tocsin", password, "require", Duration.ofSeconds(15), timeout, Map.of());
     }
 
     @Test
@@ -32,17 +32,20 @@ class PostgresReaderTest {
         assertEquals("require", p.getProperty("sslmode"));
         assertEquals("-c statement_timeout=5000", p.getProperty("options"));
         assertEquals("5", p.getProperty("connectTimeout"));
-        assertEquals("6", p.getProperty("socketTimeout"), "the server cancels the statement before the socket gives up");
+        assertEquals(
+                "6", p.getProperty("socketTimeout"), "the server cancels the statement before the socket gives up");
     }
 
     @Test
     void noPasswordPropertyWhenTheServerNeedsNone() {
-        assertNull(PostgresReader.properties(target("db1", null, Duration.ofSeconds(5))).getProperty("password"));
+        assertNull(PostgresReader.properties(target("db1", null, Duration.ofSeconds(5)))
+                .getProperty("password"));
     }
 
     @Test
     void anIpv6HostIsBracketed() {
-        assertEquals("jdbc:postgresql://[::1]:5433/orders", PostgresReader.url(target("::1", null, Duration.ofSeconds(5))));
+        assertEquals(
+                "jdbc:postgresql://[::1]:5433/orders", PostgresReader.url(target("::1", null, Duration.ofSeconds(5))));
     }
 
     @ParameterizedTest(name = "{0} ms -> {1} s")

@@ -15,10 +15,15 @@ class PostgresSamplesTest {
 
     @Test
     void aPrimaryReportsEachStandbysLagAndItsConnectionsAgainstMaxConnections() {
-        PostgresStatus status = new PostgresStatus(false, 100, 0, List.of(
-                new PostgresStatus.Replica("replica1", "10.0.0.7", 16_384L, 0.002, 0.003, 1.5),
-                new PostgresStatus.Replica("replica2", "10.0.0.8", null, null, null, null)),
-                List.of(new PostgresStatus.Connections("orders", "active", 3),
+        PostgresStatus status = new PostgresStatus(
+                false,
+                100,
+                0,
+                List.of(
+                        new PostgresStatus.Replica("replica1", "10.0.0.7", 16_384L, 0.002, 0.003, 1.5),
+                        new PostgresStatus.Replica("replica2", "10.0.0.8", null, null, null, null)),
+                List.of(
+                        new PostgresStatus.Connections("orders", "active", 3),
                         new PostgresStatus.Connections("orders", "idle", 77)));
         Map<String, Double> s = byNameAndLabels(PostgresSamples.up(status, DB, 7L, 0.01));
         Map<String, Double> expected = new java.util.TreeMap<>(Map.ofEntries(
@@ -29,8 +34,10 @@ class PostgresSamplesTest {
                 Map.entry("pg_stat_replication_write_lag_seconds" + standby("replica1", "10.0.0.7"), 0.002),
                 Map.entry("pg_stat_replication_flush_lag_seconds" + standby("replica1", "10.0.0.7"), 0.003),
                 Map.entry("pg_stat_replication_replay_lag_seconds" + standby("replica1", "10.0.0.7"), 1.5),
-                Map.entry("pg_stat_activity_count" + DB.with("datname", "orders").with("state", "active"), 3.0),
-                Map.entry("pg_stat_activity_count" + DB.with("datname", "orders").with("state", "idle"), 77.0),
+                Map.entry(
+                        "pg_stat_activity_count" + DB.with("datname", "orders").with("state", "active"), 3.0),
+                Map.entry(
+                        "pg_stat_activity_count" + DB.with("datname", "orders").with("state", "idle"), 77.0),
                 Map.entry("pg_settings_max_connections" + DB, 100.0),
                 Map.entry("scrape_duration_seconds" + DB, 0.01)));
         assertEquals(expected, s, "a standby that reported nothing yet yields no lag sample rather than a made-up 0");
@@ -46,8 +53,11 @@ class PostgresSamplesTest {
 
     @Test
     void anUnreachableServerIsDownWithItsPollDuration() {
-        assertEquals(List.of(new Sample("pg_up", DB, 0, 7L, SampleKind.GAUGE),
-                new Sample("scrape_duration_seconds", DB, 5.0, 7L, SampleKind.GAUGE)), PostgresSamples.down(DB, 7L, 5.0));
+        assertEquals(
+                List.of(
+                        new Sample("pg_up", DB, 0, 7L, SampleKind.GAUGE),
+                        new Sample("scrape_duration_seconds", DB, 5.0, 7L, SampleKind.GAUGE)),
+                PostgresSamples.down(DB, 7L, 5.0));
     }
 
     private static Labels standby(String application, String addr) {
@@ -55,8 +65,13 @@ class PostgresSamplesTest {
     }
 
     private static Map<String, Double> byNameAndLabels(List<Sample> samples) {
-        return samples.stream().collect(Collectors.toMap(x -> x.name() + x.labels(), Sample::value, (a, b) -> {
-            throw new AssertionError("duplicate series");
-        }, java.util.TreeMap::new));
+        return samples.stream()
+                .collect(Collectors.toMap(
+                        x -> x.name() + x.labels(),
+                        Sample::value,
+                        (a, b) -> {
+                            throw new AssertionError("duplicate series");
+                        },
+                        java.util.TreeMap::new));
     }
 }

@@ -34,15 +34,37 @@ class PrometheusTextTest {
                 stale NaN
                 """;
         List<Sample> s = PrometheusText.parse(text, TARGET, NOW);
-        assertEquals(List.of(
-                new Sample("http_requests_total", TARGET.with("code", "200").with("method", "GET"), 1027, 1_699_999_990_000L, SampleKind.COUNTER),
-                new Sample("http_duration_seconds_bucket", TARGET.with("le", "0.5"), 3, NOW, SampleKind.HISTOGRAM_BUCKET),
-                new Sample("http_duration_seconds_bucket", TARGET.with("le", "+Inf"), 4, NOW, SampleKind.HISTOGRAM_BUCKET),
-                new Sample("http_duration_seconds_sum", TARGET, 1.5, NOW, SampleKind.COUNTER),
-                new Sample("http_duration_seconds_count", TARGET, 4, NOW, SampleKind.COUNTER),
-                new Sample("rpc", TARGET.with("quantile", "0.99"), 0.2, NOW, SampleKind.SUMMARY_QUANTILE),
-                new Sample("temperature", TARGET.with("exported_job", "sensor").with("room", "a \"big\" one"), -3.5, NOW, SampleKind.GAUGE),
-                new Sample("weird_untyped", TARGET, 1000, NOW, SampleKind.UNTYPED)), s);
+        assertEquals(
+                List.of(
+                        new Sample(
+                                "http_requests_total",
+                                TARGET.with("code", "200").with("method", "GET"),
+                                1027,
+                                1_699_999_990_000L,
+                                SampleKind.COUNTER),
+                        new Sample(
+                                "http_duration_seconds_bucket",
+                                TARGET.with("le", "0.5"),
+                                3,
+                                NOW,
+                                SampleKind.HISTOGRAM_BUCKET),
+                        new Sample(
+                                "http_duration_seconds_bucket",
+                                TARGET.with("le", "+Inf"),
+                                4,
+                                NOW,
+                                SampleKind.HISTOGRAM_BUCKET),
+                        new Sample("http_duration_seconds_sum", TARGET, 1.5, NOW, SampleKind.COUNTER),
+                        new Sample("http_duration_seconds_count", TARGET, 4, NOW, SampleKind.COUNTER),
+                        new Sample("rpc", TARGET.with("quantile", "0.99"), 0.2, NOW, SampleKind.SUMMARY_QUANTILE),
+                        new Sample(
+                                "temperature",
+                                TARGET.with("exported_job", "sensor").with("room", "a \"big\" one"),
+                                -3.5,
+                                NOW,
+                                SampleKind.GAUGE),
+                        new Sample("weird_untyped", TARGET, 1000, NOW, SampleKind.UNTYPED)),
+                s);
     }
 
     @ParameterizedTest(name = "{1}")
@@ -55,6 +77,9 @@ class PrometheusTextTest {
             `1up 1`                    | `line 1: invalid metric name "1up" (must match [a-zA-Z_:][a-zA-Z0-9_:]*)`
             """)
     void badLinesRefuseTheScrape(String text, String message) {
-        assertEquals(message, assertThrows(PrometheusText.BadLine.class, () -> PrometheusText.parse(text, TARGET, NOW)).getMessage());
+        assertEquals(
+                message,
+                assertThrows(PrometheusText.BadLine.class, () -> PrometheusText.parse(text, TARGET, NOW))
+                        .getMessage());
     }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class EventDecoderTest {
     private static final long NOW = 1_700_000_000_000L;
-    private final EventDecoder decoder = new EventDecoder(new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)),
+    private final EventDecoder decoder = new EventDecoder(
+            new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)),
             Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
 
     @Test
@@ -29,24 +30,39 @@ class EventDecoderTest {
         DecodeResult r = decode("""
                 {"events":[{"name":"http_request","labels":{"route":"/checkout"},"status":500,"duration_ms":812,
                             "message":"POST /checkout failed","attributes":{"trace_id":"abc","user_id":42}},
-                           {"name":"http_request","labels":{"route":"/checkout"},"status":"200","timestamp":%d}]}"""
-                .formatted(NOW - 1000));
+                           {"name":"http_request","labels":{"route":"/checkout"},"status":"200","timestamp":%d}]}""".formatted(NOW - 1000));
         Labels failed = Labels.of("route", "/checkout", "status", "500");
         Labels ok = Labels.of("route", "/checkout", "status", "200");
-        assertEquals(new DecodeResult.Accepted(
-                List.of(new Sample("http_request_events", failed, 1, NOW, SampleKind.GAUGE),
-                        new Sample("http_request_duration_seconds", failed, 0.812, NOW, SampleKind.GAUGE),
-                        new Sample("http_request_events", ok, 1, NOW - 1000, SampleKind.GAUGE)),
-                List.of(new LogRecord(failed.with("event", "http_request"), NOW, 0, "POST /checkout failed",
-                        Map.of("trace_id", "abc", "user_id", "42", "duration_seconds", "0.812")))), r);
+        assertEquals(
+                new DecodeResult.Accepted(
+                        List.of(
+                                new Sample("http_request_events", failed, 1, NOW, SampleKind.GAUGE),
+                                new Sample("http_request_duration_seconds", failed, 0.812, NOW, SampleKind.GAUGE),
+                                new Sample("http_request_events", ok, 1, NOW - 1000, SampleKind.GAUGE)),
+                        List.of(new LogRecord(
+                                failed.with("event", "http_request"),
+                                NOW,
+                                0,
+                                "POST /checkout failed",
+                                Map.of("trace_id", "abc", "user_id", "42", "duration_seconds", "0.812")))),
+                r);
     }
 
     @Test
     void aJobOutcomeWithSecondsAndNoMessageIsOnlySamples() {
-        DecodeResult r = decode("[{\"name\":\"backup_run\",\"labels\":{\"db\":\"main\"},\"status\":\"ok\",\"duration_seconds\":61.5}]");
-        assertEquals(new DecodeResult.Accepted(List.of(
-                new Sample("backup_run_events", Labels.of("db", "main", "status", "ok"), 1, NOW, SampleKind.GAUGE),
-                new Sample("backup_run_duration_seconds", Labels.of("db", "main", "status", "ok"), 61.5, NOW, SampleKind.GAUGE))), r);
+        DecodeResult r = decode(
+                "[{\"name\":\"backup_run\",\"labels\":{\"db\":\"main\"},\"status\":\"ok\",\"duration_seconds\":61.5}]");
+        assertEquals(
+                new DecodeResult.Accepted(List.of(
+                        new Sample(
+                                "backup_run_events", Labels.of("db", "main", "status", "ok"), 1, NOW, SampleKind.GAUGE),
+                        new Sample(
+                                "backup_run_duration_seconds",
+                                Labels.of("db", "main", "status", "ok"),
+                                61.5,
+                                NOW,
+                                SampleKind.GAUGE))),
+                r);
     }
 
     @ParameterizedTest(name = "{1}")

@@ -20,13 +20,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class HeartbeatDecoderTest {
     private static final long NOW = 1_700_000_000_500L;
-    private final HeartbeatDecoder decoder = new HeartbeatDecoder(new SampleLimits(3, 16, Duration.ofHours(1), Duration.ofMinutes(10)),
+    private final HeartbeatDecoder decoder = new HeartbeatDecoder(
+            new SampleLimits(3, 16, Duration.ofHours(1), Duration.ofMinutes(10)),
             Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
 
     @Test
     void aPingIsOneSampleValuedWithItsTimeInSeconds() {
-        assertEquals(new DecodeResult.Accepted(List.of(new Sample(HeartbeatDecoder.METRIC,
-                        Labels.of("heartbeat", "nightly-backup", "env", "prod"), 1_700_000_000.5, NOW, SampleKind.GAUGE))),
+        assertEquals(
+                new DecodeResult.Accepted(List.of(new Sample(
+                        HeartbeatDecoder.METRIC,
+                        Labels.of("heartbeat", "nightly-backup", "env", "prod"),
+                        1_700_000_000.5,
+                        NOW,
+                        SampleKind.GAUGE))),
                 decoder.decode("nightly-backup", Map.of("env", "prod")));
     }
 

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tocsin.ops.Health;
 import io.tocsin.ingest.auth.Clients;
 import io.tocsin.ingest.samples.SampleLimits;
 import io.tocsin.ingest.sink.KafkaSink;
 import io.tocsin.ingest.sink.MutableClock;
 import io.tocsin.ingest.sink.TestSinks;
+import io.tocsin.ops.Health;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -40,11 +40,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HttpLimitsRouteTest {
     private static final Instant NOW = Instant.parse("2023-11-14T22:13:20Z");
     private static final int BODY_LIMIT = 10_000;
-    private static final HttpLimits LIMITS = new HttpLimits(BODY_LIMIT, 25_000, 4, Duration.ofMillis(600),
-            Duration.ofMillis(600), Duration.ofSeconds(5));
+    private static final HttpLimits LIMITS = new HttpLimits(
+            BODY_LIMIT, 25_000, 4, Duration.ofMillis(600), Duration.ofMillis(600), Duration.ofSeconds(5));
 
     private final MutableClock clock = new MutableClock(NOW);
-    private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null,
+    private final MockProducer<String, byte[]> producer = new MockProducer<>(
+            true,
+            null,
             new org.apache.kafka.common.serialization.StringSerializer(),
             new org.apache.kafka.common.serialization.ByteArraySerializer());
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -55,10 +57,20 @@ class HttpLimitsRouteTest {
     @BeforeEach
     void deploy(Vertx vertx, VertxTestContext tc) {
         KafkaSink sink = TestSinks.ready(producer, 10_000, clock);
-        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, LIMITS, load,
-                Decoders.create(new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)), 1 << 20, clock),
-                Clients.open(), sink, new Health(), registry);
-        vertx.deployVerticle(verticle).onSuccess(id -> port = verticle.actualPort()).onComplete(tc.succeedingThenComplete());
+        IngestVerticle verticle = new IngestVerticle(
+                "127.0.0.1",
+                0,
+                LIMITS,
+                load,
+                Decoders.create(
+                        new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)), 1 << 20, clock),
+                Clients.open(),
+                sink,
+                new Health(),
+                registry);
+        vertx.deployVerticle(verticle)
+                .onSuccess(id -> port = verticle.actualPort())
+                .onComplete(tc.succeedingThenComplete());
     }
 
     @AfterEach
@@ -73,7 +85,9 @@ class HttpLimitsRouteTest {
         // curl -d sends application/x-www-form-urlencoded; a body over ~2 KB used to fail form parsing with a 500.
         StringBuilder samples = new StringBuilder("{\"samples\":[");
         for (int i = 0; i < 60; i++) {
-            samples.append(i == 0 ? "" : ",").append("{\"name\":\"up\",\"labels\":{\"instance\":\"web-").append(i)
+            samples.append(i == 0 ? "" : ",")
+                    .append("{\"name\":\"up\",\"labels\":{\"instance\":\"web-")
+                    .append(i)
                     .append("\"},\"value\":1}");
         }
         String body = samples.append("]}").toString();
@@ -95,10 +109,12 @@ class HttpLimitsRouteTest {
         Socket s = open();
         OutputStream out = s.getOutputStream();
         out.write(("POST /v1/samples HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Transfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         String chunk = "x".repeat(4000);
         for (int i = 0; i < 3; i++) {
-            out.write((Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write((Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
         }
         out.flush();
         String answer = read(s);
@@ -113,8 +129,9 @@ class HttpLimitsRouteTest {
         List<Socket> held = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Socket s = open();
-            s.getOutputStream().write((post("/v1/samples", "application/json", 9000) + "x".repeat(8999))
-                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write((post("/v1/samples", "application/json", 9000) + "x".repeat(8999))
+                            .getBytes(StandardCharsets.US_ASCII));
             held.add(s);
         }
         awaitBuffered(18_000);
@@ -128,7 +145,8 @@ class HttpLimitsRouteTest {
         }
         awaitBuffered(0);
         String body = "{\"samples\":[{\"name\":\"up\",\"value\":1}]}";
-        assertTrue(exchange(post("/v1/samples", "application/json", body.length()) + body).startsWith("HTTP/1.1 200"));
+        assertTrue(exchange(post("/v1/samples", "application/json", body.length()) + body)
+                .startsWith("HTTP/1.1 200"));
     }
 
     @Test
@@ -183,10 +201,15 @@ class HttpLimitsRouteTest {
         }
         awaitConnections(LIMITS.maxConnections());
         Socket extra = open();
-        extra.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        extra.getOutputStream()
+                .write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         assertEquals(-1, extra.getInputStream().read(), "closed before anything was read");
-        assertEquals(1.0, registry.get("tocsin.ingest.requests.rejected").tag("reason", "too_many_connections")
-                .counter().count());
+        assertEquals(
+                1.0,
+                registry.get("tocsin.ingest.requests.rejected")
+                        .tag("reason", "too_many_connections")
+                        .counter()
+                        .count());
         held.get(0).close();
         awaitConnections(LIMITS.maxConnections() - 1);
         assertTrue(exchange("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 200"));
@@ -195,7 +218,8 @@ class HttpLimitsRouteTest {
     // ---- helpers ----
 
     private static String post(String path, String type, int length) {
-        return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: " + type + "\r\nContent-Length: " + length + "\r\n\r\n";
+        return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: " + type + "\r\nContent-Length: " + length
+                + "\r\n\r\n";
     }
 
     private Socket open() throws IOException {

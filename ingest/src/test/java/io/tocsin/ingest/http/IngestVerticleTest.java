@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tocsin.ops.Health;
 import io.tocsin.ingest.auth.Clients;
 import io.tocsin.ingest.samples.SampleLimits;
 import io.tocsin.ingest.sink.KafkaSink;
 import io.tocsin.ingest.sink.MutableClock;
 import io.tocsin.ingest.sink.TestSinks;
+import io.tocsin.ops.Health;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -54,18 +54,27 @@ class IngestVerticleTest {
         Health health = new Health().register("kafka", sink::check);
         Decoders decoders = Decoders.create(
                 new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)), BODY_LIMIT * 16, clock);
-        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, HttpLimits.withBodyLimit(BODY_LIMIT), new HttpLoad(), decoders, Clients.open(), sink, health, registry);
+        IngestVerticle verticle = new IngestVerticle(
+                "127.0.0.1",
+                0,
+                HttpLimits.withBodyLimit(BODY_LIMIT),
+                new HttpLoad(),
+                decoders,
+                Clients.open(),
+                sink,
+                health,
+                registry);
         vertx.deployVerticle(verticle)
-                .onSuccess(id -> client = WebClient.create(vertx, new WebClientOptions()
-                        .setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort())))
+                .onSuccess(id -> client = WebClient.create(
+                        vertx,
+                        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort())))
                 .onComplete(tc.succeedingThenComplete());
     }
 
     @Test
     void answers200OnlyAfterKafkaAcknowledgedEverySample(VertxTestContext tc) {
         Future<HttpResponse<Buffer>> response = post(TWO_SAMPLES);
-        sends(2)
-                .map(v -> {
+        sends(2).map(v -> {
                     assertFalse(response.isComplete(), "no answer before Kafka's acknowledgement");
                     producer.completeNext();
                     producer.completeNext();
@@ -87,8 +96,12 @@ class IngestVerticleTest {
                 [{"name":"up","value":1},{"name":"up","value":1,"labels":{"1x":"y"}}]""")
                 .map(r -> {
                     assertEquals(400, r.statusCode());
-                    assertEquals(new JsonObject().put("status", "error").put("error",
-                            "samples[1].labels[\"1x\"]: invalid label name (must match [a-zA-Z_][a-zA-Z0-9_]*)"),
+                    assertEquals(
+                            new JsonObject()
+                                    .put("status", "error")
+                                    .put(
+                                            "error",
+                                            "samples[1].labels[\"1x\"]: invalid label name (must match [a-zA-Z_][a-zA-Z0-9_]*)"),
                             r.bodyAsJsonObject());
                     assertTrue(producer.history().isEmpty());
                     assertEquals(1.0, rejected("bad_request"));
@@ -100,17 +113,18 @@ class IngestVerticleTest {
     @Test
     void answers503WithRetryAfterWhenKafkaFailsASample(VertxTestContext tc) {
         Future<HttpResponse<Buffer>> response = post(TWO_SAMPLES);
-        sends(2)
-                .map(v -> {
+        sends(2).map(v -> {
                     producer.completeNext();
-                    producer.errorNext(new TimeoutException("Expiring 1 record(s) after 30000 ms: broker-3.internal:9093"));
+                    producer.errorNext(
+                            new TimeoutException("Expiring 1 record(s) after 30000 ms: broker-3.internal:9093"));
                     return v;
                 })
                 .compose(v -> response)
                 .map(r -> {
                     assertEquals(503, r.statusCode());
                     assertEquals("1", r.getHeader("Retry-After"));
-                    assertEquals("Kafka did not acknowledge 1 of 2 samples (TimeoutException); retry later",
+                    assertEquals(
+                            "Kafka did not acknowledge 1 of 2 samples (TimeoutException); retry later",
                             r.bodyAsJsonObject().getString("error"));
                     assertEquals(1.0, rejected("kafka_unavailable"));
                     return r;
@@ -118,7 +132,8 @@ class IngestVerticleTest {
                 .compose(r -> client.get("/health").send())
                 .map(health -> {
                     assertEquals(503, health.statusCode());
-                    JsonObject kafka = health.bodyAsJsonObject().getJsonObject("checks").getJsonObject("kafka");
+                    JsonObject kafka =
+                            health.bodyAsJsonObject().getJsonObject("checks").getJsonObject("kafka");
                     assertFalse(kafka.getBoolean("up"));
                     assertTrue(kafka.getString("detail").contains("TimeoutException"), kafka.encode());
                     return health;
@@ -129,12 +144,12 @@ class IngestVerticleTest {
     @Test
     void answers503OverloadedWhileTheInFlightBudgetIsFullAndWritesNothingOfTheBatch(VertxTestContext tc) {
         Future<HttpResponse<Buffer>> first = post(TWO_SAMPLES);
-        sends(2)
-                .compose(v -> post(TWO_SAMPLES))
+        sends(2).compose(v -> post(TWO_SAMPLES))
                 .map(r -> {
                     assertEquals(503, r.statusCode());
                     assertEquals("1", r.getHeader("Retry-After"));
-                    assertEquals("overloaded: 2 samples are waiting for Kafka; retry later",
+                    assertEquals(
+                            "overloaded: 2 samples are waiting for Kafka; retry later",
                             r.bodyAsJsonObject().getString("error"));
                     assertEquals(2, producer.history().size());
                     assertEquals(1.0, rejected("overloaded"));
@@ -156,8 +171,10 @@ class IngestVerticleTest {
         post(big)
                 .map(r -> {
                     assertEquals(413, r.statusCode());
-                    assertEquals("request body of 1465 bytes is larger than the limit of 1024 bytes"
-                            + " (TOCSIN_INGEST_BODY_LIMIT_BYTES); split it", r.bodyAsJsonObject().getString("error"));
+                    assertEquals(
+                            "request body of 1465 bytes is larger than the limit of 1024 bytes"
+                                    + " (TOCSIN_INGEST_BODY_LIMIT_BYTES); split it",
+                            r.bodyAsJsonObject().getString("error"));
                     assertTrue(producer.history().isEmpty());
                     assertEquals(1.0, rejected("too_large"));
                     return r;
@@ -171,7 +188,8 @@ class IngestVerticleTest {
                 .map(r -> {
                     assertEquals(413, r.statusCode());
                     assertNull(r.getHeader("Retry-After"), "retrying cannot help");
-                    assertEquals("batch of 4 records is larger than the limit of 3; split it",
+                    assertEquals(
+                            "batch of 4 records is larger than the limit of 3; split it",
                             r.bodyAsJsonObject().getString("error"));
                     assertTrue(producer.history().isEmpty());
                     return r;
@@ -182,8 +200,7 @@ class IngestVerticleTest {
     @Test
     void metricsCountAcceptedSamplesAndRejectionsByReason(VertxTestContext tc) {
         Future<HttpResponse<Buffer>> accepted = post(TWO_SAMPLES);
-        sends(2)
-                .map(v -> {
+        sends(2).map(v -> {
                     producer.completeNext();
                     producer.completeNext();
                     return v;
@@ -195,7 +212,8 @@ class IngestVerticleTest {
                     String text = r.bodyAsString();
                     assertEquals(200, r.statusCode());
                     assertTrue(text.contains("tocsin_ingest_samples_accepted_total 2.0"), text);
-                    assertTrue(text.contains("tocsin_ingest_requests_rejected_total{reason=\"bad_request\"} 1.0"), text);
+                    assertTrue(
+                            text.contains("tocsin_ingest_requests_rejected_total{reason=\"bad_request\"} 1.0"), text);
                     assertTrue(text.contains("tocsin_ingest_requests_rejected_total{reason=\"overloaded\"} 0.0"), text);
                     return r;
                 })
@@ -204,10 +222,14 @@ class IngestVerticleTest {
 
     @Test
     void healthIsUpWhileKafkaAnswers(VertxTestContext tc) {
-        client.get("/health/ready").send()
+        client.get("/health/ready")
+                .send()
                 .map(r -> {
                     assertEquals(200, r.statusCode());
-                    assertTrue(r.bodyAsJsonObject().getJsonObject("checks").getJsonObject("kafka").getBoolean("up"));
+                    assertTrue(r.bodyAsJsonObject()
+                            .getJsonObject("checks")
+                            .getJsonObject("kafka")
+                            .getBoolean("up"));
                     return r;
                 })
                 .onComplete(tc.succeedingThenComplete());
@@ -216,8 +238,7 @@ class IngestVerticleTest {
     @Test
     void aRecordKafkaRefusesAsTooLargeIs413ForThatRequestAndHealthStaysUp(VertxTestContext tc) {
         Future<HttpResponse<Buffer>> response = post(TWO_SAMPLES);
-        sends(2)
-                .map(v -> {
+        sends(2).map(v -> {
                     producer.completeNext();
                     producer.errorNext(new RecordTooLargeException("The message is 1048700 bytes when serialized"));
                     return v;
@@ -226,8 +247,10 @@ class IngestVerticleTest {
                 .map(r -> {
                     assertEquals(413, r.statusCode());
                     assertNull(r.getHeader("Retry-After"), "retrying cannot help");
-                    assertEquals("Kafka refused 1 of 2 records as too large (RecordTooLargeException); shorten them"
-                            + " or split the batch", r.bodyAsJsonObject().getString("error"));
+                    assertEquals(
+                            "Kafka refused 1 of 2 records as too large (RecordTooLargeException); shorten them"
+                                    + " or split the batch",
+                            r.bodyAsJsonObject().getString("error"));
                     return r;
                 })
                 .compose(r -> client.get("/health").send())
@@ -240,10 +263,12 @@ class IngestVerticleTest {
 
     @Test
     void aHeartbeatWhoseNameIsAnOverlongSlashIs400(VertxTestContext tc) {
-        client.get("/v1/heartbeat/backup%C0%AFetc").send()
+        client.get("/v1/heartbeat/backup%C0%AFetc")
+                .send()
                 .map(r -> {
                     assertEquals(400, r.statusCode());
-                    assertEquals("path: not valid UTF-8 once percent-decoded: byte 20 (0xC0) starts an overlong encoding",
+                    assertEquals(
+                            "path: not valid UTF-8 once percent-decoded: byte 20 (0xC0) starts an overlong encoding",
                             r.bodyAsJsonObject().getString("error"));
                     assertTrue(producer.history().isEmpty());
                     return r;
@@ -254,7 +279,9 @@ class IngestVerticleTest {
     // ---- helpers ----
 
     private Future<HttpResponse<Buffer>> post(String body) {
-        return client.post("/v1/samples").putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(body));
+        return client.post("/v1/samples")
+                .putHeader("content-type", "application/json")
+                .sendBuffer(Buffer.buffer(body));
     }
 
     /** Completes once the producer has been handed {@code n} records (a check every few ms, no sleeping). */
@@ -270,6 +297,9 @@ class IngestVerticleTest {
     }
 
     private double rejected(String reason) {
-        return registry.get("tocsin.ingest.requests.rejected").tag("reason", reason).counter().count();
+        return registry.get("tocsin.ingest.requests.rejected")
+                .tag("reason", reason)
+                .counter()
+                .count();
     }
 }

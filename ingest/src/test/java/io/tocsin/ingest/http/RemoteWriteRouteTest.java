@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.json.Json;
-import io.tocsin.ops.Health;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
@@ -19,6 +18,7 @@ import io.tocsin.ingest.samples.SampleLimits;
 import io.tocsin.ingest.sink.KafkaSink;
 import io.tocsin.ingest.sink.MutableClock;
 import io.tocsin.ingest.sink.TestSinks;
+import io.tocsin.ops.Health;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -54,11 +54,20 @@ class RemoteWriteRouteTest {
         KafkaSink sink = TestSinks.ready(producer, 100, clock);
         Decoders decoders = Decoders.create(
                 new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)), 64 * 1024, clock);
-        IngestVerticle verticle = new IngestVerticle("127.0.0.1", 0, HttpLimits.withBodyLimit(16 * 1024), new HttpLoad(), decoders, Clients.open(), sink,
-                new Health().register("kafka", sink::check), registry);
+        IngestVerticle verticle = new IngestVerticle(
+                "127.0.0.1",
+                0,
+                HttpLimits.withBodyLimit(16 * 1024),
+                new HttpLoad(),
+                decoders,
+                Clients.open(),
+                sink,
+                new Health().register("kafka", sink::check),
+                registry);
         vertx.deployVerticle(verticle)
-                .onSuccess(id -> client = WebClient.create(vertx, new WebClientOptions()
-                        .setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort())))
+                .onSuccess(id -> client = WebClient.create(
+                        vertx,
+                        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort())))
                 .onComplete(tc.succeedingThenComplete());
     }
 
@@ -67,8 +76,7 @@ class RemoteWriteRouteTest {
         Future<HttpResponse<Buffer>> response = write(snappy(request(
                 series(3, NOW_MS - 15_000, "__name__", "http_requests_total", "job", "api", "status", "500"),
                 series(1, NOW_MS, "__name__", "up", "job", "api"))));
-        sends(2)
-                .map(v -> {
+        sends(2).map(v -> {
                     assertFalse(response.isComplete(), "no answer before Kafka's acknowledgement");
                     producer.completeNext();
                     producer.completeNext();
@@ -81,8 +89,14 @@ class RemoteWriteRouteTest {
                     var first = producer.history().get(0);
                     assertEquals("http_requests_total{job=\"api\", status=\"500\"}", first.key());
                     assertEquals(NOW_MS - 15_000, first.timestamp());
-                    assertEquals(new Sample("http_requests_total", Labels.of("job", "api", "status", "500"), 3,
-                            NOW_MS - 15_000, SampleKind.COUNTER), Json.read(first.value(), Sample.class));
+                    assertEquals(
+                            new Sample(
+                                    "http_requests_total",
+                                    Labels.of("job", "api", "status", "500"),
+                                    3,
+                                    NOW_MS - 15_000,
+                                    SampleKind.COUNTER),
+                            Json.read(first.value(), Sample.class));
                     return r;
                 })
                 .onComplete(tc.succeedingThenComplete());
@@ -93,7 +107,8 @@ class RemoteWriteRouteTest {
         write(snappy(request(series(1, NOW_MS, "__name__", "up"), series(1, NOW_MS, "__name__", "up", "a-b", "x"))))
                 .map(r -> {
                     assertEquals(400, r.statusCode());
-                    assertEquals("timeseries[1].labels[1] \"a-b\": invalid label name (must match [a-zA-Z_][a-zA-Z0-9_]*)",
+                    assertEquals(
+                            "timeseries[1].labels[1] \"a-b\": invalid label name (must match [a-zA-Z_][a-zA-Z0-9_]*)",
                             r.bodyAsJsonObject().getString("error"));
                     assertTrue(producer.history().isEmpty());
                     return r;
@@ -119,8 +134,7 @@ class RemoteWriteRouteTest {
     @Test
     void answers503WithRetryAfterWhenKafkaDoesNotAcknowledgeSoThatPrometheusRetries(VertxTestContext tc) {
         Future<HttpResponse<Buffer>> response = write(snappy(request(series(1, NOW_MS, "__name__", "up"))));
-        sends(1)
-                .map(v -> {
+        sends(1).map(v -> {
                     producer.errorNext(new TimeoutException("Expiring 1 record(s)"));
                     return v;
                 })

@@ -28,12 +28,13 @@ class LogDecoderTest {
         DecodeResult r = decoder.decode(("""
                 {"logs":[{"labels":{"app":"api"},"line":"GET /x 500","fields":{"status":"500"}},
                          {"labels":{"app":"api"},"line":"later","timestamp":"2023-11-14T22:13:20.000000123Z"},
-                         {"labels":{"app":"api"},"line":"ms","timestamp":%d}]}""".formatted(NOW_MS - 5))
-                .getBytes(StandardCharsets.UTF_8));
-        assertEquals(DecodeResult.Accepted.logs(List.of(
-                new LogRecord(Labels.of("app", "api"), NOW_MS, 0, "GET /x 500", Map.of("status", "500")),
-                new LogRecord(Labels.of("app", "api"), NOW_MS, 123, "later", Map.of()),
-                new LogRecord(Labels.of("app", "api"), NOW_MS - 5, 0, "ms", Map.of()))), r);
+                         {"labels":{"app":"api"},"line":"ms","timestamp":%d}]}""".formatted(NOW_MS - 5)).getBytes(StandardCharsets.UTF_8));
+        assertEquals(
+                DecodeResult.Accepted.logs(List.of(
+                        new LogRecord(Labels.of("app", "api"), NOW_MS, 0, "GET /x 500", Map.of("status", "500")),
+                        new LogRecord(Labels.of("app", "api"), NOW_MS, 123, "later", Map.of()),
+                        new LogRecord(Labels.of("app", "api"), NOW_MS - 5, 0, "ms", Map.of()))),
+                r);
     }
 
     @ParameterizedTest(name = "{1}")

@@ -22,7 +22,8 @@ public final class WriteRequests {
         for (int i = 0; i < labels.length; i += 2) {
             b.addLabels(Label.newBuilder().setName(labels[i]).setValue(labels[i + 1]));
         }
-        return b.addSamples(Sample.newBuilder().setValue(value).setTimestamp(timestampMs)).build();
+        return b.addSamples(Sample.newBuilder().setValue(value).setTimestamp(timestampMs))
+                .build();
     }
 
     public static WriteRequest request(TimeSeries... series) {
@@ -34,7 +35,10 @@ public final class WriteRequests {
     }
 
     public static MetricMetadata metadata(String family, MetricMetadata.MetricType type) {
-        return MetricMetadata.newBuilder().setMetricFamilyName(family).setType(type).build();
+        return MetricMetadata.newBuilder()
+                .setMetricFamilyName(family)
+                .setType(type)
+                .build();
     }
 
     public static byte[] snappy(WriteRequest request) {

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.core.json.Json;
 import io.tocsin.core.kafka.Topics;
-import io.tocsin.ops.Health;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
 import io.tocsin.ingest.sink.SinkRefusedException.Reason;
+import io.tocsin.ops.Health;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -69,8 +69,12 @@ class KafkaSinkTest {
 
     @Test
     void recordsAreKeyedBySeriesStampedWithTheSampleTimeAndCarryTheSampleAsJson() {
-        Sample sample = new Sample("http_requests_total", Labels.of("job", "api", "status", "500"), 7,
-                NOW.toEpochMilli() - 1000, SampleKind.COUNTER);
+        Sample sample = new Sample(
+                "http_requests_total",
+                Labels.of("job", "api", "status", "500"),
+                7,
+                NOW.toEpochMilli() - 1000,
+                SampleKind.COUNTER);
         sink.write(List.of(sample), context);
 
         ProducerRecord<String, byte[]> record = producer.history().get(0);
@@ -127,7 +131,8 @@ class KafkaSinkTest {
         SinkRefusedException refused = refusal(sink.write(samples(2), context));
 
         assertEquals(Reason.KAFKA_UNAVAILABLE, refused.reason());
-        assertEquals("Kafka did not acknowledge 2 of 2 samples (IllegalStateException); retry later", refused.getMessage());
+        assertEquals(
+                "Kafka did not acknowledge 2 of 2 samples (IllegalStateException); retry later", refused.getMessage());
         assertEquals(0, sink.inFlight());
     }
 
@@ -135,7 +140,8 @@ class KafkaSinkTest {
     void aBatchLargerThanTheByteBudgetIsRefusedAsOverloaded() throws Exception {
         KafkaSink tight = new KafkaSink(producer, 100, 10, clock);
         tight.fetchMetadata();
-        assertEquals(Reason.OVERLOADED, refusal(tight.write(samples(1), context)).reason());
+        assertEquals(
+                Reason.OVERLOADED, refusal(tight.write(samples(1), context)).reason());
         assertTrue(producer.history().isEmpty());
         assertEquals(0, tight.inFlight());
     }
@@ -153,17 +159,22 @@ class KafkaSinkTest {
     @Test
     void healthIsDownUntilMetadataWasFetched() {
         KafkaSink cold = new KafkaSink(producer, 3, KafkaSink.MAX_IN_FLIGHT_BYTES, clock);
-        assertEquals(Health.Check.down("no metadata for tocsin.samples.v1 and tocsin.logs.v1: metadata not fetched yet"), cold.check());
+        assertEquals(
+                Health.Check.down("no metadata for tocsin.samples.v1 and tocsin.logs.v1: metadata not fetched yet"),
+                cold.check());
         cold.fetchMetadata();
         assertTrue(cold.check().up());
     }
 
     @Test
     void healthIsDownWithTheReasonWhenMetadataCannotBeFetched() {
-        producer.partitionsForException = new TimeoutException("Topic tocsin.samples.v1 not present in metadata after 2000 ms.");
+        producer.partitionsForException =
+                new TimeoutException("Topic tocsin.samples.v1 not present in metadata after 2000 ms.");
         sink.fetchMetadata();
-        assertEquals(Health.Check.down("no metadata for tocsin.samples.v1 and tocsin.logs.v1: TimeoutException: "
-                + "Topic tocsin.samples.v1 not present in metadata after 2000 ms."), sink.check());
+        assertEquals(
+                Health.Check.down("no metadata for tocsin.samples.v1 and tocsin.logs.v1: TimeoutException: "
+                        + "Topic tocsin.samples.v1 not present in metadata after 2000 ms."),
+                sink.check());
     }
 
     @Test
@@ -187,14 +198,19 @@ class KafkaSinkTest {
 
         SinkRefusedException refused = refusal(written);
         assertEquals(Reason.TOO_LARGE, refused.reason());
-        assertEquals("Kafka refused 1 of 2 records as too large (RecordTooLargeException); shorten them or split the batch",
+        assertEquals(
+                "Kafka refused 1 of 2 records as too large (RecordTooLargeException); shorten them or split the batch",
                 refused.getMessage());
         assertEquals(Health.Check.up("0 samples in flight"), sink.check(), "the client's record, not Kafka's health");
     }
 
     @Test
     void aRecordOverTheRecordLimitIsRefusedBeforeAnythingOfTheBatchIsSent() throws Exception {
-        Sample huge = new Sample("up", Labels.of("blob", "x".repeat(KafkaSink.MAX_RECORD_BYTES)), 1, NOW.toEpochMilli(),
+        Sample huge = new Sample(
+                "up",
+                Labels.of("blob", "x".repeat(KafkaSink.MAX_RECORD_BYTES)),
+                1,
+                NOW.toEpochMilli(),
                 SampleKind.GAUGE);
         SinkRefusedException refused = refusal(sink.write(List.of(samples(1).get(0), huge), context));
 
@@ -246,7 +262,8 @@ class KafkaSinkTest {
 
     private static List<Sample> samples(int n) {
         return IntStream.range(0, n)
-                .mapToObj(i -> new Sample("up", Labels.of("instance", "i" + i), 1, NOW.toEpochMilli(), SampleKind.GAUGE))
+                .mapToObj(
+                        i -> new Sample("up", Labels.of("instance", "i" + i), 1, NOW.toEpochMilli(), SampleKind.GAUGE))
                 .toList();
     }
 

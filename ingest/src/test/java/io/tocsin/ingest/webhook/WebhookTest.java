@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tocsin.core.config.ConfigException;
+import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
-import io.tocsin.core.config.ConfigException;
-import io.tocsin.core.config.YamlLoader;
 import io.tocsin.ingest.samples.DecodeResult;
 import io.tocsin.ingest.samples.SampleLimits;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,16 +58,27 @@ class WebhookTest {
                   {"repo":{"name":"shop"},"took":3,"message":"rolled back"}]}""");
         Labels first = Labels.of("env", "prod", "repo", "shop", "status", "success");
         Labels second = Labels.of("env", "prod", "repo", "shop");
-        assertEquals(new DecodeResult.Accepted(
-                List.of(new Sample("deploy_duration_seconds", first, 42.5, NOW - 20_000, SampleKind.GAUGE),
-                        new Sample("deploy_duration_seconds", second, 3, NOW, SampleKind.GAUGE)),
-                List.of(new LogRecord(first.with("source", "deploys"), NOW - 20_000, 0, "deployed v7", Map.of("actor", "ann")),
-                        new LogRecord(second.with("source", "deploys"), NOW, 0, "rolled back", Map.of()))), r);
+        assertEquals(
+                new DecodeResult.Accepted(
+                        List.of(
+                                new Sample("deploy_duration_seconds", first, 42.5, NOW - 20_000, SampleKind.GAUGE),
+                                new Sample("deploy_duration_seconds", second, 3, NOW, SampleKind.GAUGE)),
+                        List.of(
+                                new LogRecord(
+                                        first.with("source", "deploys"),
+                                        NOW - 20_000,
+                                        0,
+                                        "deployed v7",
+                                        Map.of("actor", "ann")),
+                                new LogRecord(second.with("source", "deploys"), NOW, 0, "rolled back", Map.of()))),
+                r);
     }
 
     @Test
     void aBodyThatIsOneObjectIsOneItemAndBooleansCountAsOneOrZero() {
-        assertEquals(new DecodeResult.Accepted(List.of(new Sample("site_up", Labels.of("site", "shop.example"), 0, NOW, SampleKind.GAUGE))),
+        assertEquals(
+                new DecodeResult.Accepted(
+                        List.of(new Sample("site_up", Labels.of("site", "shop.example"), 0, NOW, SampleKind.GAUGE))),
                 decode("uptime", "{\"site\":\"shop.example\",\"up\":false}"));
     }
 
@@ -103,8 +113,10 @@ class WebhookTest {
             `sources: {"a/b": {metric: a}}`                                    | webhooks.yml:1:11: source name 'a/b' must match [a-zA-Z0-9][a-zA-Z0-9_.-]* (it is a URL path segment)
             """)
     void badMappingsStopTheStartAtFileLineColumn(String yaml, String message) {
-        assertEquals(message, assertThrows(ConfigException.class,
-                () -> WebhooksFile.read(YamlLoader.parse(yaml, "webhooks.yml"))).getMessage());
+        assertEquals(
+                message,
+                assertThrows(ConfigException.class, () -> WebhooksFile.read(YamlLoader.parse(yaml, "webhooks.yml")))
+                        .getMessage());
     }
 
     private DecodeResult decode(String source, String body) {

@@ -54,8 +54,13 @@ public final class AckLinks {
         if (key == null || !n.firing() || n.acknowledged()) {
             return Optional.empty();
         }
-        return n.alerts().stream().filter(a -> a.state() == AlertState.FIRING).findFirst().map(Alert::fingerprint)
-                .map(fp -> externalUrl + PATH + new AckToken(fp, by, clock.instant().plus(expiry)).sign(key));
+        return n.alerts().stream()
+                .filter(a -> a.state() == AlertState.FIRING)
+                .findFirst()
+                .map(Alert::fingerprint)
+                .map(fp -> externalUrl
+                        + PATH
+                        + new AckToken(fp, by, clock.instant().plus(expiry)).sign(key));
     }
 
     /** Checks a token from a followed link. */

@@ -1,12 +1,12 @@
 package io.tocsin.notifier.api;
 
 import io.tocsin.core.kafka.Topics;
-import io.tocsin.ops.HttpErrors.BadRequest;
 import io.tocsin.notifier.ack.AckLinks;
 import io.tocsin.notifier.ack.AckToken;
 import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.escalation.Escalation;
+import io.tocsin.ops.HttpErrors.BadRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -30,14 +30,19 @@ public final class AckApi {
     private final Clock clock;
     private final AckLinks links;
 
-    public AckApi(Producer<String, Acknowledgement> producer, Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
+    public AckApi(
+            Producer<String, Acknowledgement> producer,
+            Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
             Clock clock) {
         this(producer, groups, clock, AckLinks.NONE);
     }
 
     /** @param links checks the tokens of acknowledge links */
-    public AckApi(Producer<String, Acknowledgement> producer, Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
-            Clock clock, AckLinks links) {
+    public AckApi(
+            Producer<String, Acknowledgement> producer,
+            Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
+            Clock clock,
+            AckLinks links) {
         this.producer = producer;
         this.groups = groups;
         this.clock = clock;
@@ -65,14 +70,19 @@ public final class AckApi {
         if (t == null) {
             return;
         }
-        write(t.fingerprint(), new Acknowledgement(t.by(), "by e-mail link", clock.instant()), ctx,
+        write(
+                t.fingerprint(),
+                new Acknowledgement(t.by(), "by e-mail link", clock.instant()),
+                ctx,
                 () -> ctx.response().setStatusCode(200).end(AckPage.acknowledged(t.fingerprint(), t.by())));
     }
 
     /** The link's token if it is valid; otherwise answers 403 with the reason and returns null. */
     private AckToken checkedLink(RoutingContext ctx) {
         // The token is a credential for one alert: keep it out of caches and of Referer headers.
-        ctx.response().putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer")
+        ctx.response()
+                .putHeader("Cache-Control", "no-store")
+                .putHeader("Referrer-Policy", "no-referrer")
                 .putHeader("Content-Type", "text/html; charset=utf-8");
         AckToken.Checked checked = links.check(ctx.pathParam("token"));
         if (checked instanceof AckToken.Refused r) {
@@ -93,8 +103,12 @@ public final class AckApi {
         if (by.length() > 200 || comment.length() > 2000) {
             throw new BadRequest("by is limited to 200 characters and comment to 2000");
         }
-        write(fp, new Acknowledgement(by, comment, clock.instant()), ctx,
-                () -> Json.send(ctx, 202, new JsonObject().put("acknowledged", fp).put("by", by)));
+        write(
+                fp,
+                new Acknowledgement(by, comment, clock.instant()),
+                ctx,
+                () -> Json.send(
+                        ctx, 202, new JsonObject().put("acknowledged", fp).put("by", by)));
     }
 
     /** Answers only once Kafka has the acknowledgement: the dispatch applies it from there. */
@@ -124,15 +138,32 @@ public final class AckApi {
                         .put("receiver", g.ref().receiver())
                         .put("groupKey", g.ref().groupKey())
                         .put("policy", g.ref().escalation())
-                        .put("acknowledged", a == null ? null : new JsonObject().put("by", a.by())
-                                .put("comment", a.comment()).put("at", a.at().toString()))
-                        .put("escalation", e == null ? null : new JsonObject()
-                                .put("policy", e.policy())
-                                .put("startedAt", e.startedAt().toString())
-                                .put("nextStep", e.nextStep())
-                                .put("nextDue", e.nextDue() == null ? null : e.nextDue().toString())
-                                .put("notified", new JsonArray(e.notified().stream().toList()))
-                                .put("stopped", e.stopped())));
+                        .put(
+                                "acknowledged",
+                                a == null
+                                        ? null
+                                        : new JsonObject()
+                                                .put("by", a.by())
+                                                .put("comment", a.comment())
+                                                .put("at", a.at().toString()))
+                        .put(
+                                "escalation",
+                                e == null
+                                        ? null
+                                        : new JsonObject()
+                                                .put("policy", e.policy())
+                                                .put("startedAt", e.startedAt().toString())
+                                                .put("nextStep", e.nextStep())
+                                                .put(
+                                                        "nextDue",
+                                                        e.nextDue() == null
+                                                                ? null
+                                                                : e.nextDue().toString())
+                                                .put(
+                                                        "notified",
+                                                        new JsonArray(e.notified().stream()
+                                                                .toList()))
+                                                .put("stopped", e.stopped())));
             }
         }
         if (out.isEmpty()) {

@@ -7,8 +7,10 @@ final class AckPage {
     private AckPage() {}
 
     static String acknowledged(String fingerprint, String by) {
-        return page("Acknowledged", "<p>Alert <code>" + EmailMessage.escape(fingerprint) + "</code> is acknowledged as "
-                + EmailMessage.escape(by) + ". Escalation and repeats stop; the channels will show it.</p>");
+        return page(
+                "Acknowledged",
+                "<p>Alert <code>" + EmailMessage.escape(fingerprint) + "</code> is acknowledged as "
+                        + EmailMessage.escape(by) + ". Escalation and repeats stop; the channels will show it.</p>");
     }
 
     /**
@@ -16,14 +18,18 @@ final class AckPage {
      * fetch links with GET; only the button (a POST to the same address) acknowledges.
      */
     static String confirm(String fingerprint, String by) {
-        return page("Acknowledge this alert?", "<p>Alert <code>" + EmailMessage.escape(fingerprint)
-                + "</code> will be acknowledged as " + EmailMessage.escape(by)
-                + ": escalation and repeats stop.</p>\n<form method=\"post\"><button type=\"submit\">Acknowledge</button></form>");
+        return page(
+                "Acknowledge this alert?",
+                "<p>Alert <code>" + EmailMessage.escape(fingerprint)
+                        + "</code> will be acknowledged as " + EmailMessage.escape(by)
+                        + ": escalation and repeats stop.</p>\n<form method=\"post\"><button type=\"submit\">Acknowledge</button></form>");
     }
 
     static String refused(String reason) {
-        return page("Not acknowledged", "<p>" + EmailMessage.escape(reason) + ".</p>"
-                + "<p>Acknowledge through the API or ask for a new notification.</p>");
+        return page(
+                "Not acknowledged",
+                "<p>" + EmailMessage.escape(reason) + ".</p>"
+                        + "<p>Acknowledge through the API or ask for a new notification.</p>");
     }
 
     private static String page(String title, String body) {

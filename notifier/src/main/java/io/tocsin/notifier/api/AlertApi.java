@@ -4,11 +4,11 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.label.Matcher;
-import io.tocsin.ops.HttpErrors.BadRequest;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.silence.SilenceBook;
+import io.tocsin.ops.HttpErrors.BadRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -43,8 +43,13 @@ public final class AlertApi {
     private Peers peers;
 
     /** @param groups every group this instance owns, or a 503 {@code BadRequest} while it cannot say */
-    public AlertApi(Producer<String, Alert> producer, Supplier<? extends Collection<AlertGroup>> groups,
-            Supplier<List<Alert>> inhibiting, SilenceBook silences, NotifierConfig config, Clock clock) {
+    public AlertApi(
+            Producer<String, Alert> producer,
+            Supplier<? extends Collection<AlertGroup>> groups,
+            Supplier<List<Alert>> inhibiting,
+            SilenceBook silences,
+            NotifierConfig config,
+            Clock clock) {
         this.producer = producer;
         this.groups = groups;
         this.inhibiting = inhibiting;
@@ -82,7 +87,8 @@ public final class AlertApi {
             });
             sent.add(p.future());
         }
-        Future.all(sent).onSuccess(v -> ctx.response().setStatusCode(200).end())
+        Future.all(sent)
+                .onSuccess(v -> ctx.response().setStatusCode(200).end())
                 .onFailure(e -> ctx.fail(new BadRequest(503, "alerts could not be written to Kafka", 1)));
     }
 
@@ -90,50 +96,77 @@ public final class AlertApi {
     // worker thread so the event loop keeps accepting alerts meanwhile.
     private void alerts(RoutingContext ctx) {
         AlertView.Query q = query(ctx);
-        Future<Buffer> local = ctx.vertx().executeBlocking(() -> Buffer.buffer(view().alertsJson(allGroups(), q)), false);
+        Future<Buffer> local =
+                ctx.vertx().executeBlocking(() -> Buffer.buffer(view().alertsJson(allGroups(), q)), false);
         withPeers(ctx, local, Merged::alerts)
-                .onSuccess(body -> ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                .onSuccess(body -> ctx.response()
+                        .setStatusCode(200)
+                        .putHeader("Content-Type", "application/json")
                         .end(body))
                 .onFailure(ctx::fail);
     }
 
     private void groups(RoutingContext ctx) {
         AlertView.Query q = query(ctx);
-        Future<Buffer> local = ctx.vertx().executeBlocking(() -> view().groups(allGroups(), q).toBuffer(), false);
+        Future<Buffer> local =
+                ctx.vertx().executeBlocking(() -> view().groups(allGroups(), q).toBuffer(), false);
         withPeers(ctx, local, Merged::groups)
-                .onSuccess(body -> ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                .onSuccess(body -> ctx.response()
+                        .setStatusCode(200)
+                        .putHeader("Content-Type", "application/json")
                         .end(body))
                 .onFailure(ctx::fail);
     }
 
     /** This instance's answer, plus the other instances' unless this request came from one of them. */
-    private Future<Buffer> withPeers(RoutingContext ctx, Future<Buffer> local,
-            java.util.function.Function<List<JsonArray>, JsonArray> merge) {
+    private Future<Buffer> withPeers(
+            RoutingContext ctx, Future<Buffer> local, java.util.function.Function<List<JsonArray>, JsonArray> merge) {
         if (peers == null || "true".equals(ctx.queryParams().get(Peers.LOCAL))) {
             return local;
         }
-        return local.compose(mine -> peers.ask(ctx.request().path(), ctx.request().query(),
-                ctx.request().getHeader("Authorization")).compose(theirs -> {
-            if (theirs.isEmpty()) {
-                return Future.succeededFuture(mine);
-            }
-            // Parsing and merging large answers is work: off the event loop, like the local part.
-            return ctx.vertx().executeBlocking(() -> {
-                List<JsonArray> parts = new ArrayList<>();
-                parts.add(new JsonArray(mine));
-                parts.addAll(theirs);
-                return merge.apply(parts).toBuffer();
-            }, false);
-        }));
+        return local.compose(mine -> peers.ask(
+                        ctx.request().path(),
+                        ctx.request().query(),
+                        ctx.request().getHeader("Authorization"))
+                .compose(theirs -> {
+                    if (theirs.isEmpty()) {
+                        return Future.succeededFuture(mine);
+                    }
+                    // Parsing and merging large answers is work: off the event loop, like the local part.
+                    return ctx.vertx()
+                            .executeBlocking(
+                                    () -> {
+                                        List<JsonArray> parts = new ArrayList<>();
+                                        parts.add(new JsonArray(mine));
+                                        parts.addAll(theirs);
+                                        return merge.apply(parts).toBuffer();
+                                    },
+                                    false);
+                }));
     }
 
     private void status(RoutingContext ctx) {
-        Json.send(ctx, 200, new JsonObject()
-                .put("cluster", new JsonObject().put("name", "tocsin").put("status", "ready").put("peers", new JsonArray()))
-                .put("versionInfo", new JsonObject().put("version", "tocsin-0.1.0").put("revision", "")
-                        .put("branch", "").put("buildUser", "").put("buildDate", "").put("goVersion", "none"))
-                .put("config", new JsonObject().put("original", config.original()))
-                .put("uptime", started.toString()));
+        Json.send(
+                ctx,
+                200,
+                new JsonObject()
+                        .put(
+                                "cluster",
+                                new JsonObject()
+                                        .put("name", "tocsin")
+                                        .put("status", "ready")
+                                        .put("peers", new JsonArray()))
+                        .put(
+                                "versionInfo",
+                                new JsonObject()
+                                        .put("version", "tocsin-0.1.0")
+                                        .put("revision", "")
+                                        .put("branch", "")
+                                        .put("buildUser", "")
+                                        .put("buildDate", "")
+                                        .put("goVersion", "none"))
+                        .put("config", new JsonObject().put("original", config.original()))
+                        .put("uptime", started.toString()));
     }
 
     private void receivers(RoutingContext ctx) {
@@ -143,8 +176,11 @@ public final class AlertApi {
     }
 
     private AlertView view() {
-        return new AlertView(silences.all(), config.inhibitRules(),
-                config.inhibitRules().isEmpty() ? List.of() : inhibiting.get(), clock.instant());
+        return new AlertView(
+                silences.all(),
+                config.inhibitRules(),
+                config.inhibitRules().isEmpty() ? List.of() : inhibiting.get(),
+                clock.instant());
     }
 
     private Collection<AlertGroup> allGroups() {
@@ -164,7 +200,8 @@ public final class AlertApi {
                 throw new BadRequest("receiver: invalid regular expression: " + e.getDescription());
             }
         }
-        return new AlertView.Query(flag(ctx, "active"), flag(ctx, "silenced"), flag(ctx, "inhibited"), filter, receiver);
+        return new AlertView.Query(
+                flag(ctx, "active"), flag(ctx, "silenced"), flag(ctx, "inhibited"), filter, receiver);
     }
 
     private static boolean flag(RoutingContext ctx, String name) {

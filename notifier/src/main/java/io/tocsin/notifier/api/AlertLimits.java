@@ -21,7 +21,8 @@ final class AlertLimits {
         }
         for (var e : labels.entrySet()) {
             if (e.getKey().length() > MAX_NAME_LENGTH) {
-                return "labels: a label name is " + e.getKey().length() + " characters, at most " + MAX_NAME_LENGTH + " allowed";
+                return "labels: a label name is " + e.getKey().length() + " characters, at most " + MAX_NAME_LENGTH
+                        + " allowed";
             }
             if (e.getValue().length() > MAX_LABEL_VALUE_LENGTH) {
                 return "labels." + e.getKey() + " is " + e.getValue().length() + " characters, at most "

@@ -31,7 +31,11 @@ import java.util.TreeSet;
 final class AlertView {
     private static final JsonFactory JSON = new JsonFactory();
     /** {@code ?active=&silenced=&inhibited=&filter=&receiver=} of GET /api/v2/alerts. */
-    record Query(boolean active, boolean silenced, boolean inhibited, List<Matcher> filter,
+    record Query(
+            boolean active,
+            boolean silenced,
+            boolean inhibited,
+            List<Matcher> filter,
             com.google.re2j.Pattern receiver) {
         boolean wants(Alert a, List<String> silencedBy, boolean isInhibited) {
             if (!filter.stream().allMatch(m -> m.matches(a.labels()))) {
@@ -48,7 +52,9 @@ final class AlertView {
     private final Instant now;
 
     AlertView(List<Silence> silences, List<InhibitRule> rules, List<Alert> sources, Instant now) {
-        this.silences = silences.stream().filter(s -> s.state(now) == Silence.State.ACTIVE).toList();
+        this.silences = silences.stream()
+                .filter(s -> s.state(now) == Silence.State.ACTIVE)
+                .toList();
         this.rules = rules;
         this.sources = sources;
         this.now = now;
@@ -73,7 +79,9 @@ final class AlertView {
             for (Map.Entry<String, Alert> e : g.alerts().entrySet()) {
                 if (AlertGroup.firing(e.getValue(), now)) {
                     byFp.putIfAbsent(e.getKey(), e.getValue());
-                    receivers.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(g.ref().receiver());
+                    receivers
+                            .computeIfAbsent(e.getKey(), k -> new TreeSet<>())
+                            .add(g.ref().receiver());
                 }
             }
         }
@@ -100,15 +108,24 @@ final class AlertView {
         return bytes.toByteArray();
     }
 
-    private static void write(JsonGenerator out, String fingerprint, Alert a, Set<String> receivers,
-            List<String> silencedBy, List<String> inhibitedBy, String updatedAt) throws IOException {
+    private static void write(
+            JsonGenerator out,
+            String fingerprint,
+            Alert a,
+            Set<String> receivers,
+            List<String> silencedBy,
+            List<String> inhibitedBy,
+            String updatedAt)
+            throws IOException {
         out.writeStartObject();
         out.writeFieldName("labels");
         writeMap(out, a.labels().map());
         out.writeFieldName("annotations");
         writeMap(out, a.annotations());
         out.writeStringField("startsAt", String.valueOf(a.startsAt()));
-        out.writeStringField("endsAt", a.endsAt() == null ? "0001-01-01T00:00:00Z" : a.endsAt().toString());
+        out.writeStringField(
+                "endsAt",
+                a.endsAt() == null ? "0001-01-01T00:00:00Z" : a.endsAt().toString());
         out.writeStringField("updatedAt", updatedAt);
         out.writeStringField("generatorURL", a.generatorURL());
         out.writeStringField("fingerprint", fingerprint);
@@ -180,7 +197,8 @@ final class AlertView {
                 }
             }
             if (!alerts.isEmpty()) {
-                out.add(new JsonObject().put("labels", labels(g.ref().groupLabels()))
+                out.add(new JsonObject()
+                        .put("labels", labels(g.ref().groupLabels()))
                         .put("receiver", new JsonObject().put("name", g.ref().receiver()))
                         .put("alerts", alerts));
             }
@@ -202,14 +220,20 @@ final class AlertView {
                 .put("labels", labels(a.labels()))
                 .put("annotations", new JsonObject(new LinkedHashMap<>(a.annotations())))
                 .put("startsAt", String.valueOf(a.startsAt()))
-                .put("endsAt", a.endsAt() == null ? "0001-01-01T00:00:00Z" : a.endsAt().toString())
+                .put(
+                        "endsAt",
+                        a.endsAt() == null ? "0001-01-01T00:00:00Z" : a.endsAt().toString())
                 .put("updatedAt", now.toString())
                 .put("generatorURL", a.generatorURL())
                 .put("fingerprint", a.fingerprint())
                 .put("receivers", rs)
-                .put("status", new JsonObject().put("state", suppressed ? "suppressed" : "active")
-                        .put("silencedBy", new JsonArray(silencedBy)).put("inhibitedBy", new JsonArray(inhibitedBy))
-                        .put("mutedBy", new JsonArray()));
+                .put(
+                        "status",
+                        new JsonObject()
+                                .put("state", suppressed ? "suppressed" : "active")
+                                .put("silencedBy", new JsonArray(silencedBy))
+                                .put("inhibitedBy", new JsonArray(inhibitedBy))
+                                .put("mutedBy", new JsonArray()));
     }
 
     private static JsonObject labels(Labels labels) {

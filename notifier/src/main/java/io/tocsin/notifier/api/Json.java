@@ -42,8 +42,12 @@ final class Json {
     }
 
     static void send(RoutingContext ctx, int status, Object body) {
-        String text = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode()
-                : String.valueOf(body);
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(text);
+        String text = body instanceof JsonObject o
+                ? o.encode()
+                : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .end(text);
     }
 }

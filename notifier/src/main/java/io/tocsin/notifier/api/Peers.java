@@ -51,13 +51,10 @@ public final class Peers {
             if (authorization != null) {
                 request.putHeader("Authorization", authorization);
             }
-            answers.add(request.send()
-                    .map(r -> parse(base, r))
-                    .otherwise(e -> {
-                        log.warn("instance {} did not answer {}: {}; answering without its groups", base, path,
-                                e.getMessage());
-                        return null;
-                    }));
+            answers.add(request.send().map(r -> parse(base, r)).otherwise(e -> {
+                log.warn("instance {} did not answer {}: {}; answering without its groups", base, path, e.getMessage());
+                return null;
+            }));
         }
         return Future.all(answers).map(all -> {
             List<JsonArray> out = new ArrayList<>();

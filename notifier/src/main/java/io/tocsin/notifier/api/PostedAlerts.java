@@ -1,10 +1,10 @@
 package io.tocsin.notifier.api;
 
 import io.tocsin.core.label.LabelNames;
-import io.tocsin.ops.HttpErrors.BadRequest;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
+import io.tocsin.ops.HttpErrors.BadRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DateTimeException;
@@ -45,7 +45,8 @@ public final class PostedAlerts {
         if (labels.isEmpty()) {
             throw new BadRequest(where + ".labels must name at least one label");
         }
-        Map<String, String> annotations = o.getValue("annotations") == null ? Map.of()
+        Map<String, String> annotations = o.getValue("annotations") == null
+                ? Map.of()
                 : strings(o.getValue("annotations"), where + ".annotations");
         String tooBig = AlertLimits.problem(labels, annotations);
         if (tooBig != null) {

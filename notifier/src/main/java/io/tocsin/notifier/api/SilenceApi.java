@@ -1,12 +1,12 @@
 package io.tocsin.notifier.api;
 
 import io.tocsin.core.label.Matcher;
-import io.tocsin.ops.HttpErrors.BadRequest;
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.notifier.silence.SilenceBook;
 import io.tocsin.notifier.silence.SilenceFilter;
 import io.tocsin.notifier.silence.SilenceMatcher;
 import io.tocsin.notifier.silence.SilenceRules;
+import io.tocsin.ops.HttpErrors.BadRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -43,7 +43,9 @@ public final class SilenceApi {
         List<Matcher> filter = Filters.parse(ctx.queryParam("filter"));
         Instant now = clock.instant();
         JsonArray out = new JsonArray();
-        book.all().stream().filter(s -> SilenceFilter.matches(filter, s)).sorted(SilenceFilter.order(now))
+        book.all().stream()
+                .filter(s -> SilenceFilter.matches(filter, s))
+                .sorted(SilenceFilter.order(now))
                 .forEach(s -> out.add(toJson(s, now)));
         Json.send(ctx, 200, out);
     }
@@ -66,7 +68,9 @@ public final class SilenceApi {
             ctx.response().setStatusCode(200).end();
             return;
         }
-        book.put(s.expiredAt(now)).onSuccess(v -> ctx.response().setStatusCode(200).end()).onFailure(ctx::fail);
+        book.put(s.expiredAt(now))
+                .onSuccess(v -> ctx.response().setStatusCode(200).end())
+                .onFailure(ctx::fail);
     }
 
     private void create(RoutingContext ctx) {
@@ -100,9 +104,10 @@ public final class SilenceApi {
         }
         // As Alertmanager: a start in the past means now.
         Instant start = startsAt.isBefore(now) ? now : startsAt;
-        Silence s = new Silence(id == null ? UUID.randomUUID().toString() : id, matchers, start, endsAt, createdBy,
-                comment, now);
-        book.put(s).onSuccess(v -> Json.send(ctx, 200, new JsonObject().put("silenceID", s.id())))
+        Silence s = new Silence(
+                id == null ? UUID.randomUUID().toString() : id, matchers, start, endsAt, createdBy, comment, now);
+        book.put(s)
+                .onSuccess(v -> Json.send(ctx, 200, new JsonObject().put("silenceID", s.id())))
                 .onFailure(ctx::fail);
     }
 
@@ -120,7 +125,8 @@ public final class SilenceApi {
             }
             Object isRegex = m.getValue("isRegex");
             Object isEqual = m.getValue("isEqual");
-            if ((isRegex != null && !(isRegex instanceof Boolean)) || (isEqual != null && !(isEqual instanceof Boolean))) {
+            if ((isRegex != null && !(isRegex instanceof Boolean))
+                    || (isEqual != null && !(isEqual instanceof Boolean))) {
                 throw new BadRequest("matchers[" + i + "]: isRegex and isEqual must be booleans");
             }
             out.add(new SilenceMatcher(name, v, Boolean.TRUE.equals(isRegex), isEqual == null || (Boolean) isEqual));
@@ -142,8 +148,12 @@ public final class SilenceApi {
 
     static JsonObject toJson(Silence s, Instant now) {
         JsonArray matchers = new JsonArray();
-        s.matchers().forEach(m -> matchers.add(new JsonObject().put("name", m.name()).put("value", m.value())
-                .put("isRegex", m.isRegex()).put("isEqual", m.isEqual())));
+        s.matchers()
+                .forEach(m -> matchers.add(new JsonObject()
+                        .put("name", m.name())
+                        .put("value", m.value())
+                        .put("isRegex", m.isRegex())
+                        .put("isEqual", m.isEqual())));
         return new JsonObject()
                 .put("id", s.id())
                 .put("status", new JsonObject().put("state", s.state(now).wireName()))

@@ -47,7 +47,10 @@ public final class HttpOutcomes {
             d = Duration.ofSeconds(Long.parseLong(h));
         } catch (NumberFormatException notSeconds) {
             try {
-                d = Duration.between(now, ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                d = Duration.between(
+                        now,
+                        ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant());
             } catch (DateTimeParseException notADate) {
                 return null;
             }
@@ -60,11 +63,12 @@ public final class HttpOutcomes {
 
     /** No answer at all: worth retrying. The message is redacted by the caller. */
     public static DeliveryResult noAnswer(Throwable failure, String redactedMessage) {
-        String kind = failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")
+        String kind = failure instanceof TimeoutException
+                        || failure.getClass().getSimpleName().contains("Timeout")
                 ? "timed out"
-                : failure instanceof ConnectException ? "connection failed"
-                : failure instanceof UnknownHostException ? "unknown host"
-                : "request failed";
+                : failure instanceof ConnectException
+                        ? "connection failed"
+                        : failure instanceof UnknownHostException ? "unknown host" : "request failed";
         return DeliveryResult.retryable(null, null, kind + ": " + redactedMessage);
     }
 }

@@ -17,8 +17,14 @@ import java.util.Objects;
  * @param groupLabels the labels the group is grouped by (the common labels of its alerts)
  * @param ack         who acknowledged the group, or null
  */
-public record Notification(String id, String receiver, String groupKey, Labels groupLabels, AlertState status,
-        List<Alert> alerts, Acknowledgement ack) {
+public record Notification(
+        String id,
+        String receiver,
+        String groupKey,
+        Labels groupLabels,
+        AlertState status,
+        List<Alert> alerts,
+        Acknowledgement ack) {
     public Notification {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(receiver, "receiver");

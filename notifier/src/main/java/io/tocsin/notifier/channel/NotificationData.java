@@ -24,14 +24,27 @@ public final class NotificationData {
         List<TemplateAlert> alerts = new ArrayList<>();
         for (Alert a : n.alerts()) {
             String status = a.state() == AlertState.RESOLVED ? "resolved" : "firing";
-            Instant ends = a.state() == AlertState.RESOLVED && a.endsAt() != null ? a.endsAt() : TemplateAlert.ZERO_TIME;
-            alerts.add(new TemplateAlert(status, new KV(a.labels().map()), new KV(a.annotations()),
-                    a.startsAt() == null ? TemplateAlert.ZERO_TIME : a.startsAt(), ends, a.generatorURL(),
+            Instant ends =
+                    a.state() == AlertState.RESOLVED && a.endsAt() != null ? a.endsAt() : TemplateAlert.ZERO_TIME;
+            alerts.add(new TemplateAlert(
+                    status,
+                    new KV(a.labels().map()),
+                    new KV(a.annotations()),
+                    a.startsAt() == null ? TemplateAlert.ZERO_TIME : a.startsAt(),
+                    ends,
+                    a.generatorURL(),
                     a.fingerprint()));
         }
-        return new TemplateData(n.receiver(), n.firing() ? "firing" : "resolved", new AlertList(alerts),
-                new KV(n.groupLabels().map()), common(n.alerts().stream().<Map<String, String>>map(a -> a.labels().map()).toList()),
-                common(n.alerts().stream().map(Alert::annotations).toList()), externalUrl == null ? "" : externalUrl);
+        return new TemplateData(
+                n.receiver(),
+                n.firing() ? "firing" : "resolved",
+                new AlertList(alerts),
+                new KV(n.groupLabels().map()),
+                common(n.alerts().stream()
+                        .<Map<String, String>>map(a -> a.labels().map())
+                        .toList()),
+                common(n.alerts().stream().map(Alert::annotations).toList()),
+                externalUrl == null ? "" : externalUrl);
     }
 
     private static KV common(List<Map<String, String>> sets) {

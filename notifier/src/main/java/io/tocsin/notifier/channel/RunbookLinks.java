@@ -29,9 +29,11 @@ public final class RunbookLinks {
             relative = relative.substring(relative.startsWith("/") ? 1 : 2);
         }
         try {
-            return URI.create(root).resolve(new URI(null, null, path(relative), fragment(relative))).toString();
+            return URI.create(root)
+                    .resolve(new URI(null, null, path(relative), fragment(relative)))
+                    .toString();
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            return root + relative;            // not a URI we can take apart: the plain join still helps a reader
+            return root + relative; // not a URI we can take apart: the plain join still helps a reader
         }
     }
 
@@ -50,11 +52,21 @@ public final class RunbookLinks {
             }
             Map<String, String> annotations = new LinkedHashMap<>(a.annotations());
             annotations.put(ANNOTATION, resolved);
-            alerts.add(new Alert(a.labels(), annotations, a.state(), a.value(), a.startsAt(), a.endsAt(), a.source(),
-                    a.ruleVersion(), a.generatorURL()));
+            alerts.add(new Alert(
+                    a.labels(),
+                    annotations,
+                    a.state(),
+                    a.value(),
+                    a.startsAt(),
+                    a.endsAt(),
+                    a.source(),
+                    a.ruleVersion(),
+                    a.generatorURL()));
             changed = true;
         }
-        return changed ? new Notification(n.id(), n.receiver(), n.groupKey(), n.groupLabels(), n.status(), alerts, n.ack()) : n;
+        return changed
+                ? new Notification(n.id(), n.receiver(), n.groupKey(), n.groupLabels(), n.status(), alerts, n.ack())
+                : n;
     }
 
     private static boolean isAbsolute(String link) {

@@ -1,31 +1,39 @@
 package io.tocsin.notifier.config;
 
+import io.tocsin.core.config.ConfigReader;
+import io.tocsin.core.config.YamlLoader;
+import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.settings.Env;
 import io.tocsin.core.settings.Setting;
-import io.tocsin.core.config.YamlNode;
-import io.tocsin.core.config.YamlLoader;
-import io.tocsin.core.config.ConfigReader;
-import io.tocsin.core.config.Mark;
-
 import io.tocsin.notifier.escalation.EscalationPolicy;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Route;
-import io.tocsin.notifier.timeinterval.TimeInterval;
-import java.util.List;
 import io.tocsin.notifier.template.TemplateException;
 import io.tocsin.notifier.template.Templates;
+import io.tocsin.notifier.timeinterval.TimeInterval;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** alertmanager.yml (the subset Tocsin implements) to a validated {@link NotifierConfig}. */
 final class ConfigParser {
-    private static final Set<String> TOP_LEVEL = Set.of("route", "receivers", "delivery", "inhibit_rules", "escalation_policies",
-            "time_intervals", "mute_time_intervals", "external_url", "ack_links", "missing_secrets", "runbook_base_url",
-            "global", "templates");
-    private static final Map<String, String> TOP_LEVEL_NOT_YET = Map.of(
-            "tracing", "not implemented");
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "route",
+            "receivers",
+            "delivery",
+            "inhibit_rules",
+            "escalation_policies",
+            "time_intervals",
+            "mute_time_intervals",
+            "external_url",
+            "ack_links",
+            "missing_secrets",
+            "runbook_base_url",
+            "global",
+            "templates");
+    private static final Map<String, String> TOP_LEVEL_NOT_YET = Map.of("tracing", "not implemented");
     private static final Set<String> ACK_LINK_FIELDS = Set.of("secret", "secret_file", "secret_env", "expires_after");
     private static final Set<String> DELIVERY_FIELDS =
             Set.of("backoff_base", "backoff_max", "retry_budget", "request_timeout");
@@ -58,7 +66,8 @@ final class ConfigParser {
         if (globalMissing != null) {
             notices.add("global: " + globalMissing + "; its default is not set");
         }
-        List<Path> templates = top.has("templates") ? TemplateFiles.resolve(reader, top.get("templates"), baseDir) : List.of();
+        List<Path> templates =
+                top.has("templates") ? TemplateFiles.resolve(reader, top.get("templates"), baseDir) : List.of();
         Templates templateSet = Templates.defaults();
         try {
             templateSet = Templates.load(templates);
@@ -76,12 +85,16 @@ final class ConfigParser {
         }
         List<RouteParser.Reference> references = new java.util.ArrayList<>(routes.references());
         YamlNode escalationNode = top.get("escalation_policies");
-        Map<String, EscalationPolicy> policies = escalationNode == null ? Map.of()
-                : EscalationParser.policies(reader, escalationNode, references);
+        Map<String, EscalationPolicy> policies =
+                escalationNode == null ? Map.of() : EscalationParser.policies(reader, escalationNode, references);
         for (RouteParser.PolicyReference ref : routes.policyReferences()) {
             if (!policies.containsKey(ref.policy())) {
-                reader.problem(ref.mark(), "unknown escalation policy '" + ref.policy() + "'"
-                        + (policies.isEmpty() ? "" : " (defined: " + String.join(", ", policies.keySet()) + ")"));
+                reader.problem(
+                        ref.mark(),
+                        "unknown escalation policy '" + ref.policy() + "'"
+                                + (policies.isEmpty()
+                                        ? ""
+                                        : " (defined: " + String.join(", ", policies.keySet()) + ")"));
             }
         }
         Map<String, List<TimeInterval>> intervals = new java.util.LinkedHashMap<>();
@@ -93,14 +106,22 @@ final class ConfigParser {
         }
         for (RouteParser.IntervalReference ref : routes.intervalReferences()) {
             if (!intervals.containsKey(ref.name())) {
-                reader.problem(ref.mark(), "unknown time interval '" + ref.name() + "'"
-                        + (intervals.isEmpty() ? "" : " (defined: " + String.join(", ", intervals.keySet()) + ")"));
+                reader.problem(
+                        ref.mark(),
+                        "unknown time interval '" + ref.name() + "'"
+                                + (intervals.isEmpty()
+                                        ? ""
+                                        : " (defined: " + String.join(", ", intervals.keySet()) + ")"));
             }
         }
         for (RouteParser.Reference ref : references) {
             if (receiversNode != null && !receivers.containsKey(ref.receiver())) {
-                reader.problem(ref.mark(), "unknown receiver '" + ref.receiver() + "'"
-                        + (receivers.isEmpty() ? "" : " (defined: " + String.join(", ", receivers.keySet()) + ")"));
+                reader.problem(
+                        ref.mark(),
+                        "unknown receiver '" + ref.receiver() + "'"
+                                + (receivers.isEmpty()
+                                        ? ""
+                                        : " (defined: " + String.join(", ", receivers.keySet()) + ")"));
             }
         }
 
@@ -109,8 +130,19 @@ final class ConfigParser {
         YamlNode inhibitNode = top.get("inhibit_rules");
         List<InhibitRule> inhibitRules = inhibitNode == null ? List.of() : InhibitParser.rules(reader, inhibitNode);
         reader.throwIfAny();
-        return new NotifierConfig(root, receivers, delivery, inhibitRules, policies, intervals, links, notices, global,
-                templates, templateSet, RedactedYaml.of(doc));
+        return new NotifierConfig(
+                root,
+                receivers,
+                delivery,
+                inhibitRules,
+                policies,
+                intervals,
+                links,
+                notices,
+                global,
+                templates,
+                templateSet,
+                RedactedYaml.of(doc));
     }
 
     /**
@@ -156,30 +188,37 @@ final class ConfigParser {
     private static LinksConfig links(ConfigReader reader, YamlNode.Mapping top, Map<String, String> env, Path baseDir) {
         LinksConfig links = linksWithoutRunbooks(reader, top, env, baseDir);
         YamlNode node = top.get("runbook_base_url");
-        String base = node == null ? new Env(env).given(Setting.TOCSIN_RUNBOOK_BASE_URL).orElse("")
+        String base = node == null
+                ? new Env(env).given(Setting.TOCSIN_RUNBOOK_BASE_URL).orElse("")
                 : reader.string(node, "runbook_base_url");
         if (base == null || base.isEmpty()) {
             return links;
         }
         if (!SecretReader.isHttpUrl(base)) {
-            reader.problem(node == null ? top.mark() : node.mark(), (node == null ? Setting.TOCSIN_RUNBOOK_BASE_URL.name()
-                    : "runbook_base_url") + " must be an http(s) URL, e.g. https://github.com/you/ops/blob/main/");
+            reader.problem(
+                    node == null ? top.mark() : node.mark(),
+                    (node == null ? Setting.TOCSIN_RUNBOOK_BASE_URL.name() : "runbook_base_url")
+                            + " must be an http(s) URL, e.g. https://github.com/you/ops/blob/main/");
             return links;
         }
         return links.withRunbookBaseUrl(base);
     }
 
     /** external_url, or TOCSIN_EXTERNAL_URL when the file does not say; ack_links with their secret. */
-    private static LinksConfig linksWithoutRunbooks(ConfigReader reader, YamlNode.Mapping top, Map<String, String> env, Path baseDir) {
+    private static LinksConfig linksWithoutRunbooks(
+            ConfigReader reader, YamlNode.Mapping top, Map<String, String> env, Path baseDir) {
         YamlNode urlNode = top.get("external_url");
-        String url = urlNode == null ? new Env(env).given(Setting.TOCSIN_EXTERNAL_URL).orElse("")
+        String url = urlNode == null
+                ? new Env(env).given(Setting.TOCSIN_EXTERNAL_URL).orElse("")
                 : reader.string(urlNode, "external_url");
         if (url == null) {
             return LinksConfig.NONE;
         }
         if (!url.isEmpty() && !SecretReader.isHttpUrl(url)) {
-            reader.problem(urlNode == null ? top.mark() : urlNode.mark(), (urlNode == null ? LinksConfig.EXTERNAL_URL_ENV
-                    : "external_url") + " must be an http(s) URL, e.g. https://tocsin.example.com");
+            reader.problem(
+                    urlNode == null ? top.mark() : urlNode.mark(),
+                    (urlNode == null ? LinksConfig.EXTERNAL_URL_ENV : "external_url")
+                            + " must be an http(s) URL, e.g. https://tocsin.example.com");
             return LinksConfig.NONE;
         }
         YamlNode ackNode = top.get("ack_links");
@@ -193,10 +232,13 @@ final class ConfigParser {
         reader.onlyKnown(m, "ack_links", ACK_LINK_FIELDS, Map.of());
         var secret = new SecretReader(reader, env, baseDir, false).read(m, "ack_links", "secret", true, false);
         YamlNode expiryNode = m.get("expires_after");
-        Duration expiry = expiryNode == null ? LinksConfig.DEFAULT_EXPIRY : reader.duration(expiryNode, "ack_links.expires_after");
+        Duration expiry = expiryNode == null
+                ? LinksConfig.DEFAULT_EXPIRY
+                : reader.duration(expiryNode, "ack_links.expires_after");
         if (url.isEmpty()) {
-            reader.problem(m.mark(), "ack_links need external_url (or " + LinksConfig.EXTERNAL_URL_ENV
-                    + "): the links point there");
+            reader.problem(
+                    m.mark(),
+                    "ack_links need external_url (or " + LinksConfig.EXTERNAL_URL_ENV + "): the links point there");
             return LinksConfig.NONE;
         }
         if (secret == null || expiry == null) {

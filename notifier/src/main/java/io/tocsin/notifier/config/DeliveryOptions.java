@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param retryBudget    after this long without success the notification is dead-lettered
  * @param requestTimeout one HTTP request to a vendor may take this long
  */
-public record DeliveryOptions(Duration backoffBase, Duration backoffMax, Duration retryBudget, Duration requestTimeout) {
+public record DeliveryOptions(
+        Duration backoffBase, Duration backoffMax, Duration retryBudget, Duration requestTimeout) {
     public static final DeliveryOptions DEFAULTS = new DeliveryOptions(
             Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(10));
 

@@ -18,9 +18,19 @@ import java.util.Objects;
  * @param templates    the bodies given as templates ({@code html}, {@code text}); a body not given keeps
  *                     Tocsin's own rendering
  */
-public record EmailConfig(List<String> to, String from, String host, int port, String hello, String authUsername,
-        Secret authPassword, boolean requireTls, Map<String, String> headers, boolean sendResolved,
-        MessageTemplates templates) implements ChannelConfig {
+public record EmailConfig(
+        List<String> to,
+        String from,
+        String host,
+        int port,
+        String hello,
+        String authUsername,
+        Secret authPassword,
+        boolean requireTls,
+        Map<String, String> headers,
+        boolean sendResolved,
+        MessageTemplates templates)
+        implements ChannelConfig {
     public static final String KIND = "email";
 
     public EmailConfig {
@@ -40,9 +50,29 @@ public record EmailConfig(List<String> to, String from, String host, int port, S
         }
     }
 
-    public EmailConfig(List<String> to, String from, String host, int port, String hello, String authUsername,
-            Secret authPassword, boolean requireTls, Map<String, String> headers, boolean sendResolved) {
-        this(to, from, host, port, hello, authUsername, authPassword, requireTls, headers, sendResolved, MessageTemplates.NONE);
+    public EmailConfig(
+            List<String> to,
+            String from,
+            String host,
+            int port,
+            String hello,
+            String authUsername,
+            Secret authPassword,
+            boolean requireTls,
+            Map<String, String> headers,
+            boolean sendResolved) {
+        this(
+                to,
+                from,
+                host,
+                port,
+                hello,
+                authUsername,
+                authPassword,
+                requireTls,
+                headers,
+                sendResolved,
+                MessageTemplates.NONE);
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.tocsin.notifier.config;
 
-import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
-
+import io.tocsin.core.config.YamlNode;
 import io.tocsin.notifier.escalation.EscalationPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +17,8 @@ final class EscalationParser {
 
     private EscalationParser() {}
 
-    static Map<String, EscalationPolicy> policies(ConfigReader reader, YamlNode node, List<RouteParser.Reference> refs) {
+    static Map<String, EscalationPolicy> policies(
+            ConfigReader reader, YamlNode node, List<RouteParser.Reference> refs) {
         Map<String, EscalationPolicy> out = new LinkedHashMap<>();
         List<YamlNode> items = reader.list(node, "escalation_policies");
         for (int i = 0; items != null && i < items.size(); i++) {
@@ -49,8 +49,8 @@ final class EscalationParser {
         return out;
     }
 
-    private static List<EscalationPolicy.Step> steps(ConfigReader reader, YamlNode.Mapping m, String where,
-            List<RouteParser.Reference> refs) {
+    private static List<EscalationPolicy.Step> steps(
+            ConfigReader reader, YamlNode.Mapping m, String where, List<RouteParser.Reference> refs) {
         List<EscalationPolicy.Step> out = new ArrayList<>();
         YamlNode stepsNode = m.get("steps");
         if (stepsNode == null) {
@@ -66,7 +66,8 @@ final class EscalationParser {
             }
             reader.onlyKnown(s, stepWhere, STEP_FIELDS, Map.of());
             YamlNode receiversNode = s.get("receivers");
-            List<String> receivers = receiversNode == null ? null : reader.strings(receiversNode, stepWhere + ".receivers");
+            List<String> receivers =
+                    receiversNode == null ? null : reader.strings(receiversNode, stepWhere + ".receivers");
             if (receiversNode == null || (receivers != null && receivers.isEmpty())) {
                 reader.problem(s.mark(), stepWhere + " needs receivers");
                 continue;

@@ -19,12 +19,29 @@ import java.util.Objects;
  * @param pagerdutyUrl      the default PagerDuty events endpoint
  * @param http              the default http_config of every HTTP channel
  */
-public record GlobalConfig(Duration resolveTimeout, String smtpFrom, String smtpSmarthost, String smtpHello,
-        String smtpAuthUsername, Secret smtpAuthPassword, boolean smtpRequireTls, Secret slackApiUrl,
-        String pagerdutyUrl, HttpConfig http) {
+public record GlobalConfig(
+        Duration resolveTimeout,
+        String smtpFrom,
+        String smtpSmarthost,
+        String smtpHello,
+        String smtpAuthUsername,
+        Secret smtpAuthPassword,
+        boolean smtpRequireTls,
+        Secret slackApiUrl,
+        String pagerdutyUrl,
+        HttpConfig http) {
     /** Alertmanager's DefaultGlobalConfig. */
-    public static final GlobalConfig DEFAULTS = new GlobalConfig(Duration.ofMinutes(5), null, null, "localhost",
-            null, null, true, null, PagerDutyConfig.DEFAULT_URL, HttpConfig.NONE);
+    public static final GlobalConfig DEFAULTS = new GlobalConfig(
+            Duration.ofMinutes(5),
+            null,
+            null,
+            "localhost",
+            null,
+            null,
+            true,
+            null,
+            PagerDutyConfig.DEFAULT_URL,
+            HttpConfig.NONE);
 
     public GlobalConfig {
         Objects.requireNonNull(resolveTimeout, "resolveTimeout");

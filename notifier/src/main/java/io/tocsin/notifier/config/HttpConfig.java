@@ -21,8 +21,8 @@ public record HttpConfig(Secret authorization) {
 
     static HttpConfig basic(String username, Secret password) {
         String pair = username + ":" + (password == null ? "" : password.reveal());
-        return new HttpConfig(Secret.inline("Basic "
-                + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
+        return new HttpConfig(
+                Secret.inline("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
     }
 
     /** Whether a request carries an Authorization header. */

@@ -11,10 +11,10 @@ import java.util.Set;
  * Credentials are applied; what would need a client of its own is refused with the reason.
  */
 final class HttpConfigParser {
-    private static final Set<String> FIELDS = Set.of("authorization", "basic_auth", "bearer_token",
-            "bearer_token_file");
-    private static final String OWN_CLIENT = "Tocsin shares one HTTP client between channels; "
-            + "a per-receiver client is not built yet";
+    private static final Set<String> FIELDS =
+            Set.of("authorization", "basic_auth", "bearer_token", "bearer_token_file");
+    private static final String OWN_CLIENT =
+            "Tocsin shares one HTTP client between channels; " + "a per-receiver client is not built yet";
     private static final Map<String, String> NOT_YET = Map.of(
             "tls_config", OWN_CLIENT,
             "proxy_url", OWN_CLIENT,
@@ -25,8 +25,8 @@ final class HttpConfigParser {
             "follow_redirects", "redirects of a POST are never followed",
             "enable_http2", OWN_CLIENT);
     private static final Set<String> AUTHORIZATION_FIELDS = Set.of("type", "credentials", "credentials_file");
-    private static final Set<String> BASIC_AUTH_FIELDS = Set.of("username", "username_file", "password",
-            "password_file");
+    private static final Set<String> BASIC_AUTH_FIELDS =
+            Set.of("username", "username_file", "password", "password_file");
 
     private final ConfigReader reader;
     private final SecretReader secrets;
@@ -48,7 +48,8 @@ final class HttpConfigParser {
             return HttpConfig.NONE;
         }
         reader.onlyKnown(m, where, FIELDS, NOT_YET);
-        int ways = (m.has("authorization") ? 1 : 0) + (m.has("basic_auth") ? 1 : 0)
+        int ways = (m.has("authorization") ? 1 : 0)
+                + (m.has("basic_auth") ? 1 : 0)
                 + (m.has("bearer_token") || m.has("bearer_token_file") ? 1 : 0);
         if (ways > 1) {
             reader.problem(m.mark(), where + " may have at most one of authorization, basic_auth, bearer_token");

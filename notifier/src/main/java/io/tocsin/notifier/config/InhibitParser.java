@@ -1,7 +1,7 @@
 package io.tocsin.notifier.config;
 
-import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
+import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.label.Matcher;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import java.util.ArrayList;
@@ -12,8 +12,14 @@ import java.util.stream.Stream;
 
 /** Reads {@code inhibit_rules:}, in alertmanager.yml's shape including the older match forms. */
 final class InhibitParser {
-    private static final Set<String> KNOWN = Set.of("source_matchers", "target_matchers", "source_match",
-            "source_match_re", "target_match", "target_match_re", "equal");
+    private static final Set<String> KNOWN = Set.of(
+            "source_matchers",
+            "target_matchers",
+            "source_match",
+            "source_match_re",
+            "target_match",
+            "target_match_re",
+            "equal");
 
     private InhibitParser() {}
 
@@ -27,10 +33,10 @@ final class InhibitParser {
                 continue;
             }
             reader.onlyKnown(m, where, KNOWN, Map.of());
-            List<Matcher> source = MatcherFields.read(reader, m, where, "source_matchers", "source_match",
-                    "source_match_re");
-            List<Matcher> target = MatcherFields.read(reader, m, where, "target_matchers", "target_match",
-                    "target_match_re");
+            List<Matcher> source =
+                    MatcherFields.read(reader, m, where, "source_matchers", "source_match", "source_match_re");
+            List<Matcher> target =
+                    MatcherFields.read(reader, m, where, "target_matchers", "target_match", "target_match_re");
             boolean sourceGiven = Stream.of("source_matchers", "source_match", "source_match_re")
                     .anyMatch(f -> m.get(f) != null);
             boolean targetGiven = Stream.of("target_matchers", "target_match", "target_match_re")

@@ -1,7 +1,7 @@
 package io.tocsin.notifier.config;
 
-import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
+import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.label.MatchOp;
 import io.tocsin.core.label.Matcher;
 import io.tocsin.core.label.SelectorParser;
@@ -17,8 +17,13 @@ import java.util.List;
 final class MatcherFields {
     private MatcherFields() {}
 
-    static List<Matcher> read(ConfigReader reader, YamlNode.Mapping m, String where, String listField,
-            String equalField, String regexField) {
+    static List<Matcher> read(
+            ConfigReader reader,
+            YamlNode.Mapping m,
+            String where,
+            String listField,
+            String equalField,
+            String regexField) {
         List<Matcher> out = new ArrayList<>();
         YamlNode list = m.get(listField);
         if (list != null) {
@@ -30,7 +35,8 @@ final class MatcherFields {
                         out.addAll(SelectorParser.alertmanager(text));
                     } catch (SelectorSyntaxException e) {
                         YamlNode item = items.get(i);
-                        reader.problem(item instanceof YamlNode.Scalar s ? s.markAt(e.offset()) : item.mark(),
+                        reader.problem(
+                                item instanceof YamlNode.Scalar s ? s.markAt(e.offset()) : item.mark(),
                                 "matcher '" + text + "': " + e.getMessage());
                     }
                 }
@@ -41,8 +47,8 @@ final class MatcherFields {
         return out;
     }
 
-    private static void legacy(ConfigReader reader, YamlNode.Mapping m, String field, MatchOp op, String where,
-            List<Matcher> out) {
+    private static void legacy(
+            ConfigReader reader, YamlNode.Mapping m, String field, MatchOp op, String where, List<Matcher> out) {
         YamlNode node = m.get(field);
         if (node == null) {
             return;

@@ -3,7 +3,6 @@ package io.tocsin.notifier.config;
 import io.tocsin.core.config.ConfigException;
 import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.config.YamlNode;
-
 import io.tocsin.notifier.escalation.EscalationPolicy;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.route.Route;
@@ -26,10 +25,19 @@ import java.util.Objects;
  * @param messageTemplates Alertmanager's default templates and those files', which channels render with
  * @param original  the config as loaded, credentials replaced by {@code <secret>} (API: config.original)
  */
-public record NotifierConfig(Route root, Map<String, Receiver> receivers, DeliveryOptions delivery,
-        List<InhibitRule> inhibitRules, Map<String, EscalationPolicy> escalationPolicies,
-        Map<String, List<TimeInterval>> timeIntervals, LinksConfig links, List<String> notices, GlobalConfig global,
-        List<Path> templates, io.tocsin.notifier.template.Templates messageTemplates, String original) {
+public record NotifierConfig(
+        Route root,
+        Map<String, Receiver> receivers,
+        DeliveryOptions delivery,
+        List<InhibitRule> inhibitRules,
+        Map<String, EscalationPolicy> escalationPolicies,
+        Map<String, List<TimeInterval>> timeIntervals,
+        LinksConfig links,
+        List<String> notices,
+        GlobalConfig global,
+        List<Path> templates,
+        io.tocsin.notifier.template.Templates messageTemplates,
+        String original) {
     public static final String DEFAULT_SLACK_ENV = "SLACK_WEBHOOK_URL";
 
     public NotifierConfig {
@@ -37,17 +45,21 @@ public record NotifierConfig(Route root, Map<String, Receiver> receivers, Delive
         Objects.requireNonNull(delivery, "delivery");
         links = links == null ? LinksConfig.NONE : links;
         inhibitRules = inhibitRules == null ? List.of() : List.copyOf(inhibitRules);
-        escalationPolicies = escalationPolicies == null ? Map.of()
+        escalationPolicies = escalationPolicies == null
+                ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(escalationPolicies));
-        timeIntervals = timeIntervals == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(timeIntervals));
+        timeIntervals =
+                timeIntervals == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(timeIntervals));
         notices = notices == null ? List.of() : List.copyOf(notices);
         global = global == null ? GlobalConfig.DEFAULTS : global;
         templates = templates == null ? List.of() : List.copyOf(templates);
         original = original == null ? "" : original;
-        messageTemplates = messageTemplates == null ? io.tocsin.notifier.template.Templates.defaults() : messageTemplates;
+        messageTemplates =
+                messageTemplates == null ? io.tocsin.notifier.template.Templates.defaults() : messageTemplates;
         Map<String, Receiver> copy = Collections.unmodifiableMap(new LinkedHashMap<>(receivers));
         receivers = copy;
-        List<String> missing = root.receivers().stream().filter(r -> !copy.containsKey(r)).toList();
+        List<String> missing =
+                root.receivers().stream().filter(r -> !copy.containsKey(r)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("routes name receivers that do not exist: " + missing);
         }
@@ -61,7 +73,8 @@ public record NotifierConfig(Route root, Map<String, Receiver> receivers, Delive
 
     /** Parses config text; relative secret file paths start in the working directory. */
     public static NotifierConfig parse(String yaml, String sourceName, Map<String, String> env) {
-        return ConfigParser.parse(YamlLoader.parse(yaml, sourceName), env, Path.of("").toAbsolutePath());
+        return ConfigParser.parse(
+                YamlLoader.parse(yaml, sourceName), env, Path.of("").toAbsolutePath());
     }
 
     /**

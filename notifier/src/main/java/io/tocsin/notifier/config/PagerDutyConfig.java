@@ -16,8 +16,15 @@ import java.util.Set;
  * @param details         custom_details given as templates, by key; empty for Tocsin's own
  * @param http            credentials sent with each request
  */
-public record PagerDutyConfig(Secret routingKey, String url, String defaultSeverity, boolean sendResolved,
-        MessageTemplates templates, Map<String, String> details, HttpConfig http) implements ChannelConfig {
+public record PagerDutyConfig(
+        Secret routingKey,
+        String url,
+        String defaultSeverity,
+        boolean sendResolved,
+        MessageTemplates templates,
+        Map<String, String> details,
+        HttpConfig http)
+        implements ChannelConfig {
     public static final String KIND = "pagerduty";
     public static final String DEFAULT_URL = "https://events.pagerduty.com/v2/enqueue";
     /** PagerDuty's severities, most severe first. */

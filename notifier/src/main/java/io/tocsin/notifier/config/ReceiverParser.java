@@ -1,9 +1,8 @@
 package io.tocsin.notifier.config;
 
-import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
-
 import io.tocsin.core.config.Secret;
+import io.tocsin.core.config.YamlNode;
 import io.tocsin.notifier.template.TemplateException;
 import io.tocsin.notifier.template.Templates;
 import java.util.ArrayList;
@@ -14,45 +13,105 @@ import java.util.Set;
 
 /** Reads {@code receivers:} and each receiver's channel configs, resolving secrets. */
 final class ReceiverParser {
-    private static final Set<String> RECEIVER_FIELDS = Set.of("name", "console_configs", "slack_configs",
-            "pagerduty_configs", "webhook_configs", "email_configs");
+    private static final Set<String> RECEIVER_FIELDS =
+            Set.of("name", "console_configs", "slack_configs", "pagerduty_configs", "webhook_configs", "email_configs");
     private static final Map<String, String> RECEIVER_NOT_YET = Map.of(
             "opsgenie_configs", "not planned",
             "msteams_configs", "not planned",
             "telegram_configs", "not planned");
     private static final Set<String> CONSOLE_FIELDS = Set.of("send_resolved");
-    private static final Set<String> SLACK_FIELDS =
-            Set.of("api_url", "api_url_file", "api_url_env", "token", "token_file", "token_env", "channel", "username",
-                    "send_resolved", "http_config", "title", "title_link", "text", "pretext", "fallback", "color",
-                    "footer", "icon_emoji", "icon_url");
+    private static final Set<String> SLACK_FIELDS = Set.of(
+            "api_url",
+            "api_url_file",
+            "api_url_env",
+            "token",
+            "token_file",
+            "token_env",
+            "channel",
+            "username",
+            "send_resolved",
+            "http_config",
+            "title",
+            "title_link",
+            "text",
+            "pretext",
+            "fallback",
+            "color",
+            "footer",
+            "icon_emoji",
+            "icon_url");
     /** The Slack fields that are templates, rendered for each notification. */
     private static final List<String> SLACK_TEMPLATES =
             List.of("title", "title_link", "text", "pretext", "fallback", "color", "footer", "icon_emoji", "icon_url");
+
     private static final Map<String, String> SLACK_NOT_YET = Map.of(
-            "fields", "attachment fields are not implemented",
-            "short_fields", "attachment fields are not implemented",
-            "actions", "message buttons are not implemented",
-            "callback_id", "message buttons are not implemented",
-            "image_url", "not implemented", "thumb_url", "not implemented",
-            "link_names", "not implemented", "mrkdwn_in", "Tocsin formats every field as mrkdwn");
-    private static final Set<String> EMAIL_FIELDS = Set.of("to", "from", "smarthost", "hello", "auth_username",
-            "auth_password", "auth_password_file", "auth_password_env", "require_tls", "headers", "send_resolved",
-            "html", "text");
+            "fields",
+            "attachment fields are not implemented",
+            "short_fields",
+            "attachment fields are not implemented",
+            "actions",
+            "message buttons are not implemented",
+            "callback_id",
+            "message buttons are not implemented",
+            "image_url",
+            "not implemented",
+            "thumb_url",
+            "not implemented",
+            "link_names",
+            "not implemented",
+            "mrkdwn_in",
+            "Tocsin formats every field as mrkdwn");
+    private static final Set<String> EMAIL_FIELDS = Set.of(
+            "to",
+            "from",
+            "smarthost",
+            "hello",
+            "auth_username",
+            "auth_password",
+            "auth_password_file",
+            "auth_password_env",
+            "require_tls",
+            "headers",
+            "send_resolved",
+            "html",
+            "text");
     private static final Map<String, String> EMAIL_NOT_YET = Map.of(
-            "auth_identity", "PLAIN identity is not implemented", "auth_secret", "CRAM-MD5 is not implemented",
-            "tls_config", "not yet");
+            "auth_identity",
+            "PLAIN identity is not implemented",
+            "auth_secret",
+            "CRAM-MD5 is not implemented",
+            "tls_config",
+            "not yet");
     private static final Set<String> WEBHOOK_FIELDS =
             Set.of("url", "url_file", "url_env", "max_alerts", "send_resolved", "http_config");
-    private static final Set<String> PAGERDUTY_FIELDS = Set.of("routing_key", "routing_key_file", "routing_key_env",
-            "url", "severity", "send_resolved", "http_config", "description", "details", "client", "client_url",
-            "class", "component", "group");
+    private static final Set<String> PAGERDUTY_FIELDS = Set.of(
+            "routing_key",
+            "routing_key_file",
+            "routing_key_env",
+            "url",
+            "severity",
+            "send_resolved",
+            "http_config",
+            "description",
+            "details",
+            "client",
+            "client_url",
+            "class",
+            "component",
+            "group");
     /** The PagerDuty fields that are templates, rendered for each notification. */
     private static final List<String> PAGERDUTY_TEMPLATES =
             List.of("description", "client", "client_url", "class", "component", "group");
+
     private static final Map<String, String> PAGERDUTY_NOT_YET = Map.of(
-            "service_key", "Events API v1 is not supported: use routing_key (v2)",
-            "service_key_file", "Events API v1 is not supported: use routing_key_file (v2)",
-            "links", "not yet", "images", "not yet");
+            "service_key",
+            "Events API v1 is not supported: use routing_key (v2)",
+            "service_key_file",
+            "Events API v1 is not supported: use routing_key_file (v2)",
+            "links",
+            "not yet",
+            "images",
+            "not yet");
 
     private final ConfigReader reader;
     private final SecretReader secrets;
@@ -66,8 +125,13 @@ final class ReceiverParser {
      * @param baseDir where relative secret file paths start: the config file's folder
      * @param global  the defaults a receiver takes for what it does not say
      */
-    ReceiverParser(ConfigReader reader, SecretReader secrets, GlobalConfig global, Templates templateSet,
-            String externalUrl, List<String> notices) {
+    ReceiverParser(
+            ConfigReader reader,
+            SecretReader secrets,
+            GlobalConfig global,
+            Templates templateSet,
+            String externalUrl,
+            List<String> notices) {
         this.templateSet = templateSet;
         this.externalUrl = externalUrl;
         this.reader = reader;
@@ -157,12 +221,17 @@ final class ReceiverParser {
         }
         MessageTemplates templates = new MessageTemplates(templateSet, fields, externalUrl);
         HttpConfig httpConfig = http.optional(m, where, global.http());
-        boolean botMode = SecretReader.sources("token").stream().anyMatch(f -> m.entries().containsKey(f));
+        boolean botMode =
+                SecretReader.sources("token").stream().anyMatch(f -> m.entries().containsKey(f));
         if (!botMode) {
-            boolean given = SecretReader.sources("api_url").stream().anyMatch(f -> m.entries().containsKey(f));
-            Secret url = given || global.slackApiUrl() == null ? secrets.read(m, where, "api_url", true, true)
+            boolean given = SecretReader.sources("api_url").stream()
+                    .anyMatch(f -> m.entries().containsKey(f));
+            Secret url = given || global.slackApiUrl() == null
+                    ? secrets.read(m, where, "api_url", true, true)
                     : global.slackApiUrl();
-            return url == null ? null : new SlackConfig(url, channel, username, sendResolved, null, templates, httpConfig);
+            return url == null
+                    ? null
+                    : new SlackConfig(url, channel, username, sendResolved, null, templates, httpConfig);
         }
         // A bot token: messages go through the Web API (chat.postMessage, chat.update), to a channel.
         Secret token = secrets.read(m, where, "token", true, false);
@@ -173,8 +242,14 @@ final class ReceiverParser {
         if (token == null || channel == null) {
             return null;
         }
-        return new SlackConfig(api == null ? Secret.inline(SlackConfig.DEFAULT_API_URL) : api, channel, username,
-                sendResolved, token, templates, httpConfig);
+        return new SlackConfig(
+                api == null ? Secret.inline(SlackConfig.DEFAULT_API_URL) : api,
+                channel,
+                username,
+                sendResolved,
+                token,
+                templates,
+                httpConfig);
     }
 
     private ChannelConfig pagerDuty(YamlNode.Mapping m, String where) {
@@ -187,20 +262,32 @@ final class ReceiverParser {
         }
         String severity = optionalString(m, "severity", where);
         if (severity != null && !PagerDutyConfig.SEVERITIES.contains(severity)) {
-            reader.problem(m.get("severity").mark(), where + ".severity must be one of critical, "
-                    + "error, warning, info (it is the default when an alert has no such severity label)");
+            reader.problem(
+                    m.get("severity").mark(),
+                    where + ".severity must be one of critical, "
+                            + "error, warning, info (it is the default when an alert has no such severity label)");
             severity = null;
         }
         boolean sendResolved = sendResolved(m, where);
-        MessageTemplates templates = new MessageTemplates(templateSet, templates(m, where, PAGERDUTY_TEMPLATES), externalUrl);
-        Map<String, String> details = m.has("details") ? reader.stringMap(m.get("details"), where + ".details") : Map.of();
+        MessageTemplates templates =
+                new MessageTemplates(templateSet, templates(m, where, PAGERDUTY_TEMPLATES), externalUrl);
+        Map<String, String> details =
+                m.has("details") ? reader.stringMap(m.get("details"), where + ".details") : Map.of();
         if (details != null) {
             YamlNode.Mapping dm = (YamlNode.Mapping) m.get("details");
             details.forEach((k, v) -> check(dm.get(k), where + ".details." + k, v));
         }
         HttpConfig httpConfig = http.optional(m, where, global.http());
-        return key == null ? null : new PagerDutyConfig(key, url == null ? global.pagerdutyUrl() : url, severity,
-                sendResolved, templates, details == null ? Map.of() : details, httpConfig);
+        return key == null
+                ? null
+                : new PagerDutyConfig(
+                        key,
+                        url == null ? global.pagerdutyUrl() : url,
+                        severity,
+                        sendResolved,
+                        templates,
+                        details == null ? Map.of() : details,
+                        httpConfig);
     }
 
     private ChannelConfig webhook(YamlNode.Mapping m, String where) {
@@ -209,10 +296,13 @@ final class ReceiverParser {
         int maxAlerts = 0;
         YamlNode max = m.get("max_alerts");
         if (max != null) {
-            if (max instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.NUMBER && s.text().matches("\\d{1,9}")) {
+            if (max instanceof YamlNode.Scalar s
+                    && s.type() == YamlNode.Scalar.Type.NUMBER
+                    && s.text().matches("\\d{1,9}")) {
                 maxAlerts = Integer.parseInt(s.text());
             } else {
-                reader.problem(max.mark(), where + ".max_alerts must be a whole number, 0 for all, found " + max.kind());
+                reader.problem(
+                        max.mark(), where + ".max_alerts must be a whole number, 0 for all, found " + max.kind());
             }
         }
         boolean sendResolved = sendResolved(m, where);
@@ -249,7 +339,8 @@ final class ReceiverParser {
         YamlNode smarthost = m.get("smarthost");
         String hostPort = smarthost == null ? global.smtpSmarthost() : reader.string(smarthost, where + ".smarthost");
         if (smarthost == null && hostPort == null) {
-            reader.problem(m.mark(), where + " needs 'smarthost' (host:port of the SMTP server) or global.smtp_smarthost");
+            reader.problem(
+                    m.mark(), where + " needs 'smarthost' (host:port of the SMTP server) or global.smtp_smarthost");
             ok = false;
         } else if (hostPort != null) {
             EmailSmarthost parsed = EmailSmarthost.parse(hostPort);
@@ -262,13 +353,18 @@ final class ReceiverParser {
             }
         }
         String hello = m.has("hello") ? optionalString(m, "hello", where) : global.smtpHello();
-        boolean ownAuth = m.has("auth_username") || SecretReader.sources("auth_password").stream().anyMatch(m::has);
+        boolean ownAuth = m.has("auth_username")
+                || SecretReader.sources("auth_password").stream().anyMatch(m::has);
         String username = ownAuth ? optionalString(m, "auth_username", where) : global.smtpAuthUsername();
         Secret password = ownAuth ? secrets.read(m, where, "auth_password", false, false) : global.smtpAuthPassword();
-        if (ownAuth && username != null && password == null && SecretReader.sources("auth_password").stream()
-                .noneMatch(f -> m.entries().containsKey(f))) {
-            reader.problem(m.get("auth_username").mark(), where + ".auth_username needs one of "
-                    + "auth_password, auth_password_file, auth_password_env");
+        if (ownAuth
+                && username != null
+                && password == null
+                && SecretReader.sources("auth_password").stream()
+                        .noneMatch(f -> m.entries().containsKey(f))) {
+            reader.problem(
+                    m.get("auth_username").mark(),
+                    where + ".auth_username needs one of " + "auth_password, auth_password_file, auth_password_env");
             ok = false;
         }
         boolean requireTls = global.smtpRequireTls();
@@ -283,7 +379,8 @@ final class ReceiverParser {
         if (hm != null) {
             for (YamlNode.Entry e : hm.entries().values()) {
                 String v = reader.string(e.value(), where + ".headers." + e.key());
-                if (v != null && check(e.value(), where + ".headers." + e.key(), v)
+                if (v != null
+                        && check(e.value(), where + ".headers." + e.key(), v)
                         && header(e.value(), where + ".headers." + e.key(), v)
                         && header(e.value(), where + ".headers", e.key())) {
                     headers.put(e.key(), v);
@@ -291,13 +388,13 @@ final class ReceiverParser {
             }
         }
         boolean sendResolved = sendResolved(m, where);
-        MessageTemplates templates = new MessageTemplates(templateSet, templates(m, where, List.of("html", "text")),
-                externalUrl);
+        MessageTemplates templates =
+                new MessageTemplates(templateSet, templates(m, where, List.of("html", "text")), externalUrl);
         if (!ok || to.isEmpty() || from == null || host == null || (username != null && password == null)) {
             return null;
         }
-        return new EmailConfig(to, from, host, port, hello, username, password, requireTls, headers, sendResolved,
-                templates);
+        return new EmailConfig(
+                to, from, host, port, hello, username, password, requireTls, headers, sendResolved, templates);
     }
 
     /** The given fields among {@code names}, as template texts (an empty text is kept: it means "nothing"). */

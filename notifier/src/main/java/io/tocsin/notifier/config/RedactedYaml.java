@@ -11,9 +11,22 @@ import java.util.Set;
 final class RedactedYaml {
     static final String SECRET = "<secret>";
     /** Alertmanager's Secret and SecretURL fields, plus Tocsin's own credentials. */
-    private static final Set<String> SECRET_FIELDS = Set.of("smtp_auth_password", "smtp_auth_secret", "slack_api_url",
-            "auth_password", "auth_secret", "api_url", "routing_key", "service_key", "password", "credentials",
-            "bearer_token", "token", "secret", "api_key", "client_secret");
+    private static final Set<String> SECRET_FIELDS = Set.of(
+            "smtp_auth_password",
+            "smtp_auth_secret",
+            "slack_api_url",
+            "auth_password",
+            "auth_secret",
+            "api_url",
+            "routing_key",
+            "service_key",
+            "password",
+            "credentials",
+            "bearer_token",
+            "token",
+            "secret",
+            "api_key",
+            "client_secret");
     /** A webhook's URL is a SecretURL (it often carries a token); other URLs are not secrets. */
     private static final String WEBHOOKS = "webhook_configs";
 
@@ -34,9 +47,15 @@ final class RedactedYaml {
             b.append('\n');
             for (YamlNode.Entry e : m.entries().values()) {
                 b.append(" ".repeat(indent)).append(scalar(e.key())).append(':');
-                boolean secret = (SECRET_FIELDS.contains(e.key()) || (inWebhook && e.key().equals("url")))
+                boolean secret = (SECRET_FIELDS.contains(e.key())
+                                || (inWebhook && e.key().equals("url")))
                         && !(e.value() instanceof YamlNode.Mapping);
-                write(b, e.value(), indent + 2, secret, e.key().equals(WEBHOOKS) || (inWebhook && !e.key().equals("http_config")));
+                write(
+                        b,
+                        e.value(),
+                        indent + 2,
+                        secret,
+                        e.key().equals(WEBHOOKS) || (inWebhook && !e.key().equals("http_config")));
             }
         } else if (node instanceof YamlNode.Sequence s) {
             if (s.items().isEmpty()) {
@@ -65,7 +84,10 @@ final class RedactedYaml {
 
     /** A string as a YAML scalar: plain when safe, else double-quoted with escapes. */
     private static String scalar(String s) {
-        if (s.matches("[A-Za-z0-9_./@-][A-Za-z0-9_./@ :-]*") && !s.endsWith(" ") && !s.contains(": ") && !s.endsWith(":")
+        if (s.matches("[A-Za-z0-9_./@-][A-Za-z0-9_./@ :-]*")
+                && !s.endsWith(" ")
+                && !s.contains(": ")
+                && !s.endsWith(":")
                 && !s.matches("(?i)true|false|yes|no|on|off|null|~|[-+]?[0-9.][0-9._eE+-]*")) {
             return s;
         }

@@ -1,8 +1,8 @@
 package io.tocsin.notifier.config;
 
-import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
 import io.tocsin.core.config.Mark;
+import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.label.Matcher;
 import io.tocsin.notifier.route.GroupBy;
 import io.tocsin.notifier.route.Route;
@@ -16,9 +16,21 @@ import java.util.Set;
 
 /** Reads the {@code route:} tree, resolving what each node inherits from its parent. */
 final class RouteParser {
-    private static final Set<String> KNOWN = Set.of("receiver", "group_by", "continue", "matchers", "match",
-            "match_re", "routes", "group_wait", "group_interval", "repeat_interval", "resolve_wait", "escalation_policy",
-            "mute_time_intervals", "active_time_intervals");
+    private static final Set<String> KNOWN = Set.of(
+            "receiver",
+            "group_by",
+            "continue",
+            "matchers",
+            "match",
+            "match_re",
+            "routes",
+            "group_wait",
+            "group_interval",
+            "repeat_interval",
+            "resolve_wait",
+            "escalation_policy",
+            "mute_time_intervals",
+            "active_time_intervals");
     private static final Map<String, String> NOT_YET = Map.of();
     private static final String ALL_LABELS = "...";
 
@@ -114,8 +126,8 @@ final class RouteParser {
             cont = b != null && b;
         }
 
-        TimeMuting muting = new TimeMuting(intervals(m, "mute_time_intervals", where, root),
-                intervals(m, "active_time_intervals", where, root));
+        TimeMuting muting = new TimeMuting(
+                intervals(m, "mute_time_intervals", where, root), intervals(m, "active_time_intervals", where, root));
         String key = Route.keyOf(parentKey, matchers);
         List<Route> children = new ArrayList<>();
         YamlNode routesNode = m.get("routes");

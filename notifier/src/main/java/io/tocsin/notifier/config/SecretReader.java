@@ -1,9 +1,8 @@
 package io.tocsin.notifier.config;
 
-import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
-
 import io.tocsin.core.config.Secret;
+import io.tocsin.core.config.YamlNode;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -52,10 +51,13 @@ final class SecretReader {
      */
     Secret read(YamlNode.Mapping m, String where, String field, boolean required, boolean isUrl) {
         List<String> all = sources(field);
-        List<String> given = all.stream().filter(f -> m.entries().containsKey(f)).toList();
+        List<String> given =
+                all.stream().filter(f -> m.entries().containsKey(f)).toList();
         if (given.size() > 1 || (required && given.isEmpty())) {
-            reader.problem(m.mark(), where + " needs " + (required ? "exactly" : "at most") + " one of "
-                    + String.join(", ", all) + (given.isEmpty() ? "" : " (found " + String.join(", ", given) + ")"));
+            reader.problem(
+                    m.mark(),
+                    where + " needs " + (required ? "exactly" : "at most") + " one of " + String.join(", ", all)
+                            + (given.isEmpty() ? "" : " (found " + String.join(", ", given) + ")"));
             return null;
         }
         if (given.isEmpty()) {
@@ -69,7 +71,8 @@ final class SecretReader {
         }
         if (skipMissing && absent(source, text)) {
             if (missing == null) {
-                missing = source.endsWith("_env") ? "environment variable " + text + " is not set"
+                missing = source.endsWith("_env")
+                        ? "environment variable " + text + " is not set"
                         : "secret file " + baseDir.resolve(text) + " does not exist";
             }
             return null;
@@ -87,8 +90,10 @@ final class SecretReader {
             reader.problem(node.mark(), where + "." + source + ": " + e.getMessage());
             return null;
         } catch (UncheckedIOException e) {
-            reader.problem(node.mark(), where + "." + source + ": " + e.getMessage() + " ("
-                    + e.getCause().getClass().getSimpleName() + ")");
+            reader.problem(
+                    node.mark(),
+                    where + "." + source + ": " + e.getMessage() + " ("
+                            + e.getCause().getClass().getSimpleName() + ")");
             return null;
         }
         if (secret.reveal().isEmpty()) {
@@ -96,8 +101,9 @@ final class SecretReader {
             return null;
         }
         if (isUrl && !isHttpUrl(secret.reveal())) {
-            reader.problem(node.mark(), where + "." + source + ": the webhook URL from " + secret.origin()
-                    + " is not an http(s) URL");
+            reader.problem(
+                    node.mark(),
+                    where + "." + source + ": the webhook URL from " + secret.origin() + " is not an http(s) URL");
             return null;
         }
         return secret;

@@ -16,8 +16,15 @@ import java.util.Objects;
  *                 alertmanager.yml field name; a field not given keeps Tocsin's own rendering
  * @param http     credentials sent with each request
  */
-public record SlackConfig(Secret apiUrl, String channel, String username, boolean sendResolved, Secret token,
-        MessageTemplates templates, HttpConfig http) implements ChannelConfig {
+public record SlackConfig(
+        Secret apiUrl,
+        String channel,
+        String username,
+        boolean sendResolved,
+        Secret token,
+        MessageTemplates templates,
+        HttpConfig http)
+        implements ChannelConfig {
     public static final String KIND = "slack";
     public static final String DEFAULT_API_URL = "https://slack.com/api";
 

@@ -29,7 +29,8 @@ final class TemplateFiles {
             Path dir = full.getParent();
             String name = full.getFileName() == null ? "" : full.getFileName().toString();
             if (dir != null && hasWildcard(dir.toString())) {
-                reader.problem(items.get(i).mark(), "templates[" + i + "]: wildcards are supported in the file name only");
+                reader.problem(
+                        items.get(i).mark(), "templates[" + i + "]: wildcards are supported in the file name only");
                 continue;
             }
             if (!hasWildcard(name)) {

@@ -1,14 +1,12 @@
 package io.tocsin.notifier.config;
 
-import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.config.ConfigReader;
-
+import io.tocsin.core.config.YamlNode;
 import io.tocsin.notifier.timeinterval.TimeInterval;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,11 +18,23 @@ import java.util.regex.Pattern;
 /** Reads {@code time_intervals:} (and its older name {@code mute_time_intervals:}) as Alertmanager writes them. */
 final class TimeIntervalParser {
     private static final Set<String> NAMED_FIELDS = Set.of("name", "time_intervals");
-    private static final Set<String> FIELDS = Set.of("times", "weekdays", "days_of_month", "months", "years", "location");
-    private static final List<String> WEEKDAYS = List.of("sunday", "monday", "tuesday", "wednesday", "thursday",
-            "friday", "saturday");
-    private static final List<String> MONTHS = List.of("january", "february", "march", "april", "may", "june", "july",
-            "august", "september", "october", "november", "december");
+    private static final Set<String> FIELDS =
+            Set.of("times", "weekdays", "days_of_month", "months", "years", "location");
+    private static final List<String> WEEKDAYS =
+            List.of("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday");
+    private static final List<String> MONTHS = List.of(
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december");
     private static final Pattern TIME = Pattern.compile("(\\d{2}):(\\d{2})");
 
     private TimeIntervalParser() {}
@@ -98,7 +108,8 @@ final class TimeIntervalParser {
                 }
             }
         }
-        return new TimeInterval(times,
+        return new TimeInterval(
+                times,
                 ranges(reader, m, "weekdays", where, s -> named(s, WEEKDAYS, 0, 0, 6)),
                 ranges(reader, m, "days_of_month", where, s -> number(s, -31, 31, true)),
                 ranges(reader, m, "months", where, s -> named(s, MONTHS, 1, 1, 12)),
@@ -116,16 +127,17 @@ final class TimeIntervalParser {
             return null;
         }
         Matcher mm = TIME.matcher(text);
-        if (!mm.matches() || Integer.parseInt(mm.group(2)) > 59 || Integer.parseInt(mm.group(1)) * 60
-                + Integer.parseInt(mm.group(2)) > 24 * 60) {
+        if (!mm.matches()
+                || Integer.parseInt(mm.group(2)) > 59
+                || Integer.parseInt(mm.group(1)) * 60 + Integer.parseInt(mm.group(2)) > 24 * 60) {
             reader.problem(node.mark(), what + " must be HH:MM between 00:00 and 24:00, not '" + text + "'");
             return null;
         }
         return Integer.parseInt(mm.group(1)) * 60 + Integer.parseInt(mm.group(2));
     }
 
-    private static List<TimeInterval.Range> ranges(ConfigReader reader, YamlNode.Mapping m, String field, String where,
-            Function<String, Integer> value) {
+    private static List<TimeInterval.Range> ranges(
+            ConfigReader reader, YamlNode.Mapping m, String field, String where, Function<String, Integer> value) {
         YamlNode node = m.get(field);
         if (node == null) {
             return List.of();
@@ -134,14 +146,17 @@ final class TimeIntervalParser {
         List<YamlNode> items = reader.list(node, where + "." + field);
         for (int i = 0; items != null && i < items.size(); i++) {
             YamlNode item = items.get(i);
-            String text = item instanceof YamlNode.Scalar s && s.text() != null ? s.text().strip().toLowerCase(Locale.ROOT)
+            String text = item instanceof YamlNode.Scalar s && s.text() != null
+                    ? s.text().strip().toLowerCase(Locale.ROOT)
                     : null;
             String[] ends = text == null ? new String[0] : text.split(":", -1);
             Integer start = ends.length >= 1 && ends.length <= 2 ? value.apply(ends[0]) : null;
             Integer end = ends.length == 2 ? value.apply(ends[1]) : start;
             if (start == null || end == null || (Integer.signum(start) == Integer.signum(end) && start > end)) {
-                reader.problem(item.mark(), where + "." + field + "[" + i + "]: '" + text + "' is not a valid "
-                        + field.replace('_', ' ') + " or range (start:end)");
+                reader.problem(
+                        item.mark(),
+                        where + "." + field + "[" + i + "]: '" + text + "' is not a valid " + field.replace('_', ' ')
+                                + " or range (start:end)");
                 continue;
             }
             out.add(new TimeInterval.Range(start, end));

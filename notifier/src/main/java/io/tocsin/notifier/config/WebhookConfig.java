@@ -1,7 +1,7 @@
 package io.tocsin.notifier.config;
 
-import java.util.Objects;
 import io.tocsin.core.config.Secret;
+import java.util.Objects;
 
 /**
  * A generic webhook receiving Alertmanager's version 4 payload (alertmanager.yml

@@ -29,8 +29,10 @@ public final class AlreadyDelivered {
 
     /** Whether this ledger entry says its decision is finished with on its channel. */
     static boolean finishes(LedgerEntry e) {
-        return e.channel() != null && (e.kind() == LedgerEntry.Kind.DEAD_LETTER
-                || e.kind() == LedgerEntry.Kind.ATTEMPT && DeliveryResult.Outcome.DELIVERED.wireName().equals(e.outcome()));
+        return e.channel() != null
+                && (e.kind() == LedgerEntry.Kind.DEAD_LETTER
+                        || e.kind() == LedgerEntry.Kind.ATTEMPT
+                                && DeliveryResult.Outcome.DELIVERED.wireName().equals(e.outcome()));
     }
 
     /** Starts noting for a partition whose ledger was read up to {@code endOffset} (exclusive). */

@@ -47,8 +47,14 @@ public final class DecisionDelivery {
      *                    this only guards against one that never answers
      * @param random      uniform in [0, 1), for jitter
      */
-    public DecisionDelivery(Map<String, List<Integration>> integrations, BackoffPolicy policy, Duration answerLimit,
-            LedgerSink ledger, MeterRegistry registry, Clock clock, DoubleSupplier random) {
+    public DecisionDelivery(
+            Map<String, List<Integration>> integrations,
+            BackoffPolicy policy,
+            Duration answerLimit,
+            LedgerSink ledger,
+            MeterRegistry registry,
+            Clock clock,
+            DoubleSupplier random) {
         this.integrations = Map.copyOf(integrations);
         this.policy = policy;
         this.answerLimit = answerLimit;
@@ -77,42 +83,72 @@ public final class DecisionDelivery {
 
     /** Every destination any receiver sends to. */
     public List<String> destinations() {
-        return integrations.values().stream().flatMap(List::stream).map(Integration::destination).distinct().toList();
+        return integrations.values().stream()
+                .flatMap(List::stream)
+                .map(Integration::destination)
+                .distinct()
+                .toList();
     }
 
     /** A resolve for a receiver that was removed from the config since it was told "firing". */
     public void deadLetterUnknownReceiver(LedgerEntry decision) {
-        ledger.append(decision.deadLetter(null, DeliveryResult.Outcome.PERMANENT.wireName(), null,
-                "receiver '" + decision.receiver() + "' is not configured", 0, clock.instant()));
-        registry.counter("tocsin.notifier.dead_letters", "receiver", decision.receiver(), "channel", "none").increment();
+        ledger.append(decision.deadLetter(
+                null,
+                DeliveryResult.Outcome.PERMANENT.wireName(),
+                null,
+                "receiver '" + decision.receiver() + "' is not configured",
+                0,
+                clock.instant()));
+        registry.counter("tocsin.notifier.dead_letters", "receiver", decision.receiver(), "channel", "none")
+                .increment();
     }
 
     /** Delivers one decision through one integration until delivered, dead-lettered, or a wait says stop. */
     public Future<Handled> deliverVia(LedgerEntry decision, Integration integration, Waits waits) {
-        Notification n = new Notification(decision.id(), decision.receiver(), decision.groupKey(),
-                decision.groupLabels(), decision.status(), decision.alerts(), decision.ack());
+        Notification n = new Notification(
+                decision.id(),
+                decision.receiver(),
+                decision.groupKey(),
+                decision.groupLabels(),
+                decision.status(),
+                decision.alerts(),
+                decision.ack());
         return next(decision, n, integration, waits, 1, null);
     }
 
     /** Attempt number {@code attempt}; {@code first} is when the first one went out (null before it). */
-    private Future<Handled> next(LedgerEntry decision, Notification n, Integration integration, Waits waits,
-            int attempt, Instant first) {
-        DeliveryStep gate = DeliveryStep.beforeSending(integration.tokenWait(clock.instant()), integration.destination());
+    private Future<Handled> next(
+            LedgerEntry decision, Notification n, Integration integration, Waits waits, int attempt, Instant first) {
+        DeliveryStep gate =
+                DeliveryStep.beforeSending(integration.tokenWait(clock.instant()), integration.destination());
         if (gate.action() == DeliveryStep.Action.WAIT) {
             log.debug("{} via {}: {}", decision.id(), integration.name(), gate.reason());
-            return waits.sleep(gate.delay()).compose(go -> go
-                    ? next(decision, n, integration, waits, attempt, first)
-                    : Future.succeededFuture(Handled.INTERRUPTED));
+            return waits.sleep(gate.delay())
+                    .compose(go -> go
+                            ? next(decision, n, integration, waits, attempt, first)
+                            : Future.succeededFuture(Handled.INTERRUPTED));
         }
         Instant start = first == null ? clock.instant() : first;
         return attempt(integration, n, waits).compose(result -> {
             Instant now = clock.instant();
-            ledger.append(decision.attempt(integration.name(), result.outcome().wireName(), result.httpStatus(),
-                    result.detail(), attempt, now));
-            registry.counter("tocsin.notifier.deliveries", "receiver", decision.receiver(), "channel",
-                    integration.kind(), "outcome", result.outcome().wireName()).increment();
-            DeliveryStep step = DeliveryStep.afterAttempt(result, attempt, Duration.between(start, now), policy,
-                    random.getAsDouble());
+            ledger.append(decision.attempt(
+                    integration.name(),
+                    result.outcome().wireName(),
+                    result.httpStatus(),
+                    result.detail(),
+                    attempt,
+                    now));
+            registry.counter(
+                            "tocsin.notifier.deliveries",
+                            "receiver",
+                            decision.receiver(),
+                            "channel",
+                            integration.kind(),
+                            "outcome",
+                            result.outcome().wireName())
+                    .increment();
+            DeliveryStep step = DeliveryStep.afterAttempt(
+                    result, attempt, Duration.between(start, now), policy, random.getAsDouble());
             return switch (step.action()) {
                 case DONE -> Future.succeededFuture(Handled.DONE);
                 case DEAD_LETTER -> {
@@ -120,11 +156,17 @@ public final class DecisionDelivery {
                     yield Future.succeededFuture(Handled.DONE);
                 }
                 case RETRY -> {
-                    log.info("{} to {} via {}: {}; retrying in {} ms", decision.id(), decision.receiver(),
-                            integration.name(), step.reason(), step.delay().toMillis());
-                    yield waits.sleep(step.delay()).compose(go -> go
-                            ? next(decision, n, integration, waits, attempt + 1, start)
-                            : Future.succeededFuture(Handled.INTERRUPTED));
+                    log.info(
+                            "{} to {} via {}: {}; retrying in {} ms",
+                            decision.id(),
+                            decision.receiver(),
+                            integration.name(),
+                            step.reason(),
+                            step.delay().toMillis());
+                    yield waits.sleep(step.delay())
+                            .compose(go -> go
+                                    ? next(decision, n, integration, waits, attempt + 1, start)
+                                    : Future.succeededFuture(Handled.INTERRUPTED));
                 }
                 case SEND, WAIT -> throw new IllegalStateException("not an outcome of an attempt: " + step);
             };
@@ -149,18 +191,26 @@ public final class DecisionDelivery {
             }
             // Channels report failures as results; an exception is a bug. Its message may quote a
             // secret, so only its type is kept.
-            log.warn("channel {} threw {}", integration.name(), ar.cause().getClass().getName());
-            return Future.succeededFuture(
-                    DeliveryResult.retryable(null, null, "channel error " + ar.cause().getClass().getSimpleName()));
+            log.warn(
+                    "channel {} threw {}",
+                    integration.name(),
+                    ar.cause().getClass().getName());
+            return Future.succeededFuture(DeliveryResult.retryable(
+                    null, null, "channel error " + ar.cause().getClass().getSimpleName()));
         });
     }
 
-    private void deadLetter(LedgerEntry decision, Integration integration, DeliveryResult last, int attempts,
-            String detail, Instant now) {
+    private void deadLetter(
+            LedgerEntry decision,
+            Integration integration,
+            DeliveryResult last,
+            int attempts,
+            String detail,
+            Instant now) {
         log.warn("{} to {} via {} dead-lettered: {}", decision.id(), decision.receiver(), integration.name(), detail);
-        ledger.append(decision.deadLetter(integration.name(), last.outcome().wireName(), last.httpStatus(), detail,
-                attempts, now));
-        registry.counter("tocsin.notifier.dead_letters", "receiver", decision.receiver(), "channel",
-                integration.kind()).increment();
+        ledger.append(decision.deadLetter(
+                integration.name(), last.outcome().wireName(), last.httpStatus(), detail, attempts, now));
+        registry.counter("tocsin.notifier.dead_letters", "receiver", decision.receiver(), "channel", integration.kind())
+                .increment();
     }
 }

@@ -36,7 +36,9 @@ public record DeliveryStep(Action action, Duration delay, String reason) {
         if (tokenWait.isZero() || tokenWait.isNegative()) {
             return new DeliveryStep(Action.SEND, Duration.ZERO, "token available");
         }
-        return new DeliveryStep(Action.WAIT, tokenWait,
+        return new DeliveryStep(
+                Action.WAIT,
+                tokenWait,
                 "rate limited locally (" + destination + "): next send in " + tokenWait.toMillis() + " ms");
     }
 
@@ -45,20 +47,27 @@ public record DeliveryStep(Action action, Duration delay, String reason) {
      *
      * @param random uniform in [0, 1), the backoff jitter
      */
-    public static DeliveryStep afterAttempt(DeliveryResult result, int attempt, Duration elapsed, BackoffPolicy policy,
-            double random) {
+    public static DeliveryStep afterAttempt(
+            DeliveryResult result, int attempt, Duration elapsed, BackoffPolicy policy, double random) {
         return switch (result.outcome()) {
             case DELIVERED -> new DeliveryStep(Action.DONE, Duration.ZERO, "delivered");
             case PERMANENT -> new DeliveryStep(Action.DEAD_LETTER, Duration.ZERO, "not retried: " + result.detail());
             case RETRYABLE -> {
                 Duration delay = policy.delay(attempt, random, result.retryAfter());
                 if (policy.exhausted(elapsed, delay)) {
-                    yield new DeliveryStep(Action.DEAD_LETTER, Duration.ZERO, "gave up after " + attempt
-                            + " attempts over " + elapsed.toSeconds() + "s: " + result.detail());
+                    yield new DeliveryStep(
+                            Action.DEAD_LETTER,
+                            Duration.ZERO,
+                            "gave up after " + attempt + " attempts over " + elapsed.toSeconds() + "s: "
+                                    + result.detail());
                 }
-                yield new DeliveryStep(Action.RETRY, delay, result.retryAfter().isPresent()
-                        ? "asked to retry after " + result.retryAfter().get().toMillis() + " ms: " + result.detail()
-                        : "attempt " + attempt + " failed: " + result.detail());
+                yield new DeliveryStep(
+                        Action.RETRY,
+                        delay,
+                        result.retryAfter().isPresent()
+                                ? "asked to retry after "
+                                        + result.retryAfter().get().toMillis() + " ms: " + result.detail()
+                                : "attempt " + attempt + " failed: " + result.detail());
             }
         };
     }

@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.Topics;
-import io.tocsin.ops.Health;
 import io.tocsin.notifier.ledger.KafkaLedger;
 import io.tocsin.notifier.ledger.LedgerEntry;
+import io.tocsin.ops.Health;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +58,7 @@ public final class DeliveryWorker {
     private static final Duration STALE = Duration.ofSeconds(30);
     /** On top of the request timeout, before an unanswered channel call counts as failed. */
     private static final Duration ANSWER_MARGIN = Duration.ofSeconds(5);
+
     private static final Duration WAKEUP_GRACE = Duration.ofSeconds(6);
     private static final Duration SCAN_LIMIT = Duration.ofSeconds(10);
     /** Records per poll. */
@@ -73,7 +74,8 @@ public final class DeliveryWorker {
     private final Duration answerLimit;
     private final MeterRegistry registry;
     private final Clock clock;
-    private final Deserializer<LedgerEntry> entries = JsonSerde.of(LedgerEntry.class).deserializer();
+    private final Deserializer<LedgerEntry> entries =
+            JsonSerde.of(LedgerEntry.class).deserializer();
     private final Thread thread = new Thread(this::run, "tocsin-delivery");
     private final Progress progress = new Progress();
     private final AtomicReference<Throwable> bug = new AtomicReference<>();
@@ -94,9 +96,15 @@ public final class DeliveryWorker {
     private long lastCommit;
     private boolean paused;
 
-    public DeliveryWorker(Vertx vertx, KafkaSettings kafka, String applicationId,
-            Map<String, List<Integration>> integrations, BackoffPolicy policy, Duration requestTimeout,
-            MeterRegistry registry, Clock clock) {
+    public DeliveryWorker(
+            Vertx vertx,
+            KafkaSettings kafka,
+            String applicationId,
+            Map<String, List<Integration>> integrations,
+            BackoffPolicy policy,
+            Duration requestTimeout,
+            MeterRegistry registry,
+            Clock clock) {
         this.vertx = vertx;
         this.kafka = kafka;
         this.applicationId = applicationId;
@@ -123,18 +131,27 @@ public final class DeliveryWorker {
         ledger = new KafkaLedger(kafka, applicationId + "-ledger");
         // Destinations write attempts from the event loop: fetch metadata now so that a send never blocks on it.
         ledger.producer().partitionsFor(Topics.NOTIFICATIONS);
-        DecisionDelivery delivery = new DecisionDelivery(integrations, policy, answerLimit, ledger, registry, clock,
+        DecisionDelivery delivery = new DecisionDelivery(
+                integrations,
+                policy,
+                answerLimit,
+                ledger,
+                registry,
+                clock,
                 () -> ThreadLocalRandom.current().nextDouble());
         try {
             destinations = Destinations.deploy(vertx, delivery, progress, registry, this::bug)
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             ledger.close();
             consumer.close();
             throw new IllegalStateException("could not deploy the delivery destinations", e);
         }
         Gauge.builder("tocsin.notifier.delivery.open", progress, Progress::open)
-                .description("decisions read from the ledger that some destination has not finished").register(registry);
+                .description("decisions read from the ledger that some destination has not finished")
+                .register(registry);
         scan = new LedgerScan(kafka, applicationId + "-delivery-scan", SCAN_LIMIT);
         clientMetrics = List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(ledger.producer()));
         clientMetrics.forEach(m -> m.bindTo(registry));
@@ -218,12 +235,13 @@ public final class DeliveryWorker {
         for (ConsumerRecord<String, byte[]> r : records) {
             LedgerEntry entry = decode(r);
             boolean decision = entry != null && entry.kind() == LedgerEntry.Kind.DECISION;
-            skipped += destinations.accept(new TopicPartition(r.topic(), r.partition()), r.offset(),
-                    decision ? entry : null, delivered);
+            skipped += destinations.accept(
+                    new TopicPartition(r.topic(), r.partition()), r.offset(), decision ? entry : null, delivered);
         }
         if (skipped > 0) {
             log.info("{} deliveries already in the ledger from before a restart or rebalance: not sent again", skipped);
-            registry.counter("tocsin.notifier.delivery.skipped", "reason", "already_delivered").increment(skipped);
+            registry.counter("tocsin.notifier.delivery.skipped", "reason", "already_delivered")
+                    .increment(skipped);
         }
     }
 
@@ -252,7 +270,9 @@ public final class DeliveryWorker {
         Set<TopicPartition> owned = consumer.assignment();
         for (TopicPartition tp : tps) {
             OptionalLong at = progress.resumeAt(tp);
-            if (owned.contains(tp) && at.isPresent() && !Long.valueOf(at.getAsLong()).equals(committed.get(tp))) {
+            if (owned.contains(tp)
+                    && at.isPresent()
+                    && !Long.valueOf(at.getAsLong()).equals(committed.get(tp))) {
                 offsets.put(tp, new OffsetAndMetadata(at.getAsLong()));
             }
         }
@@ -282,9 +302,14 @@ public final class DeliveryWorker {
         try {
             return entries.deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            log.warn("skipping ledger record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+            log.warn(
+                    "skipping ledger record {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     e.getMessage());
-            registry.counter("tocsin.notifier.delivery.skipped", "reason", "undecodable").increment();
+            registry.counter("tocsin.notifier.delivery.skipped", "reason", "undecodable")
+                    .increment();
             return null;
         }
     }
@@ -372,7 +397,11 @@ public final class DeliveryWorker {
             log.warn("closing the delivery consumer: {}", e.toString());
         }
         try {
-            destinations.undeploy(vertx).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            destinations
+                    .undeploy(vertx)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("undeploying the delivery destinations: {}", e.toString());
         }

@@ -133,7 +133,8 @@ final class Destination extends VerticleBase {
                 return call;
             }
             Promise<T> answer = Promise.promise();
-            long timer = vertx.setTimer(Math.max(1, limit.toMillis()),
+            long timer = vertx.setTimer(
+                    Math.max(1, limit.toMillis()),
                     id -> answer.tryFail(new TimeoutException("no answer within " + limit.toMillis() + " ms")));
             call.onComplete(ar -> {
                 vertx.cancelTimer(timer);

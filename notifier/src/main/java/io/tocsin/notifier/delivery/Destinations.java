@@ -25,8 +25,8 @@ final class Destinations {
     private final Progress progress;
     private final List<String> deployments;
 
-    private Destinations(Map<String, Destination> byName, DecisionDelivery delivery, Progress progress,
-            List<String> deployments) {
+    private Destinations(
+            Map<String, Destination> byName, DecisionDelivery delivery, Progress progress, List<String> deployments) {
         this.byName = byName;
         this.delivery = delivery;
         this.progress = progress;
@@ -34,8 +34,12 @@ final class Destinations {
     }
 
     /** Deploys one verticle per destination; {@code bugs} hears of exceptions escaping a delivery. */
-    static Future<Destinations> deploy(Vertx vertx, DecisionDelivery delivery, Progress progress,
-            MeterRegistry registry, Consumer<Throwable> bugs) {
+    static Future<Destinations> deploy(
+            Vertx vertx,
+            DecisionDelivery delivery,
+            Progress progress,
+            MeterRegistry registry,
+            Consumer<Throwable> bugs) {
         Map<String, Destination> byName = new LinkedHashMap<>();
         List<Future<String>> deployed = new ArrayList<>();
         for (String name : delivery.destinations()) {
@@ -44,10 +48,15 @@ final class Destinations {
             deployed.add(vertx.deployVerticle(d));
             Gauge.builder("tocsin.notifier.delivery.queued", d, Destination::queued)
                     .description("decisions waiting for (or being delivered to) one destination")
-                    .tag("destination", name).register(registry);
+                    .tag("destination", name)
+                    .register(registry);
         }
-        return Future.all(deployed).map(all -> new Destinations(byName, delivery, progress,
-                deployed.stream().map(Future::result).toList()));
+        return Future.all(deployed)
+                .map(all -> new Destinations(
+                        byName,
+                        delivery,
+                        progress,
+                        deployed.stream().map(Future::result).toList()));
     }
 
     /**

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param limit       the destination's token bucket, shared by every integration sending there; null
  *                    when the vendor has no limit to keep under
  */
-public record Integration(String name, String kind, boolean sendResolved, Channel channel, String destination,
-        TokenBucket limit) {
+public record Integration(
+        String name, String kind, boolean sendResolved, Channel channel, String destination, TokenBucket limit) {
     public Integration {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");

@@ -37,8 +37,14 @@ public final class Integrations {
      * What channels need from the process: one shared HTTP client, the clock, stdout, and Vert.x
      * for clients that are not HTTP (SMTP).
      */
-    public record Context(WebClient http, Duration requestTimeout, Clock clock, PrintStream stdout, Vertx vertx,
-            AckLinks links, MessageRefs messageRefs) {
+    public record Context(
+            WebClient http,
+            Duration requestTimeout,
+            Clock clock,
+            PrintStream stdout,
+            Vertx vertx,
+            AckLinks links,
+            MessageRefs messageRefs) {
         public Context {
             links = links == null ? AckLinks.NONE : links;
             messageRefs = messageRefs == null ? MessageRefs.inMemory() : messageRefs;
@@ -51,7 +57,8 @@ public final class Integrations {
 
     /** Whether any channel edits its messages (and so needs {@link Context#messageRefs}). */
     public static boolean editsMessages(NotifierConfig config) {
-        return config.receivers().values().stream().flatMap(r -> r.channels().stream())
+        return config.receivers().values().stream()
+                .flatMap(r -> r.channels().stream())
                 .anyMatch(c -> c instanceof SlackConfig s && s.botMode());
     }
 
@@ -66,10 +73,13 @@ public final class Integrations {
                 int index = perKind.merge(c.kind(), 1, Integer::sum) - 1;
                 String name = c.kind() + "[" + index + "]";
                 // Integrations that share a rate limit share a destination; any other is its own.
-                String destination = RateLimits.of(c).map(RateLimits.Limit::key)
-                        .orElse(receiver.name() + "/" + name);
-                list.add(new Integration(name, c.kind(), c.sendResolved(),
-                        withRunbookLinks(channel(c, context), config.links().runbookBaseUrl()), destination,
+                String destination = RateLimits.of(c).map(RateLimits.Limit::key).orElse(receiver.name() + "/" + name);
+                list.add(new Integration(
+                        name,
+                        c.kind(),
+                        c.sendResolved(),
+                        withRunbookLinks(channel(c, context), config.links().runbookBaseUrl()),
+                        destination,
                         bucket(c, buckets, context.clock())));
             }
             out.put(receiver.name(), List.copyOf(list));
@@ -85,8 +95,8 @@ public final class Integrations {
     /** The destination's bucket, if its vendor has a limit; delivery waits for a token before each send. */
     private static TokenBucket bucket(ChannelConfig c, Map<String, TokenBucket> buckets, Clock clock) {
         return RateLimits.of(c)
-                .map(limit -> buckets.computeIfAbsent(limit.key(),
-                        k -> new TokenBucket(limit.perSecond(), limit.burst(), clock.instant())))
+                .map(limit -> buckets.computeIfAbsent(
+                        limit.key(), k -> new TokenBucket(limit.perSecond(), limit.burst(), clock.instant())))
                 .orElse(null);
     }
 
@@ -101,7 +111,12 @@ public final class Integrations {
                     : new SlackChannel(ctx.http(), slack, ctx.requestTimeout(), ctx.clock());
         }
         if (c instanceof PagerDutyConfig pd) {
-            return new PagerDutyChannel(ctx.http(), pd, ctx.requestTimeout(), ctx.clock(), ctx.links().externalUrl());
+            return new PagerDutyChannel(
+                    ctx.http(),
+                    pd,
+                    ctx.requestTimeout(),
+                    ctx.clock(),
+                    ctx.links().externalUrl());
         }
         if (c instanceof WebhookConfig hook) {
             return new WebhookChannel(ctx.http(), hook, ctx.links().externalUrl(), ctx.requestTimeout(), ctx.clock());

@@ -28,7 +28,8 @@ final class LedgerScan {
     private final KafkaSettings kafka;
     private final String clientId;
     private final Duration limit;
-    private final Deserializer<LedgerEntry> entries = JsonSerde.of(LedgerEntry.class).deserializer();
+    private final Deserializer<LedgerEntry> entries =
+            JsonSerde.of(LedgerEntry.class).deserializer();
 
     LedgerScan(KafkaSettings kafka, String clientId, Duration limit) {
         this.kafka = kafka;
@@ -57,13 +58,17 @@ final class LedgerScan {
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         long deadline = System.nanoTime() + limit.toNanos();
         int read = 0;
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             c.assign(left.keySet());
             left.keySet().forEach(tp -> c.seek(tp, from.get(tp)));
             while (!left.isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    log.warn("ledger scan stopped at its {} s limit with {} partitions unread: decisions delivered just "
-                            + "before the last owner stopped may be delivered again", limit.toSeconds(), left.size());
+                    log.warn(
+                            "ledger scan stopped at its {} s limit with {} partitions unread: decisions delivered just "
+                                    + "before the last owner stopped may be delivered again",
+                            limit.toSeconds(),
+                            left.size());
                     return;
                 }
                 for (ConsumerRecord<String, byte[]> r : c.poll(POLL)) {
@@ -75,8 +80,10 @@ final class LedgerScan {
                     read++;
                     LedgerEntry e = decode(r);
                     if (e != null && !into.note(tp, e)) {
-                        log.warn("ledger scan found more than {} finished deliveries past the committed offsets; "
-                                + "noting no more", AlreadyDelivered.MAX_ENTRIES);
+                        log.warn(
+                                "ledger scan found more than {} finished deliveries past the committed offsets; "
+                                        + "noting no more",
+                                AlreadyDelivered.MAX_ENTRIES);
                         return;
                     }
                 }

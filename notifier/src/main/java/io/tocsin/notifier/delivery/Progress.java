@@ -26,6 +26,7 @@ final class Progress {
         final long generation;
         /** Offset of each unfinished decision → destinations still to finish it. */
         final TreeMap<Long, Integer> open = new TreeMap<>();
+
         long next = -1;
         boolean halted;
 

@@ -35,8 +35,8 @@ public final class RateLimits {
             return Optional.of(new Limit("slack:" + hash(where), SLACK_PER_SECOND, SLACK_BURST));
         }
         if (config instanceof PagerDutyConfig pd) {
-            return Optional.of(new Limit("pagerduty:" + hash(pd.routingKey().reveal()), PAGERDUTY_PER_SECOND,
-                    PAGERDUTY_BURST));
+            return Optional.of(
+                    new Limit("pagerduty:" + hash(pd.routingKey().reveal()), PAGERDUTY_PER_SECOND, PAGERDUTY_BURST));
         }
         return Optional.empty();
     }

@@ -25,8 +25,10 @@ public final class AlertBacklog {
         double sum = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
             MetricName n = e.getKey();
-            if ("records-lag".equals(n.name()) && "consumer-fetch-manager-metrics".equals(n.group())
-                    && queued(n.tags().get("topic")) && e.getValue().metricValue() instanceof Number v
+            if ("records-lag".equals(n.name())
+                    && "consumer-fetch-manager-metrics".equals(n.group())
+                    && queued(n.tags().get("topic"))
+                    && e.getValue().metricValue() instanceof Number v
                     && !Double.isNaN(v.doubleValue())) {
                 sum += v.doubleValue();
             }
@@ -39,7 +41,8 @@ public final class AlertBacklog {
      * route stage keeps up and alerts wait there for the group stage, invisible to the first alone.
      */
     private static boolean queued(String topic) {
-        return topic != null && (Topics.ALERTS.equals(topic) || topic.endsWith("-" + NotifyTopology.BY_GROUP + "-repartition"));
+        return topic != null
+                && (Topics.ALERTS.equals(topic) || topic.endsWith("-" + NotifyTopology.BY_GROUP + "-repartition"));
     }
 
     /** Registers the gauge; {@code metrics} gives the current client metrics, or null while there is no client. */

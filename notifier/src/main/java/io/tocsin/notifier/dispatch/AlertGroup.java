@@ -25,32 +25,45 @@ import java.util.TreeMap;
  * @param ackTold   whether the receivers were told about the acknowledgement
  * @param escalation where the group is in its escalation policy, null if none started
  */
-public record AlertGroup(GroupRef ref, Instant opened, SortedMap<String, Alert> alerts, SortedMap<String, String> told,
-        Instant toldAt, Instant flushedAt, int sequence, Instant due, Acknowledgement ack, boolean ackTold,
+public record AlertGroup(
+        GroupRef ref,
+        Instant opened,
+        SortedMap<String, Alert> alerts,
+        SortedMap<String, String> told,
+        Instant toldAt,
+        Instant flushedAt,
+        int sequence,
+        Instant due,
+        Acknowledgement ack,
+        boolean ackTold,
         Escalation escalation) {
 
     public AlertGroup {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(opened, "opened");
-        alerts = Collections.unmodifiableSortedMap(new TreeMap<>(alerts == null ? Collections.emptySortedMap() : alerts));
+        alerts = Collections.unmodifiableSortedMap(
+                new TreeMap<>(alerts == null ? Collections.emptySortedMap() : alerts));
         told = Collections.unmodifiableSortedMap(new TreeMap<>(told == null ? Collections.emptySortedMap() : told));
     }
 
     /** A new group, first due after group_wait. */
     public static AlertGroup open(GroupRef ref, Instant now) {
-        return new AlertGroup(ref, now, null, null, null, null, 0, now.plus(ref.timing().groupWait()), null, false,
-                null);
+        return new AlertGroup(
+                ref, now, null, null, null, null, 0, now.plus(ref.timing().groupWait()), null, false, null);
     }
 
     /** Whether the alert fires at {@code now}: firing, and not past an endsAt it was sent with. */
     public static boolean firing(Alert a, Instant now) {
-        return a.state() == AlertState.FIRING && (a.endsAt() == null || a.endsAt().isAfter(now));
+        return a.state() == AlertState.FIRING
+                && (a.endsAt() == null || a.endsAt().isAfter(now));
     }
 
     /** Whether the alert is over at {@code now}: resolved, or firing with an endsAt that has passed. */
     public static boolean resolved(Alert a, Instant now) {
         return a.state() == AlertState.RESOLVED
-                || (a.state() == AlertState.FIRING && a.endsAt() != null && !a.endsAt().isAfter(now));
+                || (a.state() == AlertState.FIRING
+                        && a.endsAt() != null
+                        && !a.endsAt().isAfter(now));
     }
 
     /** Which firing episode an alert is in, as kept in {@link #told}. */
@@ -81,7 +94,8 @@ public record AlertGroup(GroupRef ref, Instant opened, SortedMap<String, Alert> 
         nextAlerts.put(fp, a);
         Instant candidate = null;
         if (firing(a, now) && !episode(a).equals(told.get(fp))) {
-            candidate = flushedAt == null ? opened.plus(latest.timing().groupWait())
+            candidate = flushedAt == null
+                    ? opened.plus(latest.timing().groupWait())
                     : later(now, flushedAt.plus(latest.timing().groupInterval()));
         } else if (resolved(a, now) && told.containsKey(fp)) {
             candidate = now.plus(latest.timing().resolveWait());
@@ -89,8 +103,18 @@ public record AlertGroup(GroupRef ref, Instant opened, SortedMap<String, Alert> 
         if (firing(a, now) && a.endsAt() != null) {
             candidate = earlier(candidate, a.endsAt());
         }
-        return new AlertGroup(latest, opened, nextAlerts, told, toldAt, flushedAt, sequence, earlier(due, candidate), ack,
-                ackTold, escalation);
+        return new AlertGroup(
+                latest,
+                opened,
+                nextAlerts,
+                told,
+                toldAt,
+                flushedAt,
+                sequence,
+                earlier(due, candidate),
+                ack,
+                ackTold,
+                escalation);
     }
 
     /** Acknowledged at {@code now}: due at once, so that its receivers hear of it and escalation stops. */
@@ -99,7 +123,8 @@ public record AlertGroup(GroupRef ref, Instant opened, SortedMap<String, Alert> 
     }
 
     AlertGroup withDue(Instant nextDue) {
-        return new AlertGroup(ref, opened, alerts, told, toldAt, flushedAt, sequence, nextDue, ack, ackTold, escalation);
+        return new AlertGroup(
+                ref, opened, alerts, told, toldAt, flushedAt, sequence, nextDue, ack, ackTold, escalation);
     }
 
     AlertGroup withEscalation(Escalation e, int nextSequence, boolean ackIsTold) {

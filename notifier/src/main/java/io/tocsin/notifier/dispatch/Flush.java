@@ -52,7 +52,9 @@ public record Flush(Decision decision, AlertState status, List<Alert> alerts, Li
             d = Decision.NOTIFY_FIRING;
         } else if (!resolvedTold.isEmpty()) {
             d = Decision.NOTIFY_RESOLVED;
-        } else if (firing.isEmpty() || g.toldAt() == null || now.isBefore(g.toldAt().plus(g.ref().timing().repeatInterval()))) {
+        } else if (firing.isEmpty()
+                || g.toldAt() == null
+                || now.isBefore(g.toldAt().plus(g.ref().timing().repeatInterval()))) {
             d = Decision.SKIP_NOTHING_NEW;
         } else {
             d = g.ack() != null ? Decision.SKIP_ACKNOWLEDGED : Decision.NOTIFY_REPEAT;
@@ -76,9 +78,23 @@ public record Flush(Decision decision, AlertState status, List<Alert> alerts, Li
         if (remaining.isEmpty() && told.isEmpty()) {
             return new Flush(d, status, alerts, List.copyOf(firing.values()), null);
         }
-        AlertGroup after = new AlertGroup(g.ref(), g.opened(), remaining, told, toldAt, now, sequence, null, g.ack(),
-                g.ackTold(), g.escalation());
-        return new Flush(d, status, alerts, List.copyOf(firing.values()),
+        AlertGroup after = new AlertGroup(
+                g.ref(),
+                g.opened(),
+                remaining,
+                told,
+                toldAt,
+                now,
+                sequence,
+                null,
+                g.ack(),
+                g.ackTold(),
+                g.escalation());
+        return new Flush(
+                d,
+                status,
+                alerts,
+                List.copyOf(firing.values()),
                 after.withDue(nextDue(after, firing, !mutedFiring.isEmpty(), now)));
     }
 
@@ -108,7 +124,15 @@ public record Flush(Decision decision, AlertState status, List<Alert> alerts, Li
         if (a.state() == AlertState.RESOLVED) {
             return a;
         }
-        return new Alert(a.labels(), a.annotations(), AlertState.RESOLVED, a.value(), a.startsAt(), a.endsAt(),
-                a.source(), a.ruleVersion(), a.generatorURL());
+        return new Alert(
+                a.labels(),
+                a.annotations(),
+                AlertState.RESOLVED,
+                a.value(),
+                a.startsAt(),
+                a.endsAt(),
+                a.source(),
+                a.ruleVersion(),
+                a.generatorURL());
     }
 }

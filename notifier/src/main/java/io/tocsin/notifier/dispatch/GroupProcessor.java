@@ -1,9 +1,12 @@
 package io.tocsin.notifier.dispatch;
 
-import io.tocsin.ops.streams.CommitHook;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.core.wire.Alert;
+import io.tocsin.notifier.escalation.EscalationPolicy;
 import io.tocsin.notifier.ledger.LedgerEntry;
+import io.tocsin.notifier.timeinterval.TimeInterval;
+import io.tocsin.notifier.timeinterval.TimeIntervals;
+import io.tocsin.ops.streams.CommitHook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.tocsin.notifier.escalation.EscalationPolicy;
-import io.tocsin.notifier.timeinterval.TimeInterval;
-import io.tocsin.notifier.timeinterval.TimeIntervals;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -58,8 +58,13 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     /** Groups changed (or closed: absent from {@link #live}) since the last commit. */
     private final Set<String> dirty = new LinkedHashSet<>();
 
-    GroupProcessor(Clock clock, MeterRegistry registry, Mutes mutes, Map<String, EscalationPolicy> policies,
-            Map<String, List<TimeInterval>> intervals, GroupView view) {
+    GroupProcessor(
+            Clock clock,
+            MeterRegistry registry,
+            Mutes mutes,
+            Map<String, EscalationPolicy> policies,
+            Map<String, List<TimeInterval>> intervals,
+            GroupView view) {
         this.view = view;
         this.clock = clock;
         this.policies = policies;
@@ -135,7 +140,9 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
             dueIndex.delete(entry.key);
             AlertGroup g = live.get(entry.value);
             // An entry whose group moved its due time is stale: the group has another entry.
-            if (g != null && g.due() != null && DueIndex.key(g.due(), entry.value).equals(entry.key)) {
+            if (g != null
+                    && g.due() != null
+                    && DueIndex.key(g.due(), entry.value).equals(entry.key)) {
                 flush(entry.value, g, now);
             }
         }
@@ -144,9 +151,11 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     private void flush(String id, AlertGroup g, Instant now) {
         // A route outside its active times (or inside its mute times) tells nothing new, but a
         // resolve still reaches whoever heard the alert fire.
-        boolean timeMuted = TimeIntervals.muted(intervals, g.ref().muting().mute(), g.ref().muting().active(), now);
+        boolean timeMuted = TimeIntervals.muted(
+                intervals, g.ref().muting().mute(), g.ref().muting().active(), now);
         Flush f = Flush.of(g, now, timeMuted ? a -> true : mutes.at(now));
-        String policyName = g.ref().escalation() != null ? g.ref().escalation()
+        String policyName = g.ref().escalation() != null
+                ? g.ref().escalation()
                 : g.escalation() != null ? g.escalation().policy() : null;
         Tells t = Tells.of(g, f, policyName == null ? null : policies.get(policyName), now);
         for (int i = 0; i < t.tells().size(); i++) {
@@ -206,11 +215,29 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     private void emit(AlertGroup g, AlertGroup after, Tells.Tell tell, int sequence, Instant now) {
         GroupRef ref = g.ref();
         String decisionId = DecisionId.of(ref.id(), g.opened(), sequence);
-        LedgerEntry entry = LedgerEntry.decision(decisionId, tell.receiver(), ref.groupKey(), ref.groupLabels(),
-                tell.status(), tell.alerts(), after.ack(), tell.reason(), now);
-        log.debug("{} -> {} {} {} alerts: {}", ref.id(), tell.receiver(), tell.status(), tell.alerts().size(),
+        LedgerEntry entry = LedgerEntry.decision(
+                decisionId,
+                tell.receiver(),
+                ref.groupKey(),
+                ref.groupLabels(),
+                tell.status(),
+                tell.alerts(),
+                after.ack(),
+                tell.reason(),
+                now);
+        log.debug(
+                "{} -> {} {} {} alerts: {}",
+                ref.id(),
+                tell.receiver(),
+                tell.status(),
+                tell.alerts().size(),
                 tell.reason());
-        registry.counter("tocsin.notifier.decisions", "receiver", tell.receiver(), "status", tell.status().wireName())
+        registry.counter(
+                        "tocsin.notifier.decisions",
+                        "receiver",
+                        tell.receiver(),
+                        "status",
+                        tell.status().wireName())
                 .increment();
         context.forward(new Record<>(entry.key(), entry, now.toEpochMilli()));
     }

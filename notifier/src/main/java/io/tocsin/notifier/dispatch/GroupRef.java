@@ -12,7 +12,12 @@ import java.util.Objects;
  * and escalation policy when the group was last routed to. {@link #id()} keys the group everywhere (the repartition
  * topic, the group store, the ledger), so one Streams task owns each group.
  */
-public record GroupRef(String receiver, String groupKey, Labels groupLabels, RouteTiming timing, String escalation,
+public record GroupRef(
+        String receiver,
+        String groupKey,
+        Labels groupLabels,
+        RouteTiming timing,
+        String escalation,
         TimeMuting muting) {
     public GroupRef {
         Objects.requireNonNull(receiver, "receiver");
@@ -23,8 +28,13 @@ public record GroupRef(String receiver, String groupKey, Labels groupLabels, Rou
     }
 
     public static GroupRef of(RouteMatch match) {
-        return new GroupRef(match.receiver(), match.groupKey(), match.groupLabels(), match.timing(),
-                match.escalation(), match.muting());
+        return new GroupRef(
+                match.receiver(),
+                match.groupKey(),
+                match.groupLabels(),
+                match.timing(),
+                match.escalation(),
+                match.muting());
     }
 
     public GroupRef(String receiver, String groupKey, Labels groupLabels, RouteTiming timing) {

@@ -1,6 +1,5 @@
 package io.tocsin.notifier.dispatch;
 
-import io.tocsin.ops.streams.CommitHook;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tocsin.core.json.JsonSerde;
@@ -8,32 +7,33 @@ import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.ack.Acknowledgement;
+import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.inhibit.Inhibition;
-import io.tocsin.notifier.silence.Silence;
-import java.util.List;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.KeyValueStore;
-import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.ledger.LedgerEntry;
+import io.tocsin.notifier.silence.Silence;
+import io.tocsin.ops.streams.CommitHook;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -71,36 +71,54 @@ public final class NotifyTopology {
     /** @param view kept current with every group the dispatch saves, for the read API */
     public static Topology build(NotifierConfig config, Clock clock, MeterRegistry registry, GroupView view) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.globalTable(Topics.SILENCES, Consumed.with(Serdes.String(), JsonSerde.of(Silence.class))
-                .withName("silences"), Materialized.<String, Silence, KeyValueStore<Bytes, byte[]>>as(SILENCES)
-                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Silence.class)));
-        builder.globalTable(Topics.INHIBITING, Consumed.with(Serdes.String(), JsonSerde.of(Alert.class))
-                .withName("inhibiting"), Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(INHIBITING)
-                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Alert.class)));
-        KStream<String, Alert> alerts = builder.stream(Topics.ALERTS,
+        builder.globalTable(
+                Topics.SILENCES,
+                Consumed.with(Serdes.String(), JsonSerde.of(Silence.class)).withName("silences"),
+                Materialized.<String, Silence, KeyValueStore<Bytes, byte[]>>as(SILENCES)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(Silence.class)));
+        builder.globalTable(
+                Topics.INHIBITING,
+                Consumed.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("inhibiting"),
+                Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(INHIBITING)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(Alert.class)));
+        KStream<String, Alert> alerts = builder.stream(
+                Topics.ALERTS,
                 Consumed.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));
         List<InhibitRule> rules = config.inhibitRules();
         if (!rules.isEmpty()) {
             // Alerts that can inhibit go to a compacted topic every instance reads whole: the
             // source and its targets are usually in different groups, owned elsewhere.
-            alerts.filter((k, a) -> a != null && a.fingerprint().equals(k) && a.state() != AlertState.PENDING
-                            && Inhibition.anySource(rules, a.labels()), Named.as("inhibit-sources"))
+            alerts.filter(
+                            (k, a) -> a != null
+                                    && a.fingerprint().equals(k)
+                                    && a.state() != AlertState.PENDING
+                                    && Inhibition.anySource(rules, a.labels()),
+                            Named.as("inhibit-sources"))
                     .mapValues(a -> a.state() == AlertState.FIRING ? a : null, Named.as("inhibit-tombstones"))
-                    .to(Topics.INHIBITING, Produced.with(Serdes.String(), JsonSerde.of(Alert.class))
-                            .withName("inhibiting-out"));
+                    .to(
+                            Topics.INHIBITING,
+                            Produced.with(Serdes.String(), JsonSerde.of(Alert.class))
+                                    .withName("inhibiting-out"));
         }
         // Alerts and acknowledgements both read the memberships, so the store is added once, by name.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(),
-                StateSerde.of(Memberships.class)));
-        KStream<String, Routed> acks = builder.stream(Topics.ACKS,
-                        Consumed.with(Serdes.String(), JsonSerde.of(Acknowledgement.class)).withName("acks"))
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(), StateSerde.of(Memberships.class)));
+        KStream<String, Routed> acks = builder.stream(
+                        Topics.ACKS,
+                        Consumed.with(Serdes.String(), JsonSerde.of(Acknowledgement.class))
+                                .withName("acks"))
                 .process(AckRouteProcessor::new, Named.as("ack-route"), MEMBERSHIPS);
         alerts.process(new RouteSupplier(config, registry), Named.as("route"), MEMBERSHIPS)
                 .merge(acks, Named.as("alerts-and-acks"))
-                .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(Routed.class)).withName(BY_GROUP))
+                .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(Routed.class))
+                        .withName(BY_GROUP))
                 .process(new GroupSupplier(config, clock, registry, view), Named.as("group"))
-                .to(Topics.NOTIFICATIONS,
-                        Produced.with(Serdes.String(), JsonSerde.of(LedgerEntry.class)).withName("decisions"));
+                .to(
+                        Topics.NOTIFICATIONS,
+                        Produced.with(Serdes.String(), JsonSerde.of(LedgerEntry.class))
+                                .withName("decisions"));
         return builder.build();
     }
 
@@ -109,7 +127,8 @@ public final class NotifyTopology {
      * late a decision reaches the ledger), no record cache (it would hold decisions back), and
      * bad input logged with topic/partition/offset, counted (dropped-records) and skipped.
      */
-    public static Properties streamsConfig(String applicationId, String bootstrap, Path stateDir, int replicationFactor) {
+    public static Properties streamsConfig(
+            String applicationId, String bootstrap, Path stateDir, int replicationFactor) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -139,15 +158,20 @@ public final class NotifyTopology {
 
         @Override
         public Processor<String, Routed, String, LedgerEntry> get() {
-            return new GroupProcessor(clock, registry, new StoreMutes(config.inhibitRules()),
-                    config.escalationPolicies(), config.timeIntervals(), view);
+            return new GroupProcessor(
+                    clock,
+                    registry,
+                    new StoreMutes(config.inhibitRules()),
+                    config.escalationPolicies(),
+                    config.timeIntervals(),
+                    view);
         }
 
         @Override
         public Set<StoreBuilder<?>> stores() {
             return Set.of(
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUPS), Serdes.String(),
-                            StateSerde.of(AlertGroup.class)),
+                    Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(GROUPS), Serdes.String(), StateSerde.of(AlertGroup.class)),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE), Serdes.String(), Serdes.String()),
                     CommitHook.builder(GROUP_COMMIT));
         }

@@ -22,12 +22,23 @@ final class Reposts {
         }
         Instant startsAt = incoming.startsAt().isBefore(held.startsAt()) ? incoming.startsAt() : held.startsAt();
         Instant endsAt = incoming.endsAt();
-        if (incoming.state() == AlertState.RESOLVED && held.state() == AlertState.RESOLVED
-                && held.endsAt() != null && endsAt != null && held.endsAt().isAfter(endsAt)) {
+        if (incoming.state() == AlertState.RESOLVED
+                && held.state() == AlertState.RESOLVED
+                && held.endsAt() != null
+                && endsAt != null
+                && held.endsAt().isAfter(endsAt)) {
             endsAt = held.endsAt(); // the latest explicit resolve time wins
         }
-        return new Alert(incoming.labels(), incoming.annotations(), incoming.state(), incoming.value(), startsAt, endsAt,
-                incoming.source(), incoming.ruleVersion(), incoming.generatorURL());
+        return new Alert(
+                incoming.labels(),
+                incoming.annotations(),
+                incoming.state(),
+                incoming.value(),
+                startsAt,
+                endsAt,
+                incoming.source(),
+                incoming.ruleVersion(),
+                incoming.generatorURL());
     }
 
     /**
@@ -40,9 +51,11 @@ final class Reposts {
             return false;
         }
         Instant heldEnd = held.endsAt();
-        boolean endsWithin = incoming.endsAt() != null && incoming.endsAt().isAfter(held.startsAt())
+        boolean endsWithin = incoming.endsAt() != null
+                && incoming.endsAt().isAfter(held.startsAt())
                 && incoming.endsAt().isBefore(heldEnd);
-        boolean startsWithin = incoming.startsAt().isAfter(held.startsAt()) && incoming.startsAt().isBefore(heldEnd);
+        boolean startsWithin = incoming.startsAt().isAfter(held.startsAt())
+                && incoming.startsAt().isBefore(heldEnd);
         return endsWithin || startsWithin;
     }
 }

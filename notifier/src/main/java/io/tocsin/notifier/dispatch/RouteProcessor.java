@@ -53,7 +53,9 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
         if (alert.state() == AlertState.PENDING) {
             return;
         }
-        List<GroupRef> routed = root.matchOncePerReceiver(alert.labels()).stream().map(GroupRef::of).toList();
+        List<GroupRef> routed = root.matchOncePerReceiver(alert.labels()).stream()
+                .map(GroupRef::of)
+                .toList();
         Memberships known = memberships.get(fingerprint);
         List<GroupRef> targets;
         if (alert.state() == AlertState.FIRING) {
@@ -63,7 +65,9 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
             }
             targets = routed;
         } else {
-            targets = (known == null ? new Memberships(List.of()) : known).plus(routed).groups();
+            targets = (known == null ? new Memberships(List.of()) : known)
+                    .plus(routed)
+                    .groups();
             if (known != null) {
                 memberships.delete(fingerprint);
             }
@@ -76,8 +80,12 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
     /** Bad input is data: say where it was, count it, and carry on. */
     private void skip(String reason, String why) {
         RecordMetadata at = context.recordMetadata().orElse(null);
-        log.warn("skipping alert record {}-{}@{}: {}", at == null ? "?" : at.topic(),
-                at == null ? -1 : at.partition(), at == null ? -1 : at.offset(), why);
+        log.warn(
+                "skipping alert record {}-{}@{}: {}",
+                at == null ? "?" : at.topic(),
+                at == null ? -1 : at.partition(),
+                at == null ? -1 : at.offset(),
+                why);
         registry.counter("tocsin.notifier.dispatch.skipped", "reason", reason).increment();
     }
 }

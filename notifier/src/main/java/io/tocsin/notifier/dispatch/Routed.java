@@ -1,8 +1,8 @@
 package io.tocsin.notifier.dispatch;
 
-import java.util.Objects;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.ack.Acknowledgement;
+import java.util.Objects;
 
 /**
  * An alert, or an acknowledgement of one, on its way to one of its groups: the value of the

@@ -17,8 +17,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * reading 100,000 groups spend its time growing Jackson's symbol table.
  */
 final class StateSerde<T> implements Serde<T> {
-    private static final ObjectMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                    .build())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

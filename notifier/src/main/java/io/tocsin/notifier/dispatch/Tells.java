@@ -33,10 +33,15 @@ public record Tells(List<Tell> tells, AlertGroup next) {
         boolean over = g == null || g.told().isEmpty();
         if (over) {
             if (e != null) {
-                List<Alert> resolved = f.alerts().stream().filter(a -> a.state() == AlertState.RESOLVED).toList();
+                List<Alert> resolved = f.alerts().stream()
+                        .filter(a -> a.state() == AlertState.RESOLVED)
+                        .toList();
                 for (String r : e.notified()) {
                     if (!r.equals(main) && !resolved.isEmpty()) {
-                        tells.add(new Tell(r, AlertState.RESOLVED, resolved,
+                        tells.add(new Tell(
+                                r,
+                                AlertState.RESOLVED,
+                                resolved,
                                 "escalation over: the alerts this receiver was paged for resolved"));
                     }
                 }
@@ -56,9 +61,17 @@ public record Tells(List<Tell> tells, AlertGroup next) {
                 for (int i = 0; i < a.steps().size(); i++) {
                     int k = a.steps().get(i);
                     for (String r : policy.step(k).receivers()) {
-                        tells.add(new Tell(r, AlertState.FIRING, f.firing(), "escalation policy " + policy.name()
-                                + " step " + (k % policy.steps().size() + 1) + " of " + policy.steps().size()
-                                + (k >= policy.steps().size() ? ", pass " + (k / policy.steps().size() + 1) : "")));
+                        tells.add(new Tell(
+                                r,
+                                AlertState.FIRING,
+                                f.firing(),
+                                "escalation policy " + policy.name()
+                                        + " step " + (k % policy.steps().size() + 1) + " of "
+                                        + policy.steps().size()
+                                        + (k >= policy.steps().size()
+                                                ? ", pass "
+                                                        + (k / policy.steps().size() + 1)
+                                                : "")));
                     }
                 }
                 e = a.next();
@@ -72,9 +85,15 @@ public record Tells(List<Tell> tells, AlertGroup next) {
                 who.addAll(e.notified());
                 e = e.stop();
             }
-            List<Alert> firing = g.alerts().values().stream().filter(a -> AlertGroup.firing(a, now)).toList();
+            List<Alert> firing = g.alerts().values().stream()
+                    .filter(a -> AlertGroup.firing(a, now))
+                    .toList();
             for (String r : who) {
-                tells.add(new Tell(r, AlertState.FIRING, firing, "acknowledged by " + g.ack().by()));
+                tells.add(new Tell(
+                        r,
+                        AlertState.FIRING,
+                        firing,
+                        "acknowledged by " + g.ack().by()));
             }
             ackTold = true;
         }

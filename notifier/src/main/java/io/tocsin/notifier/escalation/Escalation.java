@@ -17,13 +17,14 @@ import java.util.TreeSet;
  * @param nextDue  when it is due, null when no step is left or the escalation stopped
  * @param notified every receiver a step told "firing", to be told "resolved" later
  */
-public record Escalation(String policy, Instant startedAt, int nextStep, Instant nextDue, SortedSet<String> notified,
-        boolean stopped) {
+public record Escalation(
+        String policy, Instant startedAt, int nextStep, Instant nextDue, SortedSet<String> notified, boolean stopped) {
 
     public Escalation {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(startedAt, "startedAt");
-        notified = Collections.unmodifiableSortedSet(new TreeSet<>(notified == null ? Collections.emptySortedSet() : notified));
+        notified = Collections.unmodifiableSortedSet(
+                new TreeSet<>(notified == null ? Collections.emptySortedSet() : notified));
     }
 
     public static Escalation start(EscalationPolicy p, Instant now) {

@@ -16,7 +16,9 @@ public final class KafkaLedger implements LedgerSink, AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     public KafkaLedger(KafkaSettings kafka, String clientId) {
-        this.producer = new KafkaProducer<>(kafka.durableProducer(clientId), new StringSerializer(),
+        this.producer = new KafkaProducer<>(
+                kafka.durableProducer(clientId),
+                new StringSerializer(),
                 JsonSerde.of(LedgerEntry.class).serializer());
     }
 

@@ -40,12 +40,15 @@ public final class KafkaMessageRefs implements MessageRefs, AutoCloseable {
     private final Map<String, MessageRef> refs = new ConcurrentHashMap<>();
     private final KafkaProducer<String, MessageRef> producer;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Deserializer<MessageRef> values = JsonSerde.of(MessageRef.class).deserializer();
+    private final Deserializer<MessageRef> values =
+            JsonSerde.of(MessageRef.class).deserializer();
     private final Thread follower = new Thread(this::follow, "tocsin-message-refs");
     private volatile boolean running = true;
 
     private KafkaMessageRefs(KafkaSettings kafka, String clientId) {
-        producer = new KafkaProducer<>(kafka.durableProducer(clientId), new StringSerializer(),
+        producer = new KafkaProducer<>(
+                kafka.durableProducer(clientId),
+                new StringSerializer(),
                 JsonSerde.of(MessageRef.class).serializer());
         Properties p = kafka.committedReader("unused", clientId + "-reader");
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -68,14 +71,16 @@ public final class KafkaMessageRefs implements MessageRefs, AutoCloseable {
 
     private void catchUp(Duration limit) {
         List<TopicPartition> tps = consumer.partitionsFor(Topics.MESSAGE_REFS, limit).stream()
-                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                .map(i -> new TopicPartition(i.topic(), i.partition()))
+                .toList();
         consumer.assign(tps);
         consumer.seekToBeginning(tps);
         Map<TopicPartition, Long> end = consumer.endOffsets(tps, limit);
         long deadline = System.nanoTime() + limit.toNanos();
         while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("could not read " + Topics.MESSAGE_REFS + " within " + limit.toSeconds() + " s");
+                throw new IllegalStateException(
+                        "could not read " + Topics.MESSAGE_REFS + " within " + limit.toSeconds() + " s");
             }
             consumer.poll(POLL).forEach(this::apply);
         }

@@ -73,28 +73,82 @@ public record LedgerEntry(
         groupLabels = groupLabels == null ? Labels.EMPTY : groupLabels;
     }
 
-    public static LedgerEntry decision(String id, String receiver, String groupKey, AlertState status,
-            List<Alert> alerts, String reason, Instant at) {
+    public static LedgerEntry decision(
+            String id,
+            String receiver,
+            String groupKey,
+            AlertState status,
+            List<Alert> alerts,
+            String reason,
+            Instant at) {
         return decision(id, receiver, groupKey, Labels.EMPTY, status, alerts, null, reason, at);
     }
 
-    public static LedgerEntry decision(String id, String receiver, String groupKey, Labels groupLabels,
-            AlertState status, List<Alert> alerts, Acknowledgement ack, String reason, Instant at) {
-        return new LedgerEntry(Kind.DECISION, id, receiver, groupKey, status, alerts, null, null, null, reason, 0, at,
-                groupLabels, ack);
+    public static LedgerEntry decision(
+            String id,
+            String receiver,
+            String groupKey,
+            Labels groupLabels,
+            AlertState status,
+            List<Alert> alerts,
+            Acknowledgement ack,
+            String reason,
+            Instant at) {
+        return new LedgerEntry(
+                Kind.DECISION,
+                id,
+                receiver,
+                groupKey,
+                status,
+                alerts,
+                null,
+                null,
+                null,
+                reason,
+                0,
+                at,
+                groupLabels,
+                ack);
     }
 
     /** An attempt to deliver this decision through one channel. */
-    public LedgerEntry attempt(String channel, String outcome, Integer httpStatus, String detail, int attempt, Instant at) {
-        return new LedgerEntry(Kind.ATTEMPT, id, receiver, groupKey, status, List.of(), channel, outcome, httpStatus,
-                detail, attempt, at, groupLabels, ack);
+    public LedgerEntry attempt(
+            String channel, String outcome, Integer httpStatus, String detail, int attempt, Instant at) {
+        return new LedgerEntry(
+                Kind.ATTEMPT,
+                id,
+                receiver,
+                groupKey,
+                status,
+                List.of(),
+                channel,
+                outcome,
+                httpStatus,
+                detail,
+                attempt,
+                at,
+                groupLabels,
+                ack);
     }
 
     /** This decision given up on one channel; it keeps the alerts so that it can be replayed. */
-    public LedgerEntry deadLetter(String channel, String outcome, Integer httpStatus, String detail, int attempts,
-            Instant at) {
-        return new LedgerEntry(Kind.DEAD_LETTER, id, receiver, groupKey, status, alerts, channel, outcome, httpStatus,
-                detail, attempts, at, groupLabels, ack);
+    public LedgerEntry deadLetter(
+            String channel, String outcome, Integer httpStatus, String detail, int attempts, Instant at) {
+        return new LedgerEntry(
+                Kind.DEAD_LETTER,
+                id,
+                receiver,
+                groupKey,
+                status,
+                alerts,
+                channel,
+                outcome,
+                httpStatus,
+                detail,
+                attempts,
+                at,
+                groupLabels,
+                ack);
     }
 
     /** The Kafka key: every entry of one group lands in one partition, in order. */

@@ -14,15 +14,18 @@ import java.util.Objects;
  * Alertmanager's batching say {@code group_wait: 30s}.
  */
 public record RouteTiming(Duration groupWait, Duration groupInterval, Duration repeatInterval, Duration resolveWait) {
-    public static final RouteTiming DEFAULTS = new RouteTiming(Duration.ofSeconds(1), Duration.ofMinutes(5),
-            Duration.ofHours(4), Duration.ofSeconds(2));
+    public static final RouteTiming DEFAULTS =
+            new RouteTiming(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofSeconds(2));
 
     public RouteTiming {
         Objects.requireNonNull(groupWait, "groupWait");
         Objects.requireNonNull(groupInterval, "groupInterval");
         Objects.requireNonNull(repeatInterval, "repeatInterval");
         Objects.requireNonNull(resolveWait, "resolveWait");
-        if (groupInterval.isZero() || groupInterval.isNegative() || repeatInterval.isZero() || repeatInterval.isNegative()) {
+        if (groupInterval.isZero()
+                || groupInterval.isNegative()
+                || repeatInterval.isZero()
+                || repeatInterval.isNegative()) {
             throw new IllegalArgumentException("group_interval and repeat_interval must be positive");
         }
         if (groupWait.isNegative() || resolveWait.isNegative()) {

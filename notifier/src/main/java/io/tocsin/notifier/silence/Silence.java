@@ -12,11 +12,19 @@ import java.util.Objects;
  * A silence: alerts whose labels match every matcher are not told between startsAt and endsAt.
  * The value of tocsin.silences.v1 (keyed by id); expiring one rewrites it with endsAt = now.
  */
-public record Silence(String id, List<SilenceMatcher> matchers, Instant startsAt, Instant endsAt, String createdBy,
-        String comment, Instant updatedAt) {
+public record Silence(
+        String id,
+        List<SilenceMatcher> matchers,
+        Instant startsAt,
+        Instant endsAt,
+        String createdBy,
+        String comment,
+        Instant updatedAt) {
 
     public enum State {
-        PENDING, ACTIVE, EXPIRED;
+        PENDING,
+        ACTIVE,
+        EXPIRED;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

@@ -38,12 +38,11 @@ public final class SilenceFilter {
      * starting soonest first; then expired, most recently ended first.
      */
     public static Comparator<Silence> order(Instant now) {
-        return Comparator.<Silence>comparingInt(s -> rank(s.state(now)))
-                .thenComparing((a, b) -> switch (a.state(now)) {
-                    case ACTIVE -> a.endsAt().compareTo(b.endsAt());
-                    case PENDING -> a.startsAt().compareTo(b.startsAt());
-                    case EXPIRED -> b.endsAt().compareTo(a.endsAt());
-                });
+        return Comparator.<Silence>comparingInt(s -> rank(s.state(now))).thenComparing((a, b) -> switch (a.state(now)) {
+            case ACTIVE -> a.endsAt().compareTo(b.endsAt());
+            case PENDING -> a.startsAt().compareTo(b.startsAt());
+            case EXPIRED -> b.endsAt().compareTo(a.endsAt());
+        });
     }
 
     private static int rank(Silence.State state) {

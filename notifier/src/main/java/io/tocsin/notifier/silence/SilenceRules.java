@@ -22,7 +22,8 @@ public final class SilenceRules {
         return m.toMatcher().matches(Labels.EMPTY);
     }
 
-    public static List<String> problems(List<SilenceMatcher> matchers, Instant startsAt, Instant endsAt, boolean force) {
+    public static List<String> problems(
+            List<SilenceMatcher> matchers, Instant startsAt, Instant endsAt, boolean force) {
         List<String> out = new ArrayList<>();
         if (matchers == null || matchers.isEmpty()) {
             out.add("a silence needs at least one matcher");

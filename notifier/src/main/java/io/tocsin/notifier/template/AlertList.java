@@ -22,7 +22,8 @@ public final class AlertList extends AbstractList<TemplateAlert> implements GoOb
     }
 
     public AlertList withStatus(String status) {
-        return new AlertList(alerts.stream().filter(a -> a.status().equals(status)).toList());
+        return new AlertList(
+                alerts.stream().filter(a -> a.status().equals(status)).toList());
     }
 
     @Override

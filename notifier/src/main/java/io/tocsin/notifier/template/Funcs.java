@@ -75,14 +75,18 @@ final class Funcs {
             }
             return String.join(string(a.get(0), "join"), parts);
         });
-        ALL.put("match", a -> Pattern.compile(string(two(a, "match").get(0), "match"))
-                .matcher(string(a.get(1), "match")).find());
+        ALL.put(
+                "match",
+                a -> Pattern.compile(string(two(a, "match").get(0), "match"))
+                        .matcher(string(a.get(1), "match"))
+                        .find());
         ALL.put("safeHtml", a -> new SafeHtml(string(only(a, "safeHtml"), "safeHtml")));
         ALL.put("reReplaceAll", a -> {
             if (a.size() != 3) {
                 throw new TemplateException("wrong number of args for reReplaceAll: want 3 got " + a.size());
             }
-            return Pattern.compile(string(a.get(0), "reReplaceAll")).matcher(string(a.get(2), "reReplaceAll"))
+            return Pattern.compile(string(a.get(0), "reReplaceAll"))
+                    .matcher(string(a.get(2), "reReplaceAll"))
                     .replaceAll(string(a.get(1), "reReplaceAll"));
         });
         ALL.put("stringSlice", a -> {
@@ -129,14 +133,16 @@ final class Funcs {
         if (o instanceof SafeHtml h) {
             return h.html();
         }
-        throw new TemplateException("wrong type for value; expected string; got " + GoFormat.typeOf(o) + " (in " + fn + ")");
+        throw new TemplateException(
+                "wrong type for value; expected string; got " + GoFormat.typeOf(o) + " (in " + fn + ")");
     }
 
     private static List<?> list(Object o, String fn) {
         if (o instanceof List<?> l) {
             return l;
         }
-        throw new TemplateException("wrong type for value; expected []string; got " + GoFormat.typeOf(o) + " (in " + fn + ")");
+        throw new TemplateException(
+                "wrong type for value; expected []string; got " + GoFormat.typeOf(o) + " (in " + fn + ")");
     }
 
     static Object len(Object o) {
@@ -210,12 +216,16 @@ final class Funcs {
         if (equalityOnly && (x == null || y == null)) {
             return x == y ? 0 : 1;
         }
-        if (x != null && y != null && x.getClass() == y.getClass() && equalityOnly && !(x instanceof Collection)
+        if (x != null
+                && y != null
+                && x.getClass() == y.getClass()
+                && equalityOnly
+                && !(x instanceof Collection)
                 && !(x instanceof Map)) {
             return x.equals(y) ? 0 : 1;
         }
-        throw new TemplateException("incompatible types for comparison: " + GoFormat.typeOf(x) + " and "
-                + GoFormat.typeOf(y));
+        throw new TemplateException(
+                "incompatible types for comparison: " + GoFormat.typeOf(x) + " and " + GoFormat.typeOf(y));
     }
 
     /** strings.Title: the first letter of each word upper case; words are separated by anything but letters, digits, _ and '. */
@@ -237,8 +247,13 @@ final class Funcs {
         StringBuilder b = new StringBuilder();
         for (byte by : s.getBytes(StandardCharsets.UTF_8)) {
             int c = by & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~') {
                 b.append((char) c);
             } else if (c == ' ') {
                 b.append('+');

@@ -130,7 +130,10 @@ final class GoFormat {
         if (arg < args.size()) {
             out.append("%!(EXTRA ");
             for (int k = arg; k < args.size(); k++) {
-                out.append(k > arg ? ", " : "").append(typeOf(args.get(k))).append('=').append(print(args.get(k)));
+                out.append(k > arg ? ", " : "")
+                        .append(typeOf(args.get(k)))
+                        .append('=')
+                        .append(print(args.get(k)));
             }
             out.append(')');
         }

@@ -13,7 +13,11 @@ sealed interface Node {
 
     /** if / with / range: the pipeline, the list run when it holds, the else list (maybe empty). */
     record Branch(String where, Kind kind, Pipe pipe, List<Node> list, List<Node> elseList) implements Node {
-        enum Kind { IF, WITH, RANGE }
+        enum Kind {
+            IF,
+            WITH,
+            RANGE
+        }
     }
 
     record Call(String where, String name, Pipe pipe) implements Node {}

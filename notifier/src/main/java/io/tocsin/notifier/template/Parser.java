@@ -124,7 +124,8 @@ final class Parser {
         List<Node> elseList = List.of();
         if (stop.keyword.equals("else")) {
             List<Token> rest = stop.rest;
-            boolean chained = !rest.isEmpty() && rest.get(0).type() == Token.Type.IDENT
+            boolean chained = !rest.isEmpty()
+                    && rest.get(0).type() == Token.Type.IDENT
                     && (rest.get(0).text().equals("if") || rest.get(0).text().equals("with"));
             if (chained) {
                 // {{else if x}} is {{else}}{{if x}}...{{end}}{{end}} sharing the final {{end}}.
@@ -132,7 +133,8 @@ final class Parser {
                 elseList = List.of(branch(stop.where, next, rest.subList(1, rest.size())));
             } else {
                 if (!rest.isEmpty()) {
-                    throw new TemplateException(stop.where + ": unexpected " + rest.get(0).text() + " after else");
+                    throw new TemplateException(
+                            stop.where + ": unexpected " + rest.get(0).text() + " after else");
                 }
                 elseList = body(stop.where, "else");
             }
@@ -152,7 +154,9 @@ final class Parser {
             if (trimNext) {
                 chunk = chunk.stripLeading();
             }
-            boolean trimBefore = open >= 0 && open + 3 < text.length() && text.charAt(open + 2) == '-'
+            boolean trimBefore = open >= 0
+                    && open + 3 < text.length()
+                    && text.charAt(open + 2) == '-'
                     && Character.isWhitespace(text.charAt(open + 3));
             if (trimBefore) {
                 chunk = chunk.stripTrailing();
@@ -165,7 +169,9 @@ final class Parser {
             int start = open + (trimBefore ? 3 : 2);
             int close = closing(text, start, name + ":" + line);
             int end = close;
-            trimNext = close - 2 >= start && text.charAt(close - 1) == '-' && Character.isWhitespace(text.charAt(close - 2));
+            trimNext = close - 2 >= start
+                    && text.charAt(close - 1) == '-'
+                    && Character.isWhitespace(text.charAt(close - 2));
             if (trimNext) {
                 end = close - 1;
             }
@@ -247,7 +253,8 @@ final class Parser {
                 }
                 break;
             }
-            if (!vars.isEmpty() && p < t.size()
+            if (!vars.isEmpty()
+                    && p < t.size()
                     && (t.get(p).type() == Token.Type.DECLARE || t.get(p).type() == Token.Type.ASSIGN)) {
                 assign = t.get(p++).type() == Token.Type.ASSIGN;
             } else {
@@ -257,7 +264,9 @@ final class Parser {
             List<Command> commands = new ArrayList<>();
             while (true) {
                 List<Arg> args = new ArrayList<>();
-                while (p < t.size() && t.get(p).type() != Token.Type.PIPE && t.get(p).type() != Token.Type.RPAREN) {
+                while (p < t.size()
+                        && t.get(p).type() != Token.Type.PIPE
+                        && t.get(p).type() != Token.Type.RPAREN) {
                     args.add(operand());
                 }
                 if (args.isEmpty()) {
@@ -286,12 +295,13 @@ final class Parser {
                 case VARIABLE -> new Arg.Variable(tok.text(), fields());
                 case STRING -> new Arg.Literal(tok.text());
                 case NUMBER -> new Arg.Literal(Token.number(where, tok.text()));
-                case IDENT -> switch (tok.text()) {
-                    case "true" -> new Arg.Literal(Boolean.TRUE);
-                    case "false" -> new Arg.Literal(Boolean.FALSE);
-                    case "nil" -> new Arg.Literal(null);
-                    default -> new Arg.Function(tok.text());
-                };
+                case IDENT ->
+                    switch (tok.text()) {
+                        case "true" -> new Arg.Literal(Boolean.TRUE);
+                        case "false" -> new Arg.Literal(Boolean.FALSE);
+                        case "nil" -> new Arg.Literal(null);
+                        default -> new Arg.Function(tok.text());
+                    };
                 case LPAREN -> {
                     Pipe inner = pipeline();
                     if (p >= t.size() || t.get(p).type() != Token.Type.RPAREN) {
@@ -309,7 +319,9 @@ final class Parser {
         /** Field names that follow without a space: {@code .A.B}, {@code $x.A}, {@code (...).A}. */
         private List<String> fields() {
             List<String> names = new ArrayList<>();
-            while (p < t.size() && t.get(p).type() == Token.Type.FIELD && !t.get(p).spaced()) {
+            while (p < t.size()
+                    && t.get(p).type() == Token.Type.FIELD
+                    && !t.get(p).spaced()) {
                 names.add(t.get(p++).text());
             }
             return names;

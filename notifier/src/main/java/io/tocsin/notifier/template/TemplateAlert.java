@@ -7,8 +7,15 @@ import java.util.List;
  * One alert as templates see it (Alertmanager's {@code template.Alert}). {@code endsAt} is
  * Go's zero time when the alert has no end yet.
  */
-public record TemplateAlert(String status, KV labels, KV annotations, Instant startsAt, Instant endsAt,
-        String generatorURL, String fingerprint) implements GoObject {
+public record TemplateAlert(
+        String status,
+        KV labels,
+        KV annotations,
+        Instant startsAt,
+        Instant endsAt,
+        String generatorURL,
+        String fingerprint)
+        implements GoObject {
     /** Go's zero time.Time, printed as {@code 0001-01-01 00:00:00 +0000 UTC}. */
     public static final Instant ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 

@@ -3,8 +3,15 @@ package io.tocsin.notifier.template;
 import java.util.List;
 
 /** What a notification template is executed on (Alertmanager's {@code template.Data}). */
-public record TemplateData(String receiver, String status, AlertList alerts, KV groupLabels, KV commonLabels,
-        KV commonAnnotations, String externalURL) implements GoObject {
+public record TemplateData(
+        String receiver,
+        String status,
+        AlertList alerts,
+        KV groupLabels,
+        KV commonLabels,
+        KV commonAnnotations,
+        String externalURL)
+        implements GoObject {
     @Override
     public Object field(String name, List<Object> args) {
         return switch (name) {

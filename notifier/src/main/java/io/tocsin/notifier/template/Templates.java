@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Templates {
     /** Alertmanager 0.25's template/default.tmpl and email.tmpl (Apache License 2.0, The Prometheus Authors). */
     private static final List<String> DEFAULT_FILES = List.of("default.tmpl", "email.tmpl");
+
     private static final Templates DEFAULTS = readDefaults();
     private static final int CACHE_LIMIT = 1000;
 

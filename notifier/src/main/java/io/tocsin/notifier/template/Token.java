@@ -8,7 +8,20 @@ import java.util.List;
  * is one operand, {@code $x .A} two.
  */
 record Token(Type type, String text, boolean spaced) {
-    enum Type { DOT, FIELD, VARIABLE, IDENT, STRING, NUMBER, PIPE, LPAREN, RPAREN, DECLARE, ASSIGN, COMMA }
+    enum Type {
+        DOT,
+        FIELD,
+        VARIABLE,
+        IDENT,
+        STRING,
+        NUMBER,
+        PIPE,
+        LPAREN,
+        RPAREN,
+        DECLARE,
+        ASSIGN,
+        COMMA
+    }
 
     static List<Token> scan(String where, String s) {
         List<Token> out = new ArrayList<>();
@@ -79,11 +92,17 @@ record Token(Type type, String text, boolean spaced) {
                 i = j + 1;
                 type = Type.NUMBER;
                 text = Integer.toString(b.codePointAt(0));
-            } else if (Character.isDigit(c) || ((c == '-' || c == '+' || c == '.') && i + 1 < s.length()
-                    && (Character.isDigit(s.charAt(i + 1)) || s.charAt(i + 1) == '.'))) {
+            } else if (Character.isDigit(c)
+                    || ((c == '-' || c == '+' || c == '.')
+                            && i + 1 < s.length()
+                            && (Character.isDigit(s.charAt(i + 1)) || s.charAt(i + 1) == '.'))) {
                 i++;
-                while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == '_'
-                        || ((s.charAt(i) == '-' || s.charAt(i) == '+') && "eEpP".indexOf(s.charAt(i - 1)) >= 0))) {
+                while (i < s.length()
+                        && (Character.isLetterOrDigit(s.charAt(i))
+                                || s.charAt(i) == '.'
+                                || s.charAt(i) == '_'
+                                || ((s.charAt(i) == '-' || s.charAt(i) == '+')
+                                        && "eEpP".indexOf(s.charAt(i - 1)) >= 0))) {
                     i++;
                 }
                 type = Type.NUMBER;

@@ -13,8 +13,13 @@ import java.util.Objects;
  * matches always. Ranges are inclusive, except times, whose end is exclusive; negative days of
  * month count from the month's end (-1 is the last day).
  */
-public record TimeInterval(List<MinuteRange> times, List<Range> weekdays, List<Range> daysOfMonth, List<Range> months,
-        List<Range> years, ZoneId location) {
+public record TimeInterval(
+        List<MinuteRange> times,
+        List<Range> weekdays,
+        List<Range> daysOfMonth,
+        List<Range> months,
+        List<Range> years,
+        ZoneId location) {
 
     /** Minutes since midnight, {@code [start, end)}. */
     public record MinuteRange(int start, int end) {}
@@ -41,13 +46,15 @@ public record TimeInterval(List<MinuteRange> times, List<Range> weekdays, List<R
         if (!times.isEmpty() && times.stream().noneMatch(r -> minute >= r.start() && minute < r.end())) {
             return false;
         }
-        int weekday = t.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : t.getDayOfWeek().getValue();
+        int weekday =
+                t.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : t.getDayOfWeek().getValue();
         if (!weekdays.isEmpty() && weekdays.stream().noneMatch(r -> r.contains(weekday))) {
             return false;
         }
         int length = t.toLocalDate().lengthOfMonth();
         int day = t.getDayOfMonth();
-        if (!daysOfMonth.isEmpty() && daysOfMonth.stream().noneMatch(r -> resolve(r, length).contains(day))) {
+        if (!daysOfMonth.isEmpty()
+                && daysOfMonth.stream().noneMatch(r -> resolve(r, length).contains(day))) {
             return false;
         }
         if (!months.isEmpty() && months.stream().noneMatch(r -> r.contains(t.getMonthValue()))) {

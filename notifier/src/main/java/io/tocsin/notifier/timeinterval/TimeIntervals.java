@@ -12,8 +12,8 @@ public final class TimeIntervals {
      * Muted while inside any mute interval, or outside every active interval when some are given.
      * Unknown names never happen: the config refuses them.
      */
-    public static boolean muted(Map<String, List<TimeInterval>> named, List<String> mute, List<String> active,
-            Instant now) {
+    public static boolean muted(
+            Map<String, List<TimeInterval>> named, List<String> mute, List<String> active, Instant now) {
         if (mute != null && mute.stream().anyMatch(n -> inside(named.get(n), now))) {
             return true;
         }

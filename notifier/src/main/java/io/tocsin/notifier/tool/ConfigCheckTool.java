@@ -1,7 +1,6 @@
 package io.tocsin.notifier.tool;
 
 import io.tocsin.core.config.ConfigException;
-
 import io.tocsin.notifier.config.NotifierConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,8 +25,10 @@ public final class ConfigCheckTool {
         }
         try {
             NotifierConfig c = NotifierConfig.load(Path.of(args[0]), env);
-            out.println(args[0] + ": ok (" + c.receivers().size() + " receivers, " + c.root().receivers().size()
-                    + " routed to, " + c.inhibitRules().size() + " inhibit rules, " + c.escalationPolicies().size()
+            out.println(args[0] + ": ok (" + c.receivers().size() + " receivers, "
+                    + c.root().receivers().size()
+                    + " routed to, " + c.inhibitRules().size() + " inhibit rules, "
+                    + c.escalationPolicies().size()
                     + " escalation policies)");
             c.notices().forEach(n -> out.println("  note: " + n));
             return 0;

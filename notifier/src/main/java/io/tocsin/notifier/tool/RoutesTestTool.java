@@ -1,9 +1,8 @@
 package io.tocsin.notifier.tool;
 
-import io.tocsin.core.config.ConfigException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tocsin.core.config.ConfigException;
 import io.tocsin.core.config.PlainYaml;
 import io.tocsin.core.config.YamlLoader;
 import io.tocsin.core.wire.Alert;
@@ -59,7 +58,9 @@ public final class RoutesTestTool {
             NotifierConfig config;
             try {
                 doc = JSON.valueToTree(PlainYaml.of(YamlLoader.load(file, name)));
-                if (doc == null || !doc.path("config").isTextual() || !doc.path("tests").isArray()) {
+                if (doc == null
+                        || !doc.path("config").isTextual()
+                        || !doc.path("tests").isArray()) {
                     out.println(name + ": needs 'config' (a path) and 'tests' (a list)");
                     broken = true;
                     continue;

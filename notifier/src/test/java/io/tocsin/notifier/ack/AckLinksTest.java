@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class AckLinksTest {
     private static final Alert CPU = TestAlerts.firing("HighCpu", "instance", "db-1");
     private final ManualClock clock = ManualClock.at("2026-01-10T10:00:00Z");
-    private final AckLinks links = new AckLinks("https://tocsin.example.org/", Secret.inline("s3cr3t"),
-            Duration.ofHours(24), clock);
+    private final AckLinks links =
+            new AckLinks("https://tocsin.example.org/", Secret.inline("s3cr3t"), Duration.ofHours(24), clock);
 
     private static Notification firing(Acknowledgement ack) {
         return new Notification("d1", "team", "{}:{}", null, AlertState.FIRING, List.of(CPU), ack);
@@ -45,7 +45,11 @@ class AckLinksTest {
 
     @Test
     void resolvedOrAlreadyAcknowledgedNotificationsGetNoLink() {
-        Notification resolved = new Notification("d2", "team", "{}:{}", AlertState.RESOLVED,
+        Notification resolved = new Notification(
+                "d2",
+                "team",
+                "{}:{}",
+                AlertState.RESOLVED,
                 List.of(TestAlerts.resolved("HighCpu", "instance", "db-1")));
         assertEquals(Optional.empty(), links.linkFor(resolved, "x"));
         assertEquals(Optional.empty(), links.linkFor(firing(new Acknowledgement("bob", "", clock.instant())), "x"));
@@ -61,7 +65,7 @@ class AckLinksTest {
 
     @Test
     void aSecretWithoutAnExternalUrlIsRefused() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new AckLinks("", Secret.inline("s"), Duration.ofHours(1), clock));
+        assertThrows(
+                IllegalArgumentException.class, () -> new AckLinks("", Secret.inline("s"), Duration.ofHours(1), clock));
     }
 }

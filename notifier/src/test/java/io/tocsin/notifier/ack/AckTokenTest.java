@@ -27,21 +27,24 @@ class AckTokenTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = ';', value = {
-            "at the expiry;                      the link expired at 2026-01-10T11:00:00Z",
-            "signed with another key;            the link's signature is not valid (changed, or signed with another secret)",
-            "payload changed;                    the link's signature is not valid (changed, or signed with another secret)",
-            "signature cut;                      the link's signature is not valid (changed, or signed with another secret)",
-            "no dot;                             the link is malformed",
-            "not base64;                         the link is malformed",
-            "empty;                              the link is malformed",
-            "too long;                           the link is malformed",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "at the expiry;                      the link expired at 2026-01-10T11:00:00Z",
+                "signed with another key;            the link's signature is not valid (changed, or signed with another secret)",
+                "payload changed;                    the link's signature is not valid (changed, or signed with another secret)",
+                "signature cut;                      the link's signature is not valid (changed, or signed with another secret)",
+                "no dot;                             the link is malformed",
+                "not base64;                         the link is malformed",
+                "empty;                              the link is malformed",
+                "too long;                           the link is malformed",
+            })
     void aTokenIsRefusedWithAReason(String how, String reason) {
         String good = TOKEN.sign(KEY);
         String payload = good.substring(0, good.indexOf('.'));
-        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "v1|9f2c4a|9999999999|mallory".getBytes(StandardCharsets.UTF_8));
+        String forged = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("v1|9f2c4a|9999999999|mallory".getBytes(StandardCharsets.UTF_8));
         String token = switch (how) {
             case "at the expiry" -> good;
             case "signed with another key" -> TOKEN.sign("other".getBytes(StandardCharsets.UTF_8));

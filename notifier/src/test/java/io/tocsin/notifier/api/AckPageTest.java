@@ -16,7 +16,10 @@ class AckPageTest {
     @Test
     void theConfirmationPageAcknowledgesOnlyThroughAPostForm() {
         String page = AckPage.confirm("<fp>", "bob");
-        assertTrue(page.contains("<form method=\"post\">") && page.contains("<button type=\"submit\">Acknowledge</button>"), page);
+        assertTrue(
+                page.contains("<form method=\"post\">")
+                        && page.contains("<button type=\"submit\">Acknowledge</button>"),
+                page);
         assertTrue(page.contains("&lt;fp&gt;") && !page.contains("<fp>"), page);
         assertFalse(page.contains("is acknowledged"), page);
     }
@@ -24,6 +27,7 @@ class AckPageTest {
     @Test
     void theReasonForARefusalIsShownEscaped() {
         String page = AckPage.refused("the link expired at <then>");
-        assertTrue(page.contains("<h1>Not acknowledged</h1>") && page.contains("the link expired at &lt;then&gt;."), page);
+        assertTrue(
+                page.contains("<h1>Not acknowledged</h1>") && page.contains("the link expired at &lt;then&gt;."), page);
     }
 }

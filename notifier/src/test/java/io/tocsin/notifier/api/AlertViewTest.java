@@ -23,55 +23,86 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** GET /api/v2/alerts's query parameters as amtool sends them, against two groups and a silence. */
 class AlertViewTest {
     private static final Instant NOW = TestAlerts.STARTS.plusSeconds(60);
-    private static final RouteTiming TIMING = new RouteTiming(Duration.ZERO, Duration.ofMinutes(5), Duration.ofHours(1),
-            Duration.ZERO);
+    private static final RouteTiming TIMING =
+            new RouteTiming(Duration.ZERO, Duration.ofMinutes(5), Duration.ofHours(1), Duration.ZERO);
     private static final Alert DB1 = TestAlerts.firing("HighCpu", "instance", "db-1");
     private static final Alert DB2 = TestAlerts.firing("HighCpu", "instance", "db-2");
     private static final Alert WEB = TestAlerts.firing("Slow", "instance", "web-1");
     /** db-2 is silenced. */
-    private static final Silence QUIET = new Silence("s1", List.of(new SilenceMatcher("instance", "db-2", false, true)),
-            NOW.minusSeconds(30), NOW.plusSeconds(3600), "ann", "", NOW.minusSeconds(30));
+    private static final Silence QUIET = new Silence(
+            "s1",
+            List.of(new SilenceMatcher("instance", "db-2", false, true)),
+            NOW.minusSeconds(30),
+            NOW.plusSeconds(3600),
+            "ann",
+            "",
+            NOW.minusSeconds(30));
 
     private static AlertGroup group(String receiver, Alert... alerts) {
         TreeMap<String, Alert> held = new TreeMap<>();
         for (Alert a : alerts) {
             held.put(a.fingerprint(), a);
         }
-        return new AlertGroup(new GroupRef(receiver, "{}:" + receiver, Labels.EMPTY, TIMING), NOW, held, null, null, null,
-                0, null, null, false, null);
+        return new AlertGroup(
+                new GroupRef(receiver, "{}:" + receiver, Labels.EMPTY, TIMING),
+                NOW,
+                held,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null,
+                false,
+                null);
     }
 
     // db-1 and db-2 go to team and pager (routes with continue); web-1 to team only.
     private static final List<AlertGroup> GROUPS = List.of(group("team", DB1, DB2, WEB), group("pager", DB1, DB2));
 
     @ParameterizedTest(name = "active={0} silenced={1} filter={2} receiver={3} -> {4}")
-    @CsvSource(delimiter = '|', value = {
-            "true  | true  |                       |       | db-1 db-2 web-1",
-            "true  | false |                       |       | db-1 web-1",
-            "false | true  |                       |       | db-2",
-            "true  | true  | alertname=\"HighCpu\" |       | db-1 db-2",
-            "true  | true  | instance=~\"web-.*\"  |       | web-1",
-            "true  | true  |                       | pag.* | db-1 db-2",
-            "true  | true  |                       | pag   | ''",
-            "true  | false | alertname=\"HighCpu\" | pager | db-1",
-    })
-    void alertsAreSelectedAsAlertmanagerSelectsThem(boolean active, boolean silenced, String filter, String receiver,
-            String expected) {
-        AlertView.Query q = new AlertView.Query(active, silenced, true,
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "true  | true  |                       |       | db-1 db-2 web-1",
+                "true  | false |                       |       | db-1 web-1",
+                "false | true  |                       |       | db-2",
+                "true  | true  | alertname=\"HighCpu\" |       | db-1 db-2",
+                "true  | true  | instance=~\"web-.*\"  |       | web-1",
+                "true  | true  |                       | pag.* | db-1 db-2",
+                "true  | true  |                       | pag   | ''",
+                "true  | false | alertname=\"HighCpu\" | pager | db-1",
+            })
+    void alertsAreSelectedAsAlertmanagerSelectsThem(
+            boolean active, boolean silenced, String filter, String receiver, String expected) {
+        AlertView.Query q = new AlertView.Query(
+                active,
+                silenced,
+                true,
                 filter == null ? List.of() : SelectorParser.alertmanager(filter),
                 receiver == null ? null : com.google.re2j.Pattern.compile("^(?:" + receiver + ")$"));
         JsonArray out = new AlertView(List.of(QUIET), List.of(), List.of(), NOW).alerts(GROUPS, q);
-        assertEquals(expected, out.stream().map(o -> ((JsonObject) o).getJsonObject("labels").getString("instance"))
-                .sorted().reduce((a, b) -> a + " " + b).orElse(""));
+        assertEquals(
+                expected,
+                out.stream()
+                        .map(o -> ((JsonObject) o).getJsonObject("labels").getString("instance"))
+                        .sorted()
+                        .reduce((a, b) -> a + " " + b)
+                        .orElse(""));
     }
 
     @ParameterizedTest(name = "receiver filter {0} still lists every receiver of the alert")
     @CsvSource({"pager", "team"})
     void aReceiverFilterKeepsTheAlertsOtherReceiversInItsListing(String receiver) {
-        AlertView.Query q = new AlertView.Query(true, true, true, SelectorParser.alertmanager("instance=\"db-1\""),
+        AlertView.Query q = new AlertView.Query(
+                true,
+                true,
+                true,
+                SelectorParser.alertmanager("instance=\"db-1\""),
                 com.google.re2j.Pattern.compile("^(?:" + receiver + ")$"));
         JsonArray out = new AlertView(List.of(), List.of(), List.of(), NOW).alerts(GROUPS, q);
-        assertEquals(new JsonArray().add(new JsonObject().put("name", "pager")).add(new JsonObject().put("name", "team")),
+        assertEquals(
+                new JsonArray().add(new JsonObject().put("name", "pager")).add(new JsonObject().put("name", "team")),
                 out.getJsonObject(0).getJsonArray("receivers"));
     }
 }

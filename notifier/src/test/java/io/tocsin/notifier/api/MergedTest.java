@@ -13,7 +13,9 @@ class MergedTest {
         for (String r : receivers) {
             rs.add(new JsonObject().put("name", r));
         }
-        return new JsonObject().put("fingerprint", fp).put("labels", new JsonObject().put("instance", fp))
+        return new JsonObject()
+                .put("fingerprint", fp)
+                .put("labels", new JsonObject().put("instance", fp))
                 .put("receivers", rs);
     }
 
@@ -22,7 +24,11 @@ class MergedTest {
         JsonArray mine = new JsonArray().add(alert("a", "team")).add(alert("b", "team"));
         JsonArray theirs = new JsonArray().add(alert("a", "pager")).add(alert("c", "pager"));
         JsonArray merged = Merged.alerts(List.of(mine, theirs));
-        assertEquals(new JsonArray().add(alert("a", "pager", "team")).add(alert("b", "team")).add(alert("c", "pager")),
+        assertEquals(
+                new JsonArray()
+                        .add(alert("a", "pager", "team"))
+                        .add(alert("b", "team"))
+                        .add(alert("c", "pager")),
                 merged);
     }
 

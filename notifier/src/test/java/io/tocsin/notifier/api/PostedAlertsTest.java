@@ -3,9 +3,9 @@ package io.tocsin.notifier.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.tocsin.ops.HttpErrors.BadRequest;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
+import io.tocsin.ops.HttpErrors.BadRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -40,8 +40,7 @@ class PostedAlertsTest {
     @Test
     void anEndsAtInThePastMeansResolved() {
         assertEquals(AlertState.RESOLVED, one("""
-                [{"labels":{"alertname":"X"},"startsAt":"2026-01-10T09:00:00Z","endsAt":"2026-01-10T09:59:59Z"}]""")
-                .state());
+                [{"labels":{"alertname":"X"},"startsAt":"2026-01-10T09:00:00Z","endsAt":"2026-01-10T09:59:59Z"}]""").state());
     }
 
     @Test
@@ -65,18 +64,25 @@ class PostedAlertsTest {
                 Arguments.of("[1]", "alerts[0] must be an object"),
                 Arguments.of("[{}]", "alerts[0].labels must be an object of strings"),
                 Arguments.of("[{\"labels\":{}}]", "alerts[0].labels must name at least one label"),
-                Arguments.of("[{\"labels\":{\"a b\":\"x\"}}]", "alerts[0].labels: invalid label name \"a b\" (must match [a-zA-Z_][a-zA-Z0-9_]*)"),
+                Arguments.of(
+                        "[{\"labels\":{\"a b\":\"x\"}}]",
+                        "alerts[0].labels: invalid label name \"a b\" (must match [a-zA-Z_][a-zA-Z0-9_]*)"),
                 Arguments.of("[{\"labels\":{\"a\":1}}]", "alerts[0].labels.a must be a string"),
-                Arguments.of("[{\"labels\":{\"a\":\"x\"},\"startsAt\":\"yesterday\"}]",
+                Arguments.of(
+                        "[{\"labels\":{\"a\":\"x\"},\"startsAt\":\"yesterday\"}]",
                         "alerts[0].startsAt is not an RFC 3339 time: yesterday"),
-                Arguments.of("[{\"labels\":{\"a\":\"x\"},\"startsAt\":\"2026-01-10T10:00:00Z\",\"endsAt\":\"2026-01-10T09:00:00Z\"}]",
+                Arguments.of(
+                        "[{\"labels\":{\"a\":\"x\"},\"startsAt\":\"2026-01-10T10:00:00Z\",\"endsAt\":\"2026-01-10T09:00:00Z\"}]",
                         "alerts[0]: endsAt is before startsAt"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bad")
     void badInputSaysWhatAndWhere(String body, String reason) {
-        assertEquals(reason, assertThrows(BadRequest.class, () -> PostedAlerts.parse(new JsonArray(body), NOW)).getMessage());
+        assertEquals(
+                reason,
+                assertThrows(BadRequest.class, () -> PostedAlerts.parse(new JsonArray(body), NOW))
+                        .getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,9 +102,9 @@ class PostedAlertsTest {
                 labels.put("l" + i, value);
             }
         }
-        JsonArray body = new JsonArray().add(new JsonObject().put("labels", labels).put("annotations", annotations));
-        BadRequest e = assertThrows(
-                BadRequest.class, () -> PostedAlerts.parse(body, NOW));
+        JsonArray body =
+                new JsonArray().add(new JsonObject().put("labels", labels).put("annotations", annotations));
+        BadRequest e = assertThrows(BadRequest.class, () -> PostedAlerts.parse(body, NOW));
         assertEquals(message, e.getMessage(), what);
     }
 }

@@ -107,7 +107,8 @@ public abstract class ChannelCompatibilityKit {
         DeliveryResult r = deliver(firing("HighCpu", "db-1"));
         assertEquals(DeliveryResult.Outcome.DELIVERED, r.outcome(), r.detail());
         assertEquals(1, vendor.accepted().size());
-        assertTrue(vendor.accepted().get(0).contains("HighCpu"), vendor.accepted().get(0));
+        assertTrue(
+                vendor.accepted().get(0).contains("HighCpu"), vendor.accepted().get(0));
         assertTrue(vendor.accepted().get(0).contains("db-1"), vendor.accepted().get(0));
     }
 
@@ -118,7 +119,10 @@ public abstract class ChannelCompatibilityKit {
         DeliveryResult r = deliver(firing("HighCpu", "db-1"));
         assertEquals(DeliveryResult.Outcome.RETRYABLE, r.outcome(), r.detail());
         assertNoSecret(r);
-        assertEquals(DeliveryResult.Outcome.DELIVERED, deliver(firing("HighCpu", "db-1")).outcome(), "recovered");
+        assertEquals(
+                DeliveryResult.Outcome.DELIVERED,
+                deliver(firing("HighCpu", "db-1")).outcome(),
+                "recovered");
     }
 
     @Test
@@ -146,10 +150,12 @@ public abstract class ChannelCompatibilityKit {
         assumeTrue(vendor.failures().contains(Failure.STALL));
         vendor.failNext(Failure.STALL);
         long start = System.nanoTime();
-        DeliveryResult r = await(channel(vendor, SHORT_TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC))
-                .deliver(firing("HighCpu", "db-1")));
+        DeliveryResult r = await(
+                channel(vendor, SHORT_TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC)).deliver(firing("HighCpu", "db-1")));
         assertEquals(DeliveryResult.Outcome.RETRYABLE, r.outcome(), r.detail());
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0, "bounded by the timeout");
+        assertTrue(
+                Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0,
+                "bounded by the timeout");
         assertNoSecret(r);
     }
 
@@ -167,7 +173,8 @@ public abstract class ChannelCompatibilityKit {
         List<Alert> alerts = new ArrayList<>();
         String huge = "x".repeat(20_000) + " <&> ";
         for (int i = 0; i < 300; i++) {
-            alerts.add(TestAlerts.withAnnotations(TestAlerts.firing("DiskFull", "instance", "host-" + i),
+            alerts.add(TestAlerts.withAnnotations(
+                    TestAlerts.firing("DiskFull", "instance", "host-" + i),
                     Map.of("summary", "disk full on host-" + i + " " + huge, "description", huge)));
         }
         DeliveryResult r = deliver(notification(AlertState.FIRING, alerts, null));
@@ -187,8 +194,8 @@ public abstract class ChannelCompatibilityKit {
     void anAcknowledgedGroupShowsWhoTookIt() {
         Acknowledgement ack = new Acknowledgement("alice@example.com", "looking into it", NOW);
         deliver(firing("HighCpu", "db-1"));
-        DeliveryResult r = deliver(notification(AlertState.FIRING,
-                List.of(TestAlerts.firing("HighCpu", "instance", "db-1")), ack));
+        DeliveryResult r = deliver(
+                notification(AlertState.FIRING, List.of(TestAlerts.firing("HighCpu", "instance", "db-1")), ack));
         assertEquals(DeliveryResult.Outcome.DELIVERED, r.outcome(), r.detail());
         assertShowsAcknowledgement(last(), ack);
     }
@@ -235,7 +242,7 @@ public abstract class ChannelCompatibilityKit {
     }
 
     protected static Notification notification(AlertState status, List<Alert> alerts, Acknowledgement ack) {
-        return new Notification("n-1", "team", "{}:{alertname=\"HighCpu\"}", Labels.of("alertname", "HighCpu"),
-                status, alerts, ack);
+        return new Notification(
+                "n-1", "team", "{}:{alertname=\"HighCpu\"}", Labels.of("alertname", "HighCpu"), status, alerts, ack);
     }
 }

@@ -34,7 +34,10 @@ public abstract class HttpFake implements AutoCloseable {
     /** Listens on a free port; call from a test thread, not an event loop. */
     protected void listen() {
         try {
-            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server.listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(getClass().getSimpleName() + " did not start", e);
         }

@@ -33,7 +33,8 @@ class HttpOutcomesTest {
             502 | -                             | RETRYABLE | -
             503 | 5                             | RETRYABLE | -
             """)
-    void statusAndRetryAfterDecideTheOutcome(int status, String retryAfter, DeliveryResult.Outcome outcome, String wait) {
+    void statusAndRetryAfterDecideTheOutcome(
+            int status, String retryAfter, DeliveryResult.Outcome outcome, String wait) {
         DeliveryResult r = HttpOutcomes.classify(status, retryAfter, NOW, "x");
         assertEquals(outcome, r.outcome());
         assertEquals(wait == null ? null : Duration.parse(wait), r.retryAfter().orElse(null));

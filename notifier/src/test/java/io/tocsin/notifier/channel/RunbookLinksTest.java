@@ -9,9 +9,9 @@ import io.tocsin.core.wire.Labels;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RunbookLinksTest {
     private static final String BASE = "https://github.com/acme/ops/blob/main/";
@@ -25,7 +25,8 @@ class RunbookLinksTest {
             https://wiki.example.org/page#x               | https://github.com/acme/ops/blob/main/ | https://wiki.example.org/page#x
             rules-examples/web/README.md#x                | ''                                     | rules-examples/web/README.md#x
             """)
-    void aRelativeRunbookIsResolvedAgainstTheBaseAndAnAbsoluteOneIsLeftAlone(String link, String base, String expected) {
+    void aRelativeRunbookIsResolvedAgainstTheBaseAndAnAbsoluteOneIsLeftAlone(
+            String link, String base, String expected) {
         assertEquals(expected, RunbookLinks.absolute(link, base));
     }
 
@@ -37,7 +38,9 @@ class RunbookLinksTest {
 
         Notification out = RunbookLinks.absolute(n, BASE);
 
-        assertEquals(BASE + "rules-examples/web/README.md#webhigherrorrate", out.alerts().get(0).annotations().get("runbook_url"));
+        assertEquals(
+                BASE + "rules-examples/web/README.md#webhigherrorrate",
+                out.alerts().get(0).annotations().get("runbook_url"));
         assertEquals("5xx at 2%", out.alerts().get(0).annotations().get("summary"));
         assertSame(b, out.alerts().get(1));
         assertEquals(n.groupKey(), out.groupKey());
@@ -45,7 +48,15 @@ class RunbookLinksTest {
     }
 
     private static Alert alert(Map<String, String> annotations) {
-        return new Alert(Labels.of(Map.of("alertname", "WebHighErrorRate")), annotations, AlertState.FIRING, 0.02,
-                Instant.EPOCH, null, "rules", "v1", "");
+        return new Alert(
+                Labels.of(Map.of("alertname", "WebHighErrorRate")),
+                annotations,
+                AlertState.FIRING,
+                0.02,
+                Instant.EPOCH,
+                null,
+                "rules",
+                "v1",
+                "");
     }
 }

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AlertmanagerConfigTest {
     static Path fixture() {
         try {
-            return Path.of(AlertmanagerConfigTest.class.getResource("/alertmanager/alertmanager.yml").toURI());
+            return Path.of(AlertmanagerConfigTest.class
+                    .getResource("/alertmanager/alertmanager.yml")
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -48,7 +50,9 @@ class AlertmanagerConfigTest {
         assertEquals("smtp-s3cret", mail.authPassword().reveal());
         assertTrue(mail.requireTls());
         SlackConfig slack = (SlackConfig) channel(c, "team-slack", 0);
-        assertEquals("https://hooks.slack.com/services/T000/B000/XXXX", slack.apiUrl().reveal());
+        assertEquals(
+                "https://hooks.slack.com/services/T000/B000/XXXX",
+                slack.apiUrl().reveal());
         PagerDutyConfig pd = (PagerDutyConfig) channel(c, "pager", 0);
         assertEquals("https://events.pagerduty.com/v2/enqueue", pd.url());
     }
@@ -73,12 +77,16 @@ class AlertmanagerConfigTest {
         assertEquals(":fire:", slack.templates().get("icon_emoji"));
         assertEquals("#alerts", slack.channel());
         PagerDutyConfig pd = (PagerDutyConfig) channel(c, "pager", 0);
-        assertEquals("{{ .CommonLabels.alertname }} on {{ .CommonLabels.cluster }}", pd.templates().get("description"));
+        assertEquals(
+                "{{ .CommonLabels.alertname }} on {{ .CommonLabels.cluster }}",
+                pd.templates().get("description"));
         assertEquals("Tocsin", pd.templates().get("client"));
         assertEquals(Map.of("firing", "{{ .Alerts.Firing | len }}"), pd.details());
         EmailConfig mail = (EmailConfig) channel(c, "db-mail", 0);
         assertEquals("{{ template \"email.default.html\" . }}", mail.templates().get("html"));
-        assertEquals("[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}", mail.headers().get("Subject"));
+        assertEquals(
+                "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}",
+                mail.headers().get("Subject"));
     }
 
     @Test
@@ -87,7 +95,8 @@ class AlertmanagerConfigTest {
         PagerDutyConfig pd = (PagerDutyConfig) channel(c, "pager", 0);
         assertEquals("Bearer pd-bearer", pd.http().authorization().reveal());
         WebhookConfig hook = (WebhookConfig) channel(c, "pager", 1);
-        String basic = "Basic " + Base64.getEncoder().encodeToString("am:basic-s3cret".getBytes(StandardCharsets.UTF_8));
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString("am:basic-s3cret".getBytes(StandardCharsets.UTF_8));
         assertEquals(basic, hook.http().authorization().reveal(), "the global http_config");
         assertEquals(10, hook.maxAlerts());
     }
@@ -105,14 +114,17 @@ class AlertmanagerConfigTest {
     }
 
     @ParameterizedTest(name = "{0} is refused at {1}: {2}")
-    @CsvSource(delimiter = '|', value = {
-            "tls_config: {ca_file: ca.pem}|a.yml:6:23: 'tls_config'|a per-receiver client is not built yet",
-            "proxy_url: http://proxy:3128|a.yml:6:23: 'proxy_url'|a per-receiver client is not built yet",
-            "oauth2: {client_id: x}|a.yml:6:23: 'oauth2'|OAuth 2 client credentials are not implemented",
-            "basic_auth: {username: u}, bearer_token: t|a.yml:6:22: receiver|at most one of authorization, basic_auth, bearer_token",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "tls_config: {ca_file: ca.pem}|a.yml:6:23: 'tls_config'|a per-receiver client is not built yet",
+                "proxy_url: http://proxy:3128|a.yml:6:23: 'proxy_url'|a per-receiver client is not built yet",
+                "oauth2: {client_id: x}|a.yml:6:23: 'oauth2'|OAuth 2 client credentials are not implemented",
+                "basic_auth: {username: u}, bearer_token: t|a.yml:6:22: receiver|at most one of authorization, basic_auth, bearer_token",
+            })
     void whatHttpConfigCannotDoYetIsRefusedWithItsPlace(String http, String place, String reason) {
-        ConfigException e = assertThrows(ConfigException.class, () -> NotifierConfig.parse("""
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> NotifierConfig.parse("""
                 route: {receiver: r}
                 receivers:
                   - name: r
@@ -133,7 +145,9 @@ class AlertmanagerConfigTest {
                 route: {receiver: r}
                 receivers: [{name: r}]
                 """, "a.yml", Map.of()));
-        assertTrue(e.getMessage().contains("a.yml:2:3: 'opsgenie_api_key' in global is not supported yet"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("a.yml:2:3: 'opsgenie_api_key' in global is not supported yet"),
+                e.getMessage());
     }
 
     @Test
@@ -159,8 +173,13 @@ class AlertmanagerConfigTest {
     @Test
     void theOriginalShownByTheApiHasEveryCredentialRedacted() {
         String original = loaded().original();
-        for (String secret : List.of("smtp-s3cret", "basic-s3cret", "pd-bearer", "0123456789abcdef0123456789abcdef",
-                "hooks.slack.com/services/T000", "hooks.example.org/alerts")) {
+        for (String secret : List.of(
+                "smtp-s3cret",
+                "basic-s3cret",
+                "pd-bearer",
+                "0123456789abcdef0123456789abcdef",
+                "hooks.slack.com/services/T000",
+                "hooks.example.org/alerts")) {
             assertTrue(!original.contains(secret), secret + " leaked:\n" + original);
         }
         assertTrue(original.contains("smtp_auth_password: <secret>"), original);
@@ -172,8 +191,11 @@ class AlertmanagerConfigTest {
 
     @Test
     void theDeployedExampleLoadsUnchanged() {
-        NotifierConfig c = NotifierConfig.load(Path.of("..", "deploy", "alertmanager-example", "alertmanager.yml"), Map.of());
-        assertEquals(List.of("team-slack", "pager", "db-mail"), List.copyOf(c.receivers().keySet()));
+        NotifierConfig c =
+                NotifierConfig.load(Path.of("..", "deploy", "alertmanager-example", "alertmanager.yml"), Map.of());
+        assertEquals(
+                List.of("team-slack", "pager", "db-mail"),
+                List.copyOf(c.receivers().keySet()));
         assertEquals(1, c.templates().size());
     }
 }

@@ -1,13 +1,12 @@
 package io.tocsin.notifier.config;
 
-import io.tocsin.core.config.ConfigException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tocsin.core.config.ConfigException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,10 +33,18 @@ class LinksConfigTest {
 
     @Test
     void theExternalUrlComesFromTheFileOrElseTheEnvironment() {
-        assertEquals("https://tocsin.example.org", parse("external_url: https://tocsin.example.org\n",
-                Map.of(LinksConfig.EXTERNAL_URL_ENV, "https://other.example.org")).links().externalUrl());
-        assertEquals("https://other.example.org", parse("",
-                Map.of(LinksConfig.EXTERNAL_URL_ENV, "https://other.example.org")).links().externalUrl());
+        assertEquals(
+                "https://tocsin.example.org",
+                parse(
+                                "external_url: https://tocsin.example.org\n",
+                                Map.of(LinksConfig.EXTERNAL_URL_ENV, "https://other.example.org"))
+                        .links()
+                        .externalUrl());
+        assertEquals(
+                "https://other.example.org",
+                parse("", Map.of(LinksConfig.EXTERNAL_URL_ENV, "https://other.example.org"))
+                        .links()
+                        .externalUrl());
     }
 
     @Test
@@ -65,8 +72,8 @@ class LinksConfigTest {
 
     @Test
     void anExternalUrlThatIsNotHttpIsAnError() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> parse("external_url: tocsin.example.org\n", Map.of()));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> parse("external_url: tocsin.example.org\n", Map.of()));
         assertTrue(e.getMessage().contains("notifier.yml:1:15: external_url must be an http(s) URL"), e.getMessage());
     }
 
@@ -77,23 +84,33 @@ class LinksConfigTest {
                 ack_links:
                   expires_after: 1h
                 """, Map.of()));
-        assertTrue(e.getMessage().contains("ack_links needs exactly one of secret, secret_file, secret_env"),
+        assertTrue(
+                e.getMessage().contains("ack_links needs exactly one of secret, secret_file, secret_env"),
                 e.getMessage());
     }
 
     @Test
     void theRunbookBaseComesFromTheFileOrElseTheEnvironmentAndIsEmptyByDefault() {
         assertEquals("", parse("", Map.of()).links().runbookBaseUrl());
-        assertEquals("https://github.com/acme/ops/blob/main/", parse("runbook_base_url: https://github.com/acme/ops/blob/main/\n",
-                Map.of("TOCSIN_RUNBOOK_BASE_URL", "https://other.example.org/")).links().runbookBaseUrl());
-        assertEquals("https://other.example.org/", parse("",
-                Map.of("TOCSIN_RUNBOOK_BASE_URL", "https://other.example.org/")).links().runbookBaseUrl());
+        assertEquals(
+                "https://github.com/acme/ops/blob/main/",
+                parse(
+                                "runbook_base_url: https://github.com/acme/ops/blob/main/\n",
+                                Map.of("TOCSIN_RUNBOOK_BASE_URL", "https://other.example.org/"))
+                        .links()
+                        .runbookBaseUrl());
+        assertEquals(
+                "https://other.example.org/",
+                parse("", Map.of("TOCSIN_RUNBOOK_BASE_URL", "https://other.example.org/"))
+                        .links()
+                        .runbookBaseUrl());
     }
 
     @Test
     void aRunbookBaseThatIsNotHttpIsAnError() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> parse("runbook_base_url: github.com/acme/ops\n", Map.of()));
-        assertTrue(e.getMessage().contains("notifier.yml:1:19: runbook_base_url must be an http(s) URL"), e.getMessage());
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> parse("runbook_base_url: github.com/acme/ops\n", Map.of()));
+        assertTrue(
+                e.getMessage().contains("notifier.yml:1:19: runbook_base_url must be an http(s) URL"), e.getMessage());
     }
 }

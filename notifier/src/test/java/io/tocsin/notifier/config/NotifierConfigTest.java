@@ -1,13 +1,12 @@
 package io.tocsin.notifier.config;
 
-import io.tocsin.core.config.ConfigException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tocsin.core.config.ConfigException;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.notifier.route.GroupBy;
 import io.tocsin.notifier.route.RouteMatch;
@@ -42,15 +41,18 @@ class NotifierConfigTest {
                         channel: '#alerts'
                 """, "alertmanager.yml", Map.of("SLACK_WEBHOOK_URL", HOOK));
 
-        assertEquals(List.of("console", "team-slack"), List.copyOf(config.receivers().keySet()));
+        assertEquals(
+                List.of("console", "team-slack"), List.copyOf(config.receivers().keySet()));
         assertEquals(GroupBy.of("alertname"), config.root().groupBy());
-        SlackConfig slack = (SlackConfig) config.receivers().get("team-slack").channels().get(0);
+        SlackConfig slack =
+                (SlackConfig) config.receivers().get("team-slack").channels().get(0);
         assertEquals(HOOK, slack.apiUrl().reveal());
         assertEquals("#alerts", slack.channel());
         assertTrue(slack.sendResolved());
         assertEquals(DeliveryOptions.DEFAULTS, config.delivery());
         List<RouteMatch> web = config.root().match(Labels.of("alertname", "X", "severity", "warning", "team", "web"));
-        assertEquals(List.of("team-slack"), web.stream().map(RouteMatch::receiver).toList());
+        assertEquals(
+                List.of("team-slack"), web.stream().map(RouteMatch::receiver).toList());
     }
 
     @Test
@@ -63,7 +65,11 @@ class NotifierConfigTest {
                   - name: s
                     slack_configs: [{api_url_file: slack_webhook, send_resolved: false}]
                 """);
-        SlackConfig slack = (SlackConfig) NotifierConfig.load(yaml, Map.of()).receivers().get("s").channels().get(0);
+        SlackConfig slack = (SlackConfig) NotifierConfig.load(yaml, Map.of())
+                .receivers()
+                .get("s")
+                .channels()
+                .get(0);
         assertEquals(HOOK, slack.apiUrl().reveal());
         assertFalse(slack.sendResolved());
     }
@@ -85,15 +91,19 @@ class NotifierConfigTest {
                 receivers: [{name: c, console_configs: [{}]}]
                 delivery: {backoff_base: 100ms, backoff_max: 5s, retry_budget: 10m, request_timeout: 3s}
                 """, "d.yml", Map.of());
-        assertEquals(new DeliveryOptions(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMinutes(10),
-                Duration.ofSeconds(3)), config.delivery());
+        assertEquals(
+                new DeliveryOptions(
+                        Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(3)),
+                config.delivery());
     }
 
     @Test
     void defaultsSendEverythingToTheConsole() {
         NotifierConfig config = NotifierConfig.defaults(Map.of());
         assertEquals(List.of("console"), List.copyOf(config.receivers().keySet()));
-        assertInstanceOf(ConsoleConfig.class, config.receivers().get("console").channels().get(0));
+        assertInstanceOf(
+                ConsoleConfig.class,
+                config.receivers().get("console").channels().get(0));
         assertEquals(List.of("console"), receivers(config, Labels.of("alertname", "Anything")));
     }
 
@@ -101,14 +111,15 @@ class NotifierConfigTest {
     void defaultsAddSlackWhenTheWebhookVariableIsSet() {
         NotifierConfig config = NotifierConfig.defaults(Map.of("SLACK_WEBHOOK_URL", HOOK));
         assertEquals(List.of("console", "slack"), receivers(config, Labels.of("alertname", "Anything", "x", "y")));
-        SlackConfig slack = (SlackConfig) config.receivers().get("slack").channels().get(0);
+        SlackConfig slack =
+                (SlackConfig) config.receivers().get("slack").channels().get(0);
         assertEquals("env SLACK_WEBHOOK_URL", slack.apiUrl().origin());
     }
 
     @Test
     void defaultsRefuseAWebhookVariableThatIsNotAUrlWithoutPrintingIt() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> NotifierConfig.defaults(Map.of("SLACK_WEBHOOK_URL", "not a url s3cr3t")));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> NotifierConfig.defaults(Map.of("SLACK_WEBHOOK_URL", "not a url s3cr3t")));
         assertTrue(e.getMessage().contains("is not an http(s) URL"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
     }

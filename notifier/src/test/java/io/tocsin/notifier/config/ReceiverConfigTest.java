@@ -1,13 +1,12 @@
 package io.tocsin.notifier.config;
 
-import io.tocsin.core.config.ConfigException;
-import io.tocsin.core.config.Problem;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tocsin.core.config.ConfigException;
+import io.tocsin.core.config.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,8 +52,14 @@ class ReceiverConfigTest {
         assertEquals(KEY, ((PagerDutyConfig) kept.get(0)).routingKey().reveal());
         assertEquals(3, c.notices().size(), c.notices().toString());
         String notices = String.join("\n", c.notices());
-        assertTrue(notices.contains("receiver 'r' pagerduty_configs[1] skipped: environment variable NOT_SET_ANYWHERE is not set"), notices);
-        assertTrue(notices.contains("receiver 'r' email_configs[0] skipped: environment variable SMTP_PASSWORD_NOT_SET is not set"), notices);
+        assertTrue(
+                notices.contains(
+                        "receiver 'r' pagerduty_configs[1] skipped: environment variable NOT_SET_ANYWHERE is not set"),
+                notices);
+        assertTrue(
+                notices.contains(
+                        "receiver 'r' email_configs[0] skipped: environment variable SMTP_PASSWORD_NOT_SET is not set"),
+                notices);
         assertTrue(notices.contains("receiver 'r' slack_configs[0] skipped: secret file"), notices);
     }
 
@@ -67,9 +72,13 @@ class ReceiverConfigTest {
                     pagerduty_configs: [{routing_key_env: NOT_SET_ANYWHERE}]
                 """, "a.yml", ENV));
         assertTrue(e.getMessage().contains("NOT_SET_ANYWHERE is not set"), e.getMessage());
-        ConfigException bad = assertThrows(ConfigException.class, () -> NotifierConfig.parse(
-                "missing_secrets: ignore\nroute: {receiver: r}\nreceivers: [{name: r}]\n", "a.yml", ENV));
-        assertTrue(bad.getMessage().contains("a.yml:1:18: missing_secrets must be error or skip, not 'ignore'"), bad.getMessage());
+        ConfigException bad = assertThrows(
+                ConfigException.class,
+                () -> NotifierConfig.parse(
+                        "missing_secrets: ignore\nroute: {receiver: r}\nreceivers: [{name: r}]\n", "a.yml", ENV));
+        assertTrue(
+                bad.getMessage().contains("a.yml:1:18: missing_secrets must be error or skip, not 'ignore'"),
+                bad.getMessage());
     }
 
     @Test
@@ -97,8 +106,14 @@ class ReceiverConfigTest {
     void aRoutingKeyFileIsReadNextToTheConfig(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("pd.key"), KEY + "\n");
         Path yaml = dir.resolve("n.yml");
-        Files.writeString(yaml, "route: {receiver: r}\nreceivers: [{name: r, pagerduty_configs: [{routing_key_file: pd.key}]}]\n");
-        PagerDutyConfig pd = (PagerDutyConfig) NotifierConfig.load(yaml, Map.of()).receivers().get("r").channels().get(0);
+        Files.writeString(
+                yaml,
+                "route: {receiver: r}\nreceivers: [{name: r, pagerduty_configs: [{routing_key_file: pd.key}]}]\n");
+        PagerDutyConfig pd = (PagerDutyConfig) NotifierConfig.load(yaml, Map.of())
+                .receivers()
+                .get("r")
+                .channels()
+                .get(0);
         assertEquals(KEY, pd.routingKey().reveal());
     }
 
@@ -148,67 +163,103 @@ class ReceiverConfigTest {
 
     static Stream<Arguments> mistakes() {
         return Stream.of(
-                Arguments.of("PagerDuty without a key", """
+                Arguments.of(
+                        "PagerDuty without a key",
+                        """
                           - name: r
                             pagerduty_configs:
                               - severity: warning
-                        """, List.of("a.yml:5:9: receiver 'r' pagerduty_configs[0] needs exactly one of routing_key, "
-                        + "routing_key_file, routing_key_env")),
-                Arguments.of("PagerDuty with an unknown severity", """
+                        """,
+                        List.of("a.yml:5:9: receiver 'r' pagerduty_configs[0] needs exactly one of routing_key, "
+                                + "routing_key_file, routing_key_env")),
+                Arguments.of(
+                        "PagerDuty with an unknown severity",
+                        """
                           - name: r
                             pagerduty_configs: [{routing_key_env: PD_KEY, severity: page}]
-                        """, List.of("a.yml:4:61: receiver 'r' pagerduty_configs[0].severity must be one of critical, "
-                        + "error, warning, info (it is the default when an alert has no such severity label)")),
-                Arguments.of("PagerDuty v1 service keys", """
+                        """,
+                        List.of("a.yml:4:61: receiver 'r' pagerduty_configs[0].severity must be one of critical, "
+                                + "error, warning, info (it is the default when an alert has no such severity label)")),
+                Arguments.of(
+                        "PagerDuty v1 service keys",
+                        """
                           - name: r
                             pagerduty_configs: [{service_key: abc}]
-                        """, List.of("a.yml:4:26: 'service_key' in receiver 'r' pagerduty_configs[0] is not supported "
-                        + "yet (Events API v1 is not supported: use routing_key (v2))",
-                        "a.yml:4:25: receiver 'r' pagerduty_configs[0] needs exactly one of routing_key, "
-                        + "routing_key_file, routing_key_env")),
-                Arguments.of("PagerDuty URL that is not one", """
+                        """,
+                        List.of(
+                                "a.yml:4:26: 'service_key' in receiver 'r' pagerduty_configs[0] is not supported "
+                                        + "yet (Events API v1 is not supported: use routing_key (v2))",
+                                "a.yml:4:25: receiver 'r' pagerduty_configs[0] needs exactly one of routing_key, "
+                                        + "routing_key_file, routing_key_env")),
+                Arguments.of(
+                        "PagerDuty URL that is not one",
+                        """
                           - name: r
                             pagerduty_configs: [{routing_key: k, url: 'ftp://x'}]
-                        """, List.of("a.yml:4:47: receiver 'r' pagerduty_configs[0].url is not an http(s) URL")),
-                Arguments.of("a webhook URL that is not one, from a variable", """
+                        """,
+                        List.of("a.yml:4:47: receiver 'r' pagerduty_configs[0].url is not an http(s) URL")),
+                Arguments.of(
+                        "a webhook URL that is not one, from a variable",
+                        """
                           - name: r
                             webhook_configs: [{url_env: PD_KEY}]
-                        """, List.of("a.yml:4:33: receiver 'r' webhook_configs[0].url_env: the webhook URL from env PD_KEY "
-                        + "is not an http(s) URL")),
-                Arguments.of("max_alerts that is not a count", """
+                        """,
+                        List.of("a.yml:4:33: receiver 'r' webhook_configs[0].url_env: the webhook URL from env PD_KEY "
+                                + "is not an http(s) URL")),
+                Arguments.of(
+                        "max_alerts that is not a count",
+                        """
                           - name: r
                             webhook_configs: [{url: 'http://x/y', max_alerts: -1}]
-                        """, List.of("a.yml:4:55: receiver 'r' webhook_configs[0].max_alerts must be a whole number, "
-                        + "0 for all, found a number")),
-                Arguments.of("e-mail without its addresses", """
+                        """,
+                        List.of("a.yml:4:55: receiver 'r' webhook_configs[0].max_alerts must be a whole number, "
+                                + "0 for all, found a number")),
+                Arguments.of(
+                        "e-mail without its addresses",
+                        """
                           - name: r
                             email_configs: [{smarthost: 'smtp:25', require_tls: false}]
-                        """, List.of("a.yml:4:21: receiver 'r' email_configs[0] needs 'to' (one address or several "
-                        + "separated by commas)", "a.yml:4:21: receiver 'r' email_configs[0] needs 'from' (or global.smtp_from)")),
-                Arguments.of("a smarthost without a port, a user without a password", """
+                        """,
+                        List.of(
+                                "a.yml:4:21: receiver 'r' email_configs[0] needs 'to' (one address or several "
+                                        + "separated by commas)",
+                                "a.yml:4:21: receiver 'r' email_configs[0] needs 'from' (or global.smtp_from)")),
+                Arguments.of(
+                        "a smarthost without a port, a user without a password",
+                        """
                           - name: r
                             email_configs:
                               - {to: a@b, from: c@d, smarthost: smtp.example.org, auth_username: u}
-                        """, List.of("a.yml:5:41: receiver 'r' email_configs[0].smarthost must be host:port, like "
-                        + "smtp.example.org:587", "a.yml:5:74: receiver 'r' email_configs[0].auth_username needs one "
-                        + "of auth_password, auth_password_file, auth_password_env")),
-                Arguments.of("a header that would inject another", """
+                        """,
+                        List.of(
+                                "a.yml:5:41: receiver 'r' email_configs[0].smarthost must be host:port, like "
+                                        + "smtp.example.org:587",
+                                "a.yml:5:74: receiver 'r' email_configs[0].auth_username needs one "
+                                        + "of auth_password, auth_password_file, auth_password_env")),
+                Arguments.of(
+                        "a header that would inject another",
+                        """
                           - name: r
                             email_configs:
                               - {to: a@b, from: c@d, smarthost: 'x:25', headers: {X-A: "1\\r\\nBcc: e@f"}}
-                        """, List.of("a.yml:5:64: receiver 'r' email_configs[0].headers.X-A must not contain a line "
-                        + "break")),
-                Arguments.of("a Slack token without a channel", """
+                        """,
+                        List.of("a.yml:5:64: receiver 'r' email_configs[0].headers.X-A must not contain a line "
+                                + "break")),
+                Arguments.of(
+                        "a Slack token without a channel",
+                        """
                           - name: r
                             slack_configs: [{token: xoxb-1}]
-                        """, List.of("a.yml:4:21: receiver 'r' slack_configs[0] with a token needs 'channel' "
-                        + "(like '#alerts' or C0123456789)")));
+                        """,
+                        List.of("a.yml:4:21: receiver 'r' slack_configs[0] with a token needs 'channel' "
+                                + "(like '#alerts' or C0123456789)")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("mistakes")
     void reportsWhereAndWhat(String name, String receivers, List<String> expected) {
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> NotifierConfig.parse("route: {receiver: r}\nreceivers:\n" + receivers, "a.yml", ENV));
         assertEquals(expected, e.problems().stream().map(Problem::toString).toList());
         assertFalse(e.getMessage().contains(KEY), e.getMessage());

@@ -10,24 +10,24 @@ import io.tocsin.notifier.ledger.LedgerEntry;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class AlreadyDeliveredTest {
     private static final TopicPartition P0 = new TopicPartition("tocsin.notifications.v1", 0);
     private static final TopicPartition P1 = new TopicPartition("tocsin.notifications.v1", 1);
     private static final Instant AT = TestAlerts.STARTS;
-    private static final LedgerEntry DECISION = LedgerEntry.decision("d1", "team", "{}:{}", AlertState.FIRING,
-            List.of(TestAlerts.firing("HighCpu")), "new", AT);
+    private static final LedgerEntry DECISION = LedgerEntry.decision(
+            "d1", "team", "{}:{}", AlertState.FIRING, List.of(TestAlerts.firing("HighCpu")), "new", AT);
 
     @ParameterizedTest(name = "{0} with outcome {1} finishes its channel: {2}")
     @CsvSource({
-            "ATTEMPT,     delivered, true",
-            "ATTEMPT,     retryable, false",
-            "ATTEMPT,     permanent, false",
-            "DEAD_LETTER, permanent, true",
-            "DEAD_LETTER, retryable, true",
+        "ATTEMPT,     delivered, true",
+        "ATTEMPT,     retryable, false",
+        "ATTEMPT,     permanent, false",
+        "DEAD_LETTER, permanent, true",
+        "DEAD_LETTER, retryable, true",
     })
     void onlyADeliveredAttemptOrADeadLetterFinishesAChannel(LedgerEntry.Kind kind, String outcome, boolean finishes) {
         LedgerEntry e = kind == LedgerEntry.Kind.ATTEMPT

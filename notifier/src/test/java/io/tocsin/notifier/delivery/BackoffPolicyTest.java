@@ -27,7 +27,8 @@ class BackoffPolicyTest {
         "9, 0.5,    , 15000",
         "1, 0.5,   1, 1000",
         "9, 0.9,   1, 27000",
-        "2, 0.0, 120, 120000"})
+        "2, 0.0, 120, 120000"
+    })
     void fullJitterNeverWaitsLessThanRetryAfter(int attempt, double random, Long retryAfterSeconds, long expectedMs) {
         Optional<Duration> retryAfter = Optional.ofNullable(retryAfterSeconds).map(Duration::ofSeconds);
         assertEquals(Duration.ofMillis(expectedMs), POLICY.delay(attempt, random, retryAfter));
@@ -43,7 +44,8 @@ class BackoffPolicyTest {
     void refusesNonsense() {
         assertThrows(IllegalArgumentException.class, () -> POLICY.delay(1, 1.0, Optional.empty()));
         assertThrows(IllegalArgumentException.class, () -> POLICY.ceiling(0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new BackoffPolicy(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 }

@@ -27,8 +27,8 @@ class DecisionDeliveryTest {
     private static final BackoffPolicy POLICY =
             new BackoffPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofHours(1));
     private static final Alert CPU = TestAlerts.firing("HighCpu", "instance", "db-1");
-    private static final LedgerEntry DECISION = LedgerEntry.decision("d1", "team", "{}:{alertname=\"HighCpu\"}",
-            AlertState.FIRING, List.of(CPU), "new", TestAlerts.STARTS);
+    private static final LedgerEntry DECISION = LedgerEntry.decision(
+            "d1", "team", "{}:{alertname=\"HighCpu\"}", AlertState.FIRING, List.of(CPU), "new", TestAlerts.STARTS);
 
     private final ManualClock clock = ManualClock.at("2026-01-10T10:00:05Z");
     private final RecordingLedger ledger = new RecordingLedger();
@@ -56,8 +56,8 @@ class DecisionDeliveryTest {
     };
 
     private Sender delivery(Map<String, List<Integration>> integrations) {
-        return new Sender(new DecisionDelivery(integrations, POLICY, Duration.ofSeconds(1), ledger, registry, clock,
-                () -> 0.5));
+        return new Sender(
+                new DecisionDelivery(integrations, POLICY, Duration.ofSeconds(1), ledger, registry, clock, () -> 0.5));
     }
 
     /** Tells every integration of the decision's receiver, one after the other, as one destination would. */
@@ -91,36 +91,53 @@ class DecisionDeliveryTest {
     @Test
     void aDeliveredNotificationIsOneAttemptInTheLedger() {
         FakeChannel channel = new FakeChannel();
-        assertEquals(DecisionDelivery.Handled.DONE, delivery(team(slack(channel))).deliver(DECISION));
+        assertEquals(
+                DecisionDelivery.Handled.DONE, delivery(team(slack(channel))).deliver(DECISION));
 
         assertEquals(1, channel.calls().size());
         assertEquals("d1", channel.calls().get(0).id());
         assertEquals(List.of(CPU), channel.calls().get(0).alerts());
         LedgerEntry attempt = ledger.entries().get(0);
-        assertEquals(List.of(LedgerEntry.Kind.ATTEMPT), ledger.entries().stream().map(LedgerEntry::kind).toList());
+        assertEquals(
+                List.of(LedgerEntry.Kind.ATTEMPT),
+                ledger.entries().stream().map(LedgerEntry::kind).toList());
         assertEquals("d1", attempt.id());
         assertEquals("slack[0]", attempt.channel());
         assertEquals("delivered", attempt.outcome());
         assertEquals(1, attempt.attempt());
-        assertEquals(1.0, registry.counter("tocsin.notifier.deliveries", "receiver", "team", "channel", "slack",
-                "outcome", "delivered").count());
+        assertEquals(
+                1.0,
+                registry.counter(
+                                "tocsin.notifier.deliveries",
+                                "receiver",
+                                "team",
+                                "channel",
+                                "slack",
+                                "outcome",
+                                "delivered")
+                        .count());
     }
 
     @Test
     void retryableFailuresAreRetriedWithBackoffUntilDelivered() {
         FakeChannel channel = new FakeChannel().answer(3, DeliveryResult.retryable(500, null, "HTTP 500 rollup_error"));
-        assertEquals(DecisionDelivery.Handled.DONE, delivery(team(slack(channel))).deliver(DECISION));
+        assertEquals(
+                DecisionDelivery.Handled.DONE, delivery(team(slack(channel))).deliver(DECISION));
 
         assertEquals(4, channel.calls().size());
         assertEquals(List.of(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000)), sleeps);
-        assertEquals(List.of("retryable", "retryable", "retryable", "delivered"),
+        assertEquals(
+                List.of("retryable", "retryable", "retryable", "delivered"),
                 ledger.entries().stream().map(LedgerEntry::outcome).toList());
-        assertEquals(List.of(1, 2, 3, 4), ledger.entries().stream().map(LedgerEntry::attempt).toList());
+        assertEquals(
+                List.of(1, 2, 3, 4),
+                ledger.entries().stream().map(LedgerEntry::attempt).toList());
     }
 
     @Test
     void aRateLimitIsWaitedOutForAtLeastRetryAfter() {
-        FakeChannel channel = new FakeChannel().answer(1, DeliveryResult.retryable(429, Duration.ofSeconds(7), "HTTP 429"));
+        FakeChannel channel =
+                new FakeChannel().answer(1, DeliveryResult.retryable(429, Duration.ofSeconds(7), "HTTP 429"));
         delivery(team(slack(channel))).deliver(DECISION);
         assertEquals(List.of(Duration.ofSeconds(7)), sleeps);
         assertEquals(2, channel.calls().size());
@@ -129,7 +146,8 @@ class DecisionDeliveryTest {
     @Test
     void aPermanentFailureIsNotRetriedAndIsDeadLettered() {
         FakeChannel channel = new FakeChannel().answer(1, DeliveryResult.permanent(404, "HTTP 404 channel_not_found"));
-        assertEquals(DecisionDelivery.Handled.DONE, delivery(team(slack(channel))).deliver(DECISION));
+        assertEquals(
+                DecisionDelivery.Handled.DONE, delivery(team(slack(channel))).deliver(DECISION));
 
         assertEquals(1, channel.calls().size());
         assertTrue(sleeps.isEmpty());
@@ -143,24 +161,33 @@ class DecisionDeliveryTest {
     @Test
     void afterTheRetryBudgetTheNotificationIsDeadLettered() {
         FakeChannel channel = new FakeChannel().answer(10_000, DeliveryResult.retryable(503, null, "HTTP 503"));
-        assertEquals(DecisionDelivery.Handled.DONE, delivery(team(slack(channel))).deliver(DECISION));
+        assertEquals(
+                DecisionDelivery.Handled.DONE, delivery(team(slack(channel))).deliver(DECISION));
 
         Duration waited = sleeps.stream().reduce(Duration.ZERO, Duration::plus);
         assertTrue(waited.compareTo(Duration.ofHours(1)) <= 0, "waited " + waited);
         assertTrue(waited.compareTo(Duration.ofMinutes(59)) > 0, "waited " + waited);
         List<LedgerEntry> dead = ledger.entries(LedgerEntry.Kind.DEAD_LETTER);
         assertEquals(1, dead.size());
-        assertTrue(dead.get(0).detail().startsWith("gave up after " + channel.calls().size() + " attempts"),
+        assertTrue(
+                dead.get(0)
+                        .detail()
+                        .startsWith("gave up after " + channel.calls().size() + " attempts"),
                 dead.get(0).detail());
-        assertEquals(channel.calls().size(), ledger.entries(LedgerEntry.Kind.ATTEMPT).size());
-        assertEquals(1.0, registry.counter("tocsin.notifier.dead_letters", "receiver", "team", "channel", "slack").count());
+        assertEquals(
+                channel.calls().size(), ledger.entries(LedgerEntry.Kind.ATTEMPT).size());
+        assertEquals(
+                1.0,
+                registry.counter("tocsin.notifier.dead_letters", "receiver", "team", "channel", "slack")
+                        .count());
     }
 
     @Test
     void everyChannelOfTheReceiverGetsTheNotification() {
         FakeChannel console = new FakeChannel();
         FakeChannel slack = new FakeChannel().answer(1, DeliveryResult.permanent(410, "HTTP 410 channel_is_archived"));
-        delivery(team(new Integration("console[0]", "console", true, console), slack(slack))).deliver(DECISION);
+        delivery(team(new Integration("console[0]", "console", true, console), slack(slack)))
+                .deliver(DECISION);
         assertEquals(1, console.calls().size());
         assertEquals(1, slack.calls().size());
     }
@@ -168,8 +195,14 @@ class DecisionDeliveryTest {
     @Test
     void aChannelThatDoesNotSendResolvedIsSkippedForResolves() {
         FakeChannel quiet = new FakeChannel();
-        LedgerEntry resolved = LedgerEntry.decision("d2", "team", DECISION.groupKey(), AlertState.RESOLVED,
-                List.of(TestAlerts.resolved("HighCpu", "instance", "db-1")), "resolved", TestAlerts.STARTS);
+        LedgerEntry resolved = LedgerEntry.decision(
+                "d2",
+                "team",
+                DECISION.groupKey(),
+                AlertState.RESOLVED,
+                List.of(TestAlerts.resolved("HighCpu", "instance", "db-1")),
+                "resolved",
+                TestAlerts.STARTS);
         delivery(team(new Integration("slack[0]", "slack", false, quiet))).deliver(resolved);
         assertTrue(quiet.calls().isEmpty());
         assertTrue(ledger.entries().isEmpty());
@@ -179,7 +212,9 @@ class DecisionDeliveryTest {
     void stoppingDuringABackoffLeavesTheDecisionUnfinished() {
         stopWhenAsked = true;
         FakeChannel channel = new FakeChannel().answer(1, DeliveryResult.retryable(500, null, "HTTP 500"));
-        assertEquals(DecisionDelivery.Handled.INTERRUPTED, delivery(team(slack(channel))).deliver(DECISION));
+        assertEquals(
+                DecisionDelivery.Handled.INTERRUPTED,
+                delivery(team(slack(channel))).deliver(DECISION));
         assertTrue(ledger.entries(LedgerEntry.Kind.DEAD_LETTER).isEmpty());
     }
 
@@ -197,7 +232,8 @@ class DecisionDeliveryTest {
         Channel broken = n -> Future.failedFuture(new IllegalStateException("https://hooks.slack.com/services/s3cr3t"));
         stopWhenAsked = true;
         delivery(team(slack(broken))).deliver(DECISION);
-        assertEquals("channel error IllegalStateException", ledger.entries().get(0).detail());
+        assertEquals(
+                "channel error IllegalStateException", ledger.entries().get(0).detail());
     }
 
     @Test
@@ -214,16 +250,21 @@ class DecisionDeliveryTest {
         FakeChannel channel = new FakeChannel();
         TokenBucket oneASecond = new TokenBucket(1, 1, clock.instant());
         Sender sender = delivery(team(new Integration("slack[0]", "slack", true, channel, "slack:abc", oneASecond)));
-        LedgerEntry second = LedgerEntry.decision("d2", "team", DECISION.groupKey(), AlertState.FIRING, List.of(CPU),
-                "new", TestAlerts.STARTS);
+        LedgerEntry second = LedgerEntry.decision(
+                "d2", "team", DECISION.groupKey(), AlertState.FIRING, List.of(CPU), "new", TestAlerts.STARTS);
 
         sender.deliver(DECISION);
         sender.deliver(second);
 
         assertEquals(List.of(Duration.ofSeconds(1)), sleeps, "the second send waited for the bucket");
-        assertEquals(List.of("d1", "d2"), channel.calls().stream().map(n -> n.id()).toList());
-        assertEquals(List.of("delivered", "delivered"), ledger.entries().stream().map(LedgerEntry::outcome).toList());
-        assertEquals(List.of(1, 1), ledger.entries().stream().map(LedgerEntry::attempt).toList(),
+        assertEquals(
+                List.of("d1", "d2"), channel.calls().stream().map(n -> n.id()).toList());
+        assertEquals(
+                List.of("delivered", "delivered"),
+                ledger.entries().stream().map(LedgerEntry::outcome).toList());
+        assertEquals(
+                List.of(1, 1),
+                ledger.entries().stream().map(LedgerEntry::attempt).toList(),
                 "each decision took one attempt: the wait is not one");
     }
 }

@@ -48,10 +48,12 @@ class DestinationsTest {
     }
 
     private Destinations deploy(Map<String, List<Integration>> integrations, Duration answerLimit) throws Exception {
-        DecisionDelivery delivery = new DecisionDelivery(integrations, POLICY, answerLimit, ledger,
-                new SimpleMeterRegistry(), Clock.systemUTC(), () -> 0.5);
+        DecisionDelivery delivery = new DecisionDelivery(
+                integrations, POLICY, answerLimit, ledger, new SimpleMeterRegistry(), Clock.systemUTC(), () -> 0.5);
         return Destinations.deploy(vertx, delivery, progress, new SimpleMeterRegistry(), bug::set)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     private Destinations deploy(Map<String, List<Integration>> integrations) throws Exception {
@@ -59,8 +61,14 @@ class DestinationsTest {
     }
 
     private static LedgerEntry decision(String id, String receiver, AlertState status) {
-        return LedgerEntry.decision(id, receiver, "{}:{instance=\"" + id + "\"}", status,
-                List.of(TestAlerts.firing("HighCpu", "instance", id)), "new", TestAlerts.STARTS);
+        return LedgerEntry.decision(
+                id,
+                receiver,
+                "{}:{instance=\"" + id + "\"}",
+                status,
+                List.of(TestAlerts.firing("HighCpu", "instance", id)),
+                "new",
+                TestAlerts.STARTS);
     }
 
     private static Integration hook(Channel channel, String destination) {
@@ -115,8 +123,9 @@ class DestinationsTest {
     void aDestinationThatNeverAnswersDelaysOnlyItself() throws Exception {
         Channel hanging = n -> Promise.<DeliveryResult>promise().future();
         FakeChannel up = new FakeChannel();
-        Destinations destinations = deploy(Map.of("hangs", List.of(hook(hanging, "hangs")),
-                "up", List.of(hook(up, "up"))), Duration.ofSeconds(30));
+        Destinations destinations = deploy(
+                Map.of("hangs", List.of(hook(hanging, "hangs")), "up", List.of(hook(up, "up"))),
+                Duration.ofSeconds(30));
         long start = System.nanoTime();
         destinations.accept(P0, 0, decision("d1", "hangs", AlertState.FIRING), new AlreadyDelivered());
         destinations.accept(P0, 1, decision("d2", "up", AlertState.FIRING), new AlreadyDelivered());
@@ -130,8 +139,8 @@ class DestinationsTest {
     void aHaltedPartitionResumesAtItsFirstUnfinishedDecisionAndOthersCarryOn() throws Exception {
         FakeChannel failing = new FakeChannel().answer(1_000, DeliveryResult.retryable(503, null, "HTTP 503"));
         FakeChannel healthy = new FakeChannel();
-        Destinations destinations = deploy(Map.of("down", List.of(hook(failing, "down")),
-                "up", List.of(hook(healthy, "up"))));
+        Destinations destinations =
+                deploy(Map.of("down", List.of(hook(failing, "down")), "up", List.of(hook(healthy, "up"))));
         destinations.accept(P0, 3, decision("d1", "up", AlertState.FIRING), new AlreadyDelivered());
         destinations.accept(P0, 4, decision("d2", "down", AlertState.FIRING), new AlreadyDelivered());
         destinations.accept(P0, 5, decision("d3", "down", AlertState.FIRING), new AlreadyDelivered());
@@ -143,7 +152,9 @@ class DestinationsTest {
         destinations.halt(List.of(P0));
         assertTrue(progress.awaitIdle(List.of(P0), Duration.ofSeconds(2)), "a halt ends the retry wait");
         assertEquals(OptionalLong.of(4), progress.resumeAt(P0), "d2 is left for the next owner, and d3 after it");
-        assertEquals(List.of("d2"), failing.calls().stream().map(Notification::id).distinct().toList());
+        assertEquals(
+                List.of("d2"),
+                failing.calls().stream().map(Notification::id).distinct().toList());
         eventually("P1 carries on", () -> progress.resumeAt(P1).equals(OptionalLong.of(1)));
         assertTrue(ledger.entries(LedgerEntry.Kind.DEAD_LETTER).isEmpty());
     }
@@ -164,8 +175,11 @@ class DestinationsTest {
     void aChannelTheLedgerSaysWasDeliveredBeforeACrashIsNotCalledAgain() throws Exception {
         FakeChannel slack = new FakeChannel();
         FakeChannel hook = new FakeChannel();
-        Destinations destinations = deploy(Map.of("team", List.of(
-                new Integration("slack[0]", "slack", true, slack), new Integration("webhook[0]", "webhook", true, hook))));
+        Destinations destinations = deploy(Map.of(
+                "team",
+                List.of(
+                        new Integration("slack[0]", "slack", true, slack),
+                        new Integration("webhook[0]", "webhook", true, hook))));
         LedgerEntry d1 = decision("d1", "team", AlertState.FIRING);
         AlreadyDelivered done = new AlreadyDelivered();
         done.scanned(P0, 20);
@@ -181,7 +195,9 @@ class DestinationsTest {
     void aDecisionForAReceiverNoLongerConfiguredIsDeadLetteredAndReadPast() throws Exception {
         Destinations destinations = deploy(Map.of());
         destinations.accept(P0, 0, decision("d1", "gone", AlertState.RESOLVED), new AlreadyDelivered());
-        assertEquals("receiver 'gone' is not configured", ledger.entries(LedgerEntry.Kind.DEAD_LETTER).get(0).detail());
+        assertEquals(
+                "receiver 'gone' is not configured",
+                ledger.entries(LedgerEntry.Kind.DEAD_LETTER).get(0).detail());
         assertEquals(OptionalLong.of(1), progress.resumeAt(P0));
     }
 

@@ -48,15 +48,30 @@ class IntegrationsTest {
                     webhook_configs: [{url: 'http://127.0.0.1:1/hook'}]
                     email_configs: [{to: a@b, from: c@d, smarthost: 'localhost:25', require_tls: false}]
                 """, "n.yml", Map.of());
-        List<Integration> all = Integrations.build(config, new Integrations.Context(WebClient.create(vertx),
-                Duration.ofSeconds(1), ManualClock.at("2026-01-10T10:00:00Z"),
-                new PrintStream(OutputStream.nullOutputStream()), vertx)).get("all");
+        List<Integration> all = Integrations.build(
+                        config,
+                        new Integrations.Context(
+                                WebClient.create(vertx),
+                                Duration.ofSeconds(1),
+                                ManualClock.at("2026-01-10T10:00:00Z"),
+                                new PrintStream(OutputStream.nullOutputStream()),
+                                vertx))
+                .get("all");
 
-        assertEquals(List.of("console[0]", "slack[0]", "slack[1]", "pagerduty[0]", "webhook[0]", "email[0]"),
+        assertEquals(
+                List.of("console[0]", "slack[0]", "slack[1]", "pagerduty[0]", "webhook[0]", "email[0]"),
                 all.stream().map(Integration::name).toList());
-        assertEquals(List.of(ConsoleChannel.class, SlackChannel.class, SlackBotChannel.class, PagerDutyChannel.class,
-                WebhookChannel.class, EmailChannel.class), all.stream().map(i -> i.channel().getClass()).toList());
-        assertEquals(List.of(false, true, true, true, false, false),
+        assertEquals(
+                List.of(
+                        ConsoleChannel.class,
+                        SlackChannel.class,
+                        SlackBotChannel.class,
+                        PagerDutyChannel.class,
+                        WebhookChannel.class,
+                        EmailChannel.class),
+                all.stream().map(i -> i.channel().getClass()).toList());
+        assertEquals(
+                List.of(false, true, true, true, false, false),
                 all.stream().map(i -> i.limit() != null).toList());
         assertTrue(!all.get(2).sendResolved() && all.get(1).sendResolved());
     }
@@ -74,9 +89,14 @@ class IntegrationsTest {
                     slack_configs: [{api_url: 'http://127.0.0.1:9/services/T/B/other'}]
                     webhook_configs: [{url: 'http://127.0.0.1:9/hook'}]
                 """, "n.yml", Map.of());
-        Map<String, List<Integration>> integrations = Integrations.build(config, new Integrations.Context(
-                WebClient.create(vertx), Duration.ofSeconds(1), ManualClock.at("2026-01-10T10:00:00Z"),
-                new PrintStream(OutputStream.nullOutputStream()), vertx));
+        Map<String, List<Integration>> integrations = Integrations.build(
+                config,
+                new Integrations.Context(
+                        WebClient.create(vertx),
+                        Duration.ofSeconds(1),
+                        ManualClock.at("2026-01-10T10:00:00Z"),
+                        new PrintStream(OutputStream.nullOutputStream()),
+                        vertx));
         Integration a = integrations.get("a").get(0);
         Integration b = integrations.get("b").get(0);
         Integration c = integrations.get("c").get(0);

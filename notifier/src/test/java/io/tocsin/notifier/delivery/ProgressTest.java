@@ -60,7 +60,8 @@ class ProgressTest {
         assertFalse(progress.live(old), "the old reading's parcel must not be delivered");
         assertTrue(progress.live(again));
         progress.finished(old);
-        assertEquals(OptionalLong.of(0), progress.resumeAt(P0), "the old reading's result does not count for the new one");
+        assertEquals(
+                OptionalLong.of(0), progress.resumeAt(P0), "the old reading's result does not count for the new one");
     }
 
     @Test

@@ -33,7 +33,8 @@ class TokenBucketTest {
         for (String ms : at.trim().split("\\s+")) {
             got.add(bucket.take(T0.plusMillis(Long.parseLong(ms))).toMillis());
         }
-        assertEquals(Arrays.stream(waits.trim().split("\\s+")).map(Long::parseLong).toList(), got);
+        assertEquals(
+                Arrays.stream(waits.trim().split("\\s+")).map(Long::parseLong).toList(), got);
     }
 
     @ParameterizedTest(name = "a clock going back by {0} ms takes nothing extra")

@@ -15,10 +15,19 @@ class AlertBacklogTest {
 
     private record Value(MetricName metricName, Object metricValue) implements Metric {}
 
-    private static void put(Map<MetricName, Metric> metrics, String group, String name, String topic, int partition,
-            Object value) {
-        MetricName n = new MetricName(name, group, "", Map.of("client-id", "app-StreamThread-1-consumer", "topic", topic,
-                "partition", String.valueOf(partition)));
+    private static void put(
+            Map<MetricName, Metric> metrics, String group, String name, String topic, int partition, Object value) {
+        MetricName n = new MetricName(
+                name,
+                group,
+                "",
+                Map.of(
+                        "client-id",
+                        "app-StreamThread-1-consumer",
+                        "topic",
+                        topic,
+                        "partition",
+                        String.valueOf(partition)));
         metrics.put(n, new Value(n, value));
     }
 
@@ -37,7 +46,13 @@ class AlertBacklogTest {
     void alertsRoutedButNotYetGroupedCountToo() {
         Map<MetricName, Metric> metrics = new HashMap<>();
         put(metrics, "consumer-fetch-manager-metrics", "records-lag", Topics.ALERTS, 0, 10.0);
-        put(metrics, "consumer-fetch-manager-metrics", "records-lag", "tocsin-notifier-by-group-repartition", 3, 5000.0);
+        put(
+                metrics,
+                "consumer-fetch-manager-metrics",
+                "records-lag",
+                "tocsin-notifier-by-group-repartition",
+                3,
+                5000.0);
         put(metrics, "consumer-fetch-manager-metrics", "records-lag", "tocsin-notifier-other-repartition", 0, 7.0);
         assertEquals(5010.0, AlertBacklog.of(metrics));
     }

@@ -83,7 +83,9 @@ class EscalationTimelineTest {
         t.at(10).told();
         t.at(100).ack(db(), "ann");
         List<LedgerEntry> acked = t.decisions();
-        assertEquals(List.of("team firing db-1", "primary firing db-1"), acked.stream().map(Timeline::line).toList());
+        assertEquals(
+                List.of("team firing db-1", "primary firing db-1"),
+                acked.stream().map(Timeline::line).toList());
         assertTrue(acked.stream().allMatch(d -> d.ack() != null && d.ack().by().equals("ann")), "they carry the ack");
         t.at(7200);
         assertEquals(List.of(), t.told(), "no step, no repeat");

@@ -141,8 +141,16 @@ class GroupingTimelineTest {
 
     @Test
     void anAlertWhoseEndsAtPassesIsToldResolvedThen() {
-        Alert withEnd = new Alert(firing("db-1").labels(), Map.of(), io.tocsin.core.wire.AlertState.FIRING, 1,
-                T0, T0.plusSeconds(120), "api", "", "");
+        Alert withEnd = new Alert(
+                firing("db-1").labels(),
+                Map.of(),
+                io.tocsin.core.wire.AlertState.FIRING,
+                1,
+                T0,
+                T0.plusSeconds(120),
+                "api",
+                "",
+                "");
         t.at(0).push(withEnd);
         t.at(30);
         assertEquals(List.of("team firing db-1"), t.told());
@@ -165,8 +173,16 @@ class GroupingTimelineTest {
     /** What POST /api/v2/alerts makes of an alert posted without startsAt at second {@code s} (amtool alert add). */
     private static Alert posted(String instance, double s) {
         Instant at = T0.plusMillis((long) (s * 1000));
-        return new Alert(firing(instance).labels(), Map.of(), AlertState.FIRING, Double.NaN, at, at.plusSeconds(300),
-                "api", "", "");
+        return new Alert(
+                firing(instance).labels(),
+                Map.of(),
+                AlertState.FIRING,
+                Double.NaN,
+                at,
+                at.plusSeconds(300),
+                "api",
+                "",
+                "");
     }
 
     /** ... and of one posted with an endsAt that has passed, and no startsAt. */

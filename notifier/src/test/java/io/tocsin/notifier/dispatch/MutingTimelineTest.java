@@ -107,7 +107,9 @@ class MutingTimelineTest {
         t.at(0).push(TestAlerts.firing("DbDown", "instance", "db-1", "severity", "critical"));
         t.push(cpu("db-1"), cpu("db-2"));
         t.at(30);
-        assertEquals(List.of("team firing db-1", "team firing db-2"), t.told().stream().sorted().toList());
+        assertEquals(
+                List.of("team firing db-1", "team firing db-2"),
+                t.told().stream().sorted().toList());
     }
 
     @Test

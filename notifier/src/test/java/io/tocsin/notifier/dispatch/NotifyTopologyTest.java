@@ -78,7 +78,11 @@ class NotifyTopologyTest {
         assertEquals(List.of(cpu), d.alerts());
         assertEquals(Decision.NOTIFY_FIRING.reason(), d.detail());
         assertEquals(t.clock.instant(), d.at());
-        assertEquals(1.0, t.registry.counter("tocsin.notifier.decisions", "receiver", "ops", "status", "firing").count());
+        assertEquals(
+                1.0,
+                t.registry
+                        .counter("tocsin.notifier.decisions", "receiver", "ops", "status", "firing")
+                        .count());
     }
 
     @Test
@@ -90,7 +94,9 @@ class NotifyTopologyTest {
         assertEquals(2, out.size());
         assertNotEquals(out.get(0).id(), out.get(1).id());
         String group = "ops/{}:{alertname=\"HighCpu\"}";
-        assertEquals(DecisionId.of(group, t.clock.instant().minusSeconds(10), 1), out.get(0).id());
+        assertEquals(
+                DecisionId.of(group, t.clock.instant().minusSeconds(10), 1),
+                out.get(0).id());
     }
 
     @Test
@@ -127,17 +133,19 @@ class NotifyTopologyTest {
                 .map(d -> d.receiver() + " " + d.status().wireName() + " " + d.groupKey())
                 .sorted()
                 .toList();
-        assertEquals(List.of(
-                "pager firing {}/{severity=\"critical\"}:{alertname=\"SiteDown\"}",
-                "pager resolved {}/{severity=\"critical\"}:{alertname=\"SiteDown\"}",
-                "web firing {}/{team=\"web\"}:{alertname=\"SiteDown\"}",
-                "web resolved {}/{team=\"web\"}:{alertname=\"SiteDown\"}"), out);
+        assertEquals(
+                List.of(
+                        "pager firing {}/{severity=\"critical\"}:{alertname=\"SiteDown\"}",
+                        "pager resolved {}/{severity=\"critical\"}:{alertname=\"SiteDown\"}",
+                        "web firing {}/{team=\"web\"}:{alertname=\"SiteDown\"}",
+                        "web resolved {}/{team=\"web\"}:{alertname=\"SiteDown\"}"),
+                out);
     }
 
     @Test
     void undecodableRecordsAreSkippedAndLaterOnesStillFlow() {
-        TestInputTopic<String, byte[]> raw = t.driver.createInputTopic(Topics.ALERTS, new StringSerializer(),
-                new ByteArraySerializer());
+        TestInputTopic<String, byte[]> raw =
+                t.driver.createInputTopic(Topics.ALERTS, new StringSerializer(), new ByteArraySerializer());
         raw.pipeInput("junk", "{not json".getBytes(StandardCharsets.UTF_8));
         raw.pipeInput("nostate", "{\"labels\":{\"alertname\":\"X\"}}".getBytes(StandardCharsets.UTF_8));
         t.push(TestAlerts.firing("HighCpu", "instance", "db-1"));
@@ -146,11 +154,17 @@ class NotifyTopologyTest {
 
     @Test
     void recordsNotKeyedByTheirFingerprintAreSkippedAndCounted() {
-        TestInputTopic<String, Alert> alerts = t.driver.createInputTopic(Topics.ALERTS, new StringSerializer(),
+        TestInputTopic<String, Alert> alerts = t.driver.createInputTopic(
+                Topics.ALERTS,
+                new StringSerializer(),
                 io.tocsin.core.json.JsonSerde.of(Alert.class).serializer());
         alerts.pipeInput("not-the-fingerprint", TestAlerts.firing("HighCpu", "instance", "db-1"));
         assertTrue(t.decisions().isEmpty());
-        assertEquals(1.0, t.registry.counter("tocsin.notifier.dispatch.skipped", "reason", "bad_key").count());
+        assertEquals(
+                1.0,
+                t.registry
+                        .counter("tocsin.notifier.dispatch.skipped", "reason", "bad_key")
+                        .count());
     }
 
     @Test

@@ -55,7 +55,8 @@ class TimeMutingTimelineTest {
         t.at(3600);
         assertEquals(List.of(), t.told(), "nothing new is told inside the window");
         t.at(3700);
-        assertEquals(List.of("team firing db-2,db-1"), t.told(), "told once the window ended (alerts in fingerprint order)");
+        assertEquals(
+                List.of("team firing db-2,db-1"), t.told(), "told once the window ended (alerts in fingerprint order)");
     }
 
     @Test

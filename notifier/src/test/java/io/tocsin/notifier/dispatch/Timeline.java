@@ -47,12 +47,19 @@ final class Timeline implements AutoCloseable {
         NotifierConfig parsed = NotifierConfig.parse(config, "notify.yml", Map.of());
         Properties props = NotifyTopology.streamsConfig("notify-test", "unused:9092", stateDir, 1);
         driver = new TopologyTestDriver(NotifyTopology.build(parsed, clock, registry, view), props, start);
-        alerts = driver.createInputTopic(Topics.ALERTS, new StringSerializer(), JsonSerde.of(Alert.class).serializer());
-        silences = driver.createInputTopic(Topics.SILENCES, new StringSerializer(),
+        alerts = driver.createInputTopic(
+                Topics.ALERTS, new StringSerializer(), JsonSerde.of(Alert.class).serializer());
+        silences = driver.createInputTopic(
+                Topics.SILENCES,
+                new StringSerializer(),
                 JsonSerde.of(Silence.class).serializer());
-        acks = driver.createInputTopic(Topics.ACKS, new StringSerializer(),
+        acks = driver.createInputTopic(
+                Topics.ACKS,
+                new StringSerializer(),
                 JsonSerde.of(Acknowledgement.class).serializer());
-        decisions = driver.createOutputTopic(Topics.NOTIFICATIONS, new StringDeserializer(),
+        decisions = driver.createOutputTopic(
+                Topics.NOTIFICATIONS,
+                new StringDeserializer(),
                 JsonSerde.of(LedgerEntry.class).deserializer());
     }
 
@@ -81,11 +88,16 @@ final class Timeline implements AutoCloseable {
     /** A silence from now for {@code seconds}, matching {@code matchers} like {@code instance=~"db-.*"}. */
     Silence silence(String id, double seconds, String matchers) {
         List<SilenceMatcher> ms = SelectorParser.alertmanager(matchers).stream()
-                .map(m -> new SilenceMatcher(m.name(), m.value(),
-                        m.op().isRegex(), m.op().isEqual()))
+                .map(m -> new SilenceMatcher(m.name(), m.value(), m.op().isRegex(), m.op().isEqual()))
                 .toList();
-        Silence s = new Silence(id, ms, clock.instant(), clock.instant().plusMillis(Math.round(seconds * 1000)), "test",
-                "", clock.instant());
+        Silence s = new Silence(
+                id,
+                ms,
+                clock.instant(),
+                clock.instant().plusMillis(Math.round(seconds * 1000)),
+                "test",
+                "",
+                clock.instant());
         silences.pipeInput(id, s, clock.instant());
         return s;
     }
@@ -108,9 +120,13 @@ final class Timeline implements AutoCloseable {
     }
 
     static String line(LedgerEntry d) {
-        return d.receiver() + " " + d.status().wireName() + " " + d.alerts().stream()
-                .map(a -> a.labels().get("instance") + (a.state() == d.status() ? "" : "(" + a.state().wireName() + ")"))
-                .collect(Collectors.joining(","));
+        return d.receiver() + " " + d.status().wireName() + " "
+                + d.alerts().stream()
+                        .map(a -> a.labels().get("instance")
+                                + (a.state() == d.status()
+                                        ? ""
+                                        : "(" + a.state().wireName() + ")"))
+                        .collect(Collectors.joining(","));
     }
 
     @Override

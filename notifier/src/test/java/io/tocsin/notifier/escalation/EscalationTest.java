@@ -15,9 +15,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Step timing and advancing as tables: which steps a flush at a given time sends. */
 class EscalationTest {
     private static final Instant START = Instant.parse("2026-01-10T10:00:00Z");
-    private static final EscalationPolicy POLICY = new EscalationPolicy("db", List.of(
-            new EscalationPolicy.Step(List.of("primary"), Duration.ofMinutes(5)),
-            new EscalationPolicy.Step(List.of("secondary", "lead"), Duration.ofMinutes(10))), 1);
+    private static final EscalationPolicy POLICY = new EscalationPolicy(
+            "db",
+            List.of(
+                    new EscalationPolicy.Step(List.of("primary"), Duration.ofMinutes(5)),
+                    new EscalationPolicy.Step(List.of("secondary", "lead"), Duration.ofMinutes(10))),
+            1);
 
     static Stream<Arguments> advances() {
         return Stream.of(
@@ -33,25 +36,35 @@ class EscalationTest {
 
     @ParameterizedTest(name = "step {0} at {1}s firing={2}")
     @MethodSource("advances")
-    void advances(int from, int seconds, boolean firing, List<Integer> steps, List<String> receivers, int next,
+    void advances(
+            int from,
+            int seconds,
+            boolean firing,
+            List<Integer> steps,
+            List<String> receivers,
+            int next,
             Long nextDue) {
         Escalation e = new Escalation("db", START, from, POLICY.dueOf(from, START), null, false);
         Escalation.Advance a = e.advance(POLICY, START.plusSeconds(seconds), firing);
         assertEquals(steps, a.steps());
         assertEquals(receivers, a.receivers());
         assertEquals(next, a.next().nextStep());
-        assertEquals(nextDue == null ? null : START.plusSeconds(nextDue), a.next().nextDue());
+        assertEquals(
+                nextDue == null ? null : START.plusSeconds(nextDue), a.next().nextDue());
     }
 
     @Test
     void aStoppedEscalationSendsNothing() {
         Escalation stopped = Escalation.start(POLICY, START).stop();
-        assertEquals(List.of(), stopped.advance(POLICY, START.plusSeconds(5000), true).receivers());
+        assertEquals(
+                List.of(),
+                stopped.advance(POLICY, START.plusSeconds(5000), true).receivers());
     }
 
     @Test
     void aRepeatedPolicyWithoutWaitsIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new EscalationPolicy("loop",
-                List.of(new EscalationPolicy.Step(List.of("a"), Duration.ZERO)), 3));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new EscalationPolicy("loop", List.of(new EscalationPolicy.Step(List.of("a"), Duration.ZERO)), 3));
     }
 }

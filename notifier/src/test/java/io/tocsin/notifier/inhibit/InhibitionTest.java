@@ -12,14 +12,17 @@ import org.junit.jupiter.api.Test;
 
 /** Which alert inhibits another: the one API v2 shows in inhibitedBy. */
 class InhibitionTest {
-    private static final InhibitRule RULE = new InhibitRule(List.of(Matcher.of("severity", MatchOp.EQUAL, "critical")),
-            List.of(Matcher.of("severity", MatchOp.EQUAL, "warning")), List.of("cluster"));
+    private static final InhibitRule RULE = new InhibitRule(
+            List.of(Matcher.of("severity", MatchOp.EQUAL, "critical")),
+            List.of(Matcher.of("severity", MatchOp.EQUAL, "warning")),
+            List.of("cluster"));
     private static final Alert SOURCE = TestAlerts.firing("ClusterDown", "severity", "critical", "cluster", "eu-1");
 
     @Test
     void aTargetNamesTheSourceThatInhibitsIt() {
         Alert target = TestAlerts.firing("HighLatency", "severity", "warning", "cluster", "eu-1");
-        assertEquals(SOURCE.fingerprint(), Inhibition.inhibitor(List.of(RULE), target, List.of(SOURCE), TestAlerts.STARTS));
+        assertEquals(
+                SOURCE.fingerprint(), Inhibition.inhibitor(List.of(RULE), target, List.of(SOURCE), TestAlerts.STARTS));
     }
 
     @Test

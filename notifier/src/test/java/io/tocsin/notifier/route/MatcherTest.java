@@ -47,7 +47,8 @@ class MatcherTest {
             '' => empty matcher
             """)
     void refusesMalformedMatchersWithAReason(String text, String reason) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SelectorParser.alertmanager(text));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> SelectorParser.alertmanager(text));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 
@@ -59,7 +60,11 @@ class MatcherTest {
             """)
     void printsSortedAndQuotedLikeAlertmanagerRouteKeys(String text, String printed) {
         assertEquals(printed, Route.keyOf(null, SelectorParser.alertmanager(text)));
-        assertEquals(printed, SelectorParser.alertmanager(text).stream().sorted(Matcher.ORDER).map(Matcher::toString)
-                .collect(Collectors.joining(",", "{", "}")));
+        assertEquals(
+                printed,
+                SelectorParser.alertmanager(text).stream()
+                        .sorted(Matcher.ORDER)
+                        .map(Matcher::toString)
+                        .collect(Collectors.joining(",", "{", "}")));
     }
 }

@@ -27,20 +27,48 @@ class SilenceRulesTest {
                 Arguments.of("a plain equality is fine", List.of(eq("instance", "db-1")), END, false, List.of()),
                 Arguments.of("a regex is fine", List.of(re("instance", "db-.+")), END, false, List.of()),
                 Arguments.of("no matchers", List.of(), END, false, List.of("a silence needs at least one matcher")),
-                Arguments.of("a regex matching the empty value matches everything", List.of(re("instance", ".*")), END,
-                        false, List.of(matchesAll)),
-                Arguments.of("a negative matcher alone is accepted, as Alertmanager accepts it",
-                        List.of(new SilenceMatcher("a", "b", false, false)), END, false, List.of()),
-                Arguments.of("equal to the empty value matches everything", List.of(eq("team", "")), END, false,
+                Arguments.of(
+                        "a regex matching the empty value matches everything",
+                        List.of(re("instance", ".*")),
+                        END,
+                        false,
+                        List.of(matchesAll)),
+                Arguments.of(
+                        "a negative matcher alone is accepted, as Alertmanager accepts it",
+                        List.of(new SilenceMatcher("a", "b", false, false)),
+                        END,
+                        false,
+                        List.of()),
+                Arguments.of(
+                        "equal to the empty value matches everything",
+                        List.of(eq("team", "")),
+                        END,
+                        false,
                         List.of(matchesAll)),
                 Arguments.of("forced, it is accepted", List.of(re("instance", ".*")), END, true, List.of()),
-                Arguments.of("one needing matcher is enough", List.of(re("instance", ".*"), eq("team", "web")), END,
-                        false, List.of()),
-                Arguments.of("a bad regex says why", List.of(re("instance", "(")), END, false,
+                Arguments.of(
+                        "one needing matcher is enough",
+                        List.of(re("instance", ".*"), eq("team", "web")),
+                        END,
+                        false,
+                        List.of()),
+                Arguments.of(
+                        "a bad regex says why",
+                        List.of(re("instance", "(")),
+                        END,
+                        false,
                         List.of("matchers[0]: invalid regular expression \"(\": missing closing )")),
-                Arguments.of("a bad label name says which", List.of(eq("bad name", "x")), END, false,
+                Arguments.of(
+                        "a bad label name says which",
+                        List.of(eq("bad name", "x")),
+                        END,
+                        false,
                         List.of("matchers[0]: invalid label name \"bad name\" (must match [a-zA-Z_][a-zA-Z0-9_]*)")),
-                Arguments.of("ends before it starts", List.of(eq("a", "b")), START, false,
+                Arguments.of(
+                        "ends before it starts",
+                        List.of(eq("a", "b")),
+                        START,
+                        false,
                         List.of("endsAt must be after startsAt")));
     }
 

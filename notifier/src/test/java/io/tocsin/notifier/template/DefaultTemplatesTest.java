@@ -16,27 +16,29 @@ class DefaultTemplatesTest {
 
     @ParameterizedTest(name = "{0} ({1})")
     @CsvSource({
-            "slack.default.title, NONE",
-            "slack.default.text, NONE",
-            "slack.default.fallback, NONE",
-            "slack.default.titlelink, NONE",
-            "slack.default.username, NONE",
-            "pagerduty.default.description, NONE",
-            "pagerduty.default.client, NONE",
-            "pagerduty.default.clientURL, NONE",
-            "email.default.subject, NONE",
-            "opsgenie.default.description, NONE",
-            "email.default.html, HTML",
+        "slack.default.title, NONE",
+        "slack.default.text, NONE",
+        "slack.default.fallback, NONE",
+        "slack.default.titlelink, NONE",
+        "slack.default.username, NONE",
+        "pagerduty.default.description, NONE",
+        "pagerduty.default.client, NONE",
+        "pagerduty.default.clientURL, NONE",
+        "email.default.subject, NONE",
+        "opsgenie.default.description, NONE",
+        "email.default.html, HTML",
     })
     void rendersAsAlertmanagerDoes(String name, Escape escape) {
-        assertEquals(Fixtures.resource(name + ".golden"),
+        assertEquals(
+                Fixtures.resource(name + ".golden"),
                 Templates.defaults().render("{{ template \"" + name + "\" . }}", GROUP, escape));
     }
 
     @ParameterizedTest(name = "{0} on .Alerts")
     @CsvSource("pagerduty.default.instances")
     void rendersAnAlertListAsAlertmanagerDoes(String name) {
-        assertEquals(Fixtures.resource(name + ".golden"),
+        assertEquals(
+                Fixtures.resource(name + ".golden"),
                 Templates.defaults().render("{{ template \"" + name + "\" .Alerts }}", GROUP, Escape.NONE));
     }
 }

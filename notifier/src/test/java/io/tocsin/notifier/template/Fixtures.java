@@ -32,12 +32,22 @@ final class Fixtures {
             JsonNode j = new ObjectMapper().readTree(resource(name));
             List<TemplateAlert> alerts = new ArrayList<>();
             for (JsonNode a : j.get("alerts")) {
-                alerts.add(new TemplateAlert(a.get("status").asText(), kv(a.get("labels")), kv(a.get("annotations")),
-                        Instant.parse(a.get("startsAt").asText()), Instant.parse(a.get("endsAt").asText()),
-                        a.get("generatorURL").asText(), a.get("fingerprint").asText()));
+                alerts.add(new TemplateAlert(
+                        a.get("status").asText(),
+                        kv(a.get("labels")),
+                        kv(a.get("annotations")),
+                        Instant.parse(a.get("startsAt").asText()),
+                        Instant.parse(a.get("endsAt").asText()),
+                        a.get("generatorURL").asText(),
+                        a.get("fingerprint").asText()));
             }
-            return new TemplateData(j.get("receiver").asText(), j.get("status").asText(), new AlertList(alerts),
-                    kv(j.get("groupLabels")), kv(j.get("commonLabels")), kv(j.get("commonAnnotations")),
+            return new TemplateData(
+                    j.get("receiver").asText(),
+                    j.get("status").asText(),
+                    new AlertList(alerts),
+                    kv(j.get("groupLabels")),
+                    kv(j.get("commonLabels")),
+                    kv(j.get("commonAnnotations")),
                     j.get("externalURL").asText());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

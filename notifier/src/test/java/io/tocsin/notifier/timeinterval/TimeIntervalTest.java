@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Alertmanager's time intervals as a table: parsed from YAML, asked about instants. */
 class TimeIntervalTest {
-    private static final Map<String, List<TimeInterval>> INTERVALS = NotifierConfig.parse("""
+    private static final Map<String, List<TimeInterval>> INTERVALS =
+            NotifierConfig.parse("""
             route: {receiver: c}
             receivers: [{name: c}]
             time_intervals:

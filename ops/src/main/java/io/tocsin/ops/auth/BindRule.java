@@ -9,7 +9,8 @@ import java.net.UnknownHostException;
  * interface is how a forged critical alert reaches PagerDuty.
  */
 public final class BindRule {
-    public static final String ALLOW_UNAUTHENTICATED = io.tocsin.core.settings.Setting.TOCSIN_ALLOW_UNAUTHENTICATED.name();
+    public static final String ALLOW_UNAUTHENTICATED =
+            io.tocsin.core.settings.Setting.TOCSIN_ALLOW_UNAUTHENTICATED.name();
 
     private BindRule() {}
 
@@ -21,18 +22,27 @@ public final class BindRule {
     public record Refuse(String reason) implements Decision {}
 
     /** Pure, given whether {@code host} is a loopback address. */
-    public static Decision decide(String service, String host, boolean loopback, boolean tokens,
-            boolean allowUnauthenticated, String tokensVariable) {
+    public static Decision decide(
+            String service,
+            String host,
+            boolean loopback,
+            boolean tokens,
+            boolean allowUnauthenticated,
+            String tokensVariable) {
         if (tokens) {
             return new Listen(service + " on " + host + " requires a token", false);
         }
         if (loopback) {
-            return new Listen(service + " is open (no " + tokensVariable + "): listening on loopback " + host
-                    + " only; set " + tokensVariable + " to listen elsewhere", true);
+            return new Listen(
+                    service + " is open (no " + tokensVariable + "): listening on loopback " + host + " only; set "
+                            + tokensVariable + " to listen elsewhere",
+                    true);
         }
         if (allowUnauthenticated) {
-            return new Listen(service + " is open to anyone who reaches " + host + ": no " + tokensVariable + " and "
-                    + ALLOW_UNAUTHENTICATED + "=true", true);
+            return new Listen(
+                    service + " is open to anyone who reaches " + host + ": no " + tokensVariable + " and "
+                            + ALLOW_UNAUTHENTICATED + "=true",
+                    true);
         }
         return new Refuse(service + " would listen on " + host + " without tokens: set " + tokensVariable
                 + ", or bind a loopback address, or set " + ALLOW_UNAUTHENTICATED + "=true to run it open");

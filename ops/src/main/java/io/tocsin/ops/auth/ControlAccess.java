@@ -22,8 +22,8 @@ public record ControlAccess(ControlTokens tokens, boolean allowUnauthenticated) 
     }
 
     public BindRule.Decision bind(String service, String host) {
-        return BindRule.decide(service, host, BindRule.isLoopback(host), !tokens.isOpen(), allowUnauthenticated,
-                TOKENS_FILE);
+        return BindRule.decide(
+                service, host, BindRule.isLoopback(host), !tokens.isOpen(), allowUnauthenticated, TOKENS_FILE);
     }
 
     /** Says at start how the service listens, or throws {@link IllegalStateException} saying why it must not. */

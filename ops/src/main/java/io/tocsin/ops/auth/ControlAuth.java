@@ -34,7 +34,8 @@ public final class ControlAuth implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        ControlTokens.Verdict verdict = tokens.authorize(ctx.request().getHeader("Authorization"),
+        ControlTokens.Verdict verdict = tokens.authorize(
+                ctx.request().getHeader("Authorization"),
                 Scope.of(ctx.request().method().name()));
         if (verdict instanceof ControlTokens.Refused r) {
             if (r.status() == 401) {

@@ -23,19 +23,22 @@ class ControlTokensTest {
             new ControlToken("oncall", Secret.inline(ADMIN), Set.of(Scope.READ, Scope.WRITE))));
 
     @ParameterizedTest(name = "{0} / {1} -> {2} {3}")
-    @CsvSource(nullValues = "null", delimiter = '|', value = {
-            "null                                   | READ  | 401 | missing Authorization header (Bearer token)",
-            "Bearer                                 | READ  | 401 | Authorization must be Bearer <token>",
-            "Token reader-token-0123456789          | READ  | 401 | Authorization must be Bearer <token>",
-            "Bearer not-a-known-token-at-all        | READ  | 401 | invalid token",
-            "Bearer reader-token-0123456789         | READ  | 200 | grafana",
-            "bearer reader-token-0123456789         | READ  | 200 | grafana",
-            "Bearer reader-token-0123456789         | WRITE | 403 | token 'grafana' lacks the write scope",
-            "Bearer writer-token-0123456789         | WRITE | 200 | prometheus",
-            "Bearer writer-token-0123456789         | READ  | 403 | token 'prometheus' lacks the read scope",
-            "Bearer admin-token-0123456789          | READ  | 200 | oncall",
-            "Bearer admin-token-0123456789          | WRITE | 200 | oncall",
-    })
+    @CsvSource(
+            nullValues = "null",
+            delimiter = '|',
+            value = {
+                "null                                   | READ  | 401 | missing Authorization header (Bearer token)",
+                "Bearer                                 | READ  | 401 | Authorization must be Bearer <token>",
+                "Token reader-token-0123456789          | READ  | 401 | Authorization must be Bearer <token>",
+                "Bearer not-a-known-token-at-all        | READ  | 401 | invalid token",
+                "Bearer reader-token-0123456789         | READ  | 200 | grafana",
+                "bearer reader-token-0123456789         | READ  | 200 | grafana",
+                "Bearer reader-token-0123456789         | WRITE | 403 | token 'grafana' lacks the write scope",
+                "Bearer writer-token-0123456789         | WRITE | 200 | prometheus",
+                "Bearer writer-token-0123456789         | READ  | 403 | token 'prometheus' lacks the read scope",
+                "Bearer admin-token-0123456789          | READ  | 200 | oncall",
+                "Bearer admin-token-0123456789          | WRITE | 200 | oncall",
+            })
     void aRequestNeedsAKnownTokenWithTheScopeOfItsMethod(String header, Scope scope, int status, String detail) {
         ControlTokens.Verdict v = tokens.authorize(header, scope);
         if (status == 200) {
@@ -47,7 +50,8 @@ class ControlTokensTest {
 
     @Test
     void basicWithTheTokenAsPasswordIsAcceptedAsIngestDoes() {
-        String basic = "Basic " + Base64.getEncoder().encodeToString(("anyone:" + ADMIN).getBytes(StandardCharsets.UTF_8));
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString(("anyone:" + ADMIN).getBytes(StandardCharsets.UTF_8));
         assertEquals(new ControlTokens.Allowed("oncall"), tokens.authorize(basic, Scope.WRITE));
     }
 
@@ -58,13 +62,16 @@ class ControlTokensTest {
 
     @Test
     void twoCallersCannotShareAToken() {
-        assertThrows(IllegalArgumentException.class, () -> new ControlTokens(List.of(
-                new ControlToken("a", Secret.inline(READER), Set.of(Scope.READ)),
-                new ControlToken("b", Secret.inline(READER), Set.of(Scope.WRITE)))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ControlTokens(List.of(
+                        new ControlToken("a", Secret.inline(READER), Set.of(Scope.READ)),
+                        new ControlToken("b", Secret.inline(READER), Set.of(Scope.WRITE)))));
     }
 
     @ParameterizedTest(name = "{0} needs {1}")
-    @CsvSource({"GET, READ", "HEAD, READ", "OPTIONS, READ", "POST, WRITE", "PUT, WRITE", "DELETE, WRITE", "PATCH, WRITE"})
+    @CsvSource({"GET, READ", "HEAD, READ", "OPTIONS, READ", "POST, WRITE", "PUT, WRITE", "DELETE, WRITE", "PATCH, WRITE"
+    })
     void theMethodDecidesTheScope(String method, Scope scope) {
         assertEquals(scope, Scope.of(method));
     }

@@ -60,8 +60,9 @@ class CommitHookTest {
     @Test
     void theTaskRunsTheHookAsItPreparesEachCommitAndTheHookMayForwardAndWrite() {
         StreamsBuilder b = new StreamsBuilder();
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("totals"), Serdes.String(), Serdes.Long())
-                .withCachingDisabled());
+        b.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("totals"), Serdes.String(), Serdes.Long())
+                        .withCachingDisabled());
         b.addStateStore(CommitHook.builder("hook"));
         b.stream("in", Consumed.with(Serdes.String(), Serdes.Long()))
                 .process(Summing::new, "totals", "hook")
@@ -69,11 +70,15 @@ class CommitHookTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "commit-hook-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L); // as the rules and notifier services run: no record cache
+        p.put(
+                StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
+                0L); // as the rules and notifier services run: no record cache
         events.clear();
         try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), p)) {
-            TestInputTopic<String, Long> in = driver.createInputTopic("in", Serdes.String().serializer(), Serdes.Long().serializer());
-            TestOutputTopic<String, Long> out = driver.createOutputTopic("out", Serdes.String().deserializer(), Serdes.Long().deserializer());
+            TestInputTopic<String, Long> in = driver.createInputTopic(
+                    "in", Serdes.String().serializer(), Serdes.Long().serializer());
+            TestOutputTopic<String, Long> out = driver.createOutputTopic(
+                    "out", Serdes.String().deserializer(), Serdes.Long().deserializer());
 
             in.pipeInput("k", 2L);
             in.pipeInput("k", 3L);

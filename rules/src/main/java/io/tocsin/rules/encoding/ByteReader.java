@@ -37,7 +37,8 @@ public final class ByteReader {
     public int readSize() {
         long n = readVarint();
         if (n < 0 || n > buf.length - pos) {
-            throw new IllegalArgumentException("size " + n + " exceeds the " + (buf.length - pos) + " bytes left at " + pos);
+            throw new IllegalArgumentException(
+                    "size " + n + " exceeds the " + (buf.length - pos) + " bytes left at " + pos);
         }
         return (int) n;
     }
@@ -64,7 +65,8 @@ public final class ByteReader {
 
     private void need(int n) {
         if (pos + n > buf.length) {
-            throw new IllegalArgumentException("input ends at " + buf.length + " bytes, " + n + " more needed at " + pos);
+            throw new IllegalArgumentException(
+                    "input ends at " + buf.length + " bytes, " + n + " more needed at " + pos);
         }
     }
 }

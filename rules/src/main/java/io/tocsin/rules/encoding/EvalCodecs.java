@@ -47,13 +47,26 @@ public final class EvalCodecs {
     public static final Codec<Partial> PARTIAL = new Codec<>() {
         @Override
         public void write(ByteWriter out, Partial p) {
-            int flags = (p.line() != null ? LINE : 0) | (p.le() != null ? LE : 0) | (p.sketch() != null ? SKETCH : 0)
+            int flags = (p.line() != null ? LINE : 0)
+                    | (p.le() != null ? LE : 0)
+                    | (p.sketch() != null ? SKETCH : 0)
                     | (p.over() != null ? OVER : 0);
-            out.writeByte(flags).writeVarint(p.count()).writeDouble(p.sum()).writeDouble(p.min()).writeDouble(p.max())
-                    .writeDouble(p.first()).writeLong(p.firstTs()).writeDouble(p.last()).writeLong(p.lastTs());
+            out.writeByte(flags)
+                    .writeVarint(p.count())
+                    .writeDouble(p.sum())
+                    .writeDouble(p.min())
+                    .writeDouble(p.max())
+                    .writeDouble(p.first())
+                    .writeLong(p.firstTs())
+                    .writeDouble(p.last())
+                    .writeLong(p.lastTs());
             if (p.line() != null) {
                 Regression r = p.line();
-                out.writeLong(r.refMs()).writeVarint(r.n()).writeDouble(r.st()).writeDouble(r.sv()).writeDouble(r.stt())
+                out.writeLong(r.refMs())
+                        .writeVarint(r.n())
+                        .writeDouble(r.st())
+                        .writeDouble(r.sv())
+                        .writeDouble(r.stt())
                         .writeDouble(r.stv());
             }
             if (p.le() != null) {
@@ -79,8 +92,15 @@ public final class EvalCodecs {
             long firstTs = in.readLong();
             double last = in.readDouble();
             long lastTs = in.readLong();
-            Regression line = (flags & LINE) == 0 ? null : new Regression(in.readLong(), in.readVarint(), in.readDouble(),
-                    in.readDouble(), in.readDouble(), in.readDouble());
+            Regression line = (flags & LINE) == 0
+                    ? null
+                    : new Regression(
+                            in.readLong(),
+                            in.readVarint(),
+                            in.readDouble(),
+                            in.readDouble(),
+                            in.readDouble(),
+                            in.readDouble());
             Map<String, Double> le = null;
             if ((flags & LE) != 0) {
                 int n = in.readSize();
@@ -99,8 +119,11 @@ public final class EvalCodecs {
     public static final Codec<AlertStatus> STATUS = new Codec<>() {
         @Override
         public void write(ByteWriter out, AlertStatus s) {
-            out.writeByte(s.phase().ordinal()).writeLong(s.activeSinceMs()).writeDouble(s.value())
-                    .writeLong(s.lastEmittedMs()).writeLong(s.lastHeldMs());
+            out.writeByte(s.phase().ordinal())
+                    .writeLong(s.activeSinceMs())
+                    .writeDouble(s.value())
+                    .writeLong(s.lastEmittedMs())
+                    .writeLong(s.lastHeldMs());
         }
 
         @Override

@@ -14,10 +14,12 @@ public final class Aggregates {
      * @return empty when there is no data to judge (a NaN result counts as no data)
      */
     public static OptionalDouble value(Rule rule, Partial p, long now) {
-        OptionalDouble v = value(rule.aggregate(), rule.aggregateArg(), rule.window().toMillis(), rule.over() != null, p, now);
+        OptionalDouble v =
+                value(rule.aggregate(), rule.aggregateArg(), rule.window().toMillis(), rule.over() != null, p, now);
         // absent's 1/0 is a verdict, not a value to scale; PromQL applies arithmetic to what it selects
         return v.isEmpty() || rule.math().steps().isEmpty() || rule.aggregate() == Aggregation.ABSENT
-                ? v : present(rule.math().apply(v.getAsDouble()));
+                ? v
+                : present(rule.math().apply(v.getAsDouble()));
     }
 
     public static OptionalDouble value(Aggregation fn, double arg, long windowMs, boolean ratio, Partial p, long now) {

@@ -19,12 +19,34 @@ import java.util.TreeMap;
  * @param over   the ratio's denominator selection summarised alike, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Partial(long count, double sum, double min, double max, double first, long firstTs, double last,
-        long lastTs, Regression line, Map<String, Double> le, String sketch, Partial over) {
+public record Partial(
+        long count,
+        double sum,
+        double min,
+        double max,
+        double first,
+        long firstTs,
+        double last,
+        long lastTs,
+        Regression line,
+        Map<String, Double> le,
+        String sketch,
+        Partial over) {
 
     /** Nothing seen yet: the identity of {@link #merge}. */
-    public static final Partial EMPTY = new Partial(0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-            Double.NaN, Long.MAX_VALUE, Double.NaN, Long.MIN_VALUE, null, null, null, null);
+    public static final Partial EMPTY = new Partial(
+            0,
+            0,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            Double.NaN,
+            Long.MAX_VALUE,
+            Double.NaN,
+            Long.MIN_VALUE,
+            null,
+            null,
+            null,
+            null);
 
     public static Partial of(double value, long ts) {
         return new Partial(1, value, value, value, value, ts, value, ts, null, null, null, null);
@@ -74,9 +96,19 @@ public record Partial(long count, double sum, double min, double max, double fir
             first = Math.min(a.first, b.first);
             firstTs = a.firstTs;
         }
-        return new Partial(a.count + b.count, a.sum + b.sum, Math.min(a.min, b.min), Math.max(a.max, b.max),
-                first, firstTs, last, lastTs, Regression.merge(a.line, b.line), mergeLe(a.le, b.le),
-                Sketches.merge(a.sketch, b.sketch), merge(a.over, b.over));
+        return new Partial(
+                a.count + b.count,
+                a.sum + b.sum,
+                Math.min(a.min, b.min),
+                Math.max(a.max, b.max),
+                first,
+                firstTs,
+                last,
+                lastTs,
+                Regression.merge(a.line, b.line),
+                mergeLe(a.le, b.le),
+                Sketches.merge(a.sketch, b.sketch),
+                merge(a.over, b.over));
     }
 
     private static Map<String, Double> mergeLe(Map<String, Double> a, Map<String, Double> b) {

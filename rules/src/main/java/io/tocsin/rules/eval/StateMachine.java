@@ -14,7 +14,8 @@ public final class StateMachine {
     /** The next status, and the state change to publish (null when there is nothing to say). */
     public record Step(AlertStatus next, AlertState emit) {}
 
-    public static Step step(AlertStatus s, boolean holds, double value, long now, Duration forDuration, Duration resendAfter) {
+    public static Step step(
+            AlertStatus s, boolean holds, double value, long now, Duration forDuration, Duration resendAfter) {
         return step(s, holds, value, now, forDuration, Duration.ZERO, resendAfter);
     }
 
@@ -23,8 +24,14 @@ public final class StateMachine {
      * @param keepFiringFor how long a firing alert stays firing after the condition stopped holding
      * @param resendAfter   how often a firing alert is re-published so readers can rebuild their view
      */
-    public static Step step(AlertStatus s, boolean holds, double value, long now, Duration forDuration,
-            Duration keepFiringFor, Duration resendAfter) {
+    public static Step step(
+            AlertStatus s,
+            boolean holds,
+            double value,
+            long now,
+            Duration forDuration,
+            Duration keepFiringFor,
+            Duration resendAfter) {
         double shown = Double.isNaN(value) ? s.value() : value;
         long held = holds ? now : s.lastHeldMs();
         switch (s.phase()) {
@@ -39,20 +46,25 @@ public final class StateMachine {
             case PENDING:
                 if (!holds) {
                     // the RESOLVED names the pending alert it ends: same startsAt, so the same alert
-                    return new Step(new AlertStatus(Phase.INACTIVE, s.activeSinceMs(), shown, now, held), AlertState.RESOLVED);
+                    return new Step(
+                            new AlertStatus(Phase.INACTIVE, s.activeSinceMs(), shown, now, held), AlertState.RESOLVED);
                 }
                 if (now - s.activeSinceMs() >= forDuration.toMillis()) {
-                    return new Step(new AlertStatus(Phase.FIRING, s.activeSinceMs(), value, now, held), AlertState.FIRING);
+                    return new Step(
+                            new AlertStatus(Phase.FIRING, s.activeSinceMs(), value, now, held), AlertState.FIRING);
                 }
-                return new Step(new AlertStatus(Phase.PENDING, s.activeSinceMs(), value, s.lastEmittedMs(), held), null);
+                return new Step(
+                        new AlertStatus(Phase.PENDING, s.activeSinceMs(), value, s.lastEmittedMs(), held), null);
             case FIRING:
             default:
                 boolean kept = !holds && now - s.lastHeldMs() < keepFiringFor.toMillis();
                 if (!holds && !kept) {
-                    return new Step(new AlertStatus(Phase.INACTIVE, s.activeSinceMs(), shown, now, held), AlertState.RESOLVED);
+                    return new Step(
+                            new AlertStatus(Phase.INACTIVE, s.activeSinceMs(), shown, now, held), AlertState.RESOLVED);
                 }
                 if (now - s.lastEmittedMs() >= resendAfter.toMillis()) {
-                    return new Step(new AlertStatus(Phase.FIRING, s.activeSinceMs(), shown, now, held), AlertState.FIRING);
+                    return new Step(
+                            new AlertStatus(Phase.FIRING, s.activeSinceMs(), shown, now, held), AlertState.FIRING);
                 }
                 return new Step(new AlertStatus(Phase.FIRING, s.activeSinceMs(), shown, s.lastEmittedMs(), held), null);
         }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class Template {
     private static final Pattern ACTION = Pattern.compile("\\{\\{-?\\s*(.*?)\\s*-?}}");
-    private static final Pattern LABEL = Pattern.compile("(?:\\$labels|\\.Labels)\\.(" + LabelNames.LABEL_NAME_SYNTAX + ")");
+    private static final Pattern LABEL =
+            Pattern.compile("(?:\\$labels|\\.Labels)\\.(" + LabelNames.LABEL_NAME_SYNTAX + ")");
     private static final Pattern PRINTF = Pattern.compile("printf\\s+\"([^\"]*)\"");
 
     private sealed interface Part permits Text, LabelRef, ValueRef {}
@@ -63,13 +64,15 @@ public final class Template {
             return new LabelRef(label.group(1));
         }
         if (!head.equals("$value") && !head.equals(".Value")) {
-            throw new IllegalArgumentException("unknown template action '{{ " + action + " }}'"
-                    + " (use $labels.<name> or $value)");
+            throw new IllegalArgumentException(
+                    "unknown template action '{{ " + action + " }}'" + " (use $labels.<name> or $value)");
         }
         List<String> pipes = new ArrayList<>();
         for (int i = 1; i < pipeline.length; i++) {
             String fn = pipeline[i].trim();
-            boolean known = fn.equals("humanize") || fn.equals("humanizePercentage") || fn.equals("humanizeDuration")
+            boolean known = fn.equals("humanize")
+                    || fn.equals("humanizePercentage")
+                    || fn.equals("humanizeDuration")
                     || PRINTF.matcher(fn).matches();
             if (!known) {
                 throw new IllegalArgumentException("unknown template function '" + fn + "'");

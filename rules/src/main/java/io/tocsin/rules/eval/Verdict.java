@@ -12,8 +12,8 @@ import java.util.OptionalDouble;
 public final class Verdict {
     private Verdict() {}
 
-    public static boolean holds(Phase phase, OptionalDouble value, Condition condition, Condition resolve,
-            MissingData missing) {
+    public static boolean holds(
+            Phase phase, OptionalDouble value, Condition condition, Condition resolve, MissingData missing) {
         boolean active = phase != Phase.INACTIVE;
         if (value.isEmpty()) {
             return switch (missing) {

@@ -26,6 +26,8 @@ public record LogSelector(Selector stream, String contains, Pattern regex) {
 
     @Override
     public String toString() {
-        return stream + (contains == null ? "" : " |= \"" + contains + "\"") + (regex == null ? "" : " |~ \"" + regex.pattern() + "\"");
+        return stream
+                + (contains == null ? "" : " |= \"" + contains + "\"")
+                + (regex == null ? "" : " |~ \"" + regex.pattern() + "\"");
     }
 }

@@ -27,9 +27,11 @@ public final class RuleSet {
                 logRules.add(r);
                 continue;
             }
-            byMetric.computeIfAbsent(r.select().metric(), k -> new ArrayList<>()).add(r);
+            byMetric.computeIfAbsent(r.select().metric(), k -> new ArrayList<>())
+                    .add(r);
             if (r.over() != null && !r.over().metric().equals(r.select().metric())) {
-                byMetric.computeIfAbsent(r.over().metric(), k -> new ArrayList<>()).add(r);
+                byMetric.computeIfAbsent(r.over().metric(), k -> new ArrayList<>())
+                        .add(r);
             }
         }
     }

@@ -19,7 +19,8 @@ import java.util.Map;
  */
 record PromRule(YamlNode.Mapping fields, ValueMath math) {
     /** Tocsin fields an expression replaces: writing both would leave two meanings. */
-    private static final List<String> REPLACED = List.of("select", "over", "logs", "aggregate", "window", "by", "without", "condition");
+    private static final List<String> REPLACED =
+            List.of("select", "over", "logs", "aggregate", "window", "by", "without", "condition");
 
     /** The compiled rule, or null with the problems added to {@code reader}. */
     static PromRule compile(YamlNode.Mapping rule, ConfigReader reader) {
@@ -27,7 +28,9 @@ record PromRule(YamlNode.Mapping fields, ValueMath math) {
         boolean clash = false;
         for (String key : REPLACED) {
             if (rule.has(key)) {
-                reader.problem(rule.entries().get(key).keyMark(), "'" + key + "' and 'expr' both define what the rule evaluates: use one");
+                reader.problem(
+                        rule.entries().get(key).keyMark(),
+                        "'" + key + "' and 'expr' both define what the rule evaluates: use one");
                 clash = true;
             }
         }
@@ -51,7 +54,8 @@ record PromRule(YamlNode.Mapping fields, ValueMath math) {
         put(entries, "aggregate", shape.aggregate(), at, column);
         put(entries, "window", shape.window(), at, column);
         put(entries, "condition", shape.condition(), at, column);
-        List<YamlNode> by = shape.by().stream().<YamlNode>map(l -> scalar(l, at, column)).toList();
+        List<YamlNode> by =
+                shape.by().stream().<YamlNode>map(l -> scalar(l, at, column)).toList();
         String grouping = shape.without() ? "without" : "by";
         entries.put(grouping, new YamlNode.Entry(grouping, at, new YamlNode.Sequence(by, at)));
         return new PromRule(new YamlNode.Mapping(entries, rule.mark()), shape.math());

@@ -49,7 +49,10 @@ public final class RuleFiles {
             throw new IllegalArgumentException("rule file or directory " + dirOrFile + " does not exist");
         }
         try (Stream<Path> s = Files.walk(dirOrFile)) {
-            return s.filter(Files::isRegularFile).filter(RuleFiles::isYaml).sorted().toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(RuleFiles::isYaml)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,12 +90,18 @@ public final class RuleFiles {
         try {
             YamlNode root = YamlLoader.load(p, display);
             if (root instanceof YamlNode.Mapping m) {
-                return m.has("groups") ? null : "no top-level groups: (top-level keys: " + String.join(", ", m.entries().keySet()) + ")";
+                return m.has("groups")
+                        ? null
+                        : "no top-level groups: (top-level keys: "
+                                + String.join(", ", m.entries().keySet()) + ")";
             }
             return "no top-level groups: (the document is " + root.kind() + ")";
         } catch (ConfigException e) {
             // Broken YAML that opens groups: is a broken rule file: its errors are reported, not skipped.
-            return looksLikeRules(p) ? null : "not YAML this reader accepts, and no top-level groups: line (" + e.problems().get(0) + ")";
+            return looksLikeRules(p)
+                    ? null
+                    : "not YAML this reader accepts, and no top-level groups: line ("
+                            + e.problems().get(0) + ")";
         }
     }
 

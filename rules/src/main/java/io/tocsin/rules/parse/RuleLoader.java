@@ -53,7 +53,8 @@ public final class RuleLoader {
             for (Rule rule : r.rules()) {
                 String previous = seen.putIfAbsent(rule.id(), display);
                 if (previous != null) {
-                    errors.add(new Problem(Mark.start(display), "rule " + rule.id() + " is also defined in " + previous));
+                    errors.add(
+                            new Problem(Mark.start(display), "rule " + rule.id() + " is also defined in " + previous));
                 } else {
                     rules.add(rule);
                 }

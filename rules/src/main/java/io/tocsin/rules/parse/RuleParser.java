@@ -1,5 +1,12 @@
 package io.tocsin.rules.parse;
 
+import io.tocsin.core.config.ConfigException;
+import io.tocsin.core.config.ConfigReader;
+import io.tocsin.core.config.Durations;
+import io.tocsin.core.config.Mark;
+import io.tocsin.core.config.Problem;
+import io.tocsin.core.config.YamlLoader;
+import io.tocsin.core.config.YamlNode;
 import io.tocsin.core.label.LabelNames;
 import io.tocsin.core.label.Selector;
 import io.tocsin.core.label.SelectorParser;
@@ -12,13 +19,6 @@ import io.tocsin.rules.model.LogSelector;
 import io.tocsin.rules.model.MissingData;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.ValueMath;
-import io.tocsin.core.config.ConfigException;
-import io.tocsin.core.config.ConfigReader;
-import io.tocsin.core.config.Durations;
-import io.tocsin.core.config.Mark;
-import io.tocsin.core.config.Problem;
-import io.tocsin.core.config.YamlLoader;
-import io.tocsin.core.config.YamlNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,18 +35,46 @@ import java.util.regex.Pattern;
 public final class RuleParser {
     private static final Set<String> TOP = Set.of("groups");
     private static final Set<String> GROUP = Set.of("name", "rules");
-    private static final Set<String> RULE = Set.of("alert", "select", "over", "logs", "line", "line_regex", "aggregate", "window", "baseline", "grace", "by", "without", "condition",
-            "resolve", "expr", "record", "for", "keep_firing_for", "missing", "max_groups", "labels", "annotations");
+    private static final Set<String> RULE = Set.of(
+            "alert",
+            "select",
+            "over",
+            "logs",
+            "line",
+            "line_regex",
+            "aggregate",
+            "window",
+            "baseline",
+            "grace",
+            "by",
+            "without",
+            "condition",
+            "resolve",
+            "expr",
+            "record",
+            "for",
+            "keep_firing_for",
+            "missing",
+            "max_groups",
+            "labels",
+            "annotations");
     private static final Pattern CALL = Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(\\s*([^)\\s]*)\\s*\\))?\\s*");
     private static final int DEFAULT_MAX_GROUPS = 10_000;
-    private static final Pattern CONDITION = Pattern.compile(
-            "\\s*(>=|<=|==|!=|>|<)\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*");
+    private static final Pattern CONDITION =
+            Pattern.compile("\\s*(>=|<=|==|!=|>|<)\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*");
 
     /** What one file held: its rules if it had no errors, else its errors. */
     public record Result(List<Rule> rules, List<Problem> errors) {}
 
-    private static final Set<Aggregation> RATIO_FUNCTIONS = Set.of(Aggregation.SUM, Aggregation.COUNT, Aggregation.AVG,
-            Aggregation.RATE, Aggregation.INCREASE, Aggregation.MIN, Aggregation.MAX, Aggregation.LAST);
+    private static final Set<Aggregation> RATIO_FUNCTIONS = Set.of(
+            Aggregation.SUM,
+            Aggregation.COUNT,
+            Aggregation.AVG,
+            Aggregation.RATE,
+            Aggregation.INCREASE,
+            Aggregation.MIN,
+            Aggregation.MAX,
+            Aggregation.LAST);
 
     private static final Set<Aggregation> LOG_FUNCTIONS =
             Set.of(Aggregation.COUNT, Aggregation.RATE, Aggregation.SPIKE, Aggregation.ABSENT);
@@ -84,7 +112,9 @@ public final class RuleParser {
                 }
             }
         }
-        return reader.hasProblems() ? new Result(List.of(), reader.problems()) : new Result(List.copyOf(rules), List.of());
+        return reader.hasProblems()
+                ? new Result(List.of(), reader.problems())
+                : new Result(List.copyOf(rules), List.of());
     }
 
     private static List<YamlNode> orEmpty(List<YamlNode> list) {
@@ -122,8 +152,10 @@ public final class RuleParser {
         }
         reader.onlyKnown(written, "a rule", RULE);
         if (written.has("record")) {
-            error(written.get("record"), "recording rules are not evaluated by Tocsin yet: keep them in Prometheus, or write the"
-                    + " alert over the raw series");
+            error(
+                    written.get("record"),
+                    "recording rules are not evaluated by Tocsin yet: keep them in Prometheus, or write the"
+                            + " alert over the raw series");
             return null;
         }
         PromRule compiled = written.has("expr") ? PromRule.compile(written, reader) : null;
@@ -145,18 +177,27 @@ public final class RuleParser {
         Selector over = selector(node, f, "over", false);
         LogSelector logs = isLog ? logSelector(f) : null;
         if (!isLog && (f.has("line") || f.has("line_regex"))) {
-            error(f.get(f.has("line") ? "line" : "line_regex"), "'line' and 'line_regex' filter log rules (with 'logs:')");
+            error(
+                    f.get(f.has("line") ? "line" : "line_regex"),
+                    "'line' and 'line_regex' filter log rules (with 'logs:')");
         }
-        Aggregate agg = f.has("aggregate") || !isLog ? aggregation(f.get("aggregate")) : new Aggregate(Aggregation.COUNT, Double.NaN);
+        Aggregate agg = f.has("aggregate") || !isLog
+                ? aggregation(f.get("aggregate"))
+                : new Aggregate(Aggregation.COUNT, Double.NaN);
         if (isLog && agg != null && !LOG_FUNCTIONS.contains(agg.fn())) {
-            error(f.get("aggregate"), "a log rule counts lines: aggregate must be count, rate, spike or absent, not " + agg.fn().wireName());
+            error(
+                    f.get("aggregate"),
+                    "a log rule counts lines: aggregate must be count, rate, spike or absent, not "
+                            + agg.fn().wireName());
         }
         if (isLog && over != null) {
             error(f.get("over"), "'over' (a ratio) is for metric rules");
         }
         Duration baseline = duration(f.get("baseline"), "baseline", null);
         if (agg != null && agg.fn() == Aggregation.SPIKE && (baseline == null || baseline.isZero())) {
-            error(f.has("baseline") ? f.get("baseline") : node, "spike needs 'baseline:' (like 1h), the usual rate it is measured against");
+            error(
+                    f.has("baseline") ? f.get("baseline") : node,
+                    "spike needs 'baseline:' (like 1h), the usual rate it is measured against");
         }
         if (agg != null && agg.fn() != Aggregation.SPIKE && baseline != null) {
             error(f.get("baseline"), "'baseline' is for aggregate: spike");
@@ -183,17 +224,26 @@ public final class RuleParser {
             error(f.get("by"), "histogram_quantile groups buckets by 'le' itself: leave it out of 'by'");
         }
         if (agg != null && over != null && !RATIO_FUNCTIONS.contains(agg.fn())) {
-            error(f.get("over"), "'over' (a ratio) works with " + RATIO_FUNCTIONS.stream().map(Aggregation::wireName).sorted().toList()
-                    + ", not " + agg.fn().wireName());
+            error(
+                    f.get("over"),
+                    "'over' (a ratio) works with "
+                            + RATIO_FUNCTIONS.stream()
+                                    .map(Aggregation::wireName)
+                                    .sorted()
+                                    .toList() + ", not " + agg.fn().wireName());
         }
         if (resolve != null && condition != null && !opposite(condition, resolve)) {
-            error(f.get("resolve"), "resolve '" + resolve + "' must point the other way from condition '" + condition
-                    + "' and not overlap it (like condition '> 0.01', resolve '< 0.005')");
+            error(
+                    f.get("resolve"),
+                    "resolve '" + resolve + "' must point the other way from condition '" + condition
+                            + "' and not overlap it (like condition '> 0.01', resolve '< 0.005')");
         }
-        Map<String, String> labels = f.has("labels") ? reader.labelMap(f.get("labels"), "labels") : Map.<String, String>of();
+        Map<String, String> labels =
+                f.has("labels") ? reader.labelMap(f.get("labels"), "labels") : Map.<String, String>of();
         Map<String, String> annotations = new LinkedHashMap<>();
         Map<String, Template> templates = new LinkedHashMap<>();
-        YamlNode.Mapping annotationNodes = f.has("annotations") ? reader.mapping(f.get("annotations"), "annotations") : null;
+        YamlNode.Mapping annotationNodes =
+                f.has("annotations") ? reader.mapping(f.get("annotations"), "annotations") : null;
         if (annotationNodes != null) {
             for (YamlNode.Entry e : annotationNodes.entries().values()) {
                 String text = reader.text(e.value(), "annotation '" + e.key() + "'");
@@ -211,8 +261,31 @@ public final class RuleParser {
         if (reader.problems().size() > before) {
             return null;
         }
-        return RuleVersion.stamp(new Rule(group + "/" + alert, group, alert, select, over, logs, agg.fn(), agg.arg(), window, baseline,
-                grace, by, condition, resolve, forDuration, keepFiringFor, missing, maxGroups, labels, annotations, templates, null, without, math));
+        return RuleVersion.stamp(new Rule(
+                group + "/" + alert,
+                group,
+                alert,
+                select,
+                over,
+                logs,
+                agg.fn(),
+                agg.arg(),
+                window,
+                baseline,
+                grace,
+                by,
+                condition,
+                resolve,
+                forDuration,
+                keepFiringFor,
+                missing,
+                maxGroups,
+                labels,
+                annotations,
+                templates,
+                null,
+                without,
+                math));
     }
 
     /** A resolve condition that can hold while the firing condition does would resolve an alert as it fires. */
@@ -221,13 +294,15 @@ public final class RuleParser {
         boolean down = fire.op() == Comparison.LT || fire.op() == Comparison.LE;
         if (up) {
             return (resolve.op() == Comparison.LT && resolve.threshold() <= fire.threshold())
-                    || (resolve.op() == Comparison.LE && (resolve.threshold() < fire.threshold()
-                            || (resolve.threshold() == fire.threshold() && fire.op() == Comparison.GT)));
+                    || (resolve.op() == Comparison.LE
+                            && (resolve.threshold() < fire.threshold()
+                                    || (resolve.threshold() == fire.threshold() && fire.op() == Comparison.GT)));
         }
         if (down) {
             return (resolve.op() == Comparison.GT && resolve.threshold() >= fire.threshold())
-                    || (resolve.op() == Comparison.GE && (resolve.threshold() > fire.threshold()
-                            || (resolve.threshold() == fire.threshold() && fire.op() == Comparison.LT)));
+                    || (resolve.op() == Comparison.GE
+                            && (resolve.threshold() > fire.threshold()
+                                    || (resolve.threshold() == fire.threshold() && fire.op() == Comparison.LT)));
         }
         return false;
     }
@@ -315,8 +390,10 @@ public final class RuleParser {
             fn = null;
         }
         if (fn == null) {
-            error(n, "unknown aggregate '" + s + "' (expected sum, avg, min, max, count, last, rate, increase, delta,"
-                    + " deriv, predict_linear(4h), histogram_quantile(0.95), quantile(0.99), absent or spike)");
+            error(
+                    n,
+                    "unknown aggregate '" + s + "' (expected sum, avg, min, max, count, last, rate, increase, delta,"
+                            + " deriv, predict_linear(4h), histogram_quantile(0.95), quantile(0.99), absent or spike)");
             return null;
         }
         String arg = m.group(2);
@@ -328,8 +405,10 @@ public final class RuleParser {
             return new Aggregate(fn, Double.NaN);
         }
         if (arg == null || arg.isEmpty()) {
-            error(n, fn.wireName() + " needs an argument, like " + fn.wireName()
-                    + (fn == Aggregation.PREDICT_LINEAR ? "(4h)" : "(0.95)"));
+            error(
+                    n,
+                    fn.wireName() + " needs an argument, like " + fn.wireName()
+                            + (fn == Aggregation.PREDICT_LINEAR ? "(4h)" : "(0.95)"));
             return null;
         }
         if (fn == Aggregation.PREDICT_LINEAR) {

@@ -24,9 +24,31 @@ public final class RuleVersion {
 
     /** The rule with its version set. */
     public static Rule stamp(Rule r) {
-        return new Rule(r.id(), r.group(), r.alert(), r.select(), r.over(), r.logs(), r.aggregate(), r.aggregateArg(), r.window(),
-                r.baseline(), r.grace(), r.by(), r.condition(), r.resolve(), r.forDuration(), r.keepFiringFor(), r.missing(),
-                r.maxGroups(), r.labels(), r.annotations(), r.templates(), of(r), r.without(), r.math());
+        return new Rule(
+                r.id(),
+                r.group(),
+                r.alert(),
+                r.select(),
+                r.over(),
+                r.logs(),
+                r.aggregate(),
+                r.aggregateArg(),
+                r.window(),
+                r.baseline(),
+                r.grace(),
+                r.by(),
+                r.condition(),
+                r.resolve(),
+                r.forDuration(),
+                r.keepFiringFor(),
+                r.missing(),
+                r.maxGroups(),
+                r.labels(),
+                r.annotations(),
+                r.templates(),
+                of(r),
+                r.without(),
+                r.math());
     }
 
     /** The digest of every component of {@code r} but the derived ones, each as name=canonical text. */
@@ -36,10 +58,15 @@ public final class RuleVersion {
             if (DERIVED.contains(c.getName())) {
                 continue;
             }
-            canonical.append(c.getName()).append('=').append(canonical(read(c, r))).append('\u0000');
+            canonical
+                    .append(c.getName())
+                    .append('=')
+                    .append(canonical(read(c, r)))
+                    .append('\u0000');
         }
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -8,6 +8,17 @@ import java.util.Map;
  *
  * @param notes what the reader should check: approximations and dropped parts
  */
-record Converted(String alert, String select, String over, String aggregate, String window, List<String> by, boolean without,
-        String condition, String forDuration, String keepFiringFor, Map<String, String> labels,
-        Map<String, String> annotations, List<String> notes) {}
+record Converted(
+        String alert,
+        String select,
+        String over,
+        String aggregate,
+        String window,
+        List<String> by,
+        boolean without,
+        String condition,
+        String forDuration,
+        String keepFiringFor,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        List<String> notes) {}

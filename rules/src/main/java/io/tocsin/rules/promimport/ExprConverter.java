@@ -28,8 +28,15 @@ public final class ExprConverter {
      *
      * @param without group by all labels but {@code by} (per series when {@code by} is empty)
      */
-    public record Shape(String select, String over, String aggregate, String window, List<String> by, boolean without,
-            String condition, ValueMath math) {}
+    public record Shape(
+            String select,
+            String over,
+            String aggregate,
+            String window,
+            List<String> by,
+            boolean without,
+            String condition,
+            ValueMath math) {}
 
     /** Why an expression has no exact Tocsin equivalent. */
     public static final class Unsupported extends Exception {
@@ -39,9 +46,26 @@ public final class ExprConverter {
     }
 
     private static final Map<String, String> RANGE_FUNCTIONS = Map.of(
-            "rate", "rate", "increase", "increase", "delta", "delta", "deriv", "deriv",
-            "avg_over_time", "avg", "max_over_time", "max", "min_over_time", "min", "sum_over_time", "sum",
-            "count_over_time", "count", "last_over_time", "last");
+            "rate",
+            "rate",
+            "increase",
+            "increase",
+            "delta",
+            "delta",
+            "deriv",
+            "deriv",
+            "avg_over_time",
+            "avg",
+            "max_over_time",
+            "max",
+            "min_over_time",
+            "min",
+            "sum_over_time",
+            "sum",
+            "count_over_time",
+            "count",
+            "last_over_time",
+            "last");
     /**
      * outer aggregation → inner range functions whose combination over a group equals Tocsin's one
      * window aggregate over the group's samples: a sum of per-series sums (or rates, over one
@@ -52,9 +76,12 @@ public final class ExprConverter {
             "sum", Set.of("rate", "increase", "sum", "count"),
             "max", Set.of("max"),
             "min", Set.of("min"));
-    private static final Map<String, String> FLIP = Map.of(">", "<", "<", ">", ">=", "<=", "<=", ">=", "==", "==", "!=", "!=");
+
+    private static final Map<String, String> FLIP =
+            Map.of(">", "<", "<", ">", ">=", "<=", "<=", ">=", "==", "==", "!=", "!=");
     /** Tocsin interpolates over per-second rates; over increase() Prometheus' last digit can differ. */
     private static final Set<String> HISTOGRAM_INPUT = Set.of("rate");
+
     private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/");
 
     private ExprConverter() {}
@@ -67,9 +94,10 @@ public final class ExprConverter {
             throw new Unsupported("cannot compile the expression: " + ex.getMessage());
         }
         if (e instanceof Call c && (c.fn().equals("absent") || c.fn().equals("absent_over_time"))) {
-            throw new Unsupported(c.fn() + "() is not compiled yet: Prometheus answers at the first evaluation, Tocsin's absent"
-                    + " only after a whole window was watched, and Prometheus labels the result with the selector's equality"
-                    + " matchers; write a Tocsin rule with aggregate: absent");
+            throw new Unsupported(
+                    c.fn() + "() is not compiled yet: Prometheus answers at the first evaluation, Tocsin's absent"
+                            + " only after a whole window was watched, and Prometheus labels the result with the selector's equality"
+                            + " matchers; write a Tocsin rule with aggregate: absent");
         }
         if (!(e instanceof Bin b) || !FLIP.containsKey(b.op())) {
             throw new Unsupported("an alert expression must compare a value with a number (like '... > 0.01')");
@@ -89,8 +117,8 @@ public final class ExprConverter {
         String condition = op + " " + number(threshold);
         if (s.over() != null && holds(op, s.math().apply(0), threshold)) {
             // Tocsin's ratio is 0 where the numerator has no series; Prometheus has no result there.
-            throw new Unsupported("a ratio compared so that 0 satisfies '" + condition + "' differs where the numerator has no"
-                    + " series (Prometheus: no result; Tocsin: 0)");
+            throw new Unsupported("a ratio compared so that 0 satisfies '" + condition
+                    + "' differs where the numerator has no" + " series (Prometheus: no result; Tocsin: 0)");
         }
         return new Shape(s.select(), s.over(), s.aggregate(), s.window(), s.by(), s.without(), condition, s.math());
     }
@@ -108,23 +136,32 @@ public final class ExprConverter {
             if (b.op().equals("/")) {
                 return ratio(b);
             }
-            throw new Unsupported("'" + b.op() + "' between two series is not compiled (only a ratio '/' of two matching sides)");
+            throw new Unsupported(
+                    "'" + b.op() + "' between two series is not compiled (only a ratio '/' of two matching sides)");
         }
         if (e instanceof Sel sel && sel.range() == null) {
             // PromQL's instant value: the newest sample within the 5m lookback, per series
             return perSeries(selector(sel), "last", "5m");
         }
-        if (e instanceof Call c && RANGE_FUNCTIONS.containsKey(c.fn()) && c.args().size() == 1 && c.args().get(0) instanceof Sel sel) {
+        if (e instanceof Call c
+                && RANGE_FUNCTIONS.containsKey(c.fn())
+                && c.args().size() == 1
+                && c.args().get(0) instanceof Sel sel) {
             return perSeries(selector(sel), RANGE_FUNCTIONS.get(c.fn()), range(sel));
         }
-        if (e instanceof Call c && c.fn().equals("predict_linear") && c.args().size() == 2 && c.args().get(0) instanceof Sel sel) {
+        if (e instanceof Call c
+                && c.fn().equals("predict_linear")
+                && c.args().size() == 2
+                && c.args().get(0) instanceof Sel sel) {
             Double t = constant(c.args().get(1));
             if (t == null) {
                 throw new Unsupported("predict_linear needs a constant number of seconds");
             }
             return perSeries(selector(sel), "predict_linear(" + number(t) + "s)", range(sel));
         }
-        if (e instanceof Call c && c.fn().equals("histogram_quantile") && c.args().size() == 2) {
+        if (e instanceof Call c
+                && c.fn().equals("histogram_quantile")
+                && c.args().size() == 2) {
             return histogramQuantile(c);
         }
         if (e instanceof Agg a) {
@@ -142,7 +179,8 @@ public final class ExprConverter {
         PromExpr inner = c.args().get(1);
         if (inner instanceof Agg a) {
             if (!a.op().equals("sum") || a.param() != null) {
-                throw new Unsupported("histogram_quantile compiles over rate(x_bucket[w]) or 'sum by (le, ...)' / 'sum without (...)' of it");
+                throw new Unsupported(
+                        "histogram_quantile compiles over rate(x_bucket[w]) or 'sum by (le, ...)' / 'sum without (...)' of it");
             }
             RangeCall r = rangeCall(a.inner(), HISTOGRAM_INPUT);
             List<String> by = new ArrayList<>(a.by());
@@ -164,19 +202,21 @@ public final class ExprConverter {
 
     private static Shape aggregation(Agg a) throws Unsupported {
         if (a.param() != null || !COMPATIBLE.containsKey(a.op())) {
-            throw new Unsupported("'" + a.op() + "' is not compiled: " + (a.op().equals("avg")
-                    ? "an avg of per-series values weighs every series equally, Tocsin's window avg weighs every sample"
-                    : "only sum, max and min of range functions have an exact window aggregate"));
+            throw new Unsupported("'" + a.op() + "' is not compiled: "
+                    + (a.op().equals("avg")
+                            ? "an avg of per-series values weighs every series equally, Tocsin's window avg weighs every sample"
+                            : "only sum, max and min of range functions have an exact window aggregate"));
         }
         if (a.inner() instanceof Sel sel && sel.range() == null) {
-            throw new Unsupported(a.op() + " of instant values is not compiled: PromQL takes each series' newest sample,"
-                    + " a window aggregate would take all samples of the window");
+            throw new Unsupported(
+                    a.op() + " of instant values is not compiled: PromQL takes each series' newest sample,"
+                            + " a window aggregate would take all samples of the window");
         }
         RangeCall inner = rangeCall(a.inner(), RANGE_FUNCTIONS.keySet());
         String fn = RANGE_FUNCTIONS.get(inner.fn);
         if (!COMPATIBLE.get(a.op()).contains(fn)) {
-            throw new Unsupported(a.op() + "(" + inner.fn + "(...)) is not one window aggregate; compiled are "
-                    + a.op() + " of " + COMPATIBLE.get(a.op()).stream().sorted().toList());
+            throw new Unsupported(a.op() + "(" + inner.fn + "(...)) is not one window aggregate; compiled are " + a.op()
+                    + " of " + COMPATIBLE.get(a.op()).stream().sorted().toList());
         }
         return new Shape(inner.select, null, fn, inner.window, a.by(), a.without(), null, ValueMath.NONE);
     }
@@ -188,7 +228,10 @@ public final class ExprConverter {
         if (!n.math().steps().isEmpty() || !d.math().steps().isEmpty() || n.over() != null || d.over() != null) {
             throw new Unsupported("a ratio compiles only between two plain sides (arithmetic goes outside the ratio)");
         }
-        if (!n.by().equals(d.by()) || n.without() != d.without() || !n.aggregate().equals(d.aggregate()) || !n.window().equals(d.window())) {
+        if (!n.by().equals(d.by())
+                || n.without() != d.without()
+                || !n.aggregate().equals(d.aggregate())
+                || !n.window().equals(d.window())) {
             throw new Unsupported("a ratio needs the same function, range and grouping on both sides");
         }
         if (!Set.of("rate", "increase", "sum", "count").contains(n.aggregate())) {
@@ -202,7 +245,15 @@ public final class ExprConverter {
     }
 
     private static Shape withMath(Shape s, ValueMath.Step step) {
-        return new Shape(s.select(), s.over(), s.aggregate(), s.window(), s.by(), s.without(), s.condition(), s.math().then(step));
+        return new Shape(
+                s.select(),
+                s.over(),
+                s.aggregate(),
+                s.window(),
+                s.by(),
+                s.without(),
+                s.condition(),
+                s.math().then(step));
     }
 
     /** The value of a constant expression ({@code 24 * 3600}), folded in double as PromQL does, or null. */
@@ -235,10 +286,14 @@ public final class ExprConverter {
     private record RangeCall(String fn, String select, String window) {}
 
     private static RangeCall rangeCall(PromExpr e, Set<String> allowed) throws Unsupported {
-        if (e instanceof Call c && allowed.contains(c.fn()) && c.args().size() == 1 && c.args().get(0) instanceof Sel sel) {
+        if (e instanceof Call c
+                && allowed.contains(c.fn())
+                && c.args().size() == 1
+                && c.args().get(0) instanceof Sel sel) {
             return new RangeCall(c.fn(), selector(sel), range(sel));
         }
-        throw new Unsupported("expected one of " + allowed.stream().sorted().toList() + " over a range selector like x[5m]");
+        throw new Unsupported(
+                "expected one of " + allowed.stream().sorted().toList() + " over a range selector like x[5m]");
     }
 
     private static String selector(Sel sel) throws Unsupported {

@@ -10,7 +10,10 @@ final class ImportYaml {
         StringBuilder sb = new StringBuilder("# Converted from Prometheus rules by `tocsin rules import`.\n");
         if (!r.skipped().isEmpty()) {
             sb.append("# Not converted:\n");
-            r.skipped().forEach(s -> sb.append("#   ").append(s.toString().replace("\n", " ")).append('\n'));
+            r.skipped()
+                    .forEach(s -> sb.append("#   ")
+                            .append(s.toString().replace("\n", " "))
+                            .append('\n'));
         }
         sb.append("groups:\n");
         if (r.groups().isEmpty()) {
@@ -21,7 +24,10 @@ final class ImportYaml {
             sb.append("  - name: ").append(q(group)).append('\n');
             sb.append("    rules:\n");
             for (Converted c : rules) {
-                c.notes().forEach(n -> sb.append("      # note: ").append(n.replace("\n", " ")).append('\n'));
+                c.notes()
+                        .forEach(n -> sb.append("      # note: ")
+                                .append(n.replace("\n", " "))
+                                .append('\n'));
                 sb.append("      - alert: ").append(c.alert()).append('\n');
                 sb.append("        select: ").append(q(c.select())).append('\n');
                 if (c.over() != null) {
@@ -30,7 +36,9 @@ final class ImportYaml {
                 sb.append("        aggregate: ").append(c.aggregate()).append('\n');
                 sb.append("        window: ").append(c.window()).append('\n');
                 if (c.without()) {
-                    sb.append("        without: [").append(String.join(", ", c.by())).append("]\n");
+                    sb.append("        without: [")
+                            .append(String.join(", ", c.by()))
+                            .append("]\n");
                 } else if (!c.by().isEmpty()) {
                     sb.append("        by: [").append(String.join(", ", c.by())).append("]\n");
                 }
@@ -41,7 +49,9 @@ final class ImportYaml {
                     sb.append("        for: ").append(c.forDuration()).append('\n');
                 }
                 if (c.keepFiringFor() != null) {
-                    sb.append("        keep_firing_for: ").append(c.keepFiringFor()).append('\n');
+                    sb.append("        keep_firing_for: ")
+                            .append(c.keepFiringFor())
+                            .append('\n');
                 }
                 map(sb, "labels", c.labels());
                 map(sb, "annotations", c.annotations());
@@ -55,7 +65,8 @@ final class ImportYaml {
             return;
         }
         sb.append("        ").append(name).append(":\n");
-        m.forEach((k, v) -> sb.append("          ").append(k).append(": ").append(q(v)).append('\n'));
+        m.forEach((k, v) ->
+                sb.append("          ").append(k).append(": ").append(q(v)).append('\n'));
     }
 
     /** A YAML double-quoted scalar: every string survives, newlines and quotes included. */
@@ -73,5 +84,4 @@ final class ImportYaml {
         }
         return sb.append('"').toString();
     }
-
 }

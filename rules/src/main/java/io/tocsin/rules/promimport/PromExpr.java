@@ -48,8 +48,19 @@ sealed interface PromExpr {
 
     /** Recursive descent over the source text; positions are kept so selectors stay as written. */
     final class Parser {
-        private static final Set<String> AGGS = Set.of("sum", "avg", "min", "max", "count", "topk", "bottomk", "quantile",
-                "stddev", "stdvar", "group", "count_values");
+        private static final Set<String> AGGS = Set.of(
+                "sum",
+                "avg",
+                "min",
+                "max",
+                "count",
+                "topk",
+                "bottomk",
+                "quantile",
+                "stddev",
+                "stdvar",
+                "group",
+                "count_values");
         private static final List<String> CMP = List.of("==", "!=", ">=", "<=", ">", "<");
         private final String s;
         private int pos;
@@ -103,11 +114,17 @@ sealed interface PromExpr {
                 expect(')');
                 return e;
             }
-            if (Character.isDigit(c) || c == '.' || ((c == '-' || c == '+') && pos + 1 < s.length()
-                    && (Character.isDigit(s.charAt(pos + 1)) || s.charAt(pos + 1) == '.'))) {
+            if (Character.isDigit(c)
+                    || c == '.'
+                    || ((c == '-' || c == '+')
+                            && pos + 1 < s.length()
+                            && (Character.isDigit(s.charAt(pos + 1)) || s.charAt(pos + 1) == '.'))) {
                 int start = pos++;
-                while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '.'
-                        || ((s.charAt(pos) == '-' || s.charAt(pos) == '+') && (s.charAt(pos - 1) == 'e' || s.charAt(pos - 1) == 'E')))) {
+                while (pos < s.length()
+                        && (Character.isLetterOrDigit(s.charAt(pos))
+                                || s.charAt(pos) == '.'
+                                || ((s.charAt(pos) == '-' || s.charAt(pos) == '+')
+                                        && (s.charAt(pos - 1) == 'e' || s.charAt(pos - 1) == 'E')))) {
                     pos++;
                 }
                 try {
@@ -231,7 +248,8 @@ sealed interface PromExpr {
 
         private String ident() {
             int start = pos;
-            while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_' || s.charAt(pos) == ':')) {
+            while (pos < s.length()
+                    && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_' || s.charAt(pos) == ':')) {
                 pos++;
             }
             return s.substring(start, pos);
@@ -250,7 +268,8 @@ sealed interface PromExpr {
         private void expect(char c) throws ParseException {
             space();
             if (peek() != c) {
-                throw new ParseException("expected '" + c + "'" + (pos < s.length() ? " at '" + s.substring(pos) + "'" : " at the end"));
+                throw new ParseException(
+                        "expected '" + c + "'" + (pos < s.length() ? " at '" + s.substring(pos) + "'" : " at the end"));
             }
             pos++;
         }

@@ -56,7 +56,9 @@ public final class PromRuleImporter {
                 }
                 Map<String, Object> rule = (Map<String, Object>) r;
                 if (rule.containsKey("record")) {
-                    skipped.add(new Skipped(group, "record " + rule.get("record"),
+                    skipped.add(new Skipped(
+                            group,
+                            "record " + rule.get("record"),
                             "recording rules are not alerts: Tocsin evaluates alert rules over the raw samples"));
                     continue;
                 }
@@ -91,13 +93,26 @@ public final class PromRuleImporter {
             }
         }
         if (!s.math().steps().isEmpty()) {
-            throw new ExprConverter.Unsupported("arithmetic on the value (" + s.math() + ") has no field in Tocsin's rule YAML:"
-                    + " keep the Prometheus rule file as it is, Tocsin reads its expr: directly");
+            throw new ExprConverter.Unsupported(
+                    "arithmetic on the value (" + s.math() + ") has no field in Tocsin's rule YAML:"
+                            + " keep the Prometheus rule file as it is, Tocsin reads its expr: directly");
         }
         String forDuration = rule.get("for") == null ? null : String.valueOf(rule.get("for"));
         String keep = rule.get("keep_firing_for") == null ? null : String.valueOf(rule.get("keep_firing_for"));
-        return new Converted(alert, s.select(), s.over(), s.aggregate(), s.window(), s.by(), s.without(), s.condition(),
-                forDuration, keep, labels, annotations, List.of());
+        return new Converted(
+                alert,
+                s.select(),
+                s.over(),
+                s.aggregate(),
+                s.window(),
+                s.by(),
+                s.without(),
+                s.condition(),
+                forDuration,
+                keep,
+                labels,
+                annotations,
+                List.of());
     }
 
     private static Map<String, String> strings(Object o) {

@@ -1,7 +1,7 @@
 package io.tocsin.rules.reload;
 
-import io.tocsin.rules.model.RuleSet;
 import io.tocsin.core.config.Problem;
+import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.parse.RuleFiles;
 import io.tocsin.rules.parse.RuleLoader;
 import java.io.IOException;
@@ -57,8 +57,13 @@ public final class RuleReloader {
     public synchronized Outcome reload() {
         RuleLoader.Loaded loaded = RuleLoader.load(dir);
         if (!loaded.ok()) {
-            log.error("rejected the changed rules in {}; the previous {} rules keep running:\n  {}", dir, rules.get().size(),
-                    String.join("\n  ", loaded.errors().stream().map(Problem::toString).toList()));
+            log.error(
+                    "rejected the changed rules in {}; the previous {} rules keep running:\n  {}",
+                    dir,
+                    rules.get().size(),
+                    String.join(
+                            "\n  ",
+                            loaded.errors().stream().map(Problem::toString).toList()));
             last = new Outcome(false, null, loaded.errors());
             return last;
         }

@@ -9,10 +9,10 @@ import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.topology.RulesTopology;
 import io.tocsin.rules.topology.TickHorizon;
 import io.tocsin.rules.topology.TopologySettings;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -76,9 +76,18 @@ public final class Timeline implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         driver = new TopologyTestDriver(RulesTopology.build(rules::get, settings, horizon), p, start);
-        samples = driver.createInputTopic(Topics.SAMPLES, Serdes.String().serializer(), JsonSerde.of(Sample.class).serializer());
-        logs = driver.createInputTopic(Topics.LOGS, Serdes.String().serializer(), JsonSerde.of(LogRecord.class).serializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), JsonSerde.of(Alert.class).deserializer());
+        samples = driver.createInputTopic(
+                Topics.SAMPLES,
+                Serdes.String().serializer(),
+                JsonSerde.of(Sample.class).serializer());
+        logs = driver.createInputTopic(
+                Topics.LOGS,
+                Serdes.String().serializer(),
+                JsonSerde.of(LogRecord.class).serializer());
+        alerts = driver.createOutputTopic(
+                Topics.ALERTS,
+                Serdes.String().deserializer(),
+                JsonSerde.of(Alert.class).deserializer());
     }
 
     public Timeline(RuleSet ruleSet, Instant start) {
@@ -118,7 +127,8 @@ public final class Timeline implements AutoCloseable {
             long steps = 1;
             long quiet = skipQuiet ? horizon.quietUntil() : 0;
             if (quiet > now.toEpochMilli() + step) {
-                long untilActing = quiet == Long.MAX_VALUE ? Long.MAX_VALUE : (quiet - now.toEpochMilli() + step - 1) / step;
+                long untilActing =
+                        quiet == Long.MAX_VALUE ? Long.MAX_VALUE : (quiet - now.toEpochMilli() + step - 1) / step;
                 steps = Math.min((target - now.toEpochMilli()) / step, untilActing);
             }
             move(steps * step);
@@ -157,7 +167,8 @@ public final class Timeline implements AutoCloseable {
     public void close() {
         driver.close();
         try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         } catch (IOException e) {
             // a temp directory left behind is harmless
         }

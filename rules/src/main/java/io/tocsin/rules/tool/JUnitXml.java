@@ -13,24 +13,46 @@ final class JUnitXml {
 
     static String write(List<Suite> suites) {
         int tests = suites.stream().mapToInt(s -> s.cases().size()).sum();
-        long failed = suites.stream().flatMap(s -> s.cases().stream()).filter(c -> !c.failures().isEmpty()).count();
+        long failed = suites.stream()
+                .flatMap(s -> s.cases().stream())
+                .filter(c -> !c.failures().isEmpty())
+                .count();
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        sb.append("<testsuites tests=\"").append(tests).append("\" failures=\"").append(failed).append("\">\n");
+        sb.append("<testsuites tests=\"")
+                .append(tests)
+                .append("\" failures=\"")
+                .append(failed)
+                .append("\">\n");
         for (Suite s : suites) {
             long f = s.cases().stream().filter(c -> !c.failures().isEmpty()).count();
             double time = s.cases().stream().mapToDouble(Case::seconds).sum();
-            sb.append("  <testsuite name=\"").append(esc(s.name())).append("\" tests=\"").append(s.cases().size())
-                    .append("\" failures=\"").append(f).append("\" time=\"").append(secs(time)).append("\">\n");
+            sb.append("  <testsuite name=\"")
+                    .append(esc(s.name()))
+                    .append("\" tests=\"")
+                    .append(s.cases().size())
+                    .append("\" failures=\"")
+                    .append(f)
+                    .append("\" time=\"")
+                    .append(secs(time))
+                    .append("\">\n");
             for (Case c : s.cases()) {
-                sb.append("    <testcase name=\"").append(esc(c.name())).append("\" classname=\"").append(esc(s.name()))
-                        .append("\" time=\"").append(secs(c.seconds())).append('"');
+                sb.append("    <testcase name=\"")
+                        .append(esc(c.name()))
+                        .append("\" classname=\"")
+                        .append(esc(s.name()))
+                        .append("\" time=\"")
+                        .append(secs(c.seconds()))
+                        .append('"');
                 if (c.failures().isEmpty()) {
                     sb.append("/>\n");
                 } else {
                     sb.append(">\n");
                     for (String failure : c.failures()) {
                         String first = failure.lines().findFirst().orElse(failure);
-                        sb.append("      <failure message=\"").append(esc(first)).append("\">").append(esc(failure))
+                        sb.append("      <failure message=\"")
+                                .append(esc(first))
+                                .append("\">")
+                                .append(esc(failure))
                                 .append("</failure>\n");
                     }
                     sb.append("    </testcase>\n");

@@ -1,16 +1,13 @@
 package io.tocsin.rules.tool;
 
 import io.tocsin.core.config.ConfigException;
+import io.tocsin.core.config.Durations;
 import io.tocsin.core.config.PlainYaml;
 import io.tocsin.core.config.YamlLoader;
-import io.tocsin.core.wire.Labels;
-import io.tocsin.core.config.Durations;
 import io.tocsin.core.label.Selector;
 import io.tocsin.core.label.SelectorParser;
 import io.tocsin.core.label.SelectorSyntaxException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.tocsin.core.wire.Labels;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +25,8 @@ import java.util.Set;
  */
 public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> tests) {
 
-    public record TestGroup(String name, Duration interval, List<InputSeries> series, List<InputLogs> logs,
-            List<AlertCheck> checks) {}
+    public record TestGroup(
+            String name, Duration interval, List<InputSeries> series, List<InputLogs> logs, List<AlertCheck> checks) {}
 
     public record InputSeries(String name, Labels labels, List<Double> values) {}
 
@@ -49,8 +46,15 @@ public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> test
     }
 
     private static final Set<String> TOP = Set.of("rule_files", "evaluation_interval", "tests", "group_eval_order");
-    private static final Set<String> GROUP = Set.of("name", "interval", "input_series", "input_logs", "alert_rule_test", "promql_expr_test",
-            "external_labels", "external_url");
+    private static final Set<String> GROUP = Set.of(
+            "name",
+            "interval",
+            "input_series",
+            "input_logs",
+            "alert_rule_test",
+            "promql_expr_test",
+            "external_labels",
+            "external_url");
 
     public static RuleTestFile read(Path path) throws InvalidTestFile {
         String where = path.toString();
@@ -69,17 +73,20 @@ public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> test
         if (ruleFiles.isEmpty()) {
             throw new InvalidTestFile(where + ": 'rule_files' lists no rule file");
         }
-        Duration defaultInterval = duration(top.getOrDefault("evaluation_interval", "1m"), where + ": evaluation_interval");
+        Duration defaultInterval =
+                duration(top.getOrDefault("evaluation_interval", "1m"), where + ": evaluation_interval");
         List<TestGroup> tests = new ArrayList<>();
         List<Object> raw = list(top.get("tests"), where + ": tests");
         for (int i = 0; i < raw.size(); i++) {
             String at = where + ": tests[" + i + "]";
             Map<String, Object> g = map(raw.get(i), at, GROUP);
             if (g.containsKey("promql_expr_test")) {
-                throw new InvalidTestFile(at + ": promql_expr_test is not supported (Tocsin rules are not PromQL); use alert_rule_test");
+                throw new InvalidTestFile(
+                        at + ": promql_expr_test is not supported (Tocsin rules are not PromQL); use alert_rule_test");
             }
             String name = g.containsKey("name") ? String.valueOf(g.get("name")) : "tests[" + i + "]";
-            Duration interval = g.containsKey("interval") ? duration(g.get("interval"), at + ".interval") : defaultInterval;
+            Duration interval =
+                    g.containsKey("interval") ? duration(g.get("interval"), at + ".interval") : defaultInterval;
             List<InputSeries> series = new ArrayList<>();
             List<Object> rawSeries = list(g.get("input_series"), at + ".input_series");
             for (int j = 0; j < rawSeries.size(); j++) {
@@ -113,7 +120,8 @@ public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> test
             throw new InvalidTestFile(at + ".series: '" + text + "': a series needs a metric name");
         }
         try {
-            return new InputSeries(s.metric(), Labels.of(s.labelMap()), SeriesNotation.parse(string(m.get("values"), at + ".values")));
+            return new InputSeries(
+                    s.metric(), Labels.of(s.labelMap()), SeriesNotation.parse(string(m.get("values"), at + ".values")));
         } catch (IllegalArgumentException e) {
             throw new InvalidTestFile(at + ".values: " + e.getMessage());
         }
@@ -158,7 +166,8 @@ public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> test
             Map<String, String> labels = strings(e.get("exp_labels"), eat + ".exp_labels");
             labels.put("alertname", alertname);
             Map<String, String> annotations = e.containsKey("exp_annotations")
-                    ? strings(e.get("exp_annotations"), eat + ".exp_annotations") : null;
+                    ? strings(e.get("exp_annotations"), eat + ".exp_annotations")
+                    : null;
             expected.add(new ExpectedAlert(Labels.of(labels), annotations));
         }
         return new AlertCheck(evalTime, alertname, expected);
@@ -171,7 +180,8 @@ public record RuleTestFile(Path path, List<Path> ruleFiles, List<TestGroup> test
         }
         for (Object k : m.keySet()) {
             if (!allowed.contains(String.valueOf(k))) {
-                throw new InvalidTestFile(at + ": unknown field '" + k + "' (expected one of " + allowed.stream().sorted().toList() + ")");
+                throw new InvalidTestFile(at + ": unknown field '" + k + "' (expected one of "
+                        + allowed.stream().sorted().toList() + ")");
             }
         }
         return (Map<String, Object>) m;

@@ -8,12 +8,12 @@ import io.tocsin.core.wire.SampleKind;
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.testing.Timeline;
 import io.tocsin.rules.testing.Timeline.Stepping;
-import io.tocsin.rules.topology.TopologySettings;
 import io.tocsin.rules.tool.RuleTestFile.AlertCheck;
 import io.tocsin.rules.tool.RuleTestFile.ExpectedAlert;
 import io.tocsin.rules.tool.RuleTestFile.InputLogs;
 import io.tocsin.rules.tool.RuleTestFile.InputSeries;
 import io.tocsin.rules.tool.RuleTestFile.TestGroup;
+import io.tocsin.rules.topology.TopologySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,9 +99,12 @@ public final class RuleTestRunner {
                         current.put(a.fingerprint(), a);
                     }
                 }
-                String failure = compare(check, current.values().stream()
-                        .filter(a -> a.state() == AlertState.FIRING && check.alertname().equals(a.labels().get("alertname")))
-                        .toList());
+                String failure = compare(
+                        check,
+                        current.values().stream()
+                                .filter(a -> a.state() == AlertState.FIRING
+                                        && check.alertname().equals(a.labels().get("alertname")))
+                                .toList());
                 if (failure != null) {
                     failures.add(failure);
                 }
@@ -133,8 +136,10 @@ public final class RuleTestRunner {
         List<ExpectedAlert> missing = new ArrayList<>();
         for (ExpectedAlert e : check.expected()) {
             Alert match = unmatched.stream()
-                    .filter(a -> a.labels().equals(e.labels()) && (e.annotations() == null || e.annotations().equals(a.annotations())))
-                    .findFirst().orElse(null);
+                    .filter(a -> a.labels().equals(e.labels())
+                            && (e.annotations() == null || e.annotations().equals(a.annotations())))
+                    .findFirst()
+                    .orElse(null);
             if (match == null) {
                 missing.add(e);
             } else {
@@ -146,8 +151,13 @@ public final class RuleTestRunner {
         }
         StringBuilder sb = new StringBuilder("alertname: " + check.alertname() + ", time: "
                 + io.tocsin.core.config.Durations.format(check.evalTime()) + ",\n");
-        sb.append("    exp: ").append(check.expected().stream().map(RuleTestRunner::show).toList()).append('\n');
-        sb.append("    got: ").append(firing.stream().map(a -> show(new ExpectedAlert(a.labels(), a.annotations()))).toList());
+        sb.append("    exp: ")
+                .append(check.expected().stream().map(RuleTestRunner::show).toList())
+                .append('\n');
+        sb.append("    got: ")
+                .append(firing.stream()
+                        .map(a -> show(new ExpectedAlert(a.labels(), a.annotations())))
+                        .toList());
         return sb.toString();
     }
 

@@ -1,8 +1,8 @@
 package io.tocsin.rules.tool;
 
+import io.tocsin.core.config.Problem;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
-import io.tocsin.core.config.Problem;
 import io.tocsin.rules.parse.RuleParser;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,7 +56,8 @@ public final class RulesTestTool {
                 rules = loadRules(tf.ruleFiles());
             } catch (RuleTestFile.InvalidTestFile e) {
                 out.println("  FAILED: " + e.getMessage());
-                suites.add(new JUnitXml.Suite(file.toString(), List.of(new JUnitXml.Case("load", 0, List.of(e.getMessage())))));
+                suites.add(new JUnitXml.Suite(
+                        file.toString(), List.of(new JUnitXml.Case("load", 0, List.of(e.getMessage())))));
                 broken = true;
                 continue;
             }

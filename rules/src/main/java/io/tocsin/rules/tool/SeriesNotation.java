@@ -46,7 +46,8 @@ public final class SeriesNotation {
             } else if (SINGLE.matcher(term).matches()) {
                 out.add(number(term));
             } else {
-                throw new IllegalArgumentException("cannot read '" + term + "' (expected a number, a+bxn, a-bxn, axn, _ or _xn)");
+                throw new IllegalArgumentException(
+                        "cannot read '" + term + "' (expected a number, a+bxn, a-bxn, axn, _ or _xn)");
             }
         }
         return out;

@@ -1,7 +1,7 @@
 package io.tocsin.rules.topology;
 
-import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.core.wire.Labels;
+import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.rules.eval.Partial;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +27,7 @@ final class CombineBuffer {
     private final List<Target> opened = new ArrayList<>();
     /** Partials of a target for any bucket but its open one: a commit that spans a bucket edge, late data. */
     private final Map<PendingKey, Partial> others = new HashMap<>();
+
     private long oldestMs = Long.MAX_VALUE;
 
     /**
@@ -91,7 +92,8 @@ final class CombineBuffer {
         others.clear();
         oldestMs = Long.MAX_VALUE;
         for (BucketUpdate h : heartbeats) {
-            bySlot.computeIfAbsent(Slots.of(h.inputId(), h.group()), s -> new ArrayList<>()).add(h);
+            bySlot.computeIfAbsent(Slots.of(h.inputId(), h.group()), s -> new ArrayList<>())
+                    .add(h);
         }
         bySlot.forEach((slot, updates) -> {
             for (int from = 0; from < updates.size(); from += MAX_BATCH) {
@@ -104,7 +106,11 @@ final class CombineBuffer {
     private static long newest(List<BucketUpdate> updates, long now) {
         long ts = 0;
         for (BucketUpdate u : updates) {
-            ts = Math.max(ts, u.partial() == null ? now : Math.max(u.bucketStart(), u.partial().lastTs()));
+            ts = Math.max(
+                    ts,
+                    u.partial() == null
+                            ? now
+                            : Math.max(u.bucketStart(), u.partial().lastTs()));
         }
         return ts;
     }

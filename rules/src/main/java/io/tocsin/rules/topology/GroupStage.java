@@ -1,9 +1,9 @@
 package io.tocsin.rules.topology;
 
-import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
+import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.rules.eval.Aggregates;
 import io.tocsin.rules.eval.AlertStatus;
 import io.tocsin.rules.eval.Bucket;
@@ -58,10 +58,12 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private final DueIndex<GroupKey> due = new DueIndex<>();
     /** The rule set the last tick saw; another one means every group is due once. */
     private RuleSet ticked;
+
     private RuleSet inputsOf;
     private InputShares inputs;
     /** Groups per rule in this task's store; enforces max_groups. */
     private final Map<String, Integer> groupCounts = new HashMap<>();
+
     private final Set<String> warnedCap = new HashSet<>();
     /** Rings evaluated on data since the last commit. */
     private final Set<RingKey> evaluated = new HashSet<>();
@@ -87,7 +89,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         // init runs again when a task is revived after a failure: start from the stores alone
-        live = new GroupStore(context.getStateStore(RulesTopology.GROUP_STORE),
+        live = new GroupStore(
+                context.getStateStore(RulesTopology.GROUP_STORE),
                 context.getStateStore(RulesTopology.GROUP_BUCKET_STORE));
         touched.clear();
         evaluated.clear();
@@ -100,7 +103,9 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         // Restored groups were judged on data up to the outage; the outage's own data is still in
         // stage 1's backlog. A fresh task has no group that a missing window could wrongly end.
         long started = context.currentSystemTimeMs();
-        catchingUpUntilMs = groupCounts.isEmpty() ? started : started + CATCH_UP_SETTLES * settings.settle().toMillis();
+        catchingUpUntilMs = groupCounts.isEmpty()
+                ? started
+                : started + CATCH_UP_SETTLES * settings.settle().toMillis();
         context.schedule(settings.evalInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -193,7 +198,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     /** A selection-wide absence group that stage 1's next heartbeat will create: that tick acts. */
     private boolean awaitsHeartbeat(RuleSet current) {
         for (Rule rule : current.all()) {
-            if (rule.aggregate() == Aggregation.ABSENT && rule.singleGroup()
+            if (rule.aggregate() == Aggregation.ABSENT
+                    && rule.singleGroup()
                     && live.header(new GroupKey(rule.id(), Labels.EMPTY)) == null) {
                 return true;
             }
@@ -227,14 +233,18 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
      * (it is due at every tick). Skipping the index here was a twentieth of the stream thread.
      */
     private static boolean keepsItsDueTime(Rule rule, GroupState state) {
-        return state.status().phase() == Phase.INACTIVE && rule.aggregate() != Aggregation.ABSENT
+        return state.status().phase() == Phase.INACTIVE
+                && rule.aggregate() != Aggregation.ABSENT
                 && rule.aggregate() != Aggregation.PREDICT_LINEAR;
     }
 
     /** Rings are ordered by start and only gain or lose buckets at the ends or by late data: this tells them apart. */
     private static boolean sameBuckets(List<Bucket> a, List<Bucket> b) {
-        return a.size() == b.size() && (a.isEmpty()
-                || a.get(0).start() == b.get(0).start() && a.get(a.size() - 1).start() == b.get(b.size() - 1).start());
+        return a.size() == b.size()
+                && (a.isEmpty()
+                        || a.get(0).start() == b.get(0).start()
+                                && a.get(a.size() - 1).start()
+                                        == b.get(b.size() - 1).start());
     }
 
     /**
@@ -268,8 +278,11 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         }
         if (groupCounts.getOrDefault(rule.id(), 0) >= rule.maxGroups()) {
             if (warnedCap.add(rule.id())) {
-                log.warn("rule {} has reached max_groups {}: new groups are dropped (first: {})", rule.id(),
-                        rule.maxGroups(), key.group());
+                log.warn(
+                        "rule {} has reached max_groups {}: new groups are dropped (first: {})",
+                        rule.id(),
+                        rule.maxGroups(),
+                        key.group());
             }
             return null;
         }
@@ -304,7 +317,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             }
             List<Bucket> ring = prunedRing(new RingKey(input.id(), key.group()), input.rules(), now);
             GroupState next = evaluate(key, rule, state, new RingMerges(ring), now);
-            boolean forgotten = next.status().phase() == Phase.INACTIVE && ring.isEmpty()
+            boolean forgotten = next.status().phase() == Phase.INACTIVE
+                    && ring.isEmpty()
                     && rule.aggregate() != Aggregation.ABSENT; // an absence rule must remember who went quiet
             if (forgotten) {
                 forget(key);
@@ -323,7 +337,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
 
     private List<Bucket> prunedRing(RingKey key, List<Rule> members, long now) {
         List<Bucket> ring = live.ring(key);
-        List<Bucket> pruned = Window.prune(ring, now - retentionMs(members) - members.get(0).bucketMs());
+        List<Bucket> pruned =
+                Window.prune(ring, now - retentionMs(members) - members.get(0).bucketMs());
         if (pruned != ring) {
             live.putRing(key, pruned);
         }
@@ -334,8 +349,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private void dropUnreadRings(RuleSet current) {
         for (RingKey key : new ArrayList<>(live.ringKeys())) {
             InputShare input = inputs(current).get(key.inputId());
-            boolean read = input != null && input.rules().stream()
-                    .anyMatch(r -> live.header(new GroupKey(r.id(), key.group())) != null);
+            boolean read = input != null
+                    && input.rules().stream().anyMatch(r -> live.header(new GroupKey(r.id(), key.group())) != null);
             if (!read) {
                 live.putRing(key, List.of());
             }
@@ -364,8 +379,11 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             merged = ring.merged(from, to);
             spike = now - state.observedSinceMs() < rule.historyMs()
                     ? OptionalDouble.empty() // no baseline yet: a first burst is not a spike of anything known
-                    : Aggregates.spike(merged, Window.merged(ring.ring(), base, from - 1),
-                            rule.window().toMillis(), rule.baseline().toMillis());
+                    : Aggregates.spike(
+                            merged,
+                            Window.merged(ring.ring(), base, from - 1),
+                            rule.window().toMillis(),
+                            rule.baseline().toMillis());
         } else if (rule.aggregate() == Aggregation.ABSENT) {
             merged = ring.merged(from - rule.bucketMs(), to); // the sample times decide, see Aggregates
         } else if (grace > 0) {
@@ -374,15 +392,22 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             merged = ring.merged(from, to);
         }
         OptionalDouble value = spike != null ? spike : Aggregates.value(rule, merged, to);
-        if (rule.aggregate() == Aggregation.ABSENT && now - state.observedSinceMs() < rule.window().toMillis()) {
+        if (rule.aggregate() == Aggregation.ABSENT
+                && now - state.observedSinceMs() < rule.window().toMillis()) {
             value = OptionalDouble.of(0); // not yet watched for a whole window: silence proves nothing
         }
         if (CatchUp.defers(merged == null || merged.count() == 0, now, catchingUpUntilMs)) {
             return state;
         }
         boolean holds = Verdict.holds(state.status().phase(), value, rule.condition(), rule.resolve(), rule.missing());
-        StateMachine.Step step = StateMachine.step(state.status(), holds, value.orElse(Double.NaN), now,
-                rule.forDuration(), rule.keepFiringFor(), settings.resendInterval());
+        StateMachine.Step step = StateMachine.step(
+                state.status(),
+                holds,
+                value.orElse(Double.NaN),
+                now,
+                rule.forDuration(),
+                rule.keepFiringFor(),
+                settings.resendInterval());
         if (step.emit() == null && step.next() == state.status()) {
             return state; // the common case, a quiet group: nothing to store
         }
@@ -396,9 +421,16 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     /** A removed rule's firing alerts resolve, so no receiver is left with a page that never ends. */
     private void retire(GroupKey key, GroupState state, long now) {
         if (state.status().phase() != Phase.INACTIVE && state.published() != null) {
-            Alert alert = new Alert(state.published(), null, AlertState.RESOLVED, state.status().value(),
-                    Instant.ofEpochMilli(state.status().activeSinceMs()), Instant.ofEpochMilli(now),
-                    "rule:" + key.ruleId(), state.ruleVersion(), null);
+            Alert alert = new Alert(
+                    state.published(),
+                    null,
+                    AlertState.RESOLVED,
+                    state.status().value(),
+                    Instant.ofEpochMilli(state.status().activeSinceMs()),
+                    Instant.ofEpochMilli(now),
+                    "rule:" + key.ruleId(),
+                    state.ruleVersion(),
+                    null);
             context.forward(new Record<>(alert.fingerprint(), alert, now));
             emitted = true;
         }
@@ -408,8 +440,16 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private Labels publish(Rule rule, GroupKey key, AlertStatus status, AlertState emit, long now) {
         Labels labels = key.group().with(Labels.of(rule.labels())).with("alertname", rule.alert());
         Instant endsAt = emit == AlertState.RESOLVED ? Instant.ofEpochMilli(now) : null;
-        Alert alert = new Alert(labels, rule.renderAnnotations(labels, status.value()), emit, status.value(),
-                Instant.ofEpochMilli(status.activeSinceMs()), endsAt, "rule:" + rule.id(), rule.version(), null);
+        Alert alert = new Alert(
+                labels,
+                rule.renderAnnotations(labels, status.value()),
+                emit,
+                status.value(),
+                Instant.ofEpochMilli(status.activeSinceMs()),
+                endsAt,
+                "rule:" + rule.id(),
+                rule.version(),
+                null);
         context.forward(new Record<>(alert.fingerprint(), alert, now));
         emitted = true;
         return labels;

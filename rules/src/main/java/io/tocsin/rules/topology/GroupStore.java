@@ -1,7 +1,7 @@
 package io.tocsin.rules.topology;
 
-import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.core.wire.Labels;
+import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.rules.eval.Bucket;
 import io.tocsin.rules.eval.Partial;
 import java.util.ArrayList;
@@ -28,6 +28,7 @@ final class GroupStore {
     private final Map<RingKey, List<Bucket>> rings = new HashMap<>();
     /** Changed since the last write-back, with what the store holds for them (null: nothing). */
     private final Map<GroupKey, GroupState> storedHeaders = new HashMap<>();
+
     private final Map<RingKey, List<Bucket>> storedRings = new HashMap<>();
     /** One instance per group label set, which every key here holds: see {@link #canonical}. */
     private final Map<Labels, Labels> canonical = new HashMap<>();
@@ -42,7 +43,8 @@ final class GroupStore {
         try (KeyValueIterator<BucketKey, Partial> it = bucketStore.all()) {
             while (it.hasNext()) {
                 KeyValue<BucketKey, Partial> kv = it.next();
-                restored.computeIfAbsent(new RingKey(kv.key.inputId(), canonical(kv.key.group())), k -> new ArrayList<>())
+                restored.computeIfAbsent(
+                                new RingKey(kv.key.inputId(), canonical(kv.key.group())), k -> new ArrayList<>())
                         .add(new Bucket(kv.key.bucketStart(), kv.value));
             }
         }

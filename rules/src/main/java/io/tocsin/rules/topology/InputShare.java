@@ -34,8 +34,8 @@ record InputShare(String id, List<Rule> rules) {
 
     /** What makes two rules' partials identical for every sample. */
     static String signature(Rule r) {
-        return r.select() + "|" + r.over() + "|" + (r.without() ? "without" : "by") + r.by() + "|" + r.bucketMs() + "|" + shape(r.aggregate()) + "|"
-                + r.aggregate().readsCounters();
+        return r.select() + "|" + r.over() + "|" + (r.without() ? "without" : "by") + r.by() + "|" + r.bucketMs() + "|"
+                + shape(r.aggregate()) + "|" + r.aggregate().readsCounters();
     }
 
     static String id(String signature) {

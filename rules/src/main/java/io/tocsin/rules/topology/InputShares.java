@@ -21,7 +21,9 @@ final class InputShares {
         Map<String, List<Rule>> bySignature = new LinkedHashMap<>();
         for (Rule r : rules.all()) {
             if (r.select() != null) {
-                bySignature.computeIfAbsent(InputShare.signature(r), s -> new ArrayList<>()).add(r);
+                bySignature
+                        .computeIfAbsent(InputShare.signature(r), s -> new ArrayList<>())
+                        .add(r);
             } else {
                 add(new InputShare(r.id(), List.of(r)));
             }
@@ -30,9 +32,11 @@ final class InputShares {
             InputShare share = new InputShare(InputShare.id(signature), members);
             add(share);
             Rule r = share.first();
-            byMetric.computeIfAbsent(r.select().metric(), k -> new ArrayList<>()).add(share);
+            byMetric.computeIfAbsent(r.select().metric(), k -> new ArrayList<>())
+                    .add(share);
             if (r.over() != null && !r.over().metric().equals(r.select().metric())) {
-                byMetric.computeIfAbsent(r.over().metric(), k -> new ArrayList<>()).add(share);
+                byMetric.computeIfAbsent(r.over().metric(), k -> new ArrayList<>())
+                        .add(share);
             }
         });
     }

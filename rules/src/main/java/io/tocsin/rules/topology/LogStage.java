@@ -1,7 +1,7 @@
 package io.tocsin.rules.topology;
 
-import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.core.wire.LogRecord;
+import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
@@ -36,7 +36,9 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
     public void init(ProcessorContext<Integer, UpdateBatch> context) {
         this.context = context;
         combine.clear(); // init runs again when a task is revived: its unsent counts are read again
-        CommitHook.register(context, RulesTopology.LOG_COMMIT,
+        CommitHook.register(
+                context,
+                RulesTopology.LOG_COMMIT,
                 () -> combine.flush(context, List.of(), context.currentSystemTimeMs()));
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
@@ -45,8 +47,9 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
     public void process(Record<String, LogRecord> record) {
         LogRecord line = record.value();
         if (line == null) {
-            context.recordMetadata().ifPresent(m ->
-                    log.warn("skipping an empty log record at {}-{}@{}", m.topic(), m.partition(), m.offset()));
+            context.recordMetadata()
+                    .ifPresent(m ->
+                            log.warn("skipping an empty log record at {}-{}@{}", m.topic(), m.partition(), m.offset()));
             return;
         }
         for (Rule rule : rules.get().logRules()) {

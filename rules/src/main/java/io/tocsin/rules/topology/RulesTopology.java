@@ -1,12 +1,12 @@
 package io.tocsin.rules.topology;
 
-import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
-import io.tocsin.rules.encoding.BinarySerde;
-import io.tocsin.rules.encoding.EvalCodecs;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.LogRecord;
+import io.tocsin.ops.streams.CommitHook;
+import io.tocsin.rules.encoding.BinarySerde;
+import io.tocsin.rules.encoding.EvalCodecs;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.model.RuleSet;
 import java.util.function.Supplier;
@@ -48,7 +48,8 @@ public final class RulesTopology {
     public static final BinarySerde<BucketKey> BUCKET_KEY = BinarySerde.of("bucket key", TopologyCodecs.BUCKET_KEY, 64);
     public static final BinarySerde<UpdateBatch> UPDATE_BATCH =
             BinarySerde.of("update batch", TopologyCodecs.UPDATE_BATCH, 4096);
-    public static final BinarySerde<GroupState> GROUP_STATE = BinarySerde.of("group state", TopologyCodecs.GROUP_STATE, 256);
+    public static final BinarySerde<GroupState> GROUP_STATE =
+            BinarySerde.of("group state", TopologyCodecs.GROUP_STATE, 256);
     public static final BinarySerde<Partial> PARTIAL = BinarySerde.of("partial", EvalCodecs.PARTIAL, 96);
     public static final BinarySerde<CounterPage> COUNTER_PAGE =
             BinarySerde.of("counter page", TopologyCodecs.COUNTER_PAGE, 64 * CounterPages.PAGE_SIZE);
@@ -56,7 +57,8 @@ public final class RulesTopology {
     private RulesTopology() {}
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values).withCachingDisabled();
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
+                .withCachingDisabled();
     }
 
     /**
@@ -81,17 +83,31 @@ public final class RulesTopology {
         b.addStateStore(CommitHook.builder(LOG_COMMIT));
         b.addStateStore(CommitHook.builder(GROUP_COMMIT));
 
-        KStream<Integer, UpdateBatch> fromSamples =
-                b.stream(Topics.SAMPLES, Consumed.with(Serdes.Bytes(), Serdes.ByteArray()).withName("samples"))
-                        .process(() -> new SeriesStage(rules, settings), Named.as("series-stage"), COUNTER_STORE, SERIES_COMMIT);
-        KStream<Integer, UpdateBatch> fromLogs =
-                b.stream(Topics.LOGS, Consumed.with(Serdes.String(), JsonSerde.of(LogRecord.class)).withName("logs"))
-                        .process(() -> new LogStage(rules, settings), Named.as("log-stage"), LOG_COMMIT);
-        fromSamples.merge(fromLogs, Named.as("stage-1"))
-                .repartition(Repartitioned.with(Serdes.Integer(), UPDATE_BATCH).withStreamPartitioner(Slots.PARTITIONER)
+        KStream<Integer, UpdateBatch> fromSamples = b.stream(
+                        Topics.SAMPLES,
+                        Consumed.with(Serdes.Bytes(), Serdes.ByteArray()).withName("samples"))
+                .process(
+                        () -> new SeriesStage(rules, settings), Named.as("series-stage"), COUNTER_STORE, SERIES_COMMIT);
+        KStream<Integer, UpdateBatch> fromLogs = b.stream(
+                        Topics.LOGS,
+                        Consumed.with(Serdes.String(), JsonSerde.of(LogRecord.class))
+                                .withName("logs"))
+                .process(() -> new LogStage(rules, settings), Named.as("log-stage"), LOG_COMMIT);
+        fromSamples
+                .merge(fromLogs, Named.as("stage-1"))
+                .repartition(Repartitioned.with(Serdes.Integer(), UPDATE_BATCH)
+                        .withStreamPartitioner(Slots.PARTITIONER)
                         .withName(REPARTITION))
-                .process(() -> new GroupStage(rules, settings, horizon), Named.as("group-stage"), GROUP_STORE, GROUP_BUCKET_STORE, GROUP_COMMIT)
-                .to(Topics.ALERTS, Produced.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));
+                .process(
+                        () -> new GroupStage(rules, settings, horizon),
+                        Named.as("group-stage"),
+                        GROUP_STORE,
+                        GROUP_BUCKET_STORE,
+                        GROUP_COMMIT)
+                .to(
+                        Topics.ALERTS,
+                        Produced.with(Serdes.String(), JsonSerde.of(Alert.class))
+                                .withName("alerts"));
         return b.build();
     }
 }

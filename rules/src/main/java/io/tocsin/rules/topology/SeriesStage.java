@@ -1,10 +1,10 @@
 package io.tocsin.rules.topology;
 
-import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.core.json.SampleDeserializer;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
+import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.rules.eval.CounterDelta;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.eval.SamplePartials;
@@ -48,6 +48,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
     private final CounterPages<Series> pages = new CounterPages<>();
     /** By the record key, as it comes: a known series' samples are found without decoding it. */
     private final Map<Bytes, Series> series = new HashMap<>();
+
     private final SampleDeserializer samples = new SampleDeserializer();
     private long lastHeartbeat; // 0: the first tick sends one
     private RuleSet sharesOf;
@@ -62,6 +63,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         CounterDelta.Last last;
         /** Where its counter is stored; null until it first counts. */
         CounterPages.Page<Series> page;
+
         InputShares routedBy;
         Route[] routes;
         /**
@@ -164,9 +166,10 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
     }
 
     private void skip(String what, Exception e) {
-        String why = e == null ? "" : ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-        context.recordMetadata().ifPresent(m -> log.warn("skipping {} at {}-{}@{}{}", what, m.topic(), m.partition(),
-                m.offset(), why));
+        String why =
+                e == null ? "" : ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        context.recordMetadata()
+                .ifPresent(m -> log.warn("skipping {} at {}-{}@{}{}", what, m.topic(), m.partition(), m.offset(), why));
     }
 
     private static boolean readsLabels(Route[] routes) {
@@ -188,8 +191,11 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         List<Route> routes = new ArrayList<>();
         for (InputShare share : current.forMetric(name)) {
             Rule rule = share.first();
-            boolean inSelect = rule.select().metric().equals(name) && rule.select().matches(labels);
-            boolean inOver = rule.over() != null && rule.over().metric().equals(name) && rule.over().matches(labels);
+            boolean inSelect =
+                    rule.select().metric().equals(name) && rule.select().matches(labels);
+            boolean inOver = rule.over() != null
+                    && rule.over().metric().equals(name)
+                    && rule.over().matches(labels);
             if (inSelect || inOver) {
                 routes.add(new Route(share, combine.target(share.id(), rule.groupLabels(labels)), inSelect, inOver));
             }
@@ -230,7 +236,8 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
             lastHeartbeat = now;
             heartbeats = heartbeats(now);
         }
-        if (!heartbeats.isEmpty() || now - combine.oldestMs() >= settings.flushInterval().toMillis()) {
+        if (!heartbeats.isEmpty()
+                || now - combine.oldestMs() >= settings.flushInterval().toMillis()) {
             combine.flush(context, heartbeats, now);
         }
     }

@@ -14,6 +14,7 @@ final class Target {
     final int hash;
     /** The partial {@link CombineBuffer} is gathering for this target's current bucket; null when none. */
     Partial open;
+
     long openBucket;
 
     Target(String inputId, Labels group) {
@@ -24,7 +25,8 @@ final class Target {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof Target t && hash == t.hash && inputId.equals(t.inputId) && group.equals(t.group);
+        return this == o
+                || o instanceof Target t && hash == t.hash && inputId.equals(t.inputId) && group.equals(t.group);
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param settle        how long a partial takes from stage 1 to stage 2 (commit + repartition),
  *                      with margin: rules that combine series wait this long before judging a bucket
  */
-public record TopologySettings(Duration flushInterval, Duration evalInterval, Duration resendInterval, Duration settle) {
+public record TopologySettings(
+        Duration flushInterval, Duration evalInterval, Duration resendInterval, Duration settle) {
     public static final TopologySettings DEFAULTS =
             new TopologySettings(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1));
 

@@ -22,8 +22,11 @@ class EvalCodecsTest {
     @Test
     void aPartialWithEveryOptionalPartSurvivesTheRoundTrip() {
         Partial over = Partial.merge(Partial.of(4, 1_000), Partial.of(-2.5, 3_000));
-        Partial full = Partial.of(7, 2_000).withLine(Regression.merge(Regression.of(1_000, 1), Regression.of(2_000, 3)))
-                .withLe(Map.of("0.5", 1.0, "+Inf", 3.0)).withSketch(Sketches.of(42)).withOver(over);
+        Partial full = Partial.of(7, 2_000)
+                .withLine(Regression.merge(Regression.of(1_000, 1), Regression.of(2_000, 3)))
+                .withLe(Map.of("0.5", 1.0, "+Inf", 3.0))
+                .withSketch(Sketches.of(42))
+                .withOver(over);
 
         assertEquals(full, PARTIAL.decode(PARTIAL.encode(full)));
     }
@@ -47,8 +50,14 @@ class EvalCodecsTest {
         AlertStatus status = new AlertStatus(Phase.FIRING, 10, Double.NaN, 20, 30);
         CounterDelta.Last last = new CounterDelta.Last(1e300, -5);
 
-        assertEquals(labels, BinarySerde.of("labels", EvalCodecs.LABELS, 8).decode(BinarySerde.of("labels", EvalCodecs.LABELS, 8).encode(labels)));
-        assertEquals(status, BinarySerde.of("status", EvalCodecs.STATUS, 8).decode(BinarySerde.of("status", EvalCodecs.STATUS, 8).encode(status)));
+        assertEquals(
+                labels,
+                BinarySerde.of("labels", EvalCodecs.LABELS, 8)
+                        .decode(BinarySerde.of("labels", EvalCodecs.LABELS, 8).encode(labels)));
+        assertEquals(
+                status,
+                BinarySerde.of("status", EvalCodecs.STATUS, 8)
+                        .decode(BinarySerde.of("status", EvalCodecs.STATUS, 8).encode(status)));
         BinarySerde<CounterDelta.Last> counters = BinarySerde.of("counter", EvalCodecs.COUNTER_LAST, 8);
         assertEquals(last, counters.decode(counters.encode(last)));
     }
@@ -58,14 +67,15 @@ class EvalCodecsTest {
         byte[] bytes = PARTIAL.encode(Partial.of(1, 2));
         byte[] cut = Arrays.copyOf(bytes, bytes.length - 3);
 
-        SerializationException e = assertThrows(SerializationException.class,
-                () -> PARTIAL.deserializer().deserialize("t", cut));
+        SerializationException e = assertThrows(
+                SerializationException.class, () -> PARTIAL.deserializer().deserialize("t", cut));
         assertTrue(e.getMessage().contains("not a valid partial on t"), e.getMessage());
     }
 
     @Test
     void jsonOrTrailingBytesAreRejectedRatherThanMisread() {
-        assertThrows(SerializationException.class,
+        assertThrows(
+                SerializationException.class,
                 () -> PARTIAL.deserializer().deserialize("t", io.tocsin.core.json.Json.write(Partial.of(1, 2))));
         byte[] bytes = PARTIAL.encode(Partial.of(1, 2));
         byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);

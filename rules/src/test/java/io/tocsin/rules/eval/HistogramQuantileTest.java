@@ -78,7 +78,8 @@ class HistogramQuantileTest {
             # counts 10, 8 → 10, 10 (ensureMonotonic) over rates; rank 0.5*12/300=0.02 in (0, 1]: 1 * 0.02/(10/300)
             monotonicity is forced over rates               | 0.5   | 300 | 1=10 2=8 +Inf=12                       | 0.6
             """)
-    void overRatesMatchesPrometheusToTheLastDigit(String what, double q, double windowSeconds, String buckets, double expected) {
+    void overRatesMatchesPrometheusToTheLastDigit(
+            String what, double q, double windowSeconds, String buckets, double expected) {
         Map<String, Double> le = new LinkedHashMap<>();
         for (String b : buckets.trim().split("\\s+")) {
             String[] kv = b.split("=");

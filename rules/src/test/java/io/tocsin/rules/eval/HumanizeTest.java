@@ -21,7 +21,15 @@ class HumanizeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 0s", "1.5, 1.5s", "61, 1m 1s", "3661, 1h 1m 1s", "90061, 1d 1h 1m 1s", "0.35, 350ms", "0.0002, 200us"})
+    @CsvSource({
+        "0, 0s",
+        "1.5, 1.5s",
+        "61, 1m 1s",
+        "3661, 1h 1m 1s",
+        "90061, 1d 1h 1m 1s",
+        "0.35, 350ms",
+        "0.0002, 200us"
+    })
     void humanizeDuration(double v, String expected) {
         assertEquals(expected, Humanize.duration(v));
     }

@@ -23,10 +23,18 @@ class StateMachineTest {
             firing is re-published every resend interval  | FIRING   | 10000 | 40000   | true  | 100000 | 30  | FIRING   | FIRING
             firing that recovers resolves                 | FIRING   | 10000 | 40000   | false | 50000  | 30  | INACTIVE | RESOLVED
             """)
-    void stepsLikePrometheus(String what, Phase phase, long since, long emitted, boolean holds, long now, long forSeconds,
-            Phase next, AlertState emit) {
-        StateMachine.Step step = StateMachine.step(new AlertStatus(phase, since, 1.0, emitted), holds, 2.0, now,
-                Duration.ofSeconds(forSeconds), RESEND);
+    void stepsLikePrometheus(
+            String what,
+            Phase phase,
+            long since,
+            long emitted,
+            boolean holds,
+            long now,
+            long forSeconds,
+            Phase next,
+            AlertState emit) {
+        StateMachine.Step step = StateMachine.step(
+                new AlertStatus(phase, since, 1.0, emitted), holds, 2.0, now, Duration.ofSeconds(forSeconds), RESEND);
         assertEquals(next, step.next().phase(), what);
         assertEquals(emit, step.emit(), what);
         if (emit != null && phase != Phase.INACTIVE) {
@@ -42,11 +50,11 @@ class StateMachineTest {
             a new breach restarts keep_firing_for              | 50000     | true  | 79999 | 30   | FIRING   | -
             without keep_firing_for it resolves at once        | 50000     | false | 50001 | 0    | INACTIVE | RESOLVED
             """)
-    void keepFiringForHoldsAFiringAlert(String what, long lastHeld, boolean holds, long now, long keepSeconds, Phase next,
-            AlertState emit) {
+    void keepFiringForHoldsAFiringAlert(
+            String what, long lastHeld, boolean holds, long now, long keepSeconds, Phase next, AlertState emit) {
         AlertStatus firing = new AlertStatus(Phase.FIRING, 10_000, 1, 60_000, lastHeld);
-        StateMachine.Step step = StateMachine.step(firing, holds, 2, now, Duration.ofSeconds(30), Duration.ofSeconds(keepSeconds),
-                RESEND);
+        StateMachine.Step step = StateMachine.step(
+                firing, holds, 2, now, Duration.ofSeconds(30), Duration.ofSeconds(keepSeconds), RESEND);
         assertEquals(next, step.next().phase(), what);
         assertEquals(emit, step.emit(), what);
         if (holds) {
@@ -57,8 +65,13 @@ class StateMachineTest {
     @CsvSource({"10000"})
     @ParameterizedTest
     void firingKeepsTheTimeTheConditionStartedToHold(long since) {
-        StateMachine.Step step = StateMachine.step(new AlertStatus(Phase.PENDING, since, 1, since), true, 3, since + 60_000,
-                Duration.ofSeconds(30), RESEND);
+        StateMachine.Step step = StateMachine.step(
+                new AlertStatus(Phase.PENDING, since, 1, since),
+                true,
+                3,
+                since + 60_000,
+                Duration.ofSeconds(30),
+                RESEND);
         assertEquals(since, step.next().activeSinceMs());
     }
 }

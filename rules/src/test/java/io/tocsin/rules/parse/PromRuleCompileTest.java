@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tocsin.core.config.Durations;
 import io.tocsin.rules.model.Rule;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** A Prometheus alerting rule in a rule file compiles to exactly its meaning, or is refused with the reason. */
 class PromRuleCompileTest {
@@ -27,8 +27,10 @@ class PromRuleCompileTest {
     /** The compiled rule in one line: what it selects, aggregates, groups by, and compares. */
     private static String compiled(Rule r) {
         String arg = Double.isNaN(r.aggregateArg()) || r.aggregateArg() == 0 ? "" : "(" + r.aggregateArg() + ")";
-        return r.select() + (r.over() == null ? "" : " / " + r.over()) + " | " + r.aggregate().wireName() + arg + " " + Durations.format(r.window())
-                + " | " + (r.without() ? "without " : "by ") + r.by() + " | " + (r.math().steps().isEmpty() ? "" : r.math() + " ")
+        return r.select() + (r.over() == null ? "" : " / " + r.over()) + " | "
+                + r.aggregate().wireName() + arg + " " + Durations.format(r.window())
+                + " | " + (r.without() ? "without " : "by ") + r.by() + " | "
+                + (r.math().steps().isEmpty() ? "" : r.math() + " ")
                 + r.condition();
     }
 
@@ -92,7 +94,9 @@ class PromRuleCompileTest {
                         expr: up == 0
                         select: up
                 """, "alerts.yml");
-        assertEquals("alerts.yml:6:9: 'select' and 'expr' both define what the rule evaluates: use one", r.errors().get(0).toString());
+        assertEquals(
+                "alerts.yml:6:9: 'select' and 'expr' both define what the rule evaluates: use one",
+                r.errors().get(0).toString());
     }
 
     @Test
@@ -104,6 +108,8 @@ class PromRuleCompileTest {
                       - record: job:rate5m
                         expr: sum by (job) (rate(x_total[5m]))
                 """, "rules.yaml");
-        assertTrue(r.errors().get(0).toString().contains("recording rules are not evaluated by Tocsin yet"), r.errors().toString());
+        assertTrue(
+                r.errors().get(0).toString().contains("recording rules are not evaluated by Tocsin yet"),
+                r.errors().toString());
     }
 }

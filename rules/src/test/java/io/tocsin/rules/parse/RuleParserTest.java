@@ -3,9 +3,9 @@ package io.tocsin.rules.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tocsin.core.config.Problem;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.rules.model.Aggregation;
-import io.tocsin.core.config.Problem;
 import io.tocsin.rules.model.Rule;
 import java.time.Duration;
 import java.util.List;
@@ -44,14 +44,18 @@ class RuleParserTest {
         assertEquals(Duration.ofMinutes(5), rule.window());
         assertEquals(Duration.ofMinutes(2), rule.forDuration());
         assertEquals(List.of("instance"), rule.by());
-        assertEquals("Latency on db-1 is 1.5s",
+        assertEquals(
+                "Latency on db-1 is 1.5s",
                 rule.renderAnnotations(Labels.of("instance", "db-1"), 1.5).get("summary"));
     }
 
     @Test
     void theVersionChangesWithTheMeaningOnly() {
         String v1 = RuleParser.parse(VALID, "a").rules().get(0).version();
-        String v2 = RuleParser.parse(VALID.replace("> 0.5", "> 0.6"), "a").rules().get(0).version();
+        String v2 = RuleParser.parse(VALID.replace("> 0.5", "> 0.6"), "a")
+                .rules()
+                .get(0)
+                .version();
         String same = RuleParser.parse(VALID, "b").rules().get(0).version();
         assertTrue(!v1.equals(v2));
         assertEquals(v1, same);
@@ -89,7 +93,9 @@ class RuleParserTest {
     void brokenYamlIsReportedWhereTheParserStopped() {
         RuleParser.Result r = RuleParser.parse("groups:\n  - name: [unclosed\n", "bad.rules.yml");
         assertEquals(1, r.errors().size());
-        assertTrue(r.errors().get(0).toString().startsWith("bad.rules.yml:3:"), r.errors().toString());
+        assertTrue(
+                r.errors().get(0).toString().startsWith("bad.rules.yml:3:"),
+                r.errors().toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -120,8 +126,10 @@ class RuleParserTest {
     @Test
     void theNewFieldsAreRead() {
         String yaml = VALID.replace("aggregate: avg", "aggregate: rate")
-                .replace("for: 2m", "for: 2m\n        over: 'request_seconds'\n        resolve: '< 0.3'\n"
-                        + "        keep_firing_for: 5m\n        missing: keep\n        max_groups: 50");
+                .replace(
+                        "for: 2m",
+                        "for: 2m\n        over: 'request_seconds'\n        resolve: '< 0.3'\n"
+                                + "        keep_firing_for: 5m\n        missing: keep\n        max_groups: 50");
         RuleParser.Result r = RuleParser.parse(yaml, "web.rules.yml");
         assertEquals(List.of(), r.errors());
         Rule rule = r.rules().get(0);
@@ -131,7 +139,9 @@ class RuleParserTest {
         assertEquals(Duration.ofMinutes(5), rule.keepFiringFor());
         assertEquals(io.tocsin.rules.model.MissingData.KEEP, rule.missing());
         assertEquals(50, rule.maxGroups());
-        Rule p = RuleParser.parse(VALID.replace("aggregate: avg", "aggregate: predict_linear(4h)"), "x").rules().get(0);
+        Rule p = RuleParser.parse(VALID.replace("aggregate: avg", "aggregate: predict_linear(4h)"), "x")
+                .rules()
+                .get(0);
         assertEquals(14_400, p.aggregateArg());
     }
 
@@ -169,7 +179,8 @@ class RuleParserTest {
             logs and select together          | '        window: 5m'           | '        window: 5m\\n        select: up' | not both
             """)
     void logRulesAreValidated(String what, String from, String to, String message) {
-        RuleParser.Result r = RuleParser.parse(LOG_RULE.replace(from + (to.isEmpty() ? "\n" : ""), to.replace("\\n", "\n")), "a");
+        RuleParser.Result r =
+                RuleParser.parse(LOG_RULE.replace(from + (to.isEmpty() ? "\n" : ""), to.replace("\\n", "\n")), "a");
         assertEquals(List.of(), r.rules(), what);
         assertTrue(r.errors().stream().anyMatch(e -> e.message().contains(message)), what + ": " + r.errors());
     }

@@ -94,7 +94,8 @@ class RuleVersionTest {
     void everyFieldOfARuleHasAChangeHere() {
         for (RecordComponent c : Rule.class.getRecordComponents()) {
             if (!RuleVersion.DERIVED.contains(c.getName()) && !CHANGES.containsKey(c.getName())) {
-                fail("Rule." + c.getName() + " has no change in RuleVersionTest.CHANGES: add one, so the version is known to follow it");
+                fail("Rule." + c.getName()
+                        + " has no change in RuleVersionTest.CHANGES: add one, so the version is known to follow it");
             }
         }
     }

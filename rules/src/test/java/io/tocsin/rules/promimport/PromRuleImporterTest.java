@@ -1,11 +1,10 @@
 package io.tocsin.rules.promimport;
 
-import io.tocsin.core.config.PlainYaml;
-import io.tocsin.core.config.YamlLoader;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tocsin.core.config.PlainYaml;
+import io.tocsin.core.config.YamlLoader;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.parse.RuleParser;
 import java.io.ByteArrayOutputStream;
@@ -55,15 +54,18 @@ class PromRuleImporterTest {
             0.5 < max by (instance) (max_over_time(node_load1[5m]))                                           | node_load1 /                           | MAX                         | PT5M   | [instance]  | > 0.5
             sum without (instance) (rate(x_total[5m])) > 1                                                    | x_total /                              | RATE                        | PT5M   | without [instance] | > 1.0
             """)
-    void convertsTheShapesAlertsAreWrittenIn(String expr, String selects, String aggregate, String window, String by,
-            String condition) {
+    void convertsTheShapesAlertsAreWrittenIn(
+            String expr, String selects, String aggregate, String window, String by, String condition) {
         Rule r = one(expr);
         String[] s = selects.split(" /", -1);
         assertEquals(s[0].trim(), r.select().toString().replace(", ", ","), expr);
         assertEquals(s.length > 1 && !s[1].isBlank() ? s[1].trim() : "null", String.valueOf(r.over()), expr);
         assertEquals(aggregate, r.aggregate().name(), expr);
         assertEquals(window, r.window().toString(), expr);
-        assertEquals(by.replace(" ", ""), (r.without() ? "without" : "") + r.by().toString().replace(" ", ""), expr);
+        assertEquals(
+                by.replace(" ", ""),
+                (r.without() ? "without" : "") + r.by().toString().replace(" ", ""),
+                expr);
         assertEquals(condition, r.condition().toString(), expr);
     }
 
@@ -84,10 +86,11 @@ class PromRuleImporterTest {
             {job="api"} > 1                                                | without a metric name
             """)
     void refusesWithAReason(String expr, String reason) {
-        PromRuleImporter.Result r = PromRuleImporter.convert(yaml(
-                "groups: [{name: g, rules: [{alert: A, expr: '" + expr.replace("'", "''") + "'}]}]"));
+        PromRuleImporter.Result r = PromRuleImporter.convert(
+                yaml("groups: [{name: g, rules: [{alert: A, expr: '" + expr.replace("'", "''") + "'}]}]"));
         assertEquals(1, r.skipped().size(), expr);
-        assertTrue(r.skipped().get(0).reason().contains(reason), r.skipped().get(0).toString());
+        assertTrue(
+                r.skipped().get(0).reason().contains(reason), r.skipped().get(0).toString());
     }
 
     @Test
@@ -117,7 +120,8 @@ class PromRuleImporterTest {
                 """);
         Path outFile = dir.resolve("node.rules.yml");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status = RulesImportTool.run(new String[] {in.toString(), "-o", outFile.toString()},
+        int status = RulesImportTool.run(
+                new String[] {in.toString(), "-o", outFile.toString()},
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String report = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(1, status, report);

@@ -83,7 +83,9 @@ class RuleReloaderTest {
         Files.writeString(dir.resolve("b.rules.yml"), COLD.replace("aggregate: min", "aggregate: median"));
         RuleReloader.Outcome o = reloader.reloadIfChanged();
         assertFalse(o.applied());
-        assertTrue(o.errors().get(0).toString().contains("b.rules.yml:6:20: unknown aggregate 'median'"), o.errors().toString());
+        assertTrue(
+                o.errors().get(0).toString().contains("b.rules.yml:6:20: unknown aggregate 'median'"),
+                o.errors().toString());
         assertEquals(before, rules.get(), "the whole directory is rejected, the good file's edit too");
         assertEquals(o, reloader.last());
 
@@ -101,26 +103,39 @@ class RuleReloaderTest {
             t.sample(new Sample("temp", Labels.EMPTY, 70, t0.toEpochMilli(), SampleKind.GAUGE));
             t.sample(new Sample("temp", Labels.EMPTY, -5, t0.toEpochMilli(), SampleKind.GAUGE));
             t.advance(Duration.ofSeconds(60));
-            assertEquals(List.of(AlertState.PENDING, AlertState.PENDING), t.alerts().stream().map(Alert::state).toList());
+            assertEquals(
+                    List.of(AlertState.PENDING, AlertState.PENDING),
+                    t.alerts().stream().map(Alert::state).toList());
 
-            Files.writeString(dir.resolve("a.rules.yml"), HOT + COLD.replace("groups:\n  - name: g\n", "  - name: h\n")
-                    .replace("< 0", "< 1"));
+            Files.writeString(
+                    dir.resolve("a.rules.yml"),
+                    HOT
+                            + COLD.replace("groups:\n  - name: g\n", "  - name: h\n")
+                                    .replace("< 0", "< 1"));
             RuleReloader reloader = new RuleReloader(dir, rules);
             reloader.reload();
             t.rules(rules.get());
             t.advance(Duration.ofSeconds(2));
             List<Alert> out = t.alerts();
             // the changed rule resolves its pending alert and starts over from new data; Hot is untouched
-            assertEquals(List.of("Cold:RESOLVED"), out.stream().map(a -> a.labels().get("alertname") + ":" + a.state()).toList());
+            assertEquals(
+                    List.of("Cold:RESOLVED"),
+                    out.stream()
+                            .map(a -> a.labels().get("alertname") + ":" + a.state())
+                            .toList());
             t.sample(new Sample("temp", Labels.EMPTY, 70, t0.plusSeconds(62).toEpochMilli(), SampleKind.GAUGE));
             t.sample(new Sample("temp", Labels.EMPTY, -5, t0.plusSeconds(62).toEpochMilli(), SampleKind.GAUGE));
             t.advance(Duration.ofSeconds(60));
             List<Alert> fired = t.alerts();
-            assertEquals(List.of("Cold:PENDING", "Hot:FIRING"),
-                    fired.stream().map(a -> a.labels().get("alertname") + ":" + a.state()).toList(),
+            assertEquals(
+                    List.of("Cold:PENDING", "Hot:FIRING"),
+                    fired.stream()
+                            .map(a -> a.labels().get("alertname") + ":" + a.state())
+                            .toList(),
                     "Hot fires 2 min after its first breach: its clock survived the reload");
             fired = fired.subList(1, 2);
-            assertEquals(t0.plusMillis(100).toEpochMilli(), fired.get(0).startsAt().toEpochMilli(), 1000);
+            assertEquals(
+                    t0.plusMillis(100).toEpochMilli(), fired.get(0).startsAt().toEpochMilli(), 1000);
         }
     }
 
@@ -131,7 +146,15 @@ class RuleReloaderTest {
         RuleReloader reloader = new RuleReloader(dir, rules);
         StringBuilder bomb = new StringBuilder("a0: &a0 [x, x]\n");
         for (int i = 1; i < 40; i++) {
-            bomb.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+            bomb.append("a")
+                    .append(i)
+                    .append(": &a")
+                    .append(i)
+                    .append(" [*a")
+                    .append(i - 1)
+                    .append(", *a")
+                    .append(i - 1)
+                    .append("]\n");
         }
         Files.writeString(dir.resolve("bomb.rules.yml"), bomb);
         Path big = dir.resolve("big.rules.yml");
@@ -147,9 +170,19 @@ class RuleReloaderTest {
         assertFalse(o.applied());
         List<String> errors = o.errors().stream().map(Object::toString).toList();
         assertEquals(2, errors.size(), errors.toString());
-        assertTrue(errors.get(0).matches(".*/big\\.rules\\.yml:1:1: the file is 50150000 bytes, more than the 4194304 a config file may hold"), errors.get(0));
-        assertTrue(errors.get(1).matches(".*/bomb\\.rules\\.yml:\\d+:\\d+: the document expands to more than \\d+ nodes.*"), errors.get(1));
-        assertEquals(List.of("g/Hot"), rules.get().all().stream().map(r -> r.id()).toList(), "the previous rules keep running");
+        assertTrue(
+                errors.get(0)
+                        .matches(
+                                ".*/big\\.rules\\.yml:1:1: the file is 50150000 bytes, more than the 4194304 a config file may hold"),
+                errors.get(0));
+        assertTrue(
+                errors.get(1)
+                        .matches(".*/bomb\\.rules\\.yml:\\d+:\\d+: the document expands to more than \\d+ nodes.*"),
+                errors.get(1));
+        assertEquals(
+                List.of("g/Hot"),
+                rules.get().all().stream().map(r -> r.id()).toList(),
+                "the previous rules keep running");
     }
 
     @Test

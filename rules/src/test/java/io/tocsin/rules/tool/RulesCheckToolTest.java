@@ -52,13 +52,20 @@ class RulesCheckToolTest {
         Run r = check(dir.toString());
         assertEquals(0, r.status(), r.out());
         String name = dir.getFileName().toString();
-        assertTrue(r.out().contains("skipped " + name + "/routing.yml: no top-level groups: (top-level keys: route)"), r.out());
-        assertTrue(r.out().contains("skipped " + name + "/alerts.test.yml: no top-level groups: (top-level keys: rule_files, tests)"), r.out());
+        assertTrue(
+                r.out().contains("skipped " + name + "/routing.yml: no top-level groups: (top-level keys: route)"),
+                r.out());
+        assertTrue(
+                r.out()
+                        .contains("skipped " + name
+                                + "/alerts.test.yml: no top-level groups: (top-level keys: rule_files, tests)"),
+                r.out());
     }
 
     @Test
     void aBrokenAlertsYamlIsAnErrorNotOk() throws Exception {
-        Files.writeString(dir.resolve("alerts.yaml"), "groups:\n  - name: g\n    rules:\n      - alert: X\n        select: [\n");
+        Files.writeString(
+                dir.resolve("alerts.yaml"), "groups:\n  - name: g\n    rules:\n      - alert: X\n        select: [\n");
         Run r = check(dir.toString());
         assertEquals(1, r.status(), r.out());
         assertTrue(r.out().contains("alerts.yaml:"), r.out());

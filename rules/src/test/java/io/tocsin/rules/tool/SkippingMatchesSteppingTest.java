@@ -35,8 +35,10 @@ class SkippingMatchesSteppingTest {
         List<Path> files = new ArrayList<>();
         for (Path dir : List.of(PACKS, OWN)) {
             try (Stream<Path> s = Files.walk(dir)) {
-                s.filter(f -> f.getFileName().toString().endsWith(".test.yml") && !f.getFileName().toString().startsWith("routing"))
-                        .sorted().forEach(files::add);
+                s.filter(f -> f.getFileName().toString().endsWith(".test.yml")
+                                && !f.getFileName().toString().startsWith("routing"))
+                        .sorted()
+                        .forEach(files::add);
             }
         }
         assertTrue(files.size() >= 8, "the packs and the module's own rule tests: " + files);
@@ -61,7 +63,9 @@ class SkippingMatchesSteppingTest {
             skippingMoves += skipping.moves();
         }
         if (file.endsWith("jobs.test.yml")) { // a day and more in which nothing is pending or firing
-            assertTrue(skippingMoves * 20 < steppedMoves, skippingMoves + " moves skipping, " + steppedMoves + " stepping");
+            assertTrue(
+                    skippingMoves * 20 < steppedMoves,
+                    skippingMoves + " moves skipping, " + steppedMoves + " stepping");
         }
     }
 

@@ -31,10 +31,14 @@ class GroupStoreTest {
     @BeforeEach
     void stores() {
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-        headers = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("h"), RulesTopology.GROUP_KEY,
-                RulesTopology.GROUP_STATE).withLoggingDisabled().build();
-        buckets = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("b"), RulesTopology.BUCKET_KEY,
-                RulesTopology.PARTIAL).withLoggingDisabled().build();
+        headers = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore("h"), RulesTopology.GROUP_KEY, RulesTopology.GROUP_STATE)
+                .withLoggingDisabled()
+                .build();
+        buckets = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore("b"), RulesTopology.BUCKET_KEY, RulesTopology.PARTIAL)
+                .withLoggingDisabled()
+                .build();
         headers.init(context.getStateStoreContext(), headers);
         buckets.init(context.getStateStoreContext(), buckets);
     }
@@ -87,10 +91,14 @@ class GroupStoreTest {
         store.putRing(RING, before);
         commit(store);
         store.putRing(RING, Window.add(before, 20_000, Partial.of(7, 25_000)));
-        assertEquals(1, buckets.get(new BucketKey("share:1", RING.group(), 20_000)).count(), "nothing is written before a commit");
+        assertEquals(
+                1,
+                buckets.get(new BucketKey("share:1", RING.group(), 20_000)).count(),
+                "nothing is written before a commit");
         commit(store);
         assertEquals(List.of(10_000L, 20_000L), storedStarts());
-        assertEquals(2, buckets.get(new BucketKey("share:1", RING.group(), 20_000)).count());
+        assertEquals(
+                2, buckets.get(new BucketKey("share:1", RING.group(), 20_000)).count());
 
         store.putRing(RING, List.of(new Bucket(30_000, Partial.of(1, 30_001))));
         commit(store);

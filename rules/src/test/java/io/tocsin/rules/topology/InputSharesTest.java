@@ -24,12 +24,15 @@ class InputSharesTest {
     }
 
     private static List<List<String>> shares(RuleSet rules, String metric) {
-        return InputShares.of(rules).forMetric(metric).stream().map(InputShare::ruleIds).toList();
+        return InputShares.of(rules).forMetric(metric).stream()
+                .map(InputShare::ruleIds)
+                .toList();
     }
 
     @Test
     void rulesReadingASampleAlikeShareOnePartial() {
-        RuleSet set = rules("select: 'm'; aggregate: avg; window: 5m; by: [instance]",
+        RuleSet set = rules(
+                "select: 'm'; aggregate: avg; window: 5m; by: [instance]",
                 "select: 'm'; aggregate: max; window: 5m; by: [instance]",
                 "select: 'm'; aggregate: avg; window: 5m; by: [instance]; for: 1m");
 
@@ -38,7 +41,8 @@ class InputSharesTest {
 
     @Test
     void anythingThatChangesThePartialKeepsRulesApart() {
-        RuleSet set = rules("select: 'm'; aggregate: avg; window: 5m",
+        RuleSet set = rules(
+                "select: 'm'; aggregate: avg; window: 5m",
                 "select: 'm'; aggregate: rate; window: 5m",
                 "select: 'm'; aggregate: avg; window: 10m",
                 "select: 'm'; aggregate: avg; window: 5m; by: [instance]",
@@ -60,11 +64,13 @@ class InputSharesTest {
     @Test
     void theIdOfAShareDependsOnlyOnWhatIsShared() {
         InputShares before = InputShares.of(rules("select: 'm'; aggregate: avg; window: 5m"));
-        InputShares after = InputShares.of(rules("select: 'm'; aggregate: max; window: 5m; for: 5m",
-                "select: 'n'; aggregate: avg; window: 5m"));
+        InputShares after = InputShares.of(
+                rules("select: 'm'; aggregate: max; window: 5m; for: 5m", "select: 'n'; aggregate: avg; window: 5m"));
 
         String id = before.forMetric("m").get(0).id();
-        assertEquals(id, after.forMetric("m").get(0).id(), "a stored partial finds its rules after a restart or reload");
-        assertNull(InputShares.of(rules("select: 'n'; aggregate: avg; window: 5m")).get(id));
+        assertEquals(
+                id, after.forMetric("m").get(0).id(), "a stored partial finds its rules after a restart or reload");
+        assertNull(
+                InputShares.of(rules("select: 'n'; aggregate: avg; window: 5m")).get(id));
     }
 }

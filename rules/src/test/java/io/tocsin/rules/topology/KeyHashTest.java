@@ -16,7 +16,9 @@ class KeyHashTest {
         for (int metric = 0; metric < 5; metric++) {
             for (int rule = 0; rule < 10; rule++) {
                 for (int instance = 0; instance < 200; instance++) {
-                    GroupKey key = new GroupKey("bench.rules.yml/bench/Bench" + metric + "_" + rule, Labels.of("instance", "i-" + instance));
+                    GroupKey key = new GroupKey(
+                            "bench.rules.yml/bench/Bench" + metric + "_" + rule,
+                            Labels.of("instance", "i-" + instance));
                     hashes.add(key.hashCode());
                     perSlot[Slots.of(key.ruleId(), key.group())]++;
                 }
@@ -30,7 +32,8 @@ class KeyHashTest {
 
     @Test
     void isTheSameForEqualKeysWhateverOrderTheLabelsCameIn() {
-        assertEquals(new GroupKey("g/A", Labels.of("a", "1", "b", "2")).hashCode(),
+        assertEquals(
+                new GroupKey("g/A", Labels.of("a", "1", "b", "2")).hashCode(),
                 new GroupKey("g/" + "A", Labels.of("b", "2", "a", "1")).hashCode());
         assertEquals(KeyHash.of("s", Labels.of("a", "1"), 10_000), KeyHash.of("s", Labels.of("a", "1"), 10_000));
     }

@@ -57,8 +57,8 @@ class LogRulesTest {
                 """);
         for (int i = 0; i < 3; i++) {
             line(i, "authentication failed for bob", "app", "api", "env", "prod");
-            line(i, "authentication failed for eve", "app", "api", "env", "dev");     // stream not selected
-            line(i, "login ok for alice", "app", "api", "env", "staging");            // line not matching
+            line(i, "authentication failed for eve", "app", "api", "env", "dev"); // stream not selected
+            line(i, "login ok for alice", "app", "api", "env", "staging"); // line not matching
             line(i, "authentication failed for joe", "app", "web", "env", "staging"); // other app
         }
         until(3);

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class NextEvaluationTest {
     /** 5m windows: 10 s buckets. */
-    private static final RuleSet RULES = new RuleSet(RuleParser.parse("""
+    private static final RuleSet RULES =
+            new RuleSet(RuleParser.parse("""
             groups:
               - name: g
                 rules:
@@ -60,8 +61,8 @@ class NextEvaluationTest {
             an absence with no data waits for a whole watched window    | Absent | INACTIVE | -                      | 1000    | 300000
             an absence watched long enough with no data never changes   | Absent | INACTIVE | -                      | 400000  | -
             """)
-    void isTheFirstMomentTheClockAloneCouldChangeTheVerdict(String what, String alert, Phase phase, String buckets, long now,
-            Long next) {
+    void isTheFirstMomentTheClockAloneCouldChangeTheVerdict(
+            String what, String alert, Phase phase, String buckets, long now, Long next) {
         Rule rule = RULES.get("g/" + alert);
         List<Bucket> ring = new ArrayList<>();
         if (buckets != null) {
@@ -72,7 +73,9 @@ class NextEvaluationTest {
         }
         GroupState state = new GroupState(rule.version(), new AlertStatus(phase, 0, 1, 0, 0), Labels.EMPTY, 0);
 
-        assertEquals(next == null ? Long.MAX_VALUE : next,
-                NextEvaluation.after(now, rule, state, ring, rule.graceMs(java.time.Duration.ZERO)), what);
+        assertEquals(
+                next == null ? Long.MAX_VALUE : next,
+                NextEvaluation.after(now, rule, state, ring, rule.graceMs(java.time.Duration.ZERO)),
+                what);
     }
 }

@@ -34,12 +34,17 @@ class PromRulesPerSeriesTest {
     }
 
     private void at(int seconds, String name, SampleKind kind, double value, String... labels) {
-        t.sample(new Sample(name, Labels.of(labels), value, T0.plusSeconds(seconds).toEpochMilli(), kind));
+        t.sample(new Sample(
+                name, Labels.of(labels), value, T0.plusSeconds(seconds).toEpochMilli(), kind));
     }
 
     /** Drains the alerts published so far. */
     private List<Labels> firing() {
-        return t.alerts().stream().filter(a -> a.state() == AlertState.FIRING).map(Alert::labels).distinct().toList();
+        return t.alerts().stream()
+                .filter(a -> a.state() == AlertState.FIRING)
+                .map(Alert::labels)
+                .distinct()
+                .toList();
     }
 
     @Test
@@ -58,7 +63,10 @@ class PromRulesPerSeriesTest {
             at(s, "database_health_status", SampleKind.GAUGE, 0, "instance", "pg-2", "job", "pg");
             t.advanceTo(T0.plusSeconds(s).plusMillis(200));
         }
-        assertEquals(List.of(Labels.of("alertname", "DatabaseDown", "instance", "pg-2", "job", "pg", "severity", "critical")), firing());
+        assertEquals(
+                List.of(Labels.of(
+                        "alertname", "DatabaseDown", "instance", "pg-2", "job", "pg", "severity", "critical")),
+                firing());
     }
 
     @Test

@@ -44,7 +44,8 @@ class RuleKindsTest {
     }
 
     private void at(int seconds, String name, SampleKind kind, double value, String... labels) {
-        t.sample(new Sample(name, Labels.of(labels), value, T0.plusSeconds(seconds).toEpochMilli(), kind));
+        t.sample(new Sample(
+                name, Labels.of(labels), value, T0.plusSeconds(seconds).toEpochMilli(), kind));
     }
 
     private void until(int seconds) {
@@ -109,8 +110,8 @@ class RuleKindsTest {
                         annotations: {summary: 'p95 is {{ $value }}s'}
                 """, RESEND_5S);
         String[] les = {"0.25", "0.5", "1", "2.5", "+Inf"};
-        double[] fast = {90, 98, 100, 100, 100};   // per 10 s: p95 rank 95 in (0.25, 0.5]
-        double[] slow = {10, 20, 50, 100, 100};    // per 10 s: p95 rank 95 in (1, 2.5]
+        double[] fast = {90, 98, 100, 100, 100}; // per 10 s: p95 rank 95 in (0.25, 0.5]
+        double[] slow = {10, 20, 50, 100, 100}; // per 10 s: p95 rank 95 in (1, 2.5]
         double[] cum = new double[les.length];
         for (int s = 0; s <= 60; s += 10) {
             for (int i = 0; i < les.length; i++) {
@@ -129,7 +130,8 @@ class RuleKindsTest {
         until(140);
         List<Alert> out = t.alerts();
         assertEquals(AlertState.FIRING, out.get(0).state(), out.toString());
-        // window (80..140] holds 6 slow increments: 60 obs ≤1, 600 total → rank 570 in (1, 2.5]: 1 + 1.5 * (570-300)/300
+        // window (80..140] holds 6 slow increments: 60 obs ≤1, 600 total → rank 570 in (1, 2.5]: 1 + 1.5 *
+        // (570-300)/300
         Alert last = out.get(out.size() - 1);
         assertEquals(2.35, last.value(), 1e-9);
     }
@@ -156,9 +158,13 @@ class RuleKindsTest {
         }
         List<Alert> out = t.alerts();
         // db-1's last sample at 20 s leaves the 30 s window after 50 s: pending, then firing 10 s later
-        assertEquals(List.of(AlertState.PENDING, AlertState.FIRING), out.stream().map(Alert::state).toList(), out.toString());
+        assertEquals(
+                List.of(AlertState.PENDING, AlertState.FIRING),
+                out.stream().map(Alert::state).toList(),
+                out.toString());
         assertTrue(out.stream().allMatch(a -> a.labels().get("instance").equals("db-1")));
-        assertTrue(out.get(0).startsAt().isAfter(T0.plusSeconds(50)) && out.get(0).startsAt().isBefore(T0.plusSeconds(52)));
+        assertTrue(out.get(0).startsAt().isAfter(T0.plusSeconds(50))
+                && out.get(0).startsAt().isBefore(T0.plusSeconds(52)));
         at(95, "pg_up", SampleKind.GAUGE, 1, "instance", "db-1");
         until(96);
         assertEquals(List.of(AlertState.RESOLVED), states(), "the first new sample resolves it");
@@ -246,9 +252,10 @@ class RuleKindsTest {
                         condition: '> 50'
                 """;
         for (String[] c : new String[][] {
-                {"resolve", "RESOLVED"},
-                {"keep", ""},
-                {"alert", ""}}) {
+            {"resolve", "RESOLVED"},
+            {"keep", ""},
+            {"alert", ""}
+        }) {
             rules(base + "        missing: " + c[0] + "\n");
             at(0, "temp", SampleKind.GAUGE, 60);
             until(1);

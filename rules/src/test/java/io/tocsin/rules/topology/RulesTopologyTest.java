@@ -58,8 +58,14 @@ class RulesTopologyTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(RulesTopology.build(rules::get, TopologySettings.DEFAULTS), p, T0);
-        samples = driver.createInputTopic(Topics.SAMPLES, Serdes.String().serializer(), JsonSerde.of(Sample.class).serializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), JsonSerde.of(Alert.class).deserializer());
+        samples = driver.createInputTopic(
+                Topics.SAMPLES,
+                Serdes.String().serializer(),
+                JsonSerde.of(Sample.class).serializer());
+        alerts = driver.createOutputTopic(
+                Topics.ALERTS,
+                Serdes.String().deserializer(),
+                JsonSerde.of(Alert.class).deserializer());
     }
 
     @AfterEach
@@ -111,7 +117,8 @@ class RulesTopologyTest {
 
     @Test
     void missingDataResolvesByTheWallClockWithoutNewInput() {
-        rules.set(new RuleSet(RuleParser.parse(RULES.replace("for: 30s", "for: 0s"), "dc.rules.yml").rules()));
+        rules.set(new RuleSet(RuleParser.parse(RULES.replace("for: 30s", "for: 0s"), "dc.rules.yml")
+                .rules()));
         at(0, "a", 40);
         assertStates(AlertState.FIRING);
         tick(61);
@@ -120,7 +127,8 @@ class RulesTopologyTest {
 
     @Test
     void aFiringAlertIsRepublishedEveryResendInterval() {
-        rules.set(new RuleSet(RuleParser.parse(RULES.replace("for: 30s", "for: 0s"), "dc.rules.yml").rules()));
+        rules.set(new RuleSet(RuleParser.parse(RULES.replace("for: 30s", "for: 0s"), "dc.rules.yml")
+                .rules()));
         for (int s = 0; s <= 65; s += 5) {
             at(s, "a", 40);
         }
@@ -129,7 +137,8 @@ class RulesTopologyTest {
 
     @Test
     void aRemovedRuleResolvesWhatItFired() {
-        rules.set(new RuleSet(RuleParser.parse(RULES.replace("for: 30s", "for: 0s"), "dc.rules.yml").rules()));
+        rules.set(new RuleSet(RuleParser.parse(RULES.replace("for: 30s", "for: 0s"), "dc.rules.yml")
+                .rules()));
         at(0, "a", 40);
         assertStates(AlertState.FIRING);
         rules.set(RuleSet.EMPTY);
@@ -143,9 +152,10 @@ class RulesTopologyTest {
     @Test
     void aSampleThatCannotBeReadIsSkippedAndTheSeriesGoesOn() {
         at(0, "a", 35); // the series is known from here on: its later samples are read without their labels
-        TestInputTopic<String, String> raw = driver.createInputTopic(Topics.SAMPLES, Serdes.String().serializer(),
-                Serdes.String().serializer());
-        String key = sample("temperature_celsius", Labels.of("site", "dc1", "room", "a"), 0).seriesId();
+        TestInputTopic<String, String> raw = driver.createInputTopic(
+                Topics.SAMPLES, Serdes.String().serializer(), Serdes.String().serializer());
+        String key = sample("temperature_celsius", Labels.of("site", "dc1", "room", "a"), 0)
+                .seriesId();
         raw.pipeInput(key, "{\"value\": \"hot\"", T0.plusSeconds(1).toEpochMilli());
         raw.pipeInput("unknown-series", "[1, 2]", T0.plusSeconds(1).toEpochMilli());
         assertStates(AlertState.PENDING);
@@ -184,7 +194,8 @@ class RulesTopologyTest {
     }
 
     private void assertStates(AlertState... expected) {
-        List<AlertState> got = alerts.readValuesToList().stream().map(Alert::state).toList();
+        List<AlertState> got =
+                alerts.readValuesToList().stream().map(Alert::state).toList();
         assertEquals(List.of(expected), got);
     }
 

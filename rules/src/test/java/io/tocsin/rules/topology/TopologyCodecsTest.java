@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 class TopologyCodecsTest {
     @Test
     void aGroupStateWithItsStatusAndPublishedLabelsSurvivesTheRoundTrip() {
-        GroupState state = new GroupState("v1", new AlertStatus(Phase.PENDING, 5, 2, 6, 7),
-                Labels.of("alertname", "A", "instance", "i-1"), 1_763_899_000_000L);
+        GroupState state = new GroupState(
+                "v1",
+                new AlertStatus(Phase.PENDING, 5, 2, 6, 7),
+                Labels.of("alertname", "A", "instance", "i-1"),
+                1_763_899_000_000L);
 
         assertEquals(state, RulesTopology.GROUP_STATE.decode(RulesTopology.GROUP_STATE.encode(state)));
     }

@@ -14,7 +14,7 @@ public final class BrokerMain {
 
     public static void main(String[] args) {
         // Ctrl-C goes to the whole process group; the parent stops us last, after its services.
-        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> { });
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {});
         Path dataDir = Path.of(arg(args, "--data-dir", "data/kafka"));
         int port = Integer.parseInt(arg(args, "--port", "9492"));
         int controllerPort = Integer.parseInt(arg(args, "--controller-port", "9493"));
@@ -24,10 +24,12 @@ public final class BrokerMain {
         System.out.println("BROKER READY " + broker.bootstrap());
         System.out.flush();
 
-        Thread watchdog = new Thread(() -> {
-            waitForEof(System.in);
-            System.exit(0);
-        }, "parent-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    waitForEof(System.in);
+                    System.exit(0);
+                },
+                "parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }

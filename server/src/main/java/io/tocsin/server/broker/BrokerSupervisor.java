@@ -26,8 +26,13 @@ public final class BrokerSupervisor implements AutoCloseable {
     private boolean stopping;
     private int restarts;
 
-    private BrokerSupervisor(ChildBroker first, BrokerConfig config, String classpath, Path logFile,
-            RestartPolicy policy, Consumer<String> onGiveUp) {
+    private BrokerSupervisor(
+            ChildBroker first,
+            BrokerConfig config,
+            String classpath,
+            Path logFile,
+            RestartPolicy policy,
+            Consumer<String> onGiveUp) {
         this.current = first;
         this.config = config;
         this.classpath = classpath;
@@ -39,8 +44,8 @@ public final class BrokerSupervisor implements AutoCloseable {
     }
 
     /** Starts the broker (failing as {@link ChildBroker#start} does when it cannot), then watches it. */
-    public static BrokerSupervisor start(BrokerConfig config, String classpath, Path logFile, RestartPolicy policy,
-            Consumer<String> onGiveUp) {
+    public static BrokerSupervisor start(
+            BrokerConfig config, String classpath, Path logFile, RestartPolicy policy, Consumer<String> onGiveUp) {
         ChildBroker first = ChildBroker.start(config, classpath, logFile);
         BrokerSupervisor supervisor = new BrokerSupervisor(first, config, classpath, logFile, policy, onGiveUp);
         supervisor.watcher.start();
@@ -71,8 +76,12 @@ public final class BrokerSupervisor implements AutoCloseable {
                 }
                 Duration uptime = Duration.between(child.readyAt(), Instant.now());
                 failures = policy.failuresAfterDeath(failures, uptime);
-                log.warn("the embedded Kafka broker (pid {}) exited with code {} after {} s up; see {}", child.pid(),
-                        code, uptime.toSeconds(), logFile);
+                log.warn(
+                        "the embedded Kafka broker (pid {}) exited with code {} after {} s up; see {}",
+                        child.pid(),
+                        code,
+                        uptime.toSeconds(),
+                        logFile);
                 failures = restartOrGiveUp(failures);
                 if (failures < 0) {
                     return;
@@ -88,15 +97,18 @@ public final class BrokerSupervisor implements AutoCloseable {
         while (true) {
             RestartPolicy.Decision decision = policy.next(failures);
             if (decision instanceof RestartPolicy.GiveUp giveUp) {
-                String message = "the embedded Kafka broker cannot be kept running: " + giveUp.reason()
-                        + "; see " + logFile;
+                String message =
+                        "the embedded Kafka broker cannot be kept running: " + giveUp.reason() + "; see " + logFile;
                 log.error(message);
                 onGiveUp.accept(message);
                 return -1;
             }
             RestartPolicy.Restart restart = (RestartPolicy.Restart) decision;
-            log.warn("restarting the embedded Kafka broker in {} ms (attempt {} of {})", restart.after().toMillis(),
-                    restart.attempt(), policy.maxFailuresInARow());
+            log.warn(
+                    "restarting the embedded Kafka broker in {} ms (attempt {} of {})",
+                    restart.after().toMillis(),
+                    restart.attempt(),
+                    policy.maxFailuresInARow());
             Thread.sleep(restart.after().toMillis());
             if (stopping()) {
                 return -1;

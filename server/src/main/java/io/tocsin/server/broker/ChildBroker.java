@@ -30,13 +30,23 @@ public final class ChildBroker implements AutoCloseable {
         try {
             Files.createDirectories(logFile.getParent());
             long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> cmd = List.of(java, "-Xms128m", "-Xmx768m", "-XX:+UseG1GC",
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> cmd = List.of(
+                    java,
+                    "-Xms128m",
+                    "-Xmx768m",
+                    "-XX:+UseG1GC",
                     "-Dlogback.configurationFile=logback-broker.xml",
-                    "-cp", classpath, BrokerMain.class.getName(),
-                    "--data-dir", config.dataDir().toString(),
-                    "--port", String.valueOf(config.port()),
-                    "--controller-port", String.valueOf(config.controllerPort()));
+                    "-cp",
+                    classpath,
+                    BrokerMain.class.getName(),
+                    "--data-dir",
+                    config.dataDir().toString(),
+                    "--port",
+                    String.valueOf(config.port()),
+                    "--controller-port",
+                    String.valueOf(config.controllerPort()));
             Process p = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -88,7 +98,8 @@ public final class ChildBroker implements AutoCloseable {
             }
         }
         process.destroyForcibly();
-        throw new IllegalStateException("the broker did not become ready in " + timeoutMs / 1000 + " s; see " + logFile);
+        throw new IllegalStateException(
+                "the broker did not become ready in " + timeoutMs / 1000 + " s; see " + logFile);
     }
 
     /** SIGTERM first, so that the broker shuts down cleanly and restarts fast. */

@@ -68,7 +68,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             String[] args = {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", props.toString()};
             int rc = StorageTool.execute(args, new PrintStream(captured, true, StandardCharsets.UTF_8));
             if (rc != 0) {
-                throw new IllegalStateException("formatting " + dir + " failed: " + captured.toString(StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        "formatting " + dir + " failed: " + captured.toString(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare broker data directory " + dir, e);

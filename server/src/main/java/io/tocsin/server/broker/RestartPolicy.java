@@ -24,8 +24,8 @@ public record RestartPolicy(int maxFailuresInARow, Duration firstDelay, Duration
      */
     public Decision next(int failuresInARow) {
         if (failuresInARow > maxFailuresInARow) {
-            return new GiveUp("the broker failed " + failuresInARow + " times in a row (limit "
-                    + maxFailuresInARow + ")");
+            return new GiveUp(
+                    "the broker failed " + failuresInARow + " times in a row (limit " + maxFailuresInARow + ")");
         }
         long factor = 1L << Math.min(30, Math.max(0, failuresInARow - 1));
         Duration delay = firstDelay.multipliedBy(factor);

@@ -29,12 +29,14 @@ public final class UpCommand {
         BrokerSupervisor broker = null;
         int replication;
         if (bootstrap == null) {
-            BrokerConfig config = new BrokerConfig(dataDir.resolve("kafka"),
-                    settings.port(Setting.TOCSIN_BROKER_PORT), settings.port(Setting.TOCSIN_CONTROLLER_PORT));
+            BrokerConfig config = new BrokerConfig(
+                    dataDir.resolve("kafka"),
+                    settings.port(Setting.TOCSIN_BROKER_PORT),
+                    settings.port(Setting.TOCSIN_CONTROLLER_PORT));
             log.info("starting the embedded Kafka broker on {} (data in {})", config.bootstrap(), config.dataDir());
             Path brokerLog = dataDir.resolve("broker.log");
-            broker = BrokerSupervisor.start(config, System.getProperty("java.class.path"), brokerLog,
-                    RestartPolicy.DEFAULT, reason -> {
+            broker = BrokerSupervisor.start(
+                    config, System.getProperty("java.class.path"), brokerLog, RestartPolicy.DEFAULT, reason -> {
                         // Without its broker Tocsin can only answer 503: say so and stop, so that
                         // whatever runs ./tocsin up (systemd, a terminal) sees it.
                         System.err.println("tocsin: " + reason + ". Stopping.");
@@ -59,20 +61,24 @@ public final class UpCommand {
 
         CountDownLatch stopped = new CountDownLatch(1);
         BrokerSupervisor ownedBroker = broker;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping Tocsin");
-            try {
-                tocsin.close();
-            } catch (Exception e) {
-                log.warn("a service did not stop cleanly: {}", e.toString());
-            }
-            if (ownedBroker != null) {
-                ownedBroker.close();
-            }
-            stopped.countDown();
-        }, "tocsin-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("stopping Tocsin");
+                            try {
+                                tocsin.close();
+                            } catch (Exception e) {
+                                log.warn("a service did not stop cleanly: {}", e.toString());
+                            }
+                            if (ownedBroker != null) {
+                                ownedBroker.close();
+                            }
+                            stopped.countDown();
+                        },
+                        "tocsin-shutdown"));
 
-        System.out.printf("""
+        System.out.printf(
+                """
 
                 Tocsin is up.
                   ingest    %s   POST /v1/samples
@@ -82,8 +88,13 @@ public final class UpCommand {
                   health    /health on each service; metrics /metrics
                 Press Ctrl-C to stop.
 
-                """, tocsin.ingestUrl(), tocsin.rulesUrl(), tocsin.ruleCount(),
-                settings.string(Setting.TOCSIN_RULES_DIR), tocsin.notifierUrl(), bootstrap,
+                """,
+                tocsin.ingestUrl(),
+                tocsin.rulesUrl(),
+                tocsin.ruleCount(),
+                settings.string(Setting.TOCSIN_RULES_DIR),
+                tocsin.notifierUrl(),
+                bootstrap,
                 broker == null ? " (external)" : " (embedded, pid " + broker.pid() + ", data in " + dataDir + ")");
         stopped.await();
         return 0;

@@ -18,7 +18,8 @@ class RestartPolicyTest {
 
     @Test
     void theBackoffStopsGrowingAtItsCeiling() {
-        RestartPolicy patient = new RestartPolicy(50, Duration.ofSeconds(1), Duration.ofSeconds(16), Duration.ofSeconds(60));
+        RestartPolicy patient =
+                new RestartPolicy(50, Duration.ofSeconds(1), Duration.ofSeconds(16), Duration.ofSeconds(60));
         assertEquals(new RestartPolicy.Restart(Duration.ofSeconds(16), 40), patient.next(40));
     }
 
@@ -29,11 +30,11 @@ class RestartPolicyTest {
 
     @ParameterizedTest(name = "{0} failures so far, then up {1} s and dead -> {2}")
     @CsvSource({
-            "0, 5,   1",   // the first death
-            "3, 5,   4",   // died again soon after a restart: the count goes on
-            "4, 59,  5",
-            "4, 60,  1",   // it ran stable for a minute: a new count
-            "5, 3600, 1",
+        "0, 5,   1", // the first death
+        "3, 5,   4", // died again soon after a restart: the count goes on
+        "4, 59,  5",
+        "4, 60,  1", // it ran stable for a minute: a new count
+        "5, 3600, 1",
     })
     void aBrokerThatRanStableStartsANewCount(int soFar, long uptimeSeconds, int expected) {
         assertEquals(expected, policy.failuresAfterDeath(soFar, Duration.ofSeconds(uptimeSeconds)));

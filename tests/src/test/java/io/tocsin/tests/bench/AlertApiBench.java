@@ -58,10 +58,19 @@ public final class AlertApiBench {
                     receivers:
                       - name: nowhere
                     """, "bench.yml", Map.of());
-            NotifierService notifier = new NotifierService(vertx, new NotifierSettings(new KafkaSettings(broker.bootstrap()),
-                    "127.0.0.1", 0, dir.resolve("state"), 1, "bench-api"), config,
+            NotifierService notifier = new NotifierService(
+                    vertx,
+                    new NotifierSettings(
+                            new KafkaSettings(broker.bootstrap()),
+                            "127.0.0.1",
+                            0,
+                            dir.resolve("state"),
+                            1,
+                            "bench-api"),
+                    config,
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-            int port = notifier.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            int port =
+                    notifier.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             String url = "http://127.0.0.1:" + port;
             HttpClient http = HttpClient.newHttpClient();
             Thread.sleep(5_000); // the first rebalance
@@ -90,13 +99,20 @@ public final class AlertApiBench {
                 while ((from = next.getAndAdd(BATCH)) < alerts && System.nanoTime() < deadline) {
                     StringBuilder body = new StringBuilder("[");
                     for (int i = from; i < Math.min(alerts, from + BATCH); i++) {
-                        body.append(i == from ? "" : ",").append("{\"labels\":{\"alertname\":\"Bench\",\"instance\":\"i-")
-                                .append(i).append("\",\"job\":\"bench\"},\"annotations\":{\"summary\":\"bench alert\"},")
-                                .append("\"endsAt\":\"").append(endsAt).append("\"}");
+                        body.append(i == from ? "" : ",")
+                                .append("{\"labels\":{\"alertname\":\"Bench\",\"instance\":\"i-")
+                                .append(i)
+                                .append("\",\"job\":\"bench\"},\"annotations\":{\"summary\":\"bench alert\"},")
+                                .append("\"endsAt\":\"")
+                                .append(endsAt)
+                                .append("\"}");
                     }
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            body.append(']').toString()))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() != 200) {
                         throw new IllegalStateException("POST answered " + r.statusCode() + ": " + r.body());
@@ -112,7 +128,8 @@ public final class AlertApiBench {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         pool.shutdown();
-        System.out.printf("POST /api/v2/alerts: %d alerts in batches of %d, %d senders, %.1f s: %.0f alerts/s%n",
+        System.out.printf(
+                "POST /api/v2/alerts: %d alerts in batches of %d, %d senders, %.1f s: %.0f alerts/s%n",
                 total, BATCH, SENDERS, seconds, total / seconds);
     }
 
@@ -121,8 +138,12 @@ public final class AlertApiBench {
         long deadline = t0 + TimeUnit.SECONDS.toNanos(180);
         int held = 0;
         while (System.nanoTime() < deadline) {
-            held = count(http.send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            held = count(http.send(
+                            HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             if (held >= alerts) {
                 break;
             }
@@ -133,15 +154,23 @@ public final class AlertApiBench {
         long bytes = 0;
         for (int i = 0; i < gets; i++) {
             long s = System.nanoTime();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts")).GET().build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             micros.add((System.nanoTime() - s) / 1000);
             bytes = r.body().length();
         }
         Collections.sort(micros);
-        System.out.printf("GET /api/v2/alerts with %d active alerts (%d MB): p50 %d ms, p99 %d ms, max %d ms over %d requests%n",
-                held, bytes / 1_000_000, micros.get(micros.size() / 2) / 1000,
-                micros.get((int) Math.ceil(micros.size() * 0.99) - 1) / 1000, micros.get(micros.size() - 1) / 1000, gets);
+        System.out.printf(
+                "GET /api/v2/alerts with %d active alerts (%d MB): p50 %d ms, p99 %d ms, max %d ms over %d requests%n",
+                held,
+                bytes / 1_000_000,
+                micros.get(micros.size() / 2) / 1000,
+                micros.get((int) Math.ceil(micros.size() * 0.99) - 1) / 1000,
+                micros.get(micros.size() - 1) / 1000,
+                gets);
     }
 
     private static int count(String body) {

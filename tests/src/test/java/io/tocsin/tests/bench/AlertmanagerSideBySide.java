@@ -34,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Load driver, not a test: the notifier (on the in-process broker) and a real Alertmanager 0.25
@@ -56,8 +55,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AlertmanagerSideBySide {
     private static final int BATCH = 100;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     /** The same tree for both: ten groups by default, one group per alert under phase="own" and phase="emit". */
     private static final String ROUTES = """
             route:
@@ -85,24 +86,31 @@ public final class AlertmanagerSideBySide {
 
     public static void main(String[] args) throws Exception {
         if (!RealAlertmanager.installed()) {
-            throw new IllegalStateException(RealAlertmanager.BINARY + " missing: apt-get install prometheus-alertmanager");
+            throw new IllegalStateException(
+                    RealAlertmanager.BINARY + " missing: apt-get install prometheus-alertmanager");
         }
         Path dir = Files.createDirectories(Path.of("target", "side-by-side-" + UUID.randomUUID()));
         Vertx vertx = Vertx.vertx();
         Map<String, AtomicInteger> hooks = Map.of("/tocsin", new AtomicInteger(), "/am", new AtomicInteger());
-        HttpServer receiver = vertx.createHttpServer().requestHandler(req -> req.body().onComplete(b -> {
-            AtomicInteger n = hooks.get(req.path());
-            if (n != null) {
-                n.incrementAndGet();
-            }
-            req.response().end();
-        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+        HttpServer receiver = vertx.createHttpServer()
+                .requestHandler(req -> req.body().onComplete(b -> {
+                    AtomicInteger n = hooks.get(req.path());
+                    if (n != null) {
+                        n.incrementAndGet();
+                    }
+                    req.response().end();
+                }))
+                .listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get();
         String hookBase = "http://127.0.0.1:" + receiver.actualPort();
         try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(dir.resolve("kafka/log"), port(), port()))) {
             TopicAdmin.ensureTopics(broker.bootstrap(), 4, 1);
             Pair.Factory pairs = block -> {
                 Pair p = new Pair(
-                        Tocsin.start(vertx, broker.bootstrap(), ROUTES.formatted(hookBase + "/tocsin"), dir.resolve(block)),
+                        Tocsin.start(
+                                vertx, broker.bootstrap(), ROUTES.formatted(hookBase + "/tocsin"), dir.resolve(block)),
                         RealAlertmanager.start(ROUTES.formatted(hookBase + "/am"), dir.resolve(block + "-am")));
                 // Warm-up, not measured: connections, JIT, the first flushes.
                 for (String url : List.of(p.tocsin.url, p.am)) {
@@ -112,37 +120,58 @@ public final class AlertmanagerSideBySide {
                 return p;
             };
             List<String> blocks = args.length > 0 ? List.of(args) : List.of("post", "emit", "hold");
-            if (blocks.contains("post")) try (Pair p = pairs.start("post")) {
-                for (String phase : List.of("ten", "own")) {
-                    for (int clients : new int[] {1, 2, 4}) {
-                        String label = phase + clients;
-                        Posted t = post(p.tocsin.url, clients, label, phase, 10_000, 3);
-                        Posted a = post(p.am, clients, label, phase, 10_000, 3);
-                        double tv = visible(p.tocsin.url, label, t.alerts, 10);
-                        double av = visible(p.am, label, a.alerts, 10);
-                        System.out.printf("POST %s groups, %d client(s): Tocsin %.0f alerts/s p99 %.1f ms all visible %s |"
-                                        + " AM %.0f alerts/s p99 %.1f ms all visible %s | ratio %.2fx, p99 %.2fx%n",
-                                phase.equals("ten") ? "10" : "own", clients, t.rate(), t.p99Ms, seen(tv), a.rate(),
-                                a.p99Ms, seen(av), t.rate() / a.rate(), t.p99Ms / a.p99Ms);
+            if (blocks.contains("post"))
+                try (Pair p = pairs.start("post")) {
+                    for (String phase : List.of("ten", "own")) {
+                        for (int clients : new int[] {1, 2, 4}) {
+                            String label = phase + clients;
+                            Posted t = post(p.tocsin.url, clients, label, phase, 10_000, 3);
+                            Posted a = post(p.am, clients, label, phase, 10_000, 3);
+                            double tv = visible(p.tocsin.url, label, t.alerts, 10);
+                            double av = visible(p.am, label, a.alerts, 10);
+                            System.out.printf(
+                                    "POST %s groups, %d client(s): Tocsin %.0f alerts/s p99 %.1f ms all visible %s |"
+                                            + " AM %.0f alerts/s p99 %.1f ms all visible %s | ratio %.2fx, p99 %.2fx%n",
+                                    phase.equals("ten") ? "10" : "own",
+                                    clients,
+                                    t.rate(),
+                                    t.p99Ms,
+                                    seen(tv),
+                                    a.rate(),
+                                    a.p99Ms,
+                                    seen(av),
+                                    t.rate() / a.rate(),
+                                    t.p99Ms / a.p99Ms);
+                        }
                     }
                 }
-            }
-            if (blocks.contains("emit")) try (Pair p = pairs.start("emit")) {
-                for (int n : new int[] {2_000, 5_000, 10_000}) {
-                    double t = emission(p.tocsin.url, hooks.get("/tocsin"), n, "e" + n, 30);
-                    double a = emission(p.am, hooks.get("/am"), n, "e" + n, 30);
-                    System.out.printf("emission, one group per alert, %d alerts: Tocsin %.0f notifications/s | AM %.0f/s"
-                            + " | ratio %.2fx%n", n, t, a, t / a);
+            if (blocks.contains("emit"))
+                try (Pair p = pairs.start("emit")) {
+                    for (int n : new int[] {2_000, 5_000, 10_000}) {
+                        double t = emission(p.tocsin.url, hooks.get("/tocsin"), n, "e" + n, 30);
+                        double a = emission(p.am, hooks.get("/am"), n, "e" + n, 30);
+                        System.out.printf(
+                                "emission, one group per alert, %d alerts: Tocsin %.0f notifications/s | AM %.0f/s"
+                                        + " | ratio %.2fx%n",
+                                n, t, a, t / a);
+                    }
                 }
-            }
-            if (blocks.contains("hold")) try (Pair p = pairs.start("hold")) {
-                Held t = hold(p.tocsin.url, 100_000, 60, 10);
-                Held a = hold(p.am, 100_000, 60, 10);
-                System.out.printf("100k active alerts: Tocsin all held %s after the first POST (%s after the last), GET p99"
-                                + " %.0f ms | AM %s (%s), GET p99 %.0f ms | ratio held %.2fx, GET p99 %.2fx%n",
-                        seen(t.sinceFirst), seen(t.sinceLast), t.getP99Ms, seen(a.sinceFirst), seen(a.sinceLast),
-                        a.getP99Ms, t.sinceFirst / a.sinceFirst, t.getP99Ms / a.getP99Ms);
-            }
+            if (blocks.contains("hold"))
+                try (Pair p = pairs.start("hold")) {
+                    Held t = hold(p.tocsin.url, 100_000, 60, 10);
+                    Held a = hold(p.am, 100_000, 60, 10);
+                    System.out.printf(
+                            "100k active alerts: Tocsin all held %s after the first POST (%s after the last), GET p99"
+                                    + " %.0f ms | AM %s (%s), GET p99 %.0f ms | ratio held %.2fx, GET p99 %.2fx%n",
+                            seen(t.sinceFirst),
+                            seen(t.sinceLast),
+                            t.getP99Ms,
+                            seen(a.sinceFirst),
+                            seen(a.sinceLast),
+                            a.getP99Ms,
+                            t.sinceFirst / a.sinceFirst,
+                            t.getP99Ms / a.getP99Ms);
+                }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
@@ -178,8 +207,10 @@ public final class AlertmanagerSideBySide {
                     String body = batch(label, phase, from, Math.min(max, from + BATCH), endsAt);
                     long s = System.nanoTime();
                     HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                            .timeout(Duration.ofSeconds(30)).build());
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .timeout(Duration.ofSeconds(30))
+                            .build());
                     nanos.add(System.nanoTime() - s);
                     if (r.statusCode() != 200) {
                         throw new IllegalStateException(url + " POST answered " + r.statusCode() + ": " + r.body());
@@ -201,10 +232,19 @@ public final class AlertmanagerSideBySide {
     private static String batch(String label, String phase, int from, int to, String endsAt) {
         StringBuilder body = new StringBuilder("[");
         for (int i = from; i < to; i++) {
-            body.append(i == from ? "" : ",").append("{\"labels\":{\"alertname\":\"Bench").append(i % 10)
-                    .append("\",\"instance\":\"i-").append(i).append("\",\"phase\":\"").append(phase)
-                    .append("\",\"run\":\"").append(label).append("\"},\"annotations\":{\"summary\":\"bench alert\"},")
-                    .append("\"endsAt\":\"").append(endsAt).append("\"}");
+            body.append(i == from ? "" : ",")
+                    .append("{\"labels\":{\"alertname\":\"Bench")
+                    .append(i % 10)
+                    .append("\",\"instance\":\"i-")
+                    .append(i)
+                    .append("\",\"phase\":\"")
+                    .append(phase)
+                    .append("\",\"run\":\"")
+                    .append(label)
+                    .append("\"},\"annotations\":{\"summary\":\"bench alert\"},")
+                    .append("\"endsAt\":\"")
+                    .append(endsAt)
+                    .append("\"}");
         }
         return body.append(']').toString();
     }
@@ -242,9 +282,13 @@ public final class AlertmanagerSideBySide {
         }
         int got = received.get() - before;
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("  %s: posted in %.2f s, first notification after %s, half after %s, all %.2f s%n", url,
-                p.seconds, first == 0 ? "-" : String.format("%.2f s", (first - t0) / 1e9),
-                half == 0 ? "-" : String.format("%.2f s", (half - t0) / 1e9), seconds);
+        System.out.printf(
+                "  %s: posted in %.2f s, first notification after %s, half after %s, all %.2f s%n",
+                url,
+                p.seconds,
+                first == 0 ? "-" : String.format("%.2f s", (first - t0) / 1e9),
+                half == 0 ? "-" : String.format("%.2f s", (half - t0) / 1e9),
+                seconds);
         if (got < n) {
             System.out.printf("  %s: %d of %d notifications within %d s%s%n", url, got, n, limitSeconds, backlog(url));
         }
@@ -261,15 +305,22 @@ public final class AlertmanagerSideBySide {
         List<Long> nanos = new ArrayList<>();
         for (int i = 0; i < gets; i++) {
             long s = System.nanoTime();
-            send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts")).timeout(Duration.ofSeconds(60)).GET().build());
+            send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
+                    .timeout(Duration.ofSeconds(60))
+                    .GET()
+                    .build());
             nanos.add(System.nanoTime() - s);
         }
         return new Held(sinceFirst, since, p99(nanos) / 1e6);
     }
 
     private static int count(String url, String matcher) {
-        String body = send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts?filter="
-                + URLEncoder.encode(matcher, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(60)).GET().build()).body();
+        String body = send(HttpRequest.newBuilder(URI.create(
+                                url + "/api/v2/alerts?filter=" + URLEncoder.encode(matcher, StandardCharsets.UTF_8)))
+                        .timeout(Duration.ofSeconds(60))
+                        .GET()
+                        .build())
+                .body();
         int n = 0;
         for (int i = body.indexOf("\"fingerprint\""); i >= 0; i = body.indexOf("\"fingerprint\"", i + 1)) {
             n++;
@@ -280,8 +331,12 @@ public final class AlertmanagerSideBySide {
     /** Where the notifier's backlog gauge says the missing alerts are. */
     private static String backlog(String url) {
         Tocsin t = Tocsin.BY_URL.get(url);
-        return t == null ? "" : String.format(" (%s %.0f)", AlertBacklog.METER,
-                t.registry.get(AlertBacklog.METER).gauge().value());
+        return t == null
+                ? ""
+                : String.format(
+                        " (%s %.0f)",
+                        AlertBacklog.METER,
+                        t.registry.get(AlertBacklog.METER).gauge().value());
     }
 
     private static double p99(List<Long> values) {
@@ -309,23 +364,38 @@ public final class AlertmanagerSideBySide {
     }
 
     /** A notifier service with its own application id and state dir. */
-    private record Tocsin(NotifierService service, String url, PrometheusMeterRegistry registry) implements AutoCloseable {
+    private record Tocsin(NotifierService service, String url, PrometheusMeterRegistry registry)
+            implements AutoCloseable {
         static final Map<String, Tocsin> BY_URL = new java.util.concurrent.ConcurrentHashMap<>();
 
         static Tocsin start(Vertx vertx, String bootstrap, String yaml, Path dir) throws Exception {
             NotifierConfig config = NotifierConfig.parse(yaml, "bench.yml", Map.of());
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            NotifierService service = new NotifierService(vertx, new NotifierSettings(new KafkaSettings(bootstrap),
-                    "127.0.0.1", 0, dir.resolve("state"), 1, "bench-" + dir.getFileName() + "-" + UUID.randomUUID()),
-                    config, registry);
+            NotifierService service = new NotifierService(
+                    vertx,
+                    new NotifierSettings(
+                            new KafkaSettings(bootstrap),
+                            "127.0.0.1",
+                            0,
+                            dir.resolve("state"),
+                            1,
+                            "bench-" + dir.getFileName() + "-" + UUID.randomUUID()),
+                    config,
+                    registry);
             int port = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             Tocsin t = new Tocsin(service, "http://127.0.0.1:" + port, registry);
             BY_URL.put(t.url, t);
             // Ready means the dispatch owns its partitions: a probe alert is visible.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            send(HttpRequest.newBuilder(URI.create(t.url + "/api/v2/alerts")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(batch("probe", "own", 0, 1,
-                            Instant.now().plusSeconds(3600).toString()))).build());
+            send(HttpRequest.newBuilder(URI.create(t.url + "/api/v2/alerts"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(batch(
+                            "probe",
+                            "own",
+                            0,
+                            1,
+                            Instant.now().plusSeconds(3600).toString())))
+                    .build());
             while (count(t.url, "run=\"probe\"") < 1) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the notifier did not hold a probe alert within 60 s");

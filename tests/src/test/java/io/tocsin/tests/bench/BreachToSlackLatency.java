@@ -62,24 +62,41 @@ public final class BreachToSlackLatency {
         FakeSlack slack = FakeSlack.start(vertx);
         List<Long> micros = new ArrayList<>();
         try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(dir.resolve("kafka/log"), port(), port()));
-                Tocsin tocsin = Tocsin.start(new TocsinOptions(broker.bootstrap(), dir.resolve("state"), rules, notifier,
-                        0, 0, 0, 1, "bench-", TopologySettings.DEFAULTS, Map.of("BENCH_SLACK", slack.webhookUrl())))) {
+                Tocsin tocsin = Tocsin.start(new TocsinOptions(
+                        broker.bootstrap(),
+                        dir.resolve("state"),
+                        rules,
+                        notifier,
+                        0,
+                        0,
+                        0,
+                        1,
+                        "bench-",
+                        TopologySettings.DEFAULTS,
+                        Map.of("BENCH_SLACK", slack.webhookUrl())))) {
             HttpClient http = HttpClient.newHttpClient();
             Thread.sleep(5_000); // let both Streams applications finish their first rebalance
             for (int i = 0; i < tries; i++) {
                 String instance = "web-" + i;
                 int before = slack.received().size();
                 long t0 = System.nanoTime();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(tocsin.ingestUrl() + "/v1/samples"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"samples\":[{\"name\":\"checkout_latency_seconds\","
-                                + "\"labels\":{\"instance\":\"" + instance + "\"},\"value\":5}]}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(tocsin.ingestUrl() + "/v1/samples"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"samples\":[{\"name\":\"checkout_latency_seconds\","
+                                                + "\"labels\":{\"instance\":\"" + instance + "\"},\"value\":5}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException("ingest answered " + r.statusCode() + ": " + r.body());
                 }
                 long deadline = System.nanoTime() + 30_000_000_000L;
-                while (slack.received().size() == before || !slack.received().get(slack.received().size() - 1).encode().contains(instance)) {
+                while (slack.received().size() == before
+                        || !slack.received()
+                                .get(slack.received().size() - 1)
+                                .encode()
+                                .contains(instance)) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("no Slack message for " + instance + " within 30 s");
                     }
@@ -96,10 +113,16 @@ public final class BreachToSlackLatency {
         }
         List<Long> sorted = new ArrayList<>(micros);
         Collections.sort(sorted);
-        double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+        double median = sorted.size() % 2 == 1
+                ? sorted.get(sorted.size() / 2)
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2.0;
-        System.out.printf("breach → Slack fake, group_wait %s, %d tries: median %.0f ms, min %.0f ms, max %.0f ms%n  all (ms): %s%n",
-                groupWait, tries, median / 1000, sorted.get(0) / 1000.0, sorted.get(sorted.size() - 1) / 1000.0,
+        System.out.printf(
+                "breach → Slack fake, group_wait %s, %d tries: median %.0f ms, min %.0f ms, max %.0f ms%n  all (ms): %s%n",
+                groupWait,
+                tries,
+                median / 1000,
+                sorted.get(0) / 1000.0,
+                sorted.get(sorted.size() - 1) / 1000.0,
                 micros.stream().map(m -> String.valueOf(m / 1000)).toList());
         System.exit(0);
     }

@@ -76,12 +76,16 @@ public final class IngestThroughput {
             TopicAdmin.ensureTopics(broker.bootstrap(), 4, 1);
             KafkaSettings kafka = new KafkaSettings(broker.bootstrap());
 
-
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            IngestService ingest = new IngestService(vertx, IngestConfig.fromEnv(Map.of(), kafka).withPort(0), registry);
+            IngestService ingest = new IngestService(
+                    vertx, IngestConfig.fromEnv(Map.of(), kafka).withPort(0), registry);
             int port = ingest.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                    .setDefaultPort(port).setKeepAlive(true),
+            WebClient client = WebClient.create(
+                    vertx,
+                    new WebClientOptions()
+                            .setDefaultHost("127.0.0.1")
+                            .setDefaultPort(port)
+                            .setKeepAlive(true),
                     // Enough connections to overload ingest, and a bounded queue so that the load
                     // generator does not buffer the burst itself.
                     new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(512));
@@ -109,25 +113,41 @@ public final class IngestThroughput {
                 Result rw = closedLoop(client, "/api/v1/write", remote, true, seconds, CONCURRENCY);
                 rwRate[round] = rw.samplesPerSecond();
                 rwCpu[round] = rw.perCpuSecond();
-                System.out.printf("round %d: plain %,.0f/s (%,.0f per CPU-s), /v1/samples %,.0f/s (%,.0f per CPU-s, p99 %.0f ms),"
+                System.out.printf(
+                        "round %d: plain %,.0f/s (%,.0f per CPU-s), /v1/samples %,.0f/s (%,.0f per CPU-s, p99 %.0f ms),"
                                 + " remote-write %,.0f/s (%,.0f per CPU-s, p99 %.0f ms)%n",
-                        round + 1, plainRate[round], plainCpu[round], jsonRate[round], jsonCpu[round], samples.p99Ms(),
-                        rwRate[round], rwCpu[round], rw.p99Ms());
+                        round + 1,
+                        plainRate[round],
+                        plainCpu[round],
+                        jsonRate[round],
+                        jsonCpu[round],
+                        samples.p99Ms(),
+                        rwRate[round],
+                        rwCpu[round],
+                        rw.p99Ms());
             }
             double plain = median(plainRate);
-            System.out.printf("plain KafkaProducer:        %,10.0f samples/s acknowledged (median of %d)%n", plain, ROUNDS);
-            System.out.printf("POST /v1/samples (500/req): %,10.0f samples/s acknowledged (%.0f%% of plain)%n",
+            System.out.printf(
+                    "plain KafkaProducer:        %,10.0f samples/s acknowledged (median of %d)%n", plain, ROUNDS);
+            System.out.printf(
+                    "POST /v1/samples (500/req): %,10.0f samples/s acknowledged (%.0f%% of plain)%n",
                     median(jsonRate), 100 * median(jsonRate) / plain);
-            System.out.printf("remote-write (500/req):     %,10.0f samples/s acknowledged (%.0f%% of plain)%n",
+            System.out.printf(
+                    "remote-write (500/req):     %,10.0f samples/s acknowledged (%.0f%% of plain)%n",
                     median(rwRate), 100 * median(rwRate) / plain);
-            System.out.printf("per CPU-second of the process: plain %,.0f, /v1/samples %,.0f (%.0f%%), remote-write %,.0f (%.0f%%)%n",
-                    median(plainCpu), median(jsonCpu), 100 * median(jsonCpu) / median(plainCpu), median(rwCpu),
+            System.out.printf(
+                    "per CPU-second of the process: plain %,.0f, /v1/samples %,.0f (%.0f%%), remote-write %,.0f (%.0f%%)%n",
+                    median(plainCpu),
+                    median(jsonCpu),
+                    100 * median(jsonCpu) / median(plainCpu),
+                    median(rwCpu),
                     100 * median(rwCpu) / median(plainCpu));
             samples = new Result(median(jsonRate), 0, 0, 0, 0, 0);
 
             double half = samples.samplesPerSecond() / 2;
             Result paced = openLoop(client, json, half, seconds);
-            System.out.printf("POST /v1/samples at %,.0f samples/s (half): p50 %.1f ms, p99 %.1f ms, %d non-2xx%n",
+            System.out.printf(
+                    "POST /v1/samples at %,.0f samples/s (half): p50 %.1f ms, p99 %.1f ms, %d non-2xx%n",
                     half, paced.p50Ms(), paced.p99Ms(), paced.refused());
 
             System.gc();
@@ -136,17 +156,30 @@ public final class IngestThroughput {
             AtomicLong peakInFlight = new AtomicLong();
             long sampler = vertx.setPeriodic(50, id -> {
                 peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                peakInFlight.accumulateAndGet((long) registry.get("tocsin.ingest.inflight.samples").gauge().value(), Math::max);
+                peakInFlight.accumulateAndGet(
+                        (long) registry.get("tocsin.ingest.inflight.samples")
+                                .gauge()
+                                .value(),
+                        Math::max);
             });
             Result burst = openLoop(client, json, samples.samplesPerSecond() * 10, Math.max(5, seconds / 2));
             vertx.cancelTimer(sampler);
             System.gc();
             long after = memory.getHeapMemoryUsage().getUsed();
-            System.out.printf("10x burst (%,.0f samples/s offered for %d s): %,.0f acknowledged/s, %d answered 503,"
+            System.out.printf(
+                    "10x burst (%,.0f samples/s offered for %d s): %,.0f acknowledged/s, %d answered 503,"
                             + " %d not sent (client queue full), p99 %.1f ms; peak in flight %,d samples; heap %d MiB before,"
                             + " peak %d MiB, %d MiB after GC (broker, ingest and load generator in one JVM, max heap %d MiB)%n",
-                    samples.samplesPerSecond() * 10, Math.max(5, seconds / 2), burst.samplesPerSecond(), burst.refused(),
-                    burst.dropped(), burst.p99Ms(), peakInFlight.get(), before >> 20, peak.get() >> 20, after >> 20,
+                    samples.samplesPerSecond() * 10,
+                    Math.max(5, seconds / 2),
+                    burst.samplesPerSecond(),
+                    burst.refused(),
+                    burst.dropped(),
+                    burst.p99Ms(),
+                    peakInFlight.get(),
+                    before >> 20,
+                    peak.get() >> 20,
+                    after >> 20,
                     memory.getHeapMemoryUsage().getMax() >> 20);
 
             ingest.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -162,7 +195,8 @@ public final class IngestThroughput {
     record Result(double samplesPerSecond, double p50Ms, double p99Ms, int refused, int dropped, double perCpuSecond) {}
 
     private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double median(double[] values) {
@@ -179,8 +213,8 @@ public final class IngestThroughput {
             records.add(new ProducerRecord<>(Topics.SAMPLES, null, s.timestampMs(), s.seriesId(), Json.write(s)));
         }
         AtomicLong acked = new AtomicLong();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.durableProducer("bench-plain"),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                kafka.durableProducer("bench-plain"), new StringSerializer(), new ByteArraySerializer())) {
             long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             int i = 0;
             while (System.nanoTime() < warm) {
@@ -193,7 +227,9 @@ public final class IngestThroughput {
             while (System.nanoTime() < end) {
                 // Fresh records each time, as ingest serialises each sample it receives.
                 Sample s = samples.get(i++ % samples.size());
-                producer.send(new ProducerRecord<>(Topics.SAMPLES, null, System.currentTimeMillis(), s.seriesId(), Json.write(s)),
+                producer.send(
+                        new ProducerRecord<>(
+                                Topics.SAMPLES, null, System.currentTimeMillis(), s.seriesId(), Json.write(s)),
                         (m, e) -> {
                             if (e == null) {
                                 acked.incrementAndGet();
@@ -207,8 +243,9 @@ public final class IngestThroughput {
     }
 
     /** {@code concurrency} requests always outstanding for {@code seconds}. */
-    private static Result closedLoop(WebClient client, String path, List<Buffer> bodies, boolean snappy, int seconds,
-            int concurrency) throws Exception {
+    private static Result closedLoop(
+            WebClient client, String path, List<Buffer> bodies, boolean snappy, int seconds, int concurrency)
+            throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         AtomicLong acked = new AtomicLong();
         AtomicInteger refused = new AtomicInteger();
@@ -223,11 +260,21 @@ public final class IngestThroughput {
         }
         Future.all(loops).toCompletionStage().toCompletableFuture().get(seconds + 60L, TimeUnit.SECONDS);
         Result r = result(acked.get(), (System.nanoTime() - start) / 1e9, latencies, refused.get());
-        return new Result(r.samplesPerSecond(), r.p50Ms(), r.p99Ms(), r.refused(), 0, acked.get() / ((cpuNanos() - cpu) / 1e9));
+        return new Result(
+                r.samplesPerSecond(), r.p50Ms(), r.p99Ms(), r.refused(), 0, acked.get() / ((cpuNanos() - cpu) / 1e9));
     }
 
-    private static void loop(WebClient client, String path, List<Buffer> bodies, boolean snappy, int n, long end,
-            AtomicLong acked, AtomicInteger refused, ConcurrentLinkedQueue<Long> latencies, Promise<Void> done) {
+    private static void loop(
+            WebClient client,
+            String path,
+            List<Buffer> bodies,
+            boolean snappy,
+            int n,
+            long end,
+            AtomicLong acked,
+            AtomicInteger refused,
+            ConcurrentLinkedQueue<Long> latencies,
+            Promise<Void> done) {
         if (System.nanoTime() >= end) {
             done.complete();
             return;
@@ -275,17 +322,19 @@ public final class IngestThroughput {
                 long n = issued.getAndIncrement();
                 long t0 = System.nanoTime();
                 outstanding.incrementAndGet();
-                request(client, "/v1/samples", false).sendBuffer(bodies.get((int) (n % bodies.size()))).onComplete(ar -> {
-                    outstanding.decrementAndGet();
-                    latencies.add(System.nanoTime() - t0);
-                    if (ar.succeeded() && ar.result().statusCode() == 200) {
-                        acked.addAndGet(BATCH);
-                    } else if (ar.succeeded()) {
-                        refused.incrementAndGet();
-                    } else {
-                        dropped.incrementAndGet();
-                    }
-                });
+                request(client, "/v1/samples", false)
+                        .sendBuffer(bodies.get((int) (n % bodies.size())))
+                        .onComplete(ar -> {
+                            outstanding.decrementAndGet();
+                            latencies.add(System.nanoTime() - t0);
+                            if (ar.succeeded() && ar.result().statusCode() == 200) {
+                                acked.addAndGet(BATCH);
+                            } else if (ar.succeeded()) {
+                                refused.incrementAndGet();
+                            } else {
+                                dropped.incrementAndGet();
+                            }
+                        });
             }
         });
         finished.future().toCompletionStage().toCompletableFuture().get(seconds + 60L, TimeUnit.SECONDS);
@@ -296,7 +345,8 @@ public final class IngestThroughput {
     private static HttpRequest<Buffer> request(WebClient client, String path, boolean snappy) {
         HttpRequest<Buffer> r = client.request(HttpMethod.POST, path);
         if (snappy) {
-            return r.putHeader("Content-Encoding", "snappy").putHeader("Content-Type", "application/x-protobuf")
+            return r.putHeader("Content-Encoding", "snappy")
+                    .putHeader("Content-Type", "application/x-protobuf")
                     .putHeader("X-Prometheus-Remote-Write-Version", "0.1.0");
         }
         return r.putHeader("Content-Type", "application/json");
@@ -320,8 +370,19 @@ public final class IngestThroughput {
         List<Sample> out = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
             int series = (b * BATCH + i) % SERIES;
-            out.add(new Sample("http_requests_total", Labels.of("job", "shop", "instance", "web-" + series % 50,
-                    "route", "/r" + series / 50, "status", i % 20 == 0 ? "500" : "200"), b * 1000 + i, now,
+            out.add(new Sample(
+                    "http_requests_total",
+                    Labels.of(
+                            "job",
+                            "shop",
+                            "instance",
+                            "web-" + series % 50,
+                            "route",
+                            "/r" + series / 50,
+                            "status",
+                            i % 20 == 0 ? "500" : "200"),
+                    b * 1000 + i,
+                    now,
                     SampleKind.COUNTER));
         }
         return out;
@@ -348,8 +409,12 @@ public final class IngestThroughput {
             for (Sample s : samples(b)) {
                 Types.TimeSeries.Builder t = Types.TimeSeries.newBuilder()
                         .addLabels(Types.Label.newBuilder().setName("__name__").setValue(s.name()));
-                s.labels().map().forEach((k, v) -> t.addLabels(Types.Label.newBuilder().setName(k).setValue(v)));
-                w.addTimeseries(t.addSamples(Types.Sample.newBuilder().setValue(s.value()).setTimestamp(s.timestampMs())));
+                s.labels()
+                        .map()
+                        .forEach((k, v) ->
+                                t.addLabels(Types.Label.newBuilder().setName(k).setValue(v)));
+                w.addTimeseries(t.addSamples(
+                        Types.Sample.newBuilder().setValue(s.value()).setTimestamp(s.timestampMs())));
             }
             out.add(Buffer.buffer(Snappy.compress(w.build().toByteArray())));
         }

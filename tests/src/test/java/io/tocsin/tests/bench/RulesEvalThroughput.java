@@ -6,9 +6,9 @@ import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
 import io.tocsin.rules.eval.Partial;
-import io.tocsin.rules.topology.BucketKey;
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.parse.RuleParser;
+import io.tocsin.rules.topology.BucketKey;
 import io.tocsin.rules.topology.CounterPage;
 import io.tocsin.rules.topology.GroupKey;
 import io.tocsin.rules.topology.GroupState;
@@ -46,7 +46,8 @@ public final class RulesEvalThroughput {
 
     public static void main(String[] args) throws Exception {
         long samples = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
-        long limitNanos = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 60).toNanos();
+        long limitNanos = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 60)
+                .toNanos();
         // TopologyTestDriver commits after every record, and a RocksDB commit flushes its memtable:
         // "memory" measures the processors with in-memory stores, "rocksdb" that worst case
         RuleParser.Result parsed = RuleParser.parse(rules(), "bench.rules.yml");
@@ -62,7 +63,9 @@ public final class RulesEvalThroughput {
         Instant t0 = Instant.now().minusSeconds(3600);
         TopologySettings settings = TopologySettings.DEFAULTS;
         try (TopologyTestDriver driver = new TopologyTestDriver(RulesTopology.build(() -> rules, settings), p, t0)) {
-            TestInputTopic<String, Sample> in = driver.createInputTopic(Topics.SAMPLES, Serdes.String().serializer(),
+            TestInputTopic<String, Sample> in = driver.createInputTopic(
+                    Topics.SAMPLES,
+                    Serdes.String().serializer(),
                     JsonSerde.of(Sample.class).serializer());
             // 150k samples/s over 10,000 series is 15 samples per series per second: one round of all
             // series every 66 ms of event time, the wall clock following, so stage 1 combines ~15k
@@ -85,7 +88,8 @@ public final class RulesEvalThroughput {
             }
             driver.advanceWallClockTime(settings.flushInterval());
             double secs = (System.nanoTime() - started) / 1e9;
-            System.out.printf("evaluation: %,d samples in %.1f s = %,.0f samples/s (50 rules, %,d series, one thread, no broker)%n",
+            System.out.printf(
+                    "evaluation: %,d samples in %.1f s = %,.0f samples/s (50 rules, %,d series, one thread, no broker)%n",
                     sent, secs, sent / secs, SERIES);
 
             long groupBytes = 0;
@@ -103,7 +107,8 @@ public final class RulesEvalThroughput {
             try (KeyValueIterator<BucketKey, Partial> it = bucketStore.all()) {
                 while (it.hasNext()) {
                     KeyValue<BucketKey, Partial> kv = it.next();
-                    groupBytes += RulesTopology.BUCKET_KEY.encode(kv.key).length + RulesTopology.PARTIAL.encode(kv.value).length;
+                    groupBytes += RulesTopology.BUCKET_KEY.encode(kv.key).length
+                            + RulesTopology.PARTIAL.encode(kv.value).length;
                 }
             }
             long counterBytes = 0;
@@ -116,7 +121,8 @@ public final class RulesEvalThroughput {
                     counters += kv.value.entries().size();
                 }
             }
-            System.out.printf("state: %,d groups %,d bytes + %,d counter series %,d bytes = %,.0f bytes per active series%n",
+            System.out.printf(
+                    "state: %,d groups %,d bytes + %,d counter series %,d bytes = %,.0f bytes per active series%n",
                     groups, groupBytes, counters, counterBytes, (double) (groupBytes + counterBytes) / SERIES);
         }
     }
@@ -127,9 +133,17 @@ public final class RulesEvalThroughput {
         StringBuilder sb = new StringBuilder("groups:\n  - name: bench\n    rules:\n");
         for (int m = 0; m < METRICS; m++) {
             for (int r = 0; r < aggregates.length; r++) {
-                sb.append("      - alert: Bench").append(m).append('_').append(r).append('\n')
-                        .append("        select: 'bench_metric_").append(m).append("'\n")
-                        .append("        aggregate: ").append(aggregates[r]).append('\n')
+                sb.append("      - alert: Bench")
+                        .append(m)
+                        .append('_')
+                        .append(r)
+                        .append('\n')
+                        .append("        select: 'bench_metric_")
+                        .append(m)
+                        .append("'\n")
+                        .append("        aggregate: ")
+                        .append(aggregates[r])
+                        .append('\n')
                         .append("        window: 5m\n        by: [instance]\n        condition: '> 1e15'\n");
             }
         }

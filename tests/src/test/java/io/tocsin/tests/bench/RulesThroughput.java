@@ -101,7 +101,8 @@ public final class RulesThroughput {
         Vertx vertx = Vertx.vertx();
         String external = args.length > 3 && !args[3].equals("-") ? args[3] : null;
         boolean floor = args.length > 4 && args[4].equals("floor");
-        try (EmbeddedBroker broker = external != null ? null
+        try (EmbeddedBroker broker = external != null
+                ? null
                 : EmbeddedBroker.start(new BrokerConfig(dir.resolve("kafka/log"), port(), port()))) {
             KafkaSettings kafka = new KafkaSettings(external != null ? external : broker.bootstrap());
             TopicAdmin.ensureTopics(kafka.bootstrap(), 4, 1);
@@ -109,8 +110,11 @@ public final class RulesThroughput {
             Properties producerProps = kafka.durableProducer("bench");
             producerProps.put("linger.ms", "10");
             producerProps.put("batch.size", "262144");
-            try (KafkaProducer<String, Sample> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
-                    JsonSerde.of(Sample.class).serializer()); Admin admin = Admin.create(adminProps(kafka))) {
+            try (KafkaProducer<String, Sample> producer = new KafkaProducer<>(
+                            producerProps,
+                            new StringSerializer(),
+                            JsonSerde.of(Sample.class).serializer());
+                    Admin admin = Admin.create(adminProps(kafka))) {
                 long now = System.currentTimeMillis();
                 long started = System.nanoTime();
                 for (long i = 0; i < backlog; i++) {
@@ -118,15 +122,17 @@ public final class RulesThroughput {
                     producer.send(new ProducerRecord<>(Topics.SAMPLES, null, s.timestampMs(), s.seriesId(), s));
                 }
                 producer.flush();
-                System.out.printf("produced a backlog of %,d samples over %,d series in %.1f s%n", backlog, SERIES,
-                        (System.nanoTime() - started) / 1e9);
+                System.out.printf(
+                        "produced a backlog of %,d samples over %,d series in %.1f s%n",
+                        backlog, SERIES, (System.nanoTime() - started) / 1e9);
 
-                RulesSettings settings = new RulesSettings(kafka, "127.0.0.1", 0, rulesDir, dir.resolve("state"), 1, appId,
-                        TopologySettings.DEFAULTS);
+                RulesSettings settings = new RulesSettings(
+                        kafka, "127.0.0.1", 0, rulesDir, dir.resolve("state"), 1, appId, TopologySettings.DEFAULTS);
                 if (floor) {
                     floor(settings, admin, backlog);
                 } else {
-                    RulesService service = new RulesService(vertx, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                    RulesService service =
+                            new RulesService(vertx, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
                     service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
                     throughput(admin, appId, backlog, Duration.ofSeconds(180), true);
                     stateBytes(kafka, admin, appId);
@@ -146,9 +152,17 @@ public final class RulesThroughput {
         StringBuilder sb = new StringBuilder("groups:\n  - name: bench\n    rules:\n");
         for (int m = 0; m < METRICS; m++) {
             for (int r = 0; r < aggregates.length; r++) {
-                sb.append("      - alert: Bench").append(m).append('_').append(r).append('\n')
-                        .append("        select: 'bench_metric_").append(m).append("'\n")
-                        .append("        aggregate: ").append(aggregates[r]).append('\n')
+                sb.append("      - alert: Bench")
+                        .append(m)
+                        .append('_')
+                        .append(r)
+                        .append('\n')
+                        .append("        select: 'bench_metric_")
+                        .append(m)
+                        .append("'\n")
+                        .append("        aggregate: ")
+                        .append(aggregates[r])
+                        .append('\n')
                         .append("        window: 5m\n        by: [instance]\n        condition: '> 1e15'\n");
             }
         }
@@ -179,8 +193,11 @@ public final class RulesThroughput {
     private static void floor(RulesSettings settings, Admin admin, long backlog) throws Exception {
         StreamsBuilder b = new StreamsBuilder();
         AtomicLong seen = new AtomicLong();
-        b.stream(Topics.SAMPLES, Consumed.with(Serdes.String(),
-                Serdes.serdeFrom(JsonSerde.of(Sample.class).serializer(), new SampleDeserializer())))
+        b.stream(
+                        Topics.SAMPLES,
+                        Consumed.with(
+                                Serdes.String(),
+                                Serdes.serdeFrom(JsonSerde.of(Sample.class).serializer(), new SampleDeserializer())))
                 .foreach((k, v) -> seen.incrementAndGet());
         try (KafkaStreams streams = new KafkaStreams(b.build(), RulesService.streamsProperties(settings))) {
             streams.start();
@@ -200,7 +217,8 @@ public final class RulesThroughput {
             long done = committed(admin, appId, Topics.SAMPLES);
             // never ask the broker about the repartition topic before Streams made it: a metadata
             // request could auto-create it with the wrong partition count
-            long repartitionLag = !repartition ? 0 : done >= backlog ? lag(admin, appId, appId + "-rule-groups-repartition") : -1;
+            long repartitionLag =
+                    !repartition ? 0 : done >= backlog ? lag(admin, appId, appId + "-rule-groups-repartition") : -1;
             if (firstAt == 0 && done > 0) {
                 firstAt = System.nanoTime();
                 firstDone = done;
@@ -211,13 +229,16 @@ public final class RulesThroughput {
                 double secs = (System.nanoTime() - firstAt) / 1e9;
                 double cpu = (cpuNanos() - firstCpu) / 1e9;
                 double streamCpu = (streamThreadCpuNanos() - firstStreamCpu) / 1e9;
-                System.out.printf("throughput: %,d samples through stage 1 and 2 in %.1f s = %,.0f samples/s (50 rules, %,d series)%n",
+                System.out.printf(
+                        "throughput: %,d samples through stage 1 and 2 in %.1f s = %,.0f samples/s (50 rules, %,d series)%n",
                         done - firstDone, secs, (done - firstDone) / secs, SERIES);
                 // the machine is shared: CPU time used is the figure other load distorts least
-                System.out.printf("cpu: this JVM (rules service + driver, not the broker) used %.1f CPU-s = %,.0f samples per CPU-second%n",
+                System.out.printf(
+                        "cpu: this JVM (rules service + driver, not the broker) used %.1f CPU-s = %,.0f samples per CPU-second%n",
                         cpu, (done - firstDone) / cpu);
                 // the stream thread alone: the evaluation's own cost, without JIT warm-up, GC or the driver
-                System.out.printf("cpu: the stream thread used %.1f CPU-s = %,.0f samples per stream-thread CPU-second%n",
+                System.out.printf(
+                        "cpu: the stream thread used %.1f CPU-s = %,.0f samples per stream-thread CPU-second%n",
                         streamCpu, (done - firstDone) / streamCpu);
                 return;
             }
@@ -225,12 +246,14 @@ public final class RulesThroughput {
         }
         long done = committed(admin, appId, Topics.SAMPLES);
         double secs = (System.nanoTime() - firstAt) / 1e9;
-        System.out.printf("throughput: NOT caught up in %d s; %,d of %,d samples = %,.0f samples/s%n", limit.toSeconds(),
-                done, backlog, (done - firstDone) / secs);
+        System.out.printf(
+                "throughput: NOT caught up in %d s; %,d of %,d samples = %,.0f samples/s%n",
+                limit.toSeconds(), done, backlog, (done - firstDone) / secs);
     }
 
     private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
@@ -238,7 +261,9 @@ public final class RulesThroughput {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (t != null && t.getThreadName().contains("StreamThread") && !t.getThreadName().contains("producer")) {
+            if (t != null
+                    && t.getThreadName().contains("StreamThread")
+                    && !t.getThreadName().contains("producer")) {
                 sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
             }
         }
@@ -246,23 +271,29 @@ public final class RulesThroughput {
     }
 
     private static long committed(Admin admin, String group, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
                 .get(10, TimeUnit.SECONDS);
-        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                .mapToLong(e -> e.getValue().offset()).sum();
+        return offsets.entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset())
+                .sum();
     }
 
     private static long lag(Admin admin, String group, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
                 .get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        offsets.keySet().stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        offsets.keySet().stream()
+                .filter(tp -> tp.topic().equals(topic))
+                .forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         if (latest.size() < 4) {
             return Long.MAX_VALUE; // not every partition has committed yet
         }
         long lag = 0;
-        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
-                : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
+                admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
             OffsetAndMetadata c = offsets.get(e.getKey());
             // committed offsets under exactly-once stop short of the end by the transaction markers
             lag += Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()) - 1);
@@ -280,19 +311,22 @@ public final class RulesThroughput {
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
             // keys are binary, compared as bytes, and per partition: a store's keys are its task's own
             Map<Map.Entry<Integer, Bytes>, Integer> latest = new HashMap<>();
-            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            try (KafkaConsumer<byte[], byte[]> c =
+                    new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> parts = new ArrayList<>();
                 c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
                 c.assign(parts);
                 c.seekToBeginning(parts);
                 Map<TopicPartition, Long> end = c.endOffsets(parts);
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (System.nanoTime() < deadline && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp) - 1)) {
+                while (System.nanoTime() < deadline
+                        && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp) - 1)) {
                     for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                         if (r.value() == null) {
                             latest.remove(Map.entry(r.partition(), Bytes.wrap(r.key())));
                         } else {
-                            latest.put(Map.entry(r.partition(), Bytes.wrap(r.key())), r.key().length + r.value().length);
+                            latest.put(
+                                    Map.entry(r.partition(), Bytes.wrap(r.key())), r.key().length + r.value().length);
                         }
                     }
                 }
@@ -301,8 +335,9 @@ public final class RulesThroughput {
             total += bytes;
             detail.append(String.format("%s: %,d keys, %,d bytes; ", store, latest.size(), bytes));
         }
-        System.out.printf("state: %,d bytes for %,d active series = %,.0f bytes/series (%s)%n", total, SERIES,
-                (double) total / SERIES, detail);
+        System.out.printf(
+                "state: %,d bytes for %,d active series = %,.0f bytes/series (%s)%n",
+                total, SERIES, (double) total / SERIES, detail);
     }
 
     /** Background samples at a target rate, and a breaching probe every 500 ms; time to its FIRING. */
@@ -316,15 +351,19 @@ public final class RulesThroughput {
         Thread reader = new Thread(() -> {
             Properties p = kafka.committedReader("bench-alerts-" + UUID.randomUUID(), "bench-alerts");
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-            try (KafkaConsumer<String, Alert> c = new KafkaConsumer<>(p, new StringDeserializer(), JsonSerde.of(Alert.class).deserializer())) {
+            try (KafkaConsumer<String, Alert> c = new KafkaConsumer<>(
+                    p, new StringDeserializer(), JsonSerde.of(Alert.class).deserializer())) {
                 c.subscribe(List.of(Topics.ALERTS));
                 while (running.get()) {
                     for (ConsumerRecord<String, Alert> r : c.poll(Duration.ofMillis(50))) {
                         Alert a = r.value();
-                        if (a != null && a.state() == AlertState.FIRING && a.labels().get("probe") != null) {
+                        if (a != null
+                                && a.state() == AlertState.FIRING
+                                && a.labels().get("probe") != null) {
                             Long t = sentAt.remove(a.labels().get("probe"));
                             if (t != null) {
-                                (a.labels().get("probe").startsWith("ramp") ? rampMillis : millis).add((System.nanoTime() - t) / 1_000_000);
+                                (a.labels().get("probe").startsWith("ramp") ? rampMillis : millis)
+                                        .add((System.nanoTime() - t) / 1_000_000);
                                 if (Boolean.getBoolean("bench.pulse")) {
                                     System.out.println("probe " + (System.nanoTime() - t) / 1_000_000 + " ms");
                                 }
@@ -372,18 +411,21 @@ public final class RulesThroughput {
         pulse.close();
         load.join();
         reader.join(5000);
-        System.out.printf("latency breaching sample -> FIRING on tocsin.alerts.v1, after %d s of load: %s"
-                + " (background %,.0f samples/s achieved of %,d asked)%n", WARM_UP_MS / 1000, percentiles(millis, probes),
-                achieved, rate);
+        System.out.printf(
+                "latency breaching sample -> FIRING on tocsin.alerts.v1, after %d s of load: %s"
+                        + " (background %,.0f samples/s achieved of %,d asked)%n",
+                WARM_UP_MS / 1000, percentiles(millis, probes), achieved, rate);
         System.out.println("latency: every probe in the order they fired (ms): " + millis);
-        System.out.printf("latency in the first %d s, as the load steps up from nothing: %s%n", WARM_UP_MS / 1000,
-                percentiles(rampMillis, rampProbes));
+        System.out.printf(
+                "latency in the first %d s, as the load steps up from nothing: %s%n",
+                WARM_UP_MS / 1000, percentiles(rampMillis, rampProbes));
         System.out.println("latency: every ramp probe in the order they fired (ms): " + rampMillis);
     }
 
     private static void probe(KafkaProducer<String, Sample> producer, Map<String, Long> sentAt, String id)
             throws InterruptedException {
-        Sample s = new Sample("bench_probe", Labels.of("probe", id), 1000, System.currentTimeMillis(), SampleKind.GAUGE);
+        Sample s =
+                new Sample("bench_probe", Labels.of("probe", id), 1000, System.currentTimeMillis(), SampleKind.GAUGE);
         sentAt.put(id, System.nanoTime());
         producer.send(new ProducerRecord<>(Topics.SAMPLES, null, s.timestampMs(), s.seriesId(), s));
         Thread.sleep(500);
@@ -395,9 +437,14 @@ public final class RulesThroughput {
         if (sorted.isEmpty()) {
             return "no probe fired of " + probes;
         }
-        return String.format("%d of %d probes, p50 %d ms, p90 %d ms, p99 %d ms, max %d ms", sorted.size(), probes,
-                sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1),
-                sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1), sorted.get(sorted.size() - 1));
+        return String.format(
+                "%d of %d probes, p50 %d ms, p90 %d ms, p99 %d ms, max %d ms",
+                sorted.size(),
+                probes,
+                sorted.get(sorted.size() / 2),
+                sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1),
+                sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1),
+                sorted.get(sorted.size() - 1));
     }
 
     private static Properties adminProps(KafkaSettings kafka) {

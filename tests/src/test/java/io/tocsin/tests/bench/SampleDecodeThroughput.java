@@ -26,8 +26,8 @@ public final class SampleDecodeThroughput {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        SampleDecoder decoder = new SampleDecoder(new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)),
-                Clock.systemUTC());
+        SampleDecoder decoder = new SampleDecoder(
+                new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10)), Clock.systemUTC());
         byte[] body = body();
         round(decoder, body, 5_000); // warm-up: JIT
         double[] rates = new double[rounds];
@@ -36,7 +36,8 @@ public final class SampleDecodeThroughput {
             System.out.printf("round %d: %,.0f samples/s%n", r + 1, rates[r]);
         }
         Arrays.sort(rates);
-        System.out.printf("POST /v1/samples decoding, one thread: %,.0f samples/s (median of %d rounds)%n",
+        System.out.printf(
+                "POST /v1/samples decoding, one thread: %,.0f samples/s (median of %d rounds)%n",
                 rates[rounds / 2], rounds);
     }
 
@@ -57,9 +58,23 @@ public final class SampleDecodeThroughput {
     private static byte[] body() {
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < BATCH; i++) {
-            items.add(Map.of("name", "http_requests_total", "value", (double) i, "kind", "counter",
-                    "labels", Map.of("job", "shop", "instance", "web-" + i % 50, "route", "/r" + i / 50,
-                            "status", i % 20 == 0 ? "500" : "200")));
+            items.add(Map.of(
+                    "name",
+                    "http_requests_total",
+                    "value",
+                    (double) i,
+                    "kind",
+                    "counter",
+                    "labels",
+                    Map.of(
+                            "job",
+                            "shop",
+                            "instance",
+                            "web-" + i % 50,
+                            "route",
+                            "/r" + i / 50,
+                            "status",
+                            i % 20 == 0 ? "500" : "200")));
         }
         return Json.write(Map.of("samples", items));
     }

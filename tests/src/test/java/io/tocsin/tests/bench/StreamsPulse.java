@@ -14,8 +14,12 @@ import javax.management.ObjectName;
  * tail lines up with; printed only when the bench runs with -Dbench.pulse=true.
  */
 final class StreamsPulse implements AutoCloseable {
-    private static final String[] COUNTERS = {"txn-commit-time-ns-total", "flush-time-ns-total",
-            "txn-send-offsets-time-ns-total", "bufferpool-wait-time-ns-total"};
+    private static final String[] COUNTERS = {
+        "txn-commit-time-ns-total",
+        "flush-time-ns-total",
+        "txn-send-offsets-time-ns-total",
+        "bufferpool-wait-time-ns-total"
+    };
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -26,7 +30,7 @@ final class StreamsPulse implements AutoCloseable {
     }
 
     static AutoCloseable startIfAsked() {
-        return Boolean.getBoolean("bench.pulse") ? new StreamsPulse() : () -> { };
+        return Boolean.getBoolean("bench.pulse") ? new StreamsPulse() : () -> {};
     }
 
     private void run() {
@@ -36,13 +40,16 @@ final class StreamsPulse implements AutoCloseable {
         try {
             while (running) {
                 Thread.sleep(1000);
-                StringBuilder line = new StringBuilder(String.format("pulse %5.1fs", (System.nanoTime() - start) / 1e9));
-                for (ObjectName name : server.queryNames(new ObjectName("kafka.streams:type=stream-thread-metrics,*"), null)) {
+                StringBuilder line =
+                        new StringBuilder(String.format("pulse %5.1fs", (System.nanoTime() - start) / 1e9));
+                for (ObjectName name :
+                        server.queryNames(new ObjectName("kafka.streams:type=stream-thread-metrics,*"), null)) {
                     String id = name.getKeyProperty("thread-id");
                     if (Double.isNaN(number(server, name, "commit-total"))) {
                         continue; // a thread that is gone
                     }
-                    line.append(String.format(" cpu=%.2f records=%.0f commits=%.0f commit-max=%.0fms polls=%.0f blocked=%.0fms",
+                    line.append(String.format(
+                            " cpu=%.2f records=%.0f commits=%.0f commit-max=%.0fms polls=%.0f blocked=%.0fms",
                             delta(last, id + "cpu", threadCpuNanos(id)) / 1e9,
                             delta(last, id + "process", number(server, name, "process-total")),
                             delta(last, id + "commit", number(server, name, "commit-total")),
@@ -50,7 +57,8 @@ final class StreamsPulse implements AutoCloseable {
                             delta(last, id + "poll", number(server, name, "poll-total")),
                             delta(last, id + "blocked", number(server, name, "blocked-time-ns-total")) / 1e6));
                 }
-                Set<ObjectName> producers = server.queryNames(new ObjectName("kafka.producer:type=producer-metrics,*"), null);
+                Set<ObjectName> producers =
+                        server.queryNames(new ObjectName("kafka.producer:type=producer-metrics,*"), null);
                 for (String counter : COUNTERS) {
                     double sum = 0;
                     for (ObjectName p : producers) {
@@ -58,7 +66,8 @@ final class StreamsPulse implements AutoCloseable {
                             sum += number(server, p, counter);
                         }
                     }
-                    line.append(String.format(" %s=%.0fms", counter.replace("-time-ns-total", ""), delta(last, counter, sum) / 1e6));
+                    line.append(String.format(
+                            " %s=%.0fms", counter.replace("-time-ns-total", ""), delta(last, counter, sum) / 1e6));
                 }
                 System.out.println(line);
             }

@@ -1,11 +1,11 @@
 package io.tocsin.tests.bench;
 
+import io.tocsin.core.config.Secret;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
-import io.tocsin.core.config.Secret;
 import io.tocsin.notifier.channel.DeliveryResult;
 import io.tocsin.notifier.channel.Notification;
 import io.tocsin.notifier.channel.webhook.FakeWebhook;
@@ -76,8 +76,18 @@ public final class WebhookThroughput {
         Vertx vertx = Vertx.vertx();
         FakeWebhook hook = FakeWebhook.start(vertx);
         try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(dir.resolve("kafka/log"), port(), port()));
-                Tocsin tocsin = Tocsin.start(new TocsinOptions(broker.bootstrap(), dir.resolve("state"), rules, notifier,
-                        0, 0, 0, 1, "bench-", TopologySettings.DEFAULTS, Map.of("BENCH_WEBHOOK", hook.url())))) {
+                Tocsin tocsin = Tocsin.start(new TocsinOptions(
+                        broker.bootstrap(),
+                        dir.resolve("state"),
+                        rules,
+                        notifier,
+                        0,
+                        0,
+                        0,
+                        1,
+                        "bench-",
+                        TopologySettings.DEFAULTS,
+                        Map.of("BENCH_WEBHOOK", hook.url())))) {
             Thread.sleep(5_000); // let the Streams applications finish their first rebalance
             warmUp(broker.bootstrap(), hook);
             int before = hook.received().size();
@@ -91,9 +101,15 @@ public final class WebhookThroughput {
             long t1 = System.nanoTime();
             int delivered = hook.received().size() - before;
             double seconds = (t1 - t0) / 1e9;
-            System.out.printf("webhook delivery, one group per alert: %d of %d notifications in %.2f s = %.0f notifications/s"
-                            + " (alerts written to Kafka in %.2f s)%s%n", delivered, alerts, seconds, delivered / seconds,
-                    (produced - t0) / 1e9, delivered < alerts ? " — stopped at the " + limitSeconds + " s limit" : "");
+            System.out.printf(
+                    "webhook delivery, one group per alert: %d of %d notifications in %.2f s = %.0f notifications/s"
+                            + " (alerts written to Kafka in %.2f s)%s%n",
+                    delivered,
+                    alerts,
+                    seconds,
+                    delivered / seconds,
+                    (produced - t0) / 1e9,
+                    delivered < alerts ? " — stopped at the " + limitSeconds + " s limit" : "");
             channelAlone(vertx, hook, alerts, limitSeconds);
         } finally {
             hook.close();
@@ -107,23 +123,39 @@ public final class WebhookThroughput {
      * does: the ceiling the channel puts on the figure above, so the two together say where time goes.
      */
     private static void channelAlone(Vertx vertx, FakeWebhook hook, int count, int limitSeconds) throws Exception {
-        WebhookChannel channel = new WebhookChannel(WebClient.create(vertx), new WebhookConfig(Secret.inline(hook.url()), 0,
-                true), "", Duration.ofSeconds(10), Clock.systemUTC());
+        WebhookChannel channel = new WebhookChannel(
+                WebClient.create(vertx),
+                new WebhookConfig(Secret.inline(hook.url()), 0, true),
+                "",
+                Duration.ofSeconds(10),
+                Clock.systemUTC());
         long t0 = System.nanoTime();
         long deadline = t0 + limitSeconds * 1_000_000_000L;
         int done = 0;
         for (int i = 0; i < count && System.nanoTime() < deadline; i++) {
-            Alert a = new Alert(Labels.of("alertname", "BenchAlert", "instance", "direct-" + i), Map.of(), AlertState.FIRING,
-                    1.0, Instant.now(), null, "bench", "1", "");
-            DeliveryResult r = channel.deliver(new Notification("n-" + i, "hook", "{}:{instance=\"direct-" + i + "\"}",
-                    AlertState.FIRING, List.of(a))).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            Alert a = new Alert(
+                    Labels.of("alertname", "BenchAlert", "instance", "direct-" + i),
+                    Map.of(),
+                    AlertState.FIRING,
+                    1.0,
+                    Instant.now(),
+                    null,
+                    "bench",
+                    "1",
+                    "");
+            DeliveryResult r = channel.deliver(new Notification(
+                            "n-" + i, "hook", "{}:{instance=\"direct-" + i + "\"}", AlertState.FIRING, List.of(a)))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             if (!r.delivered()) {
                 throw new IllegalStateException("direct delivery failed: " + r.detail());
             }
             done++;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("webhook channel alone, sequential: %d notifications in %.2f s = %.0f notifications/s%n",
+        System.out.printf(
+                "webhook channel alone, sequential: %d notifications in %.2f s = %.0f notifications/s%n",
                 done, seconds, done / seconds);
     }
 
@@ -143,12 +175,20 @@ public final class WebhookThroughput {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(p, new StringSerializer(),
-                JsonSerde.of(Alert.class).serializer())) {
+        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(
+                p, new StringSerializer(), JsonSerde.of(Alert.class).serializer())) {
             Instant now = Instant.now();
             for (int i = 0; i < count; i++) {
-                Alert a = new Alert(Labels.of("alertname", "BenchAlert", "instance", prefix + i, "severity", "warning"),
-                        Map.of("summary", "bench alert " + i), AlertState.FIRING, 1.0, now, null, "bench", "1", "");
+                Alert a = new Alert(
+                        Labels.of("alertname", "BenchAlert", "instance", prefix + i, "severity", "warning"),
+                        Map.of("summary", "bench alert " + i),
+                        AlertState.FIRING,
+                        1.0,
+                        now,
+                        null,
+                        "bench",
+                        "1",
+                        "");
                 producer.send(new ProducerRecord<>(Topics.ALERTS, a.fingerprint(), a));
             }
             producer.flush();

@@ -9,12 +9,12 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.tocsin.notifier.channel.email.Mail;
 import io.tocsin.notifier.channel.pagerduty.FakePagerDuty;
-import io.tocsin.tests.Eventually;
 import io.tocsin.notifier.channel.slack.FakeSlackApi;
 import io.tocsin.notifier.channel.webhook.FakeWebhook;
 import io.tocsin.rules.topology.TopologySettings;
 import io.tocsin.server.Tocsin;
 import io.tocsin.server.TocsinOptions;
+import io.tocsin.tests.Eventually;
 import io.tocsin.tests.KafkaBroker;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -116,11 +116,29 @@ class ChannelsIT {
                       - token_env: IT_SLACK_TOKEN
                         api_url: %s
                         channel: '%s'
-                """.formatted(pagerDuty.url(), smtp.getSmtp().getPort(), slackApi.apiUrl(), FakeSlackApi.CHANNEL_NAME));
+                """.formatted(
+                        pagerDuty.url(), smtp.getSmtp().getPort(), slackApi.apiUrl(), FakeSlackApi.CHANNEL_NAME));
         String id = "it-ch-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        tocsin = Tocsin.start(new TocsinOptions(KafkaBroker.bootstrap(), dir.resolve("state"), rules, notifier,
-                0, 0, 0, 1, id, TopologySettings.DEFAULTS, Map.of("IT_PD_KEY", pagerDuty.routingKey(),
-                "IT_SMTP_PASSWORD", PASSWORD, "IT_WEBHOOK", webhook.url(), "IT_SLACK_TOKEN", slackApi.token())));
+        tocsin = Tocsin.start(new TocsinOptions(
+                KafkaBroker.bootstrap(),
+                dir.resolve("state"),
+                rules,
+                notifier,
+                0,
+                0,
+                0,
+                1,
+                id,
+                TopologySettings.DEFAULTS,
+                Map.of(
+                        "IT_PD_KEY",
+                        pagerDuty.routingKey(),
+                        "IT_SMTP_PASSWORD",
+                        PASSWORD,
+                        "IT_WEBHOOK",
+                        webhook.url(),
+                        "IT_SLACK_TOKEN",
+                        slackApi.token())));
     }
 
     @AfterAll
@@ -169,57 +187,93 @@ class ChannelsIT {
         assertTrue(firingMail.html().contains("Disk &lt;b&gt;db-7&lt;/b&gt; &amp; friends"), firingMail.html());
 
         // Someone takes it: PagerDuty is told acknowledge on the same alert, the e-mail says who.
-        HttpResponse<String> acked = post(tocsin.notifierUrl() + "/api/tocsin/v1/alerts/" + alert.getString("fingerprint")
-                + "/ack", "{\"by\":\"alice@example.org\",\"comment\":\"replacing <the> disk\"}");
+        HttpResponse<String> acked = post(
+                tocsin.notifierUrl() + "/api/tocsin/v1/alerts/" + alert.getString("fingerprint") + "/ack",
+                "{\"by\":\"alice@example.org\",\"comment\":\"replacing <the> disk\"}");
         assertEquals(202, acked.statusCode(), acked.body());
-        JsonObject ack = Eventually.await(Duration.ofSeconds(30), "the PagerDuty acknowledge", () -> event("acknowledge"));
+        JsonObject ack =
+                Eventually.await(Duration.ofSeconds(30), "the PagerDuty acknowledge", () -> event("acknowledge"));
         assertEquals(trigger.getString("dedup_key"), ack.getString("dedup_key"));
-        assertEquals("acknowledged", pagerDuty.openAlert(ack.getString("dedup_key")).state());
-        Mail ackMail = Eventually.await(Duration.ofSeconds(30), "the acknowledged e-mail", () -> mail("[FIRING, ACKNOWLEDGED]"));
-        assertTrue(ackMail.html().contains("alice@example.org") && ackMail.html().contains("replacing &lt;the&gt; disk"),
+        assertEquals(
+                "acknowledged", pagerDuty.openAlert(ack.getString("dedup_key")).state());
+        Mail ackMail = Eventually.await(
+                Duration.ofSeconds(30), "the acknowledged e-mail", () -> mail("[FIRING, ACKNOWLEDGED]"));
+        assertTrue(
+                ackMail.html().contains("alice@example.org") && ackMail.html().contains("replacing &lt;the&gt; disk"),
                 ackMail.html());
 
         // Resolved once the breach leaves the 12 s window: the same PagerDuty alert closes.
         JsonObject resolve = Eventually.await(Duration.ofSeconds(40), "the PagerDuty resolve", () -> event("resolve"));
         assertEquals(trigger.getString("dedup_key"), resolve.getString("dedup_key"));
         assertEquals(1, pagerDuty.resolvedAlerts().size());
-        JsonObject resolved = Eventually.await(Duration.ofSeconds(30), "the resolved webhook", () -> payload("resolved"));
-        assertEquals("resolved", resolved.getJsonArray("alerts").getJsonObject(0).getString("status"));
+        JsonObject resolved =
+                Eventually.await(Duration.ofSeconds(30), "the resolved webhook", () -> payload("resolved"));
+        assertEquals(
+                "resolved", resolved.getJsonArray("alerts").getJsonObject(0).getString("status"));
         Eventually.await(Duration.ofSeconds(30), "the resolved e-mail", () -> mail("[RESOLVED"));
 
         // Exactly once each, despite the outages: retried requests are the only extra ones.
-        assertEquals(List.of("trigger", "acknowledge", "resolve"),
-                pagerDuty.events().stream().map(e -> e.getString("event_action")).toList());
+        assertEquals(
+                List.of("trigger", "acknowledge", "resolve"),
+                pagerDuty.events().stream()
+                        .map(e -> e.getString("event_action"))
+                        .toList());
         assertEquals(pagerDuty.events().size() + 1, pagerDuty.requestCount(), "one throttled request");
         // The webhook is told the acknowledgement too, as a firing payload: v4 has no field for it.
-        assertEquals(List.of("firing", "firing", "resolved"), webhook.received().stream().map(p -> p.getString("status")).toList());
+        assertEquals(
+                List.of("firing", "firing", "resolved"),
+                webhook.received().stream().map(p -> p.getString("status")).toList());
         assertEquals(webhook.received().size() + 2, webhook.requestCount(), "two failed requests");
         // Slack by bot token: one message, posted when it fired, edited when acknowledged and resolved.
-        Eventually.await(Duration.ofSeconds(30), "the resolved Slack edit", () -> slackApi.accepted().size() == 3 ? true : null);
-        assertEquals(List.of("chat.postMessage", "chat.update", "chat.update"),
+        Eventually.await(
+                Duration.ofSeconds(30),
+                "the resolved Slack edit",
+                () -> slackApi.accepted().size() == 3 ? true : null);
+        assertEquals(
+                List.of("chat.postMessage", "chat.update", "chat.update"),
                 slackApi.accepted().stream().map(FakeSlackApi.Call::method).toList());
         assertEquals(1, slackApi.messages().size());
         String slackText = slackApi.messages().values().iterator().next().encode();
         assertTrue(slackText.contains("RESOLVED") && slackText.contains("alice@example.org"), slackText);
-        assertEquals(List.of("[FIRING] DiskLatencyHigh (db-7)", "[FIRING, ACKNOWLEDGED] DiskLatencyHigh (db-7)",
-                "[RESOLVED] DiskLatencyHigh (db-7)"), Arrays.stream(smtp.getReceivedMessages()).map(m -> Mail.of(m).subject()).toList());
+        assertEquals(
+                List.of(
+                        "[FIRING] DiskLatencyHigh (db-7)",
+                        "[FIRING, ACKNOWLEDGED] DiskLatencyHigh (db-7)",
+                        "[RESOLVED] DiskLatencyHigh (db-7)"),
+                Arrays.stream(smtp.getReceivedMessages())
+                        .map(m -> Mail.of(m).subject())
+                        .toList());
     }
 
     private static HttpResponse<String> post(String url, String json) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(json))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonObject event(String action) {
-        return pagerDuty.events().stream().filter(e -> action.equals(e.getString("event_action"))).findFirst().orElse(null);
+        return pagerDuty.events().stream()
+                .filter(e -> action.equals(e.getString("event_action")))
+                .findFirst()
+                .orElse(null);
     }
 
     private static JsonObject payload(String status) {
-        return webhook.received().stream().filter(p -> status.equals(p.getString("status"))).findFirst().orElse(null);
+        return webhook.received().stream()
+                .filter(p -> status.equals(p.getString("status")))
+                .findFirst()
+                .orElse(null);
     }
 
     private static Mail mail(String subjectPrefix) {
-        return Arrays.stream(smtp.getReceivedMessages()).map(Mail::of)
-                .filter(m -> m.subject().startsWith(subjectPrefix)).findFirst().orElse(null);
+        return Arrays.stream(smtp.getReceivedMessages())
+                .map(Mail::of)
+                .filter(m -> m.subject().startsWith(subjectPrefix))
+                .findFirst()
+                .orElse(null);
     }
 }

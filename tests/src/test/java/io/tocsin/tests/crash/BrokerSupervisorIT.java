@@ -35,21 +35,26 @@ class BrokerSupervisorIT {
     void aKilledBrokerIsRestartedOnTheSameAddressAndAnswersAgain() throws Exception {
         CompletableFuture<String> gaveUp = new CompletableFuture<>();
         Path data = Files.createDirectories(Path.of("target", "supervised-" + UUID.randomUUID()));
-        try (BrokerSupervisor broker = BrokerSupervisor.start(config(data), ChildClasspath.get(),
-                data.resolve("broker.log"), QUICK, gaveUp::complete)) {
+        try (BrokerSupervisor broker = BrokerSupervisor.start(
+                config(data), ChildClasspath.get(), data.resolve("broker.log"), QUICK, gaveUp::complete)) {
             long firstPid = broker.pid();
             assertTrue(answers(broker.bootstrap()));
 
             long t0 = System.nanoTime();
             ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
             Eventually.await(Duration.ofSeconds(60), "a new broker JVM", () -> broker.restarts() == 1 ? true : null);
-            Eventually.await(Duration.ofSeconds(30), "the restarted broker answering",
+            Eventually.await(
+                    Duration.ofSeconds(30),
+                    "the restarted broker answering",
                     () -> answers(broker.bootstrap()) ? true : null);
-            System.out.printf("supervised broker: killed pid %d, pid %d answering %d ms later%n", firstPid,
-                    broker.pid(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            System.out.printf(
+                    "supervised broker: killed pid %d, pid %d answering %d ms later%n",
+                    firstPid, broker.pid(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
 
             assertNotEquals(firstPid, broker.pid());
-            assertEquals(2, Files.readString(data.resolve("broker.log")).split("BROKER READY", -1).length - 1,
+            assertEquals(
+                    2,
+                    Files.readString(data.resolve("broker.log")).split("BROKER READY", -1).length - 1,
                     "the log keeps both starts, so the lines before the death stay readable");
             assertTrue(!gaveUp.isDone(), "no give-up after one death");
         }
@@ -59,13 +64,16 @@ class BrokerSupervisorIT {
     void aBrokerThatKeepsDyingEndsInAGiveUpThatSaysWhy() throws Exception {
         CompletableFuture<String> gaveUp = new CompletableFuture<>();
         Path data = Files.createDirectories(Path.of("target", "supervised-" + UUID.randomUUID()));
-        RestartPolicy never = new RestartPolicy(0, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60));
-        try (BrokerSupervisor broker = BrokerSupervisor.start(config(data), ChildClasspath.get(),
-                data.resolve("broker.log"), never, gaveUp::complete)) {
+        RestartPolicy never =
+                new RestartPolicy(0, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60));
+        try (BrokerSupervisor broker = BrokerSupervisor.start(
+                config(data), ChildClasspath.get(), data.resolve("broker.log"), never, gaveUp::complete)) {
             ProcessHandle.of(broker.pid()).orElseThrow().destroyForcibly();
             String reason = gaveUp.get(30, TimeUnit.SECONDS);
-            assertEquals("the embedded Kafka broker cannot be kept running: the broker failed 1 times in a row"
-                    + " (limit 0); see " + data.resolve("broker.log"), reason);
+            assertEquals(
+                    "the embedded Kafka broker cannot be kept running: the broker failed 1 times in a row"
+                            + " (limit 0); see " + data.resolve("broker.log"),
+                    reason);
             assertEquals(0, broker.restarts());
         }
     }
@@ -76,7 +84,9 @@ class BrokerSupervisorIT {
 
     private static boolean answers(String bootstrap) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).clusterId().get(3, TimeUnit.SECONDS);
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+                    .clusterId()
+                    .get(3, TimeUnit.SECONDS);
             return true;
         } catch (Exception e) {
             return false;

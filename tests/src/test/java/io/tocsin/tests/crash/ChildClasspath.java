@@ -23,8 +23,10 @@ public final class ChildClasspath {
         try {
             return classes + File.pathSeparator + Files.readString(file).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("no child classpath at " + file.toAbsolutePath()
-                    + ": build the tests module with Maven (generate-test-resources writes it)", e);
+            throw new UncheckedIOException(
+                    "no child classpath at " + file.toAbsolutePath()
+                            + ": build the tests module with Maven (generate-test-resources writes it)",
+                    e);
         }
     }
 }

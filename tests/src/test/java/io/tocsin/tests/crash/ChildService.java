@@ -27,7 +27,8 @@ import org.opentest4j.AssertionFailedError;
  */
 public final class ChildService implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final List<String> command;
@@ -43,9 +44,14 @@ public final class ChildService implements AutoCloseable {
         this.port = freePort();
         this.env = Map.copyOf(env);
         this.logDir = logDir;
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", ChildClasspath.get(), ServiceMain.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                ChildClasspath.get(),
+                ServiceMain.class.getName()));
         cmd.addAll(serviceArgs);
         cmd.addAll(List.of("--port", Integer.toString(port), "--exit-with-stdin", "1"));
         this.command = List.copyOf(cmd);
@@ -64,7 +70,8 @@ public final class ChildService implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             log = logDir.resolve(name + "-" + (++starts) + ".log");
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             pb.environment().putAll(env);
             // stdin stays a pipe held by this JVM: if the test JVM dies, the child sees EOF and exits.
@@ -121,8 +128,12 @@ public final class ChildService implements AutoCloseable {
 
     private boolean healthy() {
         try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/health"))
+                            .timeout(Duration.ofSeconds(2))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -134,8 +145,10 @@ public final class ChildService implements AutoCloseable {
 
     private String tail() {
         try {
-            List<String> lines = Arrays.asList(Files.readString(log, StandardCharsets.UTF_8).split("\n"));
-            return "last lines of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            List<String> lines =
+                    Arrays.asList(Files.readString(log, StandardCharsets.UTF_8).split("\n"));
+            return "last lines of " + log + ":\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "no log at " + log;
         }

@@ -29,8 +29,10 @@ final class CommittedTap<T> implements AutoCloseable {
 
     CommittedTap(String topic, Class<T> type, Predicate<T> wanted) {
         String id = "crash-tap-" + UUID.randomUUID();
-        this.consumer = new KafkaConsumer<>(new KafkaSettings(KafkaBroker.bootstrap()).committedReader(id, id),
-                new StringDeserializer(), JsonSerde.of(type).deserializer());
+        this.consumer = new KafkaConsumer<>(
+                new KafkaSettings(KafkaBroker.bootstrap()).committedReader(id, id),
+                new StringDeserializer(),
+                JsonSerde.of(type).deserializer());
         this.wanted = wanted;
         consumer.subscribe(List.of(topic));
         thread = new Thread(this::read, id);

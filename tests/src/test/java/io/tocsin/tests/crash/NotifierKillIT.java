@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 @ExtendWith(KafkaBroker.class)
 class NotifierKillIT {
     private static final Logger log = LoggerFactory.getLogger(NotifierKillIT.class);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @RegisterExtension
     static final ChildJvms jvms = new ChildJvms();
@@ -68,9 +69,11 @@ class NotifierKillIT {
 
     @Test
     void aKillBetweenEscalationStepsDeliversEveryStepOnceWithThoseDueDuringTheOutageAfterTheRestart() throws Exception {
-        try (FakeSlack team = FakeSlack.start(vertx); FakeSlack primary = FakeSlack.start(vertx);
+        try (FakeSlack team = FakeSlack.start(vertx);
+                FakeSlack primary = FakeSlack.start(vertx);
                 FakeSlack secondary = FakeSlack.start(vertx)) {
-            ChildService notifier = notifier("""
+            ChildService notifier = notifier(
+                    """
                     route:
                       receiver: kill-others
                       routes:
@@ -96,11 +99,19 @@ class NotifierKillIT {
                             wait: 4s
                           - receivers: [kill-secondary]
                             wait: 4s
-                    """, Map.of("TEAM", team.webhookUrl(), "PRIMARY", primary.webhookUrl(),
-                    "SECONDARY", secondary.webhookUrl()));
+                    """,
+                    Map.of(
+                            "TEAM",
+                            team.webhookUrl(),
+                            "PRIMARY",
+                            primary.webhookUrl(),
+                            "SECONDARY",
+                            secondary.webhookUrl()));
             notifier.start();
             postAlert(notifier, "KillEscDbDown");
-            await(Duration.ofSeconds(30), "the route's receiver and step 1",
+            await(
+                    Duration.ofSeconds(30),
+                    "the route's receiver and step 1",
                     () -> team.received().size() == 1 && primary.received().size() == 1);
             long step1 = System.currentTimeMillis();
             // Between step 1 and step 2 (due 4 s after step 1), once step 1's offset is committed:
@@ -108,21 +119,30 @@ class NotifierKillIT {
             ChildService.sleep(1_500);
             notifier.kill();
             long killedAt = System.currentTimeMillis();
-            assertEquals(0, secondary.received().size(), "step 2 was not due before the kill: whatever step 2 gets, "
-                    + "the restarted notifier sends");
+            assertEquals(
+                    0,
+                    secondary.received().size(),
+                    "step 2 was not due before the kill: whatever step 2 gets, " + "the restarted notifier sends");
 
             Duration restart = notifier.start();
             long readyAt = System.currentTimeMillis();
             // The dead members' 10 s sessions alone keep the outage past step 2 (4 s after step 1); on
             // this machine it also covers steps 3 and 4 (8 and 12 s), which then all come at once.
-            assertTrue(readyAt - step1 > 4_000, "step 2 fell due during the outage, which lasted " + (readyAt - killedAt) + " ms");
-            await(Duration.ofSeconds(30), "steps 2-4 after the restart",
+            assertTrue(
+                    readyAt - step1 > 4_000,
+                    "step 2 fell due during the outage, which lasted " + (readyAt - killedAt) + " ms");
+            await(
+                    Duration.ofSeconds(30),
+                    "steps 2-4 after the restart",
                     () -> primary.received().size() >= 2 && secondary.received().size() >= 2);
             long caughtUp = System.currentTimeMillis();
             // Let anything that would be a duplicate arrive before counting.
             ChildService.sleep(3_000);
-            log.info("escalation: killed {} ms after step 1, ready again {} ms later, steps 2-4 delivered {} ms after that",
-                    killedAt - step1, restart.toMillis(), caughtUp - readyAt);
+            log.info(
+                    "escalation: killed {} ms after step 1, ready again {} ms later, steps 2-4 delivered {} ms after that",
+                    killedAt - step1,
+                    restart.toMillis(),
+                    caughtUp - readyAt);
             assertEquals(1, team.received().size(), "the route's receiver once");
             assertEquals(2, primary.received().size(), "step 1 and step 3 (second pass), once each");
             assertEquals(2, secondary.received().size(), "step 2 and step 4, once each, after the restart");
@@ -140,10 +160,14 @@ class NotifierKillIT {
      */
     @Test
     void aKillRightAfterADeliveryLosesNothingAndRepeatsNoChannelTheLedgerRecordsAsDelivered() throws Exception {
-        try (FakePagerDuty pd = FakePagerDuty.start(vertx); FakeSlackApi slack = FakeSlackApi.start(vertx);
-                CommittedTap<LedgerEntry> ledger = new CommittedTap<>(Topics.NOTIFICATIONS, LedgerEntry.class,
+        try (FakePagerDuty pd = FakePagerDuty.start(vertx);
+                FakeSlackApi slack = FakeSlackApi.start(vertx);
+                CommittedTap<LedgerEntry> ledger = new CommittedTap<>(
+                        Topics.NOTIFICATIONS,
+                        LedgerEntry.class,
                         e -> e.receiver().equals("kill-pager"))) {
-            ChildService notifier = notifier("""
+            ChildService notifier = notifier(
+                    """
                     route:
                       receiver: kill-others
                       routes:
@@ -179,27 +203,47 @@ class NotifierKillIT {
 
             notifier.start();
             // A decision left uncommitted is delivered again within a second of the restart.
-            Eventually.await(Duration.ofSeconds(10), "a redelivery", () -> pd.events().size() >= 2 ? true : null);
+            Eventually.await(
+                    Duration.ofSeconds(10), "a redelivery", () -> pd.events().size() >= 2 ? true : null);
             ChildService.sleep(2_000);
 
             List<JsonObject> events = pd.events();
-            List<LedgerEntry> decisions = ledger.values().stream().filter(e -> e.kind() == LedgerEntry.Kind.DECISION).toList();
-            log.info("kill after delivery: {} trigger(s) at PagerDuty, {} Slack call(s), attempts on the ledger: {} before "
-                    + "the kill, {} after the restart; {} decision(s)", events.size(), slack.accepted().size(),
-                    channels(recordedBeforeKill), channels(attempts(ledger)), decisions.size());
+            List<LedgerEntry> decisions = ledger.values().stream()
+                    .filter(e -> e.kind() == LedgerEntry.Kind.DECISION)
+                    .toList();
+            log.info(
+                    "kill after delivery: {} trigger(s) at PagerDuty, {} Slack call(s), attempts on the ledger: {} before "
+                            + "the kill, {} after the restart; {} decision(s)",
+                    events.size(),
+                    slack.accepted().size(),
+                    channels(recordedBeforeKill),
+                    channels(attempts(ledger)),
+                    decisions.size());
             assertEquals(1, decisions.size(), "one decision: dispatch committed it once " + decisions);
-            assertEquals(2, events.size(), "the uncommitted decision was delivered again to PagerDuty, once: " + events);
+            assertEquals(
+                    2, events.size(), "the uncommitted decision was delivered again to PagerDuty, once: " + events);
             String dedupKey = events.get(0).getString("dedup_key");
-            assertTrue(events.stream().allMatch(e -> "trigger".equals(e.getString("event_action"))
-                    && dedupKey.equals(e.getString("dedup_key"))), "both triggers carry the group's dedup_key: " + events);
-            assertEquals(new FakePagerDuty.PdAlert(dedupKey, "triggered", 2), pd.openAlert(dedupKey),
+            assertTrue(
+                    events.stream()
+                            .allMatch(e -> "trigger".equals(e.getString("event_action"))
+                                    && dedupKey.equals(e.getString("dedup_key"))),
+                    "both triggers carry the group's dedup_key: " + events);
+            assertEquals(
+                    new FakePagerDuty.PdAlert(dedupKey, "triggered", 2),
+                    pd.openAlert(dedupKey),
                     "PagerDuty has one open alert for both triggers");
             // A channel the ledger records as delivered is never called again; one whose answer had not
             // been recorded when the process died is called once more (at most once).
-            assertEquals(slackBeforeKill + (slackRecorded ? 0 : 1), slack.accepted().size(), "Slack " + (slackRecorded
-                    ? "was recorded as delivered before the kill: not called again"
-                    : slackBeforeKill == 1 ? "had answered but was not recorded: called once more"
-                    : "had not been called: called once after the restart") + ": " + slack.accepted());
+            assertEquals(
+                    slackBeforeKill + (slackRecorded ? 0 : 1),
+                    slack.accepted().size(),
+                    "Slack "
+                            + (slackRecorded
+                                    ? "was recorded as delivered before the kill: not called again"
+                                    : slackBeforeKill == 1
+                                            ? "had answered but was not recorded: called once more"
+                                            : "had not been called: called once after the restart")
+                            + ": " + slack.accepted());
         }
     }
 
@@ -211,7 +255,8 @@ class NotifierKillIT {
      */
     @Test
     void aKillWhileOneDestinationIsFailingDeliversToItOnceAfterRecoveryAndNotAgainToTheHealthyOne() throws Exception {
-        try (ScriptedHook healthy = ScriptedHook.start(vertx); ScriptedHook down = ScriptedHook.start(vertx)) {
+        try (ScriptedHook healthy = ScriptedHook.start(vertx);
+                ScriptedHook down = ScriptedHook.start(vertx)) {
             down.mode(ScriptedHook.Mode.REFUSE);
             ChildService notifier = notifier("""
                     route:
@@ -228,7 +273,9 @@ class NotifierKillIT {
                     """.formatted(healthy.url(), down.url()), Map.of());
             notifier.start();
             postAlert(notifier, "KillWhileDown");
-            await(Duration.ofSeconds(30), "the healthy webhook has the alert",
+            await(
+                    Duration.ofSeconds(30),
+                    "the healthy webhook has the alert",
                     () -> healthy.count("KillWhileDown", "firing") == 1);
             // Long enough for the healthy attempt to reach the ledger; the other keeps failing.
             ChildService.sleep(1_500);
@@ -237,7 +284,9 @@ class NotifierKillIT {
 
             down.mode(ScriptedHook.Mode.ANSWER);
             Duration restart = notifier.start();
-            await(Duration.ofSeconds(30), "the recovered webhook has the alert",
+            await(
+                    Duration.ofSeconds(30),
+                    "the recovered webhook has the alert",
                     () -> down.count("KillWhileDown", "firing") == 1);
             ChildService.sleep(3_000); // let anything that would be a duplicate arrive before counting
             log.info("kill while a destination was down: ready again {} ms after the kill", restart.toMillis());
@@ -252,23 +301,46 @@ class NotifierKillIT {
 
     private ChildService notifier(String yaml, Map<String, String> env) throws IOException {
         Path config = Files.writeString(dir.resolve("notifier.yml"), yaml);
-        return jvms.create("notifier", List.of("notifier", "--bootstrap", KafkaBroker.bootstrap(),
-                "--replication-factor", "1", "--app-id", app, "--state-dir", dir.resolve("state").toString(),
-                "--config", config.toString()), env, dir);
+        return jvms.create(
+                "notifier",
+                List.of(
+                        "notifier",
+                        "--bootstrap",
+                        KafkaBroker.bootstrap(),
+                        "--replication-factor",
+                        "1",
+                        "--app-id",
+                        app,
+                        "--state-dir",
+                        dir.resolve("state").toString(),
+                        "--config",
+                        config.toString()),
+                env,
+                dir);
     }
 
     private static List<LedgerEntry> attempts(CommittedTap<LedgerEntry> ledger) {
-        return ledger.values().stream().filter(e -> e.kind() == LedgerEntry.Kind.ATTEMPT).toList();
+        return ledger.values().stream()
+                .filter(e -> e.kind() == LedgerEntry.Kind.ATTEMPT)
+                .toList();
     }
 
     private static void postAlert(ChildService notifier, String alertname) throws Exception {
-        String body = new JsonArray().add(new JsonObject()
-                .put("labels", new JsonObject().put("alertname", alertname).put("instance", "db-1"))
-                .put("startsAt", Instant.now().toString())
-                .put("endsAt", Instant.now().plusSeconds(600).toString())).encode();
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(notifier.url() + "/api/v2/alerts"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String body = new JsonArray()
+                .add(new JsonObject()
+                        .put(
+                                "labels",
+                                new JsonObject().put("alertname", alertname).put("instance", "db-1"))
+                        .put("startsAt", Instant.now().toString())
+                        .put("endsAt", Instant.now().plusSeconds(600).toString()))
+                .encode();
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(notifier.url() + "/api/v2/alerts"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
     }
 

@@ -55,6 +55,7 @@ class RulesKillIT {
     private static final long TOLERANCE_MS = 2_500;
     /** The rules' catch-up after a restart: 5 settles of 1 s (GroupStage.CATCH_UP_SETTLES). */
     private static final long CATCH_UP_MS = 5_000;
+
     private static final long KILL_AFTER_PENDING_MS = 3_000;
 
     @RegisterExtension
@@ -78,30 +79,38 @@ class RulesKillIT {
                         window: 5s
                         condition: '> 50'
                         for: %ds
-                """.formatted(suffix, alertname, metric, FOR.toSeconds()));
+                """.formatted(
+                        suffix, alertname, metric, FOR.toSeconds()));
         TopicAdmin.ensureTopics(KafkaBroker.bootstrap(), 4, 1);
         String app = "crash-rules-" + suffix;
         ChildService first = jvms.create("rules-before-kill", args(dir, app, "state-1"), Map.of(), dir);
-        ChildService second = jvms.create("rules-after-kill", args(dir, app, stateDir.equals("the same") ? "state-1" : "state-2"),
-                Map.of(), dir);
+        ChildService second = jvms.create(
+                "rules-after-kill", args(dir, app, stateDir.equals("the same") ? "state-1" : "state-2"), Map.of(), dir);
 
-        try (CommittedTap<Alert> alerts = new CommittedTap<>(Topics.ALERTS, Alert.class, a -> alertname.equals(a.name()));
+        try (CommittedTap<Alert> alerts =
+                        new CommittedTap<>(Topics.ALERTS, Alert.class, a -> alertname.equals(a.name()));
                 Breach breach = new Breach(metric)) {
             first.start();
             breach.start();
-            CommittedTap.Seen<Alert> pending = await(alerts, AlertState.PENDING, System.currentTimeMillis() + 30_000, "");
+            CommittedTap.Seen<Alert> pending =
+                    await(alerts, AlertState.PENDING, System.currentTimeMillis() + 30_000, "");
             long due = pending.value().startsAt().toEpochMilli() + FOR.toMillis();
 
-            ChildService.sleep(Math.max(0, pending.value().startsAt().toEpochMilli() + KILL_AFTER_PENDING_MS
-                    - System.currentTimeMillis()));
+            ChildService.sleep(Math.max(
+                    0, pending.value().startsAt().toEpochMilli() + KILL_AFTER_PENDING_MS - System.currentTimeMillis()));
             first.kill();
             long killedAt = System.currentTimeMillis();
             second.start();
             long readyAt = System.currentTimeMillis();
 
-            CommittedTap.Seen<Alert> firing = await(alerts, AlertState.FIRING, Math.max(due, readyAt) + 15_000, "due at "
-                    + Instant.ofEpochMilli(due) + ", killed at " + Instant.ofEpochMilli(killedAt) + ", ready again at "
-                    + Instant.ofEpochMilli(readyAt));
+            CommittedTap.Seen<Alert> firing = await(
+                    alerts,
+                    AlertState.FIRING,
+                    Math.max(due, readyAt) + 15_000,
+                    "due at "
+                            + Instant.ofEpochMilli(due) + ", killed at " + Instant.ofEpochMilli(killedAt)
+                            + ", ready again at "
+                            + Instant.ofEpochMilli(readyAt));
             assertEquals(pending.value().startsAt(), firing.value().startsAt(), "startsAt is the first breach's");
             long late = firing.seenAtMs() - due;
             assertTrue(late >= 0, "fired " + -late + " ms before for had passed");
@@ -110,38 +119,64 @@ class RulesKillIT {
             // A restarted clock would need the whole of for after the restart either way.
             long expected = Math.max(due, readyAt);
             long allowed = readyAt < due ? TOLERANCE_MS : TOLERANCE_MS + CATCH_UP_MS;
-            assertTrue(firing.seenAtMs() - expected <= allowed, "fired " + late + " ms after startsAt + for (killed "
-                    + (killedAt - pending.value().startsAt().toEpochMilli()) + " ms into for, ready again "
-                    + (readyAt - killedAt) + " ms later): the clock did not resume");
+            assertTrue(
+                    firing.seenAtMs() - expected <= allowed,
+                    "fired " + late + " ms after startsAt + for (killed "
+                            + (killedAt - pending.value().startsAt().toEpochMilli()) + " ms into for, ready again "
+                            + (readyAt - killedAt) + " ms later): the clock did not resume");
 
-            log.info("{} state dir: killed {} ms into for, ready again {} ms later, FIRING seen {} ms after startsAt + for",
-                    stateDir, killedAt - pending.value().startsAt().toEpochMilli(), readyAt - killedAt, late);
+            log.info(
+                    "{} state dir: killed {} ms into for, ready again {} ms later, FIRING seen {} ms after startsAt + for",
+                    stateDir,
+                    killedAt - pending.value().startsAt().toEpochMilli(),
+                    readyAt - killedAt,
+                    late);
 
-            // Anything a lost or doubled state would emit (a RESOLVED, a second PENDING or FIRING) has had time to show.
+            // Anything a lost or doubled state would emit (a RESOLVED, a second PENDING or FIRING) has had time to
+            // show.
             ChildService.sleep(2_000);
             List<AlertState> states = alerts.values().stream().map(Alert::state).toList();
-            assertEquals(List.of(AlertState.PENDING, AlertState.FIRING), states,
+            assertEquals(
+                    List.of(AlertState.PENDING, AlertState.FIRING),
+                    states,
                     "state changes on " + Topics.ALERTS + ": " + describe(alerts));
         }
     }
 
     private static List<String> args(Path dir, String app, String state) {
-        return List.of("rules", "--bootstrap", KafkaBroker.bootstrap(), "--replication-factor", "1",
-                "--app-id", app, "--rules-dir", dir.resolve("rules").toString(),
-                "--state-dir", dir.resolve(state).toString(),
-                "--eval-interval-ms", "250", "--resend-interval-ms", "600000");
+        return List.of(
+                "rules",
+                "--bootstrap",
+                KafkaBroker.bootstrap(),
+                "--replication-factor",
+                "1",
+                "--app-id",
+                app,
+                "--rules-dir",
+                dir.resolve("rules").toString(),
+                "--state-dir",
+                dir.resolve(state).toString(),
+                "--eval-interval-ms",
+                "250",
+                "--resend-interval-ms",
+                "600000");
     }
 
     private static String describe(CommittedTap<Alert> alerts) {
-        return alerts.seen().stream().map(s -> s.value().state() + " startsAt " + s.value().startsAt() + " seen "
-                + Instant.ofEpochMilli(s.seenAtMs())).toList().toString();
+        return alerts.seen().stream()
+                .map(s -> s.value().state() + " startsAt " + s.value().startsAt() + " seen "
+                        + Instant.ofEpochMilli(s.seenAtMs()))
+                .toList()
+                .toString();
     }
 
     /** The first record in this state, waiting for it until {@code deadlineMs}. */
-    private static CommittedTap.Seen<Alert> await(CommittedTap<Alert> alerts, AlertState state, long deadlineMs,
-            String context) {
+    private static CommittedTap.Seen<Alert> await(
+            CommittedTap<Alert> alerts, AlertState state, long deadlineMs, String context) {
         while (System.currentTimeMillis() < deadlineMs) {
-            var found = alerts.seen().stream().filter(s -> s.value().state() == state).findFirst();
+            var found = alerts.seen().stream()
+                    .filter(s -> s.value().state() == state)
+                    .findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
@@ -160,8 +195,10 @@ class RulesKillIT {
 
         Breach(String metric) {
             this.metric = metric;
-            this.producer = new KafkaProducer<>(new KafkaSettings(KafkaBroker.bootstrap()).durableProducer("breach-" + metric),
-                    new StringSerializer(), JsonSerde.of(Sample.class).serializer());
+            this.producer = new KafkaProducer<>(
+                    new KafkaSettings(KafkaBroker.bootstrap()).durableProducer("breach-" + metric),
+                    new StringSerializer(),
+                    JsonSerde.of(Sample.class).serializer());
             this.thread = new Thread(this::run, "breach-" + metric);
         }
 
@@ -171,7 +208,8 @@ class RulesKillIT {
 
         private void run() {
             while (running) {
-                Sample s = new Sample(metric, Labels.of("host", "db-1"), 60, System.currentTimeMillis(), SampleKind.GAUGE);
+                Sample s =
+                        new Sample(metric, Labels.of("host", "db-1"), 60, System.currentTimeMillis(), SampleKind.GAUGE);
                 producer.send(new ProducerRecord<>(Topics.SAMPLES, null, s.timestampMs(), s.seriesId(), s));
                 producer.flush();
                 try {

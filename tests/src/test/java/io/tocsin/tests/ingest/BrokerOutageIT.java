@@ -79,14 +79,15 @@ class BrokerOutageIT {
         assertTrue(okAfterRestart.get() > 0, "and 200 again once it was back");
 
         Set<Long> inTopic = new HashSet<>();
-        for (Sample s : TopicReader.readToEnd(Topics.SAMPLES, Sample.class, s -> run.equals(s.labels().get("run")),
-                Duration.ofSeconds(30))) {
+        for (Sample s : TopicReader.readToEnd(
+                Topics.SAMPLES, Sample.class, s -> run.equals(s.labels().get("run")), Duration.ofSeconds(30))) {
             inTopic.add((long) s.value());
         }
         Set<Long> lost = new HashSet<>(acknowledged);
         lost.removeAll(inTopic);
         assertEquals(Set.of(), lost, "acknowledged samples missing from " + Topics.SAMPLES);
-        System.out.printf("outage: %d samples acknowledged, %d 503 answers, %d samples in the topic, 0 lost%n",
+        System.out.printf(
+                "outage: %d samples acknowledged, %d 503 answers, %d samples in the topic, 0 lost%n",
                 acknowledged.size(), unavailable.get(), inTopic.size());
     }
 
@@ -99,11 +100,20 @@ class BrokerOutageIT {
                 seq += BATCH;
                 StringBuilder body = new StringBuilder("[");
                 for (int i = 0; i < BATCH; i++) {
-                    body.append(i == 0 ? "" : ",").append("{\"name\":\"outage_probe\",\"labels\":{\"run\":\"").append(run)
-                            .append("\",\"client\":\"").append(client).append("\"},\"value\":").append(first + i).append('}');
+                    body.append(i == 0 ? "" : ",")
+                            .append("{\"name\":\"outage_probe\",\"labels\":{\"run\":\"")
+                            .append(run)
+                            .append("\",\"client\":\"")
+                            .append(client)
+                            .append("\"},\"value\":")
+                            .append(first + i)
+                            .append('}');
                 }
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(45))
-                        .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build();
+                HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(45))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                body.append(']').toString()))
+                        .build();
                 while (true) {
                     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200) {
@@ -115,7 +125,8 @@ class BrokerOutageIT {
                         }
                         break;
                     }
-                    if (r.statusCode() != 503 || r.headers().firstValue("Retry-After").isEmpty()) {
+                    if (r.statusCode() != 503
+                            || r.headers().firstValue("Retry-After").isEmpty()) {
                         unexpected.compareAndSet(null, r.statusCode() + " " + r.body());
                         return;
                     }
@@ -123,7 +134,8 @@ class BrokerOutageIT {
                     if (System.nanoTime() > endAt.get()) {
                         return;
                     }
-                    Thread.sleep(Long.parseLong(r.headers().firstValue("Retry-After").get()) * 1000);
+                    Thread.sleep(
+                            Long.parseLong(r.headers().firstValue("Retry-After").get()) * 1000);
                 }
             }
         } catch (Exception e) {

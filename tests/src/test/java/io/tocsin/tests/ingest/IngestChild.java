@@ -25,9 +25,13 @@ public final class IngestChild {
 
     public static void main(String[] args) throws Exception {
         Vertx vertx = Vertx.vertx();
-        IngestConfig config = IngestConfig.fromEnv(System.getenv(), new KafkaSettings(args[0])).withPort(0);
-        int port = new IngestService(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).start()
-                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        IngestConfig config = IngestConfig.fromEnv(System.getenv(), new KafkaSettings(args[0]))
+                .withPort(0);
+        int port = new IngestService(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+                .start()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
         System.out.println("READY " + port);
         Thread sampler = new Thread(IngestChild::sample, "heap-sampler");
         sampler.setDaemon(true);

@@ -30,9 +30,16 @@ final class IngestChildProcess implements AutoCloseable {
 
     static IngestChildProcess start(String bootstrap, String xmx, Map<String, String> env) throws Exception {
         Path log = Files.createDirectories(Path.of("target", "slow-clients"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                xmx, "-XX:+UseSerialGC", "-cp", ChildClasspath.get(), IngestChild.class.getName(), bootstrap)
-                .redirectErrorStream(true).directory(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        xmx,
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        ChildClasspath.get(),
+                        IngestChild.class.getName(),
+                        bootstrap)
+                .redirectErrorStream(true)
+                .directory(log.toFile());
         pb.environment().putAll(env);
         IngestChildProcess child = new IngestChildProcess(pb.start());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -94,7 +101,8 @@ final class IngestChildProcess implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (line.startsWith("HEAP ")) {
                     String[] f = line.split(" ");

@@ -22,7 +22,8 @@ final class IngestOnBroker implements AutoCloseable {
     private IngestOnBroker(Map<String, String> env) throws Exception {
         String bootstrap = KafkaBroker.bootstrap();
         TopicAdmin.ensureTopics(bootstrap, 4, 1);
-        IngestConfig config = IngestConfig.fromEnv(env, new KafkaSettings(bootstrap)).withPort(0);
+        IngestConfig config =
+                IngestConfig.fromEnv(env, new KafkaSettings(bootstrap)).withPort(0);
         service = new IngestService(vertx, config, registry);
         port = service.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -41,13 +42,18 @@ final class IngestOnBroker implements AutoCloseable {
 
     /** Requests answered 2xx through one receiver (samples, remote_write, logs, loki_json, loki_protobuf...). */
     double acceptedRequests(String receiver) {
-        var counter = registry.find("tocsin.ingest.requests.accepted").tag("receiver", receiver).counter();
+        var counter = registry.find("tocsin.ingest.requests.accepted")
+                .tag("receiver", receiver)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     @Override
     public void close() throws Exception {
-        service.stop().toCompletionStage().toCompletableFuture().get(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);
+        service.stop()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

@@ -32,8 +32,8 @@ class InputLimitsIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final long NOW_NS = System.currentTimeMillis() * 1_000_000L;
 
-    private record Row(String what, String method, String path, String contentType, byte[] body, int status,
-            String reason) {}
+    private record Row(
+            String what, String method, String path, String contentType, byte[] body, int status, String reason) {}
 
     @Test
     void clientMistakesAre4xxNamingTheItemAndLimitAndReadinessStaysUp() throws Exception {
@@ -50,7 +50,9 @@ class InputLimitsIT {
                 if (row.status() >= 400) {
                     assertNull(r.headers().firstValue("Retry-After").orElse(null), row.what() + ": permanent");
                 }
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(ingest.url("/health"))).build(),
+                HttpResponse<String> health = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(ingest.url("/health")))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, health.statusCode(), "after " + row.what() + ": " + health.body());
             }
@@ -59,44 +61,109 @@ class InputLimitsIT {
 
     private static List<Row> rows() throws Exception {
         List<Row> rows = new ArrayList<>();
-        rows.add(json("a 1 MB metric name", "/v1/samples",
-                "[{\"name\":\"" + "a".repeat(1 << 20) + "\",\"value\":1}]", 400,
+        rows.add(json(
+                "a 1 MB metric name",
+                "/v1/samples",
+                "[{\"name\":\"" + "a".repeat(1 << 20) + "\",\"value\":1}]",
+                400,
                 "samples[0].name: metric name is 1048576 characters, at most 1024 allowed"));
-        rows.add(json("a label name over 1024 characters", "/v1/samples",
-                "[{\"name\":\"up\",\"labels\":{\"" + "l".repeat(1025) + "\":\"v\"},\"value\":1}]", 400,
+        rows.add(json(
+                "a label name over 1024 characters",
+                "/v1/samples",
+                "[{\"name\":\"up\",\"labels\":{\"" + "l".repeat(1025) + "\":\"v\"},\"value\":1}]",
+                400,
                 "label name is 1025 characters, at most 1024 allowed"));
-        rows.add(json("a label value over 2048 characters", "/v1/samples",
-                "[{\"name\":\"up\",\"labels\":{\"path\":\"" + "v".repeat(2049) + "\"},\"value\":1}]", 400,
+        rows.add(json(
+                "a label value over 2048 characters",
+                "/v1/samples",
+                "[{\"name\":\"up\",\"labels\":{\"path\":\"" + "v".repeat(2049) + "\"},\"value\":1}]",
+                400,
                 "samples[0].labels[\\\"path\\\"]: label value is 2049 characters, at most 2048 allowed"));
-        rows.add(json("31 labels", "/v1/samples", "[{\"name\":\"up\",\"labels\":{" + labels(31) + "},\"value\":1}]", 400,
+        rows.add(json(
+                "31 labels",
+                "/v1/samples",
+                "[{\"name\":\"up\",\"labels\":{" + labels(31) + "},\"value\":1}]",
+                400,
                 "samples[0].labels: 31 labels, at most 30 allowed"));
-        rows.add(new Row("an overlong '/' in a label value", "POST", "/v1/samples", "application/json",
-                bytes("[{\"name\":\"up\",\"labels\":{\"path\":\"etc", 0xC0, 0xAF, "passwd\"},\"value\":1}]"), 400,
+        rows.add(new Row(
+                "an overlong '/' in a label value",
+                "POST",
+                "/v1/samples",
+                "application/json",
+                bytes("[{\"name\":\"up\",\"labels\":{\"path\":\"etc", 0xC0, 0xAF, "passwd\"},\"value\":1}]"),
+                400,
                 "body is not valid UTF-8: byte 35 (0xC0) starts an overlong encoding"));
-        rows.add(json("a lone surrogate in a label value", "/v1/samples",
-                "[{\"name\":\"up\",\"labels\":{\"a\":\"\\ud800\"},\"value\":1}]", 400,
+        rows.add(json(
+                "a lone surrogate in a label value",
+                "/v1/samples",
+                "[{\"name\":\"up\",\"labels\":{\"a\":\"\\ud800\"},\"value\":1}]",
+                400,
                 "label value contains a lone surrogate (U+D800) at character 0"));
-        rows.add(json("NUL in a label value", "/v1/samples", "[{\"name\":\"up\",\"labels\":{\"a\":\"\\u0000\"},\"value\":1}]",
-                400, "label value contains NUL (U+0000) at character 0"));
-        rows.add(json("a log line over 256 KiB", "/v1/logs",
-                "{\"logs\":[{\"labels\":{\"app\":\"x\"},\"line\":\"" + "x".repeat(256 * 1024 + 1) + "\"}]}", 400,
+        rows.add(json(
+                "NUL in a label value",
+                "/v1/samples",
+                "[{\"name\":\"up\",\"labels\":{\"a\":\"\\u0000\"},\"value\":1}]",
+                400,
+                "label value contains NUL (U+0000) at character 0"));
+        rows.add(json(
+                "a log line over 256 KiB",
+                "/v1/logs",
+                "{\"logs\":[{\"labels\":{\"app\":\"x\"},\"line\":\"" + "x".repeat(256 * 1024 + 1) + "\"}]}",
+                400,
                 "logs[0].line: 262145 bytes, at most 262144 allowed"));
-        rows.add(new Row("an encoded surrogate in a Loki line", "POST", "/loki/api/v1/push", "application/json",
-                bytes("{\"streams\":[{\"stream\":{\"app\":\"x\"},\"values\":[[\"" + NOW_NS + "\",\"", 0xED, 0xA0, 0x80,
-                        "\"]]}]}"), 400, "starts an encoded surrogate"));
+        rows.add(new Row(
+                "an encoded surrogate in a Loki line",
+                "POST",
+                "/loki/api/v1/push",
+                "application/json",
+                bytes(
+                        "{\"streams\":[{\"stream\":{\"app\":\"x\"},\"values\":[[\"" + NOW_NS + "\",\"",
+                        0xED,
+                        0xA0,
+                        0x80,
+                        "\"]]}]}"),
+                400,
+                "starts an encoded surrogate"));
         rows.add(remoteWriteWithOverlongValue());
-        rows.add(new Row("an overlong '/' in a heartbeat name", "GET", "/v1/heartbeat/backup%C0%AF", null, null, 400,
+        rows.add(new Row(
+                "an overlong '/' in a heartbeat name",
+                "GET",
+                "/v1/heartbeat/backup%C0%AF",
+                null,
+                null,
+                400,
                 "path: not valid UTF-8 once percent-decoded"));
-        rows.add(new Row("a body over the 4 MiB limit", "POST", "/v1/samples", "application/json",
-                new byte[4 * 1024 * 1024 + 1], 413, "is larger than the limit of 4194304 bytes"));
-        rows.add(json("a log record larger than Kafka's record limit, though each part is within its own", "/v1/logs",
+        rows.add(new Row(
+                "a body over the 4 MiB limit",
+                "POST",
+                "/v1/samples",
+                "application/json",
+                new byte[4 * 1024 * 1024 + 1],
+                413,
+                "is larger than the limit of 4194304 bytes"));
+        rows.add(json(
+                "a log record larger than Kafka's record limit, though each part is within its own",
+                "/v1/logs",
                 "{\"logs\":[{\"labels\":{\"app\":\"x\"},\"line\":\"" + "x".repeat(250_000) + "\",\"fields\":{"
-                        + controlCharFields() + "}}]}", 413,
+                        + controlCharFields() + "}}]}",
+                413,
                 "log record 0 is 10"));
-        rows.add(new Row("curl -d's form type with a 3 KB batch (was a 500)", "POST", "/v1/samples",
-                "application/x-www-form-urlencoded", formSizedBatch(), 200, "\"accepted\":40"));
-        rows.add(new Row("no Content-Type at all", "POST", "/v1/samples", null,
-                "{\"samples\":[{\"name\":\"up\",\"value\":1}]}".getBytes(StandardCharsets.UTF_8), 200, "\"accepted\":1"));
+        rows.add(new Row(
+                "curl -d's form type with a 3 KB batch (was a 500)",
+                "POST",
+                "/v1/samples",
+                "application/x-www-form-urlencoded",
+                formSizedBatch(),
+                200,
+                "\"accepted\":40"));
+        rows.add(new Row(
+                "no Content-Type at all",
+                "POST",
+                "/v1/samples",
+                null,
+                "{\"samples\":[{\"name\":\"up\",\"value\":1}]}".getBytes(StandardCharsets.UTF_8),
+                200,
+                "\"accepted\":1"));
         return rows;
     }
 
@@ -105,14 +172,22 @@ class InputLimitsIT {
     }
 
     private static Row remoteWriteWithOverlongValue() throws Exception {
-        byte[] raw = WriteRequest.newBuilder().addTimeseries(Types.TimeSeries.newBuilder()
+        byte[] raw = WriteRequest.newBuilder()
+                .addTimeseries(Types.TimeSeries.newBuilder()
                         .addLabels(Types.Label.newBuilder().setName("__name__").setValue("up"))
                         .addLabels(Types.Label.newBuilder().setName("path").setValue("etcZZpasswd"))
                         .addSamples(Types.Sample.newBuilder().setValue(1).setTimestamp(System.currentTimeMillis())))
-                .build().toByteArray();
+                .build()
+                .toByteArray();
         String s = new String(raw, StandardCharsets.ISO_8859_1).replace("ZZ", "\u00C0\u00AF");
-        return new Row("an overlong '/' in a remote-write label", "POST", "/api/v1/write", "application/x-protobuf",
-                Snappy.compress(s.getBytes(StandardCharsets.ISO_8859_1)), 400, "invalid UTF-8");
+        return new Row(
+                "an overlong '/' in a remote-write label",
+                "POST",
+                "/api/v1/write",
+                "application/x-protobuf",
+                Snappy.compress(s.getBytes(StandardCharsets.ISO_8859_1)),
+                400,
+                "invalid UTF-8");
     }
 
     /** 64 fields of 2,048 control characters: within every per-field limit, about 800 kB once JSON-escaped. */
@@ -120,7 +195,12 @@ class InputLimitsIT {
         StringBuilder b = new StringBuilder();
         String value = "\\u0001".repeat(2048);
         for (int i = 0; i < 64; i++) {
-            b.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":\"").append(value).append("\"");
+            b.append(i == 0 ? "" : ",")
+                    .append("\"f")
+                    .append(i)
+                    .append("\":\"")
+                    .append(value)
+                    .append("\"");
         }
         return b.toString();
     }
@@ -128,7 +208,9 @@ class InputLimitsIT {
     private static byte[] formSizedBatch() {
         StringBuilder b = new StringBuilder("{\"samples\":[");
         for (int i = 0; i < 40; i++) {
-            b.append(i == 0 ? "" : ",").append("{\"name\":\"up\",\"labels\":{\"instance\":\"web-").append(i)
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"name\":\"up\",\"labels\":{\"instance\":\"web-")
+                    .append(i)
                     .append("\"},\"value\":1}");
         }
         return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
@@ -155,7 +237,8 @@ class InputLimitsIT {
     }
 
     private static HttpResponse<String> send(IngestOnBroker ingest, Row row) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ingest.url(row.path()))).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(ingest.url(row.path()))).timeout(Duration.ofSeconds(30));
         if (row.contentType() != null) {
             b.header("Content-Type", row.contentType());
         }

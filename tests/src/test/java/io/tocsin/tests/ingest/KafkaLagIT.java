@@ -41,7 +41,8 @@ class KafkaLagIT {
         }
         Properties pp = new Properties();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrap());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(pp, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(pp, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < 10; i++) {
                 producer.send(new ProducerRecord<>(topic, "k", "v" + i)).get();
             }
@@ -49,7 +50,8 @@ class KafkaLagIT {
         Properties cp = new Properties();
         cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrap());
         cp.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(cp, new StringDeserializer(), new StringDeserializer())) {
             consumer.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(4)));
         }
         Path file = Files.createDirectories(Path.of("target", "lag-" + id)).resolve("collectors.yml");
@@ -58,9 +60,14 @@ class KafkaLagIT {
                   - {name: lag-%s, groups: [%s], interval: 1s}
                 """.formatted(id, group));
         try (IngestOnBroker ingest = IngestOnBroker.start(Map.of("TOCSIN_INGEST_COLLECTORS_FILE", file.toString()))) {
-            Sample lag = TopicReader.await(Topics.SAMPLES, Sample.class,
-                    s -> s.name().equals("kafka_consumergroup_lag") && group.equals(s.labels().get("group")), 1,
-                    Duration.ofSeconds(30)).get(0);
+            Sample lag = TopicReader.await(
+                            Topics.SAMPLES,
+                            Sample.class,
+                            s -> s.name().equals("kafka_consumergroup_lag")
+                                    && group.equals(s.labels().get("group")),
+                            1,
+                            Duration.ofSeconds(30))
+                    .get(0);
             assertEquals(6.0, lag.value());
             assertEquals(topic, lag.labels().get("topic"));
             assertEquals("0", lag.labels().get("partition"));

@@ -54,10 +54,11 @@ class LokiAppenderIT {
         log.info("order 2 placed");
         context.stop(); // Loki4j sends what is still batched when it stops
 
-        List<LogRecord> records = TopicReader.await(Topics.LOGS, LogRecord.class,
-                r -> app.equals(r.labels().get("app")), 3, Duration.ofSeconds(30));
+        List<LogRecord> records = TopicReader.await(
+                Topics.LOGS, LogRecord.class, r -> app.equals(r.labels().get("app")), 3, Duration.ofSeconds(30));
         records.sort(Comparator.comparingLong(LogRecord::timestampMs).thenComparingInt(LogRecord::nanos));
-        assertEquals(List.of("INFO order 1 placed", "WARN authentication failed for user=alice", "INFO order 2 placed"),
+        assertEquals(
+                List.of("INFO order 1 placed", "WARN authentication failed for user=alice", "INFO order 2 placed"),
                 records.stream().map(LogRecord::line).toList());
         LogRecord warn = records.get(1);
         assertEquals("WARN", warn.labels().get("level"));

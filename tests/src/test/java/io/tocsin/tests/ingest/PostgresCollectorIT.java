@@ -40,18 +40,29 @@ class PostgresCollectorIT {
                     postgres:
                       - {name: %s, host: 127.0.0.1, port: %d, user: %s, password_file: %s, interval: 300ms}
                       - {name: %s, host: 127.0.0.1, port: %d, user: %s, password_file: %s, interval: 300ms}
-                    """.formatted(primaryJob, pg.primaryPort, PostgresPair.MONITOR_USER, pg.passwordFile,
-                    replicaJob, pg.replicaPort, PostgresPair.MONITOR_USER, pg.passwordFile));
-            try (IngestOnBroker ingest = IngestOnBroker.start(Map.of("TOCSIN_INGEST_COLLECTORS_FILE", file.toString()));
+                    """.formatted(
+                            primaryJob,
+                            pg.primaryPort,
+                            PostgresPair.MONITOR_USER,
+                            pg.passwordFile,
+                            replicaJob,
+                            pg.replicaPort,
+                            PostgresPair.MONITOR_USER,
+                            pg.passwordFile));
+            try (IngestOnBroker ingest =
+                            IngestOnBroker.start(Map.of("TOCSIN_INGEST_COLLECTORS_FILE", file.toString()));
                     Connection primary = pg.connect(pg.primaryPort);
                     Connection replica = pg.connect(pg.replicaPort)) {
                 assertEquals(0.0, first(primaryJob, "pg_replication_is_replica").value());
                 assertEquals(1.0, first(replicaJob, "pg_replication_is_replica").value());
-                assertEquals(PostgresPair.MAX_CONNECTIONS,
+                assertEquals(
+                        PostgresPair.MAX_CONNECTIONS,
                         first(primaryJob, "pg_settings_max_connections").value());
                 // The probe's timeout is the 300 ms interval: on a loaded machine a first probe may miss it
                 // and say 0; the primary must be seen up, not necessarily at the very first probe.
-                assertEquals(1.0, await(primaryJob, "pg_up", 0, up -> up.value() == 1.0).value());
+                assertEquals(
+                        1.0,
+                        await(primaryJob, "pg_up", 0, up -> up.value() == 1.0).value());
 
                 // Three idle sessions on the primary are counted by database and state.
                 List<Connection> idle = new ArrayList<>();
@@ -60,8 +71,12 @@ class PostgresCollectorIT {
                         idle.add(pg.connect(pg.primaryPort));
                     }
                     long opened = System.currentTimeMillis();
-                    await(primaryJob, "pg_stat_activity_count", opened,
-                            s -> "postgres".equals(s.labels().get("datname")) && "idle".equals(s.labels().get("state"))
+                    await(
+                            primaryJob,
+                            "pg_stat_activity_count",
+                            opened,
+                            s -> "postgres".equals(s.labels().get("datname"))
+                                    && "idle".equals(s.labels().get("state"))
                                     && s.value() >= 3);
                 } finally {
                     for (Connection c : idle) {
@@ -85,8 +100,8 @@ class PostgresCollectorIT {
                     }
                 }
                 Sample replicaLag = await(replicaJob, "pg_replication_lag_seconds", paused, s -> s.value() >= 1.0);
-                Sample bytesBehind = await(primaryJob, "pg_stat_replication_pg_wal_lsn_diff", paused,
-                        s -> s.value() >= 4_000_000);
+                Sample bytesBehind =
+                        await(primaryJob, "pg_stat_replication_pg_wal_lsn_diff", paused, s -> s.value() >= 4_000_000);
                 assertEquals("127.0.0.1", bytesBehind.labels().get("client_addr"));
 
                 // Replay resumed: the replica catches up and both measures fall back.
@@ -95,7 +110,10 @@ class PostgresCollectorIT {
                 }
                 long resumed = System.currentTimeMillis();
                 await(replicaJob, "pg_replication_lag_seconds", resumed, s -> s.value() == 0);
-                Sample caughtUp = await(primaryJob, "pg_stat_replication_pg_wal_lsn_diff", resumed,
+                Sample caughtUp = await(
+                        primaryJob,
+                        "pg_stat_replication_pg_wal_lsn_diff",
+                        resumed,
                         s -> s.value() < bytesBehind.value() / 100);
                 assertTrue(caughtUp.timestampMs() > replicaLag.timestampMs());
 
@@ -119,7 +137,8 @@ class PostgresCollectorIT {
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the replica did not replay CREATE TABLE within " + WAIT.toSeconds() + " s");
+                    throw new AssertionError(
+                            "the replica did not replay CREATE TABLE within " + WAIT.toSeconds() + " s");
                 }
                 Thread.sleep(20);
             }
@@ -128,8 +147,16 @@ class PostgresCollectorIT {
 
     /** The first sample of {@code job} named {@code name}, taken at or after {@code sinceMs}, that {@code wanted} accepts. */
     private static Sample await(String job, String name, long sinceMs, Predicate<Sample> wanted) {
-        return TopicReader.await(Topics.SAMPLES, Sample.class, s -> s.name().equals(name)
-                && job.equals(s.labels().get("job")) && s.timestampMs() >= sinceMs && wanted.test(s), 1, WAIT).get(0);
+        return TopicReader.await(
+                        Topics.SAMPLES,
+                        Sample.class,
+                        s -> s.name().equals(name)
+                                && job.equals(s.labels().get("job"))
+                                && s.timestampMs() >= sinceMs
+                                && wanted.test(s),
+                        1,
+                        WAIT)
+                .get(0);
     }
 
     private static Sample first(String job, String name) {

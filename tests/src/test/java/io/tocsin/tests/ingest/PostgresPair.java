@@ -50,11 +50,14 @@ final class PostgresPair implements AutoCloseable {
     /** Both servers running, the replica streaming from the primary; skips the test when PostgreSQL is absent. */
     static PostgresPair start() throws Exception {
         Optional<Path> bin = findBinaries();
-        Assumptions.assumeTrue(bin.isPresent(), "PostgreSQL server binaries (" + String.join(", ", TOOLS)
-                + ") not found in $TOCSIN_PG_BIN or /usr/lib/postgresql/*/bin: install Debian's postgresql package");
+        Assumptions.assumeTrue(
+                bin.isPresent(),
+                "PostgreSQL server binaries (" + String.join(", ", TOOLS)
+                        + ") not found in $TOCSIN_PG_BIN or /usr/lib/postgresql/*/bin: install Debian's postgresql package");
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
-            Assumptions.assumeTrue(run(List.of("id", "-u", "postgres")) == 0,
+            Assumptions.assumeTrue(
+                    run(List.of("id", "-u", "postgres")) == 0,
                     "running as root and there is no 'postgres' user to run PostgreSQL as (it refuses root)");
         }
         Path dir = Files.createTempDirectory("tocsin-pg-");
@@ -98,12 +101,27 @@ final class PostgresPair implements AutoCloseable {
         startServer(primary);
         String password = "monitor-" + Long.toHexString(System.nanoTime());
         Files.writeString(passwordFile, password + "\n");
-        try (Connection c = connect(primaryPort); Statement st = c.createStatement()) {
+        try (Connection c = connect(primaryPort);
+                Statement st = c.createStatement()) {
             st.execute("CREATE ROLE " + MONITOR_USER + " LOGIN PASSWORD '" + password + "'");
             st.execute("GRANT pg_monitor TO " + MONITOR_USER);
         }
-        tool("pg_basebackup", "-h", "127.0.0.1", "-p", String.valueOf(primaryPort), "-U", "postgres",
-                "-D", replica.toString(), "-R", "-X", "stream", "-c", "fast", "-N");
+        tool(
+                "pg_basebackup",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(primaryPort),
+                "-U",
+                "postgres",
+                "-D",
+                replica.toString(),
+                "-R",
+                "-X",
+                "stream",
+                "-c",
+                "fast",
+                "-N");
         append(replica.resolve("postgresql.conf"), "port = %d\n".formatted(replicaPort));
         startServer(replica);
         awaitStreaming();
@@ -122,9 +140,11 @@ final class PostgresPair implements AutoCloseable {
 
     private void awaitStreaming() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        try (Connection c = connect(primaryPort); Statement st = c.createStatement()) {
+        try (Connection c = connect(primaryPort);
+                Statement st = c.createStatement()) {
             while (System.nanoTime() < deadline) {
-                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")) {
+                try (ResultSet rs =
+                        st.executeQuery("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")) {
                     rs.next();
                     if (rs.getInt(1) == 1) {
                         return;
@@ -146,8 +166,11 @@ final class PostgresPair implements AutoCloseable {
         cmd.add(bin.resolve(name).toString());
         cmd.addAll(List.of(args));
         Path log = dir.resolve("commands.log");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(name + " did not finish within 60 s");
@@ -195,7 +218,8 @@ final class PostgresPair implements AutoCloseable {
         if (Files.isDirectory(debian)) {
             try (Stream<Path> versions = Files.list(debian)) {
                 // Newest major version first: "15" before "9.6".
-                versions.sorted(Comparator.comparingDouble(PostgresPair::version).reversed())
+                versions.sorted(Comparator.comparingDouble(PostgresPair::version)
+                                .reversed())
                         .forEach(v -> candidates.add(v.resolve("bin")));
             }
         }
@@ -213,7 +237,10 @@ final class PostgresPair implements AutoCloseable {
     }
 
     private static int run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         return p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
 

@@ -65,7 +65,8 @@ class ReceiversIT {
     @Test
     void remoteWriteAsPrometheusSendsIt() throws Exception {
         long now = System.currentTimeMillis();
-        WriteRequest request = WriteRequest.newBuilder().addTimeseries(Types.TimeSeries.newBuilder()
+        WriteRequest request = WriteRequest.newBuilder()
+                .addTimeseries(Types.TimeSeries.newBuilder()
                         .addLabels(label("__name__", "http_requests_total"))
                         .addLabels(label("run", run))
                         .addSamples(Types.Sample.newBuilder().setValue(41).setTimestamp(now - 15_000))
@@ -77,7 +78,9 @@ class ReceiversIT {
                 .header("X-Prometheus-Remote-Write-Version", "0.1.0")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Snappy.compress(request.toByteArray()))));
         assertEquals(204, r.statusCode(), r.body());
-        assertEquals(List.of(new Sample("http_requests_total", Labels.of("run", run), 41, now - 15_000, SampleKind.COUNTER),
+        assertEquals(
+                List.of(
+                        new Sample("http_requests_total", Labels.of("run", run), 41, now - 15_000, SampleKind.COUNTER),
                         new Sample("http_requests_total", Labels.of("run", run), 42, now, SampleKind.COUNTER)),
                 samples(2));
     }
@@ -85,32 +88,45 @@ class ReceiversIT {
     @Test
     void eventsHeartbeatsAndWebhooks() throws Exception {
         assertEquals(200, post("/v1/events", """
-                {"events":[{"name":"http_request","labels":{"run":"%s"},"status":503,"duration_ms":250,"message":"upstream down"}]}"""
-                .formatted(run)).statusCode());
-        assertEquals(200, send(HttpRequest.newBuilder(URI.create(ingest.url("/v1/heartbeat/backup?run=" + run))).GET()).statusCode());
-        assertEquals(200, post("/v1/webhook/uptime", "{\"site\":\"shop\",\"up\":1,\"run\":\"%s\"}".formatted(run)).statusCode());
+                {"events":[{"name":"http_request","labels":{"run":"%s"},"status":503,"duration_ms":250,"message":"upstream down"}]}""".formatted(run)).statusCode());
+        assertEquals(
+                200,
+                send(HttpRequest.newBuilder(URI.create(ingest.url("/v1/heartbeat/backup?run=" + run)))
+                                .GET())
+                        .statusCode());
+        assertEquals(
+                200,
+                post("/v1/webhook/uptime", "{\"site\":\"shop\",\"up\":1,\"run\":\"%s\"}".formatted(run))
+                        .statusCode());
         assertEquals(404, post("/v1/webhook/github", "{}").statusCode());
 
         List<String> names = samples(4).stream().map(Sample::name).sorted().toList();
-        assertEquals(List.of("http_request_duration_seconds", "http_request_events", "site_up",
-                "tocsin_heartbeat_timestamp_seconds"), names);
-        List<LogRecord> logs = TopicReader.await(Topics.LOGS, LogRecord.class, l -> run.equals(l.labels().get("run")), 1,
-                Duration.ofSeconds(30));
+        assertEquals(
+                List.of(
+                        "http_request_duration_seconds",
+                        "http_request_events",
+                        "site_up",
+                        "tocsin_heartbeat_timestamp_seconds"),
+                names);
+        List<LogRecord> logs = TopicReader.await(
+                Topics.LOGS, LogRecord.class, l -> run.equals(l.labels().get("run")), 1, Duration.ofSeconds(30));
         assertEquals("upstream down", logs.get(0).line());
         assertEquals("503", logs.get(0).labels().get("status"));
     }
 
     @Test
     void withoutTheTokenNothingIsWritten() throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(ingest.url("/v1/samples")))
-                .POST(HttpRequest.BodyPublishers.ofString("[{\"name\":\"x\",\"value\":1}]")).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(ingest.url("/v1/samples")))
+                        .POST(HttpRequest.BodyPublishers.ofString("[{\"name\":\"x\",\"value\":1}]"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, r.statusCode());
     }
 
     private List<Sample> samples(int count) {
-        return TopicReader.await(Topics.SAMPLES, Sample.class, s -> run.equals(s.labels().get("run")), count,
-                Duration.ofSeconds(30));
+        return TopicReader.await(
+                Topics.SAMPLES, Sample.class, s -> run.equals(s.labels().get("run")), count, Duration.ofSeconds(30));
     }
 
     private static Types.Label label(String name, String value) {
@@ -124,7 +140,10 @@ class ReceiversIT {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30)).build(),
+        return HTTP.send(
+                request.header("Authorization", "Bearer " + TOKEN)
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

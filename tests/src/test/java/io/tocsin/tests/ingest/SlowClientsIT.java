@@ -18,8 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -55,17 +55,25 @@ class SlowClientsIT {
     // Long enough that every upload is admitted or refused before the first admitted one times
     // out and frees its share of the budget for a later one (a loaded machine takes seconds to open 250).
     private static final Duration BODY_TIMEOUT = Duration.ofSeconds(8);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void slowUploadsAndSlowlorisKeepIngestInItsHeapAndItRecoversWithinFiveSeconds() throws Exception {
         String bootstrap = KafkaBroker.bootstrap();
         TopicAdmin.ensureTopics(bootstrap, 4, 1);
-        try (IngestChildProcess ingest = IngestChildProcess.start(bootstrap, XMX, Map.of(
-                "TOCSIN_INGEST_MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS),
-                "TOCSIN_INGEST_HEADER_TIMEOUT", HEADER_TIMEOUT.toSeconds() + "s",
-                "TOCSIN_INGEST_BODY_TIMEOUT", BODY_TIMEOUT.toSeconds() + "s",
-                "TOCSIN_INGEST_EVENT_LOOPS", "2"))) {
+        try (IngestChildProcess ingest = IngestChildProcess.start(
+                bootstrap,
+                XMX,
+                Map.of(
+                        "TOCSIN_INGEST_MAX_CONNECTIONS",
+                        Integer.toString(MAX_CONNECTIONS),
+                        "TOCSIN_INGEST_HEADER_TIMEOUT",
+                        HEADER_TIMEOUT.toSeconds() + "s",
+                        "TOCSIN_INGEST_BODY_TIMEOUT",
+                        BODY_TIMEOUT.toSeconds() + "s",
+                        "TOCSIN_INGEST_EVENT_LOOPS",
+                        "2"))) {
             long baseline = ingest.resetHeap();
 
             // ---- slow uploads ----
@@ -88,8 +96,9 @@ class SlowClientsIT {
             ExecutorService pool = Executors.newFixedThreadPool(UPLOADS);
             List<Future<?>> uploads = new ArrayList<>();
             for (int i = 0; i < UPLOADS; i++) {
-                uploads.add(pool.submit(() -> answers.computeIfAbsent(slowUpload(ingest.port()), k -> new AtomicInteger())
-                        .incrementAndGet()));
+                uploads.add(
+                        pool.submit(() -> answers.computeIfAbsent(slowUpload(ingest.port()), k -> new AtomicInteger())
+                                .incrementAndGet()));
             }
             for (Future<?> f : uploads) {
                 f.get(60, TimeUnit.SECONDS);
@@ -102,10 +111,13 @@ class SlowClientsIT {
             int timedOut = count(answers, 408);
             int refused = count(answers, 503);
             assertEquals(UPLOADS, timedOut + refused, "every upload answered 408 or 503: " + answers);
-            assertTrue(timedOut >= 1 && timedOut <= BUFFER_LIMIT / UPLOAD_BYTES, "held within the buffer budget: " + answers);
+            assertTrue(
+                    timedOut >= 1 && timedOut <= BUFFER_LIMIT / UPLOAD_BYTES,
+                    "held within the buffer budget: " + answers);
             // Readiness never reports the attack as an outage; on two shared cores a probe may wait past 2 s.
             long healthy = healthDuringUploads.stream().filter(s -> s == 200).count();
-            assertTrue(healthDuringUploads.stream().allMatch(s -> s == 200 || s == -1), "health: " + healthDuringUploads);
+            assertTrue(
+                    healthDuringUploads.stream().allMatch(s -> s == 200 || s == -1), "health: " + healthDuringUploads);
             assertTrue(healthy * 2 > healthDuringUploads.size(), "health during the uploads: " + healthDuringUploads);
 
             // ---- slowloris ----
@@ -117,7 +129,8 @@ class SlowClientsIT {
             long t0 = System.nanoTime();
             for (int i = 0; i < HELD; i++) {
                 Socket s = new Socket("127.0.0.1", ingest.port());
-                s.getOutputStream().write("POST /v1/samples HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream()
+                        .write("POST /v1/samples HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
                 held.add(s);
             }
             long openedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -141,17 +154,34 @@ class SlowClientsIT {
             long recoveryMs = recover(ingest, attackEnd);
             long totalPeakUsed = ingest.peakUsed();
 
-            System.out.printf("FIGURES slow-clients (%s): uploads %s; /health 200 in %d of %d probes during the uploads,"
+            System.out.printf(
+                    "FIGURES slow-clients (%s): uploads %s; /health 200 in %d of %d probes during the uploads,"
                             + " slowest %d ms; heap baseline %d MiB, peak used %d MiB during"
                             + " the uploads, %d MiB over the whole attack; slowloris: %d closed at"
                             + " once, last closed after %d ms (opened in %d ms), trickler closed after %d ms; recovery %d ms%n",
-                    XMX, answers, healthy, healthDuringUploads.size(), slowestProbeMs.get(), mib(baseline), mib(uploadPeakUsed), mib(totalPeakUsed), closedAtOnce, lastClosedMs, openedMs, trickleClosedAfterMs.get(), recoveryMs);
+                    XMX,
+                    answers,
+                    healthy,
+                    healthDuringUploads.size(),
+                    slowestProbeMs.get(),
+                    mib(baseline),
+                    mib(uploadPeakUsed),
+                    mib(totalPeakUsed),
+                    closedAtOnce,
+                    lastClosedMs,
+                    openedMs,
+                    trickleClosedAfterMs.get(),
+                    recoveryMs);
             assertTrue(openedMs < HEADER_TIMEOUT.toMillis(), "opened within the header timeout: " + openedMs + " ms");
             // The trickler and the probe's kept-alive connection hold a place each.
-            assertTrue(closedAtOnce >= HELD - MAX_CONNECTIONS && closedAtOnce <= HELD - MAX_CONNECTIONS + 2,
+            assertTrue(
+                    closedAtOnce >= HELD - MAX_CONNECTIONS && closedAtOnce <= HELD - MAX_CONNECTIONS + 2,
                     "connections past the limit are closed at once: " + closedAtOnce);
-            assertTrue(lastClosedMs < HEADER_TIMEOUT.toMillis() + 3000, "all closed by the header timeout: " + lastClosedMs);
-            assertTrue(trickleClosedAfterMs.get() >= 0 && trickleClosedAfterMs.get() < HEADER_TIMEOUT.toMillis() + 3000,
+            assertTrue(
+                    lastClosedMs < HEADER_TIMEOUT.toMillis() + 3000,
+                    "all closed by the header timeout: " + lastClosedMs);
+            assertTrue(
+                    trickleClosedAfterMs.get() >= 0 && trickleClosedAfterMs.get() < HEADER_TIMEOUT.toMillis() + 3000,
                     "a trickling head is closed too: " + trickleClosedAfterMs.get());
             assertTrue(recoveryMs < 5000, "recovered in " + recoveryMs + " ms");
             assertTrue(ingest.alive(), "ingest is alive in " + XMX);
@@ -165,7 +195,8 @@ class SlowClientsIT {
             s.setSoTimeout(300);
             OutputStream out = s.getOutputStream();
             out.write(("POST /v1/samples HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-                    + UPLOAD_BYTES + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + UPLOAD_BYTES + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             try {
                 return statusOf(s.getInputStream()); // refused before the body
@@ -242,8 +273,12 @@ class SlowClientsIT {
 
     private static int status(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             System.out.println("probe " + url + ": " + e);
             return -1;
@@ -255,10 +290,16 @@ class SlowClientsIT {
 
     private static int write(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"samples\":[{\"name\":\"up\",\"labels\":{\"job\":\"recovery\"},"
-                            + "\"value\":1}]}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"samples\":[{\"name\":\"up\",\"labels\":{\"job\":\"recovery\"},"
+                                                    + "\"value\":1}]}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -42,7 +42,8 @@ class TokenScopesIT {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-    private record Row(String token, String method, String path, String contentType, byte[] body, int status, String reason) {}
+    private record Row(
+            String token, String method, String path, String contentType, byte[] body, int status, String reason) {}
 
     @Test
     void everyReceiverKeepsTheScopeWhenTheLabelIsAbsent() throws Exception {
@@ -66,9 +67,14 @@ class TokenScopesIT {
         List<Row> rows = rows();
         Set<String> admitted = new TreeSet<>();
         try (IngestOnBroker ingest = IngestOnBroker.start(Map.of(
-                "TOCSIN_INGEST_TOKENS_FILE", dir.resolve("clients.yml").toString(),
-                "TOCSIN_INGEST_WEBHOOKS_FILE", dir.resolve("webhooks.yml").toString(),
-                "WEB_TOKEN", WEB, "BACKUPS_TOKEN", BACKUPS))) {
+                "TOCSIN_INGEST_TOKENS_FILE",
+                dir.resolve("clients.yml").toString(),
+                "TOCSIN_INGEST_WEBHOOKS_FILE",
+                dir.resolve("webhooks.yml").toString(),
+                "WEB_TOKEN",
+                WEB,
+                "BACKUPS_TOKEN",
+                BACKUPS))) {
             for (int i = 0; i < rows.size(); i++) {
                 Row row = rows.get(i);
                 HttpResponse<String> r = send(ingest, row, i);
@@ -82,12 +88,19 @@ class TokenScopesIT {
                 }
             }
         }
-        long admittedSamples = rows.stream().filter(r -> r.status() < 300 && !r.path().startsWith("/loki")
-                && !r.path().equals("/v1/logs")).count();
-        List<Sample> samples = TopicReader.await(Topics.SAMPLES, Sample.class, s -> run.equals(s.labels().get("run")),
-                (int) admittedSamples, Duration.ofSeconds(30));
-        List<LogRecord> logs = TopicReader.await(Topics.LOGS, LogRecord.class, l -> run.equals(l.labels().get("run")),
-                2, Duration.ofSeconds(30));
+        long admittedSamples = rows.stream()
+                .filter(r -> r.status() < 300
+                        && !r.path().startsWith("/loki")
+                        && !r.path().equals("/v1/logs"))
+                .count();
+        List<Sample> samples = TopicReader.await(
+                Topics.SAMPLES,
+                Sample.class,
+                s -> run.equals(s.labels().get("run")),
+                (int) admittedSamples,
+                Duration.ofSeconds(30));
+        List<LogRecord> logs = TopicReader.await(
+                Topics.LOGS, LogRecord.class, l -> run.equals(l.labels().get("run")), 2, Duration.ofSeconds(30));
         Set<String> written = new TreeSet<>();
         samples.forEach(s -> written.add(s.labels().get("row")));
         logs.forEach(l -> written.add(l.labels().get("row")));
@@ -99,26 +112,60 @@ class TokenScopesIT {
         String required = "job is required for this client (must match web)";
         String wrong = "db\\\" is not allowed (must match web)";
         // samples
-        rows.add(json(WEB, "/v1/samples", "[{\"name\":\"up\",\"labels\":{%s},\"value\":1}]", "\"job\":\"web\"", 200, null));
+        rows.add(json(
+                WEB, "/v1/samples", "[{\"name\":\"up\",\"labels\":{%s},\"value\":1}]", "\"job\":\"web\"", 200, null));
         rows.add(json(WEB, "/v1/samples", "[{\"name\":\"up\",\"labels\":{%s},\"value\":1}]", "", 403, required));
-        rows.add(json(WEB, "/v1/samples", "[{\"name\":\"up\",\"labels\":{%s},\"value\":1}]", "\"job\":\"db\"", 403, wrong));
+        rows.add(json(
+                WEB, "/v1/samples", "[{\"name\":\"up\",\"labels\":{%s},\"value\":1}]", "\"job\":\"db\"", 403, wrong));
         // remote-write
         rows.add(remoteWrite(WEB, true, 204));
         rows.add(remoteWrite(WEB, false, 403));
         // native logs
-        rows.add(json(WEB, "/v1/logs", "{\"logs\":[{\"labels\":{\"app\":\"shop\"%s},\"line\":\"hello\"}]}", ",\"job\":\"web\"", 200, null));
-        rows.add(json(WEB, "/v1/logs", "{\"logs\":[{\"labels\":{\"app\":\"shop\"%s},\"line\":\"hello\"}]}", "", 403, required));
+        rows.add(json(
+                WEB,
+                "/v1/logs",
+                "{\"logs\":[{\"labels\":{\"app\":\"shop\"%s},\"line\":\"hello\"}]}",
+                ",\"job\":\"web\"",
+                200,
+                null));
+        rows.add(json(
+                WEB,
+                "/v1/logs",
+                "{\"logs\":[{\"labels\":{\"app\":\"shop\"%s},\"line\":\"hello\"}]}",
+                "",
+                403,
+                required));
         // Loki push
         String ns = Long.toString(System.currentTimeMillis() * 1_000_000L);
-        rows.add(json(WEB, "/loki/api/v1/push", "{\"streams\":[{\"stream\":{\"app\":\"shop\"%s},\"values\":[[\"" + ns
-                + "\",\"hello\"]]}]}", ",\"job\":\"web\"", 204, null));
-        rows.add(json(WEB, "/loki/api/v1/push", "{\"streams\":[{\"stream\":{\"app\":\"shop\"%s},\"values\":[[\"" + ns
-                + "\",\"hello\"]]}]}", "", 403, required));
+        rows.add(json(
+                WEB,
+                "/loki/api/v1/push",
+                "{\"streams\":[{\"stream\":{\"app\":\"shop\"%s},\"values\":[[\"" + ns + "\",\"hello\"]]}]}",
+                ",\"job\":\"web\"",
+                204,
+                null));
+        rows.add(json(
+                WEB,
+                "/loki/api/v1/push",
+                "{\"streams\":[{\"stream\":{\"app\":\"shop\"%s},\"values\":[[\"" + ns + "\",\"hello\"]]}]}",
+                "",
+                403,
+                required));
         // events (the sample and, with a message, the log line both carry the event's labels)
-        rows.add(json(WEB, "/v1/events", "{\"events\":[{\"name\":\"checkout\",\"labels\":{%s},\"status\":200}]}",
-                "\"job\":\"web\"", 200, null));
-        rows.add(json(WEB, "/v1/events", "{\"events\":[{\"name\":\"checkout\",\"labels\":{%s},\"status\":500}]}",
-                "", 403, required));
+        rows.add(json(
+                WEB,
+                "/v1/events",
+                "{\"events\":[{\"name\":\"checkout\",\"labels\":{%s},\"status\":200}]}",
+                "\"job\":\"web\"",
+                200,
+                null));
+        rows.add(json(
+                WEB,
+                "/v1/events",
+                "{\"events\":[{\"name\":\"checkout\",\"labels\":{%s},\"status\":500}]}",
+                "",
+                403,
+                required));
         // webhooks: a label whose pointer finds nothing is left out, and then required
         rows.add(json(WEB, "/v1/webhook/uptime", "{\"up\":1%s}", ",\"job\":\"web\"", 200, null));
         rows.add(json(WEB, "/v1/webhook/uptime", "{\"up\":1%s}", "", 403, required));
@@ -126,17 +173,34 @@ class TokenScopesIT {
         rows.add(new Row(WEB, "GET", "/v1/heartbeat/nightly?job=web", null, null, 200, null));
         rows.add(new Row(WEB, "GET", "/v1/heartbeat/nightly", null, null, 403, required));
         rows.add(new Row(BACKUPS, "GET", "/v1/heartbeat/backup-db", null, null, 200, null));
-        rows.add(new Row(BACKUPS, "POST", "/v1/heartbeat/anything-else", null, new byte[0], 403,
+        rows.add(new Row(
+                BACKUPS,
+                "POST",
+                "/v1/heartbeat/anything-else",
+                null,
+                new byte[0],
+                403,
                 "anything-else\\\" is not allowed (must match backup-.*)"));
-        rows.add(json(BACKUPS, "/v1/samples", "[{\"name\":\"up\",\"labels\":{%s},\"value\":1}]", "", 403,
+        rows.add(json(
+                BACKUPS,
+                "/v1/samples",
+                "[{\"name\":\"up\",\"labels\":{%s},\"value\":1}]",
+                "",
+                403,
                 "heartbeat is required for this client (must match backup-.*)"));
         return rows;
     }
 
     /** A JSON row: {@code %s} in the template takes the labels; every item carries run and (later) row. */
     private Row json(String token, String path, String template, String labels, int status, String reason) {
-        return new Row(token, "POST", path, "application/json",
-                template.formatted(labels).getBytes(StandardCharsets.UTF_8), status, reason);
+        return new Row(
+                token,
+                "POST",
+                path,
+                "application/json",
+                template.formatted(labels).getBytes(StandardCharsets.UTF_8),
+                status,
+                reason);
     }
 
     private Row remoteWrite(String token, boolean withJob, int status) {
@@ -148,31 +212,40 @@ class TokenScopesIT {
         series.addLabels(Types.Label.newBuilder().setName("row").setValue("ROW"))
                 .addLabels(Types.Label.newBuilder().setName("run").setValue(run))
                 .addSamples(Types.Sample.newBuilder().setValue(1).setTimestamp(System.currentTimeMillis()));
-        return new Row(token, "POST", "/api/v1/write", "application/x-protobuf",
-                WriteRequest.newBuilder().addTimeseries(series).build().toByteArray(), status,
+        return new Row(
+                token,
+                "POST",
+                "/api/v1/write",
+                "application/x-protobuf",
+                WriteRequest.newBuilder().addTimeseries(series).build().toByteArray(),
+                status,
                 withJob ? null : "job is required for this client");
     }
 
     private HttpResponse<String> send(IngestOnBroker ingest, Row row, int index) throws Exception {
         String path = row.path();
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ingest.url(path + (path.contains("?") ? "&" : "?")
-                        + "run=" + run + "&row=" + pad(index))))
-                .header("Authorization", "Bearer " + row.token()).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(
+                        ingest.url(path + (path.contains("?") ? "&" : "?") + "run=" + run + "&row=" + pad(index))))
+                .header("Authorization", "Bearer " + row.token())
+                .timeout(Duration.ofSeconds(30));
         if (row.body() == null) {
             return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
         }
         byte[] body = row.body();
         if (path.equals("/api/v1/write")) {
-            body = Snappy.compress(new String(body, StandardCharsets.ISO_8859_1).replace("ROW", pad(index))
+            body = Snappy.compress(new String(body, StandardCharsets.ISO_8859_1)
+                    .replace("ROW", pad(index))
                     .getBytes(StandardCharsets.ISO_8859_1));
             b.header("Content-Encoding", "snappy").header("X-Prometheus-Remote-Write-Version", "0.1.0");
         } else if (row.contentType() != null) {
-            body = withRunAndRow(new String(body, StandardCharsets.UTF_8), index).getBytes(StandardCharsets.UTF_8);
+            body = withRunAndRow(new String(body, StandardCharsets.UTF_8), index)
+                    .getBytes(StandardCharsets.UTF_8);
         }
         if (row.contentType() != null) {
             b.header("Content-Type", row.contentType());
         }
-        return HTTP.send(b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Three characters, so that a protobuf string keeps its length. */

@@ -26,7 +26,8 @@ final class TopicReader {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrap());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .collect(Collectors.toList());
@@ -55,7 +56,8 @@ final class TopicReader {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrap());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .collect(Collectors.toList());
@@ -66,7 +68,8 @@ final class TopicReader {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionFailedError("could not read " + topic + " to its end in " + timeout.toSeconds() + " s");
+                    throw new AssertionFailedError(
+                            "could not read " + topic + " to its end in " + timeout.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     T value = Json.read(r.value(), type);

@@ -69,21 +69,47 @@ class AckLinkIT {
                     webhook_configs:
                       - url_env: IT_WEBHOOK
                 """.formatted(EXTERNAL, smtp.getSmtp().getPort());
-        NotifierOnBroker n = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), config,
-                Map.of("IT_ACK_SECRET", "it-" + UUID.randomUUID(), "IT_WEBHOOK", hook.url()), dir.resolve("state"), app);
+        NotifierOnBroker n = NotifierOnBroker.start(
+                vertx,
+                KafkaBroker.bootstrap(),
+                config,
+                Map.of("IT_ACK_SECRET", "it-" + UUID.randomUUID(), "IT_WEBHOOK", hook.url()),
+                dir.resolve("state"),
+                app);
         try {
-            assertEquals(200, post(n.url + "/api/v2/alerts", new JsonArray().add(new JsonObject()
-                    .put("labels", new JsonObject().put("alertname", "AckByMail").put("instance", app))
-                    .put("startsAt", Instant.now().minusSeconds(5).toString())
-                    .put("endsAt", Instant.now().plusSeconds(600).toString())).encode()).statusCode());
+            assertEquals(
+                    200,
+                    post(
+                                    n.url + "/api/v2/alerts",
+                                    new JsonArray()
+                                            .add(new JsonObject()
+                                                    .put(
+                                                            "labels",
+                                                            new JsonObject()
+                                                                    .put("alertname", "AckByMail")
+                                                                    .put("instance", app))
+                                                    .put(
+                                                            "startsAt",
+                                                            Instant.now()
+                                                                    .minusSeconds(5)
+                                                                    .toString())
+                                                    .put(
+                                                            "endsAt",
+                                                            Instant.now()
+                                                                    .plusSeconds(600)
+                                                                    .toString()))
+                                            .encode())
+                            .statusCode());
 
             Mail firing = await(Duration.ofSeconds(60), "the firing e-mail", () -> mail(smtp, "[FIRING]"));
             Matcher m = LINK.matcher(firing.text());
             assertTrue(m.find(), firing.text());
             String link = m.group(1);
             assertTrue(link.startsWith(EXTERNAL + "/api/tocsin/v1/ack/"), link);
-            JsonObject payload = await(Duration.ofSeconds(30), "the webhook", () -> hook.received().isEmpty() ? null
-                    : hook.received().get(0));
+            JsonObject payload = await(
+                    Duration.ofSeconds(30),
+                    "the webhook",
+                    () -> hook.received().isEmpty() ? null : hook.received().get(0));
             assertEquals(EXTERNAL, payload.getString("externalURL"));
             String fingerprint = payload.getJsonArray("alerts").getJsonObject(0).getString("fingerprint");
 
@@ -96,22 +122,31 @@ class AckLinkIT {
             // Following the link (what a mail scanner does too) only asks; the page's button acknowledges.
             HttpResponse<String> followed = get(n.url + path);
             assertEquals(200, followed.statusCode(), followed.body());
-            assertTrue(followed.body().contains("<form method=\"post\">") && followed.body().contains(fingerprint),
+            assertTrue(
+                    followed.body().contains("<form method=\"post\">")
+                            && followed.body().contains(fingerprint),
                     followed.body());
             HttpResponse<String> beforeConfirming = get(n.url + "/api/tocsin/v1/alerts/" + fingerprint + "/escalation");
             assertTrue(beforeConfirming.body().contains("\"acknowledged\":null"), beforeConfirming.body());
 
             HttpResponse<String> confirmed = post(n.url + path, "");
             assertEquals(200, confirmed.statusCode(), confirmed.body());
-            assertTrue(confirmed.body().contains("<h1>Acknowledged</h1>") && confirmed.body().contains(fingerprint),
+            assertTrue(
+                    confirmed.body().contains("<h1>Acknowledged</h1>")
+                            && confirmed.body().contains(fingerprint),
                     confirmed.body());
 
-            Mail acked = await(Duration.ofSeconds(30), "the acknowledged e-mail", () -> mail(smtp, "[FIRING, ACKNOWLEDGED]"));
+            Mail acked = await(
+                    Duration.ofSeconds(30), "the acknowledged e-mail", () -> mail(smtp, "[FIRING, ACKNOWLEDGED]"));
             assertTrue(acked.text().contains("Acknowledged by oncall@example.org"), acked.text());
             assertFalse(acked.text().contains("Acknowledge: "), "no second link once acknowledged");
             HttpResponse<String> escalation = get(n.url + "/api/tocsin/v1/alerts/" + fingerprint + "/escalation");
-            assertEquals("oncall@example.org", new JsonArray(escalation.body()).getJsonObject(0)
-                    .getJsonObject("acknowledged").getString("by"));
+            assertEquals(
+                    "oncall@example.org",
+                    new JsonArray(escalation.body())
+                            .getJsonObject(0)
+                            .getJsonObject("acknowledged")
+                            .getString("by"));
         } finally {
             n.close();
             smtp.stop();
@@ -121,7 +156,10 @@ class AckLinkIT {
     }
 
     private static Mail mail(GreenMail smtp, String subjectPrefix) {
-        return Arrays.stream(smtp.getReceivedMessages()).map(Mail::of)
-                .filter(m -> m.subject().startsWith(subjectPrefix)).findFirst().orElse(null);
+        return Arrays.stream(smtp.getReceivedMessages())
+                .map(Mail::of)
+                .filter(m -> m.subject().startsWith(subjectPrefix))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -64,7 +64,8 @@ class AmtoolIT {
                     url: http://127.0.0.1:9/pd
                     description: '{{ .CommonLabels.alertname }}'
             """;
-    private static final String TEMPLATE = "{{ define \"custom.title\" }}[{{ .Status | toUpper }}] {{ .GroupLabels.alertname }}{{ end }}\n";
+    private static final String TEMPLATE =
+            "{{ define \"custom.title\" }}[{{ .Status | toUpper }}] {{ .GroupLabels.alertname }}{{ end }}\n";
 
     private static Vertx vertx;
     private static NotifierOnBroker notifier;
@@ -72,15 +73,21 @@ class AmtoolIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(amtoolPresent(), "amtool is not installed (Debian: apt-get install prometheus-alertmanager); skipped");
+        assumeTrue(
+                amtoolPresent(), "amtool is not installed (Debian: apt-get install prometheus-alertmanager); skipped");
         Path dir = Files.createDirectories(Path.of("target", "it-amtool-" + UUID.randomUUID()));
         Files.createDirectories(dir.resolve("templates"));
         Files.writeString(dir.resolve("templates/custom.tmpl"), TEMPLATE);
         configFile = dir.resolve("alertmanager.yml");
         Files.writeString(configFile, CONFIG);
         vertx = Vertx.vertx();
-        notifier = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), NotifierConfig.load(configFile, Map.of()),
-                dir.resolve("state"), "it-amtool-" + UUID.randomUUID().toString().substring(0, 8), 0,
+        notifier = NotifierOnBroker.start(
+                vertx,
+                KafkaBroker.bootstrap(),
+                NotifierConfig.load(configFile, Map.of()),
+                dir.resolve("state"),
+                "it-amtool-" + UUID.randomUUID().toString().substring(0, 8),
+                0,
                 ControlAccess.LOOPBACK_ONLY);
     }
 
@@ -114,7 +121,12 @@ class AmtoolIT {
 
     @Test
     void configRoutesTestReadsTheRoutingTreeFromTocsin() throws Exception {
-        Result r = amtool("--alertmanager.url=" + notifier.url, "config", "routes", "test", "severity=critical",
+        Result r = amtool(
+                "--alertmanager.url=" + notifier.url,
+                "config",
+                "routes",
+                "test",
+                "severity=critical",
                 "alertname=DbDown");
         assertEquals(0, r.code, r.out);
         assertTrue(r.out.strip().endsWith("pager"), r.out);
@@ -129,18 +141,31 @@ class AmtoolIT {
 
     @Test
     void aSilenceWithOnlyANegativeMatcherIsAcceptedAndOneWithoutACommentIsNot() throws Exception {
-        Result added = amtool("--alertmanager.url=" + notifier.url, "silence", "add", "instance!=db-1",
-                "--comment=maintenance", "--author=it", "--duration=1h");
+        Result added = amtool(
+                "--alertmanager.url=" + notifier.url,
+                "silence",
+                "add",
+                "instance!=db-1",
+                "--comment=maintenance",
+                "--author=it",
+                "--duration=1h");
         assertEquals(0, added.code, added.out);
         List<String> lines = added.out.strip().lines().toList();
         String id = lines.get(lines.size() - 1); // after amtool's version warning
         assertTrue(id.matches("[0-9a-f-]{36}"), added.out);
         assertTrue(get(notifier.url + "/api/v2/silence/" + id).body().contains("\"isEqual\":false"));
         String noComment = new JsonObject()
-                .put("matchers", new JsonArray().add(new JsonObject().put("name", "a").put("value", "b")
-                        .put("isRegex", false)))
-                .put("startsAt", Instant.now().toString()).put("endsAt", Instant.now().plusSeconds(60).toString())
-                .put("createdBy", "it").encode();
+                .put(
+                        "matchers",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("name", "a")
+                                        .put("value", "b")
+                                        .put("isRegex", false)))
+                .put("startsAt", Instant.now().toString())
+                .put("endsAt", Instant.now().plusSeconds(60).toString())
+                .put("createdBy", "it")
+                .encode();
         var refused = post(notifier.url + "/api/v2/silences", noComment);
         assertEquals(422, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("comment in body is required"), refused.body());

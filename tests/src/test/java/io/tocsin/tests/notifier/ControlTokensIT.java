@@ -43,7 +43,8 @@ class ControlTokensIT {
     private static final String READ_WRITE = "oncall-" + UUID.randomUUID();
     private static final String WRITE_ONLY = "prometheus-" + UUID.randomUUID();
     private static final Duration AMTOOL_TIMEOUT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Vertx vertx;
     private static NotifierOnBroker notifier;
@@ -58,10 +59,18 @@ class ControlTokensIT {
                 new ControlToken("grafana", Secret.inline(READ_ONLY), Set.of(Scope.READ)),
                 new ControlToken("oncall", Secret.inline(READ_WRITE), Set.of(Scope.READ, Scope.WRITE)),
                 new ControlToken("prometheus", Secret.inline(WRITE_ONLY), Set.of(Scope.WRITE))));
-        notifier = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), """
+        notifier = NotifierOnBroker.start(
+                vertx,
+                KafkaBroker.bootstrap(),
+                """
                 route: {receiver: console}
                 receivers: [{name: console, console_configs: [{}]}]
-                """, Map.of(), dir.resolve("state"), app, 0, new ControlAccess(tokens, false));
+                """,
+                Map.of(),
+                dir.resolve("state"),
+                app,
+                0,
+                new ControlAccess(tokens, false));
     }
 
     @AfterAll
@@ -74,8 +83,10 @@ class ControlTokensIT {
 
     @Test
     void amtoolNeedsAReadWriteTokenToSilenceAndAReadTokenToQuery() throws Exception {
-        assumeTrue(amtoolInstalled(), "amtool is not installed (Debian: apt-get install prometheus-alertmanager);"
-                + " skipping the amtool end-to-end test");
+        assumeTrue(
+                amtoolInstalled(),
+                "amtool is not installed (Debian: apt-get install prometheus-alertmanager);"
+                        + " skipping the amtool end-to-end test");
         String matcher = "instance=db-" + UUID.randomUUID().toString().substring(0, 8);
 
         Result anonymous = amtool(null, "silence", "add", matcher, "-a", "ann", "-c", "maintenance", "-d", "1h");
@@ -105,7 +116,9 @@ class ControlTokensIT {
 
         HttpResponse<String> unauthenticated = get("/api/v2/alerts", null);
         assertEquals(401, unauthenticated.statusCode());
-        assertEquals("Bearer realm=\"tocsin\"", unauthenticated.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals(
+                "Bearer realm=\"tocsin\"",
+                unauthenticated.headers().firstValue("WWW-Authenticate").orElse(""));
         assertEquals(403, get("/api/v2/alerts", WRITE_ONLY).statusCode(), "write does not imply read");
         assertEquals(200, get("/api/v2/alerts", READ_ONLY).statusCode());
         assertEquals(200, get("/health", null).statusCode(), "health and metrics stay open for probes and scrapes");
@@ -113,8 +126,10 @@ class ControlTokensIT {
 
     @Test
     void realPrometheusDeliversAlertsWithBearerCredentialsFromItsAlertmanagerConfig() throws Exception {
-        assumeTrue(installed("prometheus"), "prometheus is not installed (Debian: apt-get install prometheus);"
-                + " skipping the Prometheus end-to-end test");
+        assumeTrue(
+                installed("prometheus"),
+                "prometheus is not installed (Debian: apt-get install prometheus);"
+                        + " skipping the Prometheus end-to-end test");
         String alertname = "PromAuth" + UUID.randomUUID().toString().substring(0, 8);
         Path work = Files.createDirectories(dir.resolve("prometheus-" + alertname));
         Files.writeString(work.resolve("rules.yml"), """
@@ -136,27 +151,39 @@ class ControlTokensIT {
                       authorization: {credentials_file: token}
                 """.formatted(notifier.url.substring("http://".length())));
         int promPort = NotifierOnBroker.freePort();
-        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + work.resolve("prometheus.yml").toAbsolutePath(),
-                "--storage.tsdb.path=" + work.resolve("data").toAbsolutePath(), "--web.listen-address=127.0.0.1:" + promPort,
-                // The first evaluation may come before the notifier target is discovered: resend soon.
-                "--rules.alert.resend-delay=1s")
-                .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
+        Process prometheus = new ProcessBuilder(
+                        "prometheus",
+                        "--config.file=" + work.resolve("prometheus.yml").toAbsolutePath(),
+                        "--storage.tsdb.path=" + work.resolve("data").toAbsolutePath(),
+                        "--web.listen-address=127.0.0.1:" + promPort,
+                        // The first evaluation may come before the notifier target is discovered: resend soon.
+                        "--rules.alert.resend-delay=1s")
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("prometheus.log").toFile())
+                .start();
         try {
             io.tocsin.tests.Eventually.await(Duration.ofSeconds(60), "Prometheus' alert in the notifier", () -> {
                 try {
-                    HttpResponse<String> r = get("/api/v2/alerts?filter=alertname%3D%22" + alertname + "%22", READ_ONLY);
+                    HttpResponse<String> r =
+                            get("/api/v2/alerts?filter=alertname%3D%22" + alertname + "%22", READ_ONLY);
                     return r.statusCode() == 200 && r.body().contains(alertname) ? r : null;
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
         } catch (AssertionError e) {
-            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + promPort
-                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-            String sent = metrics.body().lines().filter(l -> l.startsWith("prometheus_notifications_"))
+            HttpResponse<String> metrics = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + promPort + "/metrics"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String sent = metrics.body()
+                    .lines()
+                    .filter(l -> l.startsWith("prometheus_notifications_"))
                     .reduce("", (a, b) -> a + "\n" + b);
-            throw new AssertionError(e.getMessage() + "; Prometheus says:" + sent + "\nnotifier has: "
-                    + get("/api/v2/alerts", READ_ONLY).body(), e);
+            throw new AssertionError(
+                    e.getMessage() + "; Prometheus says:" + sent + "\nnotifier has: "
+                            + get("/api/v2/alerts", READ_ONLY).body(),
+                    e);
         } finally {
             prometheus.destroy();
             if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
@@ -189,7 +216,9 @@ class ControlTokensIT {
 
     private static boolean installed(String tool) {
         try {
-            Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(tool, "--version")
+                    .redirectErrorStream(true)
+                    .start();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
             return false;
@@ -200,15 +229,24 @@ class ControlTokensIT {
     }
 
     private static HttpResponse<String> post(String path, String json, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(notifier.url + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(token == null ? b.build() : b.header("Authorization", "Bearer " + token).build(),
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(notifier.url + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return HTTP.send(
+                token == null
+                        ? b.build()
+                        : b.header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(notifier.url + path)).timeout(Duration.ofSeconds(30));
-        return HTTP.send(token == null ? b.build() : b.header("Authorization", "Bearer " + token).build(),
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(notifier.url + path)).timeout(Duration.ofSeconds(30));
+        return HTTP.send(
+                token == null
+                        ? b.build()
+                        : b.header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

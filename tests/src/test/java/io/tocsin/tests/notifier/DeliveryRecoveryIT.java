@@ -60,24 +60,36 @@ class DeliveryRecoveryIT {
         LedgerEntry d0 = decision("d0", receiver, AlertState.FIRING, now);
         LedgerEntry d1 = decision("d1", receiver, AlertState.RESOLVED, now);
         LedgerEntry d2 = decision("d2", receiver, AlertState.FIRING, now);
-        try (KafkaProducer<String, LedgerEntry> ledger = new KafkaProducer<>(kafka.durableProducer(app + "-past"),
-                new StringSerializer(), JsonSerde.of(LedgerEntry.class).serializer())) {
+        try (KafkaProducer<String, LedgerEntry> ledger = new KafkaProducer<>(
+                kafka.durableProducer(app + "-past"),
+                new StringSerializer(),
+                JsonSerde.of(LedgerEntry.class).serializer())) {
             for (LedgerEntry e : List.of(d0, d1, d1.attempt("webhook[0]", "delivered", 200, "ok", 1, now), d2)) {
-                ledger.send(new ProducerRecord<>(Topics.NOTIFICATIONS, e.key(), e)).get();
+                ledger.send(new ProducerRecord<>(Topics.NOTIFICATIONS, e.key(), e))
+                        .get();
             }
         }
 
         FakeChannel hook = new FakeChannel();
         Vertx vertx = Vertx.vertx();
-        DeliveryWorker worker = new DeliveryWorker(vertx, kafka, app,
+        DeliveryWorker worker = new DeliveryWorker(
+                vertx,
+                kafka,
+                app,
                 Map.of(receiver, List.of(new Integration("webhook[0]", "webhook", true, hook))),
                 new BackoffPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1)),
-                Duration.ofSeconds(5), new SimpleMeterRegistry(), Clock.systemUTC());
+                Duration.ofSeconds(5),
+                new SimpleMeterRegistry(),
+                Clock.systemUTC());
         worker.start();
         try {
-            await(Duration.ofSeconds(60), "d2 delivered", () -> hook.calls().stream()
-                    .anyMatch(n -> n.id().equals("d2")) ? true : null);
-            assertEquals(List.of("d0", "d2"), hook.calls().stream().map(Notification::id).toList(),
+            await(
+                    Duration.ofSeconds(60),
+                    "d2 delivered",
+                    () -> hook.calls().stream().anyMatch(n -> n.id().equals("d2")) ? true : null);
+            assertEquals(
+                    List.of("d0", "d2"),
+                    hook.calls().stream().map(Notification::id).toList(),
                     "d0 had no attempt in the ledger: sent; d1 had one: not sent twice");
         } finally {
             assertTrue(worker.stop(Duration.ofSeconds(30)));
@@ -86,17 +98,28 @@ class DeliveryRecoveryIT {
     }
 
     private static LedgerEntry decision(String id, String receiver, AlertState status, Instant at) {
-        Alert a = new Alert(Labels.of("alertname", "Recovery", "instance", "db-1"), Map.of(), status, 1.0, at,
-                status == AlertState.RESOLVED ? at : null, "it", "1", "");
+        Alert a = new Alert(
+                Labels.of("alertname", "Recovery", "instance", "db-1"),
+                Map.of(),
+                status,
+                1.0,
+                at,
+                status == AlertState.RESOLVED ? at : null,
+                "it",
+                "1",
+                "");
         return LedgerEntry.decision(id, receiver, "{}:{alertname=\"Recovery\"}", status, List.of(a), "it", at);
     }
 
     /** The group starts where the topic ends now, so that it reads only what this test writes. */
     private static void commitEverythingSoFar(KafkaSettings kafka, String groupId) {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.committedReader(groupId, groupId + "-setup"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
+                kafka.committedReader(groupId, groupId + "-setup"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> tps = c.partitionsFor(Topics.NOTIFICATIONS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             c.endOffsets(tps).forEach((tp, end) -> offsets.put(tp, new OffsetAndMetadata(end)));
             c.commitSync(offsets);

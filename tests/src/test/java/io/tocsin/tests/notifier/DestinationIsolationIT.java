@@ -42,16 +42,24 @@ class DestinationIsolationIT {
     void aDeadAHangingAndARateLimitingDestinationDelayOnlyThemselves() throws Exception {
         Vertx vertx = Vertx.vertx();
         String app = "it-isolation-" + UUID.randomUUID().toString().substring(0, 8);
-        try (ScriptedHook healthy = ScriptedHook.start(vertx); ScriptedHook dead = ScriptedHook.start(vertx);
-                ScriptedHook hanging = ScriptedHook.start(vertx); ScriptedHook limited = ScriptedHook.start(vertx);
-                NotifierOnBroker notifier = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(),
-                        config(healthy, dead, hanging, limited), Map.of(),
-                        Files.createDirectories(Path.of("target", app)), app)) {
+        try (ScriptedHook healthy = ScriptedHook.start(vertx);
+                ScriptedHook dead = ScriptedHook.start(vertx);
+                ScriptedHook hanging = ScriptedHook.start(vertx);
+                ScriptedHook limited = ScriptedHook.start(vertx);
+                NotifierOnBroker notifier = NotifierOnBroker.start(
+                        vertx,
+                        KafkaBroker.bootstrap(),
+                        config(healthy, dead, hanging, limited),
+                        Map.of(),
+                        Files.createDirectories(Path.of("target", app)),
+                        app)) {
             List<ScriptedHook> all = List.of(healthy, dead, hanging, limited);
 
             long allHealthy = medianLatencyMillis(notifier, healthy, "IsoCalm");
             for (ScriptedHook hook : all) {
-                await(Duration.ofSeconds(30), "every calm alert at every hook",
+                await(
+                        Duration.ofSeconds(30),
+                        "every calm alert at every hook",
                         () -> received(hook, "IsoCalm") == ALERTS ? true : null);
             }
 
@@ -59,14 +67,20 @@ class DestinationIsolationIT {
             hanging.mode(ScriptedHook.Mode.HANG);
             limited.mode(ScriptedHook.Mode.TOO_MANY);
             long besideFailures = medianLatencyMillis(notifier, healthy, "IsoStorm");
-            log.info("healthy destination, median latency over {} alerts: {} ms with all healthy, {} ms beside a dead, "
-                    + "a hanging and a 429-ing destination", ALERTS, allHealthy, besideFailures);
-            assertTrue(Math.abs(besideFailures - allHealthy) <= TOLERANCE.toMillis(),
+            log.info(
+                    "healthy destination, median latency over {} alerts: {} ms with all healthy, {} ms beside a dead, "
+                            + "a hanging and a 429-ing destination",
+                    ALERTS,
+                    allHealthy,
+                    besideFailures);
+            assertTrue(
+                    Math.abs(besideFailures - allHealthy) <= TOLERANCE.toMillis(),
                     "healthy latency " + besideFailures + " ms beside failures vs " + allHealthy + " ms all healthy");
             assertTrue(hanging.hung() > 0 && limited.tooManyAnswered() > 0, "the failing ones were being tried");
             assertEquals(0, received(dead, "IsoStorm") + received(hanging, "IsoStorm") + received(limited, "IsoStorm"));
             String metrics = notifier.registry.scrape();
-            assertTrue(metrics.contains("tocsin_notifier_delivery_queued{destination=\"iso/webhook[1]\"} " + ALERTS),
+            assertTrue(
+                    metrics.contains("tocsin_notifier_delivery_queued{destination=\"iso/webhook[1]\"} " + ALERTS),
                     "the dead destination's queue is exported");
             assertTrue(metrics.contains("tocsin_notifier_delivery_queued{destination=\"iso/webhook[0]\"} 0"));
             assertTrue(metrics.contains("tocsin_notifier_alerts_backlog "), "the dispatch backlog is exported");
@@ -75,7 +89,9 @@ class DestinationIsolationIT {
             hanging.mode(ScriptedHook.Mode.ANSWER);
             limited.mode(ScriptedHook.Mode.ANSWER);
             for (ScriptedHook hook : all) {
-                await(Duration.ofSeconds(60), "every storm alert at every hook after recovery",
+                await(
+                        Duration.ofSeconds(60),
+                        "every storm alert at every hook after recovery",
                         () -> received(hook, "IsoStorm") == ALERTS ? true : null);
             }
             Thread.sleep(3_000); // long enough for a duplicate to show up, were one on its way
@@ -121,8 +137,13 @@ class DestinationIsolationIT {
             long posted = System.nanoTime();
             HttpResponse<String> r = post(notifier.url + "/api/v2/alerts", alert(name));
             assertEquals(200, r.statusCode(), r.body());
-            ScriptedHook.Received got = await(Duration.ofSeconds(30), name + " at the healthy hook",
-                    () -> healthy.received().stream().filter(x -> x.alertname().equals(name)).findFirst().orElse(null));
+            ScriptedHook.Received got = await(
+                    Duration.ofSeconds(30),
+                    name + " at the healthy hook",
+                    () -> healthy.received().stream()
+                            .filter(x -> x.alertname().equals(name))
+                            .findFirst()
+                            .orElse(null));
             latencies.add((got.atNanos() - posted) / 1_000_000);
             Thread.sleep(SPACING.toMillis());
         }
@@ -131,13 +152,19 @@ class DestinationIsolationIT {
     }
 
     private static String alert(String alertname) {
-        return new JsonArray().add(new JsonObject()
-                .put("labels", new JsonObject().put("alertname", alertname).put("instance", "db-1"))
-                .put("startsAt", Instant.now().toString())
-                .put("endsAt", Instant.now().plusSeconds(3600).toString())).encode();
+        return new JsonArray()
+                .add(new JsonObject()
+                        .put(
+                                "labels",
+                                new JsonObject().put("alertname", alertname).put("instance", "db-1"))
+                        .put("startsAt", Instant.now().toString())
+                        .put("endsAt", Instant.now().plusSeconds(3600).toString()))
+                .encode();
     }
 
     private static long received(ScriptedHook hook, String prefix) {
-        return hook.received().stream().filter(r -> r.alertname().startsWith(prefix + "-")).count();
+        return hook.received().stream()
+                .filter(r -> r.alertname().startsWith(prefix + "-"))
+                .count();
     }
 }

@@ -78,24 +78,33 @@ class EscalationRestartIT {
 
     @Test
     void aRestartMidEscalationNeitherSkipsNorRepeatsAStep() throws Exception {
-        Map<String, String> env = Map.of("TEAM", team.webhookUrl(), "PRIMARY", primary.webhookUrl(),
-                "SECONDARY", secondary.webhookUrl());
+        Map<String, String> env =
+                Map.of("TEAM", team.webhookUrl(), "PRIMARY", primary.webhookUrl(), "SECONDARY", secondary.webhookUrl());
         Path state = Files.createDirectories(Path.of("target", "it-esc-" + UUID.randomUUID()));
         String app = "it-esc-" + UUID.randomUUID().toString().substring(0, 8);
         NotifierOnBroker first = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), CONFIG, env, state, app);
-        String alert = new JsonArray().add(new JsonObject()
-                .put("labels", new JsonObject().put("alertname", "EscDbDown").put("instance", "db-1"))
-                .put("startsAt", Instant.now().toString())
-                .put("endsAt", Instant.now().plusSeconds(600).toString())).encode();
+        String alert = new JsonArray()
+                .add(new JsonObject()
+                        .put(
+                                "labels",
+                                new JsonObject().put("alertname", "EscDbDown").put("instance", "db-1"))
+                        .put("startsAt", Instant.now().toString())
+                        .put("endsAt", Instant.now().plusSeconds(600).toString()))
+                .encode();
         assertEquals(200, post(first.url + "/api/v2/alerts", alert).statusCode());
-        await(Duration.ofSeconds(30), "step 1 (primary)", () -> primary.received().size() == 1 ? true : null);
+        await(
+                Duration.ofSeconds(30),
+                "step 1 (primary)",
+                () -> primary.received().size() == 1 ? true : null);
         first.close();
 
         // Step 2 falls due while nothing runs.
         Thread.sleep(5_000);
         NotifierOnBroker second = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), CONFIG, env, state, app);
         try {
-            await(Duration.ofSeconds(40), "steps 2-4 after the restart",
+            await(
+                    Duration.ofSeconds(40),
+                    "steps 2-4 after the restart",
                     () -> primary.received().size() >= 2 && secondary.received().size() >= 2 ? true : null);
             // Let anything that would be a duplicate arrive before counting.
             Thread.sleep(3_000);

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /** A notifier service alone on the test broker, with its own config, state dir and application id. */
 final class NotifierOnBroker implements AutoCloseable {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final NotifierService service;
     final String url;
@@ -35,33 +36,66 @@ final class NotifierOnBroker implements AutoCloseable {
         this.registry = registry;
     }
 
-    static NotifierOnBroker start(Vertx vertx, String bootstrap, String yaml, Map<String, String> env, Path stateDir,
-            String applicationId) throws Exception {
+    static NotifierOnBroker start(
+            Vertx vertx, String bootstrap, String yaml, Map<String, String> env, Path stateDir, String applicationId)
+            throws Exception {
         return start(vertx, bootstrap, yaml, env, stateDir, applicationId, 0);
     }
 
     /** @param port a fixed port makes the instance reachable by the others of its application (fan-out) */
-    static NotifierOnBroker start(Vertx vertx, String bootstrap, String yaml, Map<String, String> env, Path stateDir,
-            String applicationId, int port) throws Exception {
+    static NotifierOnBroker start(
+            Vertx vertx,
+            String bootstrap,
+            String yaml,
+            Map<String, String> env,
+            Path stateDir,
+            String applicationId,
+            int port)
+            throws Exception {
         return start(vertx, bootstrap, yaml, env, stateDir, applicationId, port, ControlAccess.LOOPBACK_ONLY);
     }
 
-    static NotifierOnBroker start(Vertx vertx, String bootstrap, String yaml, Map<String, String> env, Path stateDir,
-            String applicationId, int port, ControlAccess access) throws Exception {
-        return start(vertx, bootstrap, NotifierConfig.parse(yaml, "notifier.yml", env), stateDir, applicationId, port, access);
+    static NotifierOnBroker start(
+            Vertx vertx,
+            String bootstrap,
+            String yaml,
+            Map<String, String> env,
+            Path stateDir,
+            String applicationId,
+            int port,
+            ControlAccess access)
+            throws Exception {
+        return start(
+                vertx,
+                bootstrap,
+                NotifierConfig.parse(yaml, "notifier.yml", env),
+                stateDir,
+                applicationId,
+                port,
+                access);
     }
 
     /** A notifier on a config loaded elsewhere (from a file, with its templates). */
-    static NotifierOnBroker start(Vertx vertx, String bootstrap, NotifierConfig config, Path stateDir,
-            String applicationId, int port, ControlAccess access) throws Exception {
+    static NotifierOnBroker start(
+            Vertx vertx,
+            String bootstrap,
+            NotifierConfig config,
+            Path stateDir,
+            String applicationId,
+            int port,
+            ControlAccess access)
+            throws Exception {
         TopicAdmin.ensureTopics(bootstrap, 4, 1);
-        NotifierSettings settings = new NotifierSettings(new KafkaSettings(bootstrap), "127.0.0.1", port, stateDir, 1,
-                applicationId);
+        NotifierSettings settings =
+                new NotifierSettings(new KafkaSettings(bootstrap), "127.0.0.1", port, stateDir, 1, applicationId);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NotifierService service = new NotifierService(vertx, settings, config, registry, access);
         int bound = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         NotifierOnBroker n = new NotifierOnBroker(service, bound, registry);
-        Eventually.await(Duration.ofSeconds(60), "notifier ready", () -> get(n.url + "/health").statusCode() == 200 ? true : null);
+        Eventually.await(
+                Duration.ofSeconds(60),
+                "notifier ready",
+                () -> get(n.url + "/health").statusCode() == 200 ? true : null);
         return n;
     }
 
@@ -77,16 +111,25 @@ final class NotifierOnBroker implements AutoCloseable {
     }
 
     static HttpResponse<String> post(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     static HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
     }
 
     static HttpResponse<String> delete(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).DELETE().build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .DELETE()
+                .build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

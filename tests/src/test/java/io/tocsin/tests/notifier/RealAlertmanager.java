@@ -32,10 +32,15 @@ public final class RealAlertmanager implements AutoCloseable {
         Files.createDirectories(dir);
         Path config = Files.writeString(dir.resolve("alertmanager.yml"), yaml);
         int port = NotifierOnBroker.freePort();
-        Process p = new ProcessBuilder(List.of(BINARY.toString(), "--config.file=" + config,
-                "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address="))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
+        Process p = new ProcessBuilder(List.of(
+                        BINARY.toString(),
+                        "--config.file=" + config,
+                        "--storage.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address="))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("alertmanager.log").toFile())
+                .start();
         RealAlertmanager am = new RealAlertmanager(p, "http://127.0.0.1:" + port);
         try {
             Eventually.await(Duration.ofSeconds(30), "Alertmanager ready", () -> {

@@ -67,8 +67,13 @@ class RepostIT {
         vertx = Vertx.vertx();
         tocsinHook = ScriptedHook.start(vertx);
         String app = "it-repost-" + UUID.randomUUID().toString().substring(0, 8);
-        notifier = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), ROUTE.formatted(tocsinHook.url()), Map.of(),
-                Files.createDirectories(Path.of("target", app)), app);
+        notifier = NotifierOnBroker.start(
+                vertx,
+                KafkaBroker.bootstrap(),
+                ROUTE.formatted(tocsinHook.url()),
+                Map.of(),
+                Files.createDirectories(Path.of("target", app)),
+                app);
     }
 
     @AfterAll
@@ -91,13 +96,19 @@ class RepostIT {
 
     @Test
     void alertmanagerAndTheNotifierTellTheirReceiversTheSameStory() throws Exception {
-        assumeTrue(RealAlertmanager.installed(), RealAlertmanager.BINARY + " is not installed (Debian package "
-                + "prometheus-alertmanager): the side-by-side comparison with Alertmanager 0.25 is skipped");
+        assumeTrue(
+                RealAlertmanager.installed(),
+                RealAlertmanager.BINARY + " is not installed (Debian package "
+                        + "prometheus-alertmanager): the side-by-side comparison with Alertmanager 0.25 is skipped");
         try (ScriptedHook amHook = ScriptedHook.start(vertx);
-                RealAlertmanager am = RealAlertmanager.start(ROUTE.formatted(amHook.url()),
-                        Path.of("target", "it-repost-am-" + UUID.randomUUID().toString().substring(0, 8)))) {
-            Map<String, List<String>> told = play(List.of(new Target("alertmanager", am.url, amHook),
-                    new Target("tocsin", notifier.url, tocsinHook)), "RepostSideBySide");
+                RealAlertmanager am = RealAlertmanager.start(
+                        ROUTE.formatted(amHook.url()),
+                        Path.of(
+                                "target",
+                                "it-repost-am-" + UUID.randomUUID().toString().substring(0, 8)))) {
+            Map<String, List<String>> told = play(
+                    List.of(new Target("alertmanager", am.url, amHook), new Target("tocsin", notifier.url, tocsinHook)),
+                    "RepostSideBySide");
             log.info("re-post, side by side: {}", told);
             assertEquals(STORY, told.get("alertmanager"), "Alertmanager's own behaviour, the reference");
             assertEquals(told.get("alertmanager"), told.get("tocsin"));
@@ -108,10 +119,13 @@ class RepostIT {
     private static Map<String, List<String>> play(List<Target> targets, String alertname) throws Exception {
         targets.forEach(t -> postAlert(t, alertname, null));
         for (Target t : targets) {
-            Eventually.await(Duration.ofSeconds(30), t.name() + ": first firing",
+            Eventually.await(
+                    Duration.ofSeconds(30),
+                    t.name() + ": first firing",
                     () -> t.hook().count(alertname, "firing") == 1 ? true : null);
         }
-        List<String> firstStarts = targets.stream().map(t -> startsAt(t, alertname)).toList();
+        List<String> firstStarts =
+                targets.stream().map(t -> startsAt(t, alertname)).toList();
 
         Thread.sleep(2_000);
         targets.forEach(t -> postAlert(t, alertname, null)); // amtool alert add, again
@@ -124,23 +138,31 @@ class RepostIT {
 
         targets.forEach(t -> postAlert(t, alertname, Instant.now().minusSeconds(1)));
         for (Target t : targets) {
-            Eventually.await(Duration.ofSeconds(30), t.name() + ": the resolve",
+            Eventually.await(
+                    Duration.ofSeconds(30),
+                    t.name() + ": the resolve",
                     () -> t.hook().count(alertname, "resolved") >= 1 ? true : null);
         }
         Thread.sleep(1_500);
         targets.forEach(t -> postAlert(t, alertname, null));
         for (Target t : targets) {
-            Eventually.await(Duration.ofSeconds(30), t.name() + ": a new firing after the resolve",
+            Eventually.await(
+                    Duration.ofSeconds(30),
+                    t.name() + ": a new firing after the resolve",
                     () -> t.hook().count(alertname, "firing") == 2 ? true : null);
         }
         Thread.sleep(3_000); // anything more would show now
         Map<String, List<String>> told = new java.util.LinkedHashMap<>();
         for (Target t : targets) {
             List<ScriptedHook.Received> got = t.hook().received().stream()
-                    .filter(r -> r.alertname().equals(alertname)).toList();
-            List<String> statuses = new ArrayList<>(got.stream().map(ScriptedHook.Received::status).toList());
+                    .filter(r -> r.alertname().equals(alertname))
+                    .toList();
+            List<String> statuses = new ArrayList<>(
+                    got.stream().map(ScriptedHook.Received::status).toList());
             told.put(t.name(), statuses);
-            assertEquals(false, got.get(0).startsAt().equals(got.get(got.size() - 1).startsAt()),
+            assertEquals(
+                    false,
+                    got.get(0).startsAt().equals(got.get(got.size() - 1).startsAt()),
                     t.name() + ": the firing after the resolve has a startsAt of its own");
         }
         return told;
@@ -153,14 +175,16 @@ class RepostIT {
         if (endsAt != null) {
             alert.put("endsAt", endsAt.toString());
         }
-        HttpResponse<String> r = post(t.url() + "/api/v2/alerts", new JsonArray().add(alert).encode());
+        HttpResponse<String> r =
+                post(t.url() + "/api/v2/alerts", new JsonArray().add(alert).encode());
         assertEquals(200, r.statusCode(), t.name() + ": " + r.body());
     }
 
     private static String startsAt(Target t, String alertname) {
         String filter = URLEncoder.encode("alertname=\"" + alertname + "\"", StandardCharsets.UTF_8);
         JsonArray alerts = Eventually.await(Duration.ofSeconds(10), t.name() + " lists " + alertname, () -> {
-            JsonArray a = new JsonArray(get(t.url() + "/api/v2/alerts?filter=" + filter).body());
+            JsonArray a = new JsonArray(
+                    get(t.url() + "/api/v2/alerts?filter=" + filter).body());
             return a.isEmpty() ? null : a;
         });
         return Instant.parse(alerts.getJsonObject(0).getString("startsAt")).toString();

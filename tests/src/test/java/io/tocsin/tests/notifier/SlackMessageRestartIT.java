@@ -11,8 +11,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,17 +49,34 @@ class SlackMessageRestartIT {
         try {
             NotifierOnBroker before = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), config, env, state, app);
             try {
-                assertEquals(200, post(before.url + "/api/v2/alerts", alert(app, Instant.now().plusSeconds(600))).statusCode());
-                await(Duration.ofSeconds(60), "the posted message", () -> slack.accepted().isEmpty() ? null : true);
+                assertEquals(
+                        200,
+                        post(
+                                        before.url + "/api/v2/alerts",
+                                        alert(app, Instant.now().plusSeconds(600)))
+                                .statusCode());
+                await(
+                        Duration.ofSeconds(60),
+                        "the posted message",
+                        () -> slack.accepted().isEmpty() ? null : true);
             } finally {
                 before.close();
             }
 
             NotifierOnBroker after = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), config, env, state, app);
             try {
-                assertEquals(200, post(after.url + "/api/v2/alerts", alert(app, Instant.now().minusSeconds(1))).statusCode());
-                await(Duration.ofSeconds(60), "the resolve", () -> slack.accepted().size() >= 2 ? true : null);
-                assertEquals(List.of("chat.postMessage", "chat.update"),
+                assertEquals(
+                        200,
+                        post(
+                                        after.url + "/api/v2/alerts",
+                                        alert(app, Instant.now().minusSeconds(1)))
+                                .statusCode());
+                await(
+                        Duration.ofSeconds(60),
+                        "the resolve",
+                        () -> slack.accepted().size() >= 2 ? true : null);
+                assertEquals(
+                        List.of("chat.postMessage", "chat.update"),
                         slack.accepted().stream().map(FakeSlackApi.Call::method).toList());
                 assertEquals(1, slack.messages().size(), "one message, now resolved");
             } finally {
@@ -72,9 +89,15 @@ class SlackMessageRestartIT {
     }
 
     private static String alert(String instance, Instant endsAt) {
-        return new JsonArray().add(new JsonObject()
-                .put("labels", new JsonObject().put("alertname", "SlackRestart").put("instance", instance))
-                .put("startsAt", Instant.now().minusSeconds(30).toString())
-                .put("endsAt", endsAt.toString())).encode();
+        return new JsonArray()
+                .add(new JsonObject()
+                        .put(
+                                "labels",
+                                new JsonObject()
+                                        .put("alertname", "SlackRestart")
+                                        .put("instance", instance))
+                        .put("startsAt", Instant.now().minusSeconds(30).toString())
+                        .put("endsAt", endsAt.toString()))
+                .encode();
     }
 }

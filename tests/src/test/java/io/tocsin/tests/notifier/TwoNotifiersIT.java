@@ -51,31 +51,45 @@ class TwoNotifiersIT {
         Map<String, String> env = Map.of("TEAM", slack.webhookUrl());
         String app = "it-ha-" + UUID.randomUUID().toString().substring(0, 8);
         Path dir = Files.createDirectories(Path.of("target", app));
-        NotifierOnBroker a = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), CONFIG, env, dir.resolve("a"), app,
-                NotifierOnBroker.freePort());
-        NotifierOnBroker b = NotifierOnBroker.start(vertx, KafkaBroker.bootstrap(), CONFIG, env, dir.resolve("b"), app,
-                NotifierOnBroker.freePort());
+        NotifierOnBroker a = NotifierOnBroker.start(
+                vertx, KafkaBroker.bootstrap(), CONFIG, env, dir.resolve("a"), app, NotifierOnBroker.freePort());
+        NotifierOnBroker b = NotifierOnBroker.start(
+                vertx, KafkaBroker.bootstrap(), CONFIG, env, dir.resolve("b"), app, NotifierOnBroker.freePort());
         try {
             // Prometheus HA: both replicas send every alert to both instances.
             for (NotifierOnBroker n : List.of(a, b)) {
-                assertEquals(200, post(n.url + "/api/v2/alerts", alerts(Instant.now().plusSeconds(600))).statusCode());
+                assertEquals(
+                        200,
+                        post(n.url + "/api/v2/alerts", alerts(Instant.now().plusSeconds(600)))
+                                .statusCode());
             }
-            await(Duration.ofSeconds(60), "every alert told firing",
+            await(
+                    Duration.ofSeconds(60),
+                    "every alert told firing",
                     () -> count("FIRING", slack).size() == ALERTS ? true : null);
             // Each group has one owner; either instance lists them all (amtool asks just one).
             int owned = 0;
             for (NotifierOnBroker n : List.of(a, b)) {
-                JsonArray listed = new JsonArray(get(n.url + "/api/v2/alerts?filter=alertname%3D%22Ha%22").body());
+                JsonArray listed = new JsonArray(get(n.url + "/api/v2/alerts?filter=alertname%3D%22Ha%22")
+                        .body());
                 assertEquals(ALERTS, listed.size(), n.url + " lists " + listed.encode());
-                JsonArray groups = new JsonArray(get(n.url + "/api/v2/alerts/groups?filter=alertname%3D%22Ha%22").body());
+                JsonArray groups = new JsonArray(get(n.url + "/api/v2/alerts/groups?filter=alertname%3D%22Ha%22")
+                        .body());
                 assertEquals(ALERTS, groups.size());
-                owned += new JsonArray(get(n.url + "/api/v2/alerts?local=true&filter=alertname%3D%22Ha%22").body()).size();
+                owned += new JsonArray(get(n.url + "/api/v2/alerts?local=true&filter=alertname%3D%22Ha%22")
+                                .body())
+                        .size();
             }
             assertEquals(ALERTS, owned, "each instance's own part adds up to the whole");
             for (NotifierOnBroker n : List.of(a, b)) {
-                assertEquals(200, post(n.url + "/api/v2/alerts", alerts(Instant.now().minusSeconds(1))).statusCode());
+                assertEquals(
+                        200,
+                        post(n.url + "/api/v2/alerts", alerts(Instant.now().minusSeconds(1)))
+                                .statusCode());
             }
-            await(Duration.ofSeconds(60), "every alert told resolved",
+            await(
+                    Duration.ofSeconds(60),
+                    "every alert told resolved",
                     () -> count("RESOLVED", slack).size() == ALERTS ? true : null);
             Thread.sleep(3_000);
             assertEquals(ALERTS, count("FIRING", slack).size(), "no duplicate firing: " + count("FIRING", slack));
@@ -102,7 +116,9 @@ class TwoNotifiersIT {
 
     /** Messages with this status, counted per instance label. */
     private static Map<String, Long> count(String status, FakeSlack slack) {
-        return slack.received().stream().map(JsonObject::encode).filter(m -> m.contains(status))
+        return slack.received().stream()
+                .map(JsonObject::encode)
+                .filter(m -> m.contains(status))
                 .map(m -> m.replaceAll(".*instance=(h-\\d+).*", "$1"))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }

@@ -37,11 +37,16 @@ import org.junit.jupiter.api.Test;
  */
 class AlertPacksTest {
     static final Path PACKS = Path.of("..", "rules-examples");
-    static final List<String> EXPECTED = List.of("web", "postgres", "pgbouncer", "redis", "celery", "security", "jobs", "host",
-            "minio", "ai-services");
+    static final List<String> EXPECTED = List.of(
+            "web", "postgres", "pgbouncer", "redis", "celery", "security", "jobs", "host", "minio", "ai-services");
     /** One routing example per system of the deployment guides, and the packs' general one. */
-    static final List<String> ROUTINGS = List.of("routing", "routing-assistant", "routing-attendance", "routing-scholarship",
-            "routing-ecommerce", "routing-intake");
+    static final List<String> ROUTINGS = List.of(
+            "routing",
+            "routing-assistant",
+            "routing-attendance",
+            "routing-scholarship",
+            "routing-ecommerce",
+            "routing-intake");
 
     private record Run(int status, String out) {}
 
@@ -69,10 +74,13 @@ class AlertPacksTest {
 
     @Test
     void everyPacksRuleTestsPass() throws IOException {
-        List<String> args = new ArrayList<>(List.of("--junit", Path.of("target", "packs", "rule-tests.xml").toString()));
+        List<String> args = new ArrayList<>(
+                List.of("--junit", Path.of("target", "packs", "rule-tests.xml").toString()));
         try (Stream<Path> files = Files.walk(PACKS)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".test.yml") && !f.getFileName().toString().startsWith("routing"))
-                    .sorted().forEach(f -> args.add(f.toString()));
+            files.filter(f -> f.getFileName().toString().endsWith(".test.yml")
+                            && !f.getFileName().toString().startsWith("routing"))
+                    .sorted()
+                    .forEach(f -> args.add(f.toString()));
         }
         assertTrue(args.size() >= 2 + EXPECTED.size(), args.toString());
         Run r = run(out -> RulesTestTool.run(args.toArray(String[]::new), out));
@@ -82,14 +90,20 @@ class AlertPacksTest {
     @Test
     void everyRoutingLoadsWithoutSecretsAndRoutesAsItsTestsSay() throws IOException {
         try (Stream<Path> files = Files.list(PACKS)) {
-            assertEquals(ROUTINGS.stream().map(r -> r + ".yml").sorted().toList(), files.map(f -> f.getFileName().toString())
-                    .filter(f -> f.startsWith("routing") && f.endsWith(".yml") && !f.endsWith(".test.yml")).sorted().toList(),
+            assertEquals(
+                    ROUTINGS.stream().map(r -> r + ".yml").sorted().toList(),
+                    files.map(f -> f.getFileName().toString())
+                            .filter(f -> f.startsWith("routing") && f.endsWith(".yml") && !f.endsWith(".test.yml"))
+                            .sorted()
+                            .toList(),
                     "every routing example is tested here");
         }
         for (String routing : ROUTINGS) {
-            Run check = run(out -> ConfigCheckTool.run(new String[] {PACKS.resolve(routing + ".yml").toString()}, out));
+            Run check = run(out -> ConfigCheckTool.run(
+                    new String[] {PACKS.resolve(routing + ".yml").toString()}, out));
             assertEquals(0, check.status(), routing + ": " + check.out());
-            Run routes = run(out -> RoutesTestTool.run(new String[] {PACKS.resolve(routing + ".test.yml").toString()}, out));
+            Run routes = run(out -> RoutesTestTool.run(
+                    new String[] {PACKS.resolve(routing + ".test.yml").toString()}, out));
             assertEquals(0, routes.status(), routing + ": " + routes.out());
             assertTrue(routes.out().contains(" passed, 0 failed"), routes.out());
         }
@@ -100,7 +114,9 @@ class AlertPacksTest {
         Set<String> shipped = new HashSet<>();
         RuleLoader.load(PACKS).rules().all().forEach(r -> shipped.add(r.alert()));
         String readme = Files.readString(PACKS.resolve("README.md"));
-        List<String> rows = readme.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| system")).toList();
+        List<String> rows = readme.lines()
+                .filter(l -> l.startsWith("| ") && !l.startsWith("| system"))
+                .toList();
         assertTrue(rows.size() >= 30, "the table has a row per ask");
         Pattern name = Pattern.compile("`([A-Z][A-Za-z0-9]+)`");
         Pattern routing = Pattern.compile("(routing-[a-z]+)\\.yml");
@@ -108,7 +124,9 @@ class AlertPacksTest {
             String[] cells = row.split("\\|");
             Matcher m = name.matcher(cells[3]);
             while (m.find()) {
-                assertTrue(shipped.contains(m.group(1)), "the table names " + m.group(1) + ", which no pack ships: " + row);
+                assertTrue(
+                        shipped.contains(m.group(1)),
+                        "the table names " + m.group(1) + ", which no pack ships: " + row);
             }
             Matcher r = routing.matcher(cells[5]);
             assertTrue(r.find() && ROUTINGS.contains(r.group(1)), "no routing for: " + row);
@@ -117,17 +135,22 @@ class AlertPacksTest {
 
     @Test
     void theCollectorsExampleLoadsAndFeedsThePacks() {
-        CollectorsConfig c = CollectorsFile.load(PACKS.resolve("collectors.example.yml"), Map.of("PG_MONITOR_PASSWORD", "secret"));
+        CollectorsConfig c =
+                CollectorsFile.load(PACKS.resolve("collectors.example.yml"), Map.of("PG_MONITOR_PASSWORD", "secret"));
         assertEquals(14, c.http().size(), "eight scrapes and six health probes");
-        List<Target> probes = c.http().stream().filter(t -> t.kind() == Target.Kind.PROBE).toList();
+        List<Target> probes =
+                c.http().stream().filter(t -> t.kind() == Target.Kind.PROBE).toList();
         for (Target probe : probes) {
             // Docker's model: each check is one attempt, every 30 s, 10 s timeout; the rule counts three.
             assertEquals(0, probe.retries(), probe.name());
             assertEquals(java.time.Duration.ofSeconds(30), probe.interval(), probe.name());
             assertEquals(java.time.Duration.ofSeconds(10), probe.timeout(), probe.name());
         }
-        assertTrue(probes.stream().anyMatch(t -> t.url().toString().endsWith("/api/health")), "the attendance app's /api/health");
-        assertTrue(probes.stream().anyMatch(t -> t.url().toString().endsWith(":3000/health")), "the scholarship frontend");
+        assertTrue(
+                probes.stream().anyMatch(t -> t.url().toString().endsWith("/api/health")),
+                "the attendance app's /api/health");
+        assertTrue(
+                probes.stream().anyMatch(t -> t.url().toString().endsWith(":3000/health")), "the scholarship frontend");
         assertEquals(2, c.postgres().size(), "the primary and its replica");
     }
 
@@ -144,7 +167,9 @@ class AlertPacksTest {
             Matcher m = url.matcher(runbook == null ? "" : runbook);
             assertTrue(m.matches(), rule.alert() + ": runbook_url " + runbook);
             String readme = Files.readString(PACKS.resolve(m.group(1)).resolve("README.md"));
-            assertTrue(anchors(readme).contains(m.group(2)), rule.alert() + ": no section #" + m.group(2) + " in " + m.group(1) + "/README.md");
+            assertTrue(
+                    anchors(readme).contains(m.group(2)),
+                    rule.alert() + ": no section #" + m.group(2) + " in " + m.group(1) + "/README.md");
             checked++;
         }
         assertEquals(45, checked, "every pack rule has a runbook");
@@ -153,7 +178,9 @@ class AlertPacksTest {
     @Test
     void everyPackAlertIsDrivenEndToEndByPacksIT() throws IOException {
         Set<String> shipped = new java.util.TreeSet<>();
-        RuleLoader.load(PACKS).rules().all().stream().filter(r -> !r.group().equals("walkthrough")).forEach(r -> shipped.add(r.alert()));
+        RuleLoader.load(PACKS).rules().all().stream()
+                .filter(r -> !r.group().equals("walkthrough"))
+                .forEach(r -> shipped.add(r.alert()));
         Set<String> driven = new java.util.TreeSet<>(PackScenarios.DRIVEN_BY_THE_STORIES);
         PackScenarios.all("x").forEach(s -> assertTrue(driven.add(s.alert()), s.alert() + " has two scenarios"));
         assertEquals(shipped, driven);
@@ -161,9 +188,13 @@ class AlertPacksTest {
 
     /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
     private static List<String> anchors(String markdown) {
-        return markdown.lines().filter(l -> l.startsWith("#"))
-                .map(l -> l.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT)
-                        .replaceAll("[^a-z0-9 -]", "").trim().replace(' ', '-'))
+        return markdown.lines()
+                .filter(l -> l.startsWith("#"))
+                .map(l -> l.replaceFirst("^#+\\s*", "")
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9 -]", "")
+                        .trim()
+                        .replace(' ', '-'))
                 .toList();
     }
 }

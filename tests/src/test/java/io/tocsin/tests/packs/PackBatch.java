@@ -54,12 +54,16 @@ final class PackBatch {
     }
 
     PackBatch log(String line, String... labels) {
-        logs.add(new JsonObject().put("labels", new JsonObject(new LinkedHashMap<>(labels(labels)))).put("line", line));
+        logs.add(new JsonObject()
+                .put("labels", new JsonObject(new LinkedHashMap<>(labels(labels))))
+                .put("line", line));
         return this;
     }
 
     PackBatch event(String name, int status, String... labels) {
-        events.add(new JsonObject().put("name", name).put("status", status)
+        events.add(new JsonObject()
+                .put("name", name)
+                .put("status", status)
                 .put("labels", new JsonObject(new LinkedHashMap<>(labels(labels)))));
         return this;
     }
@@ -73,7 +77,10 @@ final class PackBatch {
     }
 
     private static JsonObject sample(String name, Map<String, String> labels, double value, String kind) {
-        return new JsonObject().put("name", name).put("labels", new JsonObject(new LinkedHashMap<>(labels)))
-                .put("value", value).put("kind", kind);
+        return new JsonObject()
+                .put("name", name)
+                .put("labels", new JsonObject(new LinkedHashMap<>(labels)))
+                .put("value", value)
+                .put("kind", kind);
     }
 }

@@ -23,13 +23,14 @@ final class PackTime {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             long factor = m.group(2).equals("window") || m.group(2).equals("baseline") ? windowFactor : waitFactor;
-            long ms = Long.parseLong(m.group(3)) * switch (m.group(4)) {
-                case "ms" -> 1L;
-                case "s" -> 1_000L;
-                case "m" -> 60_000L;
-                case "h" -> 3_600_000L;
-                default -> 86_400_000L;
-            };
+            long ms = Long.parseLong(m.group(3))
+                    * switch (m.group(4)) {
+                        case "ms" -> 1L;
+                        case "s" -> 1_000L;
+                        case "m" -> 60_000L;
+                        case "h" -> 3_600_000L;
+                        default -> 86_400_000L;
+                    };
             long seconds = ms == 0 ? 0 : Math.max(1, Math.round(ms / 1000.0 / factor));
             m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + seconds + "s"));
         }

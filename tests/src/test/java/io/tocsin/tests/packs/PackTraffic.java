@@ -75,12 +75,16 @@ final class PackTraffic implements AutoCloseable {
         Map<String, String> task = Map.of("name", "send_invoice_" + run);
         samples.add(sample("celery_task_received_total", task, count("received", 10), "counter"));
         samples.add(sample("celery_task_failed_total", task, count("failed", celeryFailing ? 1 : 0), "counter"));
-        samples.add(sample("probe_tls_cert_expiry_days", Map.of("job", "shop-" + run, "instance", "https://shop-" + run + ".example.org/health"),
-                certExpiring ? 10 : 60, "gauge"));
+        samples.add(sample(
+                "probe_tls_cert_expiry_days",
+                Map.of("job", "shop-" + run, "instance", "https://shop-" + run + ".example.org/health"),
+                certExpiring ? 10 : 60,
+                "gauge"));
         Map<String, String> disk = Map.of("instance", "web-" + run, "env", prod, "mountpoint", "/", "fstype", "ext4");
         samples.add(sample("node_filesystem_avail_bytes", disk, diskFull ? 10e9 : 50e9, "gauge"));
         samples.add(sample("node_filesystem_size_bytes", disk, 100e9, "gauge"));
-        check(Http.post(ingest + "/v1/samples", new JsonObject().put("samples", samples).encode()));
+        check(Http.post(
+                ingest + "/v1/samples", new JsonObject().put("samples", samples).encode()));
 
         JsonArray logs = new JsonArray();
         JsonObject stream = new JsonObject().put("app", "shop-" + run).put("env", prod);
@@ -98,7 +102,11 @@ final class PackTraffic implements AutoCloseable {
     }
 
     private static JsonObject sample(String name, Map<String, String> labels, double value, String kind) {
-        return new JsonObject().put("name", name).put("labels", new JsonObject(Map.copyOf(labels))).put("value", value).put("kind", kind);
+        return new JsonObject()
+                .put("name", name)
+                .put("labels", new JsonObject(Map.copyOf(labels)))
+                .put("value", value)
+                .put("kind", kind);
     }
 
     private static void check(HttpResponse<String> r) {

@@ -74,6 +74,7 @@ class PacksIT {
     private static final List<PackScenario> SCENARIOS = PackScenarios.all(RUN);
     /** The slowest rule to fire: the nightly backup's absence window (26 h ÷ 600 = 156 s) or a spike's baseline. */
     private static final Duration FIRE_WAIT = Duration.ofSeconds(150);
+
     private static final Map<String, CompletableFuture<PackScenario>> driven = new ConcurrentHashMap<>();
     private static final List<Mail> mails = new ArrayList<>();
     private static ScenarioTraffic scenarioTraffic;
@@ -99,21 +100,39 @@ class PacksIT {
         Path rules = Files.createDirectories(dir.resolve("rules"));
         for (String pack : AlertPacksTest.EXPECTED) {
             String yaml = Files.readString(PACKS.resolve(pack).resolve(pack + ".rules.yml"));
-            Files.writeString(rules.resolve(pack + ".rules.yml"),
+            Files.writeString(
+                    rules.resolve(pack + ".rules.yml"),
                     pack.equals("jobs") ? PackTime.compress(yaml, 600, 600) : PackTime.compress(yaml, 20, 60));
         }
         String routing = PackTime.compress(Files.readString(PACKS.resolve("routing.yml")), 20, 60);
-        routing = replace(routing, "smarthost: smtp.example.org:587", "smarthost: 127.0.0.1:" + smtp.getSmtp().getPort());
+        routing = replace(
+                routing,
+                "smarthost: smtp.example.org:587",
+                "smarthost: 127.0.0.1:" + smtp.getSmtp().getPort());
         routing = replace(routing, "require_tls: true", "require_tls: false");
-        routing = replace(routing, "- routing_key_env: PAGERDUTY_PRIMARY_KEY",
+        routing = replace(
+                routing,
+                "- routing_key_env: PAGERDUTY_PRIMARY_KEY",
                 "- url: " + primary.url() + "\n        routing_key_env: PAGERDUTY_PRIMARY_KEY");
-        routing = replace(routing, "- routing_key_env: PAGERDUTY_SECONDARY_KEY",
+        routing = replace(
+                routing,
+                "- routing_key_env: PAGERDUTY_SECONDARY_KEY",
                 "- url: " + secondary.url() + "\n        routing_key_env: PAGERDUTY_SECONDARY_KEY");
         Path notifier = dir.resolve("routing.yml");
         Files.writeString(notifier, routing);
 
-        tocsin = Tocsin.start(new TocsinOptions(KafkaBroker.bootstrap(), dir.resolve("state"), rules, notifier, 0, 0, 0, 1,
-                "it-packs-" + RUN + "-", TopologySettings.DEFAULTS, Map.of(
+        tocsin = Tocsin.start(new TocsinOptions(
+                KafkaBroker.bootstrap(),
+                dir.resolve("state"),
+                rules,
+                notifier,
+                0,
+                0,
+                0,
+                1,
+                "it-packs-" + RUN + "-",
+                TopologySettings.DEFAULTS,
+                Map.of(
                         "SLACK_WEBHOOK_URL", slack.webhookUrl(),
                         "SMTP_PASSWORD", PASSWORD,
                         "PAGERDUTY_PRIMARY_KEY", primary.routingKey(),
@@ -174,12 +193,14 @@ class PacksIT {
                 new Scenario("TLSCertificateExpiringSoon", "shop-" + RUN, () -> traffic.certExpiring = false),
                 new Scenario("HostDiskFull", "web-" + RUN, () -> traffic.diskFull = false));
         for (Scenario s : warnings) {
-            Eventually.await(SLACK_WAIT, s.alert() + " firing in Slack", () -> slackMessage("FIRING", s.alert(), s.mark()));
+            Eventually.await(
+                    SLACK_WAIT, s.alert() + " firing in Slack", () -> slackMessage("FIRING", s.alert(), s.mark()));
             Eventually.await(WAIT, s.alert() + " firing by mail", () -> mail("[FIRING", s.alert(), s.mark()));
             s.recover().run();
         }
         for (Scenario s : warnings) {
-            Eventually.await(SLACK_WAIT, s.alert() + " resolved in Slack", () -> slackMessage("RESOLVED", s.alert(), s.mark()));
+            Eventually.await(
+                    SLACK_WAIT, s.alert() + " resolved in Slack", () -> slackMessage("RESOLVED", s.alert(), s.mark()));
             Eventually.await(WAIT, s.alert() + " resolved by mail", () -> mail("[RESOLVED", s.alert(), s.mark()));
         }
         return warnings;
@@ -190,14 +211,20 @@ class PacksIT {
         List<Scenario> warnings = warningScenarios.get(8, TimeUnit.MINUTES);
         warnings.forEach(s -> assertTrue(PackScenarios.DRIVEN_BY_THE_STORIES.contains(s.alert()), s.alert()));
         for (Scenario s : warnings) {
-            assertEquals(1, slackMessages("FIRING", s.alert(), s.mark()).size(), () -> s.alert() + ": one firing message, not "
-                    + slackMessages("", s.alert(), s.mark()).stream().map(m -> m.getString("text")).toList());
+            assertEquals(
+                    1,
+                    slackMessages("FIRING", s.alert(), s.mark()).size(),
+                    () -> s.alert() + ": one firing message, not "
+                            + slackMessages("", s.alert(), s.mark()).stream()
+                                    .map(m -> m.getString("text"))
+                                    .toList());
         }
         for (FakePagerDuty pd : List.of(primary, secondary)) {
             for (JsonObject e : pd.events()) {
                 String summary = e.getJsonObject("payload", new JsonObject()).getString("summary", "");
                 // by mark too: HostDiskFull is part of HostDiskFullIn4h's name, which pages
-                warnings.forEach(s -> assertTrue(!(summary.contains(s.alert()) && e.encode().contains(s.mark())),
+                warnings.forEach(s -> assertTrue(
+                        !(summary.contains(s.alert()) && e.encode().contains(s.mark())),
                         "a warning paged: " + e.encode()));
             }
         }
@@ -207,31 +234,45 @@ class PacksIT {
     void aDownDatabasePagesTheSecondaryWhenUnacknowledgedAndInhibitsTheWebErrorRateOfItsEnv() throws Exception {
         // A database whose first readings were late counts as down at start (missing: alert), as it
         // should on a loaded machine: let such a start-up page resolve, then look only at what follows.
-        Eventually.await(WAIT, "no PostgresDown page open", () -> openPages(primary, "PostgresDown", PROD) == 0 ? true : null);
+        Eventually.await(
+                WAIT, "no PostgresDown page open", () -> openPages(primary, "PostgresDown", PROD) == 0 ? true : null);
         int from = primarySeen.all().size();
         int fromSecondary = secondarySeen.all().size();
 
         // The primary database goes down: Slack, the mailbox and the primary on-call hear of it.
         traffic.postgresUp = false;
-        JsonObject dbTrigger = Eventually.await(WAIT, "PostgresDown paging the primary", () -> trigger(primary, "PostgresDown", PROD, from));
+        JsonObject dbTrigger = Eventually.await(
+                WAIT, "PostgresDown paging the primary", () -> trigger(primary, "PostgresDown", PROD, from));
         Eventually.await(SLACK_WAIT, "PostgresDown in Slack", () -> slackMessage("FIRING", "PostgresDown", PROD));
         Eventually.await(WAIT, "PostgresDown by mail", () -> mail("[FIRING", "PostgresDown", PROD));
 
         // The web app fails in both envs. Production's error rate is the database's fault: inhibited.
         traffic.webErrors = true;
-        JsonObject webTrigger = Eventually.await(WAIT, "the staging error rate paging the primary",
-                () -> trigger(primary, "WebHighErrorRate", STAGING));
+        JsonObject webTrigger = Eventually.await(
+                WAIT, "the staging error rate paging the primary", () -> trigger(primary, "WebHighErrorRate", STAGING));
         long webPagedAt = System.nanoTime();
-        Eventually.await(SLACK_WAIT, "the staging error rate in Slack", () -> slackMessage("FIRING", "WebHighErrorRate", STAGING));
+        Eventually.await(
+                SLACK_WAIT,
+                "the staging error rate in Slack",
+                () -> slackMessage("FIRING", "WebHighErrorRate", STAGING));
 
         // Someone takes the staging page: PagerDuty hears acknowledge, its escalation stops.
         String fingerprint = fingerprint("WebHighErrorRate", STAGING);
-        assertEquals(202, Http.post(tocsin.notifierUrl() + "/api/tocsin/v1/alerts/" + fingerprint + "/ack",
-                "{\"by\":\"ann@example.org\",\"comment\":\"rolling back\"}").statusCode());
-        Eventually.await(WAIT, "the acknowledge at PagerDuty", () -> event(primary, "acknowledge", webTrigger.getString("dedup_key")));
+        assertEquals(
+                202,
+                Http.post(
+                                tocsin.notifierUrl() + "/api/tocsin/v1/alerts/" + fingerprint + "/ack",
+                                "{\"by\":\"ann@example.org\",\"comment\":\"rolling back\"}")
+                        .statusCode());
+        Eventually.await(
+                WAIT,
+                "the acknowledge at PagerDuty",
+                () -> event(primary, "acknowledge", webTrigger.getString("dedup_key")));
 
         // Nobody takes the database page: 10 minutes (10 s here) later the secondary is paged.
-        JsonObject escalated = Eventually.await(WAIT, "PostgresDown escalated to the secondary",
+        JsonObject escalated = Eventually.await(
+                WAIT,
+                "PostgresDown escalated to the secondary",
                 () -> trigger(secondary, "PostgresDown", PROD, fromSecondary));
         // The staging page's own step 2 would be due 10 s after it paged: let that time pass.
         long stepTwoDue = webPagedAt + Duration.ofSeconds(13).toNanos();
@@ -240,22 +281,37 @@ class PacksIT {
 
         // Recovery: the web app first, then the database.
         traffic.webErrors = false;
-        Eventually.await(WAIT, "the staging error rate resolved at PagerDuty",
+        Eventually.await(
+                WAIT,
+                "the staging error rate resolved at PagerDuty",
                 () -> event(primary, "resolve", webTrigger.getString("dedup_key")));
-        Eventually.await(SLACK_WAIT, "the staging error rate resolved in Slack", () -> slackMessage("RESOLVED", "WebHighErrorRate", STAGING));
+        Eventually.await(
+                SLACK_WAIT,
+                "the staging error rate resolved in Slack",
+                () -> slackMessage("RESOLVED", "WebHighErrorRate", STAGING));
         traffic.postgresUp = true;
-        Eventually.await(WAIT, "PostgresDown resolved for the primary", () -> event(primary, "resolve", dbTrigger.getString("dedup_key"), from));
-        Eventually.await(WAIT, "PostgresDown resolved for the secondary", () -> event(secondary, "resolve", escalated.getString("dedup_key"), fromSecondary));
-        Eventually.await(SLACK_WAIT, "PostgresDown resolved in Slack", () -> slackMessage("RESOLVED", "PostgresDown", PROD));
+        Eventually.await(
+                WAIT,
+                "PostgresDown resolved for the primary",
+                () -> event(primary, "resolve", dbTrigger.getString("dedup_key"), from));
+        Eventually.await(
+                WAIT,
+                "PostgresDown resolved for the secondary",
+                () -> event(secondary, "resolve", escalated.getString("dedup_key"), fromSecondary));
+        Eventually.await(
+                SLACK_WAIT, "PostgresDown resolved in Slack", () -> slackMessage("RESOLVED", "PostgresDown", PROD));
         Eventually.await(WAIT, "PostgresDown resolved by mail", () -> mail("[RESOLVED", "PostgresDown", PROD));
 
         // Production's error rate fired in the rules but reached no one.
         assertTrue(slackMessages("", "WebHighErrorRate", PROD).isEmpty(), "inhibited in Slack");
         assertEquals(null, mail("", "WebHighErrorRate", PROD), "inhibited by mail");
         assertEquals(null, trigger(primary, "WebHighErrorRate", PROD), "inhibited at PagerDuty");
-        assertEquals(List.of("trigger", "acknowledge", "resolve"), actions(primary, webTrigger.getString("dedup_key"), from));
+        assertEquals(
+                List.of("trigger", "acknowledge", "resolve"),
+                actions(primary, webTrigger.getString("dedup_key"), from));
         assertEquals(List.of("trigger", "resolve"), actions(primary, dbTrigger.getString("dedup_key"), from));
-        assertEquals(List.of("trigger", "resolve"), actions(secondary, escalated.getString("dedup_key"), fromSecondary));
+        assertEquals(
+                List.of("trigger", "resolve"), actions(secondary, escalated.getString("dedup_key"), fromSecondary));
     }
 
     /**
@@ -266,12 +322,17 @@ class PacksIT {
         Duration fire = FIRE_WAIT.plus(s.warmup()).plus(WAIT);
         poll(fire.plus(SLACK_WAIT), s.alert() + " firing in Slack", () -> slackMessage("FIRING", s.alert(), s.mark()));
         poll(WAIT, s.alert() + " firing by mail", () -> mail("[FIRING", s.alert(), s.mark()));
-        JsonObject page = s.pages() ? poll(WAIT, s.alert() + " paging the primary", () -> trigger(primary, s.alert(), s.mark())) : null;
+        JsonObject page = s.pages()
+                ? poll(WAIT, s.alert() + " paging the primary", () -> trigger(primary, s.alert(), s.mark()))
+                : null;
         scenarioTraffic.recover(s);
         poll(SLACK_WAIT, s.alert() + " resolved in Slack", () -> slackMessage("RESOLVED", s.alert(), s.mark()));
         poll(WAIT, s.alert() + " resolved by mail", () -> mail("[RESOLVED", s.alert(), s.mark()));
         if (page != null) {
-            poll(WAIT, s.alert() + " resolved at PagerDuty", () -> event(primary, "resolve", page.getString("dedup_key")));
+            poll(
+                    WAIT,
+                    s.alert() + " resolved at PagerDuty",
+                    () -> event(primary, "resolve", page.getString("dedup_key")));
         }
         return s;
     }
@@ -289,7 +350,10 @@ class PacksIT {
                 failures.add(s.alert() + ": not done within the suite's bound");
             }
         }
-        assertEquals(List.of(), failures, failures.size() + " of " + SCENARIOS.size() + " pack alerts did not go end to end");
+        assertEquals(
+                List.of(),
+                failures,
+                failures.size() + " of " + SCENARIOS.size() + " pack alerts did not go end to end");
         for (PackScenario s : SCENARIOS) {
             boolean paged = trigger(primary, s.alert(), s.mark()) != null;
             assertEquals(s.pages(), paged, s.alert() + (s.pages() ? " did not page" : " is a warning and paged"));
@@ -318,8 +382,11 @@ class PacksIT {
 
     private static List<JsonObject> slackMessages(String status, String alert, String mark) {
         return slackSeen.all().stream()
-                .filter(m -> m.json().getString("text", "").contains(status) && m.encoded().contains(alert) && m.encoded().contains(mark))
-                .map(Received.Item::json).toList();
+                .filter(m -> m.json().getString("text", "").contains(status)
+                        && m.encoded().contains(alert)
+                        && m.encoded().contains(mark))
+                .map(Received.Item::json)
+                .toList();
     }
 
     private static JsonObject slackMessage(String status, String alert, String mark) {
@@ -337,17 +404,28 @@ class PacksIT {
 
     private static Mail mail(String subjectStart, String alert, String mark) {
         return mails().stream()
-                .filter(m -> m.subject().startsWith(subjectStart) && m.subject().contains(alert) && m.text().contains(mark))
-                .findFirst().orElse(null);
+                .filter(m -> m.subject().startsWith(subjectStart)
+                        && m.subject().contains(alert)
+                        && m.text().contains(mark))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Triggers of this alert not yet resolved (one dedup_key per group). */
     private static long openPages(FakePagerDuty pd, String alert, String mark) {
         List<JsonObject> all = events(pd, 0).stream().map(Received.Item::json).toList();
-        return all.stream().filter(e -> "trigger".equals(e.getString("event_action")) && e.encode().contains(alert) && e.encode().contains(mark))
-                .map(e -> e.getString("dedup_key")).distinct()
-                .filter(key -> !"resolve".equals(all.stream().filter(e -> key.equals(e.getString("dedup_key")))
-                        .reduce((a, b) -> b).map(e -> e.getString("event_action")).orElse("")))
+        return all.stream()
+                .filter(e -> "trigger".equals(e.getString("event_action"))
+                        && e.encode().contains(alert)
+                        && e.encode().contains(mark))
+                .map(e -> e.getString("dedup_key"))
+                .distinct()
+                .filter(key -> !"resolve"
+                        .equals(all.stream()
+                                .filter(e -> key.equals(e.getString("dedup_key")))
+                                .reduce((a, b) -> b)
+                                .map(e -> e.getString("event_action"))
+                                .orElse("")))
                 .count();
     }
 
@@ -363,8 +441,12 @@ class PacksIT {
     /** The first trigger of this alert among the events from index {@code from} on. */
     private static JsonObject trigger(FakePagerDuty pd, String alert, String mark, int from) {
         return events(pd, from).stream()
-                .filter(e -> "trigger".equals(e.json().getString("event_action")) && e.encoded().contains(alert) && e.encoded().contains(mark))
-                .map(Received.Item::json).findFirst().orElse(null);
+                .filter(e -> "trigger".equals(e.json().getString("event_action"))
+                        && e.encoded().contains(alert)
+                        && e.encoded().contains(mark))
+                .map(Received.Item::json)
+                .findFirst()
+                .orElse(null);
     }
 
     private static JsonObject event(FakePagerDuty pd, String action, String dedupKey) {
@@ -372,19 +454,25 @@ class PacksIT {
     }
 
     private static JsonObject event(FakePagerDuty pd, String action, String dedupKey, int from) {
-        return events(pd, from).stream().map(Received.Item::json)
+        return events(pd, from).stream()
+                .map(Received.Item::json)
                 .filter(e -> action.equals(e.getString("event_action")) && dedupKey.equals(e.getString("dedup_key")))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static List<String> actions(FakePagerDuty pd, String dedupKey, int from) {
-        return events(pd, from).stream().map(Received.Item::json).filter(e -> dedupKey.equals(e.getString("dedup_key")))
-                .map(e -> e.getString("event_action")).toList();
+        return events(pd, from).stream()
+                .map(Received.Item::json)
+                .filter(e -> dedupKey.equals(e.getString("dedup_key")))
+                .map(e -> e.getString("event_action"))
+                .toList();
     }
 
     /** The alert's fingerprint, as the Alertmanager API lists it. */
     private static String fingerprint(String alert, String env) {
-        JsonArray alerts = new JsonArray(Http.get(tocsin.notifierUrl() + "/api/v2/alerts").body());
+        JsonArray alerts =
+                new JsonArray(Http.get(tocsin.notifierUrl() + "/api/v2/alerts").body());
         for (int i = 0; i < alerts.size(); i++) {
             JsonObject labels = alerts.getJsonObject(i).getJsonObject("labels");
             if (alert.equals(labels.getString("alertname")) && env.equals(labels.getString("env"))) {

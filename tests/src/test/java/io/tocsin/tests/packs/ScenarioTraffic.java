@@ -44,7 +44,8 @@ final class ScenarioTraffic implements AutoCloseable {
     }
 
     private boolean breaching(PackScenario s) {
-        return !recovered.containsKey(s.alert()) && System.nanoTime() - startedAt >= s.warmup().toNanos();
+        return !recovered.containsKey(s.alert())
+                && System.nanoTime() - startedAt >= s.warmup().toNanos();
     }
 
     /** A failed post is reported and the next tick goes on: a scheduled task that throws would stop for good. */

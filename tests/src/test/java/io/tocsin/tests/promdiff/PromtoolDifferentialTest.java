@@ -30,7 +30,9 @@ class PromtoolDifferentialTest {
 
     static List<Path> testFiles() throws IOException {
         try (Stream<Path> s = Files.list(CORPUS)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".test.yml")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".test.yml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -43,7 +45,9 @@ class PromtoolDifferentialTest {
         Outcome tocsin = tocsin(testFile);
         boolean expected = !testFile.getFileName().toString().endsWith(".fails.test.yml");
         assertEquals(expected, promtool.passed(), "promtool on " + testFile + ":\n" + promtool.out());
-        assertEquals(promtool.passed(), tocsin.passed(),
+        assertEquals(
+                promtool.passed(),
+                tocsin.passed(),
                 "promtool " + (promtool.passed() ? "passed" : "failed") + " but tocsin did not agree on " + testFile
                         + "\n--- promtool\n" + promtool.out() + "\n--- tocsin\n" + tocsin.out());
     }
@@ -53,13 +57,16 @@ class PromtoolDifferentialTest {
     void everyCorpusRuleLoadsUnchanged() throws IOException {
         long written;
         try (Stream<Path> s = Files.list(CORPUS)) {
-            written = s.filter(p -> !p.getFileName().toString().endsWith(".test.yml")).flatMap(PromtoolDifferentialTest::lines)
-                    .filter(l -> l.trim().startsWith("- alert:")).count();
+            written = s.filter(p -> !p.getFileName().toString().endsWith(".test.yml"))
+                    .flatMap(PromtoolDifferentialTest::lines)
+                    .filter(l -> l.trim().startsWith("- alert:"))
+                    .count();
         }
         RuleLoader.Loaded loaded = RuleLoader.load(CORPUS);
         assertEquals(List.of(), loaded.errors());
         assertEquals(written, loaded.rules().size(), "every alert rule of the corpus loaded as written");
-        System.out.println("promtool differential corpus: " + loaded.rules().size() + " of " + written + " rules load unchanged");
+        System.out.println(
+                "promtool differential corpus: " + loaded.rules().size() + " of " + written + " rules load unchanged");
     }
 
     private static Stream<String> lines(Path p) {
@@ -71,9 +78,14 @@ class PromtoolDifferentialTest {
     }
 
     private static Outcome promtool(Path testFile) throws Exception {
-        assumeTrue(onPath("promtool"), "promtool is not installed (Debian: apt-get install prometheus): the differential test is skipped");
-        Process p = new ProcessBuilder("promtool", "test", "rules", testFile.getFileName().toString())
-                .directory(testFile.getParent().toFile()).redirectErrorStream(true).start();
+        assumeTrue(
+                onPath("promtool"),
+                "promtool is not installed (Debian: apt-get install prometheus): the differential test is skipped");
+        Process p = new ProcessBuilder(
+                        "promtool", "test", "rules", testFile.getFileName().toString())
+                .directory(testFile.getParent().toFile())
+                .redirectErrorStream(true)
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("promtool took over 120 s on " + testFile);
@@ -83,12 +95,15 @@ class PromtoolDifferentialTest {
 
     private static Outcome tocsin(Path testFile) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int status = RulesTestTool.run(new String[] {testFile.toString()}, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int status = RulesTestTool.run(
+                new String[] {testFile.toString()}, new PrintStream(buf, true, StandardCharsets.UTF_8));
         return new Outcome(status == 0, buf.toString(StandardCharsets.UTF_8));
     }
 
     private static boolean onPath(String command) {
         String path = System.getenv("PATH");
-        return path != null && Stream.of(path.split(java.io.File.pathSeparator)).anyMatch(d -> Files.isExecutable(Path.of(d, command)));
+        return path != null
+                && Stream.of(path.split(java.io.File.pathSeparator))
+                        .anyMatch(d -> Files.isExecutable(Path.of(d, command)));
     }
 }

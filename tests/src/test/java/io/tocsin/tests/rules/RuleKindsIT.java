@@ -82,20 +82,26 @@ class RuleKindsIT {
         Alert fired = null;
         while (fired == null && System.nanoTime() < deadline) {
             sendRequests(c);
-            fired = h.alerts("ItHighErrorRate").stream().filter(a -> a.state() == AlertState.FIRING).findFirst().orElse(null);
+            fired = h.alerts("ItHighErrorRate").stream()
+                    .filter(a -> a.state() == AlertState.FIRING)
+                    .findFirst()
+                    .orElse(null);
         }
         // Keep the traffic up past a 2 s resend: the republished alert carries the settled rate.
         for (int i = 0; i < 20; i++) {
             sendRequests(c);
         }
-        List<Alert> firing = h.alerts("ItHighErrorRate").stream().filter(a -> a.state() == AlertState.FIRING).toList();
+        List<Alert> firing = h.alerts("ItHighErrorRate").stream()
+                .filter(a -> a.state() == AlertState.FIRING)
+                .toList();
         fired = firing.isEmpty() ? null : firing.get(firing.size() - 1);
         assertTrue(fired != null, "api's error rate fires; saw " + h.alerts("ItHighErrorRate"));
         assertEquals("api", fired.labels().get("service"));
         assertEquals("critical", fired.labels().get("severity"));
         assertEquals(0.2, fired.value(), 1e-9, "5xx over all requests: " + firing);
         assertEquals("api: 20% errors", fired.annotations().get("summary"));
-        assertTrue(h.alerts("ItHighErrorRate").stream().noneMatch(a -> "web".equals(a.labels().get("service"))));
+        assertTrue(h.alerts("ItHighErrorRate").stream()
+                .noneMatch(a -> "web".equals(a.labels().get("service"))));
     }
 
     @Test
@@ -111,18 +117,37 @@ class RuleKindsIT {
             for (int i = 0; i < les.length; i++) {
                 slow[i] += slowStep[i];
                 fast[i] += fastStep[i];
-                h.send("it_request_duration_seconds_bucket", SampleKind.HISTOGRAM_BUCKET, slow[i], "service", "checkout", "le", les[i]);
-                h.send("it_request_duration_seconds_bucket", SampleKind.HISTOGRAM_BUCKET, fast[i], "service", "search", "le", les[i]);
+                h.send(
+                        "it_request_duration_seconds_bucket",
+                        SampleKind.HISTOGRAM_BUCKET,
+                        slow[i],
+                        "service",
+                        "checkout",
+                        "le",
+                        les[i]);
+                h.send(
+                        "it_request_duration_seconds_bucket",
+                        SampleKind.HISTOGRAM_BUCKET,
+                        fast[i],
+                        "service",
+                        "search",
+                        "le",
+                        les[i]);
             }
             h.flush();
             RulesHarness.sleep(200);
-            fired = h.alerts("ItSlowP95").stream().filter(a -> a.state() == AlertState.FIRING).findFirst().orElse(null);
+            fired = h.alerts("ItSlowP95").stream()
+                    .filter(a -> a.state() == AlertState.FIRING)
+                    .findFirst()
+                    .orElse(null);
         }
         assertTrue(fired != null, "checkout's p95 fires; saw " + h.alerts("ItSlowP95"));
         assertEquals("checkout", fired.labels().get("service"));
         // rank 95 of every 100 falls in (1, 2] holding 40: 1 + (95 - 60) / 40
         assertEquals(1.875, fired.value(), 1e-9);
-        assertTrue(h.alerts("ItSlowP95").stream().noneMatch(a -> "search".equals(a.labels().get("service"))),
+        assertTrue(
+                h.alerts("ItSlowP95").stream()
+                        .noneMatch(a -> "search".equals(a.labels().get("service"))),
                 "search's p95 is 0.1 + 0.4 * 5/9 = 0.32 s");
     }
 
@@ -142,13 +167,18 @@ class RuleKindsIT {
             h.send("it_pg_up", SampleKind.GAUGE, 1, "instance", "db-2");
             h.flush();
             RulesHarness.sleep(200);
-            fired = h.alerts("ItDatabaseSilent").stream().filter(a -> a.state() == AlertState.FIRING).findFirst().orElse(null);
+            fired = h.alerts("ItDatabaseSilent").stream()
+                    .filter(a -> a.state() == AlertState.FIRING)
+                    .findFirst()
+                    .orElse(null);
         }
         assertTrue(fired != null, "db-1 silent fires; saw " + h.alerts("ItDatabaseSilent"));
         assertEquals("db-1", fired.labels().get("instance"));
         long after = fired.startsAt().toEpochMilli() - lastDb1;
-        assertTrue(after >= 3000 - 250 && after < 6000, "fires when the 3 s window empties, not before: " + after + " ms");
-        assertTrue(h.alerts("ItDatabaseSilent").stream().noneMatch(a -> "db-2".equals(a.labels().get("instance"))));
+        assertTrue(
+                after >= 3000 - 250 && after < 6000, "fires when the 3 s window empties, not before: " + after + " ms");
+        assertTrue(h.alerts("ItDatabaseSilent").stream()
+                .noneMatch(a -> "db-2".equals(a.labels().get("instance"))));
     }
 
     @Test
@@ -156,14 +186,19 @@ class RuleKindsIT {
         h.send("it_pg_replication_lag_seconds", SampleKind.GAUGE, 2, "replica", "pg-1");
         h.send("it_pg_replication_lag_seconds", SampleKind.GAUGE, 45, "replica", "pg-2");
         h.flush();
-        Alert fired = h.await(Duration.ofSeconds(30), "pg-2's lag alert",
+        Alert fired = h.await(
+                Duration.ofSeconds(30),
+                "pg-2's lag alert",
                 a -> "ItReplicationLagHigh".equals(a.labels().get("alertname")) && a.state() == AlertState.FIRING);
         assertEquals("pg-2", fired.labels().get("replica"));
         assertEquals(45, fired.value());
-        Alert resolved = h.await(Duration.ofSeconds(30), "its resolve once the window is empty",
+        Alert resolved = h.await(
+                Duration.ofSeconds(30),
+                "its resolve once the window is empty",
                 a -> "ItReplicationLagHigh".equals(a.labels().get("alertname")) && a.state() == AlertState.RESOLVED);
         assertEquals(fired.fingerprint(), resolved.fingerprint());
-        assertTrue(h.alerts("ItReplicationLagHigh").stream().noneMatch(a -> "pg-1".equals(a.labels().get("replica"))));
+        assertTrue(h.alerts("ItReplicationLagHigh").stream()
+                .noneMatch(a -> "pg-1".equals(a.labels().get("replica"))));
     }
 
     @Test
@@ -176,7 +211,9 @@ class RuleKindsIT {
             h.flush();
             RulesHarness.sleep(1000);
         }
-        assertTrue(h.alerts("ItAuthFailureSpike").isEmpty(), "a steady rate is no spike: " + h.alerts("ItAuthFailureSpike"));
+        assertTrue(
+                h.alerts("ItAuthFailureSpike").isEmpty(),
+                "a steady rate is no spike: " + h.alerts("ItAuthFailureSpike"));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Alert fired = null;
         while (fired == null && System.nanoTime() < deadline) {
@@ -185,7 +222,10 @@ class RuleKindsIT {
             }
             h.flush();
             RulesHarness.sleep(200);
-            fired = h.alerts("ItAuthFailureSpike").stream().filter(a -> a.state() == AlertState.FIRING).findFirst().orElse(null);
+            fired = h.alerts("ItAuthFailureSpike").stream()
+                    .filter(a -> a.state() == AlertState.FIRING)
+                    .findFirst()
+                    .orElse(null);
         }
         assertTrue(fired != null, "15 a second against 1 a second fires; saw " + h.alerts("ItAuthFailureSpike"));
         assertTrue(fired.value() > 4, fired.toString());

@@ -61,11 +61,17 @@ final class RulesHarness implements AutoCloseable {
         dir = Files.createDirectories(Path.of("target", appId));
         Files.createDirectories(dir.resolve("rules"));
         Files.writeString(dir.resolve("rules").resolve("it.rules.yml"), rulesYaml);
-        producer = new KafkaProducer<>(kafka.durableProducer(appId + "-producer"), new StringSerializer(),
+        producer = new KafkaProducer<>(
+                kafka.durableProducer(appId + "-producer"),
+                new StringSerializer(),
                 JsonSerde.of(Sample.class).serializer());
-        logProducer = new KafkaProducer<>(kafka.durableProducer(appId + "-logs"), new StringSerializer(),
+        logProducer = new KafkaProducer<>(
+                kafka.durableProducer(appId + "-logs"),
+                new StringSerializer(),
                 JsonSerde.of(LogRecord.class).serializer());
-        consumer = new KafkaConsumer<>(kafka.committedReader(appId + "-reader", appId + "-reader"), new StringDeserializer(),
+        consumer = new KafkaConsumer<>(
+                kafka.committedReader(appId + "-reader", appId + "-reader"),
+                new StringDeserializer(),
                 JsonSerde.of(Alert.class).deserializer());
         consumer.subscribe(List.of(Topics.ALERTS));
         reader = new Thread(this::read, appId + "-alerts");
@@ -75,8 +81,8 @@ final class RulesHarness implements AutoCloseable {
 
     /** Starts (or restarts) the rules service; {@code stateName} names its local state directory. */
     void startRules(String stateName) throws Exception {
-        RulesSettings settings = new RulesSettings(kafka, "127.0.0.1", 0, dir.resolve("rules"), dir.resolve(stateName), 1,
-                appId, FAST);
+        RulesSettings settings =
+                new RulesSettings(kafka, "127.0.0.1", 0, dir.resolve("rules"), dir.resolve(stateName), 1, appId, FAST);
         service = new RulesService(vertx, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         port = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
@@ -110,7 +116,9 @@ final class RulesHarness implements AutoCloseable {
     }
 
     List<Alert> alerts(String alertname) {
-        return alerts.stream().filter(a -> alertname.equals(a.labels().get("alertname"))).toList();
+        return alerts.stream()
+                .filter(a -> alertname.equals(a.labels().get("alertname")))
+                .toList();
     }
 
     /** Polls the collected alerts until one matches, or fails after the timeout. */
@@ -124,7 +132,8 @@ final class RulesHarness implements AutoCloseable {
             }
             sleep(20);
         }
-        throw new AssertionFailedError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; saw " + alerts);
+        throw new AssertionFailedError(
+                "timed out after " + timeout.toSeconds() + " s waiting for " + what + "; saw " + alerts);
     }
 
     static void sleep(long ms) {
@@ -139,7 +148,9 @@ final class RulesHarness implements AutoCloseable {
     private void read() {
         while (running) {
             for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(100))) {
-                if (r.value() != null && r.value().source() != null && r.value().source().startsWith("rule:")) {
+                if (r.value() != null
+                        && r.value().source() != null
+                        && r.value().source().startsWith("rule:")) {
                     alerts.add(r.value());
                 }
             }

@@ -40,7 +40,9 @@ class RulesReloadIT {
             assertEquals(400, refused.statusCode(), refused.body());
             JsonObject body = new JsonObject(refused.body());
             assertEquals(false, body.getBoolean("applied"));
-            assertTrue(body.getJsonArray("errors").getString(0).contains("it.rules.yml:6:20: unknown aggregate 'maximum'"), refused.body());
+            assertTrue(
+                    body.getJsonArray("errors").getString(0).contains("it.rules.yml:6:20: unknown aggregate 'maximum'"),
+                    refused.body());
 
             // a breach every 200 ms: a single sample could leave the 5 s window before Streams is running
             Alert fired = null;
@@ -49,7 +51,10 @@ class RulesReloadIT {
                 h.send("it_reload_temp", SampleKind.GAUGE, 60);
                 h.flush();
                 RulesHarness.sleep(200);
-                fired = h.alerts("ItReloadHot").stream().filter(a -> a.state() == AlertState.FIRING).findFirst().orElse(null);
+                fired = h.alerts("ItReloadHot").stream()
+                        .filter(a -> a.state() == AlertState.FIRING)
+                        .findFirst()
+                        .orElse(null);
             }
             assertTrue(fired != null, "the old rule is still running");
             assertEquals(60, fired.value());
@@ -57,8 +62,12 @@ class RulesReloadIT {
             Files.writeString(h.rulesFile(), RULES.replace("> 50", "> 70"));
             HttpResponse<String> applied = reload(h);
             assertEquals(200, applied.statusCode(), applied.body());
-            assertEquals("reload-it/ItReloadHot", new JsonObject(applied.body()).getJsonArray("changed").getString(0));
-            h.await(Duration.ofSeconds(30), "the changed rule resolving what the old one fired",
+            assertEquals(
+                    "reload-it/ItReloadHot",
+                    new JsonObject(applied.body()).getJsonArray("changed").getString(0));
+            h.await(
+                    Duration.ofSeconds(30),
+                    "the changed rule resolving what the old one fired",
                     a -> "ItReloadHot".equals(a.labels().get("alertname")) && a.state() == AlertState.RESOLVED);
         }
     }
@@ -70,8 +79,15 @@ class RulesReloadIT {
             // 2^40 nodes once expanded, with only 80 aliases: a "billion laughs" rule file.
             StringBuilder bomb = new StringBuilder("a0: &a0 [x, x]\n");
             for (int i = 1; i < 40; i++) {
-                bomb.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a")
-                        .append(i - 1).append("]\n");
+                bomb.append("a")
+                        .append(i)
+                        .append(": &a")
+                        .append(i)
+                        .append(" [*a")
+                        .append(i - 1)
+                        .append(", *a")
+                        .append(i - 1)
+                        .append("]\n");
             }
             Files.writeString(h.rulesFile(), bomb);
             HttpResponse<String> refused = reload(h);
@@ -79,20 +95,33 @@ class RulesReloadIT {
             assertEquals(400, refused.statusCode(), refused.body());
             JsonObject body = new JsonObject(refused.body());
             assertEquals(1, body.getJsonArray("errors").size(), refused.body());
-            assertTrue(body.getJsonArray("errors").getString(0).matches(".*it\\.rules\\.yml:\\d+:\\d+: the document expands to more than \\d+ nodes.*"),
+            assertTrue(
+                    body.getJsonArray("errors")
+                            .getString(0)
+                            .matches(".*it\\.rules\\.yml:\\d+:\\d+: the document expands to more than \\d+ nodes.*"),
                     refused.body());
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(h.rulesUrl() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("tocsin_rules_last_reload_ok") && l.endsWith(" 0.0")),
+            String metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(h.rulesUrl() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertTrue(
+                    metrics.lines().anyMatch(l -> l.startsWith("tocsin_rules_last_reload_ok") && l.endsWith(" 0.0")),
                     "the reload gauge reads 0");
-            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("tocsin_rules_loaded") && l.endsWith(" 1.0")),
+            assertTrue(
+                    metrics.lines().anyMatch(l -> l.startsWith("tocsin_rules_loaded") && l.endsWith(" 1.0")),
                     "the old rule keeps running");
         }
     }
 
     private static HttpResponse<String> reload(RulesHarness h) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(h.rulesUrl() + "/-/reload"))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(h.rulesUrl() + "/-/reload"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -47,20 +47,27 @@ class RulesRestartIT {
             });
             breach.start();
             try {
-                Alert pending = h.await(Duration.ofSeconds(30), "pending", a -> isRestartHot(a) && a.state() == AlertState.PENDING);
+                Alert pending = h.await(
+                        Duration.ofSeconds(30), "pending", a -> isRestartHot(a) && a.state() == AlertState.PENDING);
                 RulesHarness.sleep(6000);
                 h.stopRules();
                 h.startRules("state-2");
                 long restarted = System.currentTimeMillis();
 
-                Alert firing = h.await(Duration.ofSeconds(40), "firing after the restart",
+                Alert firing = h.await(
+                        Duration.ofSeconds(40),
+                        "firing after the restart",
                         a -> isRestartHot(a) && a.state() == AlertState.FIRING);
                 long firingSeen = System.currentTimeMillis();
                 assertEquals(pending.startsAt(), firing.startsAt(), "the pending clock resumed from the first breach");
-                assertTrue(firingSeen - restarted < 18_000,
-                        "fired " + (firingSeen - restarted) + " ms after the restart: a restarted clock would need 20 s");
+                assertTrue(
+                        firingSeen - restarted < 18_000,
+                        "fired " + (firingSeen - restarted)
+                                + " ms after the restart: a restarted clock would need 20 s");
                 assertTrue(firing.startsAt().toEpochMilli() + 20_000 <= firingSeen, "never before for has passed");
-                List<Alert> pendings = h.alerts("ItRestartHot").stream().filter(a -> a.state() == AlertState.PENDING).toList();
+                List<Alert> pendings = h.alerts("ItRestartHot").stream()
+                        .filter(a -> a.state() == AlertState.PENDING)
+                        .toList();
                 assertEquals(1, pendings.size(), "no second pending: " + pendings);
             } finally {
                 sending.set(false);
@@ -104,7 +111,9 @@ class RulesRestartIT {
             assertEquals(List.of(), h.alerts("ItRestartJobs"), "an increase of 40 is under 50");
             h.send("it_restart_jobs_total", SampleKind.COUNTER, 50);
             h.flush();
-            Alert firing = h.await(Duration.ofSeconds(30), "firing at an increase of 50",
+            Alert firing = h.await(
+                    Duration.ofSeconds(30),
+                    "firing at an increase of 50",
                     a -> "ItRestartJobs".equals(a.labels().get("alertname")) && a.state() == AlertState.FIRING);
             assertEquals(50.0, firing.value(), "every increase counted once, across the restart");
         }

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tocsin.core.config.ConfigException;
 import io.tocsin.ingest.logs.LogLimits;
 import io.tocsin.ingest.logs.LokiPushDecoder;
 import io.tocsin.ingest.loki.proto.Push.PushRequest;
 import io.tocsin.ingest.loki.proto.Push.StreamAdapter;
 import io.tocsin.ingest.samples.DecodeResult;
 import io.tocsin.ingest.samples.SampleLimits;
-import io.tocsin.core.config.ConfigException;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.rules.parse.RuleParser;
 import java.time.Clock;
@@ -42,8 +42,10 @@ class SameMistakeSameMessageTest {
         // rule file and at column 19 of line 4 of the notifier config.
         int column = Integer.parseInt(message.substring("column ".length(), message.indexOf(':')));
         assertEquals(List.of("a.rules.yml:4:" + (15 + column) + ": logs: " + message), inRuleFile(selector));
-        assertEquals("a.yml:4:" + (18 + column) + ": matcher '" + selector + "': " + message, inNotifierConfig(selector));
-        assertEquals("streams[0].labels: \"" + selector.replace("\\", "\\\\").replace("\"", "\\\"") + "\": " + message,
+        assertEquals(
+                "a.yml:4:" + (18 + column) + ": matcher '" + selector + "': " + message, inNotifierConfig(selector));
+        assertEquals(
+                "streams[0].labels: \"" + selector.replace("\\", "\\\\").replace("\"", "\\\"") + "\": " + message,
                 inLokiPush(selector));
     }
 
@@ -58,7 +60,9 @@ class SameMistakeSameMessageTest {
                         window: 5m
                         condition: '> 4'
                 """.formatted(selector);
-        return RuleParser.parse(yaml, "a.rules.yml").errors().stream().map(Object::toString).toList();
+        return RuleParser.parse(yaml, "a.rules.yml").errors().stream()
+                .map(Object::toString)
+                .toList();
     }
 
     private static String inNotifierConfig(String selector) {
@@ -76,10 +80,14 @@ class SameMistakeSameMessageTest {
     }
 
     private static String inLokiPush(String selector) throws Exception {
-        LokiPushDecoder decoder = new LokiPushDecoder(LogLimits.of(new SampleLimits(30, 2048, Duration.ofHours(1),
-                Duration.ofMinutes(10))), 1 << 20, Clock.systemUTC());
+        LokiPushDecoder decoder = new LokiPushDecoder(
+                LogLimits.of(new SampleLimits(30, 2048, Duration.ofHours(1), Duration.ofMinutes(10))),
+                1 << 20,
+                Clock.systemUTC());
         byte[] body = Snappy.compress(PushRequest.newBuilder()
-                .addStreams(StreamAdapter.newBuilder().setLabels(selector)).build().toByteArray());
+                .addStreams(StreamAdapter.newBuilder().setLabels(selector))
+                .build()
+                .toByteArray());
         DecodeResult r = decoder.decode("application/x-protobuf", null, body);
         return assertInstanceOf(DecodeResult.Rejected.class, r).reason();
     }
@@ -121,16 +129,25 @@ class SameMistakeSameMessageTest {
                     interval: %s
                     labels: {%s: x}
                 """.formatted(duration, label);
-        List<String> inRules = RuleParser.parse(rule, "a.rules.yml").errors().stream().map(Object::toString).toList();
-        List<String> inNotifier = assertThrows(ConfigException.class, () -> NotifierConfig.parse(notifier, "a.yml", Map.of()))
-                .problems().stream().map(Object::toString).toList();
+        List<String> inRules = RuleParser.parse(rule, "a.rules.yml").errors().stream()
+                .map(Object::toString)
+                .toList();
+        List<String> inNotifier =
+                assertThrows(ConfigException.class, () -> NotifierConfig.parse(notifier, "a.yml", Map.of()))
+                        .problems()
+                        .stream()
+                        .map(Object::toString)
+                        .toList();
         java.nio.file.Path file = java.nio.file.Files.createTempFile("collectors", ".yml");
         java.nio.file.Files.writeString(file, collectors);
         List<String> inCollectors;
         try {
-            inCollectors = assertThrows(ConfigException.class,
-                            () -> io.tocsin.ingest.collect.CollectorsFile.load(file, Map.of()))
-                    .problems().stream().map(Object::toString).toList();
+            inCollectors = assertThrows(
+                            ConfigException.class, () -> io.tocsin.ingest.collect.CollectorsFile.load(file, Map.of()))
+                    .problems()
+                    .stream()
+                    .map(Object::toString)
+                    .toList();
         } finally {
             java.nio.file.Files.delete(file);
         }

@@ -54,9 +54,8 @@ public final class ConsoleChannel implements Channel {
     }
 
     public static String line(Notification n, Alert alert) {
-        StringBuilder sb = new StringBuilder()
-                .append('[').append(state(n)).append("] ")
-                .append(AlertText.name(alert));
+        StringBuilder sb =
+                new StringBuilder().append('[').append(state(n)).append("] ").append(AlertText.name(alert));
         var labels = AlertText.otherLabels(alert);
         if (!labels.isEmpty()) {
             sb.append(' ').append(labels);

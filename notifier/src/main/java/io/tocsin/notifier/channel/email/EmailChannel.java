@@ -5,8 +5,8 @@ import io.tocsin.notifier.channel.Channel;
 import io.tocsin.notifier.channel.DeliveryResult;
 import io.tocsin.notifier.channel.MessageFields;
 import io.tocsin.notifier.channel.Notification;
-import io.tocsin.notifier.template.Escape;
 import io.tocsin.notifier.config.EmailConfig;
+import io.tocsin.notifier.template.Escape;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -56,7 +56,9 @@ public final class EmailChannel implements Channel {
         m.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         if (c.authUsername() != null) {
             // Alertmanager's methods; Vert.x would otherwise also try XOAUTH2 with the password.
-            m.setUsername(c.authUsername()).setPassword(c.authPassword().reveal()).setAuthMethods("PLAIN LOGIN CRAM-MD5");
+            m.setUsername(c.authUsername())
+                    .setPassword(c.authPassword().reveal())
+                    .setAuthMethods("PLAIN LOGIN CRAM-MD5");
         }
         if (c.hello() != null) {
             m.setOwnHostname(c.hello());
@@ -67,7 +69,8 @@ public final class EmailChannel implements Channel {
     @Override
     public Future<DeliveryResult> deliver(Notification notification) {
         // Whoever follows the link is recorded as the mail's recipients: the link is all they show.
-        String ackUrl = links.linkFor(notification, String.join(", ", config.to())).orElse(null);
+        String ackUrl =
+                links.linkFor(notification, String.join(", ", config.to())).orElse(null);
         EmailMessage.Parts parts = EmailMessage.render(notification, ackUrl);
         // Headers and bodies are templates in alertmanager.yml; text without {{ is taken as written.
         MessageFields fields = new MessageFields(config.templates(), notification);
@@ -103,8 +106,10 @@ public final class EmailChannel implements Channel {
         try {
             return client.sendMail(message)
                     .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .map(r -> DeliveryResult.delivered(250, "accepted by " + config.host() + " for "
-                            + r.getRecipients().size() + " recipient(s)"))
+                    .map(r -> DeliveryResult.delivered(
+                            250,
+                            "accepted by " + config.host() + " for "
+                                    + r.getRecipients().size() + " recipient(s)"))
                     .otherwise(e -> SmtpOutcomes.classify(e, redact(String.valueOf(e.getMessage()))));
         } catch (RuntimeException e) {
             return Future.succeededFuture(DeliveryResult.permanent(null, "e-mail refused: " + redact(e.getMessage())));

@@ -18,6 +18,7 @@ public final class EmailMessage {
     public static final int MAX_ALERTS = 50;
     /** Longest annotation value shown. */
     public static final int MAX_VALUE = 2000;
+
     public static final int MAX_SUBJECT = 200;
 
     public record Parts(String subject, String text, String html) {}
@@ -37,10 +38,14 @@ public final class EmailMessage {
     static String subject(Notification n) {
         String count = n.alerts().size() > 1 ? ":" + n.alerts().size() : "";
         String acked = n.firing() && n.acknowledged() ? ", ACKNOWLEDGED" : "";
-        String name = n.alerts().isEmpty() ? "" : " " + AlertText.name(n.alerts().get(0));
+        String name =
+                n.alerts().isEmpty() ? "" : " " + AlertText.name(n.alerts().get(0));
         String others = n.groupLabels().map().entrySet().stream()
-                .filter(e -> !e.getKey().equals("alertname")).map(e -> e.getValue())
-                .reduce((a, b) -> a + " " + b).map(s -> " (" + s + ")").orElse("");
+                .filter(e -> !e.getKey().equals("alertname"))
+                .map(e -> e.getValue())
+                .reduce((a, b) -> a + " " + b)
+                .map(s -> " (" + s + ")")
+                .orElse("");
         String s = "[" + (n.firing() ? "FIRING" : "RESOLVED") + count + acked + "]" + name + others;
         return cut(s.replaceAll("[\\r\\n\\t]+", " "), MAX_SUBJECT);
     }
@@ -55,10 +60,18 @@ public final class EmailMessage {
             sb.append("Acknowledge: ").append(ackUrl).append("\n\n");
         }
         if (n.firing() && n.acknowledged()) {
-            sb.append("Acknowledged by ").append(n.ack().by()).append(" at ").append(time(n))
-                    .append(n.ack().comment().isBlank() ? "" : ": " + n.ack().comment().strip()).append("\n\n");
+            sb.append("Acknowledged by ")
+                    .append(n.ack().by())
+                    .append(" at ")
+                    .append(time(n))
+                    .append(
+                            n.ack().comment().isBlank()
+                                    ? ""
+                                    : ": " + n.ack().comment().strip())
+                    .append("\n\n");
         }
-        List<Alert> shown = n.alerts().subList(0, Math.min(MAX_ALERTS, n.alerts().size()));
+        List<Alert> shown =
+                n.alerts().subList(0, Math.min(MAX_ALERTS, n.alerts().size()));
         for (Alert a : shown) {
             sb.append("- ").append(AlertText.name(a));
             if (!AlertText.otherLabels(a).isEmpty()) {
@@ -72,7 +85,11 @@ public final class EmailMessage {
             for (String name : new String[] {"summary", "description"}) {
                 String v = AlertText.annotation(a, name);
                 if (v != null) {
-                    sb.append("  ").append(name).append(": ").append(cut(v, MAX_VALUE)).append('\n');
+                    sb.append("  ")
+                            .append(name)
+                            .append(": ")
+                            .append(cut(v, MAX_VALUE))
+                            .append('\n');
                 }
             }
             if (AlertText.runbook(a) != null) {
@@ -94,21 +111,33 @@ public final class EmailMessage {
 
     static String html(Notification n, String ackUrl) {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><body>\n<h2 style=\"color:")
-                .append(n.firing() ? "#b00020" : "#1b5e20").append("\">").append(escape(subject(n))).append("</h2>\n");
+                .append(n.firing() ? "#b00020" : "#1b5e20")
+                .append("\">")
+                .append(escape(subject(n)))
+                .append("</h2>\n");
         if (ackUrl != null && isWebUrl(ackUrl)) {
             sb.append("<p><a href=\"").append(escape(ackUrl)).append("\">Acknowledge</a></p>\n");
         }
         if (n.firing() && n.acknowledged()) {
-            sb.append("<p><strong>Acknowledged</strong> by ").append(escape(n.ack().by())).append(" at ")
+            sb.append("<p><strong>Acknowledged</strong> by ")
+                    .append(escape(n.ack().by()))
+                    .append(" at ")
                     .append(escape(time(n)))
-                    .append(n.ack().comment().isBlank() ? "" : ": " + escape(n.ack().comment().strip())).append("</p>\n");
+                    .append(
+                            n.ack().comment().isBlank()
+                                    ? ""
+                                    : ": " + escape(n.ack().comment().strip()))
+                    .append("</p>\n");
         }
-        List<Alert> shown = n.alerts().subList(0, Math.min(MAX_ALERTS, n.alerts().size()));
+        List<Alert> shown =
+                n.alerts().subList(0, Math.min(MAX_ALERTS, n.alerts().size()));
         sb.append("<ul>\n");
         for (Alert a : shown) {
             sb.append("<li><strong>").append(escape(AlertText.name(a))).append("</strong>");
             if (!AlertText.otherLabels(a).isEmpty()) {
-                sb.append(" <code>").append(escape(AlertText.otherLabels(a).toString())).append("</code>");
+                sb.append(" <code>")
+                        .append(escape(AlertText.otherLabels(a).toString()))
+                        .append("</code>");
             }
             String value = AlertText.value(a);
             if (value != null) {

@@ -23,7 +23,8 @@ public final class SmtpOutcomes {
                 return DeliveryResult.permanent(code, detail);
             }
         }
-        if (redactedMessage.contains("STARTTLS") || redactedMessage.toLowerCase(java.util.Locale.ROOT).contains("auth")) {
+        if (redactedMessage.contains("STARTTLS")
+                || redactedMessage.toLowerCase(java.util.Locale.ROOT).contains("auth")) {
             // The server does not offer what the config requires (TLS, a login method): a config error.
             return DeliveryResult.permanent(null, "SMTP " + redactedMessage);
         }

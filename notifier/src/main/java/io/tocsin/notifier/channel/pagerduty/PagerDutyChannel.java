@@ -25,6 +25,7 @@ import java.util.Objects;
 public final class PagerDutyChannel implements Channel {
     /** PagerDuty's advice for 429 when it does not say how long to wait. */
     static final Duration THROTTLED_WAIT = Duration.ofSeconds(30);
+
     private static final int MAX_DETAIL = 300;
 
     private final WebClient client;
@@ -38,7 +39,8 @@ public final class PagerDutyChannel implements Channel {
     }
 
     /** @param externalUrl where people reach Tocsin, sent as client_url; may be empty */
-    public PagerDutyChannel(WebClient client, PagerDutyConfig config, Duration timeout, Clock clock, String externalUrl) {
+    public PagerDutyChannel(
+            WebClient client, PagerDutyConfig config, Duration timeout, Clock clock, String externalUrl) {
         this.externalUrl = Objects.requireNonNull(externalUrl);
         this.client = Objects.requireNonNull(client);
         this.config = Objects.requireNonNull(config);
@@ -48,8 +50,11 @@ public final class PagerDutyChannel implements Channel {
 
     @Override
     public Future<DeliveryResult> deliver(Notification notification) {
-        JsonObject event = PagerDutyTemplates.apply(PagerDutyEvent.render(notification, config.routingKey().reveal(),
-                config.defaultSeverity(), externalUrl), config, notification);
+        JsonObject event = PagerDutyTemplates.apply(
+                PagerDutyEvent.render(
+                        notification, config.routingKey().reveal(), config.defaultSeverity(), externalUrl),
+                config,
+                notification);
         try {
             return io.tocsin.notifier.channel.HttpAuth.apply(client.postAbs(config.url()), config.http())
                     .timeout(timeout.toMillis())
@@ -58,7 +63,8 @@ public final class PagerDutyChannel implements Channel {
                     .map(this::read)
                     .otherwise(e -> HttpOutcomes.noAnswer(e, redact(String.valueOf(e.getMessage()))));
         } catch (RuntimeException e) {
-            return Future.succeededFuture(DeliveryResult.permanent(null, "invalid PagerDuty URL: " + redact(e.getMessage())));
+            return Future.succeededFuture(
+                    DeliveryResult.permanent(null, "invalid PagerDuty URL: " + redact(e.getMessage())));
         }
     }
 
@@ -87,7 +93,10 @@ public final class PagerDutyChannel implements Channel {
             }
             JsonArray errors = json.getJsonArray("errors");
             if (errors != null && !errors.isEmpty()) {
-                sb.append(" (").append(String.join("; ", errors.stream().map(String::valueOf).toList())).append(')');
+                sb.append(" (")
+                        .append(String.join(
+                                "; ", errors.stream().map(String::valueOf).toList()))
+                        .append(')');
             }
             text = sb.toString();
         } catch (RuntimeException notJson) {

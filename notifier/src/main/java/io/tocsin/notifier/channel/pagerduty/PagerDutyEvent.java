@@ -26,6 +26,7 @@ import java.util.TreeMap;
 public final class PagerDutyEvent {
     /** PagerDuty refuses larger events. */
     public static final int MAX_EVENT_BYTES = 512 * 1024;
+
     public static final int MAX_SUMMARY = 1024;
     public static final int MAX_DEDUP_KEY = 255;
     /** Longest annotation value kept in custom_details; a runaway annotation must not crowd out the others. */
@@ -119,8 +120,10 @@ public final class PagerDutyEvent {
     /** {@code [FIRING:3] HighCpu — CPU is hot on db-1}, cut to PagerDuty's 1,024 characters. */
     static String summary(Notification n) {
         String count = n.alerts().size() > 1 ? ":" + n.alerts().size() : "";
-        String name = n.alerts().isEmpty() ? "" : " " + AlertText.name(n.alerts().get(0));
-        String text = n.alerts().isEmpty() ? null : AlertText.annotation(n.alerts().get(0), "summary");
+        String name =
+                n.alerts().isEmpty() ? "" : " " + AlertText.name(n.alerts().get(0));
+        String text =
+                n.alerts().isEmpty() ? null : AlertText.annotation(n.alerts().get(0), "summary");
         String s = "[FIRING" + count + "]" + name + (text == null ? "" : " — " + text.replaceAll("\\s+", " "));
         return cut(s, MAX_SUMMARY);
     }
@@ -131,12 +134,20 @@ public final class PagerDutyEvent {
      */
     static JsonArray links(List<Alert> alerts) {
         JsonArray out = new JsonArray();
-        alerts.stream().map(AlertText::runbook).filter(java.util.Objects::nonNull).distinct().limit(5)
-                .forEach(u -> out.add(new JsonObject().put("href", cut(u, MAX_DETAIL_VALUE)).put("text", "Runbook")));
-        alerts.stream().map(Alert::generatorURL)
+        alerts.stream()
+                .map(AlertText::runbook)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .limit(5)
+                .forEach(u -> out.add(
+                        new JsonObject().put("href", cut(u, MAX_DETAIL_VALUE)).put("text", "Runbook")));
+        alerts.stream()
+                .map(Alert::generatorURL)
                 .filter(u -> u.startsWith("http://") || u.startsWith("https://"))
-                .distinct().limit(5)
-                .forEach(u -> out.add(new JsonObject().put("href", cut(u, MAX_DETAIL_VALUE)).put("text", "Source")));
+                .distinct()
+                .limit(5)
+                .forEach(u -> out.add(
+                        new JsonObject().put("href", cut(u, MAX_DETAIL_VALUE)).put("text", "Source")));
         return out;
     }
 
@@ -153,7 +164,10 @@ public final class PagerDutyEvent {
     }
 
     private static Instant earliestStart(List<Alert> alerts) {
-        return alerts.stream().map(Alert::startsAt).filter(Objects::nonNull).min(Instant::compareTo)
+        return alerts.stream()
+                .map(Alert::startsAt)
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
                 .orElse(Instant.EPOCH);
     }
 
@@ -178,7 +192,10 @@ public final class PagerDutyEvent {
         for (Alert a : n.alerts().subList(0, keep)) {
             JsonObject o = new JsonObject()
                     .put("status", a.state() == AlertState.RESOLVED ? "resolved" : "firing")
-                    .put("labels", new JsonObject(new TreeMap<String, Object>(a.labels().map())))
+                    .put(
+                            "labels",
+                            new JsonObject(
+                                    new TreeMap<String, Object>(a.labels().map())))
                     .put("annotations", capped(a.annotations()))
                     .put("startsAt", a.startsAt() == null ? null : a.startsAt().toString());
             String value = AlertText.value(a);
@@ -191,8 +208,15 @@ public final class PagerDutyEvent {
             alerts.add(o);
         }
         return new JsonObject()
-                .put("firing", n.alerts().stream().filter(a -> a.state() != AlertState.RESOLVED).count())
-                .put("group_labels", new JsonObject(new TreeMap<String, Object>(n.groupLabels().map())))
+                .put(
+                        "firing",
+                        n.alerts().stream()
+                                .filter(a -> a.state() != AlertState.RESOLVED)
+                                .count())
+                .put(
+                        "group_labels",
+                        new JsonObject(
+                                new TreeMap<String, Object>(n.groupLabels().map())))
                 .put("alerts", alerts)
                 .put("truncated_alerts", n.alerts().size() - keep);
     }

@@ -23,8 +23,11 @@ final class PagerDutyTemplates {
         MessageFields f = new MessageFields(config.templates(), n);
         String summary = f.render("description", Escape.NONE);
         if (summary != null && !summary.isEmpty()) {
-            payload.put("summary", summary.length() > PagerDutyEvent.MAX_SUMMARY
-                    ? summary.substring(0, PagerDutyEvent.MAX_SUMMARY - 1) + "…" : summary);
+            payload.put(
+                    "summary",
+                    summary.length() > PagerDutyEvent.MAX_SUMMARY
+                            ? summary.substring(0, PagerDutyEvent.MAX_SUMMARY - 1) + "…"
+                            : summary);
         }
         for (String field : new String[] {"class", "component", "group"}) {
             String v = f.render(field, Escape.NONE);

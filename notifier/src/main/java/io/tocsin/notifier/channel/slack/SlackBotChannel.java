@@ -13,11 +13,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.time.Clock;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
@@ -35,11 +35,17 @@ import java.util.Set;
  * channel, invalid blocks) are configuration errors. https://api.slack.com/web#responses
  */
 public final class SlackBotChannel implements Channel {
-    private static final Set<String> RETRYABLE_ERRORS = Set.of("ratelimited", "rate_limited", "internal_error",
-            "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org");
+    private static final Set<String> RETRYABLE_ERRORS = Set.of(
+            "ratelimited",
+            "rate_limited",
+            "internal_error",
+            "fatal_error",
+            "service_unavailable",
+            "request_timeout",
+            "team_added_to_org");
     /** chat.update cannot edit this message any more: post a new one. */
-    private static final Set<String> GONE_ERRORS = Set.of("message_not_found", "cant_update_message",
-            "edit_window_closed");
+    private static final Set<String> GONE_ERRORS =
+            Set.of("message_not_found", "cant_update_message", "edit_window_closed");
 
     private final WebClient client;
     private final SlackConfig config;
@@ -64,7 +70,8 @@ public final class SlackBotChannel implements Channel {
         this.timeout = Objects.requireNonNull(timeout);
         this.clock = Objects.requireNonNull(clock);
         this.messages = Objects.requireNonNull(messages);
-        this.scope = "slack:" + config.channel() + "@" + fingerprint(config.token().reveal() + " " + apiBase);
+        this.scope =
+                "slack:" + config.channel() + "@" + fingerprint(config.token().reveal() + " " + apiBase);
     }
 
     @Override
@@ -73,14 +80,15 @@ public final class SlackBotChannel implements Channel {
     }
 
     private Future<DeliveryResult> post(Notification n) {
-        JsonObject body = SlackTemplates.apply(SlackMessage.render(n, config.channel(), config.username()),
-                config.templates(), n);
+        JsonObject body = SlackTemplates.apply(
+                SlackMessage.render(n, config.channel(), config.username()), config.templates(), n);
         return call("chat.postMessage", body).compose(answer -> {
             if (!answer.result().delivered()) {
                 return Future.succeededFuture(answer.result());
             }
             String ts = answer.json().getString("ts");
-            MessageRef ref = ts == null ? null : new MessageRef(answer.json().getString("channel", config.channel()), ts);
+            MessageRef ref =
+                    ts == null ? null : new MessageRef(answer.json().getString("channel", config.channel()), ts);
             return remember(n, ref, answer.result());
         });
     }
@@ -106,9 +114,14 @@ public final class SlackBotChannel implements Channel {
      */
     private Future<DeliveryResult> remember(Notification n, MessageRef ref, DeliveryResult sent) {
         Future<Void> kept = n.firing() && ref != null ? messages.put(key(n), ref) : messages.remove(key(n));
-        return kept.transform(r -> Future.succeededFuture(r.succeeded() ? sent
-                : DeliveryResult.delivered(sent.httpStatus(), sent.detail() + "; message reference not kept ("
-                        + r.cause().getClass().getSimpleName() + "): its next state posts a new message")));
+        return kept.transform(r -> Future.succeededFuture(
+                r.succeeded()
+                        ? sent
+                        : DeliveryResult.delivered(
+                                sent.httpStatus(),
+                                sent.detail() + "; message reference not kept ("
+                                        + r.cause().getClass().getSimpleName()
+                                        + "): its next state posts a new message")));
     }
 
     private String key(Notification n) {
@@ -134,11 +147,13 @@ public final class SlackBotChannel implements Channel {
                     .putHeader("Authorization", "Bearer " + config.token().reveal())
                     .sendBuffer(body.toBuffer())
                     .map(r -> read(method, r))
-                    .otherwise(e -> new Answer(HttpOutcomes.noAnswer(e, redact(String.valueOf(e.getMessage()))),
-                            new JsonObject(), ""));
+                    .otherwise(e -> new Answer(
+                            HttpOutcomes.noAnswer(e, redact(String.valueOf(e.getMessage()))), new JsonObject(), ""));
         } catch (RuntimeException e) {
-            return Future.succeededFuture(new Answer(DeliveryResult.permanent(null, "invalid Slack API URL: "
-                    + redact(e.getMessage())), new JsonObject(), ""));
+            return Future.succeededFuture(new Answer(
+                    DeliveryResult.permanent(null, "invalid Slack API URL: " + redact(e.getMessage())),
+                    new JsonObject(),
+                    ""));
         }
     }
 
@@ -152,8 +167,11 @@ public final class SlackBotChannel implements Channel {
         int status = response.statusCode();
         if (status != 200 || json == null) {
             String error = json == null ? "" : json.getString("error", "");
-            return new Answer(HttpOutcomes.classify(status, response.getHeader("Retry-After"), clock.instant(),
-                    method + " " + redact(error)), json == null ? new JsonObject() : json, error);
+            return new Answer(
+                    HttpOutcomes.classify(
+                            status, response.getHeader("Retry-After"), clock.instant(), method + " " + redact(error)),
+                    json == null ? new JsonObject() : json,
+                    error);
         }
         if (json.getBoolean("ok", false)) {
             return new Answer(DeliveryResult.delivered(status, method + " ok"), json, "");
@@ -161,7 +179,8 @@ public final class SlackBotChannel implements Channel {
         String error = json.getString("error", "unknown_error");
         String detail = method + " " + redact(error);
         DeliveryResult r = RETRYABLE_ERRORS.contains(error)
-                ? DeliveryResult.retryable(status, HttpOutcomes.retryAfter(response.getHeader("Retry-After"), clock.instant()), detail)
+                ? DeliveryResult.retryable(
+                        status, HttpOutcomes.retryAfter(response.getHeader("Retry-After"), clock.instant()), detail)
                 : DeliveryResult.permanent(status, detail);
         return new Answer(r, json, error);
     }

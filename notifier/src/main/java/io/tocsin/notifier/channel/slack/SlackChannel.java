@@ -39,10 +39,14 @@ public final class SlackChannel implements Channel {
 
     @Override
     public Future<DeliveryResult> deliver(Notification notification) {
-        Buffer body = SlackTemplates.apply(SlackMessage.render(notification, config.channel(), config.username()),
-                config.templates(), notification).toBuffer();
+        Buffer body = SlackTemplates.apply(
+                        SlackMessage.render(notification, config.channel(), config.username()),
+                        config.templates(),
+                        notification)
+                .toBuffer();
         try {
-            return io.tocsin.notifier.channel.HttpAuth.apply(client.postAbs(config.apiUrl().reveal()), config.http())
+            return io.tocsin.notifier.channel.HttpAuth.apply(
+                            client.postAbs(config.apiUrl().reveal()), config.http())
                     .timeout(timeout.toMillis())
                     .putHeader("Content-Type", "application/json")
                     .sendBuffer(body)
@@ -50,14 +54,15 @@ public final class SlackChannel implements Channel {
                     .otherwise(this::noAnswer);
         } catch (RuntimeException e) {
             // postAbs refuses a URL it cannot parse; the config check makes this unlikely.
-            return Future.succeededFuture(DeliveryResult.permanent(null, "invalid webhook URL: " + redact(e.getMessage())));
+            return Future.succeededFuture(
+                    DeliveryResult.permanent(null, "invalid webhook URL: " + redact(e.getMessage())));
         }
     }
 
     private DeliveryResult read(HttpResponse<Buffer> response) {
         String text = response.bodyAsString();
-        return HttpOutcomes.classify(response.statusCode(), response.getHeader("Retry-After"), clock.instant(),
-                errorCode(text));
+        return HttpOutcomes.classify(
+                response.statusCode(), response.getHeader("Retry-After"), clock.instant(), errorCode(text));
     }
 
     /** Slack answers with a short plain-text code ({@code ok}, {@code channel_not_found}) or JSON on 429. */

@@ -51,22 +51,27 @@ public final class SlackMessage {
 
     /** {@code :red_circle: [FIRING] HighCpu}; with several alerts {@code [FIRING:3]}. */
     static String title(Notification n) {
-        String emoji = !n.firing() ? ":large_green_circle:" : n.acknowledged() ? ":large_orange_circle:" : ":red_circle:";
+        String emoji =
+                !n.firing() ? ":large_green_circle:" : n.acknowledged() ? ":large_orange_circle:" : ":red_circle:";
         String state = !n.firing() ? "RESOLVED" : "FIRING";
         String count = n.alerts().size() > 1 ? ":" + n.alerts().size() : "";
-        String name = n.alerts().isEmpty() ? "" : " " + escape(AlertText.name(n.alerts().get(0)));
+        String name = n.alerts().isEmpty()
+                ? ""
+                : " " + escape(AlertText.name(n.alerts().get(0)));
         String acked = n.firing() && n.acknowledged() ? ", ACKNOWLEDGED" : "";
         return emoji + " [" + state + count + acked + "]" + name;
     }
 
     /** {@code :eyes: Acknowledged by alice: looking into it}, escaped like everything from users. */
     static String acknowledgement(Acknowledgement ack) {
-        String comment = ack.comment().isBlank() ? "" : ": " + escape(ack.comment().strip());
+        String comment =
+                ack.comment().isBlank() ? "" : ": " + escape(ack.comment().strip());
         return ":eyes: *Acknowledged* by " + escape(ack.by()) + comment;
     }
 
     private static String fallback(Notification n, String title) {
-        String summary = n.alerts().isEmpty() ? null : AlertText.annotation(n.alerts().get(0), "summary");
+        String summary =
+                n.alerts().isEmpty() ? null : AlertText.annotation(n.alerts().get(0), "summary");
         return summary == null ? title : title + " — " + escape(summary);
     }
 
@@ -96,7 +101,9 @@ public final class SlackMessage {
             sb.append('<').append(escape(runbook).replace("|", "%7C")).append("|Runbook>\n");
         }
         if (!alert.generatorURL().isEmpty()) {
-            sb.append('<').append(escape(alert.generatorURL()).replace("|", "%7C")).append("|Source>\n");
+            sb.append('<')
+                    .append(escape(alert.generatorURL()).replace("|", "%7C"))
+                    .append("|Source>\n");
         }
         return sb.toString().stripTrailing();
     }

@@ -29,13 +29,23 @@ final class SlackTemplates {
         if (ATTACHMENT_FIELDS.stream().anyMatch(f::has)) {
             JsonObject attachment = new JsonObject();
             put(attachment, "title", f.renderOr("title", "{{ template \"slack.default.title\" . }}", Escape.SLACK));
-            put(attachment, "title_link", f.renderOr("title_link", "{{ template \"slack.default.titlelink\" . }}", Escape.NONE));
-            put(attachment, "pretext", f.renderOr("pretext", "{{ template \"slack.default.pretext\" . }}", Escape.SLACK));
+            put(
+                    attachment,
+                    "title_link",
+                    f.renderOr("title_link", "{{ template \"slack.default.titlelink\" . }}", Escape.NONE));
+            put(
+                    attachment,
+                    "pretext",
+                    f.renderOr("pretext", "{{ template \"slack.default.pretext\" . }}", Escape.SLACK));
             put(attachment, "text", f.renderOr("text", "{{ template \"slack.default.text\" . }}", Escape.SLACK));
-            put(attachment, "fallback", f.renderOr("fallback", "{{ template \"slack.default.fallback\" . }}", Escape.SLACK));
+            put(
+                    attachment,
+                    "fallback",
+                    f.renderOr("fallback", "{{ template \"slack.default.fallback\" . }}", Escape.SLACK));
             put(attachment, "color", f.renderOr("color", DEFAULT_COLOR, Escape.NONE));
             put(attachment, "footer", f.renderOr("footer", "{{ template \"slack.default.footer\" . }}", Escape.SLACK));
-            attachment.put("mrkdwn_in", new JsonArray().add("fallback").add("pretext").add("text"));
+            attachment.put(
+                    "mrkdwn_in", new JsonArray().add("fallback").add("pretext").add("text"));
             body.remove("blocks");
             String fallback = attachment.getString("fallback");
             if (fallback != null) {

@@ -37,21 +37,27 @@ public final class WebhookChannel implements Channel {
 
     @Override
     public Future<DeliveryResult> deliver(Notification notification) {
-        Buffer body = WebhookPayload.render(notification, config.maxAlerts(), externalUrl).toBuffer();
+        Buffer body = WebhookPayload.render(notification, config.maxAlerts(), externalUrl)
+                .toBuffer();
         try {
-            return io.tocsin.notifier.channel.HttpAuth.apply(client.postAbs(config.url().reveal()), config.http())
+            return io.tocsin.notifier.channel.HttpAuth.apply(
+                            client.postAbs(config.url().reveal()), config.http())
                     .timeout(timeout.toMillis())
                     .putHeader("Content-Type", "application/json")
                     .sendBuffer(body)
                     .map(this::read)
                     .otherwise(e -> HttpOutcomes.noAnswer(e, redact(String.valueOf(e.getMessage()))));
         } catch (RuntimeException e) {
-            return Future.succeededFuture(DeliveryResult.permanent(null, "invalid webhook URL: " + redact(e.getMessage())));
+            return Future.succeededFuture(
+                    DeliveryResult.permanent(null, "invalid webhook URL: " + redact(e.getMessage())));
         }
     }
 
     private DeliveryResult read(HttpResponse<Buffer> response) {
-        return HttpOutcomes.classify(response.statusCode(), response.getHeader("Retry-After"), clock.instant(),
+        return HttpOutcomes.classify(
+                response.statusCode(),
+                response.getHeader("Retry-After"),
+                clock.instant(),
                 response.statusMessage() == null ? "" : redact(response.statusMessage()));
     }
 

@@ -36,8 +36,14 @@ public final class WebhookPayload {
                 .put("status", n.firing() ? "firing" : "resolved")
                 .put("receiver", n.receiver())
                 .put("groupLabels", object(n.groupLabels().map()))
-                .put("commonLabels", object(common(all.stream().map(a -> (Map<String, String>) a.labels().map()).toList())))
-                .put("commonAnnotations", object(common(all.stream().map(Alert::annotations).toList())))
+                .put(
+                        "commonLabels",
+                        object(common(all.stream()
+                                .map(a -> (Map<String, String>) a.labels().map())
+                                .toList())))
+                .put(
+                        "commonAnnotations",
+                        object(common(all.stream().map(Alert::annotations).toList())))
                 .put("externalURL", externalUrl == null ? "" : externalUrl)
                 .put("alerts", alerts);
     }

@@ -115,8 +115,17 @@ class EmailChannelTest extends ChannelCompatibilityKit {
     }
 
     private static EmailConfig config(int port, String password, boolean requireTls, Map<String, String> headers) {
-        return new EmailConfig(List.of("oncall@example.org", "lead@example.org"), "Tocsin <" + USER + ">", "127.0.0.1",
-                port, "tocsin.test", "alerts", Secret.inline(password), requireTls, headers, true);
+        return new EmailConfig(
+                List.of("oncall@example.org", "lead@example.org"),
+                "Tocsin <" + USER + ">",
+                "127.0.0.1",
+                port,
+                "tocsin.test",
+                "alerts",
+                Secret.inline(password),
+                requireTls,
+                headers,
+                true);
     }
 
     @Override
@@ -127,7 +136,8 @@ class EmailChannelTest extends ChannelCompatibilityKit {
 
     @Test
     void theMailHasTextAndEscapedHtmlPartsForEveryRecipient() {
-        var alert = TestAlerts.withAnnotations(TestAlerts.firing("HighCpu", "instance", "db-1"),
+        var alert = TestAlerts.withAnnotations(
+                TestAlerts.firing("HighCpu", "instance", "db-1"),
                 Map.of("summary", "<script>alert('x')</script> & more"));
         DeliveryResult r = deliver(notification(AlertState.FIRING, List.of(alert), null));
         assertEquals(DeliveryResult.Outcome.DELIVERED, r.outcome(), r.detail());
@@ -144,9 +154,17 @@ class EmailChannelTest extends ChannelCompatibilityKit {
 
     @Test
     void configuredHeadersAreSentAndSubjectReplacesTheGeneratedOne() throws Exception {
-        Channel c = new EmailChannel(vertx, config(greenMail.getSmtp().getPort(), PASSWORD, false,
-                Map.of("Subject", "Pager: db", "X-Team", "storage")), TIMEOUT);
-        assertEquals(DeliveryResult.Outcome.DELIVERED, await(c.deliver(firing("HighCpu", "db-1"))).outcome());
+        Channel c = new EmailChannel(
+                vertx,
+                config(
+                        greenMail.getSmtp().getPort(),
+                        PASSWORD,
+                        false,
+                        Map.of("Subject", "Pager: db", "X-Team", "storage")),
+                TIMEOUT);
+        assertEquals(
+                DeliveryResult.Outcome.DELIVERED,
+                await(c.deliver(firing("HighCpu", "db-1"))).outcome());
         var m = greenMail.getReceivedMessages()[0];
         assertEquals("Pager: db", m.getSubject());
         assertEquals("storage", m.getHeader("X-Team")[0]);

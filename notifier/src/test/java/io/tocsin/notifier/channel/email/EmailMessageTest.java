@@ -39,28 +39,57 @@ class EmailMessageTest {
             """)
     void theSubjectSaysStateCountAndGroup(AlertState state, int count, boolean acked, String subject) {
         List<Alert> alerts = java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> TestAlerts.alert(state, "HighCpu", "instance", "db-1", "n", "" + i)).toList();
-        Notification n = new Notification("n", "r", "g", Labels.of("alertname", "HighCpu", "instance", "db-1"), state,
-                alerts, acked ? new Acknowledgement("bob", "", Instant.EPOCH) : null);
+                .mapToObj(i -> TestAlerts.alert(state, "HighCpu", "instance", "db-1", "n", "" + i))
+                .toList();
+        Notification n = new Notification(
+                "n",
+                "r",
+                "g",
+                Labels.of("alertname", "HighCpu", "instance", "db-1"),
+                state,
+                alerts,
+                acked ? new Acknowledgement("bob", "", Instant.EPOCH) : null);
         assertEquals(subject, EmailMessage.subject(n));
     }
 
     @Test
     void aLineBreakInALabelCannotInjectAHeader() {
-        Notification n = new Notification("n", "r", "g", Labels.of("team", "a\r\nBcc: evil@example.org"),
-                AlertState.FIRING, List.of(TestAlerts.firing("X")), null);
+        Notification n = new Notification(
+                "n",
+                "r",
+                "g",
+                Labels.of("team", "a\r\nBcc: evil@example.org"),
+                AlertState.FIRING,
+                List.of(TestAlerts.firing("X")),
+                null);
         assertFalse(EmailMessage.subject(n).contains("\n"));
         assertFalse(EmailMessage.subject(n).contains("\r"));
     }
 
     @Test
     void onlyWebLinksBecomeAnchors() {
-        Alert js = new Alert(Labels.of("alertname", "X"), null, AlertState.FIRING, Double.NaN, Instant.EPOCH, null,
-                "t", "1", "javascript:alert(1)");
+        Alert js = new Alert(
+                Labels.of("alertname", "X"),
+                null,
+                AlertState.FIRING,
+                Double.NaN,
+                Instant.EPOCH,
+                null,
+                "t",
+                "1",
+                "javascript:alert(1)");
         String html = EmailMessage.html(new Notification("n", "r", "g", AlertState.FIRING, List.of(js)));
         assertFalse(html.contains("href=\"javascript"), html);
-        Alert web = new Alert(Labels.of("alertname", "X"), null, AlertState.FIRING, Double.NaN, Instant.EPOCH, null,
-                "t", "1", "https://prom.example/graph?g0.expr=a&b=\"c\"");
+        Alert web = new Alert(
+                Labels.of("alertname", "X"),
+                null,
+                AlertState.FIRING,
+                Double.NaN,
+                Instant.EPOCH,
+                null,
+                "t",
+                "1",
+                "https://prom.example/graph?g0.expr=a&b=\"c\"");
         String html2 = EmailMessage.html(new Notification("n", "r", "g", AlertState.FIRING, List.of(web)));
         assertTrue(html2.contains("href=\"https://prom.example/graph?g0.expr=a&amp;b=&quot;c&quot;\""), html2);
     }
@@ -71,8 +100,11 @@ class EmailMessageTest {
         String link = "https://tocsin.example.org/api/tocsin/v1/ack/abc.def?x=1&y=2";
         EmailMessage.Parts parts = EmailMessage.render(n, link);
         assertTrue(parts.text().contains("Acknowledge: " + link), parts.text());
-        assertTrue(parts.html().contains("<a href=\"https://tocsin.example.org/api/tocsin/v1/ack/abc.def?x=1&amp;y=2\">"
-                + "Acknowledge</a>"), parts.html());
+        assertTrue(
+                parts.html()
+                        .contains("<a href=\"https://tocsin.example.org/api/tocsin/v1/ack/abc.def?x=1&amp;y=2\">"
+                                + "Acknowledge</a>"),
+                parts.html());
         assertFalse(EmailMessage.render(n, null).html().contains("Acknowledge</a>"));
     }
 }

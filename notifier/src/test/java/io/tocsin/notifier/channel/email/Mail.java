@@ -13,8 +13,13 @@ public record Mail(String subject, String text, String html, String from, List<S
         try {
             String[] parts = new String[2];
             collect(m.getContent(), m.getContentType(), parts);
-            return new Mail(m.getSubject(), parts[0], parts[1], m.getFrom()[0].toString(),
-                    Arrays.stream(m.getAllRecipients()).map(Object::toString).toList(), m);
+            return new Mail(
+                    m.getSubject(),
+                    parts[0],
+                    parts[1],
+                    m.getFrom()[0].toString(),
+                    Arrays.stream(m.getAllRecipients()).map(Object::toString).toList(),
+                    m);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the received e-mail", e);
         }

@@ -31,7 +31,11 @@ public final class ScriptedSmtp implements AutoCloseable {
     public static ScriptedSmtp start(Vertx vertx, String reply) {
         ScriptedSmtp s = new ScriptedSmtp(vertx, reply);
         try {
-            s.server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            s.server
+                    .listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("scripted SMTP did not start", e);
         }

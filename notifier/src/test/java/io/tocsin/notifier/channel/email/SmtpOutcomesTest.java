@@ -22,7 +22,8 @@ class SmtpOutcomesTest {
             554 | transaction failed         | PERMANENT
             """)
     void replyCodes(int code, String text, DeliveryResult.Outcome outcome) {
-        DeliveryResult r = SmtpOutcomes.classify(new SMTPException(text, code, List.of(text), false), code + " " + text);
+        DeliveryResult r =
+                SmtpOutcomes.classify(new SMTPException(text, code, List.of(text), false), code + " " + text);
         assertEquals(outcome, r.outcome());
         assertEquals(code, r.httpStatus());
     }
@@ -33,7 +34,8 @@ class SmtpOutcomesTest {
             connection refused                                    | RETRYABLE
             """)
     void noReplyCode(String message, DeliveryResult.Outcome outcome) {
-        Throwable t = message.startsWith("connection") ? new ConnectException(message) : new IllegalStateException(message);
+        Throwable t =
+                message.startsWith("connection") ? new ConnectException(message) : new IllegalStateException(message);
         assertEquals(outcome, SmtpOutcomes.classify(t, message).outcome());
     }
 }

@@ -79,10 +79,14 @@ public final class FakePagerDuty extends HttpFake {
 
     /** The next requests get 429; with {@code retryAfterSeconds} > 0 a Retry-After header too. */
     public void throttleNext(int count, int retryAfterSeconds) {
-        answerNext(count, 429, "{\"status\":\"throttle event\",\"message\":\"Requests for this service are arriving "
-                + "too quickly. Please retry later.\"}", retryAfterSeconds > 0
-                ? Map.of("Retry-After", Integer.toString(retryAfterSeconds), "Content-Type", "application/json")
-                : Map.of("Content-Type", "application/json"));
+        answerNext(
+                count,
+                429,
+                "{\"status\":\"throttle event\",\"message\":\"Requests for this service are arriving "
+                        + "too quickly. Please retry later.\"}",
+                retryAfterSeconds > 0
+                        ? Map.of("Retry-After", Integer.toString(retryAfterSeconds), "Content-Type", "application/json")
+                        : Map.of("Content-Type", "application/json"));
     }
 
     @Override
@@ -106,8 +110,15 @@ public final class FakePagerDuty extends HttpFake {
             validate(event, errors);
         }
         if (!errors.isEmpty()) {
-            reply(req, 400, "application/json", new JsonObject().put("status", "invalid event")
-                    .put("message", "Event object is invalid").put("errors", new JsonArray(errors)).encode());
+            reply(
+                    req,
+                    400,
+                    "application/json",
+                    new JsonObject()
+                            .put("status", "invalid event")
+                            .put("message", "Event object is invalid")
+                            .put("errors", new JsonArray(errors))
+                            .encode());
             return;
         }
         String dedupKey = event.getString("dedup_key");
@@ -116,8 +127,15 @@ public final class FakePagerDuty extends HttpFake {
         }
         apply(event.getString("event_action"), dedupKey);
         events.add(event);
-        reply(req, 202, "application/json", new JsonObject().put("status", "success")
-                .put("message", "Event processed").put("dedup_key", dedupKey).encode());
+        reply(
+                req,
+                202,
+                "application/json",
+                new JsonObject()
+                        .put("status", "success")
+                        .put("message", "Event processed")
+                        .put("dedup_key", dedupKey)
+                        .encode());
     }
 
     private void validate(JsonObject e, List<String> errors) {
@@ -150,7 +168,8 @@ public final class FakePagerDuty extends HttpFake {
         if (!(payload.getValue("source") instanceof String src) || src.isBlank()) {
             errors.add("'payload.source' is missing or blank");
         }
-        if (!(payload.getValue("severity") instanceof String sev) || !SEVERITIES.contains(sev.toLowerCase(Locale.ROOT))) {
+        if (!(payload.getValue("severity") instanceof String sev)
+                || !SEVERITIES.contains(sev.toLowerCase(Locale.ROOT))) {
             errors.add("'payload.severity' must be one of critical, error, warning, info");
         }
         Object ts = payload.getValue("timestamp");
@@ -170,9 +189,12 @@ public final class FakePagerDuty extends HttpFake {
     private synchronized void apply(String action, String dedupKey) {
         PdAlert current = open.get(dedupKey);
         switch (action) {
-            case "trigger" -> open.put(dedupKey, current == null
-                    ? new PdAlert(dedupKey, "triggered", 1)
-                    : new PdAlert(dedupKey, current.state(), current.triggers() + 1));
+            case "trigger" ->
+                open.put(
+                        dedupKey,
+                        current == null
+                                ? new PdAlert(dedupKey, "triggered", 1)
+                                : new PdAlert(dedupKey, current.state(), current.triggers() + 1));
             case "acknowledge" -> {
                 if (current != null) {
                     open.put(dedupKey, new PdAlert(dedupKey, "acknowledged", current.triggers()));

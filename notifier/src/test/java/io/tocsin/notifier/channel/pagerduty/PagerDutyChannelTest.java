@@ -42,9 +42,14 @@ class PagerDutyChannelTest extends ChannelCompatibilityKit {
                     case SERVER_ERROR -> pd.answerNext(1, 502, "Bad Gateway", Map.of());
                     case RATE_LIMITED -> pd.throttleNext(1, 7);
                     // PagerDuty's own answer to an event it cannot use, quoting the routing key.
-                    case REJECTED -> pd.answerNext(1, 400, "{\"status\":\"invalid event\",\"message\":\"Event object "
-                            + "is invalid\",\"errors\":[\"routing_key " + pd.routingKey() + " is not allowed\"]}",
-                            Map.of("Content-Type", "application/json"));
+                    case REJECTED ->
+                        pd.answerNext(
+                                1,
+                                400,
+                                "{\"status\":\"invalid event\",\"message\":\"Event object "
+                                        + "is invalid\",\"errors\":[\"routing_key " + pd.routingKey()
+                                        + " is not allowed\"]}",
+                                Map.of("Content-Type", "application/json"));
                     case STALL -> pd.stallNext(1);
                     case UNREACHABLE -> pd.close();
                 }
@@ -69,8 +74,11 @@ class PagerDutyChannelTest extends ChannelCompatibilityKit {
 
     @Override
     protected Channel channel(Vendor vendor, Duration timeout, Clock clock) {
-        return new PagerDutyChannel(WebClient.create(vertx),
-                new PagerDutyConfig(Secret.inline(pd.routingKey()), pd.url(), "warning", true), timeout, clock);
+        return new PagerDutyChannel(
+                WebClient.create(vertx),
+                new PagerDutyConfig(Secret.inline(pd.routingKey()), pd.url(), "warning", true),
+                timeout,
+                clock);
     }
 
     @Override
@@ -97,15 +105,20 @@ class PagerDutyChannelTest extends ChannelCompatibilityKit {
     @Test
     void triggerAcknowledgeAndResolveLandOnOnePagerDutyAlert() {
         var alert = TestAlerts.firing("HighCpu", "instance", "db-1", "severity", "critical");
-        assertEquals(DeliveryResult.Outcome.DELIVERED, deliver(notification(AlertState.FIRING, List.of(alert), null)).outcome());
+        assertEquals(
+                DeliveryResult.Outcome.DELIVERED,
+                deliver(notification(AlertState.FIRING, List.of(alert), null)).outcome());
         deliver(notification(AlertState.FIRING, List.of(alert), new Acknowledgement("alice", "", NOW)));
         String key = pd.events().get(0).getString("dedup_key");
         assertEquals("acknowledged", pd.openAlert(key).state());
         deliver(notification(AlertState.RESOLVED, List.of(TestAlerts.resolved("HighCpu", "instance", "db-1")), null));
 
-        assertEquals(List.of("trigger", "acknowledge", "resolve"),
+        assertEquals(
+                List.of("trigger", "acknowledge", "resolve"),
                 pd.events().stream().map(e -> e.getString("event_action")).toList());
-        assertEquals(Set.of(key), pd.events().stream().map(e -> e.getString("dedup_key")).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(
+                Set.of(key),
+                pd.events().stream().map(e -> e.getString("dedup_key")).collect(java.util.stream.Collectors.toSet()));
         assertNull(pd.openAlert(key));
         assertEquals(1, pd.resolvedAlerts().size());
         assertEquals("critical", pd.events().get(0).getJsonObject("payload").getString("severity"));

@@ -47,8 +47,10 @@ class PagerDutyEventTest {
             """)
     void theActionFollowsStatusAndAcknowledgement(AlertState status, boolean acked, PagerDutyEvent.Action action) {
         Acknowledgement ack = acked ? new Acknowledgement("bob", "", Instant.EPOCH) : null;
-        assertEquals(action, PagerDutyEvent.action(new Notification("n", "r", "g", null, status,
-                List.of(TestAlerts.firing("A")), ack)));
+        assertEquals(
+                action,
+                PagerDutyEvent.action(
+                        new Notification("n", "r", "g", null, status, List.of(TestAlerts.firing("A")), ack)));
     }
 
     @Test
@@ -62,60 +64,105 @@ class PagerDutyEventTest {
 
     @Test
     void generatorUrlsBecomeLinksButOnlyWebOnes() {
-        Alert web = new Alert(io.tocsin.core.wire.Labels.of("alertname", "A", "i", "1"), null, AlertState.FIRING, 1,
-                Instant.EPOCH, null, "t", "1", "https://prom.example/graph?g0.expr=up");
-        Alert js = new Alert(io.tocsin.core.wire.Labels.of("alertname", "A", "i", "2"), null, AlertState.FIRING, 1,
-                Instant.EPOCH, null, "t", "1", "javascript:alert(1)");
-        JsonObject event = PagerDutyEvent.render(new Notification("n", "r", "g", AlertState.FIRING, List.of(web, js, web)),
-                "k", "error");
-        assertEquals(new io.vertx.core.json.JsonArray().add(new JsonObject()
-                        .put("href", "https://prom.example/graph?g0.expr=up").put("text", "Source")),
+        Alert web = new Alert(
+                io.tocsin.core.wire.Labels.of("alertname", "A", "i", "1"),
+                null,
+                AlertState.FIRING,
+                1,
+                Instant.EPOCH,
+                null,
+                "t",
+                "1",
+                "https://prom.example/graph?g0.expr=up");
+        Alert js = new Alert(
+                io.tocsin.core.wire.Labels.of("alertname", "A", "i", "2"),
+                null,
+                AlertState.FIRING,
+                1,
+                Instant.EPOCH,
+                null,
+                "t",
+                "1",
+                "javascript:alert(1)");
+        JsonObject event = PagerDutyEvent.render(
+                new Notification("n", "r", "g", AlertState.FIRING, List.of(web, js, web)), "k", "error");
+        assertEquals(
+                new io.vertx.core.json.JsonArray()
+                        .add(new JsonObject()
+                                .put("href", "https://prom.example/graph?g0.expr=up")
+                                .put("text", "Source")),
                 event.getJsonArray("links"));
     }
 
     @Test
     void anAbsoluteRunbookBecomesALinkBeforeTheSourceAndARelativeOneDoesNot() {
-        Alert withRunbook = new Alert(io.tocsin.core.wire.Labels.of("alertname", "A", "i", "1"),
-                Map.of("runbook_url", "https://github.com/acme/ops/blob/main/web/README.md#a"), AlertState.FIRING, 1,
-                Instant.EPOCH, null, "t", "1", "https://prom.example/graph?g0.expr=up");
-        Alert relative = new Alert(io.tocsin.core.wire.Labels.of("alertname", "A", "i", "2"),
-                Map.of("runbook_url", "rules-examples/web/README.md#a"), AlertState.FIRING, 1, Instant.EPOCH, null, "t", "1", "");
-        JsonObject event = PagerDutyEvent.render(new Notification("n", "r", "g", AlertState.FIRING, List.of(withRunbook, relative)),
-                "k", "error");
-        assertEquals(new io.vertx.core.json.JsonArray()
-                        .add(new JsonObject().put("href", "https://github.com/acme/ops/blob/main/web/README.md#a").put("text", "Runbook"))
-                        .add(new JsonObject().put("href", "https://prom.example/graph?g0.expr=up").put("text", "Source")),
+        Alert withRunbook = new Alert(
+                io.tocsin.core.wire.Labels.of("alertname", "A", "i", "1"),
+                Map.of("runbook_url", "https://github.com/acme/ops/blob/main/web/README.md#a"),
+                AlertState.FIRING,
+                1,
+                Instant.EPOCH,
+                null,
+                "t",
+                "1",
+                "https://prom.example/graph?g0.expr=up");
+        Alert relative = new Alert(
+                io.tocsin.core.wire.Labels.of("alertname", "A", "i", "2"),
+                Map.of("runbook_url", "rules-examples/web/README.md#a"),
+                AlertState.FIRING,
+                1,
+                Instant.EPOCH,
+                null,
+                "t",
+                "1",
+                "");
+        JsonObject event = PagerDutyEvent.render(
+                new Notification("n", "r", "g", AlertState.FIRING, List.of(withRunbook, relative)), "k", "error");
+        assertEquals(
+                new io.vertx.core.json.JsonArray()
+                        .add(new JsonObject()
+                                .put("href", "https://github.com/acme/ops/blob/main/web/README.md#a")
+                                .put("text", "Runbook"))
+                        .add(new JsonObject()
+                                .put("href", "https://prom.example/graph?g0.expr=up")
+                                .put("text", "Source")),
                 event.getJsonArray("links"));
     }
 
     @Test
     void acknowledgeAndResolveCarryNoPayload() {
-        JsonObject resolve = PagerDutyEvent.render(new Notification("n", "r", "g", AlertState.RESOLVED,
-                List.of(TestAlerts.resolved("A"))), "k", "error");
-        assertEquals(Map.of("routing_key", "k", "event_action", "resolve", "dedup_key", PagerDutyEvent.dedupKey("r", "g")),
+        JsonObject resolve = PagerDutyEvent.render(
+                new Notification("n", "r", "g", AlertState.RESOLVED, List.of(TestAlerts.resolved("A"))), "k", "error");
+        assertEquals(
+                Map.of("routing_key", "k", "event_action", "resolve", "dedup_key", PagerDutyEvent.dedupKey("r", "g")),
                 resolve.getMap());
     }
 
     @Test
     void theSummaryIsCutToPagerDutysLimitAndTheRequiredFieldsSurviveAnyGroup() {
-        Alert huge = TestAlerts.withAnnotations(TestAlerts.firing("A", "instance", "db-1"),
+        Alert huge = TestAlerts.withAnnotations(
+                TestAlerts.firing("A", "instance", "db-1"),
                 Map.of("summary", "s".repeat(600_000), "runbook", "r".repeat(600_000)));
-        JsonObject event = PagerDutyEvent.render(new Notification("n", "r", "g", AlertState.FIRING,
-                List.of(huge)), "k", "error");
+        JsonObject event =
+                PagerDutyEvent.render(new Notification("n", "r", "g", AlertState.FIRING, List.of(huge)), "k", "error");
         JsonObject payload = event.getJsonObject("payload");
         assertTrue(payload.getString("summary").length() <= PagerDutyEvent.MAX_SUMMARY);
         assertEquals("db-1", payload.getString("source"));
         assertEquals("error", payload.getString("severity"));
         assertTrue(PagerDutyEvent.bytes(event) <= PagerDutyEvent.MAX_EVENT_BYTES);
-        assertEquals(0, payload.getJsonObject("custom_details").getInteger("truncated_alerts"),
+        assertEquals(
+                0,
+                payload.getJsonObject("custom_details").getInteger("truncated_alerts"),
                 "one alert with capped annotations fits");
     }
 
     @Test
     void theExternalUrlIsTheClientUrlOfATrigger() {
         Notification n = new Notification("n", "r", "g", AlertState.FIRING, List.of(TestAlerts.firing("A")));
-        assertEquals("https://tocsin.example.org",
-                PagerDutyEvent.render(n, "k", "error", "https://tocsin.example.org").getString("client_url"));
+        assertEquals(
+                "https://tocsin.example.org",
+                PagerDutyEvent.render(n, "k", "error", "https://tocsin.example.org")
+                        .getString("client_url"));
         assertFalse(PagerDutyEvent.render(n, "k", "error", "").containsKey("client_url"));
     }
 }

@@ -31,15 +31,26 @@ class PagerDutyTemplatesTest {
                         details:
                           firing: '{{ .Alerts.Firing | len }}'
                           instances: '{{ range .Alerts }}{{ .Labels.instance }} {{ end }}'
-                """, "a.yml", Map.of()).receivers().get("r").channels().get(0);
-        Notification n = new Notification("d1", "r", "g", Labels.of("alertname", "DbDown"), AlertState.FIRING,
-                List.of(TestAlerts.firing("DbDown", "instance", "db-1")), null);
+                """, "a.yml", Map.of())
+                .receivers()
+                .get("r")
+                .channels()
+                .get(0);
+        Notification n = new Notification(
+                "d1",
+                "r",
+                "g",
+                Labels.of("alertname", "DbDown"),
+                AlertState.FIRING,
+                List.of(TestAlerts.firing("DbDown", "instance", "db-1")),
+                null);
         JsonObject event = PagerDutyTemplates.apply(PagerDutyEvent.render(n, "k", "error", ""), pd, n);
         JsonObject payload = event.getJsonObject("payload");
         assertEquals("[FIRING:1] DbDown (db-1)", payload.getString("summary"));
         assertEquals("db-1", payload.getString("component"));
         assertEquals("Alertmanager", event.getString("client"));
         assertEquals("https://tocsin.example/#/alerts?receiver=r", event.getString("client_url"));
-        assertEquals(new JsonObject().put("firing", "1").put("instances", "db-1 "), payload.getJsonObject("custom_details"));
+        assertEquals(
+                new JsonObject().put("firing", "1").put("instances", "db-1 "), payload.getJsonObject("custom_details"));
     }
 }

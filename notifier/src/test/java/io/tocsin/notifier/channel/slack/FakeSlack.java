@@ -36,7 +36,8 @@ public final class FakeSlack implements AutoCloseable {
     private record Answer(int status, String body, Map<String, String> headers, boolean stall) {}
 
     private final HttpServer server;
-    private final String path = "/services/T00000000/B00000000/" + UUID.randomUUID().toString().replace("-", "");
+    private final String path =
+            "/services/T00000000/B00000000/" + UUID.randomUUID().toString().replace("-", "");
     private final List<JsonObject> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final Queue<Answer> script = new ConcurrentLinkedQueue<>();
@@ -50,7 +51,11 @@ public final class FakeSlack implements AutoCloseable {
     public static FakeSlack start(Vertx vertx) {
         FakeSlack slack = new FakeSlack(vertx);
         try {
-            slack.server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            slack.server
+                    .listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("fake Slack did not start", e);
         }
@@ -93,7 +98,10 @@ public final class FakeSlack implements AutoCloseable {
 
     /** The rate limit answer of contracts.md. */
     public void rateLimitNext(int count, int retryAfterSeconds) {
-        answerNext(count, 429, "{\"ok\":false,\"error\":\"rate_limited\",\"retry_after\":" + retryAfterSeconds + "}",
+        answerNext(
+                count,
+                429,
+                "{\"ok\":false,\"error\":\"rate_limited\",\"retry_after\":" + retryAfterSeconds + "}",
                 Map.of("Retry-After", Integer.toString(retryAfterSeconds), "Content-Type", "application/json"));
     }
 
@@ -127,7 +135,10 @@ public final class FakeSlack implements AutoCloseable {
             return;
         }
         if (req.method() != HttpMethod.POST || !path.equals(req.path())) {
-            reply(req, req.method() != HttpMethod.POST ? 405 : 404, req.method() != HttpMethod.POST ? "invalid_method" : "no_service");
+            reply(
+                    req,
+                    req.method() != HttpMethod.POST ? 405 : 404,
+                    req.method() != HttpMethod.POST ? "invalid_method" : "no_service");
             return;
         }
         String type = req.getHeader("Content-Type");
@@ -174,7 +185,8 @@ public final class FakeSlack implements AutoCloseable {
                 }
                 if ("section".equals(b.getString("type"))) {
                     Object t = b.getValue("text");
-                    if (!(t instanceof JsonObject to) || !(to.getValue("text") instanceof String s)
+                    if (!(t instanceof JsonObject to)
+                            || !(to.getValue("text") instanceof String s)
                             || s.length() > SECTION_LIMIT) {
                         return "invalid_blocks";
                     }

@@ -64,13 +64,19 @@ public final class FakeSlackApi extends HttpFake {
 
     /** Slack's Web API rate-limit answer: HTTP 429 with Retry-After. */
     public void rateLimitNext(int count, int retryAfterSeconds) {
-        answerNext(count, 429, "{\"ok\":false,\"error\":\"ratelimited\"}",
+        answerNext(
+                count,
+                429,
+                "{\"ok\":false,\"error\":\"ratelimited\"}",
                 Map.of("Retry-After", Integer.toString(retryAfterSeconds), "Content-Type", "application/json"));
     }
 
     /** An HTTP 200 {@code ok:false} answer for the next requests. */
     public void errorNext(int count, String error) {
-        answerNext(count, 200, new JsonObject().put("ok", false).put("error", error).encode(),
+        answerNext(
+                count,
+                200,
+                new JsonObject().put("ok", false).put("error", error).encode(),
                 Map.of("Content-Type", "application/json"));
     }
 
@@ -98,7 +104,8 @@ public final class FakeSlackApi extends HttpFake {
             return;
         }
         String channel = json.getString("channel");
-        boolean knownChannel = CHANNEL_ID.equals(channel) || (method.equals("chat.postMessage") && CHANNEL_NAME.equals(channel));
+        boolean knownChannel =
+                CHANNEL_ID.equals(channel) || (method.equals("chat.postMessage") && CHANNEL_NAME.equals(channel));
         if (!knownChannel) {
             reply(req, 200, "application/json", error("channel_not_found"));
             return;
@@ -121,8 +128,16 @@ public final class FakeSlackApi extends HttpFake {
         }
         messages.put(ts, json);
         accepted.add(new Call(method, json));
-        reply(req, 200, "application/json", new JsonObject().put("ok", true).put("channel", CHANNEL_ID).put("ts", ts)
-                .put("message", new JsonObject().put("text", json.getString("text"))).encode());
+        reply(
+                req,
+                200,
+                "application/json",
+                new JsonObject()
+                        .put("ok", true)
+                        .put("channel", CHANNEL_ID)
+                        .put("ts", ts)
+                        .put("message", new JsonObject().put("text", json.getString("text")))
+                        .encode());
     }
 
     private static String contentProblem(JsonObject json) {
@@ -138,8 +153,12 @@ public final class FakeSlackApi extends HttpFake {
                 return "invalid_blocks";
             }
             for (Object b : list) {
-                if (!(b instanceof JsonObject block) || (block.getJsonObject("text") != null
-                        && block.getJsonObject("text").getString("text", "").length() > FakeSlack.SECTION_LIMIT)) {
+                if (!(b instanceof JsonObject block)
+                        || (block.getJsonObject("text") != null
+                                && block.getJsonObject("text")
+                                                .getString("text", "")
+                                                .length()
+                                        > FakeSlack.SECTION_LIMIT)) {
                     return "invalid_blocks";
                 }
             }

@@ -8,10 +8,10 @@ import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.TestAlerts;
 import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.channel.Channel;
-import io.tocsin.notifier.channel.MessageRef;
-import io.tocsin.notifier.channel.MessageRefs;
 import io.tocsin.notifier.channel.ChannelCompatibilityKit;
 import io.tocsin.notifier.channel.DeliveryResult;
+import io.tocsin.notifier.channel.MessageRef;
+import io.tocsin.notifier.channel.MessageRefs;
 import io.tocsin.notifier.config.SlackConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -72,8 +72,12 @@ class SlackBotChannelTest extends ChannelCompatibilityKit {
     }
 
     private SlackBotChannel bot(Duration timeout, Clock clock) {
-        return new SlackBotChannel(WebClient.create(vertx), new SlackConfig(Secret.inline(api.apiUrl()),
-                FakeSlackApi.CHANNEL_NAME, null, true, Secret.inline(api.token())), timeout, clock);
+        return new SlackBotChannel(
+                WebClient.create(vertx),
+                new SlackConfig(
+                        Secret.inline(api.apiUrl()), FakeSlackApi.CHANNEL_NAME, null, true, Secret.inline(api.token())),
+                timeout,
+                clock);
     }
 
     @Override
@@ -87,13 +91,25 @@ class SlackBotChannelTest extends ChannelCompatibilityKit {
     void oneMessagePerGroupIsPostedThenUpdatedThroughAcknowledgedAndResolved() {
         SlackBotChannel bot = bot(TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC));
         var alert = TestAlerts.firing("HighCpu", "instance", "db-1");
-        assertEquals(DeliveryResult.Outcome.DELIVERED, await(bot.deliver(notification(AlertState.FIRING, List.of(alert), null))).outcome());
-        assertEquals(DeliveryResult.Outcome.DELIVERED, await(bot.deliver(notification(AlertState.FIRING, List.of(alert),
-                new Acknowledgement("alice", "on it", NOW)))).outcome());
-        assertEquals(DeliveryResult.Outcome.DELIVERED, await(bot.deliver(notification(AlertState.RESOLVED,
-                List.of(TestAlerts.resolved("HighCpu", "instance", "db-1")), new Acknowledgement("alice", "on it", NOW)))).outcome());
+        assertEquals(
+                DeliveryResult.Outcome.DELIVERED,
+                await(bot.deliver(notification(AlertState.FIRING, List.of(alert), null)))
+                        .outcome());
+        assertEquals(
+                DeliveryResult.Outcome.DELIVERED,
+                await(bot.deliver(notification(
+                                AlertState.FIRING, List.of(alert), new Acknowledgement("alice", "on it", NOW))))
+                        .outcome());
+        assertEquals(
+                DeliveryResult.Outcome.DELIVERED,
+                await(bot.deliver(notification(
+                                AlertState.RESOLVED,
+                                List.of(TestAlerts.resolved("HighCpu", "instance", "db-1")),
+                                new Acknowledgement("alice", "on it", NOW))))
+                        .outcome());
 
-        assertEquals(List.of("chat.postMessage", "chat.update", "chat.update"),
+        assertEquals(
+                List.of("chat.postMessage", "chat.update", "chat.update"),
                 api.accepted().stream().map(FakeSlackApi.Call::method).toList());
         assertEquals(1, api.messages().size(), "one message in the channel");
         String text = api.messages().values().iterator().next().encode();
@@ -111,14 +127,23 @@ class SlackBotChannelTest extends ChannelCompatibilityKit {
         api.errorNext(1, "message_not_found");
         DeliveryResult r = await(bot.deliver(firing("HighCpu", "db-1")));
         assertEquals(DeliveryResult.Outcome.DELIVERED, r.outcome(), r.detail());
-        assertEquals(List.of("chat.postMessage", "chat.postMessage"),
+        assertEquals(
+                List.of("chat.postMessage", "chat.postMessage"),
                 api.accepted().stream().map(FakeSlackApi.Call::method).toList());
     }
 
     @Test
     void aWrongTokenIsPermanentAndNotQuoted() {
-        SlackBotChannel bot = new SlackBotChannel(WebClient.create(vertx), new SlackConfig(Secret.inline(api.apiUrl()),
-                FakeSlackApi.CHANNEL_NAME, null, true, Secret.inline("xoxb-wrong")), TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC));
+        SlackBotChannel bot = new SlackBotChannel(
+                WebClient.create(vertx),
+                new SlackConfig(
+                        Secret.inline(api.apiUrl()),
+                        FakeSlackApi.CHANNEL_NAME,
+                        null,
+                        true,
+                        Secret.inline("xoxb-wrong")),
+                TIMEOUT,
+                Clock.fixed(NOW, ZoneOffset.UTC));
         DeliveryResult r = await(bot.deliver(firing("HighCpu", "db-1")));
         assertEquals(DeliveryResult.Outcome.PERMANENT, r.outcome());
         assertEquals("chat.postMessage invalid_auth", r.detail());
@@ -129,10 +154,12 @@ class SlackBotChannelTest extends ChannelCompatibilityKit {
         MessageRefs kept = MessageRefs.inMemory();
         var alert = TestAlerts.firing("HighCpu", "instance", "db-1");
         await(bot(kept).deliver(notification(AlertState.FIRING, List.of(alert), null)));
-        DeliveryResult r = await(bot(kept).deliver(notification(AlertState.RESOLVED,
-                List.of(TestAlerts.resolved("HighCpu", "instance", "db-1")), null)));
+        DeliveryResult r = await(bot(kept)
+                .deliver(notification(
+                        AlertState.RESOLVED, List.of(TestAlerts.resolved("HighCpu", "instance", "db-1")), null)));
         assertEquals(DeliveryResult.Outcome.DELIVERED, r.outcome(), r.detail());
-        assertEquals(List.of("chat.postMessage", "chat.update"),
+        assertEquals(
+                List.of("chat.postMessage", "chat.update"),
                 api.accepted().stream().map(FakeSlackApi.Call::method).toList());
     }
 
@@ -160,8 +187,12 @@ class SlackBotChannelTest extends ChannelCompatibilityKit {
     }
 
     private SlackBotChannel bot(MessageRefs refs) {
-        return new SlackBotChannel(WebClient.create(vertx), new SlackConfig(Secret.inline(api.apiUrl()),
-                FakeSlackApi.CHANNEL_NAME, null, true, Secret.inline(api.token())), TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC),
+        return new SlackBotChannel(
+                WebClient.create(vertx),
+                new SlackConfig(
+                        Secret.inline(api.apiUrl()), FakeSlackApi.CHANNEL_NAME, null, true, Secret.inline(api.token())),
+                TIMEOUT,
+                Clock.fixed(NOW, ZoneOffset.UTC),
                 refs);
     }
 }

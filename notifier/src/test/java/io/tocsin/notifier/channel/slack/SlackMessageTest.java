@@ -35,8 +35,8 @@ class SlackMessageTest {
             """)
     void theTitleSaysTheState(AlertState state, boolean acked, String title) {
         Acknowledgement ack = acked ? new Acknowledgement("bob", "", Instant.EPOCH) : null;
-        Notification n = new Notification("n", "r", "g", null, state,
-                List.of(TestAlerts.alert(state, "HighCpu", "instance", "db-1")), ack);
+        Notification n = new Notification(
+                "n", "r", "g", null, state, List.of(TestAlerts.alert(state, "HighCpu", "instance", "db-1")), ack);
         assertEquals(title, SlackMessage.title(n));
     }
 
@@ -52,9 +52,18 @@ class SlackMessageTest {
 
     @org.junit.jupiter.api.Test
     void anAbsoluteRunbookIsALinkInTheAlertsText() {
-        io.tocsin.core.wire.Alert a = new io.tocsin.core.wire.Alert(io.tocsin.core.wire.Labels.of("alertname", "A"),
-                java.util.Map.of("runbook_url", "https://wiki.example.org/web#a|b"), AlertState.FIRING, Double.NaN,
-                java.time.Instant.EPOCH, null, "t", "1", "");
-        assertTrue(SlackMessage.alertText(a).contains("<https://wiki.example.org/web#a%7Cb|Runbook>"), SlackMessage.alertText(a));
+        io.tocsin.core.wire.Alert a = new io.tocsin.core.wire.Alert(
+                io.tocsin.core.wire.Labels.of("alertname", "A"),
+                java.util.Map.of("runbook_url", "https://wiki.example.org/web#a|b"),
+                AlertState.FIRING,
+                Double.NaN,
+                java.time.Instant.EPOCH,
+                null,
+                "t",
+                "1",
+                "");
+        assertTrue(
+                SlackMessage.alertText(a).contains("<https://wiki.example.org/web#a%7Cb|Runbook>"),
+                SlackMessage.alertText(a));
     }
 }

@@ -17,9 +17,16 @@ import org.junit.jupiter.api.Test;
 
 /** Slack title/text/icon fields from alertmanager.yml templates, as Alertmanager sends them. */
 class SlackTemplatesTest {
-    private static final Notification GROUP = new Notification("d1", "r", "g", Labels.of("alertname", "DiskFull"),
-            AlertState.FIRING, List.of(TestAlerts.firing("DiskFull", "instance", "db-1", "team", "<!channel>"),
-                    TestAlerts.firing("DiskFull", "instance", "db-2", "team", "<!channel>")), null);
+    private static final Notification GROUP = new Notification(
+            "d1",
+            "r",
+            "g",
+            Labels.of("alertname", "DiskFull"),
+            AlertState.FIRING,
+            List.of(
+                    TestAlerts.firing("DiskFull", "instance", "db-1", "team", "<!channel>"),
+                    TestAlerts.firing("DiskFull", "instance", "db-2", "team", "<!channel>")),
+            null);
 
     private static SlackConfig slack(String fields) {
         NotifierConfig c = NotifierConfig.parse("""
@@ -34,7 +41,8 @@ class SlackTemplatesTest {
     }
 
     private static JsonObject send(SlackConfig config) {
-        return SlackTemplates.apply(SlackMessage.render(GROUP, config.channel(), config.username()), config.templates(), GROUP);
+        return SlackTemplates.apply(
+                SlackMessage.render(GROUP, config.channel(), config.username()), config.templates(), GROUP);
     }
 
     @Test
@@ -46,11 +54,14 @@ class SlackTemplatesTest {
                 """));
         JsonObject a = body.getJsonArray("attachments").getJsonObject(0);
         assertEquals("2 × DiskFull", a.getString("title"));
-        assertEquals("db-1 (&lt;!channel&gt;) db-2 (&lt;!channel&gt;) ", a.getString("text"),
+        assertEquals(
+                "db-1 (&lt;!channel&gt;) db-2 (&lt;!channel&gt;) ",
+                a.getString("text"),
                 "label values cannot mention the channel");
         assertEquals("danger", a.getString("color"));
         assertEquals("https://tocsin.example/#/alerts?receiver=r", a.getString("title_link"));
-        assertEquals("[FIRING:2] DiskFull (&lt;!channel&gt;) | https://tocsin.example/#/alerts?receiver=r",
+        assertEquals(
+                "[FIRING:2] DiskFull (&lt;!channel&gt;) | https://tocsin.example/#/alerts?receiver=r",
                 a.getString("fallback"));
         assertEquals(":fire:", body.getString("icon_emoji"));
         assertNull(body.getJsonArray("blocks"), "Alertmanager's attachment replaces Tocsin's blocks");

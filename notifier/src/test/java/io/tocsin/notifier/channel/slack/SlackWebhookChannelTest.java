@@ -48,7 +48,9 @@ class SlackWebhookChannelTest extends ChannelCompatibilityKit {
 
             @Override
             public List<String> secrets() {
-                return List.of(slack.webhookPath(), slack.webhookPath().substring(slack.webhookPath().lastIndexOf('/') + 1));
+                return List.of(
+                        slack.webhookPath(),
+                        slack.webhookPath().substring(slack.webhookPath().lastIndexOf('/') + 1));
             }
 
             @Override

@@ -61,8 +61,12 @@ class WebhookChannelTest extends ChannelCompatibilityKit {
 
     @Override
     protected Channel channel(Vendor vendor, Duration timeout, Clock clock) {
-        return new WebhookChannel(WebClient.create(vertx), new WebhookConfig(Secret.inline(hook.url()), MAX_ALERTS, true),
-                "http://tocsin.example:9093", timeout, clock);
+        return new WebhookChannel(
+                WebClient.create(vertx),
+                new WebhookConfig(Secret.inline(hook.url()), MAX_ALERTS, true),
+                "http://tocsin.example:9093",
+                timeout,
+                clock);
     }
 
     @Override

@@ -21,8 +21,17 @@ class WebhookPayloadTest {
     void theVersion4PayloadHasEveryFieldAlertmanagerSends() {
         var firing = TestAlerts.firing("HighCpu", "instance", "db-1", "severity", "page");
         var resolved = TestAlerts.resolved("HighCpu", "instance", "db-2", "severity", "page");
-        JsonObject p = WebhookPayload.render(new Notification("n", "team", "{}:{alertname=\"HighCpu\"}",
-                Labels.of("alertname", "HighCpu"), AlertState.FIRING, List.of(firing, resolved), null), 0, "http://t:9093");
+        JsonObject p = WebhookPayload.render(
+                new Notification(
+                        "n",
+                        "team",
+                        "{}:{alertname=\"HighCpu\"}",
+                        Labels.of("alertname", "HighCpu"),
+                        AlertState.FIRING,
+                        List.of(firing, resolved),
+                        null),
+                0,
+                "http://t:9093");
         JsonObject expected = new JsonObject("""
                 {"version":"4","groupKey":"{}:{alertname=\\"HighCpu\\"}","truncatedAlerts":0,"status":"firing",
                  "receiver":"team","groupLabels":{"alertname":"HighCpu"},
@@ -47,20 +56,24 @@ class WebhookPayloadTest {
             a=1 b=2             | a=1 b=2
             """)
     void commonLabelsAreThoseEveryAlertHasWithTheSameValue(String maps, String common) {
-        List<Map<String, String>> in = Arrays.stream(maps.split(";")).map(WebhookPayloadTest::map).toList();
+        List<Map<String, String>> in =
+                Arrays.stream(maps.split(";")).map(WebhookPayloadTest::map).toList();
         assertEquals(map(common), WebhookPayload.common(in));
     }
 
     @Test
     void maxAlertsKeepsTheFirstAndCountsTheRest() {
-        var alerts = List.of(TestAlerts.firing("A", "i", "1"), TestAlerts.firing("A", "i", "2"), TestAlerts.firing("A", "i", "3"));
+        var alerts = List.of(
+                TestAlerts.firing("A", "i", "1"), TestAlerts.firing("A", "i", "2"), TestAlerts.firing("A", "i", "3"));
         JsonObject p = WebhookPayload.render(new Notification("n", "r", "g", AlertState.FIRING, alerts), 2, "");
         assertEquals(2, p.getJsonArray("alerts").size());
         assertEquals(1, p.getInteger("truncatedAlerts"));
     }
 
     private static Map<String, String> map(String pairs) {
-        return Arrays.stream(pairs.trim().split("\\s+")).filter(s -> !s.isEmpty())
-                .map(s -> s.split("=")).collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
+        return Arrays.stream(pairs.trim().split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.split("="))
+                .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
     }
 }
