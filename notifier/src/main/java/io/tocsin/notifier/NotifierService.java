@@ -20,6 +20,7 @@ import io.tocsin.notifier.dispatch.AlertBacklog;
 import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.dispatch.GroupView;
 import io.tocsin.notifier.dispatch.NotifyTopology;
+import io.tocsin.notifier.dispatch.StreamFailures;
 import io.tocsin.notifier.ledger.KafkaMessageRefs;
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.notifier.silence.SilenceBook;
@@ -152,10 +153,13 @@ public final class NotifierService {
         streams = new KafkaStreams(NotifyTopology.build(config, clock, registry, groupView), streamsConfig);
         streams.setStateListener((now, before) -> log.info("dispatch streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
-            // A failure here is a bug or a lost broker, not bad input (that is skipped): stop
-            // visibly (health goes DOWN) rather than loop on the same record.
-            log.error("dispatch streams failed; shutting the client down", e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            StreamThreadExceptionResponse response = StreamFailures.response(e);
+            if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+                log.warn("dispatch stream thread failed while Kafka was unsettled; replacing it: {}", e.toString());
+            } else {
+                log.error("dispatch streams failed; shutting the client down", e);
+            }
+            return response;
         });
         silenceProducer = new KafkaProducer<>(
                 settings.kafka().durableProducer(settings.applicationId() + "-silences"),
