@@ -73,6 +73,16 @@ class KafkaLossHealthIT {
                     awaitHealth(name, url, 503, Duration.ofSeconds(15));
                     downAfterMs.put(name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lost));
                 });
+                // /health can go down on a failed send before the Kafka probe has noticed (it waits 4 s
+                // without an answer); writes are refused at once from the moment the probe has.
+                Eventually.await(
+                        READINESS_BOUND,
+                        "ingest's Kafka probe noticing the loss",
+                        () -> Http.get(tocsin.ingestUrl() + "/health")
+                                        .body()
+                                        .contains("\"kafka-reachable\":{\"up\":false")
+                                ? Boolean.TRUE
+                                : null);
                 long t = System.nanoTime();
                 refused = Http.post(tocsin.ingestUrl() + "/v1/samples", SAMPLE);
                 refusalMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
