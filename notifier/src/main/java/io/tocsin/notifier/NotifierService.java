@@ -22,6 +22,9 @@ import io.tocsin.notifier.dispatch.GroupView;
 import io.tocsin.notifier.dispatch.NotifyTopology;
 import io.tocsin.notifier.dispatch.StreamFailures;
 import io.tocsin.notifier.ledger.KafkaMessageRefs;
+import io.tocsin.notifier.provenance.HistoryOwners;
+import io.tocsin.notifier.provenance.ProvenanceApi;
+import io.tocsin.notifier.provenance.ProvenanceTopology;
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.notifier.silence.SilenceBook;
 import io.tocsin.ops.Health;
@@ -238,6 +241,16 @@ public final class NotifierService {
                 .withPeers(new Peers(http, this::peerUrls, PEER_TIMEOUT))
                 .mount(router);
         new AckApi(ackProducer, () -> store(NotifyTopology.GROUPS), clock, links).mount(router);
+        new ProvenanceApi(
+                        () -> store(ProvenanceTopology.HISTORY),
+                        new HistoryOwners(() -> streams, settings.host(), settings.port()),
+                        silences,
+                        this::inhibitingAlerts,
+                        this::ownedGroups,
+                        config,
+                        clock,
+                        http)
+                .mount(router);
         return vertx.createHttpServer()
                 .requestHandler(router)
                 .listen(settings.port(), settings.host())

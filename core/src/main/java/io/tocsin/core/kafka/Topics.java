@@ -22,6 +22,13 @@ public final class Topics {
      */
     public static final String MESSAGE_REFS = "tocsin.message-refs.v1";
 
+    /**
+     * Every decision taken about each alert (fired, routed, silenced, inhibited, muted, deduped,
+     * notified, delivery attempts, escalation steps, acknowledgements), keyed by alert fingerprint
+     * (same partitioning as ALERTS); kept 7 days. Read back by the notifier's history store.
+     */
+    public static final String PROVENANCE = "tocsin.provenance.v1";
+
     private Topics() {}
 
     /** A topic to create at start-up if missing. */
@@ -37,6 +44,7 @@ public final class Topics {
                 new Spec(SILENCES, Map.of("cleanup.policy", "compact")),
                 new Spec(INHIBITING, Map.of("cleanup.policy", "compact")),
                 new Spec(MESSAGE_REFS, Map.of("cleanup.policy", "compact")),
-                new Spec(ACKS, Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))));
+                new Spec(ACKS, Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))),
+                new Spec(PROVENANCE, Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))));
     }
 }

@@ -6,6 +6,7 @@ import io.tocsin.notifier.channel.DeliveryResult;
 import io.tocsin.notifier.channel.Notification;
 import io.tocsin.notifier.ledger.LedgerEntry;
 import io.tocsin.notifier.ledger.LedgerSink;
+import io.tocsin.notifier.provenance.DeliveryEvents;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ public final class DecisionDelivery {
     private final MeterRegistry registry;
     private final Clock clock;
     private final DoubleSupplier random;
+    private final DeliveryEvents provenance;
 
     /**
      * @param answerLimit how long to wait for a channel's answer; channels time out by themselves,
@@ -55,6 +57,20 @@ public final class DecisionDelivery {
             MeterRegistry registry,
             Clock clock,
             DoubleSupplier random) {
+        this(integrations, policy, answerLimit, ledger, registry, clock, random, DeliveryEvents.NONE);
+    }
+
+    /** @param provenance where each attempt is recorded per alert, with its latency */
+    public DecisionDelivery(
+            Map<String, List<Integration>> integrations,
+            BackoffPolicy policy,
+            Duration answerLimit,
+            LedgerSink ledger,
+            MeterRegistry registry,
+            Clock clock,
+            DoubleSupplier random,
+            DeliveryEvents provenance) {
+        this.provenance = provenance;
         this.integrations = Map.copyOf(integrations);
         this.policy = policy;
         this.answerLimit = answerLimit;
@@ -129,6 +145,7 @@ public final class DecisionDelivery {
                             : Future.succeededFuture(Handled.INTERRUPTED));
         }
         Instant start = first == null ? clock.instant() : first;
+        Instant sent = clock.instant();
         return attempt(integration, n, waits).compose(result -> {
             Instant now = clock.instant();
             ledger.append(decision.attempt(
@@ -149,6 +166,15 @@ public final class DecisionDelivery {
                     .increment();
             DeliveryStep step = DeliveryStep.afterAttempt(
                     result, attempt, Duration.between(start, now), policy, random.getAsDouble());
+            provenance.attempt(
+                    decision,
+                    integration.name(),
+                    integration.destination(),
+                    result,
+                    step.action() == DeliveryStep.Action.DEAD_LETTER,
+                    attempt,
+                    Duration.between(sent, now),
+                    now);
             return switch (step.action()) {
                 case DONE -> Future.succeededFuture(Handled.DONE);
                 case DEAD_LETTER -> {

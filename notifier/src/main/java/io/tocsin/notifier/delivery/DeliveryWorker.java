@@ -8,6 +8,7 @@ import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.notifier.ledger.KafkaLedger;
 import io.tocsin.notifier.ledger.LedgerEntry;
+import io.tocsin.notifier.provenance.DeliveryEvents;
 import io.tocsin.ops.Health;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -87,6 +88,7 @@ public final class DeliveryWorker {
     // Set in start(); afterwards touched only by the worker thread (the metrics binders only read).
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaLedger ledger;
+    private DeliveryEvents provenance = DeliveryEvents.NONE;
     private Destinations destinations;
     private LedgerScan scan;
     private List<KafkaClientMetrics> clientMetrics = List.of();
@@ -131,6 +133,7 @@ public final class DeliveryWorker {
         ledger = new KafkaLedger(kafka, applicationId + "-ledger");
         // Destinations write attempts from the event loop: fetch metadata now so that a send never blocks on it.
         ledger.producer().partitionsFor(Topics.NOTIFICATIONS);
+        provenance = DeliveryEvents.start(kafka, applicationId + "-provenance");
         DecisionDelivery delivery = new DecisionDelivery(
                 integrations,
                 policy,
@@ -138,7 +141,8 @@ public final class DeliveryWorker {
                 ledger,
                 registry,
                 clock,
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(),
+                provenance);
         try {
             destinations = Destinations.deploy(vertx, delivery, progress, registry, this::bug)
                     .toCompletionStage()
@@ -146,6 +150,7 @@ public final class DeliveryWorker {
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             ledger.close();
+            provenance.close();
             consumer.close();
             throw new IllegalStateException("could not deploy the delivery destinations", e);
         }
@@ -279,6 +284,7 @@ public final class DeliveryWorker {
         if (offsets.isEmpty()) {
             return;
         }
+        provenance.flush();
         ledger.flush();
         try {
             consumer.commitSync(offsets);
@@ -406,5 +412,6 @@ public final class DeliveryWorker {
             log.warn("undeploying the delivery destinations: {}", e.toString());
         }
         ledger.close();
+        provenance.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.tocsin.notifier.dispatch;
 
 import io.tocsin.notifier.ack.Acknowledgement;
+import io.tocsin.notifier.provenance.AckRecorder;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,11 +14,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class AckRouteProcessor implements Processor<String, Acknowledgement, String, Routed> {
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, Memberships> memberships;
+    private final AckRecorder provenance = new AckRecorder();
 
     @Override
     public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
         this.memberships = context.getStateStore(NotifyTopology.MEMBERSHIPS);
+        provenance.init(context);
     }
 
     @Override
@@ -29,6 +32,7 @@ final class AckRouteProcessor implements Processor<String, Acknowledgement, Stri
         if (groups == null) {
             return;
         }
+        provenance.acknowledged(record.key(), record.value());
         for (GroupRef g : groups.groups()) {
             context.forward(new Record<>(g.id(), new Routed(g, null, record.value()), record.timestamp()));
         }

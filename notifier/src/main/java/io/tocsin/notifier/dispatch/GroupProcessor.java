@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.escalation.EscalationPolicy;
 import io.tocsin.notifier.ledger.LedgerEntry;
+import io.tocsin.notifier.provenance.GroupRecorder;
 import io.tocsin.notifier.timeinterval.TimeInterval;
 import io.tocsin.notifier.timeinterval.TimeIntervals;
 import io.tocsin.ops.streams.CommitHook;
@@ -49,6 +50,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     private final Map<String, EscalationPolicy> policies;
     private final Map<String, List<TimeInterval>> intervals;
     private final GroupView view;
+    private final GroupRecorder provenance;
     private String task;
     private ProcessorContext<String, LedgerEntry> context;
     private KeyValueStore<String, AlertGroup> groups;
@@ -64,8 +66,10 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
             Mutes mutes,
             Map<String, EscalationPolicy> policies,
             Map<String, List<TimeInterval>> intervals,
-            GroupView view) {
+            GroupView view,
+            GroupRecorder provenance) {
         this.view = view;
+        this.provenance = provenance;
         this.clock = clock;
         this.policies = policies;
         this.intervals = intervals;
@@ -79,6 +83,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         this.groups = context.getStateStore(NotifyTopology.GROUPS);
         this.dueIndex = new DueTimers(context.getStateStore(NotifyTopology.DUE));
         mutes.init(context);
+        provenance.init(context, NotifyTopology.SILENCES, NotifyTopology.INHIBITING);
         // Runs once the store is restored: the view starts from what the store holds.
         task = context.taskId().toString();
         view.drop(task);
@@ -158,6 +163,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
                 ? g.ref().escalation()
                 : g.escalation() != null ? g.escalation().policy() : null;
         Tells t = Tells.of(g, f, policyName == null ? null : policies.get(policyName), now);
+        provenance.flushed(g, f, t, now);
         for (int i = 0; i < t.tells().size(); i++) {
             emit(g, t.next() == null ? g : t.next(), t.tells().get(i), g.sequence() + i + 1, now);
         }

@@ -11,6 +11,9 @@ import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.inhibit.Inhibition;
 import io.tocsin.notifier.ledger.LedgerEntry;
+import io.tocsin.notifier.provenance.GroupRecorder;
+import io.tocsin.notifier.provenance.History;
+import io.tocsin.notifier.provenance.ProvenanceTopology;
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.ops.streams.CommitHook;
 import java.nio.file.Path;
@@ -110,15 +113,19 @@ public final class NotifyTopology {
                         Consumed.with(Serdes.String(), JsonSerde.of(Acknowledgement.class))
                                 .withName("acks"))
                 .process(AckRouteProcessor::new, Named.as("ack-route"), MEMBERSHIPS);
-        alerts.process(new RouteSupplier(config, registry), Named.as("route"), MEMBERSHIPS)
-                .merge(acks, Named.as("alerts-and-acks"))
+        ProvenanceTopology.ackSink(acks);
+        KStream<String, Routed> routed =
+                alerts.process(new RouteSupplier(config, registry), Named.as("route"), MEMBERSHIPS);
+        ProvenanceTopology.routeSink(routed);
+        KStream<String, LedgerEntry> decisions = routed.merge(acks, Named.as("alerts-and-acks"))
                 .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(Routed.class))
                         .withName(BY_GROUP))
-                .process(new GroupSupplier(config, clock, registry, view), Named.as("group"))
-                .to(
-                        Topics.NOTIFICATIONS,
-                        Produced.with(Serdes.String(), JsonSerde.of(LedgerEntry.class))
-                                .withName("decisions"));
+                .process(new GroupSupplier(config, clock, registry, view), Named.as("group"));
+        decisions.to(
+                Topics.NOTIFICATIONS,
+                Produced.with(Serdes.String(), JsonSerde.of(LedgerEntry.class)).withName("decisions"));
+        ProvenanceTopology.groupSink(decisions);
+        ProvenanceTopology.history(builder, clock, History.Bounds.DEFAULT);
         return builder.build();
     }
 
@@ -164,7 +171,8 @@ public final class NotifyTopology {
                     new StoreMutes(config.inhibitRules()),
                     config.escalationPolicies(),
                     config.timeIntervals(),
-                    view);
+                    view,
+                    new GroupRecorder(config.inhibitRules(), config.timeIntervals(), config.escalationPolicies()));
         }
 
         @Override

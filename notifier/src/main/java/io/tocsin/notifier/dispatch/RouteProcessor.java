@@ -3,6 +3,7 @@ package io.tocsin.notifier.dispatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
+import io.tocsin.notifier.provenance.RouteRecorder;
 import io.tocsin.notifier.route.Route;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,18 +23,21 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
 
     private final Route root;
     private final MeterRegistry registry;
+    private final RouteRecorder provenance;
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, Memberships> memberships;
 
     RouteProcessor(Route root, MeterRegistry registry) {
         this.root = root;
         this.registry = registry;
+        this.provenance = new RouteRecorder(root);
     }
 
     @Override
     public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
         this.memberships = context.getStateStore(NotifyTopology.MEMBERSHIPS);
+        provenance.init(context);
     }
 
     @Override
@@ -62,6 +66,7 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
             Memberships now = (known == null ? new Memberships(List.of()) : known).plus(routed);
             if (!now.equals(known)) {
                 memberships.put(fingerprint, now);
+                provenance.fired(alert);
             }
             targets = routed;
         } else {
@@ -70,6 +75,7 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
                     .groups();
             if (known != null) {
                 memberships.delete(fingerprint);
+                provenance.resolved(alert);
             }
         }
         for (GroupRef g : targets) {

@@ -1,0 +1,162 @@
+package io.tocsin.notifier.provenance;
+
+import io.tocsin.core.wire.Alert;
+import io.tocsin.notifier.dispatch.AlertGroup;
+import io.tocsin.notifier.dispatch.DecisionId;
+import io.tocsin.notifier.dispatch.Flush;
+import io.tocsin.notifier.dispatch.Tells;
+import io.tocsin.notifier.escalation.Escalation;
+import io.tocsin.notifier.escalation.EscalationPolicy;
+import io.tocsin.notifier.inhibit.InhibitRule;
+import io.tocsin.notifier.silence.Silence;
+import io.tocsin.notifier.timeinterval.TimeInterval;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * The group stage's decisions at each flush, per alert: which silences, inhibition and time
+ * intervals mute it (recorded when that changes), that the receiver was not told again
+ * (deduped, once per firing episode), every notification with its decision id, and each
+ * escalation step sent. What was last recorded per group is kept in memory only: after a restart
+ * or rebalance the first flush records the mute state again, and the history drops the repeat.
+ */
+public final class GroupRecorder {
+    private final List<InhibitRule> rules;
+    private final Map<String, List<TimeInterval>> intervals;
+    private final Map<String, EscalationPolicy> policies;
+    private final Emitter out = new Emitter(ProvenanceTopology.GROUP_OUT);
+    /** Group id → fingerprint → what was last recorded about its muting and dedupe. */
+    private final Map<String, Map<String, Seen>> seen = new HashMap<>();
+
+    private TimestampedKeyValueStore<String, Silence> silenceStore;
+    private TimestampedKeyValueStore<String, Alert> inhibitingStore;
+
+    private record Seen(List<String> silences, String inhibitor, List<String> intervals, String dedupedEpisode) {}
+
+    public GroupRecorder(
+            List<InhibitRule> rules,
+            Map<String, List<TimeInterval>> intervals,
+            Map<String, EscalationPolicy> policies) {
+        this.rules = List.copyOf(rules);
+        this.intervals = Map.copyOf(intervals);
+        this.policies = Map.copyOf(policies);
+    }
+
+    /** @param silences the global silences store, @param inhibiting the global inhibiting store */
+    public void init(ProcessorContext<?, ?> context, String silences, String inhibiting) {
+        out.init(context);
+        silenceStore = context.getStateStore(silences);
+        inhibitingStore = context.getStateStore(inhibiting);
+        seen.clear();
+    }
+
+    /** After a flush of group {@code g} (state before the flush) decided {@code f} and told {@code t}. */
+    public void flushed(AlertGroup g, Flush f, Tells t, Instant now) {
+        String id = g.ref().id();
+        String receiver = g.ref().receiver();
+        Map<String, Seen> before = seen.getOrDefault(id, Map.of());
+        Map<String, Seen> after = new HashMap<>();
+        List<Silence> silences = values(silenceStore);
+        List<Alert> sources = rules.isEmpty() ? List.of() : values(inhibitingStore);
+        List<String> timeMuted = Mutes.timeMutedBy(
+                intervals, g.ref().muting().mute(), g.ref().muting().active(), now);
+        List<String> unmutedFiring = f.firing().stream().map(Alert::fingerprint).toList();
+        for (Alert a : g.alerts().values()) {
+            if (!AlertGroup.firing(a, now)) {
+                continue;
+            }
+            String fp = a.fingerprint();
+            Seen was = before.get(fp);
+            List<Silence> by = Mutes.silencing(silences, a.labels(), now);
+            Mutes.Inhibitor inh = Mutes.inhibitor(rules, a, sources, now);
+            List<String> silenceIds = by.stream().map(Silence::id).toList();
+            String inhibitor = inh == null ? null : inh.source().fingerprint() + "/" + inh.ruleIndex();
+            if (!silenceIds.equals(was == null ? List.of() : was.silences())) {
+                out.emit(
+                        silenceIds.isEmpty()
+                                ? Events.unsilenced(fp, receiver, now)
+                                : Events.silenced(fp, receiver, by, now));
+            }
+            if (!Objects.equals(inhibitor, was == null ? null : was.inhibitor())) {
+                out.emit(
+                        inh == null ? Events.uninhibited(fp, receiver, now) : Events.inhibited(fp, receiver, inh, now));
+            }
+            if (!timeMuted.equals(was == null ? List.of() : was.intervals())) {
+                out.emit(
+                        timeMuted.isEmpty()
+                                ? Events.unmuted(fp, receiver, now)
+                                : Events.muted(fp, receiver, timeMuted, now));
+            }
+            String episode = a.startsAt() == null ? "" : a.startsAt().toString();
+            String deduped = was == null ? null : was.dedupedEpisode();
+            if (!f.decision().notifies() && unmutedFiring.contains(fp) && !episode.equals(deduped)) {
+                out.emit(Events.deduped(
+                        fp, receiver, g.ref().groupKey(), f.decision().reason(), now));
+                deduped = episode;
+            }
+            after.put(fp, new Seen(silenceIds, inhibitor, timeMuted, deduped));
+        }
+        if (t.next() == null) {
+            seen.remove(id);
+        } else {
+            seen.put(id, after);
+        }
+        for (int i = 0; i < t.tells().size(); i++) {
+            Tells.Tell tell = t.tells().get(i);
+            String decision = DecisionId.of(id, g.opened(), g.sequence() + i + 1);
+            for (Alert a : tell.alerts()) {
+                out.emit(Events.notified(
+                        a.fingerprint(),
+                        tell.receiver(),
+                        g.ref().groupKey(),
+                        tell.status(),
+                        decision,
+                        tell.reason(),
+                        now));
+            }
+        }
+        escalated(g.escalation(), t.next() == null ? null : t.next().escalation(), f.firing(), now);
+    }
+
+    private void escalated(Escalation before, Escalation after, List<Alert> firing, Instant now) {
+        if (after == null || firing.isEmpty()) {
+            return;
+        }
+        EscalationPolicy p = policies.get(after.policy());
+        if (p == null) {
+            return;
+        }
+        int from = before == null || !before.policy().equals(after.policy()) ? 0 : before.nextStep();
+        for (int k = from; k < after.nextStep(); k++) {
+            for (Alert a : firing) {
+                out.emit(Events.escalation(
+                        a.fingerprint(),
+                        p.name(),
+                        k + 1,
+                        p.totalSteps(),
+                        p.step(k).receivers(),
+                        now));
+            }
+        }
+    }
+
+    private static <V> List<V> values(TimestampedKeyValueStore<String, V> store) {
+        List<V> out = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<V>> it = store.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null && kv.value.value() != null) {
+                    out.add(kv.value.value());
+                }
+            });
+        }
+        return out;
+    }
+}

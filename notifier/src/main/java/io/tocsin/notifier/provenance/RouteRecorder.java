@@ -1,0 +1,40 @@
+package io.tocsin.notifier.provenance;
+
+import io.tocsin.core.wire.Alert;
+import io.tocsin.notifier.route.Route;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+
+/**
+ * The route stage's decisions: an alert fired (or resolved), and where the walk of the routing
+ * tree took it. Called only when the alert's memberships change, so a re-post of a firing alert
+ * records nothing.
+ */
+public final class RouteRecorder {
+    private final Route root;
+    private final Emitter out = new Emitter(ProvenanceTopology.ROUTE_OUT);
+    private ProcessorContext<?, ?> context;
+
+    public RouteRecorder(Route root) {
+        this.root = root;
+    }
+
+    public void init(ProcessorContext<?, ?> context) {
+        this.context = context;
+        out.init(context);
+    }
+
+    public void fired(Alert a) {
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        out.emit(Events.fired(a, now));
+        List<RouteStep> walk = RouteWalk.of(root, a.labels());
+        for (RouteStep to : RouteWalk.oncePerReceiver(walk)) {
+            out.emit(Events.routed(a.fingerprint(), to, walk, now));
+        }
+    }
+
+    public void resolved(Alert a) {
+        out.emit(Events.resolved(a, Instant.ofEpochMilli(context.currentSystemTimeMs())));
+    }
+}
