@@ -13,6 +13,8 @@ import java.util.Map;
  * @param endsAt      null while firing without a known end
  * @param source      who said so: {@code rule:<group>/<alert>} or {@code api}
  * @param ruleVersion the version of the rule that produced it, empty for API alerts
+ * @param ruleFile    the rules file the rule is written in, null when not known (API alerts)
+ * @param ruleLine    the line of the rule in that file, 0 when not known
  */
 public record Alert(
         Labels labels,
@@ -23,7 +25,9 @@ public record Alert(
         Instant endsAt,
         String source,
         String ruleVersion,
-        String generatorURL) {
+        String generatorURL,
+        String ruleFile,
+        int ruleLine) {
 
     public Alert {
         labels = labels == null ? Labels.EMPTY : labels;
@@ -34,6 +38,20 @@ public record Alert(
         source = source == null ? "" : source;
         ruleVersion = ruleVersion == null ? "" : ruleVersion;
         generatorURL = generatorURL == null ? "" : generatorURL;
+    }
+
+    /** An alert without the rule's place (API alerts, and copies made by the notifier). */
+    public Alert(
+            Labels labels,
+            Map<String, String> annotations,
+            AlertState state,
+            double value,
+            Instant startsAt,
+            Instant endsAt,
+            String source,
+            String ruleVersion,
+            String generatorURL) {
+        this(labels, annotations, state, value, startsAt, endsAt, source, ruleVersion, generatorURL, null, 0);
     }
 
     @JsonIgnore

@@ -14,20 +14,28 @@ public final class Events {
     private Events() {}
 
     /**
-     * Fired by a rule or posted to the API. The rule is the alert's source ({@code
-     * rule:<group>/<alert>}) and version; file and line are not on the wire alert (see README).
+     * Fired by a rule or posted to the API: the rule ({@code <group>/<alert>}), its version, and the
+     * file and line it is written at, as the rules service puts them on the alert.
      */
     public static ProvenanceEvent fired(Alert a, Instant at) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("rule", a.source().startsWith("rule:") ? a.source().substring(5) : null);
         d.put("source", a.source());
         d.put("ruleVersion", a.ruleVersion().isEmpty() ? null : a.ruleVersion());
+        d.put("file", a.ruleFile());
+        d.put("line", a.ruleLine() > 0 ? a.ruleLine() : null);
         d.put("value", Double.isFinite(a.value()) ? a.value() : null);
         d.put("startsAt", a.startsAt() == null ? null : a.startsAt().toString());
         d.put("generatorURL", a.generatorURL().isEmpty() ? null : a.generatorURL());
         String value = Double.isFinite(a.value()) ? " at value " + a.value() : "";
+        String where = a.ruleFile() == null ? "" : " at " + a.ruleFile() + ":" + a.ruleLine();
         return new ProvenanceEvent(
-                a.fingerprint(), at, EventKind.FIRED, a.name() + " fired (" + a.source() + ")" + value, d, a.labels());
+                a.fingerprint(),
+                at,
+                EventKind.FIRED,
+                a.name() + " fired (" + a.source() + where + ")" + value,
+                d,
+                a.labels());
     }
 
     public static ProvenanceEvent resolved(Alert a, Instant at) {

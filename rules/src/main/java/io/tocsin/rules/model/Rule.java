@@ -1,5 +1,6 @@
 package io.tocsin.rules.model;
 
+import io.tocsin.core.config.Mark;
 import io.tocsin.core.label.Selector;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.rules.eval.Template;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param without       group by every label of the series except {@code by} (PromQL's {@code without};
  *                      {@code without: []} is one group per series, as a PromQL rule without aggregation)
  * @param math          scalar arithmetic on the aggregate value before the condition (PromQL's {@code * 100})
+ * @param definedAt     where the rule is written (file and line), carried on its alerts; null when built in code
  */
 public record Rule(
         String id,
@@ -51,7 +53,8 @@ public record Rule(
         Map<String, Template> templates,
         String version,
         boolean without,
-        ValueMath math) {
+        ValueMath math,
+        Mark definedAt) {
 
     public Rule {
         by = List.copyOf(by);

@@ -285,7 +285,8 @@ public final class RuleParser {
                 templates,
                 null,
                 without,
-                math));
+                math,
+                node.mark()));
     }
 
     /** A resolve condition that can hold while the firing condition does would resolve an alert as it fires. */

@@ -17,8 +17,11 @@ import java.util.TreeMap;
  * remembering to list it. Only what is derived from other fields is left out.
  */
 public final class RuleVersion {
-    /** Compiled annotations (from {@code annotations}) and the version itself. */
-    static final Set<String> DERIVED = Set.of("templates", "version");
+    /**
+     * Compiled annotations (from {@code annotations}) and the version itself; and where the rule is
+     * written, which is not what it means: moving a rule in its file keeps its state.
+     */
+    static final Set<String> DERIVED = Set.of("templates", "version", "definedAt");
 
     private RuleVersion() {}
 
@@ -48,7 +51,8 @@ public final class RuleVersion {
                 r.templates(),
                 of(r),
                 r.without(),
-                r.math());
+                r.math(),
+                r.definedAt());
     }
 
     /** The digest of every component of {@code r} but the derived ones, each as name=canonical text. */

@@ -449,7 +449,9 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                 endsAt,
                 "rule:" + rule.id(),
                 rule.version(),
-                null);
+                null,
+                rule.definedAt() == null ? null : rule.definedAt().source(),
+                rule.definedAt() == null ? 0 : rule.definedAt().line());
         context.forward(new Record<>(alert.fingerprint(), alert, now));
         emitted = true;
         return labels;

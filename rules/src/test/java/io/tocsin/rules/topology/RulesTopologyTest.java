@@ -91,6 +91,8 @@ class RulesTopologyTest {
         assertEquals(T0, alert.startsAt(), "startsAt is when the condition began to hold");
         assertEquals("Room a averages 35°C", alert.annotations().get("summary"));
         assertEquals("rule:dc/RoomTooHot", alert.source());
+        assertEquals("dc.rules.yml", alert.ruleFile(), "the alert names the file its rule is written in");
+        assertEquals(4, alert.ruleLine(), "and the rule's line there");
 
         // Cooler readings pull the 1-minute average under 30 only once they dominate the window.
         for (int s = 35; s <= 120; s += 5) {
