@@ -1,5 +1,6 @@
 package io.tocsin.notifier.provenance;
 
+import io.tocsin.core.label.Matcher;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.dispatch.DecisionId;
@@ -16,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -64,18 +67,27 @@ public final class GroupRecorder {
         String receiver = g.ref().receiver();
         Map<String, Seen> before = seen.getOrDefault(id, Map.of());
         Map<String, Seen> after = new HashMap<>();
-        List<Silence> silences = values(silenceStore);
+        // Compiled once per flush, not per alert: compiled() compiles a silence's regexes.
+        List<Map.Entry<Silence, List<Matcher>>> silences = new ArrayList<>();
+        for (Silence s : values(silenceStore)) {
+            if (s.state(now) == Silence.State.ACTIVE) {
+                silences.add(Map.entry(s, s.compiled()));
+            }
+        }
         List<Alert> sources = rules.isEmpty() ? List.of() : values(inhibitingStore);
         List<String> timeMuted = Mutes.timeMutedBy(
                 intervals, g.ref().muting().mute(), g.ref().muting().active(), now);
-        List<String> unmutedFiring = f.firing().stream().map(Alert::fingerprint).toList();
+        Set<String> unmutedFiring = f.firing().stream().map(Alert::fingerprint).collect(Collectors.toSet());
         for (Alert a : g.alerts().values()) {
             if (!AlertGroup.firing(a, now)) {
                 continue;
             }
             String fp = a.fingerprint();
             Seen was = before.get(fp);
-            List<Silence> by = Mutes.silencing(silences, a.labels(), now);
+            List<Silence> by = silences.stream()
+                    .filter(e -> e.getValue().stream().allMatch(m -> m.matches(a.labels())))
+                    .map(Map.Entry::getKey)
+                    .toList();
             Mutes.Inhibitor inh = Mutes.inhibitor(rules, a, sources, now);
             List<String> silenceIds = by.stream().map(Silence::id).toList();
             String inhibitor = inh == null ? null : inh.source().fingerprint() + "/" + inh.ruleIndex();
