@@ -58,17 +58,24 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /**
-     * What would stop {@code up} before it starts anything: every config file's problems at
-     * file:line:col, then every port in use, one line each. Takes about as long as reading the files.
+     * What would stop {@code up} before it starts anything, as the lines to print: every config
+     * file's problem at file:line:col and a last line saying nothing started; else, when a port is
+     * taken, the one line naming the first such port. Takes about as long as reading the files.
      */
     public static List<String> preflight(Map<String, String> env) {
         List<String> out = new ArrayList<>(ConfigPreflight.problems(env));
+        List<Listener> listeners = List.of();
         try {
-            out.addAll(PortPreflight.problems(Listener.of(new Env(env))));
+            listeners = Listener.of(new Env(env));
         } catch (IllegalArgumentException e) {
             out.add("tocsin: " + e.getMessage());
         }
-        return out;
+        if (!out.isEmpty()) {
+            out.add("tocsin: not started (" + out.size() + " problem(s) above)");
+            return out;
+        }
+        // One line: a second ./tocsin up finds every port taken, and the first says it all.
+        return PortPreflight.problems(listeners).stream().limit(1).toList();
     }
 
     @Override
@@ -77,7 +84,6 @@ public final class UpCommand implements Callable<Integer> {
         List<String> problems = preflight(env);
         if (!problems.isEmpty()) {
             problems.forEach(ctx.err()::println);
-            ctx.err().println("tocsin: not started (" + problems.size() + " problem(s) above)");
             return 1;
         }
         Env settings = new Env(env);

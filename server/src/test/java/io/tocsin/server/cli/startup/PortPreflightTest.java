@@ -29,6 +29,42 @@ class PortPreflightTest {
     }
 
     @Test
+    void a_second_up_finding_every_port_taken_prints_one_line_and_exits_1() throws Exception {
+        try (ServerSocket broker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket ingest = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Map<String, String> env = Map.of(
+                    "TOCSIN_RULES_DIR", "../rules-examples",
+                    "TOCSIN_BROKER_PORT", String.valueOf(broker.getLocalPort()),
+                    "TOCSIN_CONTROLLER_PORT", "0",
+                    "TOCSIN_INGEST_PORT", String.valueOf(ingest.getLocalPort()),
+                    "TOCSIN_RULES_PORT", "0",
+                    "TOCSIN_NOTIFIER_PORT", "0");
+            io.tocsin.server.cli.Run r = io.tocsin.server.cli.Run.of(env, "up");
+            assertEquals(1, r.exit());
+            assertEquals(
+                    "tocsin: port " + broker.getLocalPort() + " (Kafka broker) is already in use; "
+                            + "set TOCSIN_BROKER_PORT or stop the other process\n",
+                    r.err());
+        }
+    }
+
+    @Test
+    void after_a_failed_bind_the_port_now_taken_is_named() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Listener> listeners = List.of(
+                    new Listener("127.0.0.1", freePort(), "rules HTTP", "TOCSIN_RULES_PORT"),
+                    new Listener("127.0.0.1", taken.getLocalPort(), "notifier HTTP", "TOCSIN_NOTIFIER_PORT"));
+            assertEquals(listeners.get(1).inUse(), PortPreflight.firstTaken(listeners));
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
     void the_embedded_brokers_ports_are_checked_too() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
