@@ -6,8 +6,10 @@ import io.tocsin.core.settings.Env;
 import io.tocsin.core.settings.Setting;
 import io.tocsin.ingest.auth.ClientsFile;
 import io.tocsin.ingest.collect.CollectorsFile;
+import io.tocsin.ingest.http.HttpLimits;
 import io.tocsin.ingest.webhook.WebhooksFile;
 import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.ops.auth.ControlAccess;
 import io.tocsin.rules.parse.RuleLoader;
 import io.tocsin.server.TocsinOptions;
 import java.nio.file.Path;
@@ -38,6 +40,15 @@ public final class ConfigPreflight {
                 NotifierConfig.load(routing, vars);
             }
         });
+        // The settings the services parse as they start, so that a bad value stops up now too.
+        check(out, "settings", () -> HttpLimits.fromEnv(env));
+        for (Setting number : List.of(
+                Setting.TOCSIN_INGEST_MAX_IN_FLIGHT,
+                Setting.TOCSIN_REPLICATION_FACTOR,
+                Setting.TOCSIN_INGEST_EVENT_LOOPS)) {
+            check(out, number.name(), () -> env.integer(number, 1));
+        }
+        check(out, "TOCSIN_ALLOW_UNAUTHENTICATED", () -> ControlAccess.allowUnauthenticated(vars));
         file(out, env, Setting.TOCSIN_INGEST_TOKENS_FILE, f -> ClientsFile.load(f, vars));
         file(out, env, Setting.TOCSIN_INGEST_WEBHOOKS_FILE, WebhooksFile::load);
         file(out, env, Setting.TOCSIN_INGEST_COLLECTORS_FILE, f -> CollectorsFile.load(f, vars));

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code tocsin up} with broken config files: all reported at file:line:col, nothing started, in a moment. */
 class StartupValidationTest {
@@ -80,10 +82,19 @@ class StartupValidationTest {
         assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "reported in " + took.toMillis() + " ms");
     }
 
-    @Test
-    void a_setting_that_does_not_parse_is_named() {
-        Run r = Run.of(Map.of("TOCSIN_RULES_DIR", "../rules-examples", "TOCSIN_INGEST_PORT", "ninety"), "up");
+    @ParameterizedTest(name = "{0}={1}: {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "TOCSIN_INGEST_PORT|ninety|TOCSIN_INGEST_PORT must be a whole number, not 'ninety'",
+                "TOCSIN_INGEST_BODY_TIMEOUT|10 seconds|TOCSIN_INGEST_BODY_TIMEOUT: ",
+                "TOCSIN_INGEST_MAX_IN_FLIGHT|lots|TOCSIN_INGEST_MAX_IN_FLIGHT must be a whole number, not 'lots'",
+                "TOCSIN_ALLOW_UNAUTHENTICATED|yes|TOCSIN_ALLOW_UNAUTHENTICATED must be true or false, not 'yes'"
+            })
+    void a_setting_that_does_not_parse_is_named_before_anything_starts(String name, String value, String message) {
+        Run r = Run.of(Map.of("TOCSIN_RULES_DIR", "../rules-examples", name, value), "up");
         assertEquals(1, r.exit());
-        assertTrue(r.err().contains("TOCSIN_INGEST_PORT must be a whole number, not 'ninety'"), r.err());
+        assertTrue(r.err().contains(message), r.err());
+        assertTrue(r.err().strip().endsWith("tocsin: not started (1 problem(s) above)"), r.err());
     }
 }
