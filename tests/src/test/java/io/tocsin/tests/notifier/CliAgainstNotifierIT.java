@@ -10,6 +10,7 @@ import io.tocsin.server.cli.TocsinCommand;
 import io.tocsin.tests.Eventually;
 import io.tocsin.tests.KafkaBroker;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -145,6 +146,30 @@ class CliAgainstNotifierIT {
                 Duration.ofSeconds(10),
                 "the alert is active again",
                 () -> !tocsin("alerts").out().contains("silenced by") ? true : null);
+    }
+
+    @Test
+    void an_acknowledged_alert_says_by_whom() {
+        // An alert of its own, so that the other tests see theirs unacknowledged whatever the order.
+        post(notifier.url + "/api/v2/alerts", "[{\"labels\": {\"alertname\": \"QueueSlow\", \"severity\": \"info\"}}]");
+        String fp = Eventually.await(Duration.ofSeconds(30), "the alert grouped", () -> {
+            JsonArray groups = new JsonArray(tocsin("alerts", "--json", "--filter", "alertname=QueueSlow")
+                    .out());
+            return groups.isEmpty()
+                    ? null
+                    : groups.getJsonObject(0)
+                            .getJsonArray("alerts")
+                            .getJsonObject(0)
+                            .getString("fingerprint");
+        });
+        assertEquals(
+                202,
+                post(notifier.url + "/api/tocsin/v1/alerts/" + fp + "/ack", "{\"by\":\"bob\",\"comment\":\"on it\"}")
+                        .statusCode());
+        Eventually.await(
+                Duration.ofSeconds(15),
+                "the alert shows its acknowledgement",
+                () -> tocsin("alerts", "--filter", "alertname=QueueSlow").out().contains("acked by bob") ? true : null);
     }
 
     @Test
