@@ -35,12 +35,17 @@ public record TocsinOptions(
     /** The routing of the alert packs, used when TOCSIN_NOTIFIER_CONFIG is not set and the file is there. */
     static final Path PACKS_ROUTING = Path.of("rules-examples", "routing.yml");
 
+    /** TOCSIN_NOTIFIER_CONFIG, else the packs' routing when it is there, else null (the built-in defaults). */
+    public static Path notifierConfigFrom(Env env) {
+        return env.given(Setting.TOCSIN_NOTIFIER_CONFIG)
+                .map(Path::of)
+                .orElse(Files.isRegularFile(PACKS_ROUTING) ? PACKS_ROUTING : null);
+    }
+
     public static TocsinOptions fromEnv(
             Map<String, String> vars, String bootstrap, Path dataDir, int replicationFactor) {
         Env env = new Env(vars);
-        Path notifierConfig = env.given(Setting.TOCSIN_NOTIFIER_CONFIG)
-                .map(Path::of)
-                .orElse(Files.isRegularFile(PACKS_ROUTING) ? PACKS_ROUTING : null);
+        Path notifierConfig = notifierConfigFrom(env);
         return new TocsinOptions(
                 bootstrap,
                 dataDir.resolve("state"),

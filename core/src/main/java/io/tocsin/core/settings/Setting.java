@@ -35,6 +35,7 @@ public enum Setting {
             null,
             "read/write tokens of the notifier API and the rules service's /-/reload; unset: open, loopback only"),
     TOCSIN_ALLOW_UNAUTHENTICATED("false", "true: a service may listen beyond loopback without tokens"),
+    TOCSIN_API_TOKEN(null, "the token `./tocsin alerts|silences|why|history` send to the notifier API"),
     TOCSIN_EXTERNAL_URL(null, "the URL people reach the notifier at, for links in notifications"),
     TOCSIN_RUNBOOK_BASE_URL(null, "where relative runbook_url annotations are published; notifications link there"),
     TOCSIN_LOKI_URL(null, "ship Tocsin's own logs to this Loki push endpoint");

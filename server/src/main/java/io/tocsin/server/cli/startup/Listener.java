@@ -1,0 +1,59 @@
+package io.tocsin.server.cli.startup;
+
+import io.tocsin.core.settings.Env;
+import io.tocsin.core.settings.Setting;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One port {@code up} listens on, the service behind it and the setting that moves it: what a
+ * person needs to read when the port is taken.
+ */
+public record Listener(String host, int port, String service, String setting) {
+
+    /** The one line printed when another process holds the port. */
+    public String inUse() {
+        return "tocsin: port " + port + " (" + service + ") is already in use; set " + setting
+                + " or stop the other process";
+    }
+
+    /** Every port {@code up} will listen on with these settings; port 0 (any free port) is left out. */
+    public static List<Listener> of(Env env) {
+        List<Listener> out = new ArrayList<>();
+        if (env.given(Setting.KAFKA_BOOTSTRAP).isEmpty()) {
+            add(out, "127.0.0.1", env, Setting.TOCSIN_BROKER_PORT, "Kafka broker");
+            add(out, "127.0.0.1", env, Setting.TOCSIN_CONTROLLER_PORT, "Kafka controller");
+        }
+        add(out, env.string(Setting.TOCSIN_INGEST_HOST), env, Setting.TOCSIN_INGEST_PORT, "ingest HTTP");
+        add(out, env.string(Setting.TOCSIN_RULES_HOST), env, Setting.TOCSIN_RULES_PORT, "rules HTTP");
+        add(out, env.string(Setting.TOCSIN_NOTIFIER_HOST), env, Setting.TOCSIN_NOTIFIER_PORT, "notifier HTTP");
+        // The console's port, once the console module defines its setting.
+        setting("TOCSIN_CONSOLE_PORT")
+                .ifPresent(port -> add(
+                        out,
+                        setting("TOCSIN_CONSOLE_HOST").map(env::string).orElse("127.0.0.1"),
+                        env,
+                        port,
+                        "console HTTP"));
+        return out;
+    }
+
+    /**
+     * A setting looked up by name, for settings another module may or may not define yet (the
+     * console's); a direct reference replaces this once it exists everywhere.
+     */
+    static Optional<Setting> setting(String name) {
+        return Arrays.stream(Setting.values())
+                .filter(s -> s.name().equals(name))
+                .findFirst();
+    }
+
+    private static void add(List<Listener> out, String host, Env env, Setting setting, String service) {
+        int port = env.port(setting);
+        if (port != 0) {
+            out.add(new Listener(host, port, service, setting.name()));
+        }
+    }
+}
