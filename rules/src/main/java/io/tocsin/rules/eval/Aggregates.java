@@ -35,9 +35,15 @@ public final class Aggregates {
             // NaN compares false except with !=, exactly as in PromQL.
             return OptionalDouble.of(HistogramQuantile.ofRates(arg, p.le(), windowMs / 1000.0));
         }
+        if (fn == Aggregation.PROM_HISTOGRAM_QUANTILE) {
+            return PerSeries.histogramQuantile(arg, p, now, windowMs);
+        }
         if (ratio) {
             double den = of(fn, arg, windowMs, p.over(), now);
             double num = p.count() == 0 && additive(fn) ? 0 : of(fn, arg, windowMs, p, now);
+            if (fn.perSeries()) {
+                return present(num / den); // PromQL's division: x/0 is ±Inf, 0/0 NaN
+            }
             return present(den == 0 ? Double.NaN : num / den);
         }
         return present(of(fn, arg, windowMs, p, now));
@@ -54,7 +60,12 @@ public final class Aggregates {
     }
 
     private static boolean additive(Aggregation fn) {
-        return fn == Aggregation.SUM || fn == Aggregation.COUNT || fn == Aggregation.RATE || fn == Aggregation.INCREASE;
+        return fn == Aggregation.SUM
+                || fn == Aggregation.COUNT
+                || fn == Aggregation.RATE
+                || fn == Aggregation.INCREASE
+                || fn == Aggregation.PROM_RATE
+                || fn == Aggregation.PROM_INCREASE;
     }
 
     private static double of(Aggregation fn, double arg, long windowMs, Partial p, long now) {
@@ -76,6 +87,9 @@ public final class Aggregates {
             case QUANTILE -> Sketches.quantile(p.sketch(), arg);
             case ABSENT -> p.count() == 0 ? 1 : 0;
             case SPIKE -> Double.NaN; // needs the baseline too: see spike()
+            case PROM_RATE, PROM_INCREASE, PROM_DELTA -> PerSeries.sum(fn, p, now, windowMs);
+            case PROM_HISTOGRAM_QUANTILE ->
+                PerSeries.histogramQuantile(arg, p, now, windowMs).orElse(Double.NaN);
         };
     }
 

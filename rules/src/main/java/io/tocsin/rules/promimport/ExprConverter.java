@@ -45,13 +45,17 @@ public final class ExprConverter {
         }
     }
 
+    /**
+     * PromQL range function → Tocsin aggregate. rate, increase and delta are Prometheus' own
+     * (prom_*): per series, extrapolated to the range's edges exactly as Prometheus 2.42 does.
+     */
     private static final Map<String, String> RANGE_FUNCTIONS = Map.of(
             "rate",
-            "rate",
+            "prom_rate",
             "increase",
-            "increase",
+            "prom_increase",
             "delta",
-            "delta",
+            "prom_delta",
             "deriv",
             "deriv",
             "avg_over_time",
@@ -73,13 +77,13 @@ public final class ExprConverter {
      * averages is not the average of all samples (series weigh by their sample counts).
      */
     private static final Map<String, Set<String>> COMPATIBLE = Map.of(
-            "sum", Set.of("rate", "increase", "sum", "count"),
+            "sum", Set.of("prom_rate", "prom_increase", "prom_delta", "sum", "count"),
             "max", Set.of("max"),
             "min", Set.of("min"));
 
     private static final Map<String, String> FLIP =
             Map.of(">", "<", "<", ">", ">=", "<=", "<=", ">=", "==", "==", "!=", "!=");
-    /** Tocsin interpolates over per-second rates; over increase() Prometheus' last digit can differ. */
+    /** The buckets' rates, each extrapolated per series as Prometheus does (prom_histogram_quantile). */
     private static final Set<String> HISTOGRAM_INPUT = Set.of("rate");
 
     private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/");
@@ -175,7 +179,7 @@ public final class ExprConverter {
         if (q == null) {
             throw new Unsupported("histogram_quantile needs a constant quantile");
         }
-        String fn = "histogram_quantile(" + number(q) + ")";
+        String fn = "prom_histogram_quantile(" + number(q) + ")";
         PromExpr inner = c.args().get(1);
         if (inner instanceof Agg a) {
             if (!a.op().equals("sum") || a.param() != null) {
@@ -234,8 +238,9 @@ public final class ExprConverter {
                 || !n.window().equals(d.window())) {
             throw new Unsupported("a ratio needs the same function, range and grouping on both sides");
         }
-        if (!Set.of("rate", "increase", "sum", "count").contains(n.aggregate())) {
-            throw new Unsupported("a ratio of " + n.aggregate() + " is not compiled (rate, increase, sum, count are)");
+        if (!Set.of("prom_rate", "prom_increase", "sum", "count").contains(n.aggregate())) {
+            throw new Unsupported("a ratio of " + n.aggregate() + " is not compiled (rate, increase, sum_over_time,"
+                    + " count_over_time are)");
         }
         return new Shape(n.select(), d.select(), n.aggregate(), n.window(), n.by(), n.without(), null, ValueMath.NONE);
     }

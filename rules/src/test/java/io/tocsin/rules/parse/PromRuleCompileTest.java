@@ -37,20 +37,20 @@ class PromRuleCompileTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             # the deployment guide's three rules, unchanged
-            rate(http_requests_total{status=~"5.."}[5m]) / rate(http_requests_total[5m]) * 100 > 1 | `http_requests_total{status=~"5.."} / http_requests_total | rate 5m | without [] | [v * 100.0] > 1.0`
+            rate(http_requests_total{status=~"5.."}[5m]) / rate(http_requests_total[5m]) * 100 > 1 | `http_requests_total{status=~"5.."} / http_requests_total | prom_rate 5m | without [] | [v * 100.0] > 1.0`
             database_health_status == 0                                                         | `database_health_status | last 5m | without [] | == 0.0`
-            histogram_quantile(0.95, rate(http_request_duration_seconds_bucket[5m])) > 1        | `http_request_duration_seconds_bucket | histogram_quantile(0.95) 5m | without [] | > 1.0`
+            histogram_quantile(0.95, rate(http_request_duration_seconds_bucket[5m])) > 1        | `http_request_duration_seconds_bucket | prom_histogram_quantile(0.95) 5m | without [] | > 1.0`
             # per series: one alert per series, all its labels
             up == 0                                                                             | `up | last 5m | without [] | == 0.0`
-            increase(kube_pod_container_status_restarts_total[15m]) >= 3                         | `kube_pod_container_status_restarts_total | increase 15m | without [] | >= 3.0`
+            increase(kube_pod_container_status_restarts_total[15m]) >= 3                         | `kube_pod_container_status_restarts_total | prom_increase 15m | without [] | >= 3.0`
             predict_linear(node_filesystem_avail_bytes{mountpoint="/"}[1h], 24 * 3600) < 0       | `node_filesystem_avail_bytes{mountpoint="/"} | predict_linear(86400.0) 1h | without [] | < 0.0`
             # aggregations
-            sum by (service) (rate(http_requests_total{status=~"5.."}[5m])) / sum by (service) (rate(http_requests_total[5m])) > 0.01 | `http_requests_total{status=~"5.."} / http_requests_total | rate 5m | by [service] | > 0.01`
-            sum without (pod) (increase(celery_task_failed_total[10m])) > 5                      | `celery_task_failed_total | increase 10m | without [pod] | > 5.0`
+            sum by (service) (rate(http_requests_total{status=~"5.."}[5m])) / sum by (service) (rate(http_requests_total[5m])) > 0.01 | `http_requests_total{status=~"5.."} / http_requests_total | prom_rate 5m | by [service] | > 0.01`
+            sum without (pod) (increase(celery_task_failed_total[10m])) > 5                      | `celery_task_failed_total | prom_increase 10m | without [pod] | > 5.0`
             max by (replica) (max_over_time(pg_replication_lag_seconds[2m])) > 30               | `pg_replication_lag_seconds | max 2m | by [replica] | > 30.0`
-            histogram_quantile(0.99, sum by (le, job) (rate(http_request_duration_seconds_bucket[5m]))) > 0.5 | `http_request_duration_seconds_bucket | histogram_quantile(0.99) 5m | by [job] | > 0.5`
+            histogram_quantile(0.99, sum by (le, job) (rate(http_request_duration_seconds_bucket[5m]))) > 0.5 | `http_request_duration_seconds_bucket | prom_histogram_quantile(0.99) 5m | by [job] | > 0.5`
             # scalar arithmetic applied to the value (as PromQL does), thresholds folded in double
-            100 * rate(x_total[5m]) > 24 * 3600                                                  | `x_total | rate 5m | without [] | [100.0 * v] > 86400.0`
+            100 * rate(x_total[5m]) > 24 * 3600                                                  | `x_total | prom_rate 5m | without [] | [100.0 * v] > 86400.0`
             (1 - avg_over_time(node_memory_free_ratio[5m])) * 100 > 90                            | `node_memory_free_ratio | avg 5m | without [] | [1.0 - v, v * 100.0] > 90.0`
             0.5 < max by (instance) (max_over_time(node_load1[5m]))                               | `node_load1 | max 5m | by [instance] | > 0.5`
             """)
