@@ -17,9 +17,12 @@ public final class Aggregates {
         OptionalDouble v =
                 value(rule.aggregate(), rule.aggregateArg(), rule.window().toMillis(), rule.over() != null, p, now);
         // absent's 1/0 is a verdict, not a value to scale; PromQL applies arithmetic to what it selects
-        return v.isEmpty() || rule.math().steps().isEmpty() || rule.aggregate() == Aggregation.ABSENT
-                ? v
-                : present(rule.math().apply(v.getAsDouble()));
+        if (v.isEmpty() || rule.math().steps().isEmpty() || rule.aggregate() == Aggregation.ABSENT) {
+            return v;
+        }
+        double scaled = rule.math().apply(v.getAsDouble());
+        // a NaN that PromQL computes (0/0 of two series) stays a value: it satisfies only '!='
+        return rule.aggregate().perSeries() ? OptionalDouble.of(scaled) : present(scaled);
     }
 
     public static OptionalDouble value(Aggregation fn, double arg, long windowMs, boolean ratio, Partial p, long now) {
@@ -40,10 +43,13 @@ public final class Aggregates {
         }
         if (ratio) {
             double den = of(fn, arg, windowMs, p.over(), now);
-            double num = p.count() == 0 && additive(fn) ? 0 : of(fn, arg, windowMs, p, now);
             if (fn.perSeries()) {
-                return present(num / den); // PromQL's division: x/0 is ±Inf, 0/0 NaN
+                // NaN on a side is a side without series: PromQL has no result. Else its division:
+                // x/0 is ±Inf and 0/0 NaN, which satisfies only '!='.
+                double num = of(fn, arg, windowMs, p, now);
+                return Double.isNaN(num) || Double.isNaN(den) ? OptionalDouble.empty() : OptionalDouble.of(num / den);
             }
+            double num = p.count() == 0 && additive(fn) ? 0 : of(fn, arg, windowMs, p, now);
             return present(den == 0 ? Double.NaN : num / den);
         }
         return present(of(fn, arg, windowMs, p, now));

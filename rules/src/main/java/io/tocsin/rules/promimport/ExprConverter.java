@@ -119,7 +119,9 @@ public final class ExprConverter {
         }
         Shape s = value(value);
         String condition = op + " " + number(threshold);
-        if (s.over() != null && holds(op, s.math().apply(0), threshold)) {
+        if (s.over() != null
+                && !s.aggregate().startsWith("prom_")
+                && holds(op, s.math().apply(0), threshold)) {
             // Tocsin's ratio is 0 where the numerator has no series; Prometheus has no result there.
             throw new Unsupported("a ratio compared so that 0 satisfies '" + condition
                     + "' differs where the numerator has no" + " series (Prometheus: no result; Tocsin: 0)");

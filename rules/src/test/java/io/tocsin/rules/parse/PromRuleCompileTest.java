@@ -50,6 +50,7 @@ class PromRuleCompileTest {
             max by (replica) (max_over_time(pg_replication_lag_seconds[2m])) > 30               | `pg_replication_lag_seconds | max 2m | by [replica] | > 30.0`
             histogram_quantile(0.99, sum by (le, job) (rate(http_request_duration_seconds_bucket[5m]))) > 0.5 | `http_request_duration_seconds_bucket | prom_histogram_quantile(0.99) 5m | by [job] | > 0.5`
             # scalar arithmetic applied to the value (as PromQL does), thresholds folded in double
+            rate(a_total[5m]) / rate(b_total[5m]) < 0.5                                          | `a_total / b_total | prom_rate 5m | without [] | < 0.5`
             100 * rate(x_total[5m]) > 24 * 3600                                                  | `x_total | prom_rate 5m | without [] | [100.0 * v] > 86400.0`
             (1 - avg_over_time(node_memory_free_ratio[5m])) * 100 > 90                            | `node_memory_free_ratio | avg 5m | without [] | [1.0 - v, v * 100.0] > 90.0`
             0.5 < max by (instance) (max_over_time(node_load1[5m]))                               | `node_load1 | max 5m | by [instance] | > 0.5`
@@ -71,7 +72,7 @@ class PromRuleCompileTest {
             x offset 5m > 1                                                                  | offset
             max_over_time(x[1h:5m]) > 1                                                      | subqueries
             absent(up{job="backup"})                                                         | absent() is not compiled yet
-            rate(a_total[5m]) / rate(b_total[5m]) < 0.5                                      | a ratio compared so that 0 satisfies
+            sum_over_time(a[5m]) / sum_over_time(b[5m]) < 0.5                                | a ratio compared so that 0 satisfies
             histogram_quantile(0.9, sum by (job) (rate(x_bucket[5m]))) > 1                   | must keep 'le'
             rate(a_total[5m]) * rate(b_total[5m]) > 1                                        | between two series is not compiled
             histogram_quantile(0.9, increase(x_bucket[5m])) > 1                              | expected one of [rate]
