@@ -103,6 +103,13 @@ public final class ExprConverter {
                             + " only after a whole window was watched, and Prometheus labels the result with the selector's equality"
                             + " matchers; write a Tocsin rule with aggregate: absent");
         }
+        if (usesTime(e)) {
+            throw new Unsupported("time() is not compiled: Tocsin's conditions compare a selection's value with a"
+                    + " constant number (for 'time() - x > 3600' over a timestamp gauge no exact form exists yet)");
+        }
+        if (e instanceof Call c && (c.fn().equals("vector") || c.fn().equals("scalar"))) {
+            throw new Unsupported(c.fn() + "() is not compiled: an alert compiles from a selection of series");
+        }
         if (!(e instanceof Bin b) || !FLIP.containsKey(b.op())) {
             throw new Unsupported("an alert expression must compare a value with a number (like '... > 0.01')");
         }
@@ -115,7 +122,8 @@ public final class ExprConverter {
             threshold = constant(b.left());
         }
         if (threshold == null) {
-            throw new Unsupported("the condition compares two series; Tocsin compares a value with a number");
+            throw new Unsupported("comparing two vectors (one-to-one matching) is not compiled: Tocsin compares one"
+                    + " selection's value with a number");
         }
         Shape s = value(value);
         String condition = op + " " + number(threshold);
@@ -277,6 +285,19 @@ public final class ExprConverter {
             return new ValueMath.Step(b.op().charAt(0), r, false).applyTo(l);
         }
         return null;
+    }
+
+    private static boolean usesTime(PromExpr e) {
+        if (e instanceof Call c) {
+            return c.fn().equals("time") || c.args().stream().anyMatch(ExprConverter::usesTime);
+        }
+        if (e instanceof Bin b) {
+            return usesTime(b.left()) || usesTime(b.right());
+        }
+        if (e instanceof Agg a) {
+            return usesTime(a.inner());
+        }
+        return false;
     }
 
     private static boolean holds(String op, double v, double t) {

@@ -67,7 +67,7 @@ class PromRuleCompileTest {
             sum(x) > 1                                                                       | sum of instant values is not compiled
             sum(avg_over_time(x[5m])) > 1                                                    | is not one window aggregate
             topk(3, x) > 1                                                                   | 'topk' is not compiled
-            rate(a_total[5m]) > rate(b_total[5m])                                            | compares two series
+            rate(a_total[5m]) > rate(b_total[5m])                                            | comparing two vectors (one-to-one matching) is not compiled
             a / on(instance) b > 1                                                           | vector matching
             x offset 5m > 1                                                                  | offset
             max_over_time(x[1h:5m]) > 1                                                      | subqueries
@@ -76,6 +76,15 @@ class PromRuleCompileTest {
             histogram_quantile(0.9, sum by (job) (rate(x_bucket[5m]))) > 1                   | must keep 'le'
             rate(a_total[5m]) * rate(b_total[5m]) > 1                                        | between two series is not compiled
             histogram_quantile(0.9, increase(x_bucket[5m])) > 1                              | expected one of [rate]
+            up == 0 and on(instance) node_up == 1                                            | 'and' (a set operation between two vectors) is not compiled
+            up == 0 or node_up == 0                                                          | 'or' (a set operation
+            up == 0 unless on(job) maintenance == 1                                          | 'unless' (a set operation
+            x > bool 1                                                                       | 'bool' is not compiled
+            a > on(instance) b                                                               | on()/ignoring() matching is not compiled
+            a > ignoring(mode) b                                                             | on()/ignoring() matching is not compiled
+            time() - backup_last_success_timestamp_seconds > 86400                           | time() is not compiled
+            absent_over_time(up{job="backup"}[10m])                                          | absent_over_time() is not compiled yet
+            x offset 1h > 1                                                                  | offset and @ are not compiled
             """)
     void aRefusedShapeIsALoadErrorAtTheExpressionWithItsReason(String expr, String reason) {
         RuleParser.Result r = parse(expr);

@@ -74,11 +74,11 @@ class PromRuleImporterTest {
             avg by (instance) (rate(x_total[5m])) > 1                      | an avg of per-series values
             rate(x_total[5m]) * 100 > 1                                    | keep the Prometheus rule file as it is
             absent(up{job="backup"})                                       | absent() is not compiled yet
-            rate(a_total[5m]) > rate(b_total[5m])                          | compares two series
+            rate(a_total[5m]) > rate(b_total[5m])                          | comparing two vectors (one-to-one matching) is not compiled
             sum(avg_over_time(x[5m])) > 1                                  | is not one window aggregate
             topk(3, x) > 1                                                 | 'topk' is not compiled
             max_over_time(x[1h:5m]) > 1                                    | subqueries
-            x offset 5m > 1                                                | offset and @ modifiers
+            x offset 5m > 1                                                | offset and @ are not compiled
             sum(x) > 1                                                     | sum of instant values
             a / on(instance) b > 1                                         | vector matching
             rate(x_total{code=~"5.."[5m]) > 1                              | column 25: expected ',' or '}', found '['
