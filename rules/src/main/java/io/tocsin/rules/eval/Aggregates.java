@@ -22,7 +22,7 @@ public final class Aggregates {
         }
         double scaled = rule.math().apply(v.getAsDouble());
         // a NaN that PromQL computes (0/0 of two series) stays a value: it satisfies only '!='
-        return rule.aggregate().perSeries() ? OptionalDouble.of(scaled) : present(scaled);
+        return rule.aggregate().promqlDivision() ? OptionalDouble.of(scaled) : present(scaled);
     }
 
     public static OptionalDouble value(Aggregation fn, double arg, long windowMs, boolean ratio, Partial p, long now) {
@@ -43,7 +43,7 @@ public final class Aggregates {
         }
         if (ratio) {
             double den = of(fn, arg, windowMs, p.over(), now);
-            if (fn.perSeries()) {
+            if (fn.promqlDivision()) {
                 // NaN on a side is a side without series: PromQL has no result. Else its division:
                 // x/0 is ±Inf and 0/0 NaN, which satisfies only '!='.
                 double num = of(fn, arg, windowMs, p, now);
@@ -84,7 +84,7 @@ public final class Aggregates {
             case MIN -> p.min();
             case MAX -> p.max();
             case COUNT -> p.count();
-            case LAST -> p.last();
+            case LAST, PROM_LAST -> p.last();
             case RATE -> p.sum() / (windowMs / 1000.0);
             case DELTA -> p.last() - p.first();
             case DERIV -> p.line() == null ? Double.NaN : p.line().slope();

@@ -41,7 +41,12 @@ public enum Aggregation {
     /** PromQL's delta: per series last − first of a gauge, extrapolated as rate is, summed over the group. */
     PROM_DELTA,
     /** PromQL's histogram_quantile over rate(x_bucket[w]): the buckets' {@link #PROM_RATE}s, summed per {@code le}. */
-    PROM_HISTOGRAM_QUANTILE;
+    PROM_HISTOGRAM_QUANTILE,
+    /**
+     * PromQL's instant value in a ratio ({@code a / b}): the newest sample, like {@link #LAST}, divided
+     * as PromQL divides (x/0 is ±Inf, 0/0 NaN) where Tocsin's own ratio has no value.
+     */
+    PROM_LAST;
 
     public static Aggregation parse(String s) {
         return valueOf(s.toUpperCase(Locale.ROOT));
@@ -63,6 +68,11 @@ public enum Aggregation {
      */
     public boolean perSeries() {
         return this == PROM_RATE || this == PROM_INCREASE || this == PROM_DELTA || this == PROM_HISTOGRAM_QUANTILE;
+    }
+
+    /** Whether a ratio divides as PromQL does (x/0 is ±Inf, 0/0 NaN, a side without series no result). */
+    public boolean promqlDivision() {
+        return perSeries() || this == PROM_LAST;
     }
 
     /** Whether {@code le} names a histogram bucket, not a group. */

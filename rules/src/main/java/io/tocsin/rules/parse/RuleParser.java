@@ -74,6 +74,7 @@ public final class RuleParser {
             Aggregation.INCREASE,
             Aggregation.PROM_RATE,
             Aggregation.PROM_INCREASE,
+            Aggregation.PROM_LAST,
             Aggregation.MIN,
             Aggregation.MAX,
             Aggregation.LAST);
@@ -396,7 +397,7 @@ public final class RuleParser {
                     n,
                     "unknown aggregate '" + s + "' (expected sum, avg, min, max, count, last, rate, increase, delta,"
                             + " deriv, predict_linear(4h), histogram_quantile(0.95), quantile(0.99), absent, spike, or PromQL's own"
-                            + " prom_rate, prom_increase, prom_delta, prom_histogram_quantile(0.95))");
+                            + " prom_rate, prom_increase, prom_delta, prom_histogram_quantile(0.95), prom_last)");
             return null;
         }
         String arg = m.group(2);

@@ -248,11 +248,13 @@ public final class ExprConverter {
                 || !n.window().equals(d.window())) {
             throw new Unsupported("a ratio needs the same function, range and grouping on both sides");
         }
-        if (!Set.of("prom_rate", "prom_increase", "sum", "count").contains(n.aggregate())) {
+        if (!Set.of("prom_rate", "prom_increase", "sum", "count", "last").contains(n.aggregate())) {
             throw new Unsupported("a ratio of " + n.aggregate() + " is not compiled (rate, increase, sum_over_time,"
-                    + " count_over_time are)");
+                    + " count_over_time and instant values are)");
         }
-        return new Shape(n.select(), d.select(), n.aggregate(), n.window(), n.by(), n.without(), null, ValueMath.NONE);
+        // two instant values: the newest samples, divided as PromQL divides (prom_last)
+        String fn = n.aggregate().equals("last") ? "prom_last" : n.aggregate();
+        return new Shape(n.select(), d.select(), fn, n.window(), n.by(), n.without(), null, ValueMath.NONE);
     }
 
     private static Shape perSeries(String select, String aggregate, String window) {
