@@ -2,11 +2,13 @@ package io.tocsin.tests.promdiff;
 
 import io.tocsin.core.wire.Labels;
 import io.tocsin.rules.eval.Aggregates;
+import io.tocsin.rules.eval.AlertStatus;
 import io.tocsin.rules.eval.Bucket;
 import io.tocsin.rules.eval.CounterDelta;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.eval.Phase;
 import io.tocsin.rules.eval.SamplePartials;
+import io.tocsin.rules.eval.StateMachine;
 import io.tocsin.rules.eval.Verdict;
 import io.tocsin.rules.eval.Window;
 import io.tocsin.rules.model.Rule;
@@ -21,10 +23,10 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * The alerts a compiled rule gives at one instant, through the functions stages 1 and 2 run
- * (counter steps, {@link SamplePartials}, the bucket ring of {@link Window}, {@link Aggregates},
- * {@link Verdict}, the annotation templates), with the window ending exactly at the instant as
- * Prometheus' evaluation does. The topology's clock (when stage 2 ticks, its settle time) is left
+ * The alerts a compiled rule gives at promtool's evaluation instants, through the functions stages
+ * 1 and 2 run (counter steps, {@link SamplePartials}, the bucket ring of {@link Window},
+ * {@link Aggregates}, {@link Verdict}, {@link StateMachine}, the annotation templates), with each
+ * window ending exactly at the instant as Prometheus' evaluation does. The topology's clock (when stage 2 ticks, its settle time) is left
  * out: this compares what is computed, the rule tests compare when.
  */
 final class InstantAlerts {
@@ -32,8 +34,50 @@ final class InstantAlerts {
 
     private InstantAlerts() {}
 
-    static List<Got> at(Rule rule, TestGroup group, Duration evalTime) {
-        long now = evalTime.toMillis();
+    /**
+     * The alerts firing at {@code evalTime}: every evaluation step from 0 up to it, as promtool
+     * steps, runs the condition through Tocsin's {@link StateMachine} (so {@code for} counts as
+     * Tocsin counts it), and the annotations show the value of the last step, as Prometheus renders
+     * them at every evaluation.
+     */
+    static List<Got> at(Rule rule, TestGroup group, Duration evalTime, Duration evalInterval) {
+        Map<Labels, AlertStatus> status = new LinkedHashMap<>();
+        Map<Labels, Double> lastValue = new HashMap<>();
+        for (long t = 0; t <= evalTime.toMillis(); t += evalInterval.toMillis()) {
+            Map<Labels, OptionalDouble> values = valuesAt(rule, group, t);
+            for (Labels g : values.keySet()) {
+                status.putIfAbsent(g, AlertStatus.INACTIVE);
+            }
+            for (Map.Entry<Labels, AlertStatus> e : status.entrySet()) {
+                OptionalDouble v = values.getOrDefault(e.getKey(), OptionalDouble.empty());
+                boolean holds =
+                        Verdict.holds(e.getValue().phase(), v, rule.condition(), rule.resolve(), rule.missing());
+                e.setValue(StateMachine.step(
+                                e.getValue(),
+                                holds,
+                                v.orElse(Double.NaN),
+                                t,
+                                rule.forDuration(),
+                                rule.keepFiringFor(),
+                                Duration.ofMinutes(1))
+                        .next());
+                lastValue.put(e.getKey(), v.orElse(Double.NaN));
+            }
+        }
+        List<Got> out = new ArrayList<>();
+        status.forEach((labels, s) -> {
+            if (s.phase() == Phase.FIRING) {
+                Labels alert = labels.with(Labels.of(rule.labels())).with("alertname", rule.alert());
+                out.add(new Got(
+                        new HashMap<>(alert.map()),
+                        new HashMap<>(rule.renderAnnotations(alert, lastValue.get(labels)))));
+            }
+        });
+        return out;
+    }
+
+    /** Each group's value at {@code now} over the samples that exist by then. */
+    private static Map<Labels, OptionalDouble> valuesAt(Rule rule, TestGroup group, long now) {
         long bucketMs = rule.bucketMs();
         Map<Labels, List<Bucket>> rings = new LinkedHashMap<>();
         for (InputSeries s : group.series()) {
@@ -71,17 +115,10 @@ final class InstantAlerts {
                 }
             }
         }
-        List<Got> out = new ArrayList<>();
-        rings.forEach((labels, ring) -> {
-            Partial merged = Window.merged(ring, now - rule.window().toMillis(), now);
-            OptionalDouble value = Aggregates.value(rule, merged, now);
-            if (Verdict.holds(Phase.INACTIVE, value, rule.condition(), null, rule.missing())) {
-                Labels alert = labels.with(Labels.of(rule.labels())).with("alertname", rule.alert());
-                out.add(new Got(
-                        new HashMap<>(alert.map()),
-                        new HashMap<>(rule.renderAnnotations(alert, value.orElse(Double.NaN)))));
-            }
-        });
+        Map<Labels, OptionalDouble> out = new LinkedHashMap<>();
+        rings.forEach((labels, ring) -> out.put(
+                labels,
+                Aggregates.value(rule, Window.merged(ring, now - rule.window().toMillis(), now), now)));
         return out;
     }
 }

@@ -37,6 +37,8 @@ class PromqlValueDifferentialTest {
     private static final Pattern NUMBER =
             Pattern.compile("[-+]?(?:NaN|Inf|(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)");
     static final double RELATIVE = 1e-9;
+    /** Every values file says {@code evaluation_interval: 1m}, as promtool then steps. */
+    private static final java.time.Duration EVALUATION_INTERVAL = java.time.Duration.ofMinutes(1);
 
     static List<Path> valueFiles() throws IOException {
         try (Stream<Path> s = Files.list(CORPUS)) {
@@ -62,7 +64,7 @@ class PromqlValueDifferentialTest {
                 List<InstantAlerts.Got> tocsin = new ArrayList<>();
                 for (Rule r : loaded.rules().all()) {
                     if (r.alert().equals(check.alertname())) {
-                        tocsin.addAll(InstantAlerts.at(r, group, check.evalTime()));
+                        tocsin.addAll(InstantAlerts.at(r, group, check.evalTime(), EVALUATION_INTERVAL));
                     }
                 }
                 List<InstantAlerts.Got> expected = promtool.getOrDefault(key, List.of());
