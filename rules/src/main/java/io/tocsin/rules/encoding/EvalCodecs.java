@@ -6,6 +6,7 @@ import io.tocsin.rules.eval.CounterDelta;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.eval.Phase;
 import io.tocsin.rules.eval.Regression;
+import io.tocsin.rules.eval.SeriesRun;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +20,7 @@ public final class EvalCodecs {
     private static final int LE = 2;
     private static final int SKETCH = 4;
     private static final int OVER = 8;
+    private static final int RUNS = 16;
     private static final Phase[] PHASES = Phase.values();
 
     private EvalCodecs() {}
@@ -50,7 +52,8 @@ public final class EvalCodecs {
             int flags = (p.line() != null ? LINE : 0)
                     | (p.le() != null ? LE : 0)
                     | (p.sketch() != null ? SKETCH : 0)
-                    | (p.over() != null ? OVER : 0);
+                    | (p.over() != null ? OVER : 0)
+                    | (p.runs() != null ? RUNS : 0);
             out.writeByte(flags)
                     .writeVarint(p.count())
                     .writeDouble(p.sum())
@@ -78,6 +81,18 @@ public final class EvalCodecs {
             }
             if (p.over() != null) {
                 write(out, p.over());
+            }
+            if (p.runs() != null) {
+                out.writeVarint(p.runs().size());
+                p.runs()
+                        .forEach((series, r) -> out.writeString(series)
+                                .writeString(r.le() == null ? "" : r.le())
+                                .writeVarint(r.count())
+                                .writeDouble(r.first())
+                                .writeLong(r.firstTs())
+                                .writeDouble(r.last())
+                                .writeLong(r.lastTs())
+                                .writeDouble(r.resets()));
             }
         }
 
@@ -112,7 +127,27 @@ public final class EvalCodecs {
             }
             String sketch = (flags & SKETCH) == 0 ? null : in.readString();
             Partial over = (flags & OVER) == 0 ? null : read(in);
-            return new Partial(count, sum, min, max, first, firstTs, last, lastTs, line, le, sketch, over);
+            Map<String, SeriesRun> runs = null;
+            if ((flags & RUNS) != 0) {
+                int n = in.readSize();
+                TreeMap<String, SeriesRun> m = new TreeMap<>();
+                for (int i = 0; i < n; i++) {
+                    String series = in.readString();
+                    String bucket = in.readString();
+                    m.put(
+                            series,
+                            new SeriesRun(
+                                    bucket.isEmpty() ? null : bucket,
+                                    in.readVarint(),
+                                    in.readDouble(),
+                                    in.readLong(),
+                                    in.readDouble(),
+                                    in.readLong(),
+                                    in.readDouble()));
+                }
+                runs = m;
+            }
+            return new Partial(count, sum, min, max, first, firstTs, last, lastTs, line, le, sketch, over, runs);
         }
     };
 

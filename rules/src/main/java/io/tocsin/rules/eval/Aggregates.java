@@ -17,9 +17,12 @@ public final class Aggregates {
         OptionalDouble v =
                 value(rule.aggregate(), rule.aggregateArg(), rule.window().toMillis(), rule.over() != null, p, now);
         // absent's 1/0 is a verdict, not a value to scale; PromQL applies arithmetic to what it selects
-        return v.isEmpty() || rule.math().steps().isEmpty() || rule.aggregate() == Aggregation.ABSENT
-                ? v
-                : present(rule.math().apply(v.getAsDouble()));
+        if (v.isEmpty() || rule.math().steps().isEmpty() || rule.aggregate() == Aggregation.ABSENT) {
+            return v;
+        }
+        double scaled = rule.math().apply(v.getAsDouble());
+        // a NaN that PromQL computes (0/0 of two series) stays a value: it satisfies only '!='
+        return rule.aggregate().promqlDivision() ? OptionalDouble.of(scaled) : present(scaled);
     }
 
     public static OptionalDouble value(Aggregation fn, double arg, long windowMs, boolean ratio, Partial p, long now) {
@@ -35,8 +38,17 @@ public final class Aggregates {
             // NaN compares false except with !=, exactly as in PromQL.
             return OptionalDouble.of(HistogramQuantile.ofRates(arg, p.le(), windowMs / 1000.0));
         }
+        if (fn == Aggregation.PROM_HISTOGRAM_QUANTILE) {
+            return PerSeries.histogramQuantile(arg, p, now, windowMs);
+        }
         if (ratio) {
             double den = of(fn, arg, windowMs, p.over(), now);
+            if (fn.promqlDivision()) {
+                // NaN on a side is a side without series: PromQL has no result. Else its division:
+                // x/0 is ±Inf and 0/0 NaN, which satisfies only '!='.
+                double num = of(fn, arg, windowMs, p, now);
+                return Double.isNaN(num) || Double.isNaN(den) ? OptionalDouble.empty() : OptionalDouble.of(num / den);
+            }
             double num = p.count() == 0 && additive(fn) ? 0 : of(fn, arg, windowMs, p, now);
             return present(den == 0 ? Double.NaN : num / den);
         }
@@ -54,7 +66,12 @@ public final class Aggregates {
     }
 
     private static boolean additive(Aggregation fn) {
-        return fn == Aggregation.SUM || fn == Aggregation.COUNT || fn == Aggregation.RATE || fn == Aggregation.INCREASE;
+        return fn == Aggregation.SUM
+                || fn == Aggregation.COUNT
+                || fn == Aggregation.RATE
+                || fn == Aggregation.INCREASE
+                || fn == Aggregation.PROM_RATE
+                || fn == Aggregation.PROM_INCREASE;
     }
 
     private static double of(Aggregation fn, double arg, long windowMs, Partial p, long now) {
@@ -67,7 +84,7 @@ public final class Aggregates {
             case MIN -> p.min();
             case MAX -> p.max();
             case COUNT -> p.count();
-            case LAST -> p.last();
+            case LAST, PROM_LAST -> p.last();
             case RATE -> p.sum() / (windowMs / 1000.0);
             case DELTA -> p.last() - p.first();
             case DERIV -> p.line() == null ? Double.NaN : p.line().slope();
@@ -76,6 +93,9 @@ public final class Aggregates {
             case QUANTILE -> Sketches.quantile(p.sketch(), arg);
             case ABSENT -> p.count() == 0 ? 1 : 0;
             case SPIKE -> Double.NaN; // needs the baseline too: see spike()
+            case PROM_RATE, PROM_INCREASE, PROM_DELTA -> PerSeries.sum(fn, p, now, windowMs);
+            case PROM_HISTOGRAM_QUANTILE ->
+                PerSeries.histogramQuantile(arg, p, now, windowMs).orElse(Double.NaN);
         };
     }
 

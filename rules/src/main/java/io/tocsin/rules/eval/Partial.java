@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param le     histogram bucket upper bound (as written in the label) → increase, or null
  * @param sketch a DDSketch, encoded as Base64, or null
  * @param over   the ratio's denominator selection summarised alike, or null
+ * @param runs   series (its labels) → its samples' run, for the functions Prometheus computes per
+ *               series before summing (rate, increase, delta extrapolated), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Partial(
@@ -31,7 +33,8 @@ public record Partial(
         Regression line,
         Map<String, Double> le,
         String sketch,
-        Partial over) {
+        Partial over,
+        Map<String, SeriesRun> runs) {
 
     /** Nothing seen yet: the identity of {@link #merge}. */
     public static final Partial EMPTY = new Partial(
@@ -46,26 +49,31 @@ public record Partial(
             null,
             null,
             null,
+            null,
             null);
 
     public static Partial of(double value, long ts) {
-        return new Partial(1, value, value, value, value, ts, value, ts, null, null, null, null);
+        return new Partial(1, value, value, value, value, ts, value, ts, null, null, null, null, null);
     }
 
     public Partial withLine(Regression r) {
-        return new Partial(count, sum, min, max, first, firstTs, last, lastTs, r, le, sketch, over);
+        return new Partial(count, sum, min, max, first, firstTs, last, lastTs, r, le, sketch, over, runs);
     }
 
     public Partial withLe(Map<String, Double> buckets) {
-        return new Partial(count, sum, min, max, first, firstTs, last, lastTs, line, buckets, sketch, over);
+        return new Partial(count, sum, min, max, first, firstTs, last, lastTs, line, buckets, sketch, over, runs);
     }
 
     public Partial withSketch(String s) {
-        return new Partial(count, sum, min, max, first, firstTs, last, lastTs, line, le, s, over);
+        return new Partial(count, sum, min, max, first, firstTs, last, lastTs, line, le, s, over, runs);
     }
 
     public Partial withOver(Partial o) {
-        return new Partial(count, sum, min, max, first, firstTs, last, lastTs, line, le, sketch, o);
+        return new Partial(count, sum, min, max, first, firstTs, last, lastTs, line, le, sketch, o, runs);
+    }
+
+    public Partial withRuns(Map<String, SeriesRun> r) {
+        return new Partial(count, sum, min, max, first, firstTs, last, lastTs, line, le, sketch, over, r);
     }
 
     /** Either may be null; ties on timestamp keep the larger (last) or smaller (first) value so order never matters. */
@@ -108,7 +116,20 @@ public record Partial(
                 Regression.merge(a.line, b.line),
                 mergeLe(a.le, b.le),
                 Sketches.merge(a.sketch, b.sketch),
-                merge(a.over, b.over));
+                merge(a.over, b.over),
+                mergeRuns(a.runs, b.runs));
+    }
+
+    private static Map<String, SeriesRun> mergeRuns(Map<String, SeriesRun> a, Map<String, SeriesRun> b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        TreeMap<String, SeriesRun> m = new TreeMap<>(a);
+        b.forEach((k, v) -> m.merge(k, v, SeriesRun::merge));
+        return m;
     }
 
     private static Map<String, Double> mergeLe(Map<String, Double> a, Map<String, Double> b) {

@@ -10,7 +10,8 @@ public final class SamplePartials {
     private SamplePartials() {}
 
     /**
-     * @param value  the sample's value, or its increase when the rule reads counters
+     * @param value  the sample's value, or its increase when the rule reads counters (but for
+     *               the per-series functions, which read the raw value)
      * @return null when the sample cannot contribute (a histogram bucket without {@code le})
      */
     public static Partial of(Rule rule, Labels labels, double value, long ts, boolean inSelect, boolean inOver) {
@@ -32,6 +33,12 @@ public final class SamplePartials {
             case HISTOGRAM_QUANTILE -> {
                 String le = labels.get("le");
                 yield le == null ? null : p.withLe(Map.of(le, value));
+            }
+            case PROM_RATE, PROM_INCREASE, PROM_DELTA ->
+                p.withRuns(Map.of(labels.toString(), SeriesRun.of(value, ts, null)));
+            case PROM_HISTOGRAM_QUANTILE -> {
+                String le = labels.get("le");
+                yield le == null ? null : p.withRuns(Map.of(labels.toString(), SeriesRun.of(value, ts, le)));
             }
             default -> p;
         };

@@ -122,11 +122,8 @@ public final class Template {
         return plain(value);
     }
 
-    /** Like Go's %v for float64: integers without a fraction, others in shortest form. */
+    /** Go's %v for float64, as Prometheus prints {@code $value}. */
     static String plain(double v) {
-        if (v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 1e15) {
-            return String.valueOf((long) v);
-        }
-        return Double.toString(v);
+        return GoFloat.format(v);
     }
 }

@@ -1,6 +1,6 @@
 package io.tocsin.rules.model;
 
-/** PromQL's comparison operators. NaN compares false with everything, as in PromQL. */
+/** PromQL's comparison operators. NaN compares false with everything but for {@code !=}, as in PromQL. */
 public enum Comparison {
     GT(">"),
     GE(">="),
@@ -26,7 +26,7 @@ public enum Comparison {
             case LT -> value < threshold;
             case LE -> value <= threshold;
             case EQ -> value == threshold;
-            case NE -> !Double.isNaN(value) && value != threshold;
+            case NE -> value != threshold; // NaN != x holds, as in Go and PromQL
         };
     }
 

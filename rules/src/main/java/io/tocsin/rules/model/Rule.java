@@ -79,7 +79,7 @@ public record Rule(
         }
         java.util.List<String> keep = new java.util.ArrayList<>(series.map().keySet());
         keep.removeAll(by);
-        if (aggregate == Aggregation.HISTOGRAM_QUANTILE) {
+        if (aggregate.histogram()) {
             keep.remove("le");
         }
         return series.only(keep);
@@ -107,7 +107,7 @@ public record Rule(
         if (grace != null) {
             return grace.toMillis();
         }
-        return over != null || aggregate == Aggregation.HISTOGRAM_QUANTILE ? settle.toMillis() : 0;
+        return over != null || aggregate.histogram() ? settle.toMillis() : 0;
     }
 
     /**

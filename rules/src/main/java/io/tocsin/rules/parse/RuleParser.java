@@ -72,6 +72,9 @@ public final class RuleParser {
             Aggregation.AVG,
             Aggregation.RATE,
             Aggregation.INCREASE,
+            Aggregation.PROM_RATE,
+            Aggregation.PROM_INCREASE,
+            Aggregation.PROM_LAST,
             Aggregation.MIN,
             Aggregation.MAX,
             Aggregation.LAST);
@@ -220,7 +223,7 @@ public final class RuleParser {
         Duration keepFiringFor = duration(f.get("keep_firing_for"), "keep_firing_for", Duration.ZERO);
         MissingData missing = missing(f.get("missing"));
         int maxGroups = positiveInt(f.get("max_groups"), "max_groups", DEFAULT_MAX_GROUPS);
-        if (agg != null && agg.fn() == Aggregation.HISTOGRAM_QUANTILE && by.contains("le") && !without) {
+        if (agg != null && agg.fn().histogram() && by.contains("le") && !without) {
             error(f.get("by"), "histogram_quantile groups buckets by 'le' itself: leave it out of 'by'");
         }
         if (agg != null && over != null && !RATIO_FUNCTIONS.contains(agg.fn())) {
@@ -394,7 +397,8 @@ public final class RuleParser {
             error(
                     n,
                     "unknown aggregate '" + s + "' (expected sum, avg, min, max, count, last, rate, increase, delta,"
-                            + " deriv, predict_linear(4h), histogram_quantile(0.95), quantile(0.99), absent or spike)");
+                            + " deriv, predict_linear(4h), histogram_quantile(0.95), quantile(0.99), absent, spike, or PromQL's own"
+                            + " prom_rate, prom_increase, prom_delta, prom_histogram_quantile(0.95), prom_last)");
             return null;
         }
         String arg = m.group(2);

@@ -45,13 +45,17 @@ public final class ExprConverter {
         }
     }
 
+    /**
+     * PromQL range function → Tocsin aggregate. rate, increase and delta are Prometheus' own
+     * (prom_*): per series, extrapolated to the range's edges exactly as Prometheus 2.42 does.
+     */
     private static final Map<String, String> RANGE_FUNCTIONS = Map.of(
             "rate",
-            "rate",
+            "prom_rate",
             "increase",
-            "increase",
+            "prom_increase",
             "delta",
-            "delta",
+            "prom_delta",
             "deriv",
             "deriv",
             "avg_over_time",
@@ -73,13 +77,13 @@ public final class ExprConverter {
      * averages is not the average of all samples (series weigh by their sample counts).
      */
     private static final Map<String, Set<String>> COMPATIBLE = Map.of(
-            "sum", Set.of("rate", "increase", "sum", "count"),
+            "sum", Set.of("prom_rate", "prom_increase", "prom_delta", "sum", "count"),
             "max", Set.of("max"),
             "min", Set.of("min"));
 
     private static final Map<String, String> FLIP =
             Map.of(">", "<", "<", ">", ">=", "<=", "<=", ">=", "==", "==", "!=", "!=");
-    /** Tocsin interpolates over per-second rates; over increase() Prometheus' last digit can differ. */
+    /** The buckets' rates, each extrapolated per series as Prometheus does (prom_histogram_quantile). */
     private static final Set<String> HISTOGRAM_INPUT = Set.of("rate");
 
     private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/");
@@ -99,6 +103,13 @@ public final class ExprConverter {
                             + " only after a whole window was watched, and Prometheus labels the result with the selector's equality"
                             + " matchers; write a Tocsin rule with aggregate: absent");
         }
+        if (usesTime(e)) {
+            throw new Unsupported("time() is not compiled: Tocsin's conditions compare a selection's value with a"
+                    + " constant number (for 'time() - x > 3600' over a timestamp gauge no exact form exists yet)");
+        }
+        if (e instanceof Call c && (c.fn().equals("vector") || c.fn().equals("scalar"))) {
+            throw new Unsupported(c.fn() + "() is not compiled: an alert compiles from a selection of series");
+        }
         if (!(e instanceof Bin b) || !FLIP.containsKey(b.op())) {
             throw new Unsupported("an alert expression must compare a value with a number (like '... > 0.01')");
         }
@@ -111,11 +122,14 @@ public final class ExprConverter {
             threshold = constant(b.left());
         }
         if (threshold == null) {
-            throw new Unsupported("the condition compares two series; Tocsin compares a value with a number");
+            throw new Unsupported("comparing two vectors (one-to-one matching) is not compiled: Tocsin compares one"
+                    + " selection's value with a number");
         }
         Shape s = value(value);
         String condition = op + " " + number(threshold);
-        if (s.over() != null && holds(op, s.math().apply(0), threshold)) {
+        if (s.over() != null
+                && !s.aggregate().startsWith("prom_")
+                && holds(op, s.math().apply(0), threshold)) {
             // Tocsin's ratio is 0 where the numerator has no series; Prometheus has no result there.
             throw new Unsupported("a ratio compared so that 0 satisfies '" + condition
                     + "' differs where the numerator has no" + " series (Prometheus: no result; Tocsin: 0)");
@@ -175,7 +189,7 @@ public final class ExprConverter {
         if (q == null) {
             throw new Unsupported("histogram_quantile needs a constant quantile");
         }
-        String fn = "histogram_quantile(" + number(q) + ")";
+        String fn = "prom_histogram_quantile(" + number(q) + ")";
         PromExpr inner = c.args().get(1);
         if (inner instanceof Agg a) {
             if (!a.op().equals("sum") || a.param() != null) {
@@ -234,10 +248,13 @@ public final class ExprConverter {
                 || !n.window().equals(d.window())) {
             throw new Unsupported("a ratio needs the same function, range and grouping on both sides");
         }
-        if (!Set.of("rate", "increase", "sum", "count").contains(n.aggregate())) {
-            throw new Unsupported("a ratio of " + n.aggregate() + " is not compiled (rate, increase, sum, count are)");
+        if (!Set.of("prom_rate", "prom_increase", "sum", "count", "last").contains(n.aggregate())) {
+            throw new Unsupported("a ratio of " + n.aggregate() + " is not compiled (rate, increase, sum_over_time,"
+                    + " count_over_time and instant values are)");
         }
-        return new Shape(n.select(), d.select(), n.aggregate(), n.window(), n.by(), n.without(), null, ValueMath.NONE);
+        // two instant values: the newest samples, divided as PromQL divides (prom_last)
+        String fn = n.aggregate().equals("last") ? "prom_last" : n.aggregate();
+        return new Shape(n.select(), d.select(), fn, n.window(), n.by(), n.without(), null, ValueMath.NONE);
     }
 
     private static Shape perSeries(String select, String aggregate, String window) {
@@ -270,6 +287,19 @@ public final class ExprConverter {
             return new ValueMath.Step(b.op().charAt(0), r, false).applyTo(l);
         }
         return null;
+    }
+
+    private static boolean usesTime(PromExpr e) {
+        if (e instanceof Call c) {
+            return c.fn().equals("time") || c.args().stream().anyMatch(ExprConverter::usesTime);
+        }
+        if (e instanceof Bin b) {
+            return usesTime(b.left()) || usesTime(b.right());
+        }
+        if (e instanceof Agg a) {
+            return usesTime(a.inner());
+        }
+        return false;
     }
 
     private static boolean holds(String op, double v, double t) {

@@ -72,17 +72,38 @@ sealed interface PromExpr {
         PromExpr expr() throws ParseException {
             PromExpr left = arith();
             space();
+            refuseSetOperation();
             for (String op : CMP) {
                 if (s.startsWith(op, pos)) {
                     pos += op.length();
                     space();
                     if (s.startsWith("bool", pos)) {
-                        throw new ParseException("'bool' comparisons are not alert conditions");
+                        throw new ParseException("'bool' is not compiled: it turns the comparison into 0/1 values for"
+                                + " every series, so the alert would fire for all of them; drop 'bool'");
                     }
-                    return new Bin(op, left, arith());
+                    if (s.startsWith("on", pos) || s.startsWith("ignoring", pos) || s.startsWith("group_", pos)) {
+                        throw new ParseException("comparing two vectors with on()/ignoring() matching is not compiled:"
+                                + " Tocsin compares one selection's value with a number");
+                    }
+                    PromExpr right = arith();
+                    space();
+                    refuseSetOperation();
+                    return new Bin(op, left, right);
                 }
             }
             return left;
+        }
+
+        private void refuseSetOperation() throws ParseException {
+            for (String set : List.of("and", "or", "unless")) {
+                if (s.startsWith(set, pos)
+                        && (pos + set.length() >= s.length()
+                                || !Character.isLetterOrDigit(s.charAt(pos + set.length())))) {
+                    throw new ParseException("'" + set + "' (a set operation between two vectors) is not compiled:"
+                            + " Tocsin evaluates one selection per rule; write the sides as separate rules, or"
+                            + " select the series with label matchers");
+                }
+            }
         }
 
         private PromExpr arith() throws ParseException {
@@ -93,7 +114,8 @@ sealed interface PromExpr {
                     String op = String.valueOf(s.charAt(pos++));
                     space();
                     if (s.startsWith("on", pos) || s.startsWith("ignoring", pos) || s.startsWith("group_", pos)) {
-                        throw new ParseException("vector matching (on/ignoring/group_left) is not supported");
+                        throw new ParseException("vector matching (on/ignoring/group_left) is not compiled: a ratio"
+                                + " compiles when both sides have the same labels (one-to-one on all of them)");
                     }
                     left = new Bin(op, left, unary());
                 } else {
@@ -241,7 +263,8 @@ sealed interface PromExpr {
             }
             space();
             if (s.startsWith("offset", pos) || peek() == '@') {
-                throw new ParseException("offset and @ modifiers are not supported");
+                throw new ParseException("offset and @ are not compiled: Tocsin's windows end at the evaluation"
+                        + " time, they keep no history to look back into");
             }
             return new Sel(text, selector, range);
         }

@@ -53,6 +53,7 @@ record InputShare(String id, List<Rule> rules) {
             case DERIV, PREDICT_LINEAR -> "line";
             case QUANTILE -> "sketch";
             case HISTOGRAM_QUANTILE -> "le";
+            case PROM_RATE, PROM_INCREASE, PROM_DELTA, PROM_HISTOGRAM_QUANTILE -> "runs";
             default -> "plain";
         };
     }

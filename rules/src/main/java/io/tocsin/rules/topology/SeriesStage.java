@@ -155,7 +155,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
                 if (increase == null) {
                     continue;
                 }
-                v = increase;
+                v = rule.aggregate().perSeries() ? value : increase; // per-series runs keep raw values
             }
             Partial p = SamplePartials.of(rule, s.labels, v, ts, route.inSelect(), route.inOver());
             if (p != null) {
@@ -174,7 +174,8 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
 
     private static boolean readsLabels(Route[] routes) {
         for (Route route : routes) {
-            if (route.share().first().aggregate() == Aggregation.HISTOGRAM_QUANTILE) {
+            if (route.share().first().aggregate() == Aggregation.HISTOGRAM_QUANTILE
+                    || route.share().first().aggregate().perSeries()) {
                 return true;
             }
         }

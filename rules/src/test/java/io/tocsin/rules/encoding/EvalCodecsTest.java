@@ -10,6 +10,7 @@ import io.tocsin.rules.eval.CounterDelta;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.eval.Phase;
 import io.tocsin.rules.eval.Regression;
+import io.tocsin.rules.eval.SeriesRun;
 import io.tocsin.rules.eval.Sketches;
 import java.util.Arrays;
 import java.util.Map;
@@ -26,7 +27,12 @@ class EvalCodecsTest {
                 .withLine(Regression.merge(Regression.of(1_000, 1), Regression.of(2_000, 3)))
                 .withLe(Map.of("0.5", 1.0, "+Inf", 3.0))
                 .withSketch(Sketches.of(42))
-                .withOver(over);
+                .withOver(over)
+                .withRuns(new java.util.TreeMap<>(Map.of(
+                        "{a=\"1\"}",
+                        SeriesRun.merge(SeriesRun.of(5, 1_000, null), SeriesRun.of(2, 2_000, null)),
+                        "{le=\"0.5\"}",
+                        SeriesRun.of(1, 1_500, "0.5"))));
 
         assertEquals(full, PARTIAL.decode(PARTIAL.encode(full)));
     }

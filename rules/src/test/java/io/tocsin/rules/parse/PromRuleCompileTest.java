@@ -37,20 +37,21 @@ class PromRuleCompileTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             # the deployment guide's three rules, unchanged
-            rate(http_requests_total{status=~"5.."}[5m]) / rate(http_requests_total[5m]) * 100 > 1 | `http_requests_total{status=~"5.."} / http_requests_total | rate 5m | without [] | [v * 100.0] > 1.0`
+            rate(http_requests_total{status=~"5.."}[5m]) / rate(http_requests_total[5m]) * 100 > 1 | `http_requests_total{status=~"5.."} / http_requests_total | prom_rate 5m | without [] | [v * 100.0] > 1.0`
             database_health_status == 0                                                         | `database_health_status | last 5m | without [] | == 0.0`
-            histogram_quantile(0.95, rate(http_request_duration_seconds_bucket[5m])) > 1        | `http_request_duration_seconds_bucket | histogram_quantile(0.95) 5m | without [] | > 1.0`
+            histogram_quantile(0.95, rate(http_request_duration_seconds_bucket[5m])) > 1        | `http_request_duration_seconds_bucket | prom_histogram_quantile(0.95) 5m | without [] | > 1.0`
             # per series: one alert per series, all its labels
             up == 0                                                                             | `up | last 5m | without [] | == 0.0`
-            increase(kube_pod_container_status_restarts_total[15m]) >= 3                         | `kube_pod_container_status_restarts_total | increase 15m | without [] | >= 3.0`
+            increase(kube_pod_container_status_restarts_total[15m]) >= 3                         | `kube_pod_container_status_restarts_total | prom_increase 15m | without [] | >= 3.0`
             predict_linear(node_filesystem_avail_bytes{mountpoint="/"}[1h], 24 * 3600) < 0       | `node_filesystem_avail_bytes{mountpoint="/"} | predict_linear(86400.0) 1h | without [] | < 0.0`
             # aggregations
-            sum by (service) (rate(http_requests_total{status=~"5.."}[5m])) / sum by (service) (rate(http_requests_total[5m])) > 0.01 | `http_requests_total{status=~"5.."} / http_requests_total | rate 5m | by [service] | > 0.01`
-            sum without (pod) (increase(celery_task_failed_total[10m])) > 5                      | `celery_task_failed_total | increase 10m | without [pod] | > 5.0`
+            sum by (service) (rate(http_requests_total{status=~"5.."}[5m])) / sum by (service) (rate(http_requests_total[5m])) > 0.01 | `http_requests_total{status=~"5.."} / http_requests_total | prom_rate 5m | by [service] | > 0.01`
+            sum without (pod) (increase(celery_task_failed_total[10m])) > 5                      | `celery_task_failed_total | prom_increase 10m | without [pod] | > 5.0`
             max by (replica) (max_over_time(pg_replication_lag_seconds[2m])) > 30               | `pg_replication_lag_seconds | max 2m | by [replica] | > 30.0`
-            histogram_quantile(0.99, sum by (le, job) (rate(http_request_duration_seconds_bucket[5m]))) > 0.5 | `http_request_duration_seconds_bucket | histogram_quantile(0.99) 5m | by [job] | > 0.5`
+            histogram_quantile(0.99, sum by (le, job) (rate(http_request_duration_seconds_bucket[5m]))) > 0.5 | `http_request_duration_seconds_bucket | prom_histogram_quantile(0.99) 5m | by [job] | > 0.5`
             # scalar arithmetic applied to the value (as PromQL does), thresholds folded in double
-            100 * rate(x_total[5m]) > 24 * 3600                                                  | `x_total | rate 5m | without [] | [100.0 * v] > 86400.0`
+            rate(a_total[5m]) / rate(b_total[5m]) < 0.5                                          | `a_total / b_total | prom_rate 5m | without [] | < 0.5`
+            100 * rate(x_total[5m]) > 24 * 3600                                                  | `x_total | prom_rate 5m | without [] | [100.0 * v] > 86400.0`
             (1 - avg_over_time(node_memory_free_ratio[5m])) * 100 > 90                            | `node_memory_free_ratio | avg 5m | without [] | [1.0 - v, v * 100.0] > 90.0`
             0.5 < max by (instance) (max_over_time(node_load1[5m]))                               | `node_load1 | max 5m | by [instance] | > 0.5`
             """)
@@ -66,15 +67,24 @@ class PromRuleCompileTest {
             sum(x) > 1                                                                       | sum of instant values is not compiled
             sum(avg_over_time(x[5m])) > 1                                                    | is not one window aggregate
             topk(3, x) > 1                                                                   | 'topk' is not compiled
-            rate(a_total[5m]) > rate(b_total[5m])                                            | compares two series
+            rate(a_total[5m]) > rate(b_total[5m])                                            | comparing two vectors (one-to-one matching) is not compiled
             a / on(instance) b > 1                                                           | vector matching
             x offset 5m > 1                                                                  | offset
             max_over_time(x[1h:5m]) > 1                                                      | subqueries
             absent(up{job="backup"})                                                         | absent() is not compiled yet
-            rate(a_total[5m]) / rate(b_total[5m]) < 0.5                                      | a ratio compared so that 0 satisfies
+            sum_over_time(a[5m]) / sum_over_time(b[5m]) < 0.5                                | a ratio compared so that 0 satisfies
             histogram_quantile(0.9, sum by (job) (rate(x_bucket[5m]))) > 1                   | must keep 'le'
             rate(a_total[5m]) * rate(b_total[5m]) > 1                                        | between two series is not compiled
             histogram_quantile(0.9, increase(x_bucket[5m])) > 1                              | expected one of [rate]
+            up == 0 and on(instance) node_up == 1                                            | 'and' (a set operation between two vectors) is not compiled
+            up == 0 or node_up == 0                                                          | 'or' (a set operation
+            up == 0 unless on(job) maintenance == 1                                          | 'unless' (a set operation
+            x > bool 1                                                                       | 'bool' is not compiled
+            a > on(instance) b                                                               | on()/ignoring() matching is not compiled
+            a > ignoring(mode) b                                                             | on()/ignoring() matching is not compiled
+            time() - backup_last_success_timestamp_seconds > 86400                           | time() is not compiled
+            absent_over_time(up{job="backup"}[10m])                                          | absent_over_time() is not compiled yet
+            x offset 1h > 1                                                                  | offset and @ are not compiled
             """)
     void aRefusedShapeIsALoadErrorAtTheExpressionWithItsReason(String expr, String reason) {
         RuleParser.Result r = parse(expr);

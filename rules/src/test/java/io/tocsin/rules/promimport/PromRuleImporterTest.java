@@ -46,13 +46,13 @@ class PromRuleImporterTest {
     @CsvSource(delimiter = '|', textBlock = """
             # expr                                                                                            | select / over                         | aggregate                   | window | by          | condition
             up == 0                                                                                           | up /                                   | LAST                        | PT5M   | without []  | == 0.0
-            sum by (service) (rate(http_requests_total{status=~"5.."}[5m])) / sum by (service) (rate(http_requests_total[5m])) > 0.01 | http_requests_total{status=~"5.."} / http_requests_total | RATE | PT5M | [service] | > 0.01
-            histogram_quantile(0.95, sum by (le, job) (rate(http_request_duration_seconds_bucket[5m]))) > 1  | http_request_duration_seconds_bucket / | HISTOGRAM_QUANTILE          | PT5M   | [job]       | > 1.0
+            sum by (service) (rate(http_requests_total{status=~"5.."}[5m])) / sum by (service) (rate(http_requests_total[5m])) > 0.01 | http_requests_total{status=~"5.."} / http_requests_total | PROM_RATE | PT5M | [service] | > 0.01
+            histogram_quantile(0.95, sum by (le, job) (rate(http_request_duration_seconds_bucket[5m]))) > 1  | http_request_duration_seconds_bucket / | PROM_HISTOGRAM_QUANTILE | PT5M   | [job]       | > 1.0
             max by (replica) (max_over_time(pg_replication_lag_seconds[2m])) > 30                            | pg_replication_lag_seconds /           | MAX                         | PT2M   | [replica]   | > 30.0
             predict_linear(node_filesystem_avail_bytes{mountpoint="/"}[1h], 4 * 3600) < 0                    | node_filesystem_avail_bytes{mountpoint="/"} / | PREDICT_LINEAR     | PT1H   | without []  | < 0.0
-            increase(kube_pod_container_status_restarts_total[15m]) >= 3                                      | kube_pod_container_status_restarts_total / | INCREASE          | PT15M  | without []  | >= 3.0
+            increase(kube_pod_container_status_restarts_total[15m]) >= 3                                      | kube_pod_container_status_restarts_total / | PROM_INCREASE | PT15M  | without []  | >= 3.0
             0.5 < max by (instance) (max_over_time(node_load1[5m]))                                           | node_load1 /                           | MAX                         | PT5M   | [instance]  | > 0.5
-            sum without (instance) (rate(x_total[5m])) > 1                                                    | x_total /                              | RATE                        | PT5M   | without [instance] | > 1.0
+            sum without (instance) (rate(x_total[5m])) > 1                                                    | x_total /                              | PROM_RATE                        | PT5M   | without [instance] | > 1.0
             """)
     void convertsTheShapesAlertsAreWrittenIn(
             String expr, String selects, String aggregate, String window, String by, String condition) {
@@ -74,11 +74,11 @@ class PromRuleImporterTest {
             avg by (instance) (rate(x_total[5m])) > 1                      | an avg of per-series values
             rate(x_total[5m]) * 100 > 1                                    | keep the Prometheus rule file as it is
             absent(up{job="backup"})                                       | absent() is not compiled yet
-            rate(a_total[5m]) > rate(b_total[5m])                          | compares two series
+            rate(a_total[5m]) > rate(b_total[5m])                          | comparing two vectors (one-to-one matching) is not compiled
             sum(avg_over_time(x[5m])) > 1                                  | is not one window aggregate
             topk(3, x) > 1                                                 | 'topk' is not compiled
             max_over_time(x[1h:5m]) > 1                                    | subqueries
-            x offset 5m > 1                                                | offset and @ modifiers
+            x offset 5m > 1                                                | offset and @ are not compiled
             sum(x) > 1                                                     | sum of instant values
             a / on(instance) b > 1                                         | vector matching
             rate(x_total{code=~"5.."[5m]) > 1                              | column 25: expected ',' or '}', found '['
