@@ -163,7 +163,11 @@ public final class PromRules {
         if (!rule.math().equals(io.tocsin.rules.model.ValueMath.NONE)) {
             q.append(' ').append(rule.math());
         }
-        return q.append(' ').append(rule.condition()).toString();
+        return q.append(' ')
+                .append(rule.condition().op().symbol())
+                .append(' ')
+                .append(value(rule.condition().threshold()))
+                .toString();
     }
 
     private static JsonObject success(JsonObject data) {
