@@ -1,5 +1,7 @@
 package io.tocsin.server.cli;
 
+import io.tocsin.console.Console;
+import io.tocsin.console.ConsoleSettings;
 import io.tocsin.core.settings.Env;
 import io.tocsin.core.settings.Setting;
 import io.tocsin.server.Tocsin;
@@ -59,6 +61,21 @@ public final class UpCommand {
             return 1;
         }
 
+        Console console;
+        try {
+            console = Console.start(ConsoleSettings.fromEnv(env, tocsin.notifierUrl(), tocsin.rulesUrl()));
+        } catch (Exception e) {
+            log.error(
+                    "the console could not start on port {}: {}",
+                    settings.string(Setting.TOCSIN_CONSOLE_PORT),
+                    e.getMessage());
+            tocsin.close();
+            if (broker != null) {
+                broker.close();
+            }
+            return 1;
+        }
+
         CountDownLatch stopped = new CountDownLatch(1);
         BrokerSupervisor ownedBroker = broker;
         Runtime.getRuntime()
@@ -66,6 +83,7 @@ public final class UpCommand {
                         () -> {
                             log.info("stopping Tocsin");
                             try {
+                                console.close();
                                 tocsin.close();
                             } catch (Exception e) {
                                 log.warn("a service did not stop cleanly: {}", e.toString());
@@ -81,6 +99,7 @@ public final class UpCommand {
                 """
 
                 Tocsin is up.
+                  console   %s
                   ingest    %s   POST /v1/samples
                   rules     %s   %d rules from %s
                   notifier  %s
@@ -89,6 +108,7 @@ public final class UpCommand {
                 Press Ctrl-C to stop.
 
                 """,
+                console.url(),
                 tocsin.ingestUrl(),
                 tocsin.rulesUrl(),
                 tocsin.ruleCount(),
