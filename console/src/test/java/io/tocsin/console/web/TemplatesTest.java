@@ -54,6 +54,6 @@ class TemplatesTest {
         String html = Html.render("alerts.jte", Map.of("board", new Board(List.of(), List.of(), "", List.of(), "now")));
         assertTrue(html.contains("<script src=\"/static/htmx.min.js\" defer></script>"));
         assertFalse(ConsoleRoutes.CSP.contains("unsafe-inline"));
-        assertTrue(html.contains("hx-trigger=\"every 2s\""));
+        assertTrue(html.contains("hx-trigger=\"every 1s\""));
     }
 }
