@@ -9,6 +9,8 @@ import io.tocsin.ops.HttpErrors;
 import io.tocsin.ops.KafkaProbe;
 import io.tocsin.ops.OpsRoutes;
 import io.tocsin.ops.auth.ControlAccess;
+import io.tocsin.rules.api.GroupStates;
+import io.tocsin.rules.api.RulesApi;
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.parse.RuleLoader;
 import io.tocsin.rules.reload.RuleReloader;
@@ -29,7 +31,10 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Loads the rules, runs the evaluator topology, and serves /health and /metrics. */
+/**
+ * Loads the rules, runs the evaluator topology, and serves /health, /metrics and the
+ * Prometheus-compatible /api/v1/rules and /api/v1/alerts.
+ */
 public final class RulesService {
     // Streams stays in its group on close by default, so a restart would wait out the old
     // member's session before it gets its partitions back. A clean stop leaves at once.
@@ -52,6 +57,7 @@ public final class RulesService {
     private KafkaProbe probe;
     private KafkaStreamsMetrics streamsMetrics;
     private HttpServer server;
+    private RulesApi api;
 
     public RulesService(Vertx vertx, RulesSettings settings, PrometheusMeterRegistry registry) {
         this(vertx, settings, registry, ControlAccess.LOOPBACK_ONLY);
@@ -94,6 +100,7 @@ public final class RulesService {
         reloadTimer = vertx.setPeriodic(
                 RELOAD_CHECK_MS,
                 id -> vertx.executeBlocking(reloader::reloadIfChanged)
+                        .onSuccess(o -> api.reloaded(o))
                         .onFailure(e -> log.warn(
                                 "could not check {} for rule changes: {}", settings.rulesDir(), e.toString())));
 
@@ -113,11 +120,15 @@ public final class RulesService {
         probe = KafkaProbe.start(vertx, settings.kafka().bootstrap(), settings.applicationId() + "-probe");
         health.register("kafka-reachable", probe::check);
         streams.start();
+        GroupStates states = new GroupStates(streams);
+        api = new RulesApi(vertx, rules::get, states::active, settings.rulesDir(), java.time.Clock.systemUTC());
 
         Router router = Router.router(vertx);
         router.route().failureHandler(HttpErrors::handle);
         OpsRoutes.mount(router, health, registry);
         router.post("/-/reload").handler(access.auth()).handler(this::reload);
+        router.route("/api/*").handler(access.auth());
+        api.mount(router);
         return vertx.createHttpServer()
                 .requestHandler(router)
                 .listen(settings.port(), settings.host())
@@ -135,6 +146,7 @@ public final class RulesService {
                 return;
             }
             RuleReloader.Outcome o = r.result();
+            api.reloaded(o);
             io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject().put("applied", o.applied());
             if (o.changes() != null) {
                 body.put("added", o.changes().added())

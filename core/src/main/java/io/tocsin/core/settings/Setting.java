@@ -31,6 +31,10 @@ public enum Setting {
     TOCSIN_NOTIFIER_HOST("127.0.0.1", "the notifier's listen address"),
     TOCSIN_NOTIFIER_PORT("9472", "the notifier's HTTP port (Alertmanager API)"),
     TOCSIN_NOTIFIER_CONFIG(null, "the notifier's routing file; unset: rules-examples/routing.yml"),
+    TOCSIN_CONSOLE_HOST("127.0.0.1", "the console's listen address (it acts with its token: keep it on loopback)"),
+    TOCSIN_CONSOLE_PORT("9473", "the console's HTTP port (the operator's pages)"),
+    TOCSIN_CONSOLE_TOKEN_FILE(
+            null, "a file holding the control token the console sends to the notifier and rules APIs; unset: none"),
     TOCSIN_CONTROL_TOKENS_FILE(
             null,
             "read/write tokens of the notifier API and the rules service's /-/reload; unset: open, loopback only"),

@@ -1,5 +1,7 @@
 package io.tocsin.server.cli;
 
+import io.tocsin.console.Console;
+import io.tocsin.console.ConsoleSettings;
 import io.tocsin.core.settings.Env;
 import io.tocsin.core.settings.Setting;
 import io.tocsin.server.Tocsin;
@@ -141,8 +143,18 @@ public final class UpCommand implements Callable<Integer> {
             return 1;
         }
 
-        // The console (issue 21) starts here, after the services it reads, and stops in the hook
-        // below before tocsin.close(); Banner.consoleUrl prints its URL.
+        Console console;
+        try {
+            console = Console.start(ConsoleSettings.fromEnv(env, tocsin.notifierUrl(), tocsin.rulesUrl()));
+        } catch (Exception e) {
+            String taken = bindFailure(e) ? PortPreflight.firstTaken(listeners) : null;
+            ctx.err().println(taken != null ? taken : "tocsin: the console could not start: " + e.getMessage());
+            tocsin.close();
+            if (broker != null) {
+                broker.close();
+            }
+            return 1;
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         BrokerSupervisor ownedBroker = broker;
@@ -152,6 +164,7 @@ public final class UpCommand implements Callable<Integer> {
                             STOPPED_BY_SIGNAL.set(true);
                             log.info("stopping Tocsin");
                             try {
+                                console.close();
                                 tocsin.close();
                             } catch (Exception e) {
                                 log.warn("a service did not stop cleanly: {}", e.toString());
@@ -170,7 +183,7 @@ public final class UpCommand implements Callable<Integer> {
                         tocsin.ruleCount(),
                         settings.string(Setting.TOCSIN_RULES_DIR),
                         tocsin.notifierUrl(),
-                        Banner.consoleUrl(settings),
+                        console.url(),
                         bootstrap,
                         broker == null ? null : broker.pid(),
                         dataDir.toString(),

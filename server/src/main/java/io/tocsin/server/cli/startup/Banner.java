@@ -53,18 +53,4 @@ public final class Banner {
         b.append("Press Ctrl-C to stop.\n\n");
         return b.toString();
     }
-
-    /**
-     * The console's URL from its settings, when the console module defines them; null otherwise.
-     * Once Tocsin starts the console, its bound URL (port 0 resolved) should replace this.
-     */
-    public static String consoleUrl(Env env) {
-        return Listener.setting("TOCSIN_CONSOLE_PORT")
-                .map(port -> "http://"
-                        + Listener.setting("TOCSIN_CONSOLE_HOST")
-                                .map(env::string)
-                                .orElse("127.0.0.1")
-                        + ":" + env.port(port) + "/")
-                .orElse(null);
-    }
 }

@@ -3,9 +3,7 @@ package io.tocsin.server.cli.startup;
 import io.tocsin.core.settings.Env;
 import io.tocsin.core.settings.Setting;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One port {@code up} listens on, the service behind it and the setting that moves it: what a
@@ -29,25 +27,8 @@ public record Listener(String host, int port, String service, String setting) {
         add(out, env.string(Setting.TOCSIN_INGEST_HOST), env, Setting.TOCSIN_INGEST_PORT, "ingest HTTP");
         add(out, env.string(Setting.TOCSIN_RULES_HOST), env, Setting.TOCSIN_RULES_PORT, "rules HTTP");
         add(out, env.string(Setting.TOCSIN_NOTIFIER_HOST), env, Setting.TOCSIN_NOTIFIER_PORT, "notifier HTTP");
-        // The console's port, once the console module defines its setting.
-        setting("TOCSIN_CONSOLE_PORT")
-                .ifPresent(port -> add(
-                        out,
-                        setting("TOCSIN_CONSOLE_HOST").map(env::string).orElse("127.0.0.1"),
-                        env,
-                        port,
-                        "console HTTP"));
+        add(out, env.string(Setting.TOCSIN_CONSOLE_HOST), env, Setting.TOCSIN_CONSOLE_PORT, "console HTTP");
         return out;
-    }
-
-    /**
-     * A setting looked up by name, for settings another module may or may not define yet (the
-     * console's); a direct reference replaces this once it exists everywhere.
-     */
-    static Optional<Setting> setting(String name) {
-        return Arrays.stream(Setting.values())
-                .filter(s -> s.name().equals(name))
-                .findFirst();
     }
 
     private static void add(List<Listener> out, String host, Env env, Setting setting, String service) {
