@@ -1,7 +1,5 @@
 package io.tocsin.server.cli.startup;
 
-import io.tocsin.core.settings.Env;
-
 /** What {@code up} prints once everything listens: where each thing is, and where the logs go. */
 public final class Banner {
     private Banner() {}
