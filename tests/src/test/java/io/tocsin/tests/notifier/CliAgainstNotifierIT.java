@@ -178,4 +178,34 @@ class CliAgainstNotifierIT {
         assertEquals(1, r.exit(), r.out());
         assertTrue(r.err().startsWith("tocsin: POST /api/v2/silences: 400 "), r.err());
     }
+
+    @Test
+    void why_names_the_silence_that_keeps_a_label_set_from_paging_and_history_lists_the_decisions() {
+        Run added = tocsin("silences", "add", "alertname=CacheCold", "-c", "warming up", "-a", "ana", "-d", "30m");
+        assertEquals(0, added.exit(), added.err());
+        String id = added.out().strip();
+
+        Run why = Eventually.await(Duration.ofSeconds(10), "the silence in force", () -> {
+            Run r = tocsin("why", "--match", "{alertname=\"CacheCold\",severity=\"critical\"}");
+            return r.out().startsWith("SILENCED") ? r : null;
+        });
+        assertEquals(0, why.exit(), why.err());
+        assertTrue(why.out().contains(id), why.out());
+        assertTrue(why.out().contains("+ ") && why.out().contains("pager"), why.out());
+
+        String fp = Eventually.await(Duration.ofSeconds(30), "DiskFull grouped", () -> {
+            JsonArray groups = new JsonArray(
+                    tocsin("alerts", "--json", "--filter", "alertname=DiskFull").out());
+            return groups.isEmpty()
+                    ? null
+                    : groups.getJsonObject(0)
+                            .getJsonArray("alerts")
+                            .getJsonObject(0)
+                            .getString("fingerprint");
+        });
+        Run history = tocsin("history", fp);
+        assertEquals(0, history.exit(), history.err());
+        assertTrue(history.out().contains("fired") && history.out().contains("routed"), history.out());
+        assertEquals(1, tocsin("history", "0000000000000000").exit());
+    }
 }
