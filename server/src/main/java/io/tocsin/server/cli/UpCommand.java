@@ -7,7 +7,12 @@ import io.tocsin.server.TocsinOptions;
 import io.tocsin.server.broker.BrokerConfig;
 import io.tocsin.server.broker.BrokerSupervisor;
 import io.tocsin.server.broker.RestartPolicy;
+import io.tocsin.server.selfmon.SelfScrape;
+import io.tocsin.server.watchdog.Watchdog;
+import io.tocsin.server.watchdog.WatchdogSettings;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -50,7 +55,8 @@ public final class UpCommand {
 
         Tocsin tocsin;
         try {
-            tocsin = Tocsin.start(TocsinOptions.fromEnv(env, bootstrap, dataDir, replication));
+            tocsin = Tocsin.start(
+                    TocsinOptions.fromEnv(SelfScrape.apply(env, dataDir), bootstrap, dataDir, replication));
         } catch (Exception e) {
             log.error("Tocsin could not start: {}", e.getMessage());
             if (broker != null) {
@@ -59,12 +65,15 @@ public final class UpCommand {
             return 1;
         }
 
+        Watchdog watchdog = Watchdog.start(
+                WatchdogSettings.fromEnv(env).withIngest(URI.create(tocsin.ingestUrl())), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         BrokerSupervisor ownedBroker = broker;
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             log.info("stopping Tocsin");
+                            watchdog.close();
                             try {
                                 tocsin.close();
                             } catch (Exception e) {

@@ -38,7 +38,17 @@ import org.junit.jupiter.api.Test;
 class AlertPacksTest {
     static final Path PACKS = Path.of("..", "rules-examples");
     static final List<String> EXPECTED = List.of(
-            "web", "postgres", "pgbouncer", "redis", "celery", "security", "jobs", "host", "minio", "ai-services");
+            "web",
+            "postgres",
+            "pgbouncer",
+            "redis",
+            "celery",
+            "security",
+            "jobs",
+            "host",
+            "minio",
+            "ai-services",
+            "tocsin-self");
     /** One routing example per system of the deployment guides, and the packs' general one. */
     static final List<String> ROUTINGS = List.of(
             "routing",
