@@ -65,7 +65,7 @@ public final class UpCommand {
             return 1;
         }
 
-        Watchdog watchdog = Watchdog.start(
+        AutoCloseable watchdog = Watchdog.startOrLog(
                 WatchdogSettings.fromEnv(env).withIngest(URI.create(tocsin.ingestUrl())), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         BrokerSupervisor ownedBroker = broker;
@@ -73,8 +73,8 @@ public final class UpCommand {
                 .addShutdownHook(new Thread(
                         () -> {
                             log.info("stopping Tocsin");
-                            watchdog.close();
                             try {
+                                watchdog.close();
                                 tocsin.close();
                             } catch (Exception e) {
                                 log.warn("a service did not stop cleanly: {}", e.toString());

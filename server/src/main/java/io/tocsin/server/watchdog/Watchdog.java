@@ -38,7 +38,8 @@ public final class Watchdog implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client;
     private final ScheduledExecutorService timer;
-    private Switch state;
+    /** Changed only on the timer thread; read by /health. */
+    private volatile Switch state;
 
     private Watchdog(WatchdogSettings settings, Clock clock) throws IOException {
         this.settings = settings;
@@ -74,6 +75,23 @@ public final class Watchdog implements AutoCloseable {
         return w;
     }
 
+    /**
+     * For {@code ./tocsin up}: a watchdog that cannot listen (its port taken) must not stop Tocsin;
+     * it says why and the pipeline runs unwatched.
+     */
+    public static AutoCloseable startOrLog(WatchdogSettings settings, Clock clock) {
+        try {
+            return start(settings, clock);
+        } catch (IOException | RuntimeException e) {
+            log.warn(
+                    "watchdog not started ({}:{}): {}; the pipeline runs unwatched",
+                    settings.host(),
+                    settings.port(),
+                    e.toString());
+            return () -> {};
+        }
+    }
+
     /** The URL the notifier's watchdog receiver posts to. */
     public String beatUrl() {
         return "http://" + settings.host() + ":" + server.getAddress().getPort() + "/beat";
@@ -100,7 +118,12 @@ public final class Watchdog implements AutoCloseable {
 
     private void onHealth(HttpExchange ex) throws IOException {
         try (ex) {
-            byte[] ok = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+            Switch s = state;
+            // The watchdog itself is up while it answers; what it sees is the pipeline's state.
+            String json = "{\"status\":\"UP\",\"heartbeat_age_seconds\":"
+                    + Duration.between(s.freshest(), clock.instant()).toMillis() / 1000.0
+                    + ",\"alarmed\":" + s.alarmed() + "}";
+            byte[] ok = json.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(200, ok.length);
             ex.getResponseBody().write(ok);
