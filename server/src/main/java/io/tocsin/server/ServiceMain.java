@@ -4,6 +4,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.TopicAdmin;
+import io.tocsin.core.settings.Env;
+import io.tocsin.core.settings.Setting;
 import io.tocsin.notifier.NotifierService;
 import io.tocsin.notifier.NotifierSettings;
 import io.tocsin.notifier.config.NotifierConfig;
@@ -12,6 +14,9 @@ import io.tocsin.rules.RulesSettings;
 import io.tocsin.rules.topology.TopologySettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -30,8 +35,8 @@ import java.util.function.Supplier;
  * common:              [--replication-factor -1] [--exit-with-stdin 0|1]
  * </pre>
  *
- * The notifier config's secrets, TOCSIN_CONTROL_TOKENS_FILE and TOCSIN_ALLOW_UNAUTHENTICATED come
- * from this process's environment. Prints
+ * The notifier config's secrets, TOCSIN_RULES_HOST / TOCSIN_NOTIFIER_HOST (127.0.0.1 by default),
+ * TOCSIN_CONTROL_TOKENS_FILE and TOCSIN_ALLOW_UNAUTHENTICATED come from this process's environment. Prints
  * {@code SERVICE READY <port>} once listening; SIGTERM stops it cleanly. With
  * {@code --exit-with-stdin 1} it also exits, like the child broker, when its stdin reaches
  * end-of-file, so that a parent that dies (even by kill -9) takes it along; not in a container,
@@ -47,8 +52,12 @@ public final class ServiceMain {
         ServiceArgs a = ServiceArgs.parse(args);
         String bootstrap = a.required("--bootstrap");
         TopicAdmin.ensureTopics(bootstrap, 4, a.integer("--replication-factor", -1));
-        Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Vert.x HTTP metrics (vertx_http_server_*) as in the one-process mode: the dashboard reads them.
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
         Running running = switch (a.command()) {
             case "rules" -> rules(vertx, registry, a, new KafkaSettings(bootstrap));
             case "notifier" -> notifier(vertx, registry, a, new KafkaSettings(bootstrap));
@@ -89,7 +98,8 @@ public final class ServiceMain {
                 Duration.ofMillis(a.integer("--resend-interval-ms", 60_000)));
         RulesSettings settings = new RulesSettings(
                 kafka,
-                "127.0.0.1",
+                // A container listens beyond loopback: TOCSIN_RULES_HOST, under the bind rule.
+                Env.system().string(Setting.TOCSIN_RULES_HOST),
                 a.integer("--port", 0),
                 Path.of(a.required("--rules-dir")),
                 Path.of(a.required("--state-dir")),
@@ -105,7 +115,7 @@ public final class ServiceMain {
         NotifierConfig config = NotifierConfig.load(Path.of(a.required("--config")), System.getenv());
         NotifierSettings settings = new NotifierSettings(
                 kafka,
-                "127.0.0.1",
+                Env.system().string(Setting.TOCSIN_NOTIFIER_HOST),
                 a.integer("--port", 0),
                 Path.of(a.required("--state-dir")),
                 a.integer("--replication-factor", -1),

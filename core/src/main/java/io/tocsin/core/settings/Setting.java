@@ -42,7 +42,18 @@ public enum Setting {
     TOCSIN_API_TOKEN(null, "the token `./tocsin alerts|silences|why|history` send to the notifier API"),
     TOCSIN_EXTERNAL_URL(null, "the URL people reach the notifier at, for links in notifications"),
     TOCSIN_RUNBOOK_BASE_URL(null, "where relative runbook_url annotations are published; notifications link there"),
-    TOCSIN_LOKI_URL(null, "ship Tocsin's own logs to this Loki push endpoint");
+    TOCSIN_LOKI_URL(null, "ship Tocsin's own logs to this Loki push endpoint"),
+    TOCSIN_SELF_SCRAPE_INTERVAL(
+            "15s", "`./tocsin up` scrapes its own /metrics into its rules this often; 0: not at all"),
+    TOCSIN_WATCHDOG_HOST("127.0.0.1", "where the watchdog listens for the pipeline's TocsinWatchdog notifications"),
+    TOCSIN_WATCHDOG_PORT("9474", "the watchdog's port (POST /beat)"),
+    TOCSIN_WATCHDOG_INGEST_URL("http://127.0.0.1:9470", "the ingest the watchdog sends its heartbeat to"),
+    TOCSIN_WATCHDOG_INGEST_TOKEN(null, "the watchdog's ingest token, when ingest has TOCSIN_INGEST_TOKENS_FILE"),
+    TOCSIN_WATCHDOG_INTERVAL("15s", "how often the watchdog sends a heartbeat through the pipeline"),
+    TOCSIN_WATCHDOG_TIMEOUT("3m", "the watchdog alarms when no heartbeat this recent came back through the notifier"),
+    TOCSIN_WATCHDOG_WEBHOOK_URL(null, "the watchdog's own alarm receiver: an Alertmanager-payload webhook"),
+    TOCSIN_WATCHDOG_SLACK_URL(null, "the watchdog's own alarm receiver: a Slack incoming webhook"),
+    TOCSIN_WATCHDOG_PAGERDUTY_KEY(null, "the watchdog's own alarm receiver: a PagerDuty Events v2 routing key");
 
     private final String fallback;
     private final String meaning;

@@ -1,6 +1,7 @@
 package io.tocsin.notifier.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.channel.DeliveryResult;
 import io.tocsin.notifier.channel.Notification;
@@ -148,6 +149,15 @@ public final class DecisionDelivery {
         Instant sent = clock.instant();
         return attempt(integration, n, waits).compose(result -> {
             Instant now = clock.instant();
+            // One attempt's round trip per destination: what a dashboard needs to see a slow channel.
+            Timer.builder("tocsin.notifier.delivery.attempt.duration")
+                    .description("one delivery attempt, from sending to the destination's answer")
+                    .tag("destination", integration.destination())
+                    .tag("channel", integration.kind())
+                    .tag("outcome", result.outcome().wireName())
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(Duration.between(sent, now));
             ledger.append(decision.attempt(
                     integration.name(),
                     result.outcome().wireName(),

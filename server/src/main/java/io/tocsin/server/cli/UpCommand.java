@@ -14,9 +14,14 @@ import io.tocsin.server.cli.startup.ConfigPreflight;
 import io.tocsin.server.cli.startup.KafkaLogs;
 import io.tocsin.server.cli.startup.Listener;
 import io.tocsin.server.cli.startup.PortPreflight;
+import io.tocsin.server.selfmon.SelfScrape;
+import io.tocsin.server.watchdog.Watchdog;
+import io.tocsin.server.watchdog.WatchdogSettings;
 import java.net.BindException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +137,8 @@ public final class UpCommand implements Callable<Integer> {
 
         Tocsin tocsin;
         try {
-            tocsin = Tocsin.start(TocsinOptions.fromEnv(env, bootstrap, dataDir, replication));
+            tocsin = Tocsin.start(
+                    TocsinOptions.fromEnv(SelfScrape.apply(env, dataDir), bootstrap, dataDir, replication));
         } catch (Exception e) {
             // Tocsin.start has stopped the services it started: a port taken now is someone else's.
             String taken = bindFailure(e) ? PortPreflight.firstTaken(listeners) : null;
@@ -156,6 +162,8 @@ public final class UpCommand implements Callable<Integer> {
             return 1;
         }
 
+        AutoCloseable watchdog = Watchdog.startOrLog(
+                WatchdogSettings.fromEnv(env).withIngest(URI.create(tocsin.ingestUrl())), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         BrokerSupervisor ownedBroker = broker;
         Runtime.getRuntime()
@@ -164,6 +172,7 @@ public final class UpCommand implements Callable<Integer> {
                             STOPPED_BY_SIGNAL.set(true);
                             log.info("stopping Tocsin");
                             try {
+                                watchdog.close();
                                 console.close();
                                 tocsin.close();
                             } catch (Exception e) {

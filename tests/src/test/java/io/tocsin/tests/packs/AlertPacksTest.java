@@ -38,7 +38,17 @@ import org.junit.jupiter.api.Test;
 class AlertPacksTest {
     static final Path PACKS = Path.of("..", "rules-examples");
     static final List<String> EXPECTED = List.of(
-            "web", "postgres", "pgbouncer", "redis", "celery", "security", "jobs", "host", "minio", "ai-services");
+            "web",
+            "postgres",
+            "pgbouncer",
+            "redis",
+            "celery",
+            "security",
+            "jobs",
+            "host",
+            "minio",
+            "ai-services",
+            "tocsin-self");
     /** One routing example per system of the deployment guides, and the packs' general one. */
     static final List<String> ROUTINGS = List.of(
             "routing",
@@ -172,7 +182,7 @@ class AlertPacksTest {
                     rule.alert() + ": no section #" + m.group(2) + " in " + m.group(1) + "/README.md");
             checked++;
         }
-        assertEquals(45, checked, "every pack rule has a runbook");
+        assertEquals(51, checked, "every pack rule has a runbook");
     }
 
     @Test
@@ -180,6 +190,9 @@ class AlertPacksTest {
         Set<String> shipped = new java.util.TreeSet<>();
         RuleLoader.load(PACKS).rules().all().stream()
                 .filter(r -> !r.group().equals("walkthrough"))
+                // Tocsin's own metrics carry no label a scenario could mark its messages with: the
+                // watchdog rule goes end to end in selfmon.WatchdogIT, the others in their rule tests.
+                .filter(r -> !r.group().equals("tocsin-self"))
                 .forEach(r -> shipped.add(r.alert()));
         Set<String> driven = new java.util.TreeSet<>(PackScenarios.DRIVEN_BY_THE_STORIES);
         PackScenarios.all("x").forEach(s -> assertTrue(driven.add(s.alert()), s.alert() + " has two scenarios"));

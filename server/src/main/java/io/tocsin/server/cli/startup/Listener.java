@@ -28,6 +28,7 @@ public record Listener(String host, int port, String service, String setting) {
         add(out, env.string(Setting.TOCSIN_RULES_HOST), env, Setting.TOCSIN_RULES_PORT, "rules HTTP");
         add(out, env.string(Setting.TOCSIN_NOTIFIER_HOST), env, Setting.TOCSIN_NOTIFIER_PORT, "notifier HTTP");
         add(out, env.string(Setting.TOCSIN_CONSOLE_HOST), env, Setting.TOCSIN_CONSOLE_PORT, "console HTTP");
+        add(out, env.string(Setting.TOCSIN_WATCHDOG_HOST), env, Setting.TOCSIN_WATCHDOG_PORT, "watchdog HTTP");
         return out;
     }
 
