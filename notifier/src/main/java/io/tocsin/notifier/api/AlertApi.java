@@ -74,7 +74,8 @@ public final class AlertApi {
     }
 
     private void post(RoutingContext ctx) {
-        List<Alert> alerts = PostedAlerts.parse(Json.array(ctx), clock.instant());
+        List<Alert> alerts = PostedAlerts.parse(
+                Json.array(ctx), clock.instant(), config.global().resolveTimeout());
         List<Future<Void>> sent = new ArrayList<>(alerts.size());
         for (Alert a : alerts) {
             Promise<Void> p = Promise.promise();
