@@ -4,6 +4,7 @@ import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.escalation.Escalation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Objects;
@@ -103,7 +104,7 @@ public record AlertGroup(
             boolean overdue = flushedAt == null
                     && a.startsAt() != null
                     && a.startsAt().plus(latest.timing().groupWait()).isBefore(now);
-            candidate = overdue ? now : Ticks.atOrAfter(timed, now);
+            candidate = overdue ? now.plus(batch(latest)) : Ticks.atOrAfter(timed, now);
         } else if (resolved(a, now) && told.containsKey(fp)) {
             candidate = Ticks.atOrAfter(timed, now);
             if (latest.timing().resolveWait() != null) {
@@ -131,6 +132,18 @@ public record AlertGroup(
     public AlertGroup acknowledged(Acknowledgement by, Instant now) {
         return new AlertGroup(ref, opened, alerts, told, toldAt, flushedAt, sequence, now, by, false, escalation);
     }
+
+    /**
+     * The least a new group waits at this stage for the rest of its first batch: the alerts of one
+     * POST reach it through different Kafka partitions, a moment apart, where Alertmanager inserts
+     * them at once. Half a second, or group_wait when shorter.
+     */
+    public static Duration batch(GroupRef ref) {
+        Duration gw = ref.timing().groupWait();
+        return gw.compareTo(BATCH) < 0 ? gw : BATCH;
+    }
+
+    private static final Duration BATCH = Duration.ofMillis(500);
 
     private AlertGroup withRef(GroupRef latest) {
         return new AlertGroup(latest, opened, alerts, told, toldAt, flushedAt, sequence, due, ack, ackTold, escalation);

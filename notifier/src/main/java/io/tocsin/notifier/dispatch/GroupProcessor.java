@@ -130,9 +130,12 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         // group_wait counts from when the alert reached Tocsin (the record's time, set when the
         // API or the rules produced it), as Alertmanager counts from its API, not from when it
         // came through Kafka's hops to this stage.
+        // Reached late (a loaded broker), it still waits a moment for its batch (AlertGroup.batch).
         Instant received = record.timestamp() > 0 && record.timestamp() < now.toEpochMilli()
                 ? Instant.ofEpochMilli(record.timestamp())
                 : now;
+        Instant latest = now.minus(routed.group().timing().groupWait()).plus(AlertGroup.batch(routed.group()));
+        received = received.isBefore(latest) ? latest : received;
         AlertGroup opened = before == null ? AlertGroup.open(routed.group(), received) : before;
         AlertGroup after = opened.receive(routed.group(), alert, now);
         if (after.equals(before)) {
