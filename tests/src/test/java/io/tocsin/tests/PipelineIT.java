@@ -58,6 +58,7 @@ class PipelineIT {
         Files.writeString(notifier, """
                 route:
                   receiver: console
+                  group_interval: 2s
                   routes:
                     - receiver: team-slack
                       matchers: ['alertname="CheckoutSlow"', 'severity=~"warning|critical"']

@@ -41,6 +41,7 @@ public final class AlertApi {
     private final Clock clock;
     private final Instant started;
     private Peers peers;
+    private final RecentPosts recent = new RecentPosts();
 
     /** @param groups every group this instance owns, or a 503 {@code BadRequest} while it cannot say */
     public AlertApi(
@@ -74,7 +75,8 @@ public final class AlertApi {
     }
 
     private void post(RoutingContext ctx) {
-        List<Alert> alerts = PostedAlerts.parse(Json.array(ctx), clock.instant());
+        List<Alert> alerts = PostedAlerts.parse(
+                Json.array(ctx), clock.instant(), config.global().resolveTimeout());
         List<Future<Void>> sent = new ArrayList<>(alerts.size());
         for (Alert a : alerts) {
             Promise<Void> p = Promise.promise();
@@ -88,7 +90,10 @@ public final class AlertApi {
             sent.add(p.future());
         }
         Future.all(sent)
-                .onSuccess(v -> ctx.response().setStatusCode(200).end())
+                .onSuccess(v -> {
+                    recent.add(alerts, clock.instant());
+                    ctx.response().setStatusCode(200).end();
+                })
                 .onFailure(e -> ctx.fail(new BadRequest(503, "alerts could not be written to Kafka", 1)));
     }
 
@@ -184,7 +189,7 @@ public final class AlertApi {
     }
 
     private Collection<AlertGroup> allGroups() {
-        return groups.get();
+        return recent.with(groups.get(), config.root(), clock.instant());
     }
 
     private static AlertView.Query query(RoutingContext ctx) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -73,7 +74,8 @@ final class AlertView {
      * tree first costs as much again as writing it.
      */
     byte[] alertsJson(Iterable<AlertGroup> groups, Query q) {
-        Map<String, Alert> byFp = new LinkedHashMap<>();
+        // In fingerprint order, as Alertmanager's GET /api/v2/alerts sorts them.
+        Map<String, Alert> byFp = new TreeMap<>();
         Map<String, TreeSet<String>> receivers = new HashMap<>();
         for (AlertGroup g : groups) {
             for (Map.Entry<String, Alert> e : g.alerts().entrySet()) {

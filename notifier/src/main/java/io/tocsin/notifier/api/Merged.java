@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Answers of several instances made one, as a single Alertmanager would give it. Pure. */
@@ -16,7 +17,8 @@ final class Merged {
      * instances; it is listed once, with every receiver.
      */
     static JsonArray alerts(List<JsonArray> parts) {
-        Map<String, JsonObject> byFp = new LinkedHashMap<>();
+        // In fingerprint order, as Alertmanager's GET /api/v2/alerts sorts them.
+        Map<String, JsonObject> byFp = new TreeMap<>();
         Map<String, TreeSet<String>> receivers = new LinkedHashMap<>();
         for (JsonArray part : parts) {
             for (Object o : part) {

@@ -18,29 +18,29 @@ import java.util.TreeMap;
 /**
  * Prometheus' alert payload ({@code POST /api/v2/alerts}) to Tocsin alerts, as Alertmanager reads
  * it: an endsAt in the past means resolved; without endsAt the alert resolves
- * {@link #RESOLVE_TIMEOUT} after it was last received; without startsAt it starts now (or at its
- * endsAt when that has passed). A re-post of an alert still firing keeps its first startsAt: the
+ * {@code global.resolve_timeout} after it was last received; without startsAt it starts now, or
+ * at its endsAt when it has one (Alertmanager's {@code postAlertsHandler}). A re-post of an alert still firing keeps its first startsAt: the
  * notifier's groups merge it as Alertmanager does.
  */
 public final class PostedAlerts {
-    /** Alertmanager's default resolve_timeout. */
-    public static final Duration RESOLVE_TIMEOUT = Duration.ofMinutes(5);
-
     private PostedAlerts() {}
 
-    /** @throws BadRequest naming the first bad alert and field */
-    public static List<Alert> parse(JsonArray body, Instant now) {
+    /**
+     * @param resolveTimeout the config's {@code global.resolve_timeout}
+     * @throws BadRequest naming the first bad alert and field
+     */
+    public static List<Alert> parse(JsonArray body, Instant now, Duration resolveTimeout) {
         List<Alert> out = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
             if (!(body.getValue(i) instanceof JsonObject o)) {
                 throw new BadRequest("alerts[" + i + "] must be an object");
             }
-            out.add(one(o, "alerts[" + i + "]", now));
+            out.add(one(o, "alerts[" + i + "]", now, resolveTimeout));
         }
         return out;
     }
 
-    private static Alert one(JsonObject o, String where, Instant now) {
+    private static Alert one(JsonObject o, String where, Instant now, Duration resolveTimeout) {
         Map<String, String> labels = strings(o.getValue("labels"), where + ".labels");
         if (labels.isEmpty()) {
             throw new BadRequest(where + ".labels must name at least one label");
@@ -63,12 +63,13 @@ public final class PostedAlerts {
         Instant startsAt = time(o, "startsAt", where);
         Instant endsAt = time(o, "endsAt", where);
         if (startsAt == null) {
-            // As Alertmanager: a resolve posted without startsAt starts when it ends, so that it
-            // is not refused; dispatch merges it into the firing it ends (see dispatch Reposts).
-            startsAt = endsAt != null && endsAt.isBefore(now) ? endsAt : now;
+            // As Alertmanager: an alert posted with endsAt and no startsAt starts when it ends, so
+            // that it is never refused; dispatch merges a resolve into the firing it ends (see
+            // dispatch Reposts).
+            startsAt = endsAt != null ? endsAt : now;
         }
         if (endsAt == null) {
-            endsAt = now.plus(RESOLVE_TIMEOUT);
+            endsAt = now.plus(resolveTimeout);
         }
         if (endsAt.isBefore(startsAt)) {
             throw new BadRequest(where + ": endsAt is before startsAt");

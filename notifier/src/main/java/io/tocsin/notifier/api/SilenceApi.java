@@ -7,6 +7,7 @@ import io.tocsin.notifier.silence.SilenceFilter;
 import io.tocsin.notifier.silence.SilenceMatcher;
 import io.tocsin.notifier.silence.SilenceRules;
 import io.tocsin.ops.HttpErrors.BadRequest;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -99,14 +100,25 @@ public final class SilenceApi {
             throw new BadRequest(String.join("; ", problems));
         }
         String id = body.getValue("id") instanceof String given && !given.isBlank() ? given : null;
-        if (id != null && book.get(id).isEmpty()) {
+        Silence prev = id == null ? null : book.get(id).orElse(null);
+        if (id != null && prev == null) {
             throw new BadRequest(404, "no silence with id " + id + " to update", null);
         }
-        // As Alertmanager: a start in the past means now.
+        if (prev != null && SilenceUpdates.inPlace(prev, matchers, startsAt, endsAt, now)) {
+            Silence updated = new Silence(id, matchers, startsAt, endsAt, createdBy, comment, now);
+            book.put(updated)
+                    .onSuccess(v -> Json.send(ctx, 200, new JsonObject().put("silenceID", id)))
+                    .onFailure(ctx::fail);
+            return;
+        }
+        // As Alertmanager: a new silence (or one replacing a silence that cannot be updated in
+        // place, which is expired first) gets a new id, and a start in the past means now.
         Instant start = startsAt.isBefore(now) ? now : startsAt;
-        Silence s = new Silence(
-                id == null ? UUID.randomUUID().toString() : id, matchers, start, endsAt, createdBy, comment, now);
-        book.put(s)
+        Silence s = new Silence(UUID.randomUUID().toString(), matchers, start, endsAt, createdBy, comment, now);
+        Future<Void> expired = prev == null || prev.state(now) == Silence.State.EXPIRED
+                ? Future.<Void>succeededFuture()
+                : book.put(prev.expiredAt(now)).<Void>mapEmpty();
+        expired.compose(v -> book.put(s))
                 .onSuccess(v -> Json.send(ctx, 200, new JsonObject().put("silenceID", s.id())))
                 .onFailure(ctx::fail);
     }

@@ -4,6 +4,7 @@ import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.escalation.Escalation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Objects;
@@ -18,7 +19,8 @@ import java.util.TreeMap;
  * @param alerts    latest known alert per fingerprint; resolved ones stay until a flush dealt with them
  * @param told      fingerprint → startsAt of every alert the receiver believes is firing
  * @param toldAt    when the receiver was last told anything, null if never
- * @param flushedAt when the group was last flushed (told or not), null before the first flush
+ * @param flushedAt the group_interval tick the group was last flushed at (told or not), null
+ *                  before the first flush; its later ticks follow from it ({@link Ticks})
  * @param sequence  how many notifications the group has produced
  * @param due       when the next flush is due, null while nothing can happen without new input
  * @param ack       who acknowledged the group, or null; kept until the group closes
@@ -79,9 +81,12 @@ public record AlertGroup(
 
     /**
      * The group after an alert arrived: the alert is kept (merged with the one held, as
-     * Alertmanager merges a re-post), and the next flush moves earlier when
-     * the receiver has something new to hear — news of a firing after group_wait (first flush) or
-     * group_interval (later ones), a resolve it must hear after resolve_wait, an endsAt when it comes.
+     * Alertmanager merges a re-post), and the next flush moves earlier when the receiver has
+     * something new to hear, on Alertmanager's ticks ({@link Ticks}): news of a firing at the first
+     * tick (group_wait after the group opened, or at once for an alert that started more than
+     * group_wait ago and a group never flushed), or at the next group_interval tick after that; a
+     * resolve the receiver must hear at the next tick (or within resolve_wait, when the route sets
+     * it); an endsAt at the first tick after it passes.
      */
     public AlertGroup receive(GroupRef latest, Alert arrived, Instant now) {
         if (!concerns(arrived, now)) {
@@ -92,16 +97,22 @@ public record AlertGroup(
         Alert a = Reposts.merge(alerts.get(fp), arrived);
         TreeMap<String, Alert> nextAlerts = new TreeMap<>(alerts);
         nextAlerts.put(fp, a);
+        // Ticks are the group's as routed now (a config reload may change group_interval).
+        AlertGroup timed = withRef(latest);
         Instant candidate = null;
         if (firing(a, now) && !episode(a).equals(told.get(fp))) {
-            candidate = flushedAt == null
-                    ? opened.plus(latest.timing().groupWait())
-                    : later(now, flushedAt.plus(latest.timing().groupInterval()));
+            boolean overdue = flushedAt == null
+                    && a.startsAt() != null
+                    && a.startsAt().plus(latest.timing().groupWait()).isBefore(now);
+            candidate = overdue ? now.plus(batch(latest)) : Ticks.atOrAfter(timed, now);
         } else if (resolved(a, now) && told.containsKey(fp)) {
-            candidate = now.plus(latest.timing().resolveWait());
+            candidate = Ticks.atOrAfter(timed, now);
+            if (latest.timing().resolveWait() != null) {
+                candidate = earlier(candidate, now.plus(latest.timing().resolveWait()));
+            }
         }
         if (firing(a, now) && a.endsAt() != null) {
-            candidate = earlier(candidate, a.endsAt());
+            candidate = earlier(candidate, Ticks.atOrAfter(timed, a.endsAt()));
         }
         return new AlertGroup(
                 latest,
@@ -120,6 +131,22 @@ public record AlertGroup(
     /** Acknowledged at {@code now}: due at once, so that its receivers hear of it and escalation stops. */
     public AlertGroup acknowledged(Acknowledgement by, Instant now) {
         return new AlertGroup(ref, opened, alerts, told, toldAt, flushedAt, sequence, now, by, false, escalation);
+    }
+
+    /**
+     * The least a new group waits at this stage for the rest of its first batch: the alerts of one
+     * POST reach it through different Kafka partitions, a moment apart, where Alertmanager inserts
+     * them at once. Half a second, or group_wait when shorter.
+     */
+    public static Duration batch(GroupRef ref) {
+        Duration gw = ref.timing().groupWait();
+        return gw.compareTo(BATCH) < 0 ? gw : BATCH;
+    }
+
+    private static final Duration BATCH = Duration.ofMillis(500);
+
+    private AlertGroup withRef(GroupRef latest) {
+        return new AlertGroup(latest, opened, alerts, told, toldAt, flushedAt, sequence, due, ack, ackTold, escalation);
     }
 
     AlertGroup withDue(Instant nextDue) {

@@ -17,13 +17,24 @@ import java.util.function.Predicate;
  * what it was told; an unchanged group is told again after repeat_interval unless acknowledged.
  *
  * @param status the notification's status: firing while any told alert fires, else resolved
- * @param alerts the alerts in the notification, firing then resolved; empty when nothing is told
+ * @param alerts the alerts in the notification, in Alertmanager's order ({@link AlertOrder}); empty
+ *               when nothing is told
  * @param firing the alerts firing and not muted at the flush, told or not
  * @param next   the group afterwards, or null once it holds nothing and its receiver believes nothing fires
  */
 public record Flush(Decision decision, AlertState status, List<Alert> alerts, List<Alert> firing, AlertGroup next) {
 
+    /** A flush at one of the group's ticks ({@link Ticks}). */
     public static Flush of(AlertGroup g, Instant now, Predicate<Alert> muted) {
+        return of(g, now, true, muted);
+    }
+
+    /**
+     * @param now    the tick the flush stands for, or the moment of an off-tick flush
+     * @param onTick whether {@code now} is a group_interval tick; an off-tick flush (an
+     *               acknowledgement, an escalation step, a resolve_wait) leaves the ticks where they are
+     */
+    public static Flush of(AlertGroup g, Instant now, boolean onTick, Predicate<Alert> muted) {
         TreeMap<String, Alert> firing = new TreeMap<>();
         TreeSet<String> mutedFiring = new TreeSet<>();
         TreeMap<String, Alert> resolvedTold = new TreeMap<>();
@@ -52,9 +63,7 @@ public record Flush(Decision decision, AlertState status, List<Alert> alerts, Li
             d = Decision.NOTIFY_FIRING;
         } else if (!resolvedTold.isEmpty()) {
             d = Decision.NOTIFY_RESOLVED;
-        } else if (firing.isEmpty()
-                || g.toldAt() == null
-                || now.isBefore(g.toldAt().plus(g.ref().timing().repeatInterval()))) {
+        } else if (firing.isEmpty() || g.toldAt() == null || !repeatDue(g, now)) {
             d = Decision.SKIP_NOTHING_NEW;
         } else {
             d = g.ack() != null ? Decision.SKIP_ACKNOWLEDGED : Decision.NOTIFY_REPEAT;
@@ -72,6 +81,7 @@ public record Flush(Decision decision, AlertState status, List<Alert> alerts, Li
             sequence++;
             List<Alert> out = new ArrayList<>(firing.values());
             out.addAll(resolvedTold.values());
+            out.sort(AlertOrder.ALERTMANAGER);
             alerts = out;
             status = firing.isEmpty() ? AlertState.RESOLVED : AlertState.FIRING;
         }
@@ -84,7 +94,7 @@ public record Flush(Decision decision, AlertState status, List<Alert> alerts, Li
                 remaining,
                 told,
                 toldAt,
-                now,
+                onTick ? now : g.flushedAt(),
                 sequence,
                 null,
                 g.ack(),
@@ -99,21 +109,31 @@ public record Flush(Decision decision, AlertState status, List<Alert> alerts, Li
     }
 
     /**
-     * When the group must be looked at again without new input: for a repeat (unless
-     * acknowledged), when a firing alert's endsAt passes, and every group_interval while some
-     * alert is muted, so that a silence that ends is noticed.
+     * Alertmanager's repeat test: the last notification is strictly older than repeat_interval at
+     * this tick. Alertmanager logs a notification when it was sent, a moment after its tick, so a
+     * repeat_interval that is a multiple of group_interval repeats one tick later than the
+     * multiple; Tocsin records the tick itself, and the strict comparison gives the same tick.
+     */
+    static boolean repeatDue(AlertGroup g, Instant now) {
+        return now.isAfter(g.toldAt().plus(g.ref().timing().repeatInterval()));
+    }
+
+    /**
+     * The tick at which the group must be looked at again without new input: the first that
+     * repeats (unless acknowledged), the first after a firing alert's endsAt passes, and the next
+     * one while some alert is muted, so that a silence that ends is noticed.
      */
     private static Instant nextDue(AlertGroup g, Map<String, Alert> firing, boolean anyMuted, Instant now) {
         Instant due = null;
         if (!firing.isEmpty() && g.toldAt() != null && g.ack() == null) {
-            due = g.toldAt().plus(g.ref().timing().repeatInterval());
+            due = Ticks.after(g, g.toldAt().plus(g.ref().timing().repeatInterval()));
         }
         if (anyMuted) {
-            due = AlertGroup.earlier(due, now.plus(g.ref().timing().groupInterval()));
+            due = AlertGroup.earlier(due, Ticks.after(g, now));
         }
         for (Alert a : g.alerts().values()) {
             if (a.endsAt() != null && AlertGroup.firing(a, now)) {
-                due = AlertGroup.earlier(due, a.endsAt());
+                due = AlertGroup.earlier(due, Ticks.atOrAfter(g, a.endsAt()));
             }
         }
         return due;

@@ -40,7 +40,13 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupProcessor implements Processor<String, Routed, String, LedgerEntry> {
     private static final Logger log = LoggerFactory.getLogger(GroupProcessor.class);
-    static final Duration TICK = Duration.ofMillis(200);
+    /**
+     * How often the due index is read. A flush is due at an exact moment (a group's tick); the
+     * stream thread wakes at least this often (its poll.ms is as short, see NotifyTopology), so a
+     * flush runs within about this much of its moment. 200 ms here (and 100 ms poll, 100 ms
+     * commit) were most of the 0.5-1.5 s by which Tocsin's first notifications used to be late.
+     */
+    static final Duration TICK = Duration.ofMillis(10);
     /** Bounds one punctuation; the rest stay due and are taken on the next tick. */
     private static final int MAX_FLUSHES_PER_TICK = 10_000;
 
@@ -100,7 +106,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         CommitHook.register(context, NotifyTopology.GROUP_COMMIT, this::writeChanged);
         // The punctuator reads the injected clock, not its timestamp argument, so tests drive
         // both the driver's wall clock and the notifier's clock.
-        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, ignored -> flushDue());
+        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, ignored -> flushEveryDue());
     }
 
     @Override
@@ -118,7 +124,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
             if (before != null && before.ack() == null) {
                 AlertGroup acked = before.acknowledged(routed.ack(), now);
                 save(id, before, acked);
-                flush(id, acked, now);
+                flush(id, acked, now, false);
             }
             return;
         }
@@ -126,7 +132,16 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         if (before == null && !AlertGroup.firing(alert, now)) {
             return;
         }
-        AlertGroup opened = before == null ? AlertGroup.open(routed.group(), now) : before;
+        // group_wait counts from when the alert reached Tocsin (the record's time, set when the
+        // API or the rules produced it), as Alertmanager counts from its API, not from when it
+        // came through Kafka's hops to this stage.
+        // Reached late (a loaded broker), it still waits a moment for its batch (AlertGroup.batch).
+        Instant received = record.timestamp() > 0 && record.timestamp() < now.toEpochMilli()
+                ? Instant.ofEpochMilli(record.timestamp())
+                : now;
+        Instant latest = now.minus(routed.group().timing().groupWait()).plus(AlertGroup.batch(routed.group()));
+        received = received.isBefore(latest) ? latest : received;
+        AlertGroup opened = before == null ? AlertGroup.open(routed.group(), received) : before;
         AlertGroup after = opened.receive(routed.group(), alert, now);
         if (after.equals(before)) {
             return;
@@ -134,11 +149,17 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         save(id, before, after);
         // A due time already reached (group_wait 0s, a past endsAt) flushes now, not a tick later.
         if (after.due() != null && !after.due().isAfter(now)) {
-            flush(id, after, now);
+            flushDue(id, after, now);
         }
     }
 
-    private void flushDue() {
+    /** Flushes a group whose due time has come: at its tick, or now for an off-tick due. */
+    private void flushDue(String id, AlertGroup g, Instant now) {
+        boolean onTick = Ticks.isTick(g, g.due());
+        flush(id, g, onTick ? Ticks.latestAtOrBefore(g, now) : now, onTick);
+    }
+
+    private void flushEveryDue() {
         Instant now = clock.instant();
         List<KeyValue<String, String>> due = dueIndex.upTo(DueIndex.upTo(now), MAX_FLUSHES_PER_TICK);
         for (KeyValue<String, String> entry : due) {
@@ -148,17 +169,17 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
             if (g != null
                     && g.due() != null
                     && DueIndex.key(g.due(), entry.value).equals(entry.key)) {
-                flush(entry.value, g, now);
+                flushDue(entry.value, g, now);
             }
         }
     }
 
-    private void flush(String id, AlertGroup g, Instant now) {
+    private void flush(String id, AlertGroup g, Instant now, boolean onTick) {
         // A route outside its active times (or inside its mute times) tells nothing new, but a
         // resolve still reaches whoever heard the alert fire.
         boolean timeMuted = TimeIntervals.muted(
                 intervals, g.ref().muting().mute(), g.ref().muting().active(), now);
-        Flush f = Flush.of(g, now, timeMuted ? a -> true : mutes.at(now));
+        Flush f = Flush.of(g, now, onTick, timeMuted ? a -> true : mutes.at(now));
         String policyName = g.ref().escalation() != null
                 ? g.ref().escalation()
                 : g.escalation() != null ? g.escalation().policy() : null;
@@ -169,6 +190,10 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         }
         if (t.tells().isEmpty()) {
             log.debug("{}: {}", id, f.decision());
+        } else {
+            // Decisions reach delivery when their transaction commits: commit now rather than at
+            // the next commit interval.
+            context.commit();
         }
         if (t.next() == null) {
             if (g.due() != null) {

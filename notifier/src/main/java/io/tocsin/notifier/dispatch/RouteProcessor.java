@@ -81,6 +81,11 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
         for (GroupRef g : targets) {
             context.forward(new Record<>(g.id(), new Routed(g, alert), record.timestamp()));
         }
+        if (!targets.isEmpty()) {
+            // The group stage reads committed records only: an alert that waits for the commit
+            // interval can miss the group tick it arrived before, as it would not in Alertmanager.
+            context.commit();
+        }
     }
 
     /** Bad input is data: say where it was, count it, and carry on. */

@@ -8,6 +8,7 @@ import io.tocsin.core.wire.AlertState;
 import io.tocsin.ops.HttpErrors.BadRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,10 +19,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Prometheus' alert payload read the way Alertmanager reads it. */
 class PostedAlertsTest {
+    /** What global.resolve_timeout says (Alertmanager's default is 5m). */
+    private static final Duration RESOLVE_TIMEOUT = Duration.ofMinutes(3);
+
     private static final Instant NOW = Instant.parse("2026-01-10T10:00:00Z");
 
     private static Alert one(String json) {
-        return PostedAlerts.parse(new JsonArray(json), NOW).get(0);
+        return PostedAlerts.parse(new JsonArray(json), NOW, RESOLVE_TIMEOUT).get(0);
     }
 
     @Test
@@ -52,11 +56,20 @@ class PostedAlertsTest {
     }
 
     @Test
+    void anAlertWithAFutureEndsAtAndNoStartsAtIsAcceptedStartingAtItsEndsAtAsAlertmanagerDoes() {
+        Alert a = one("""
+                [{"labels":{"alertname":"X"},"endsAt":"2026-01-10T10:30:00Z"}]""");
+        assertEquals(Instant.parse("2026-01-10T10:30:00Z"), a.startsAt());
+        assertEquals(a.startsAt(), a.endsAt());
+        assertEquals(AlertState.FIRING, a.state());
+    }
+
+    @Test
     void withoutEndsAtTheAlertEndsAfterTheResolveTimeoutUnlessSentAgain() {
         Alert a = one("[{\"labels\":{\"alertname\":\"X\"},\"endsAt\":\"0001-01-01T00:00:00Z\"}]");
         assertEquals(AlertState.FIRING, a.state());
         assertEquals(NOW, a.startsAt());
-        assertEquals(NOW.plus(PostedAlerts.RESOLVE_TIMEOUT), a.endsAt());
+        assertEquals(NOW.plus(RESOLVE_TIMEOUT), a.endsAt());
     }
 
     static Stream<Arguments> bad() {
@@ -81,7 +94,7 @@ class PostedAlertsTest {
     void badInputSaysWhatAndWhere(String body, String reason) {
         assertEquals(
                 reason,
-                assertThrows(BadRequest.class, () -> PostedAlerts.parse(new JsonArray(body), NOW))
+                assertThrows(BadRequest.class, () -> PostedAlerts.parse(new JsonArray(body), NOW, RESOLVE_TIMEOUT))
                         .getMessage());
     }
 
@@ -104,7 +117,7 @@ class PostedAlertsTest {
         }
         JsonArray body =
                 new JsonArray().add(new JsonObject().put("labels", labels).put("annotations", annotations));
-        BadRequest e = assertThrows(BadRequest.class, () -> PostedAlerts.parse(body, NOW));
+        BadRequest e = assertThrows(BadRequest.class, () -> PostedAlerts.parse(body, NOW, RESOLVE_TIMEOUT));
         assertEquals(message, e.getMessage(), what);
     }
 }

@@ -74,7 +74,10 @@ class EscalationTimelineTest {
         t.at(1210);
         assertEquals(List.of("secondary firing db-1"), t.told());
         t.at(1810);
-        assertEquals(List.of("team firing db-1"), t.told(), "after both passes only repeat_interval is left");
+        assertEquals(List.of(), t.told(), "told at 10: at 1810 not yet more than repeat_interval ago");
+        t.at(1870);
+        assertEquals(
+                List.of("team firing db-1"), t.told(), "after both passes only repeat_interval is left, at its tick");
     }
 
     @Test

@@ -66,7 +66,8 @@ class FlushTest {
 
     static Stream<Arguments> table() {
         Instant soon = TOLD_AT.plusSeconds(60);
-        Instant later = TOLD_AT.plus(Duration.ofHours(1));
+        Instant exactlyRepeat = TOLD_AT.plus(Duration.ofHours(1));
+        Instant later = exactlyRepeat.plus(Duration.ofMinutes(5));
         Acknowledgement ack = new Acknowledgement("ann", "on it", TOLD_AT);
         return Stream.of(
                 // name, alerts held, told, muted, ack, now, decision, what is told
@@ -106,6 +107,15 @@ class FlushTest {
                         later,
                         Decision.NOTIFY_REPEAT,
                         "firing a"),
+                Arguments.of(
+                        "exactly repeat_interval after is not yet a repeat (Alertmanager compares strictly)",
+                        List.of(f("a")),
+                        List.of("a"),
+                        muting(),
+                        null,
+                        exactlyRepeat,
+                        Decision.SKIP_NOTHING_NEW,
+                        ""),
                 Arguments.of(
                         "an acknowledged group is not repeated",
                         List.of(f("a")),

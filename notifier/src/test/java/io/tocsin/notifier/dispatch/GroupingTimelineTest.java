@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Grouping and its timers as timelines (Alertmanager's acceptance-test style): group_wait gathers
- * a group's first alerts, group_interval paces later news, repeat_interval re-sends, and a resolve
- * goes out within resolve_wait. Times are seconds after the first push.
+ * a group's first alerts, then the group is flushed on its group_interval ticks (30, 330, 630...
+ * here): news and resolves go out at the next tick, repeat_interval re-sends at the first tick
+ * past it. Times are seconds after the first push.
  */
 class GroupingTimelineTest {
     private static final String CONFIG = """
@@ -27,7 +28,6 @@ class GroupingTimelineTest {
               group_wait: 30s
               group_interval: 5m
               repeat_interval: 1h
-              resolve_wait: 2s
             receivers:
               - name: team
                 console_configs: [{}]
@@ -87,14 +87,47 @@ class GroupingTimelineTest {
         for (int s = 60; s < 3600; s += 60) {
             t.at(s).push(firing("db-1"));
         }
-        t.at(3629.8);
-        assertEquals(List.of(), t.told());
         t.at(3630);
+        assertEquals(List.of(), t.told(), "told at 30: at 3630 it is exactly, not more than, an hour old");
+        t.at(3929.8);
+        assertEquals(List.of(), t.told());
+        t.at(3930);
         assertEquals(List.of("team firing db-1"), t.told());
     }
 
     @Test
-    void aResolveGoesOutWithinResolveWaitNotAfterGroupInterval() {
+    void aNewMemberIsToldAtTheGroupsNextTickNotGroupIntervalAfterItArrived() {
+        t.at(0).push(firing("db-1"));
+        t.at(30);
+        t.told();
+        t.at(340);
+        t.at(600).push(firing("db-2"));
+        t.at(629.8);
+        assertEquals(List.of(), t.told());
+        t.at(630);
+        assertEquals(List.of("team firing db-1,db-2"), t.told());
+    }
+
+    @Test
+    void aResolveGoesOutAtTheGroupsNextTick() {
+        t.at(0).push(firing("db-1"), firing("db-2"));
+        t.at(30);
+        t.told();
+        t.at(40).push(postedResolved("db-1", 40));
+        t.at(329.8);
+        assertEquals(List.of(), t.told());
+        t.at(330);
+        assertEquals(List.of("team firing db-1(resolved),db-2"), t.told());
+        t.at(350).push(resolved("db-2"));
+        t.at(630);
+        assertEquals(List.of("team resolved db-2"), t.told());
+    }
+
+    @Test
+    void aRouteWithResolveWaitTellsResolvesThatSoonInstead() {
+        t.close();
+        t = new Timeline(
+                CONFIG.replace("repeat_interval: 1h", "repeat_interval: 1h\n  resolve_wait: 2s"), stateDir, T0);
         t.at(0).push(firing("db-1"), firing("db-2"));
         t.at(30);
         t.told();
@@ -102,10 +135,22 @@ class GroupingTimelineTest {
         t.at(41.8);
         assertEquals(List.of(), t.told());
         t.at(42);
-        assertEquals(List.of("team firing db-2,db-1(resolved)"), t.told());
-        t.at(50).push(resolved("db-2"));
-        t.at(52);
-        assertEquals(List.of("team resolved db-2"), t.told());
+        assertEquals(List.of("team firing db-1(resolved),db-2"), t.told());
+        t.at(330);
+        assertEquals(List.of(), t.told(), "the ticks stay where they were");
+        t.at(400).push(firing("db-3"));
+        t.at(630);
+        assertEquals(List.of("team firing db-2,db-3"), t.told());
+    }
+
+    @Test
+    void anAlertThatStartedLongerThanGroupWaitAgoIsToldWithinHalfASecond() {
+        t.at(0).push(TestAlerts.startingAt(firing("db-1"), T0.minusSeconds(60)));
+        t.at(0.2).push(TestAlerts.startingAt(firing("db-2"), T0.minusSeconds(60)));
+        t.at(0.4);
+        assertEquals(List.of(), t.told(), "waiting for the rest of its batch");
+        t.at(0.5);
+        assertEquals(List.of("team firing db-1,db-2"), t.told());
     }
 
     @Test
@@ -120,12 +165,12 @@ class GroupingTimelineTest {
     void aGroupThatClosedOpensAgainWithItsOwnGroupWait() {
         t.at(0).push(firing("db-1"));
         t.at(30).push(resolved("db-1"));
-        t.at(32);
+        t.at(330);
         assertEquals(List.of("team firing db-1", "team resolved db-1"), t.told());
-        t.at(100).push(TestAlerts.startingAt(firing("db-1"), T0.plusSeconds(100)));
-        t.at(129.8);
+        t.at(400).push(TestAlerts.startingAt(firing("db-1"), T0.plusSeconds(400)));
+        t.at(429.8);
         assertEquals(List.of(), t.told());
-        t.at(130);
+        t.at(430);
         assertEquals(List.of("team firing db-1"), t.told());
     }
 
@@ -154,9 +199,9 @@ class GroupingTimelineTest {
         t.at(0).push(withEnd);
         t.at(30);
         assertEquals(List.of("team firing db-1"), t.told());
-        t.at(119.8);
-        assertEquals(List.of(), t.told());
-        t.at(120);
+        t.at(329.8);
+        assertEquals(List.of(), t.told(), "its endsAt passed at 120; the next tick is 330");
+        t.at(330);
         assertEquals(List.of("team resolved db-1"), t.told());
     }
 
@@ -208,10 +253,10 @@ class GroupingTimelineTest {
         t.at(30);
         assertEquals(List.of("team firing db-1"), t.told());
         t.at(40).push(postedResolved("db-1", 40));
-        t.at(45);
+        t.at(330);
         assertEquals(List.of("team resolved db-1"), t.told());
-        t.at(100).push(posted("db-1", 100));
-        t.at(130);
+        t.at(400).push(posted("db-1", 400));
+        t.at(430);
         assertEquals(List.of("team firing db-1"), t.told(), "a new firing after the resolve");
     }
 }

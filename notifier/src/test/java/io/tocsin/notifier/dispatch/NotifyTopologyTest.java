@@ -31,6 +31,7 @@ class NotifyTopologyTest {
               receiver: ops
               group_by: [alertname]
               group_wait: 0s
+              group_interval: 10s
               repeat_interval: 1h
               routes:
                 - matchers: ['team="web"']

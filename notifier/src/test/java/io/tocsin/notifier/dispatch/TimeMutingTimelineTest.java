@@ -56,7 +56,9 @@ class TimeMutingTimelineTest {
         assertEquals(List.of(), t.told(), "nothing new is told inside the window");
         t.at(3700);
         assertEquals(
-                List.of("team firing db-2,db-1"), t.told(), "told once the window ended (alerts in fingerprint order)");
+                List.of("team firing db-1,db-2"),
+                t.told(),
+                "told once the window ended (alerts in Alertmanager's order: by instance)");
     }
 
     @Test

@@ -22,12 +22,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A notifier service alone on the test broker, with its own config, state dir and application id. */
-final class NotifierOnBroker implements AutoCloseable {
+public final class NotifierOnBroker implements AutoCloseable {
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final NotifierService service;
-    final String url;
+    public final String url;
     final PrometheusMeterRegistry registry;
 
     private NotifierOnBroker(NotifierService service, int port, PrometheusMeterRegistry registry) {
@@ -36,7 +36,7 @@ final class NotifierOnBroker implements AutoCloseable {
         this.registry = registry;
     }
 
-    static NotifierOnBroker start(
+    public static NotifierOnBroker start(
             Vertx vertx, String bootstrap, String yaml, Map<String, String> env, Path stateDir, String applicationId)
             throws Exception {
         return start(vertx, bootstrap, yaml, env, stateDir, applicationId, 0);
@@ -104,13 +104,13 @@ final class NotifierOnBroker implements AutoCloseable {
         service.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    static HttpResponse<String> post(String url, String json) {
+    public static HttpResponse<String> post(String url, String json) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -118,14 +118,14 @@ final class NotifierOnBroker implements AutoCloseable {
                 .build());
     }
 
-    static HttpResponse<String> get(String url) {
+    public static HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .GET()
                 .build());
     }
 
-    static HttpResponse<String> delete(String url) {
+    public static HttpResponse<String> delete(String url) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .DELETE()

@@ -72,8 +72,22 @@ public final class WebhookPayload {
         return out;
     }
 
-    private static String time(Instant t) {
-        return t == null ? ZERO_TIME : t.toString();
+    /** As Go's RFC3339Nano prints it, the way Alertmanager's body has it: no trailing zeros in the fraction. */
+    static String time(Instant t) {
+        if (t == null) {
+            return ZERO_TIME;
+        }
+        String s = t.toString();
+        int dot = s.indexOf('.');
+        if (dot < 0) {
+            return s;
+        }
+        int end = s.length() - 1; // the 'Z'
+        int last = end - 1;
+        while (last > dot && s.charAt(last) == '0') {
+            last--;
+        }
+        return (last == dot ? s.substring(0, dot) : s.substring(0, last + 1)) + "Z";
     }
 
     private static JsonObject object(Map<String, String> m) {

@@ -16,6 +16,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class WebhookPayloadTest {
+    @ParameterizedTest(name = "{0} is written {1}")
+    @CsvSource({
+        "2026-12-05T09:08:30.490Z, 2026-12-05T09:08:30.49Z",
+        "2026-12-05T09:08:30.096479694Z, 2026-12-05T09:08:30.096479694Z",
+        "2026-12-05T09:08:30.100Z, 2026-12-05T09:08:30.1Z",
+        "2026-12-05T09:08:30Z, 2026-12-05T09:08:30Z"
+    })
+    void timesAreWrittenAsAlertmanagerWritesThemWithoutTrailingZeros(String instant, String written) {
+        assertEquals(written, WebhookPayload.time(java.time.Instant.parse(instant)));
+    }
 
     @Test
     void theVersion4PayloadHasEveryFieldAlertmanagerSends() {

@@ -1,0 +1,64 @@
+package io.tocsin.notifier.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tocsin.core.wire.Alert;
+import io.tocsin.notifier.TestAlerts;
+import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.notifier.dispatch.AlertGroup;
+import io.tocsin.notifier.route.Route;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A posted alert is readable at once: until a group holds it, reads show it routed as the dispatch will route it. */
+class RecentPostsTest {
+    private static final Instant NOW = TestAlerts.STARTS.plusSeconds(1);
+    private static final Route ROOT =
+            NotifierConfig.parse("""
+                    route:
+                      receiver: team
+                      group_by: [alertname]
+                      routes:
+                        - matchers: ['instance="db-1"']
+                          receiver: dba
+                          continue: true
+                        - matchers: ['alertname="HighCpu"']
+                          receiver: team
+                    receivers:
+                      - name: team
+                      - name: dba
+                    """, "notifier.yml", Map.of()).root();
+
+    private static List<String> receivers(List<AlertGroup> groups) {
+        return groups.stream()
+                .map(g -> g.ref().receiver() + ":" + String.join(",", g.alerts().keySet()))
+                .sorted()
+                .toList();
+    }
+
+    @Test
+    void aPostedAlertNoGroupHoldsYetIsShownInEveryGroupItWillJoin() {
+        Alert db = TestAlerts.firing("HighCpu", "instance", "db-1");
+        List<AlertGroup> pending = RecentPosts.pending(List.of(), List.of(new RecentPosts.Posted(db, NOW)), ROOT, NOW);
+        assertEquals(List.of("dba:" + db.fingerprint(), "team:" + db.fingerprint()), receivers(pending));
+    }
+
+    @Test
+    void onceAGroupHoldsItThePostIsNotShownTwice() {
+        Alert db = TestAlerts.firing("HighCpu", "instance", "db-1");
+        List<AlertGroup> held = RecentPosts.pending(List.of(), List.of(new RecentPosts.Posted(db, NOW)), ROOT, NOW);
+        assertEquals(List.of(), RecentPosts.pending(held, List.of(new RecentPosts.Posted(db, NOW)), ROOT, NOW));
+    }
+
+    @Test
+    void aPostOlderThanTheKeepTimeOrResolvedIsNotShown() {
+        Alert db = TestAlerts.firing("HighCpu", "instance", "db-1");
+        Alert resolved = TestAlerts.resolved("HighCpu", "instance", "db-2");
+        Instant later = NOW.plus(RecentPosts.KEEP).plusSeconds(1);
+        assertEquals(List.of(), RecentPosts.pending(List.of(), List.of(new RecentPosts.Posted(db, NOW)), ROOT, later));
+        assertEquals(
+                List.of(), RecentPosts.pending(List.of(), List.of(new RecentPosts.Posted(resolved, NOW)), ROOT, NOW));
+    }
+}

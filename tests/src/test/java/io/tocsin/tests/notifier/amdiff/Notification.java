@@ -1,0 +1,63 @@
+package io.tocsin.tests.notifier.amdiff;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One notification a receiver got, reduced to what the suite compares: who, status, group key,
+ * the alerts (labels and status, in the order sent), when (ms after the system's first post),
+ * and the webhook body without the fields that name the system itself.
+ */
+record Notification(
+        String receiver, String status, String groupKey, List<String> alerts, long offsetMillis, JsonObject body) {
+
+    static List<Notification> of(List<RecordingWebhook.Arrival> arrivals, List<String> receivers, long origin) {
+        return arrivals.stream()
+                .filter(a -> receivers.contains(a.path().substring(1)))
+                .sorted(Comparator.comparingLong(RecordingWebhook.Arrival::atMillis))
+                .map(a -> of(a, origin))
+                .toList();
+    }
+
+    private static Notification of(RecordingWebhook.Arrival a, long origin) {
+        JsonObject b = a.body();
+        List<String> alerts = b.getJsonArray("alerts").stream()
+                .map(o -> (JsonObject) o)
+                .map(o -> o.getJsonObject("labels").encode() + " " + o.getString("status"))
+                .toList();
+        return new Notification(
+                a.path().substring(1),
+                b.getString("status"),
+                b.getString("groupKey"),
+                alerts,
+                a.atMillis() - origin,
+                comparable(b));
+    }
+
+    /**
+     * The body as both systems must render it: externalURL names each system, so it is left out;
+     * an endsAt is compared to the second, as each system sets resolve_timeout's endsAt from the
+     * moment its own API received the post (a few milliseconds apart).
+     */
+    static JsonObject comparable(JsonObject body) {
+        JsonObject c = body.copy();
+        c.remove("externalURL");
+        JsonArray alerts = c.getJsonArray("alerts");
+        if (alerts != null) {
+            alerts.forEach(o -> {
+                JsonObject a = (JsonObject) o;
+                String endsAt = a.getString("endsAt");
+                if (endsAt != null && endsAt.length() > 19) {
+                    a.put("endsAt", endsAt.substring(0, 19));
+                }
+            });
+        }
+        return c;
+    }
+
+    String line() {
+        return receiver + " " + status + " " + groupKey + " " + alerts + " +" + offsetMillis + "ms";
+    }
+}
