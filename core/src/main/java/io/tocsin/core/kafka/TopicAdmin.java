@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates Tocsin's topics when they are missing; existing topics are left as they are (adding
@@ -52,8 +53,7 @@ public final class TopicAdmin {
                     }
                 }
             }
-            Map<String, TopicDescription> described =
-                    admin.describeTopics(Topics.CO_PARTITIONED).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> described = describe(admin, Topics.CO_PARTITIONED);
             Set<Integer> counts = new TreeSet<>();
             described.values().forEach(d -> counts.add(d.partitions().size()));
             if (counts.size() > 1) {
@@ -69,6 +69,22 @@ public final class TopicAdmin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /** Topics just created may not be in every broker's metadata yet: asks again for up to 30 s. */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

@@ -6,8 +6,14 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -16,6 +22,9 @@ import org.apache.kafka.common.Uuid;
  * cluster tests kill and restart; each node keeps its ports and data directory across restarts.
  */
 public final class BrokerCluster implements AutoCloseable {
+    /** Three JVMs formatting, electing and registering at once: minutes on a loaded 2-core machine. */
+    private static final long READY_MS = 300_000;
+
     private final List<BrokerConfig> configs;
     private final List<ChildBroker> nodes = new ArrayList<>();
     private final String classpath;
@@ -50,11 +59,38 @@ public final class BrokerCluster implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 cluster.nodes.add(cluster.launch(i));
             }
-            cluster.nodes.forEach(n -> n.awaitReady(120_000));
+            cluster.nodes.forEach(n -> n.awaitReady(READY_MS));
+            cluster.awaitNodes(size, 60_000);
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    /** Until the cluster's metadata lists this many brokers: before that, topics get fewer copies. */
+    public void awaitNodes(int count, long timeoutMs) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        try (Admin admin = Admin.create(p)) {
+            while (true) {
+                try {
+                    if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= count) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    // not answering yet: ask again
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException(
+                            "the cluster did not list " + count + " brokers within " + timeoutMs / 1000 + " s");
+                }
+                Thread.sleep(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -79,7 +115,7 @@ public final class BrokerCluster implements AutoCloseable {
         }
         ChildBroker node = launch(index);
         nodes.set(index, node);
-        node.awaitReady(120_000);
+        node.awaitReady(READY_MS);
     }
 
     public Path log(int index) {

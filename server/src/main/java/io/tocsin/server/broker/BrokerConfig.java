@@ -62,8 +62,11 @@ public record BrokerConfig(Path dataDir, int port, int controllerPort, int nodeI
         // 10 s apart by default: read_committed readers, changelog restores included, wait for it.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // After a kill -9 the restarted broker would otherwise wait 9 s for its own old session.
-        p.put("broker.session.timeout.ms", "3000");
-        p.put("broker.heartbeat.interval.ms", "1000");
+        // In a cluster Kafka's 9 s stay: there a dead node's partitions move to the others once its
+        // session ends, and a 3 s session fences live nodes whose heartbeats a loaded machine
+        // delays (seen on 2 cores: leaders moving, transactions stuck in CONCURRENT_TRANSACTIONS).
+        p.put("broker.session.timeout.ms", clusterSize > 1 ? "9000" : "3000");
+        p.put("broker.heartbeat.interval.ms", clusterSize > 1 ? "2000" : "1000");
         return p;
     }
 }
