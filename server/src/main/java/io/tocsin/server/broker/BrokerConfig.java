@@ -67,6 +67,12 @@ public record BrokerConfig(Path dataDir, int port, int controllerPort, int nodeI
         // delays (seen on 2 cores: leaders moving, transactions stuck in CONCURRENT_TRANSACTIONS).
         p.put("broker.session.timeout.ms", clusterSize > 1 ? "9000" : "3000");
         p.put("broker.heartbeat.interval.ms", clusterSize > 1 ? "2000" : "1000");
+        if (clusterSize > 1) {
+            // Several nodes share the machine's cores: fewer request threads each.
+            p.put("num.network.threads", "2");
+            p.put("num.io.threads", "2");
+            p.put("background.threads", "2");
+        }
         return p;
     }
 }

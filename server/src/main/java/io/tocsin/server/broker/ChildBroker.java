@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildBroker implements AutoCloseable {
     private static final String READY = "BROKER READY ";
+    private static final String DEFAULT_HEAP = "768m";
 
     private final Process process;
     private final BrokerConfig config;
@@ -32,7 +33,7 @@ public final class ChildBroker implements AutoCloseable {
     }
 
     public static ChildBroker start(BrokerConfig config, String classpath, Path logFile) {
-        ChildBroker child = launch(config, classpath, logFile, "768m", null);
+        ChildBroker child = launch(config, classpath, logFile, DEFAULT_HEAP, null);
         child.awaitReady(90_000);
         return child;
     }
@@ -54,7 +55,8 @@ public final class ChildBroker implements AutoCloseable {
                     java,
                     "-Xms128m",
                     "-Xmx" + heap,
-                    "-XX:+UseG1GC",
+                    // The small nodes of a cluster on one machine: no G1 worker threads.
+                    heap.equals(DEFAULT_HEAP) ? "-XX:+UseG1GC" : "-XX:+UseSerialGC",
                     "-Dlogback.configurationFile=logback-broker.xml",
                     "-cp",
                     classpath,
