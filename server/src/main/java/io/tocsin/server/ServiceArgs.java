@@ -12,7 +12,7 @@ record ServiceArgs(String command, Map<String, String> options) {
 
     static ServiceArgs parse(String[] args) {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: ServiceMain rules|notifier --name value ...");
+            throw new IllegalArgumentException("usage: ServiceMain ingest|rules|notifier --name value ...");
         }
         Map<String, String> options = new HashMap<>();
         for (int i = 1; i < args.length; i += 2) {

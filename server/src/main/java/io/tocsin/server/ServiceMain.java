@@ -4,8 +4,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.TopicAdmin;
+import io.tocsin.core.kafka.TopicSizing;
 import io.tocsin.core.settings.Env;
 import io.tocsin.core.settings.Setting;
+import io.tocsin.ingest.IngestConfig;
+import io.tocsin.ingest.IngestService;
 import io.tocsin.notifier.NotifierService;
 import io.tocsin.notifier.NotifierSettings;
 import io.tocsin.notifier.config.NotifierConfig;
@@ -25,18 +28,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * One service (rules or notifier) alone in its JVM on an existing cluster: what a crash test
+ * One service (ingest, rules or notifier) alone in its JVM on an existing cluster: what a crash test
  * kills with SIGKILL and starts again, and what a deployment runs per container.
  *
  * <pre>
+ * ServiceMain ingest   --bootstrap H:P --port N
  * ServiceMain rules    --bootstrap H:P --port N --state-dir D --app-id ID --rules-dir R
  *                      [--eval-interval-ms 1000] [--resend-interval-ms 60000]
  * ServiceMain notifier --bootstrap H:P --port N --state-dir D --app-id ID --config FILE
  * common:              [--replication-factor -1] [--exit-with-stdin 0|1]
  * </pre>
  *
- * The notifier config's secrets, TOCSIN_RULES_HOST / TOCSIN_NOTIFIER_HOST (127.0.0.1 by default),
- * TOCSIN_CONTROL_TOKENS_FILE and TOCSIN_ALLOW_UNAUTHENTICATED come from this process's environment. Prints
+ * The notifier config's secrets, ingest's TOCSIN_INGEST_* settings, TOCSIN_RULES_HOST /
+ * TOCSIN_NOTIFIER_HOST (127.0.0.1 by default), TOCSIN_CONTROL_TOKENS_FILE,
+ * TOCSIN_ALLOW_UNAUTHENTICATED and the topic sizing (TOCSIN_*_PARTITIONS,
+ * TOCSIN_MIN_INSYNC_REPLICAS; TOCSIN_REPLICATION_FACTOR unless --replication-factor is given) come
+ * from this process's environment. Prints
  * {@code SERVICE READY <port>} once listening; SIGTERM stops it cleanly. With
  * {@code --exit-with-stdin 1} it also exits, like the child broker, when its stdin reaches
  * end-of-file, so that a parent that dies (even by kill -9) takes it along; not in a container,
@@ -51,7 +58,10 @@ public final class ServiceMain {
     public static void main(String[] args) throws Exception {
         ServiceArgs a = ServiceArgs.parse(args);
         String bootstrap = a.required("--bootstrap");
-        TopicAdmin.ensureTopics(bootstrap, 4, a.integer("--replication-factor", -1));
+        Env env = Env.system();
+        TopicSizing sizing = TopicSizing.fromEnv(env);
+        int replication = a.integer("--replication-factor", sizing.replicationFactor());
+        TopicAdmin.ensureTopics(bootstrap, sizing.withReplication(replication, sizing.minInsyncReplicas()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Vert.x HTTP metrics (vertx_http_server_*) as in the one-process mode: the dashboard reads them.
         Vertx vertx = Vertx.builder()
@@ -59,9 +69,11 @@ public final class ServiceMain {
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         Running running = switch (a.command()) {
-            case "rules" -> rules(vertx, registry, a, new KafkaSettings(bootstrap));
-            case "notifier" -> notifier(vertx, registry, a, new KafkaSettings(bootstrap));
-            default -> throw new IllegalArgumentException("unknown service '" + a.command() + "': rules or notifier");
+            case "ingest" -> ingest(vertx, registry, a, new KafkaSettings(bootstrap));
+            case "rules" -> rules(vertx, registry, a, new KafkaSettings(bootstrap), replication);
+            case "notifier" -> notifier(vertx, registry, a, new KafkaSettings(bootstrap), replication);
+            default ->
+                throw new IllegalArgumentException("unknown service '" + a.command() + "': ingest, rules or notifier");
         };
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -90,7 +102,20 @@ public final class ServiceMain {
         // Otherwise the HTTP server and stream threads keep the JVM up until SIGTERM.
     }
 
-    private static Running rules(Vertx vertx, PrometheusMeterRegistry registry, ServiceArgs a, KafkaSettings kafka)
+    /** Ingest keeps no state: any number of them behind a load balancer, each with its own producer. */
+    private static Running ingest(Vertx vertx, PrometheusMeterRegistry registry, ServiceArgs a, KafkaSettings kafka)
+            throws Exception {
+        IngestConfig config = IngestConfig.fromEnv(System.getenv(), kafka).withPort(a.integer("--port", 0));
+        IngestService service = new IngestService(
+                vertx,
+                config,
+                registry,
+                ControlSettings.fromEnv(System.getenv()).allowUnauthenticated());
+        return new Running(await(service.start()), service::stop);
+    }
+
+    private static Running rules(
+            Vertx vertx, PrometheusMeterRegistry registry, ServiceArgs a, KafkaSettings kafka, int replication)
             throws Exception {
         TopologySettings topology = new TopologySettings(
                 TopologySettings.DEFAULTS.flushInterval(),
@@ -103,14 +128,15 @@ public final class ServiceMain {
                 a.integer("--port", 0),
                 Path.of(a.required("--rules-dir")),
                 Path.of(a.required("--state-dir")),
-                a.integer("--replication-factor", -1),
+                replication,
                 a.required("--app-id"),
                 topology);
         RulesService service = new RulesService(vertx, settings, registry, ControlSettings.fromEnv(System.getenv()));
         return new Running(await(service.start()), service::stop);
     }
 
-    private static Running notifier(Vertx vertx, PrometheusMeterRegistry registry, ServiceArgs a, KafkaSettings kafka)
+    private static Running notifier(
+            Vertx vertx, PrometheusMeterRegistry registry, ServiceArgs a, KafkaSettings kafka, int replication)
             throws Exception {
         NotifierConfig config = NotifierConfig.load(Path.of(a.required("--config")), System.getenv());
         NotifierSettings settings = new NotifierSettings(
@@ -118,7 +144,7 @@ public final class ServiceMain {
                 Env.system().string(Setting.TOCSIN_NOTIFIER_HOST),
                 a.integer("--port", 0),
                 Path.of(a.required("--state-dir")),
-                a.integer("--replication-factor", -1),
+                replication,
                 a.required("--app-id"));
         NotifierService service =
                 new NotifierService(vertx, settings, config, registry, ControlSettings.fromEnv(System.getenv()));

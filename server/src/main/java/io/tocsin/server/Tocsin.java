@@ -4,6 +4,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.TopicAdmin;
+import io.tocsin.core.kafka.TopicSizing;
+import io.tocsin.core.settings.Env;
 import io.tocsin.ingest.IngestConfig;
 import io.tocsin.ingest.IngestService;
 import io.tocsin.notifier.NotifierService;
@@ -55,7 +57,9 @@ public final class Tocsin implements AutoCloseable {
 
     /** Creates missing topics, then starts the three services; blocks until all listen. */
     public static Tocsin start(TocsinOptions o) throws Exception {
-        TopicAdmin.ensureTopics(o.bootstrap(), 4, o.replicationFactor());
+        TopicSizing sizing = TopicSizing.fromEnv(new Env(o.env()));
+        TopicAdmin.ensureTopics(
+                o.bootstrap(), sizing.withReplication(o.replicationFactor(), sizing.minInsyncReplicas()));
         NotifierConfig notifierConfig = o.notifierConfig() == null
                 ? NotifierConfig.defaults(o.env())
                 : NotifierConfig.load(o.notifierConfig(), o.env());

@@ -31,20 +31,35 @@ public final class Topics {
 
     private Topics() {}
 
+    /**
+     * Which partition count a topic takes. Rules read samples and logs in one sub-topology but
+     * never join them, so their counts are free. The notifier's memberships store is written from
+     * alerts and read from acks by the same fingerprint, so ALERTS and ACKS must have the same
+     * count; the notifier's other topics are small and follow them.
+     */
+    public enum Family {
+        SAMPLES,
+        LOGS,
+        ALERTS
+    }
+
     /** A topic to create at start-up if missing. */
-    public record Spec(String name, Map<String, String> config) {}
+    public record Spec(String name, Family family, Map<String, String> config) {}
+
+    /** Topics whose partition counts must be equal: keyed alike and read into one store. */
+    public static final List<String> CO_PARTITIONED = List.of(ALERTS, ACKS);
 
     public static List<Spec> all() {
         return List.of(
-                new Spec(SAMPLES, Map.of("retention.ms", String.valueOf(24L * 3600 * 1000))),
-                new Spec(LOGS, Map.of("retention.ms", String.valueOf(24L * 3600 * 1000))),
-                new Spec(ALERTS, Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))),
-                new Spec(NOTIFICATIONS, Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
-                new Spec(RULES, Map.of("cleanup.policy", "compact")),
-                new Spec(SILENCES, Map.of("cleanup.policy", "compact")),
-                new Spec(INHIBITING, Map.of("cleanup.policy", "compact")),
-                new Spec(MESSAGE_REFS, Map.of("cleanup.policy", "compact")),
-                new Spec(ACKS, Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))),
-                new Spec(PROVENANCE, Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))));
+                new Spec(SAMPLES, Family.SAMPLES, Map.of("retention.ms", String.valueOf(24L * 3600 * 1000))),
+                new Spec(LOGS, Family.LOGS, Map.of("retention.ms", String.valueOf(24L * 3600 * 1000))),
+                new Spec(ALERTS, Family.ALERTS, Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))),
+                new Spec(NOTIFICATIONS, Family.ALERTS, Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
+                new Spec(RULES, Family.ALERTS, Map.of("cleanup.policy", "compact")),
+                new Spec(SILENCES, Family.ALERTS, Map.of("cleanup.policy", "compact")),
+                new Spec(INHIBITING, Family.ALERTS, Map.of("cleanup.policy", "compact")),
+                new Spec(MESSAGE_REFS, Family.ALERTS, Map.of("cleanup.policy", "compact")),
+                new Spec(ACKS, Family.ALERTS, Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))),
+                new Spec(PROVENANCE, Family.ALERTS, Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))));
     }
 }

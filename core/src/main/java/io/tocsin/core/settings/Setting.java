@@ -10,6 +10,14 @@ public enum Setting {
     TOCSIN_BROKER_PORT("9492", "the embedded broker's client port"),
     TOCSIN_CONTROLLER_PORT("9493", "the embedded broker's KRaft controller port"),
     TOCSIN_REPLICATION_FACTOR("-1", "replication of Tocsin's topics; -1: the cluster's default"),
+    // Topic sizing (issue 18): read where topics are created (TopicSizing.fromEnv).
+    TOCSIN_MIN_INSYNC_REPLICAS(
+            "-1", "copies that must have a write before it is acknowledged (acks=all); -1: the cluster's default"),
+    TOCSIN_SAMPLES_PARTITIONS("4", "partitions of tocsin.samples.v1: at most this many rules instances share samples"),
+    TOCSIN_LOGS_PARTITIONS("4", "partitions of tocsin.logs.v1"),
+    TOCSIN_ALERTS_PARTITIONS(
+            "4", "partitions of tocsin.alerts.v1 and tocsin.acks.v1 (always equal) and the notifier's other topics"),
+    // End of topic sizing.
     TOCSIN_INGEST_HOST("127.0.0.1", "ingest's listen address"),
     TOCSIN_INGEST_PORT("9470", "ingest's HTTP port"),
     TOCSIN_INGEST_BODY_LIMIT_BYTES("4194304", "largest request body ingest accepts (413 beyond)"),

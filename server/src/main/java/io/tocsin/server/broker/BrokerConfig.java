@@ -4,10 +4,28 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * server.properties for a single-node KRaft broker, built in one place for both the child-JVM
- * broker of {@code ./tocsin up} and the in-process broker of the tests.
+ * server.properties for a KRaft node (broker and controller in one), built in one place for the
+ * child-JVM broker of {@code ./tocsin up}, the in-process broker of the tests and each node of a
+ * {@link BrokerCluster}.
+ *
+ * @param voters      controller.quorum.voters: every node's {@code id@host:controllerPort}
+ * @param clusterSize how many nodes: internal topics get min(size, 3) copies, 2 of them in sync
+ *                    once there are 3
  */
-public record BrokerConfig(Path dataDir, int port, int controllerPort) {
+public record BrokerConfig(Path dataDir, int port, int controllerPort, int nodeId, String voters, int clusterSize) {
+
+    /** The single node of {@code ./tocsin up} and the tests: node 1, its own quorum. */
+    public BrokerConfig(Path dataDir, int port, int controllerPort) {
+        this(dataDir, port, controllerPort, 1, "1@127.0.0.1:" + controllerPort, 1);
+    }
+
+    int replicas() {
+        return Math.min(clusterSize, 3);
+    }
+
+    int minInsync() {
+        return replicas() >= 3 ? 2 : 1;
+    }
 
     public String bootstrap() {
         return "127.0.0.1:" + port;
@@ -16,8 +34,8 @@ public record BrokerConfig(Path dataDir, int port, int controllerPort) {
     public Properties toProperties() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        p.put("controller.quorum.voters", voters);
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -25,18 +43,18 @@ public record BrokerConfig(Path dataDir, int port, int controllerPort) {
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dataDir.toAbsolutePath().toString());
         p.put("num.partitions", "4");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
+        p.put("default.replication.factor", String.valueOf(replicas()));
+        p.put("min.insync.replicas", String.valueOf(minInsync()));
         p.put("auto.create.topics.enable", "false");
-        // One broker: every internal topic must fit on it, or exactly_once_v2 never reaches
-        // RUNNING (stack.md trap 5).
-        p.put("offsets.topic.replication.factor", "1");
+        // Every internal topic must fit on the nodes there are, or exactly_once_v2 never reaches
+        // RUNNING on one broker (stack.md trap 5); on three they survive the loss of one.
+        p.put("offsets.topic.replication.factor", String.valueOf(replicas()));
         p.put("offsets.topic.num.partitions", "4");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", String.valueOf(replicas()));
+        p.put("transaction.state.log.min.isr", String.valueOf(minInsync()));
         p.put("transaction.state.log.num.partitions", "4");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", String.valueOf(replicas()));
+        p.put("share.coordinator.state.topic.min.isr", String.valueOf(minInsync()));
         p.put("group.initial.rebalance.delay.ms", "0");
         // A client killed mid-transaction under a transactional id nobody reuses (a Streams
         // instance restarted on an empty state dir gets a new one) leaves it open until
@@ -44,8 +62,17 @@ public record BrokerConfig(Path dataDir, int port, int controllerPort) {
         // 10 s apart by default: read_committed readers, changelog restores included, wait for it.
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // After a kill -9 the restarted broker would otherwise wait 9 s for its own old session.
-        p.put("broker.session.timeout.ms", "3000");
-        p.put("broker.heartbeat.interval.ms", "1000");
+        // In a cluster Kafka's 9 s stay: there a dead node's partitions move to the others once its
+        // session ends, and a 3 s session fences live nodes whose heartbeats a loaded machine
+        // delays (seen on 2 cores: leaders moving, transactions stuck in CONCURRENT_TRANSACTIONS).
+        p.put("broker.session.timeout.ms", clusterSize > 1 ? "9000" : "3000");
+        p.put("broker.heartbeat.interval.ms", clusterSize > 1 ? "2000" : "1000");
+        if (clusterSize > 1) {
+            // Several nodes share the machine's cores: fewer request threads each.
+            p.put("num.network.threads", "2");
+            p.put("num.io.threads", "2");
+            p.put("background.threads", "2");
+        }
         return p;
     }
 }

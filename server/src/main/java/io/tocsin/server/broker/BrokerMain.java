@@ -3,6 +3,7 @@ package io.tocsin.server.broker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import org.apache.kafka.common.Uuid;
 
 /**
  * Entry point of the child JVM that holds the broker in one-process mode. It exits when its
@@ -19,7 +20,14 @@ public final class BrokerMain {
         int port = Integer.parseInt(arg(args, "--port", "9492"));
         int controllerPort = Integer.parseInt(arg(args, "--controller-port", "9493"));
 
-        EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(dataDir, port, controllerPort));
+        // A node of a cluster names its id, the quorum and the id the cluster is formatted with.
+        int nodeId = Integer.parseInt(arg(args, "--node-id", "1"));
+        String voters = arg(args, "--voters", "1@127.0.0.1:" + controllerPort);
+        int clusterSize = Integer.parseInt(arg(args, "--cluster-size", "1"));
+        String clusterId = arg(args, "--cluster-id", Uuid.randomUuid().toString());
+
+        EmbeddedBroker broker = EmbeddedBroker.start(
+                new BrokerConfig(dataDir, port, controllerPort, nodeId, voters, clusterSize), clusterId);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
         System.out.println("BROKER READY " + broker.bootstrap());
         System.out.flush();

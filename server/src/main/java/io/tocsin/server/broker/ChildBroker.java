@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -16,27 +17,46 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildBroker implements AutoCloseable {
     private static final String READY = "BROKER READY ";
+    private static final String DEFAULT_HEAP = "768m";
 
     private final Process process;
     private final BrokerConfig config;
+    private final Path logFile;
+    private final long logStart;
     private Instant readyAt;
 
-    private ChildBroker(Process process, BrokerConfig config) {
+    private ChildBroker(Process process, BrokerConfig config, Path logFile, long logStart) {
         this.process = process;
         this.config = config;
+        this.logFile = logFile;
+        this.logStart = logStart;
     }
 
     public static ChildBroker start(BrokerConfig config, String classpath, Path logFile) {
+        ChildBroker child = launch(config, classpath, logFile, DEFAULT_HEAP, null);
+        child.awaitReady(90_000);
+        return child;
+    }
+
+    /**
+     * Starts the JVM without waiting for it: a node of a cluster cannot be ready before a
+     * majority of the quorum runs, so a {@link BrokerCluster} launches them all, then waits.
+     *
+     * @param clusterId the id to format a new data directory with; null: a new one
+     */
+    public static ChildBroker launch(
+            BrokerConfig config, String classpath, Path logFile, String heap, String clusterId) {
         try {
             Files.createDirectories(logFile.getParent());
             long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> cmd = List.of(
+            List<String> cmd = new ArrayList<>(List.of(
                     java,
                     "-Xms128m",
-                    "-Xmx768m",
-                    "-XX:+UseG1GC",
+                    "-Xmx" + heap,
+                    // The small nodes of a cluster on one machine: no G1 worker threads.
+                    heap.equals(DEFAULT_HEAP) ? "-XX:+UseG1GC" : "-XX:+UseSerialGC",
                     "-Dlogback.configurationFile=logback-broker.xml",
                     "-cp",
                     classpath,
@@ -46,14 +66,21 @@ public final class ChildBroker implements AutoCloseable {
                     "--port",
                     String.valueOf(config.port()),
                     "--controller-port",
-                    String.valueOf(config.controllerPort()));
+                    String.valueOf(config.controllerPort()),
+                    "--node-id",
+                    String.valueOf(config.nodeId()),
+                    "--voters",
+                    config.voters(),
+                    "--cluster-size",
+                    String.valueOf(config.clusterSize())));
+            if (clusterId != null) {
+                cmd.addAll(List.of("--cluster-id", clusterId));
+            }
             Process p = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            ChildBroker child = new ChildBroker(p, config);
-            child.awaitReady(logFile, logStart, 90_000);
-            return child;
+            return new ChildBroker(p, config, logFile, logStart);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the broker JVM", e);
         }
@@ -77,11 +104,39 @@ public final class ChildBroker implements AutoCloseable {
         return process.waitFor();
     }
 
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no controlled shutdown, leaders move only when its session expires. */
+    public void kill() {
+        try {
+            if (!process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("broker " + config.nodeId() + " survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Reads only what this start wrote: the READY line of an earlier start does not count. */
-    private void awaitReady(Path logFile, long from, long timeoutMs) throws IOException {
+    public void awaitReady(long timeoutMs) {
+        try {
+            awaitReadyLine(timeoutMs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + logFile, e);
+        }
+    }
+
+    private void awaitReadyLine(long timeoutMs) throws IOException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
-            String log = since(logFile, from);
+            String log = since(logFile, logStart);
             if (log.contains(READY)) {
                 readyAt = Instant.now();
                 return;

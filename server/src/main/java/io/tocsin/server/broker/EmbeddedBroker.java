@@ -18,7 +18,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
-/** A single-node KRaft broker running in this JVM. */
+/** A KRaft node (broker and controller) running in this JVM: alone, or one of a {@link BrokerCluster}. */
 public final class EmbeddedBroker implements AutoCloseable {
     private final BrokerConfig config;
     private final KafkaRaftServer server;
@@ -30,7 +30,12 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Formats the data directory on first use, starts the broker and waits until it answers. */
     public static EmbeddedBroker start(BrokerConfig config) {
-        formatIfNeeded(config);
+        return start(config, Uuid.randomUuid().toString());
+    }
+
+    /** @param clusterId used only to format a new data directory; every node of a cluster shares it */
+    public static EmbeddedBroker start(BrokerConfig config, String clusterId) {
+        formatIfNeeded(config, clusterId);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config.toProperties(), false), Time.SYSTEM);
         server.startup();
         EmbeddedBroker broker = new EmbeddedBroker(config, server);
@@ -52,7 +57,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    private static void formatIfNeeded(BrokerConfig config) {
+    private static void formatIfNeeded(BrokerConfig config, String clusterId) {
         Path dir = config.dataDir();
         if (Files.exists(dir.resolve("meta.properties"))) {
             return; // --ignore-formatted would still insist on the same cluster id (trap 4)
@@ -65,7 +70,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 p.store(out, "written by Tocsin; regenerated at every start");
             }
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
-            String[] args = {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", props.toString()};
+            String[] args = {"format", "--cluster-id", clusterId, "--config", props.toString()};
             int rc = StorageTool.execute(args, new PrintStream(captured, true, StandardCharsets.UTF_8));
             if (rc != 0) {
                 throw new IllegalStateException(

@@ -68,7 +68,7 @@ import org.apache.kafka.streams.kstream.Consumed;
  * session while this driver produces, get fenced, and Streams then cannot create its internal topics.
  */
 public final class RulesThroughput {
-    private static final int SERIES = 10_000;
+    static final int SERIES = 10_000;
     private static final int METRICS = 5;
     private static final int INSTANCES = 200;
     /**
@@ -147,7 +147,7 @@ public final class RulesThroughput {
     }
 
     /** 5 metrics × 2,000 series; 10 rules per metric, by instance (200 groups each), none breaching. */
-    private static String rules() {
+    static String rules() {
         String[] aggregates = {"avg", "max", "min", "sum", "count", "last", "rate", "increase", "delta", "avg"};
         StringBuilder sb = new StringBuilder("groups:\n  - name: bench\n    rules:\n");
         for (int m = 0; m < METRICS; m++) {
@@ -177,7 +177,7 @@ public final class RulesThroughput {
         return sb.toString();
     }
 
-    private static Sample sample(int series, long ts, double value) {
+    static Sample sample(int series, long ts, double value) {
         int metric = series % METRICS;
         int within = series / METRICS;
         Labels labels = Labels.of("instance", "i-" + (within % INSTANCES), "path", "/p" + (within / INSTANCES));
@@ -257,7 +257,7 @@ public final class RulesThroughput {
                 .getProcessCpuTime();
     }
 
-    private static long streamThreadCpuNanos() {
+    static long streamThreadCpuNanos() {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
@@ -270,7 +270,7 @@ public final class RulesThroughput {
         return sum;
     }
 
-    private static long committed(Admin admin, String group, String topic) throws Exception {
+    static long committed(Admin admin, String group, String topic) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata()
                 .get(10, TimeUnit.SECONDS);
@@ -280,7 +280,7 @@ public final class RulesThroughput {
                 .sum();
     }
 
-    private static long lag(Admin admin, String group, String topic) throws Exception {
+    static long lag(Admin admin, String group, String topic) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata()
                 .get(10, TimeUnit.SECONDS);

@@ -13,12 +13,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * still running is killed after each test and again after the class, whatever the outcome, so
  * that no service outlives its test and steals the next test's partitions.
  */
-final class ChildJvms implements AfterEachCallback, AfterAllCallback {
+public final class ChildJvms implements AfterEachCallback, AfterAllCallback {
     private final List<ChildService> children = new CopyOnWriteArrayList<>();
 
     /** A child running {@code ServiceMain serviceArgs...}, not started yet. */
-    ChildService create(String name, List<String> serviceArgs, Map<String, String> env, Path logDir) {
-        ChildService child = new ChildService(name, serviceArgs, env, logDir);
+    public ChildService create(String name, List<String> serviceArgs, Map<String, String> env, Path logDir) {
+        return create(name, serviceArgs, env, logDir, "384m");
+    }
+
+    /** @param heap the child's -Xmx, e.g. 256m when many children share a small machine */
+    public ChildService create(
+            String name, List<String> serviceArgs, Map<String, String> env, Path logDir, String heap) {
+        ChildService child = new ChildService(name, serviceArgs, env, logDir, heap);
         children.add(child);
         return child;
     }

@@ -26,7 +26,7 @@ import org.opentest4j.AssertionFailedError;
  * Each start logs to its own file under {@code logDir}, kept for the post-mortem.
  */
 public final class ChildService implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private Duration readyTimeout = Duration.ofSeconds(60);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -39,14 +39,14 @@ public final class ChildService implements AutoCloseable {
     private Path log;
     private int starts;
 
-    ChildService(String name, List<String> serviceArgs, Map<String, String> env, Path logDir) {
+    ChildService(String name, List<String> serviceArgs, Map<String, String> env, Path logDir, String heap) {
         this.name = name;
         this.port = freePort();
         this.env = Map.copyOf(env);
         this.logDir = logDir;
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
+                "-Xmx" + heap,
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
@@ -55,6 +55,12 @@ public final class ChildService implements AutoCloseable {
         cmd.addAll(serviceArgs);
         cmd.addAll(List.of("--port", Integer.toString(port), "--exit-with-stdin", "1"));
         this.command = List.copyOf(cmd);
+    }
+
+    /** How long a start may take before it counts as failed: longer when many JVMs start at once. */
+    public ChildService readyWithin(Duration timeout) {
+        this.readyTimeout = timeout;
+        return this;
     }
 
     public String url() {
@@ -112,7 +118,7 @@ public final class ChildService implements AutoCloseable {
     }
 
     private void awaitReady(long t0) {
-        long deadline = t0 + READY_TIMEOUT.toNanos();
+        long deadline = t0 + readyTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionFailedError(name + " exited with " + process.exitValue() + "; " + tail());
@@ -123,7 +129,7 @@ public final class ChildService implements AutoCloseable {
             sleep(100);
         }
         kill();
-        throw new AssertionFailedError(name + " not ready after " + READY_TIMEOUT.toSeconds() + " s; " + tail());
+        throw new AssertionFailedError(name + " not ready after " + readyTimeout.toSeconds() + " s; " + tail());
     }
 
     private boolean healthy() {
