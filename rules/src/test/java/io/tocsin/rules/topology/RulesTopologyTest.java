@@ -57,7 +57,8 @@ class RulesTopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(RulesTopology.build(rules::get, TopologySettings.DEFAULTS), p, T0);
+        driver = new TopologyTestDriver(
+                RulesTopology.build(rules::get, TopologySettings.DEFAULTS.withIdleAfter(Duration.ZERO)), p, T0);
         samples = driver.createInputTopic(
                 Topics.SAMPLES,
                 Serdes.String().serializer(),
