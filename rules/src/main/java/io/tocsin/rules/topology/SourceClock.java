@@ -12,7 +12,15 @@ package io.tocsin.rules.topology;
  * empty.
  */
 final class SourceClock {
+    /**
+     * A source that has read nothing at all since its task started has no backlog: a first fetch
+     * takes well under this (a kill -9 test saw a restart's backlog arrive ~1.1 s after start), so
+     * it is idle after this rather than holding every rule back for the whole idle timeout.
+     */
+    static final long STARTUP_IDLE_MS = 3_000;
+
     private final Progress.Source source;
+    private boolean readAny;
     private final long idleAfterMs;
     private final long keepAliveMs;
 
@@ -37,13 +45,15 @@ final class SourceClock {
     /** A record with event time {@code ts} was read at wall-clock {@code now}. */
     void read(long ts, long now) {
         lastReadMs = now;
+        readAny = true;
         // a clock running ahead must not let this source claim data it has not seen yet
         watermarkMs = Math.max(watermarkMs, Math.min(ts, now));
     }
 
     /** @return the progress to send now, or null when stage 2 already knows it */
     Progress due(long now) {
-        Progress current = new Progress(source, watermarkMs, now - lastReadMs >= idleAfterMs);
+        long idleAfter = readAny ? idleAfterMs : Math.min(idleAfterMs, STARTUP_IDLE_MS);
+        Progress current = new Progress(source, watermarkMs, now - lastReadMs >= idleAfter);
         if (current.equals(sent) && now - sentAtMs < keepAliveMs) {
             return null;
         }

@@ -83,4 +83,11 @@ class InputProgressTest {
         assertEquals(new Progress(samples(0), 1_300, false), clock.due(6_400), "repeated after the keep-alive");
         assertEquals(new Progress(samples(0), 1_300, true), clock.due(11_300), "idle 10 s after the last read");
     }
+
+    @org.junit.jupiter.api.Test
+    void aSourceThatReadNothingSinceItStartedHasNoBacklogToWaitFor() {
+        SourceClock clock = new SourceClock(samples(0), 10_000, 5_000, 0);
+        assertEquals(new Progress(samples(0), 0, false), clock.due(100), "its first fetch may still bring a backlog");
+        assertEquals(new Progress(samples(0), 0, true), clock.due(SourceClock.STARTUP_IDLE_MS));
+    }
 }

@@ -105,6 +105,12 @@ final class RulesHarness implements AutoCloseable {
         producer.send(new ProducerRecord<>(Topics.SAMPLES, null, s.timestampMs(), s.seriesId(), s));
     }
 
+    /** A sample with its own event time, to a chosen partition: late, batched or replayed input. */
+    void sendAt(int partition, long ts, String name, SampleKind kind, double value, String... labels) {
+        Sample s = new Sample(name, Labels.of(labels), value, ts, kind);
+        producer.send(new ProducerRecord<>(Topics.SAMPLES, partition, ts, s.seriesId(), s));
+    }
+
     void sendLog(String line, String... labels) {
         LogRecord r = new LogRecord(Labels.of(labels), System.currentTimeMillis(), 0, line, Map.of());
         logProducer.send(new ProducerRecord<>(Topics.LOGS, null, r.timestampMs(), r.streamId(), r));
