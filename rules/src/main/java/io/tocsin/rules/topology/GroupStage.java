@@ -569,9 +569,15 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private Labels publish(Rule rule, GroupKey key, AlertStatus status, AlertState emit, long now) {
         Labels labels = key.group().with(Labels.of(rule.labels())).with("alertname", rule.alert());
         Instant endsAt = emit == AlertState.RESOLVED ? Instant.ofEpochMilli(now) : null;
+        Map<String, String> annotations = new java.util.LinkedHashMap<>(rule.renderAnnotations(labels, status.value()));
+        if (status.pendingSinceMs() > 0 && status.phase() != Phase.PENDING) {
+            annotations.put(
+                    RulesTopology.PENDING_SINCE,
+                    Instant.ofEpochMilli(status.pendingSinceMs()).toString());
+        }
         Alert alert = new Alert(
                 labels,
-                rule.renderAnnotations(labels, status.value()),
+                annotations,
                 emit,
                 status.value(),
                 Instant.ofEpochMilli(status.activeSinceMs()),

@@ -42,6 +42,12 @@ public final class RulesTopology {
     static final String LOG_COMMIT = "rules-log-commit";
     static final String GROUP_COMMIT = "rules-group-commit";
     public static final String REPARTITION = "rule-groups";
+    /**
+     * The annotation that says when a rule with {@code for} became pending (RFC 3339), on its firing
+     * and resolved alerts, whose startsAt is the firing time as Prometheus sends it: the console
+     * can show both.
+     */
+    public static final String PENDING_SINCE = "pending_since";
 
     // The topology's own stores and repartition topic use a compact binary layout: Jackson was
     // most of the cost per sample. Public so that tools can read the stores.

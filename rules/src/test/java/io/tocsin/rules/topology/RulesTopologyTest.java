@@ -89,7 +89,11 @@ class RulesTopologyTest {
         Alert alert = fired.get(0);
         assertEquals(AlertState.FIRING, alert.state());
         assertEquals(Labels.of("alertname", "RoomTooHot", "room", "a", "severity", "warning"), alert.labels());
-        assertEquals(T0, alert.startsAt(), "startsAt is when the condition began to hold");
+        assertEquals(T0.plusSeconds(30), alert.startsAt(), "startsAt is when it fired, as Prometheus sends it");
+        assertEquals(
+                T0.toString(),
+                alert.annotations().get(RulesTopology.PENDING_SINCE),
+                "when the condition began to hold is kept for the console");
         assertEquals("Room a averages 35°C", alert.annotations().get("summary"));
         assertEquals("rule:dc/RoomTooHot", alert.source());
 

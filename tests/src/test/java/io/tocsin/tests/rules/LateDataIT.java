@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.SampleKind;
+import io.tocsin.rules.topology.TopologySettings;
 import io.tocsin.tests.Http;
 import io.tocsin.tests.KafkaBroker;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * own partition of tocsin.samples.v1, are hot for the whole test, so any RESOLVED, any second
  * FIRING with a new startsAt (a flap), or any absence is false.
  *
- * <p>Scaling: the idle timeout is the harness' default 10 s ({@code TOCSIN_RULES_IDLE_AFTER});
+ * <p>Scaling: the idle timeout is the production default 10 s ({@code TOCSIN_RULES_IDLE_AFTER});
  * a stall of 6 s stands for any stall shorter than the idle timeout (the 30 s stall of the issue
  * needs {@code TOCSIN_RULES_IDLE_AFTER} above 30 s, and is the same case).
  */
@@ -56,7 +57,7 @@ class LateDataIT {
 
     @Test
     void batchedStalledAndReplayedInputCausesNoFlapNoFalseAbsenceAndNoFalseResolve() throws Exception {
-        try (RulesHarness h = new RulesHarness(RULES)) {
+        try (RulesHarness h = new RulesHarness(RULES, RulesHarness.FAST.withIdleAfter(TopologySettings.IDLE_AFTER))) {
             h.startRules("state-1");
             long t = System.currentTimeMillis();
             // 1. room a every second as it is taken; room b in 5 s batches (remote-write's deadline): 30 s
