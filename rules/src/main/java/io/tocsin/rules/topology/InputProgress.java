@@ -65,7 +65,8 @@ final class InputProgress {
                 }
             }
         }
-        return known == 0 || known < count ? UNKNOWN : low;
+        // a busy source that has read nothing yet (a restart's first fetch) says nothing of time
+        return known == 0 || known < count || low == 0 ? UNKNOWN : low;
     }
 
     /** The low watermark over the sources that fed the share, once the input has caught up since the start. */
@@ -80,7 +81,7 @@ final class InputProgress {
         long low = Long.MAX_VALUE;
         for (Progress.Source s : feeders.getOrDefault(inputId, Set.of())) {
             Progress p = sources.get(s);
-            if (p == null) {
+            if (p == null || !p.idle() && p.watermarkMs() == 0) {
                 return UNKNOWN;
             }
             if (!p.idle()) {

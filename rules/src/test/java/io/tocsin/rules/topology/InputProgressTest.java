@@ -26,6 +26,7 @@ class InputProgressTest {
             nothing is judged before any source reported             | 0          | -                          | 0       | unknown
             nothing is judged while a known partition has not reported | 3        | 0@5000 1@6000              | 0       | unknown
             the oldest watermark holds every share before catching up  | 2        | 0@5000 1@900               | 0       | 900
+            a busy partition that has read nothing yet holds every share | 2      | 0@5000 1@0                 | 0       | unknown
             an idle partition holds nothing back                     | 2          | 0@5000 1:idle              | 0 1     | 5000
             when every partition is idle the share is judged up to now | 2        | 0:idle 1:idle              | 0       | 10000
             after catching up a share waits only for its feeders     | 2          | 0@5000 1@2000              | 0       | 5000
