@@ -15,6 +15,8 @@ import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.parse.RuleLoader;
 import io.tocsin.rules.reload.RuleReloader;
 import io.tocsin.rules.topology.RulesTopology;
+import io.tocsin.rules.topology.TopologySettings;
+import io.tocsin.rules.topology.WaitingBoard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -51,6 +53,11 @@ public final class RulesService {
     /** How often the rule directory is checked for changes; POST /-/reload checks at once. */
     private static final long RELOAD_CHECK_MS = 2000;
 
+    /** Where each rule waits for its input: tocsin_rules_input_lag_seconds, tocsin_rules_waiting_windows. */
+    private final WaitingBoard waiting = new WaitingBoard();
+
+    private final java.util.Set<String> gauged = new java.util.HashSet<>();
+    private long waitingGaugeTimer = -1;
     private RuleReloader reloader;
     private long reloadTimer = -1;
     private KafkaStreams streams;
@@ -104,7 +111,15 @@ public final class RulesService {
                         .onFailure(e -> log.warn(
                                 "could not check {} for rule changes: {}", settings.rulesDir(), e.toString())));
 
-        streams = new KafkaStreams(RulesTopology.build(rules::get, settings.topology()), streamsProperties(settings));
+        TopologySettings topology = settings.topology();
+        if (topology.inputPartitions().isEmpty()) {
+            topology = topology.withInputPartitions(
+                    InputTopics.partitions(settings.kafka().bootstrap()));
+        }
+        streams =
+                new KafkaStreams(RulesTopology.build(rules::get, topology, null, waiting), streamsProperties(settings));
+        registerWaitingGauges();
+        waitingGaugeTimer = vertx.setPeriodic(RELOAD_CHECK_MS, id -> registerWaitingGauges());
         streams.setUncaughtExceptionHandler(e -> {
             log.error("rules evaluation failed; replacing the stream thread", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -162,6 +177,24 @@ public final class RulesService {
         });
     }
 
+    /** A gauge pair per rule, added as rules appear; a removed rule's gauges read NaN and 0. */
+    private void registerWaitingGauges() {
+        for (var rule : rules.get().all()) {
+            String id = rule.id();
+            if (gauged.add(id)) {
+                Gauge.builder("tocsin_rules_input_lag_seconds", waiting, w -> w.lagSeconds(id))
+                        .tag("rule", id)
+                        .description(
+                                "how far behind the wall clock the rule's windows are judged: its input's low watermark")
+                        .register(registry);
+                Gauge.builder("tocsin_rules_waiting_windows", waiting, w -> w.waitingWindows(id))
+                        .tag("rule", id)
+                        .description("groups of the rule due by the clock that wait for data that can still arrive")
+                        .register(registry);
+            }
+        }
+    }
+
     public RuleSet rules() {
         return rules.get();
     }
@@ -169,6 +202,9 @@ public final class RulesService {
     public Future<Void> stop() {
         if (reloadTimer >= 0) {
             vertx.cancelTimer(reloadTimer);
+        }
+        if (waitingGaugeTimer >= 0) {
+            vertx.cancelTimer(waitingGaugeTimer);
         }
         Future<Void> http = server == null ? Future.succeededFuture() : server.close();
         return http.compose(v -> vertx.executeBlocking(() -> {

@@ -23,9 +23,10 @@ public record RulesSettings(
      * format change starts a new application (rebuilt from the input topics) instead of failing
      * on state it cannot read. v2: the binary state of the due-time rework; v3: one window ring
      * per input shared by its rules, and a repartition record per slot; v4: counters stored a
-     * page of series per record ({@code CounterPage}).
+     * page of series per record ({@code CounterPage}); v5: repartition records name their source
+     * and carry its progress (watermarks).
      */
-    public static final String APPLICATION_ID = "tocsin-rules-v4";
+    public static final String APPLICATION_ID = "tocsin-rules-v5";
 
     public static RulesSettings fromEnv(
             Map<String, String> vars, KafkaSettings kafka, Path rulesDir, Path stateDir, int replicationFactor) {
@@ -38,7 +39,7 @@ public record RulesSettings(
                 stateDir,
                 replicationFactor,
                 APPLICATION_ID,
-                TopologySettings.DEFAULTS);
+                TopologySettings.DEFAULTS.withIdleAfter(env.duration(Setting.TOCSIN_RULES_IDLE_AFTER)));
     }
 
     public RulesSettings withPort(int newPort) {

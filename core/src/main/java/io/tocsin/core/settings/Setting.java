@@ -36,6 +36,9 @@ public enum Setting {
     TOCSIN_RULES_HOST("127.0.0.1", "the rules service's listen address"),
     TOCSIN_RULES_PORT("9471", "the rules service's HTTP port"),
     TOCSIN_RULES_DIR("rules-examples", "the directory of rule files"),
+    TOCSIN_RULES_IDLE_AFTER(
+            "10s",
+            "an input partition without data this long holds no rule's window back; longer stalls make its data late"),
     TOCSIN_NOTIFIER_HOST("127.0.0.1", "the notifier's listen address"),
     TOCSIN_NOTIFIER_PORT("9472", "the notifier's HTTP port (Alertmanager API)"),
     TOCSIN_NOTIFIER_CONFIG(null, "the notifier's routing file; unset: rules-examples/routing.yml"),

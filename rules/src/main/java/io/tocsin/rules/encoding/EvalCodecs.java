@@ -158,7 +158,8 @@ public final class EvalCodecs {
                     .writeLong(s.activeSinceMs())
                     .writeDouble(s.value())
                     .writeLong(s.lastEmittedMs())
-                    .writeLong(s.lastHeldMs());
+                    .writeLong(s.lastHeldMs())
+                    .writeLong(s.pendingSinceMs());
         }
 
         @Override
@@ -167,7 +168,8 @@ public final class EvalCodecs {
             if (phase >= PHASES.length) {
                 throw new IllegalArgumentException("unknown phase " + phase);
             }
-            return new AlertStatus(PHASES[phase], in.readLong(), in.readDouble(), in.readLong(), in.readLong());
+            return new AlertStatus(
+                    PHASES[phase], in.readLong(), in.readDouble(), in.readLong(), in.readLong(), in.readLong());
         }
     };
 

@@ -34,39 +34,47 @@ public final class StateMachine {
             Duration resendAfter) {
         double shown = Double.isNaN(value) ? s.value() : value;
         long held = holds ? now : s.lastHeldMs();
+        long pending = s.pendingSinceMs();
         switch (s.phase()) {
             case INACTIVE:
                 if (!holds) {
                     return new Step(s, null);
                 }
                 if (forDuration.isZero()) {
-                    return new Step(new AlertStatus(Phase.FIRING, now, value, now, now), AlertState.FIRING);
+                    return new Step(new AlertStatus(Phase.FIRING, now, value, now, now, 0), AlertState.FIRING);
                 }
-                return new Step(new AlertStatus(Phase.PENDING, now, value, now, now), AlertState.PENDING);
+                return new Step(new AlertStatus(Phase.PENDING, now, value, now, now, now), AlertState.PENDING);
             case PENDING:
                 if (!holds) {
                     // the RESOLVED names the pending alert it ends: same startsAt, so the same alert
                     return new Step(
-                            new AlertStatus(Phase.INACTIVE, s.activeSinceMs(), shown, now, held), AlertState.RESOLVED);
+                            new AlertStatus(Phase.INACTIVE, s.activeSinceMs(), shown, now, held, pending),
+                            AlertState.RESOLVED);
                 }
                 if (now - s.activeSinceMs() >= forDuration.toMillis()) {
+                    // startsAt is when it fired, as Prometheus sends it; when it became pending is kept
                     return new Step(
-                            new AlertStatus(Phase.FIRING, s.activeSinceMs(), value, now, held), AlertState.FIRING);
+                            new AlertStatus(Phase.FIRING, now, value, now, held, s.activeSinceMs()), AlertState.FIRING);
                 }
                 return new Step(
-                        new AlertStatus(Phase.PENDING, s.activeSinceMs(), value, s.lastEmittedMs(), held), null);
+                        new AlertStatus(Phase.PENDING, s.activeSinceMs(), value, s.lastEmittedMs(), held, pending),
+                        null);
             case FIRING:
             default:
                 boolean kept = !holds && now - s.lastHeldMs() < keepFiringFor.toMillis();
                 if (!holds && !kept) {
                     return new Step(
-                            new AlertStatus(Phase.INACTIVE, s.activeSinceMs(), shown, now, held), AlertState.RESOLVED);
+                            new AlertStatus(Phase.INACTIVE, s.activeSinceMs(), shown, now, held, pending),
+                            AlertState.RESOLVED);
                 }
                 if (now - s.lastEmittedMs() >= resendAfter.toMillis()) {
                     return new Step(
-                            new AlertStatus(Phase.FIRING, s.activeSinceMs(), shown, now, held), AlertState.FIRING);
+                            new AlertStatus(Phase.FIRING, s.activeSinceMs(), shown, now, held, pending),
+                            AlertState.FIRING);
                 }
-                return new Step(new AlertStatus(Phase.FIRING, s.activeSinceMs(), shown, s.lastEmittedMs(), held), null);
+                return new Step(
+                        new AlertStatus(Phase.FIRING, s.activeSinceMs(), shown, s.lastEmittedMs(), held, pending),
+                        null);
         }
     }
 }

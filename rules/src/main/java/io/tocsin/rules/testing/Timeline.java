@@ -91,7 +91,7 @@ public final class Timeline implements AutoCloseable {
     }
 
     public Timeline(RuleSet ruleSet, Instant start) {
-        this(ruleSet, start, TopologySettings.DEFAULTS);
+        this(ruleSet, start, TopologySettings.DEFAULTS.withIdleAfter(java.time.Duration.ZERO));
     }
 
     public void rules(RuleSet next) {

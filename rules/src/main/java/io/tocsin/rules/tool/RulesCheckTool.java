@@ -1,11 +1,12 @@
 package io.tocsin.rules.tool;
 
+import io.tocsin.core.config.Durations;
 import io.tocsin.core.config.Problem;
 import io.tocsin.rules.parse.RuleFiles;
 import io.tocsin.rules.parse.RuleLoader;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,16 +16,35 @@ import java.util.List;
  * found at all (a rule directory that yields nothing is a mistake, not a success).
  */
 public final class RulesCheckTool {
-    static final String USAGE = "usage: tocsin rules check FILE|DIR...";
+    static final String USAGE = "usage: tocsin rules check [--arrival-interval=DURATION] FILE|DIR...";
+    private static final String ARRIVAL = "--arrival-interval=";
 
     private RulesCheckTool() {}
 
+    /**
+     * @param args the files and directories, and {@code --arrival-interval=DURATION}: how often the
+     *     input is expected to arrive (default 5 s, remote-write's batch deadline); windows shorter
+     *     than twice that are warned about, without failing the check
+     */
     public static int run(String[] args, PrintStream out) {
-        if (args.length == 0 || Arrays.stream(args).anyMatch(a -> a.startsWith("-"))) {
+        Duration arrival = ShortWindows.DEFAULT_ARRIVAL;
+        List<String> paths = new java.util.ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith(ARRIVAL) && Durations.parseOrNull(a.substring(ARRIVAL.length())) != null) {
+                arrival = Durations.parseOrNull(a.substring(ARRIVAL.length()));
+            } else if (a.startsWith("-")) {
+                out.println(USAGE);
+                return 2;
+            } else {
+                paths.add(a);
+            }
+        }
+        if (paths.isEmpty()) {
             out.println(USAGE);
             return 2;
         }
-        List<Path> roots = Arrays.stream(args).map(Path::of).toList();
+        args = paths.toArray(String[]::new);
+        List<Path> roots = paths.stream().map(Path::of).toList();
         RuleLoader.Loaded loaded;
         try {
             loaded = RuleLoader.load(roots);
@@ -47,6 +67,7 @@ public final class RulesCheckTool {
                     + loaded.skipped().size() + " YAML file(s) skipped); a rule file holds a top-level groups:");
             return 1;
         }
+        ShortWindows.warnings(loaded.rules(), arrival).forEach(out::println);
         out.println("ok: " + loaded.rules().size() + " rule(s) in " + loaded.files() + " file(s)");
         return 0;
     }

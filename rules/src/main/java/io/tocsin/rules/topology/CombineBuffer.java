@@ -67,6 +67,10 @@ final class CombineBuffer {
         oldestMs = Long.MAX_VALUE;
     }
 
+    boolean isEmpty() {
+        return opened.isEmpty() && others.isEmpty();
+    }
+
     /** When the oldest partial not yet sent was gathered, by the wall clock; MAX_VALUE when none. */
     long oldestMs() {
         return oldestMs;
@@ -74,9 +78,26 @@ final class CombineBuffer {
 
     /**
      * Every partial gathered since the last flush, and the given heartbeats, go to stage 2 in one
-     * record per slot, stamped with the newest event time in it.
+     * record per slot, stamped with the newest event time in it; then the source's progress, if it
+     * is due, to every stage-2 partition: it covers every update sent before it.
      */
-    void flush(ProcessorContext<Integer, UpdateBatch> context, List<BucketUpdate> heartbeats, long now) {
+    void flush(
+            ProcessorContext<Integer, UpdateBatch> context,
+            List<BucketUpdate> heartbeats,
+            SourceClock clock,
+            long now) {
+        send(context, heartbeats, clock.source(), now);
+        Progress progress = clock.due(now);
+        if (progress != null) {
+            context.forward(new Record<>(Slots.EVERY, UpdateBatch.of(progress), now));
+        }
+    }
+
+    private void send(
+            ProcessorContext<Integer, UpdateBatch> context,
+            List<BucketUpdate> heartbeats,
+            Progress.Source source,
+            long now) {
         if (opened.isEmpty() && others.isEmpty() && heartbeats.isEmpty()) {
             return;
         }
@@ -98,7 +119,7 @@ final class CombineBuffer {
         bySlot.forEach((slot, updates) -> {
             for (int from = 0; from < updates.size(); from += MAX_BATCH) {
                 List<BucketUpdate> chunk = updates.subList(from, Math.min(updates.size(), from + MAX_BATCH));
-                context.forward(new Record<>(slot, new UpdateBatch(chunk), newest(chunk, now)));
+                context.forward(new Record<>(slot, new UpdateBatch(chunk, source, null), newest(chunk, now)));
             }
         });
     }

@@ -31,6 +31,23 @@ final class DueIndex<K> {
         byTime.computeIfAbsent(due, t -> new HashSet<>()).add(key);
     }
 
+    /** Moves the key to {@code due} if it is due later than that (or not at all). */
+    void scheduleNoLaterThan(K key, long due) {
+        Long current = dueOf.get(key);
+        if (current == null || current > due) {
+            schedule(key, due);
+        }
+    }
+
+    /** The keys due after {@code after} and at or before {@code upTo}, left in place. */
+    List<K> dueBetween(long after, long upTo) {
+        List<K> keys = new ArrayList<>();
+        if (upTo > after) {
+            byTime.subMap(after, false, upTo, true).values().forEach(keys::addAll);
+        }
+        return keys;
+    }
+
     void remove(K key) {
         Long due = dueOf.remove(key);
         if (due != null) {

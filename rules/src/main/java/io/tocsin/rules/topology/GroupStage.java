@@ -7,7 +7,6 @@ import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.rules.eval.Aggregates;
 import io.tocsin.rules.eval.AlertStatus;
 import io.tocsin.rules.eval.Bucket;
-import io.tocsin.rules.eval.CatchUp;
 import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.eval.Phase;
 import io.tocsin.rules.eval.StateMachine;
@@ -16,6 +15,7 @@ import io.tocsin.rules.eval.Window;
 import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,18 +44,17 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert> {
     private static final Logger log = LoggerFactory.getLogger(GroupStage.class);
-    /**
-     * Catch-up after a restart, in settle periods (one settle = a partial's trip from stage 1 to
-     * stage 2): the outage's backlog goes through stage 1, its commit and the
-     * repartition topic once more; a kill -9 test saw it arrive ~1.1 s after the first tick.
-     */
-    private static final long CATCH_UP_SETTLES = 5;
 
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
     private ProcessorContext<String, Alert> context;
     private GroupStore live;
-    private final DueIndex<GroupKey> due = new DueIndex<>();
+    /** Per input share, in its judgement time: see {@link InputProgress}. */
+    private final Map<String, DueIndex<GroupKey>> dues = new HashMap<>();
+    /** Where the input stands: windows are judged only up to where their data is complete. */
+    private InputProgress progress;
+
+    private long startedMs;
     /** The rule set the last tick saw; another one means every group is due once. */
     private RuleSet ticked;
 
@@ -73,16 +72,16 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private final Set<RingKey> reshaped = new HashSet<>();
     /** Whether the record being processed changed an alert. */
     private boolean emitted;
-    /** Until then an empty window decides nothing: see {@link CatchUp}. */
-    private long catchingUpUntilMs;
-
     /** Null in production; see {@link TickHorizon}. */
     private final TickHorizon horizon;
+    /** Where each rule's evaluation waits for its input, for /metrics; null when nobody reads it. */
+    private final WaitingBoard board;
 
-    GroupStage(Supplier<RuleSet> rules, TopologySettings settings, TickHorizon horizon) {
+    GroupStage(Supplier<RuleSet> rules, TopologySettings settings, TickHorizon horizon, WaitingBoard board) {
         this.rules = rules;
         this.settings = settings;
         this.horizon = horizon;
+        this.board = board;
     }
 
     @Override
@@ -96,17 +95,22 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         evaluated.clear();
         reshaped.clear();
         CommitHook.register(context, RulesTopology.GROUP_COMMIT, this::beforeCommit);
-        due.clear();
+        dues.clear();
         groupCounts.clear();
         ticked = null; // the first tick evaluates every restored group
         live.groups().forEach(k -> groupCounts.merge(k.ruleId(), 1, Integer::sum));
         // Restored groups were judged on data up to the outage; the outage's own data is still in
-        // stage 1's backlog. A fresh task has no group that a missing window could wrongly end.
-        long started = context.currentSystemTimeMs();
-        catchingUpUntilMs = groupCounts.isEmpty()
-                ? started
-                : started + CATCH_UP_SETTLES * settings.settle().toMillis();
+        // stage 1's backlog: nothing is judged until every source said how far it has read.
+        startedMs = context.currentSystemTimeMs();
+        progress = new InputProgress(settings.inputPartitions(), startedMs);
         context.schedule(settings.evalInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void close() {
+        if (board != null) {
+            board.forget(context.taskId().partition());
+        }
     }
 
     @Override
@@ -114,9 +118,19 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         long now = context.currentSystemTimeMs();
         RuleSet current = rules.get();
         emitted = false;
-        for (BucketUpdate u : record.value().updates()) {
+        UpdateBatch batch = record.value();
+        if (batch.progress() != null) {
+            if (progress.report(batch.progress())) {
+                judgeDue(current, now); // windows whose data is now complete are judged at once
+                reportHorizon();
+            }
+        }
+        for (BucketUpdate u : batch.updates()) {
             InputShare input = inputs(current).get(u.inputId());
             if (input != null) { // else its rules were removed after stage 1 matched them
+                if (u.partial() != null) {
+                    progress.fed(input.id(), batch.source());
+                }
                 update(u, input, now);
             }
         }
@@ -133,7 +147,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             return;
         }
         long bucketMs = members.get(0).bucketMs(); // the same for every rule of an input
-        long oldest = now - retentionMs(members);
+        long oldest = judgedOrNow(input, now) - retentionMs(members);
         if (u.bucketStart() + bucketMs <= oldest) {
             return; // too old to fall in any window still to be evaluated
         }
@@ -158,7 +172,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         boolean any = false;
         for (Rule rule : members) {
             GroupKey key = new GroupKey(rule.id(), group);
-            if (admitted(key, rule, now) != null) {
+            if (admitted(key, rule, judgedOrNow(inputs(rules.get()).ofRule(rule.id()), now)) != null) {
                 any = true;
             }
         }
@@ -191,8 +205,23 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private void reportHorizon() {
         if (horizon != null) {
             RuleSet current = rules.get();
-            horizon.report(current != ticked || !touched.isEmpty() || awaitsHeartbeat(current) ? 0 : due.firstDue());
+            horizon.report(current != ticked || !touched.isEmpty() || awaitsHeartbeat(current) ? 0 : firstDue());
         }
+    }
+
+    /** The earliest due time, or 0 while an input lags the wall clock: its progress, not the clock, moves it. */
+    private long firstDue() {
+        long now = context.currentSystemTimeMs();
+        long first = Long.MAX_VALUE;
+        for (Map.Entry<String, DueIndex<GroupKey>> e : dues.entrySet()) {
+            if (e.getValue().size() > 0) {
+                if (judgedUntil(e.getKey(), now) < now) {
+                    return 0;
+                }
+                first = Math.min(first, e.getValue().firstDue());
+            }
+        }
+        return first;
     }
 
     /** A selection-wide absence group that stage 1's next heartbeat will create: that tick acts. */
@@ -211,16 +240,23 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         List<Bucket> ring = live.ring(ringKey);
         RingMerges merges = new RingMerges(ring);
         boolean moved = reshaped.remove(ringKey);
+        long t = judgedUntil(ringKey.inputId(), now);
+        long newest = ring.isEmpty()
+                ? Long.MIN_VALUE
+                : ring.get(ring.size() - 1).partial().lastTs();
         for (Rule rule : members) {
             GroupKey key = new GroupKey(rule.id(), ringKey.group());
-            GroupState state = admitted(key, rule, now);
+            GroupState state = admitted(key, rule, t == InputProgress.UNKNOWN ? now : t);
             if (state != null) {
-                GroupState next = evaluate(key, rule, state, merges, now);
+                GroupState next = evaluate(key, rule, state, merges, t);
                 if (next != state) {
                     live.putHeader(key, next);
                 }
                 if (next != state || moved || !keepsItsDueTime(rule, next)) {
-                    schedule(key, rule, next, ring, now);
+                    schedule(key, ringKey.inputId(), rule, next, ring, t);
+                } else if (newest > t) {
+                    // data the judgement has not reached: due when the input catches up with it
+                    dueOf(ringKey.inputId()).scheduleNoLaterThan(key, newest + explicitGraceMs(rule));
                 }
             }
         }
@@ -255,9 +291,10 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         for (Rule rule : members) {
             GroupKey key = new GroupKey(rule.id(), group);
             if (rule.aggregate() == Aggregation.ABSENT && live.header(key) == null) {
-                GroupState fresh = admitted(key, rule, now);
+                InputShare input = inputs(rules.get()).ofRule(rule.id());
+                GroupState fresh = admitted(key, rule, judgedOrNow(input, now));
                 if (fresh != null) {
-                    schedule(key, rule, fresh, List.of(), now);
+                    schedule(key, input.id(), rule, fresh, List.of(), judgedUntil(input, now));
                 }
             }
         }
@@ -289,21 +326,42 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         groupCounts.merge(rule.id(), 1, Integer::sum);
         GroupState fresh = GroupState.fresh(rule.version(), now);
         live.putHeader(key, fresh);
-        due.schedule(key, now + 1); // the next tick works out when it is really due
+        InputShare input = inputs(rules.get()).ofRule(rule.id());
+        if (input != null) {
+            dueOf(input.id()).schedule(key, Long.MIN_VALUE + 1); // the next tick works out when it is really due
+        }
         return fresh;
     }
 
     private void tick(long now) {
         RuleSet current = rules.get();
-        boolean everyGroup = current != ticked;
-        List<GroupKey> keys;
-        if (everyGroup) {
+        if (current != ticked) {
             ticked = current;
-            keys = new ArrayList<>(live.groups());
-            due.clear();
+            dues.clear();
+            evaluateDue(new ArrayList<>(live.groups()), current, now);
+            dropUnreadRings(current);
         } else {
-            keys = due.takeDue(now);
+            judgeDue(current, now);
         }
+        reportWaiting(current, now);
+        reportHorizon();
+    }
+
+    /** Evaluates every group due by its input's judgement time. */
+    private void judgeDue(RuleSet current, long now) {
+        List<GroupKey> keys = new ArrayList<>();
+        for (Map.Entry<String, DueIndex<GroupKey>> e : dues.entrySet()) {
+            long t = inputs(current).get(e.getKey()) == null
+                    ? Long.MAX_VALUE // its rules are gone: every group of it is retired
+                    : judgedUntil(e.getKey(), now);
+            if (t != InputProgress.UNKNOWN) {
+                keys.addAll(e.getValue().takeDue(t));
+            }
+        }
+        evaluateDue(keys, current, now);
+    }
+
+    private void evaluateDue(List<GroupKey> keys, RuleSet current, long now) {
         for (GroupKey key : keys) {
             GroupState state = live.header(key);
             if (state == null) {
@@ -315,8 +373,13 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                 retire(key, state, now);
                 continue;
             }
-            List<Bucket> ring = prunedRing(new RingKey(input.id(), key.group()), input.rules(), now);
-            GroupState next = evaluate(key, rule, state, new RingMerges(ring), now);
+            long t = judgedUntil(input.id(), now);
+            if (t == InputProgress.UNKNOWN) {
+                dueOf(input.id()).schedule(key, Long.MIN_VALUE + 1); // as soon as the input is known
+                continue;
+            }
+            List<Bucket> ring = prunedRing(new RingKey(input.id(), key.group()), input.rules(), t);
+            GroupState next = evaluate(key, rule, state, new RingMerges(ring), t);
             boolean forgotten = next.status().phase() == Phase.INACTIVE
                     && ring.isEmpty()
                     && rule.aggregate() != Aggregation.ABSENT; // an absence rule must remember who went quiet
@@ -327,12 +390,34 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             if (next != state) {
                 live.putHeader(key, next);
             }
-            schedule(key, rule, next, ring, now);
+            schedule(key, input.id(), rule, next, ring, t);
         }
-        if (everyGroup) {
-            dropUnreadRings(current);
+    }
+
+    /**
+     * Per rule, how far its judgement is behind the wall clock and how many of its groups are due
+     * by the clock but wait for their input: for /metrics.
+     */
+    private void reportWaiting(RuleSet current, long now) {
+        if (board == null) {
+            return;
         }
-        reportHorizon();
+        Map<String, Integer> waiting = new HashMap<>();
+        for (Map.Entry<String, DueIndex<GroupKey>> e : dues.entrySet()) {
+            long t = judgedUntil(e.getKey(), now);
+            for (GroupKey key : e.getValue().dueBetween(t, now)) {
+                waiting.merge(key.ruleId(), 1, Integer::sum);
+            }
+        }
+        int task = context.taskId().partition();
+        for (Rule rule : current.all()) {
+            InputShare input = inputs(current).ofRule(rule.id());
+            if (input != null) {
+                long t = judgedUntil(input.id(), now);
+                long behind = now - (t == InputProgress.UNKNOWN ? startedMs : t);
+                board.report(task, rule.id(), Math.max(0, behind) / 1000.0, waiting.getOrDefault(rule.id(), 0));
+            }
+        }
     }
 
     private List<Bucket> prunedRing(RingKey key, List<Rule> members, long now) {
@@ -358,18 +443,65 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     }
 
     /** Indexes when the clock alone could next change what the group's evaluation decides. */
-    private void schedule(GroupKey key, Rule rule, GroupState state, List<Bucket> ring, long now) {
-        due.schedule(key, NextEvaluation.after(now, rule, state, ring, rule.graceMs(settings.settle())));
+    private void schedule(GroupKey key, String inputId, Rule rule, GroupState state, List<Bucket> ring, long t) {
+        dueOf(inputId).schedule(key, NextEvaluation.after(t, rule, state, ring, explicitGraceMs(rule)));
+    }
+
+    private DueIndex<GroupKey> dueOf(String inputId) {
+        return dues.computeIfAbsent(inputId, i -> new DueIndex<>());
+    }
+
+    private static Progress.Input inputOf(Rule rule) {
+        return rule.logs() != null ? Progress.Input.LOGS : Progress.Input.SAMPLES;
+    }
+
+    /** Up to when the input share's windows can be judged; {@link InputProgress#UNKNOWN} until known. */
+    private long judgedUntil(String inputId, long now) {
+        InputShare input = inputs(rules.get()).get(inputId);
+        return input == null ? now : progress.judgedUntil(inputOf(input.first()), inputId, now);
+    }
+
+    private long judgedUntil(InputShare input, long now) {
+        return judgedUntil(input.id(), now);
+    }
+
+    /** The judgement time, or now while it is unknown: where new groups start watching and rings are pruned. */
+    private long judgedOrNow(InputShare input, long now) {
+        long t = input == null ? InputProgress.UNKNOWN : judgedUntil(input, now);
+        return t == InputProgress.UNKNOWN ? now : t;
+    }
+
+    /**
+     * A rule's own {@code grace}: late data it waits for beyond its input's watermark. The fixed
+     * settle it used to default to is gone: the watermark says when a window's data is complete.
+     */
+    private static long explicitGraceMs(Rule rule) {
+        return rule.graceMs(Duration.ZERO);
+    }
+
+    /**
+     * A ratio or a histogram quantile combines series whose data reach stage 2 from different
+     * partitions: judged inside a bucket, one side could be counted before the other (a 5xx
+     * before its request). Such rules read only buckets wholly before the judgement time.
+     */
+    private static boolean readsClosedBuckets(Rule rule) {
+        return rule.graceMs(Duration.ofMillis(1)) > 0;
     }
 
     private void forget(GroupKey key) {
         live.removeHeader(key);
-        due.remove(key);
+        for (DueIndex<GroupKey> due : dues.values()) {
+            due.remove(key);
+        }
         groupCounts.computeIfPresent(key.ruleId(), (k, n) -> n > 1 ? n - 1 : null);
     }
 
+    /** @param now the judgement time: the wall clock, held back to where the input stands */
     private GroupState evaluate(GroupKey key, Rule rule, GroupState state, RingMerges ring, long now) {
-        long grace = rule.graceMs(settings.settle());
+        if (now == InputProgress.UNKNOWN) {
+            return state; // nothing is judged before every source said how far it has read
+        }
+        long grace = explicitGraceMs(rule);
         long to = now - grace;
         long from = to - rule.window().toMillis();
         Partial merged;
@@ -386,7 +518,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                             rule.baseline().toMillis());
         } else if (rule.aggregate() == Aggregation.ABSENT) {
             merged = ring.merged(from - rule.bucketMs(), to); // the sample times decide, see Aggregates
-        } else if (grace > 0) {
+        } else if (readsClosedBuckets(rule)) {
             merged = ring.mergedClosed(from, to, rule.bucketMs());
         } else {
             merged = ring.merged(from, to);
@@ -395,9 +527,6 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         if (rule.aggregate() == Aggregation.ABSENT
                 && now - state.observedSinceMs() < rule.window().toMillis()) {
             value = OptionalDouble.of(0); // not yet watched for a whole window: silence proves nothing
-        }
-        if (CatchUp.defers(merged == null || merged.count() == 0, now, catchingUpUntilMs)) {
-            return state;
         }
         boolean holds = Verdict.holds(state.status().phase(), value, rule.condition(), rule.resolve(), rule.missing());
         StateMachine.Step step = StateMachine.step(
@@ -440,9 +569,15 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private Labels publish(Rule rule, GroupKey key, AlertStatus status, AlertState emit, long now) {
         Labels labels = key.group().with(Labels.of(rule.labels())).with("alertname", rule.alert());
         Instant endsAt = emit == AlertState.RESOLVED ? Instant.ofEpochMilli(now) : null;
+        Map<String, String> annotations = new java.util.LinkedHashMap<>(rule.renderAnnotations(labels, status.value()));
+        if (status.pendingSinceMs() > 0 && status.phase() != Phase.PENDING) {
+            annotations.put(
+                    RulesTopology.PENDING_SINCE,
+                    Instant.ofEpochMilli(status.pendingSinceMs()).toString());
+        }
         Alert alert = new Alert(
                 labels,
-                rule.renderAnnotations(labels, status.value()),
+                annotations,
                 emit,
                 status.value(),
                 Instant.ofEpochMilli(status.activeSinceMs()),
@@ -470,7 +605,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private long retentionMs(List<Rule> members) {
         long longest = 0;
         for (Rule r : members) {
-            longest = Math.max(longest, r.graceMs(settings.settle()) + r.historyMs());
+            longest = Math.max(longest, explicitGraceMs(r) + r.historyMs());
         }
         return longest;
     }

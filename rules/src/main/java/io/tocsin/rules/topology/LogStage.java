@@ -26,6 +26,7 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
     private final TopologySettings settings;
     private ProcessorContext<Integer, UpdateBatch> context;
     private final CombineBuffer combine = new CombineBuffer();
+    private SourceClock clock;
 
     LogStage(Supplier<RuleSet> rules, TopologySettings settings) {
         this.rules = rules;
@@ -36,10 +37,15 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
     public void init(ProcessorContext<Integer, UpdateBatch> context) {
         this.context = context;
         combine.clear(); // init runs again when a task is revived: its unsent counts are read again
+        clock = new SourceClock(
+                new Progress.Source(Progress.Input.LOGS, context.taskId().partition()),
+                settings.idleAfter().toMillis(),
+                settings.keepAlive().toMillis(),
+                context.currentSystemTimeMs());
         CommitHook.register(
                 context,
                 RulesTopology.LOG_COMMIT,
-                () -> combine.flush(context, List.of(), context.currentSystemTimeMs()));
+                () -> combine.flush(context, List.of(), clock, context.currentSystemTimeMs()));
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -52,6 +58,7 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
                             log.warn("skipping an empty log record at {}-{}@{}", m.topic(), m.partition(), m.offset()));
             return;
         }
+        clock.read(line.timestampMs(), context.currentSystemTimeMs());
         for (Rule rule : rules.get().logRules()) {
             if (!rule.logs().matches(line)) {
                 continue;
@@ -62,10 +69,11 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
         }
     }
 
-    /** Commits forward the counts; this only catches counts that waited a whole flush interval for one. */
+    /** Commits forward the counts; this catches counts that waited a whole flush interval for one, and sends progress. */
     private void tick(long now) {
-        if (now - combine.oldestMs() >= settings.flushInterval().toMillis()) {
-            combine.flush(context, List.of(), now);
+        if (combine.isEmpty()
+                || now - combine.oldestMs() >= settings.flushInterval().toMillis()) {
+            combine.flush(context, List.of(), clock, now);
         }
     }
 }

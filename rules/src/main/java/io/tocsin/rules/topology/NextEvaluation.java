@@ -7,7 +7,7 @@ import io.tocsin.rules.model.Rule;
 import java.util.List;
 
 /**
- * When the wall clock alone could next change what an evaluation of a group decides: the first
+ * When the judgement time alone (the wall clock, held back to where the input stands) could next change what an evaluation of a group decides: the first
  * millisecond at which a bucket enters or leaves the window (or a spike's baseline), settles,
  * is pruned, when an absence's newest sample falls out of the window, or when a "not watched
  * long enough yet" gate opens. Between such moments an inactive group's evaluation returns the
@@ -34,6 +34,7 @@ final class NextEvaluation {
         for (Bucket b : ring) {
             long s = b.start() + graceMs;
             next = earliest(next, now, s); // enters an open window
+            next = earliest(next, now, b.partial().lastTs() + graceMs); // its newest data can be judged
             next = earliest(next, now, s + width); // settles: enters a closed window
             next = earliest(next, now, s + window + 1); // leaves the window (and enters a spike's baseline)
             next = earliest(next, now, s + rule.historyMs() + width + 1); // pruned

@@ -28,7 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * tocsin.samples.v1 (by series) → stage 1: match rules, combine partials per (input, group, bucket)
  * tocsin.logs.v1 (by stream)     → stage 1 for logs: count the lines log rules select, likewise
- *   → repartition, a batch per slot of (input, group) → stage 2: a window ring per (input, group),
+ *   → repartition, a batch per slot of (input, group), and each source's progress (its
+ *     watermark) to every partition → stage 2: a window ring per (input, group),
  *     condition and state machine per (rule, group) → tocsin.alerts.v1
  * </pre>
  * Built here for production and for TopologyTestDriver alike.
@@ -41,6 +42,12 @@ public final class RulesTopology {
     static final String LOG_COMMIT = "rules-log-commit";
     static final String GROUP_COMMIT = "rules-group-commit";
     public static final String REPARTITION = "rule-groups";
+    /**
+     * The annotation that says when a rule with {@code for} became pending (RFC 3339), on its firing
+     * and resolved alerts, whose startsAt is the firing time as Prometheus sends it: the console
+     * can show both.
+     */
+    public static final String PENDING_SINCE = "pending_since";
 
     // The topology's own stores and repartition topic use a compact binary layout: Jackson was
     // most of the cost per sample. Public so that tools can read the stores.
@@ -73,6 +80,12 @@ public final class RulesTopology {
 
     /** @param horizon told by stage 2 until when no tick can act, for a test clock; null in production */
     public static Topology build(Supplier<RuleSet> rules, TopologySettings settings, TickHorizon horizon) {
+        return build(rules, settings, horizon, null);
+    }
+
+    /** @param board where stage 2 says how far each rule waits for its input, for /metrics; may be null */
+    public static Topology build(
+            Supplier<RuleSet> rules, TopologySettings settings, TickHorizon horizon, WaitingBoard board) {
         StreamsBuilder b = new StreamsBuilder();
         // Logged, not cached: the processors hold their state as objects and write what changed
         // as each commit is prepared (CommitHook), so every key is written at most once a commit.
@@ -99,7 +112,7 @@ public final class RulesTopology {
                         .withStreamPartitioner(Slots.PARTITIONER)
                         .withName(REPARTITION))
                 .process(
-                        () -> new GroupStage(rules, settings, horizon),
+                        () -> new GroupStage(rules, settings, horizon, board),
                         Named.as("group-stage"),
                         GROUP_STORE,
                         GROUP_BUCKET_STORE,

@@ -51,6 +51,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
 
     private final SampleDeserializer samples = new SampleDeserializer();
     private long lastHeartbeat; // 0: the first tick sends one
+    private SourceClock clock;
     private RuleSet sharesOf;
     private InputShares shares;
 
@@ -96,13 +97,18 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
             s.page = page;
             return s;
         });
+        clock = new SourceClock(
+                new Progress.Source(Progress.Input.SAMPLES, context.taskId().partition()),
+                settings.idleAfter().toMillis(),
+                settings.keepAlive().toMillis(),
+                context.currentSystemTimeMs());
         CommitHook.register(context, RulesTopology.SERIES_COMMIT, this::beforeCommit);
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
     /** The partials of every sample this commit covers go to stage 2, and the pages of the counters that moved to their store. */
     private void beforeCommit() {
-        combine.flush(context, List.of(), context.currentSystemTimeMs());
+        combine.flush(context, List.of(), clock, context.currentSystemTimeMs());
         pages.writeDirty(page -> {
             List<CounterPage.Entry> entries = new ArrayList<>(page.members.size());
             for (Series s : page.members) {
@@ -142,6 +148,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
             skip("a sample that cannot be read", e);
             return;
         }
+        clock.read(ts, context.currentSystemTimeMs());
         Double increase = null;
         boolean increaseKnown = false;
         for (Route route : s.routes) {
@@ -228,8 +235,9 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
     }
 
     /**
-     * Commits forward the partials; this sends heartbeats, and partials that waited a whole flush
-     * interval because no commit came (a commit interval set longer than the flush interval).
+     * Commits forward the partials; this sends heartbeats, the source's progress when it turned idle
+     * or is to be repeated, and partials that waited a whole flush interval because no commit came
+     * (a commit interval set longer than the flush interval).
      */
     private void tick(long now) {
         List<BucketUpdate> heartbeats = List.of();
@@ -237,9 +245,11 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
             lastHeartbeat = now;
             heartbeats = heartbeats(now);
         }
+        // progress goes out only with the partials it covers: a pending flush waits for the commit
         if (!heartbeats.isEmpty()
+                || combine.isEmpty()
                 || now - combine.oldestMs() >= settings.flushInterval().toMillis()) {
-            combine.flush(context, heartbeats, now);
+            combine.flush(context, heartbeats, clock, now);
         }
     }
 

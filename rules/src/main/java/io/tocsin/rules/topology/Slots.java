@@ -1,6 +1,7 @@
 package io.tocsin.rules.topology;
 
 import io.tocsin.core.wire.Labels;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.processor.StreamPartitioner;
@@ -14,9 +15,23 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 final class Slots {
     static final int COUNT = 64;
 
-    /** Slot n goes to partition n mod partitions: an even spread whenever the count divides 64. */
-    static final StreamPartitioner<Integer, UpdateBatch> PARTITIONER =
-            (topic, slot, batch, partitions) -> Optional.of(Set.of(slot % partitions));
+    /** The key of a progress record: it goes to every partition, as every stage-2 task waits on it. */
+    static final int EVERY = -1;
+
+    /**
+     * Slot n goes to partition n mod partitions: an even spread whenever the count divides 64.
+     * Progress goes to every partition, after the updates of the same flush.
+     */
+    static final StreamPartitioner<Integer, UpdateBatch> PARTITIONER = (topic, slot, batch, partitions) ->
+            slot == EVERY ? Optional.of(every(partitions)) : Optional.of(Set.of(slot % partitions));
+
+    private static Set<Integer> every(int partitions) {
+        Set<Integer> all = new HashSet<>();
+        for (int i = 0; i < partitions; i++) {
+            all.add(i);
+        }
+        return all;
+    }
 
     private Slots() {}
 

@@ -107,21 +107,36 @@ final class TopologyCodecs {
         }
     };
 
+    private static final Progress.Input[] INPUTS = Progress.Input.values();
+
+    /** The sending source, then the updates, then a flag byte and the progress if there is one. */
     static final Codec<UpdateBatch> UPDATE_BATCH = new Codec<>() {
         @Override
         public void write(ByteWriter out, UpdateBatch b) {
+            out.writeByte(b.source().input().ordinal()).writeVarint(b.source().partition());
             out.writeVarint(b.updates().size());
             b.updates().forEach(u -> BUCKET_UPDATE.write(out, u));
+            out.writeByte(b.progress() == null ? 0 : b.progress().idle() ? 2 : 1);
+            if (b.progress() != null) {
+                out.writeLong(b.progress().watermarkMs());
+            }
         }
 
         @Override
         public UpdateBatch read(ByteReader in) {
+            int input = in.readByte();
+            if (input >= INPUTS.length) {
+                throw new IllegalArgumentException("unknown input " + input);
+            }
+            Progress.Source source = new Progress.Source(INPUTS[input], (int) in.readVarint());
             int n = in.readSize();
             List<BucketUpdate> updates = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 updates.add(BUCKET_UPDATE.read(in));
             }
-            return new UpdateBatch(updates);
+            int flag = in.readByte();
+            Progress progress = flag == 0 ? null : new Progress(source, in.readLong(), flag == 2);
+            return new UpdateBatch(updates, source, progress);
         }
     };
 

@@ -1,6 +1,7 @@
 package io.tocsin.rules.topology;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Timing of the rules topology.
@@ -10,15 +11,45 @@ import java.time.Duration;
  * @param evalInterval  how often stage 2 evaluates every group by the wall clock, so that {@code for},
  *                      missing data and resolves happen without new input
  * @param resendInterval how often a firing alert is re-published on tocsin.alerts.v1
- * @param settle        how long a partial takes from stage 1 to stage 2 (commit + repartition),
- *                      with margin: rules that combine series wait this long before judging a bucket
+ * @param idleAfter     an input partition that has had no data this long holds no window back: its
+ *                      data that comes later is late. A partition stalled for less never causes a false
+ *                      absence or resolve; one that falls silent delays judgement by at most this
+ * @param inputPartitions the partition count of each input topic: until every partition reported its
+ *                      progress, nothing is judged (after a restart a backlog may still be coming).
+ *                      Empty: judge on the partitions that reported (a test driver's one partition)
  */
 public record TopologySettings(
-        Duration flushInterval, Duration evalInterval, Duration resendInterval, Duration settle) {
+        Duration flushInterval,
+        Duration evalInterval,
+        Duration resendInterval,
+        Duration idleAfter,
+        Map<Progress.Input, Integer> inputPartitions) {
+    public static final Duration IDLE_AFTER = Duration.ofSeconds(10);
     public static final TopologySettings DEFAULTS =
             new TopologySettings(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1));
 
+    public TopologySettings {
+        inputPartitions = Map.copyOf(inputPartitions);
+    }
+
     public TopologySettings(Duration flushInterval, Duration evalInterval, Duration resendInterval) {
-        this(flushInterval, evalInterval, resendInterval, Duration.ofSeconds(1));
+        this(flushInterval, evalInterval, resendInterval, IDLE_AFTER, Map.of());
+    }
+
+    /**
+     * Zero: a partition that has nothing more to read right now is idle, so every window is judged
+     * at once on what arrived. Right for a test driver that pipes input in order and complete.
+     */
+    public TopologySettings withIdleAfter(Duration d) {
+        return new TopologySettings(flushInterval, evalInterval, resendInterval, d, inputPartitions);
+    }
+
+    public TopologySettings withInputPartitions(Map<Progress.Input, Integer> partitions) {
+        return new TopologySettings(flushInterval, evalInterval, resendInterval, idleAfter, partitions);
+    }
+
+    /** How often a source repeats unchanged progress, so a stage-2 task that starts anew hears from it. */
+    public Duration keepAlive() {
+        return evalInterval.multipliedBy(5);
     }
 }

@@ -37,7 +37,7 @@ class StateMachineTest {
                 new AlertStatus(phase, since, 1.0, emitted), holds, 2.0, now, Duration.ofSeconds(forSeconds), RESEND);
         assertEquals(next, step.next().phase(), what);
         assertEquals(emit, step.emit(), what);
-        if (emit != null && phase != Phase.INACTIVE) {
+        if (emit != null && phase == next) {
             assertEquals(since, step.next().activeSinceMs(), what + ": the change names the alert's own startsAt");
         }
     }
@@ -62,16 +62,23 @@ class StateMachineTest {
         }
     }
 
-    @CsvSource({"10000"})
-    @ParameterizedTest
-    void firingKeepsTheTimeTheConditionStartedToHold(long since) {
-        StateMachine.Step step = StateMachine.step(
-                new AlertStatus(Phase.PENDING, since, 1, since),
-                true,
-                3,
-                since + 60_000,
-                Duration.ofSeconds(30),
-                RESEND);
-        assertEquals(since, step.next().activeSinceMs());
+    @org.junit.jupiter.api.Test
+    void aRuleWithForStartsFiringAtTheFiringTimeAndKeepsWhenItBecamePending() {
+        StateMachine.Step pending =
+                StateMachine.step(AlertStatus.INACTIVE, true, 3, 10_000, Duration.ofSeconds(30), RESEND);
+        assertEquals(10_000, pending.next().activeSinceMs(), "a pending alert starts when it became pending");
+        StateMachine.Step firing = StateMachine.step(pending.next(), true, 3, 40_500, Duration.ofSeconds(30), RESEND);
+        assertEquals(AlertState.FIRING, firing.emit());
+        assertEquals(40_500, firing.next().activeSinceMs(), "startsAt is the firing time, as Prometheus sends it");
+        assertEquals(10_000, firing.next().pendingSinceMs(), "the pending start is kept");
+        StateMachine.Step resent =
+                StateMachine.step(firing.next(), true, 3, 40_500 + 60_000, Duration.ofSeconds(30), RESEND);
+        assertEquals(AlertState.FIRING, resent.emit());
+        assertEquals(40_500, resent.next().activeSinceMs(), "a resend names the same alert");
+        StateMachine.Step resolved =
+                StateMachine.step(resent.next(), false, 1, 200_000, Duration.ofSeconds(30), RESEND);
+        assertEquals(AlertState.RESOLVED, resolved.emit());
+        assertEquals(40_500, resolved.next().activeSinceMs(), "the resolve names the firing alert it ends");
+        assertEquals(10_000, resolved.next().pendingSinceMs());
     }
 }

@@ -105,4 +105,32 @@ class RulesCheckToolTest {
         assertEquals(1, r.status(), r.out());
         assertTrue(r.out().contains("does not exist"), r.out());
     }
+
+    @Test
+    void windowsShorterThanTwiceTheExpectedArrivalIntervalAreWarnedAboutWithoutFailing() throws Exception {
+        Files.writeString(dir.resolve("alerts.yml"), """
+                groups:
+                  - name: g
+                    rules:
+                      - alert: Flappy
+                        select: 'temp'
+                        aggregate: max
+                        window: 5s
+                        condition: '> 50'
+                      - alert: Steady
+                        select: 'temp'
+                        aggregate: max
+                        window: 10s
+                        condition: '> 50'
+                """);
+        Run byDefault = check(dir.toString());
+        assertEquals(0, byDefault.status(), byDefault.out());
+        assertTrue(byDefault.out().contains("warning: g/Flappy: window 5s is shorter than twice"), byDefault.out());
+        assertTrue(!byDefault.out().contains("g/Steady"), "10 s holds two 5 s batches: " + byDefault.out());
+
+        Run scraped = check("--arrival-interval=1s", dir.toString());
+        assertTrue(!scraped.out().contains("warning"), "input every second: " + scraped.out());
+        Run slow = check("--arrival-interval=15s", dir.toString());
+        assertTrue(slow.out().contains("g/Steady: window 10s"), slow.out());
+    }
 }

@@ -10,6 +10,7 @@ import io.tocsin.core.wire.SampleKind;
 import io.tocsin.rules.model.RuleSet;
 import io.tocsin.rules.parse.RuleParser;
 import io.tocsin.rules.testing.Timeline;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,7 @@ class PromRulesPerSeriesTest {
     private void rules(String yaml) {
         RuleParser.Result r = RuleParser.parse(yaml, "alerts.yml");
         assertEquals(List.of(), r.errors());
-        t = new Timeline(new RuleSet(r.rules()), T0, TopologySettings.DEFAULTS);
+        t = new Timeline(new RuleSet(r.rules()), T0, TopologySettings.DEFAULTS.withIdleAfter(Duration.ZERO));
     }
 
     private void at(int seconds, String name, SampleKind kind, double value, String... labels) {

@@ -23,7 +23,7 @@ class RuleKindsTest {
     private Timeline t;
 
     private void rules(String yaml) {
-        rules(yaml, TopologySettings.DEFAULTS);
+        rules(yaml, TopologySettings.DEFAULTS.withIdleAfter(Duration.ZERO));
     }
 
     /** With a short resend interval, the last alert published carries the current value. */
@@ -33,8 +33,9 @@ class RuleKindsTest {
         t = new Timeline(new RuleSet(r.rules()), T0, settings);
     }
 
-    private static final TopologySettings RESEND_5S =
-            new TopologySettings(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
+    private static final TopologySettings RESEND_5S = new TopologySettings(
+                    Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5))
+            .withIdleAfter(Duration.ZERO);
 
     @AfterEach
     void close() {

@@ -57,7 +57,8 @@ class RulesTopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(RulesTopology.build(rules::get, TopologySettings.DEFAULTS), p, T0);
+        driver = new TopologyTestDriver(
+                RulesTopology.build(rules::get, TopologySettings.DEFAULTS.withIdleAfter(Duration.ZERO)), p, T0);
         samples = driver.createInputTopic(
                 Topics.SAMPLES,
                 Serdes.String().serializer(),
@@ -88,7 +89,11 @@ class RulesTopologyTest {
         Alert alert = fired.get(0);
         assertEquals(AlertState.FIRING, alert.state());
         assertEquals(Labels.of("alertname", "RoomTooHot", "room", "a", "severity", "warning"), alert.labels());
-        assertEquals(T0, alert.startsAt(), "startsAt is when the condition began to hold");
+        assertEquals(T0.plusSeconds(30), alert.startsAt(), "startsAt is when it fired, as Prometheus sends it");
+        assertEquals(
+                T0.toString(),
+                alert.annotations().get(RulesTopology.PENDING_SINCE),
+                "when the condition began to hold is kept for the console");
         assertEquals("Room a averages 35°C", alert.annotations().get("summary"));
         assertEquals("rule:dc/RoomTooHot", alert.source());
         assertEquals("dc.rules.yml", alert.ruleFile(), "the alert names the file its rule is written in");

@@ -39,16 +39,24 @@ class TopologyCodecsTest {
     }
 
     @Test
-    void keysAndABatchOfUpdatesIncludingAHeartbeatSurviveTheRoundTrip() {
+    void keysABatchOfUpdatesIncludingAHeartbeatAndProgressSurviveTheRoundTrip() {
         GroupKey group = new GroupKey("g/A", Labels.of("instance", "i-1"));
         BucketKey bucket = new BucketKey("share:0a1b", Labels.EMPTY, 1_763_900_000_000L);
-        UpdateBatch batch = new UpdateBatch(List.of(
-                new BucketUpdate("share:0a1b", Labels.of("instance", "i-1"), 10_000, Partial.of(3, 10_001)),
-                new BucketUpdate("g/Absent", Labels.EMPTY, 10_000, null)));
+        Progress.Source source = new Progress.Source(Progress.Input.SAMPLES, 3);
+        UpdateBatch batch = new UpdateBatch(
+                List.of(
+                        new BucketUpdate("share:0a1b", Labels.of("instance", "i-1"), 10_000, Partial.of(3, 10_001)),
+                        new BucketUpdate("g/Absent", Labels.EMPTY, 10_000, null)),
+                source,
+                null);
+        UpdateBatch busy = UpdateBatch.of(new Progress(source, 1_763_900_000_123L, false));
+        UpdateBatch idle = UpdateBatch.of(new Progress(new Progress.Source(Progress.Input.LOGS, 300), 0, true));
 
         assertEquals(group, RulesTopology.GROUP_KEY.decode(RulesTopology.GROUP_KEY.encode(group)));
         assertEquals(bucket, RulesTopology.BUCKET_KEY.decode(RulesTopology.BUCKET_KEY.encode(bucket)));
         assertEquals(batch, RulesTopology.UPDATE_BATCH.decode(RulesTopology.UPDATE_BATCH.encode(batch)));
+        assertEquals(busy, RulesTopology.UPDATE_BATCH.decode(RulesTopology.UPDATE_BATCH.encode(busy)));
+        assertEquals(idle, RulesTopology.UPDATE_BATCH.decode(RulesTopology.UPDATE_BATCH.encode(idle)));
     }
 
     @Test

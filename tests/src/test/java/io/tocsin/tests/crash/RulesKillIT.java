@@ -12,6 +12,7 @@ import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
+import io.tocsin.rules.topology.RulesTopology;
 import io.tocsin.tests.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +112,10 @@ class RulesKillIT {
                             + Instant.ofEpochMilli(due) + ", killed at " + Instant.ofEpochMilli(killedAt)
                             + ", ready again at "
                             + Instant.ofEpochMilli(readyAt));
-            assertEquals(pending.value().startsAt(), firing.value().startsAt(), "startsAt is the first breach's");
+            assertEquals(
+                    pending.value().startsAt().toString(),
+                    firing.value().annotations().get(RulesTopology.PENDING_SINCE),
+                    "the pending start is the first breach's");
             long late = firing.seenAtMs() - due;
             assertTrue(late >= 0, "fired " + -late + " ms before for had passed");
             // A restart that outlasts for (an overloaded machine) finds the alert already due: it fires

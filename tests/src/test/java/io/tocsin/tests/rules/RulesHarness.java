@@ -40,8 +40,13 @@ import org.opentest4j.AssertionFailedError;
  * as the notifier reads it). Each harness has its own application id and rule group names.
  */
 final class RulesHarness implements AutoCloseable {
-    static final TopologySettings FAST =
-            new TopologySettings(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(2));
+    /**
+     * A partition is idle after 2 s without data: these tests send few series, so a silent series is
+     * often alone in its partition, and its absence is judged only once that partition counts as idle.
+     */
+    static final TopologySettings FAST = new TopologySettings(
+                    Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(2))
+            .withIdleAfter(Duration.ofSeconds(2));
 
     private final Vertx vertx = Vertx.vertx();
     private final KafkaSettings kafka = new KafkaSettings(KafkaBroker.bootstrap());
@@ -56,7 +61,14 @@ final class RulesHarness implements AutoCloseable {
     private RulesService service;
     private int port;
 
+    private final TopologySettings topology;
+
     RulesHarness(String rulesYaml) throws IOException {
+        this(rulesYaml, FAST);
+    }
+
+    RulesHarness(String rulesYaml, TopologySettings topology) throws IOException {
+        this.topology = topology;
         TopicAdmin.ensureTopics(kafka.bootstrap(), 4, 1);
         dir = Files.createDirectories(Path.of("target", appId));
         Files.createDirectories(dir.resolve("rules"));
@@ -81,8 +93,8 @@ final class RulesHarness implements AutoCloseable {
 
     /** Starts (or restarts) the rules service; {@code stateName} names its local state directory. */
     void startRules(String stateName) throws Exception {
-        RulesSettings settings =
-                new RulesSettings(kafka, "127.0.0.1", 0, dir.resolve("rules"), dir.resolve(stateName), 1, appId, FAST);
+        RulesSettings settings = new RulesSettings(
+                kafka, "127.0.0.1", 0, dir.resolve("rules"), dir.resolve(stateName), 1, appId, topology);
         service = new RulesService(vertx, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         port = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
@@ -103,6 +115,12 @@ final class RulesHarness implements AutoCloseable {
     void send(String name, SampleKind kind, double value, String... labels) {
         Sample s = new Sample(name, Labels.of(labels), value, System.currentTimeMillis(), kind);
         producer.send(new ProducerRecord<>(Topics.SAMPLES, null, s.timestampMs(), s.seriesId(), s));
+    }
+
+    /** A sample with its own event time, to a chosen partition: late, batched or replayed input. */
+    void sendAt(int partition, long ts, String name, SampleKind kind, double value, String... labels) {
+        Sample s = new Sample(name, Labels.of(labels), value, ts, kind);
+        producer.send(new ProducerRecord<>(Topics.SAMPLES, partition, ts, s.seriesId(), s));
     }
 
     void sendLog(String line, String... labels) {

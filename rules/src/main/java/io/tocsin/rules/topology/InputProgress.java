@@ -1,0 +1,111 @@
+package io.tocsin.rules.topology;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Stage 2's view of where its input stands: the progress of every stage-1 source, which sources
+ * feed which input share, and from these the time up to which a rule's windows can be judged.
+ *
+ * <p>A share waits only for the sources that sent it data, so a sparse partition holding other
+ * series delays nothing of it. Until every source has reported and passed the moment this task
+ * started (or gone idle), every share waits for all sources: after a restart the backlog may
+ * still hold data of sources it has not heard of. A source that has not reported holds its input
+ * back (when the partition count is known); an idle source holds nothing back.
+ */
+final class InputProgress {
+    /** No window can be judged yet. */
+    static final long UNKNOWN = Long.MIN_VALUE;
+
+    private final Map<Progress.Input, Integer> expected;
+    private final long startedMs;
+    private final Map<Progress.Source, Progress> sources = new HashMap<>();
+    private final Map<String, Set<Progress.Source>> feeders = new HashMap<>();
+    private final Set<Progress.Input> warm = EnumSet.noneOf(Progress.Input.class);
+    private final Map<String, Long> judged = new HashMap<>();
+
+    /** @param expected the partition count of each input; 0 or absent: judge on the sources that reported */
+    InputProgress(Map<Progress.Input, Integer> expected, long startedMs) {
+        this.expected = Map.copyOf(expected);
+        this.startedMs = startedMs;
+    }
+
+    /** The source sent data of the input share. */
+    void fed(String inputId, Progress.Source source) {
+        Set<Progress.Source> set = feeders.get(inputId);
+        if (set == null) {
+            set = new HashSet<>(4);
+            feeders.put(inputId, set);
+        }
+        set.add(source);
+    }
+
+    /** @return whether this changed what the source is known to have read */
+    boolean report(Progress p) {
+        return !p.equals(sources.put(p.source(), p));
+    }
+
+    /**
+     * @return the input's low watermark over every source: the oldest watermark of its busy
+     *     sources, {@link Long#MAX_VALUE} when every source is idle, {@link #UNKNOWN} while one has
+     *     not reported
+     */
+    long low(Progress.Input input) {
+        int count = expected.getOrDefault(input, 0);
+        int known = 0;
+        long low = Long.MAX_VALUE;
+        for (Progress p : sources.values()) {
+            if (p.source().input() == input) {
+                known++;
+                if (!p.idle()) {
+                    low = Math.min(low, p.watermarkMs());
+                }
+            }
+        }
+        // a busy source that has read nothing yet (a restart's first fetch) says nothing of time
+        return known == 0 || known < count || low == 0 ? UNKNOWN : low;
+    }
+
+    /** The low watermark over the sources that fed the share, once the input has caught up since the start. */
+    long low(Progress.Input input, String inputId) {
+        long all = low(input);
+        if (!warm.contains(input)) {
+            if (all == UNKNOWN || all < startedMs) {
+                return all;
+            }
+            warm.add(input);
+        }
+        long low = Long.MAX_VALUE;
+        for (Progress.Source s : feeders.getOrDefault(inputId, Set.of())) {
+            Progress p = sources.get(s);
+            if (p == null || !p.idle() && p.watermarkMs() == 0) {
+                return UNKNOWN;
+            }
+            if (!p.idle()) {
+                low = Math.min(low, p.watermarkMs());
+            }
+        }
+        return low;
+    }
+
+    /**
+     * @return the time up to which the share's windows are judged: now when nothing it waits for can
+     *     still come, its low watermark otherwise, never earlier than before; {@link #UNKNOWN} until known
+     */
+    long judgedUntil(Progress.Input input, String inputId, long now) {
+        long low = low(input, inputId);
+        Long before = judged.get(inputId);
+        if (low == UNKNOWN) {
+            return before == null ? UNKNOWN : before;
+        }
+        long t = Math.min(now, low);
+        if (before != null && before > t) {
+            return before;
+        }
+        judged.put(inputId, t);
+        return t;
+    }
+}
