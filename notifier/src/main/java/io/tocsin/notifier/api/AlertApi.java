@@ -185,6 +185,7 @@ public final class AlertApi {
                 silences.all(),
                 config.inhibitRules(),
                 config.inhibitRules().isEmpty() ? List.of() : inhibiting.get(),
+                config.timeIntervals(),
                 clock.instant());
     }
 

@@ -8,7 +8,9 @@ import io.tocsin.core.wire.Labels;
 import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.inhibit.Inhibition;
+import io.tocsin.notifier.provenance.Mutes;
 import io.tocsin.notifier.silence.Silence;
+import io.tocsin.notifier.timeinterval.TimeInterval;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -50,14 +52,21 @@ final class AlertView {
     private final List<Silence> silences;
     private final List<InhibitRule> rules;
     private final List<Alert> sources;
+    private final Map<String, List<TimeInterval>> intervals;
     private final Instant now;
 
-    AlertView(List<Silence> silences, List<InhibitRule> rules, List<Alert> sources, Instant now) {
+    AlertView(
+            List<Silence> silences,
+            List<InhibitRule> rules,
+            List<Alert> sources,
+            Map<String, List<TimeInterval>> intervals,
+            Instant now) {
         this.silences = silences.stream()
                 .filter(s -> s.state(now) == Silence.State.ACTIVE)
                 .toList();
         this.rules = rules;
         this.sources = sources;
+        this.intervals = intervals;
         this.now = now;
     }
 
@@ -77,13 +86,16 @@ final class AlertView {
         // In fingerprint order, as Alertmanager's GET /api/v2/alerts sorts them.
         Map<String, Alert> byFp = new TreeMap<>();
         Map<String, TreeSet<String>> receivers = new HashMap<>();
+        Map<String, TreeSet<String>> mutedBy = new HashMap<>();
         for (AlertGroup g : groups) {
+            List<String> groupMutedBy = mutedBy(g);
             for (Map.Entry<String, Alert> e : g.alerts().entrySet()) {
                 if (AlertGroup.firing(e.getValue(), now)) {
                     byFp.putIfAbsent(e.getKey(), e.getValue());
                     receivers
                             .computeIfAbsent(e.getKey(), k -> new TreeSet<>())
                             .add(g.ref().receiver());
+                    mutedBy.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).addAll(groupMutedBy);
                 }
             }
         }
@@ -100,7 +112,7 @@ final class AlertView {
                 List<String> silencedBy = silencedBy(a);
                 List<String> inhibitedBy = inhibitedBy(a);
                 if (q.wants(a, silencedBy, !inhibitedBy.isEmpty())) {
-                    write(out, e.getKey(), a, rs, silencedBy, inhibitedBy, updatedAt);
+                    write(out, e.getKey(), a, rs, silencedBy, inhibitedBy, mutedBy.get(e.getKey()), updatedAt);
                 }
             }
             out.writeEndArray();
@@ -117,6 +129,7 @@ final class AlertView {
             Set<String> receivers,
             List<String> silencedBy,
             List<String> inhibitedBy,
+            Set<String> mutedBy,
             String updatedAt)
             throws IOException {
         out.writeStartObject();
@@ -151,6 +164,9 @@ final class AlertView {
         }
         out.writeEndArray();
         out.writeArrayFieldStart("mutedBy");
+        for (String name : mutedBy) {
+            out.writeString(name);
+        }
         out.writeEndArray();
         out.writeEndObject();
         out.writeEndObject();
@@ -190,9 +206,10 @@ final class AlertView {
                 continue;
             }
             JsonArray alerts = new JsonArray();
+            List<String> groupMutedBy = mutedBy(g);
             for (Alert a : g.alerts().values()) {
                 if (AlertGroup.firing(a, now)) {
-                    JsonObject json = alert(a, new TreeSet<>(List.of(g.ref().receiver())), q);
+                    JsonObject json = alert(a, new TreeSet<>(List.of(g.ref().receiver())), groupMutedBy, q);
                     if (json != null) {
                         alerts.add(json);
                     }
@@ -208,7 +225,18 @@ final class AlertView {
         return out;
     }
 
-    private JsonObject alert(Alert a, TreeSet<String> receivers, Query q) {
+    /**
+     * The time intervals that keep a group's route quiet now (its mute_time_intervals in force,
+     * or its active_time_intervals none of which is), as dispatch decides them.
+     */
+    private List<String> mutedBy(AlertGroup g) {
+        return intervals.isEmpty()
+                ? List.of()
+                : Mutes.timeMutedBy(
+                        intervals, g.ref().muting().mute(), g.ref().muting().active(), now);
+    }
+
+    private JsonObject alert(Alert a, TreeSet<String> receivers, List<String> mutedBy, Query q) {
         List<String> silencedBy = silencedBy(a);
         List<String> inhibitedBy = inhibitedBy(a);
         boolean isInhibited = !inhibitedBy.isEmpty();
@@ -235,7 +263,7 @@ final class AlertView {
                                 .put("state", suppressed ? "suppressed" : "active")
                                 .put("silencedBy", new JsonArray(silencedBy))
                                 .put("inhibitedBy", new JsonArray(inhibitedBy))
-                                .put("mutedBy", new JsonArray()));
+                                .put("mutedBy", new JsonArray(mutedBy)));
     }
 
     private static JsonObject labels(Labels labels) {

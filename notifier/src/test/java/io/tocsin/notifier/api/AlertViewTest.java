@@ -9,13 +9,17 @@ import io.tocsin.notifier.TestAlerts;
 import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.dispatch.GroupRef;
 import io.tocsin.notifier.route.RouteTiming;
+import io.tocsin.notifier.route.TimeMuting;
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.notifier.silence.SilenceMatcher;
+import io.tocsin.notifier.timeinterval.TimeInterval;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -81,7 +85,7 @@ class AlertViewTest {
                 true,
                 filter == null ? List.of() : SelectorParser.alertmanager(filter),
                 receiver == null ? null : com.google.re2j.Pattern.compile("^(?:" + receiver + ")$"));
-        JsonArray out = new AlertView(List.of(QUIET), List.of(), List.of(), NOW).alerts(GROUPS, q);
+        JsonArray out = new AlertView(List.of(QUIET), List.of(), List.of(), Map.of(), NOW).alerts(GROUPS, q);
         assertEquals(
                 expected,
                 out.stream()
@@ -100,9 +104,64 @@ class AlertViewTest {
                 true,
                 SelectorParser.alertmanager("instance=\"db-1\""),
                 com.google.re2j.Pattern.compile("^(?:" + receiver + ")$"));
-        JsonArray out = new AlertView(List.of(), List.of(), List.of(), NOW).alerts(GROUPS, q);
+        JsonArray out = new AlertView(List.of(), List.of(), List.of(), Map.of(), NOW).alerts(GROUPS, q);
         assertEquals(
                 new JsonArray().add(new JsonObject().put("name", "pager")).add(new JsonObject().put("name", "team")),
                 out.getJsonObject(0).getJsonArray("receivers"));
+    }
+
+    @ParameterizedTest(name = "route mutes {0}, active {1} -> mutedBy {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "always |        | always",
+                "never  |        | ''",
+                "       | never  | outside:never",
+                "       | always | ''",
+            })
+    void anAlertOfATimeMutedRouteSaysWhichIntervalMutesIt(String mute, String active, String expected) {
+        // "always" holds every instant; "never" only in a year long past.
+        Map<String, List<TimeInterval>> intervals = Map.of(
+                "always",
+                List.of(new TimeInterval(List.of(), List.of(), List.of(), List.of(), List.of(), ZoneOffset.UTC)),
+                "never",
+                List.of(new TimeInterval(
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(new TimeInterval.Range(1999, 1999)),
+                        ZoneOffset.UTC)));
+        GroupRef ref = new GroupRef(
+                "team",
+                "{}:team",
+                Labels.EMPTY,
+                TIMING,
+                null,
+                new TimeMuting(mute == null ? List.of() : List.of(mute), active == null ? List.of() : List.of(active)));
+        TreeMap<String, Alert> held = new TreeMap<>();
+        held.put(WEB.fingerprint(), WEB);
+        AlertGroup g = new AlertGroup(ref, NOW, held, null, null, null, 0, null, null, false, null);
+        AlertView view = new AlertView(List.of(), List.of(), List.of(), intervals, NOW);
+        AlertView.Query all = new AlertView.Query(true, true, true, List.of(), null);
+
+        JsonArray listed = view.alerts(List.of(g), all);
+        JsonArray grouped = view.groups(List.of(g), all);
+
+        String want = expected.isEmpty() ? "[]" : "[\"" + expected + "\"]";
+        assertEquals(
+                want,
+                listed.getJsonObject(0)
+                        .getJsonObject("status")
+                        .getJsonArray("mutedBy")
+                        .encode());
+        assertEquals(
+                want,
+                grouped.getJsonObject(0)
+                        .getJsonArray("alerts")
+                        .getJsonObject(0)
+                        .getJsonObject("status")
+                        .getJsonArray("mutedBy")
+                        .encode());
     }
 }
