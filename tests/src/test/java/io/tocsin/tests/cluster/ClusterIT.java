@@ -147,15 +147,24 @@ class ClusterIT {
 
     private static void assertPagedOncePerStepInOrder(WebhookLog hooks) {
         List<String> wrong = new ArrayList<>();
+        StringBuilder told = new StringBuilder();
         for (String receiver : List.of("pager-team", STEPS.get(0), STEPS.get(1), STEPS.get(2))) {
             for (String status : List.of("firing", "resolved")) {
                 long n = hooks.count(receiver, PAGE, "page", status);
                 if (n != 1) {
                     wrong.add(receiver + " " + status + " x" + n);
+                    told.append(hooks.describe(receiver, PAGE, "page", status));
                 }
             }
         }
-        assertEquals(List.of(), wrong, "one page per receiver, each told it resolved: " + hooks.deliveries());
+        if (!wrong.isEmpty()) {
+            log.error("CLUSTER WRONG {}:{}", wrong, told);
+        }
+        assertEquals(
+                List.of(),
+                wrong,
+                "one page per receiver, each told it resolved; the wrong ones:" + told + "\nall: "
+                        + hooks.deliveries());
         long[] at = STEPS.stream()
                 .mapToLong(s -> hooks.firstAt(s, PAGE, "page", "firing", 0))
                 .toArray();
@@ -166,17 +175,26 @@ class ClusterIT {
 
     private static void assertEveryAlertOnce(WebhookLog hooks, Set<String> episodes) {
         List<String> wrong = new ArrayList<>();
+        StringBuilder told = new StringBuilder();
         for (String team : TEAMS) {
             for (String job : episodes) {
                 for (String status : List.of("firing", "resolved")) {
                     long n = hooks.count(team, HOT, job, status);
                     if (n != 1) {
                         wrong.add(team + " " + job + " " + status + " x" + n);
+                        told.append(hooks.describe(team, HOT, job, status));
                     }
                 }
             }
         }
-        assertEquals(List.of(), wrong, "every episode fired and resolved once per receiver: " + hooks.deliveries());
+        if (!wrong.isEmpty()) {
+            log.error("CLUSTER WRONG {}:{}", wrong, told);
+        }
+        assertEquals(
+                List.of(),
+                wrong,
+                "every episode fired and resolved once per receiver; the wrong ones:" + told + "\nall: "
+                        + hooks.deliveries());
     }
 
     private static void assertNoSampleLost(BrokerCluster brokers, SampleLoad load) {
