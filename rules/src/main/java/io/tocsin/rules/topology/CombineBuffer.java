@@ -4,6 +4,7 @@ import io.tocsin.core.wire.Labels;
 import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.rules.eval.Partial;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ final class CombineBuffer {
     static final int MAX_BATCH = 2_000;
     /** Targets are shared between series to compare by identity; past this many the table starts over. */
     private static final int MAX_TARGETS = 1_000_000;
+
+    private static final Comparator<BucketUpdate> BY_BUCKET = Comparator.comparingLong(BucketUpdate::bucketStart);
 
     private final Map<Target, Target> targets = new HashMap<>();
     /** Targets whose open partial holds data gathered since the last flush. */
@@ -78,8 +81,9 @@ final class CombineBuffer {
 
     /**
      * Every partial gathered since the last flush, and the given heartbeats, go to stage 2 in one
-     * record per slot, stamped with the newest event time in it; then the source's progress, if it
-     * is due, to every stage-2 partition: it covers every update sent before it.
+     * record per slot (more if it holds over {@link #MAX_BATCH}), stamped with the newest event time
+     * in it, in bucket order when they span several buckets; then the source's progress, if it is
+     * due, to every stage-2 partition: it covers every update sent before it.
      */
     void flush(
             ProcessorContext<Integer, UpdateBatch> context,
@@ -108,6 +112,7 @@ final class CombineBuffer {
             t.open = null;
         }
         opened.clear();
+        boolean spansBuckets = !others.isEmpty();
         others.forEach((k, p) -> bySlot.computeIfAbsent(Slots.of(k.target()), s -> new ArrayList<>())
                 .add(new BucketUpdate(k.target().inputId, k.target().group, k.bucketStart(), p)));
         others.clear();
@@ -117,6 +122,11 @@ final class CombineBuffer {
                     .add(h);
         }
         bySlot.forEach((slot, updates) -> {
+            if (spansBuckets) {
+                // Oldest first, also across the records a slot is split into: a backlog read again
+                // after a takeover spans many buckets, and stage 2 judges each record as it comes.
+                updates.sort(BY_BUCKET);
+            }
             for (int from = 0; from < updates.size(); from += MAX_BATCH) {
                 List<BucketUpdate> chunk = updates.subList(from, Math.min(updates.size(), from + MAX_BATCH));
                 context.forward(new Record<>(slot, new UpdateBatch(chunk, source, null), newest(chunk, now)));

@@ -66,6 +66,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private final Set<String> warnedCap = new HashSet<>();
     /** Rings evaluated on data since the last commit. */
     private final Set<RingKey> evaluated = new HashSet<>();
+    /** Rings of the record being processed that are judged as soon as the whole record is in. */
+    private final List<RingKey> judgedAfterRecord = new ArrayList<>();
     /** Rings that took more data after that: their rules are evaluated as the commit is prepared. */
     private final Set<RingKey> touched = new LinkedHashSet<>();
     /** Rings that gained or lost a bucket since their rules were last evaluated on data: their due times move. */
@@ -93,6 +95,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                 context.getStateStore(RulesTopology.GROUP_BUCKET_STORE));
         touched.clear();
         evaluated.clear();
+        judgedAfterRecord.clear();
         reshaped.clear();
         CommitHook.register(context, RulesTopology.GROUP_COMMIT, this::beforeCommit);
         dues.clear();
@@ -134,6 +137,18 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                 update(u, input, now);
             }
         }
+        // Judged once the whole record is in its rings, never between two of its buckets: a
+        // stage-1 backlog (after its owner died) lists many buckets of a group in no particular
+        // order, and a window holding its newest bucket but not yet the older ones beside it
+        // resolved a firing alert and fired it again as a new episode (issue 18).
+        for (RingKey ringKey : judgedAfterRecord) {
+            InputShare input = inputs(current).get(ringKey.inputId());
+            if (input != null) {
+                touched.remove(ringKey); // judged now on all of it; later records touch it again
+                evaluateRing(ringKey, input.rules(), now);
+            }
+        }
+        judgedAfterRecord.clear();
         if (emitted) {
             context.commit(); // an alert changed: publish it now rather than at the next interval
         }
@@ -162,7 +177,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             reshaped.add(ringKey);
         }
         if (evaluated.add(ringKey)) {
-            evaluateRing(ringKey, members, now); // the first data since the last commit is judged at once
+            judgedAfterRecord.add(ringKey); // the first data since the last commit: judged with its record
         } else {
             touched.add(ringKey); // more of it is judged once, as the commit is prepared
         }
@@ -180,10 +195,11 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     }
 
     /**
-     * A ring's rules are evaluated when its first data since the last commit arrives, so that an
-     * alert that changes is published at once (a commit is requested); further data for it before
-     * the commit is evaluated once, as the commit is prepared: a group's series reach stage 2
-     * from every stage-1 task, one update from each per commit.
+     * A ring's rules are evaluated once the record that brings its first data since the last commit
+     * has been applied, so that an alert that changes is published at once (a commit is
+     * requested); further data for it before the commit is evaluated once, as the commit is
+     * prepared: a group's series reach stage 2 from every stage-1 task, one update from each per
+     * commit.
      */
     private void beforeCommit() {
         if (!touched.isEmpty()) {

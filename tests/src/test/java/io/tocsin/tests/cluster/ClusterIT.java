@@ -45,10 +45,12 @@ import org.slf4j.LoggerFactory;
  * how long delivery pauses when one of them dies without a word. Each pause is printed as
  * {@code CLUSTER RESUMED after=<what was killed> first_ms=.. all_ms=..}.
  *
- * <p>Opt-in ({@code -Dtocsin.cluster=true}) until it passes on this machine: its one complete
+ * <p>Opt-in ({@code -Dtocsin.cluster=true}) until it passes on this machine: its first complete
  * run (load average 16-21) found one alert told "firing" twice to both receivers across the
- * kills; at a load average of 25-40 the steady phase itself timed out (controller events of
- * 2-7 s, the rules' producers retrying CONCURRENT_TRANSACTIONS).
+ * kills (rules judged a stage-1 backlog before all of it was in, issue 18: BacklogBatchTest);
+ * the run after that fix told every alert once and failed only the escalation timing, then
+ * judged on webhook arrivals. At a load average of 25-40 the steady phase itself timed out
+ * (controller events of 2-7 s, the rules' producers retrying CONCURRENT_TRANSACTIONS).
  */
 @EnabledIfSystemProperty(named = "tocsin.cluster", matches = "true")
 class ClusterIT {
@@ -113,7 +115,7 @@ class ClusterIT {
                 load.close();
 
                 assertEveryAlertOnce(hooks, load.episodes());
-                assertPagedOncePerStepInOrder(hooks);
+                assertPagedOncePerStepInOrder(hooks, brokers.bootstrap());
                 assertNoSampleLost(brokers, load);
             }
         }
@@ -145,38 +147,70 @@ class ClusterIT {
                 delivered[delivered.length - 1] - killedAt);
     }
 
-    private static void assertPagedOncePerStepInOrder(WebhookLog hooks) {
+    private static void assertPagedOncePerStepInOrder(WebhookLog hooks, String bootstrap) {
         List<String> wrong = new ArrayList<>();
+        StringBuilder told = new StringBuilder();
         for (String receiver : List.of("pager-team", STEPS.get(0), STEPS.get(1), STEPS.get(2))) {
             for (String status : List.of("firing", "resolved")) {
                 long n = hooks.count(receiver, PAGE, "page", status);
                 if (n != 1) {
                     wrong.add(receiver + " " + status + " x" + n);
+                    told.append(hooks.describe(receiver, PAGE, "page", status));
                 }
             }
         }
-        assertEquals(List.of(), wrong, "one page per receiver, each told it resolved: " + hooks.deliveries());
+        if (!wrong.isEmpty()) {
+            log.error("CLUSTER WRONG {}:{}", wrong, told);
+        }
+        assertEquals(
+                List.of(),
+                wrong,
+                "one page per receiver, each told it resolved; the wrong ones:" + told + "\nall: "
+                        + hooks.deliveries());
         long[] at = STEPS.stream()
                 .mapToLong(s -> hooks.firstAt(s, PAGE, "page", "firing", 0))
                 .toArray();
-        log.info("CLUSTER ESCALATION step2_after_step1_ms={} step3_after_step2_ms={}", at[1] - at[0], at[2] - at[1]);
-        // Each step waits 20 s after the one before; an outage may delay a step, never bring it forward.
-        assertTrue(at[1] - at[0] >= 19_000 && at[2] - at[1] >= 19_000, "steps 20 s apart: " + Arrays.toString(at));
+        Map<String, Long> decisions = DecisionsOnTopic.firstDecided(bootstrap, PAGE, Duration.ofSeconds(60));
+        long[] decided = STEPS.stream()
+                .mapToLong(s -> decisions.getOrDefault(s + " firing", -1L))
+                .toArray();
+        log.info(
+                "CLUSTER ESCALATION step2_after_step1_ms={} step3_after_step2_ms={} (decided: {} and {})",
+                at[1] - at[0],
+                at[2] - at[1],
+                decided[1] - decided[0],
+                decided[2] - decided[1]);
+        // Each step waits 20 s after the one before; an outage may delay a step, never bring it
+        // forward. Judged on the decisions: a webhook's arrival adds its delivery's latency (one
+        // run here: step 1 delivered 1.7 s after its decision, step 2 0.6 s, 18.9 s apart). A timer
+        // fires at or after its due time; 100 ms are left for reading the clock.
+        assertTrue(
+                decided[0] > 0 && decided[1] - decided[0] >= 19_900 && decided[2] - decided[1] >= 19_900,
+                "steps decided 20 s apart: " + Arrays.toString(decided) + ", delivered " + Arrays.toString(at));
     }
 
     private static void assertEveryAlertOnce(WebhookLog hooks, Set<String> episodes) {
         List<String> wrong = new ArrayList<>();
+        StringBuilder told = new StringBuilder();
         for (String team : TEAMS) {
             for (String job : episodes) {
                 for (String status : List.of("firing", "resolved")) {
                     long n = hooks.count(team, HOT, job, status);
                     if (n != 1) {
                         wrong.add(team + " " + job + " " + status + " x" + n);
+                        told.append(hooks.describe(team, HOT, job, status));
                     }
                 }
             }
         }
-        assertEquals(List.of(), wrong, "every episode fired and resolved once per receiver: " + hooks.deliveries());
+        if (!wrong.isEmpty()) {
+            log.error("CLUSTER WRONG {}:{}", wrong, told);
+        }
+        assertEquals(
+                List.of(),
+                wrong,
+                "every episode fired and resolved once per receiver; the wrong ones:" + told + "\nall: "
+                        + hooks.deliveries());
     }
 
     private static void assertNoSampleLost(BrokerCluster brokers, SampleLoad load) {

@@ -18,8 +18,29 @@ import java.util.concurrent.Executors;
  * stamped with when it arrived. Answers 200 to everything, so nothing is retried because of us.
  */
 final class WebhookLog implements AutoCloseable {
-    /** One alert of one delivered payload. */
-    record Delivery(String receiver, String alertname, String job, String status, long atMs) {}
+    /**
+     * One alert of one delivered payload.
+     *
+     * @param startsAt the alert's startsAt: the same on two "firing" means a notification told
+     *     twice, another means the alert fired anew (a second episode)
+     * @param groupKey the payload's groupKey
+     * @param payload the whole payload as received, to tell two notifications apart when one is too many
+     */
+    record Delivery(
+            String receiver,
+            String alertname,
+            String job,
+            String status,
+            long atMs,
+            String startsAt,
+            String groupKey,
+            String payload) {
+        /** Without the payload: a run's list of deliveries goes into assertion messages. */
+        @Override
+        public String toString() {
+            return receiver + " " + alertname + "{job=" + job + "} " + status + " at " + atMs + " startsAt=" + startsAt;
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -56,6 +77,26 @@ final class WebhookLog implements AutoCloseable {
                 .count();
     }
 
+    /**
+     * Every delivery to this receiver of this status of this job's alert, each with its startsAt,
+     * groupKey and whole payload: what a failure message needs to tell two notifications apart.
+     */
+    String describe(String receiver, String alertname, String job, String status) {
+        StringBuilder out = new StringBuilder();
+        deliveries.stream()
+                .filter(d -> d.receiver().equals(receiver)
+                        && d.alertname().equals(alertname)
+                        && d.job().equals(job)
+                        && d.status().equals(status))
+                .forEach(d -> out.append("\n  ")
+                        .append(d)
+                        .append(" groupKey=")
+                        .append(d.groupKey())
+                        .append("\n    ")
+                        .append(d.payload()));
+        return out.toString();
+    }
+
     /** When this receiver first heard this status of this job's alert at or after {@code sinceMs}; -1 if never. */
     long firstAt(String receiver, String alertname, String job, String status, long sinceMs) {
         return deliveries.stream()
@@ -74,7 +115,8 @@ final class WebhookLog implements AutoCloseable {
                 InputStream in = exchange.getRequestBody()) {
             long at = System.currentTimeMillis();
             String receiver = exchange.getRequestURI().getPath().substring("/hook/".length());
-            JsonObject payload = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            JsonObject payload = new JsonObject(body);
             payload.getJsonArray("alerts").forEach(a -> {
                 JsonObject alert = (JsonObject) a;
                 JsonObject labels = alert.getJsonObject("labels");
@@ -83,7 +125,10 @@ final class WebhookLog implements AutoCloseable {
                         labels.getString("alertname"),
                         labels.getString("job", ""),
                         alert.getString("status"),
-                        at));
+                        at,
+                        String.valueOf(alert.getValue("startsAt")),
+                        String.valueOf(payload.getValue("groupKey")),
+                        body));
             });
             exchange.sendResponseHeaders(200, -1);
         }
