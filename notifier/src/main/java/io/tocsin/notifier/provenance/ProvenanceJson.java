@@ -147,7 +147,8 @@ public final class ProvenanceJson {
                 .put("groupWait", go(t.groupWait()))
                 .put("groupInterval", go(t.groupInterval()))
                 .put("repeatInterval", go(t.repeatInterval()))
-                .put("resolveWait", go(t.resolveWait()));
+                // unset unless the route asks for it: resolves go out on the group's next tick
+                .put("resolveWait", t.resolveWait() == null ? null : go(t.resolveWait()));
     }
 
     /** A duration as the config writes it: 30s, 5m, 4h, 1h30m. */

@@ -15,6 +15,7 @@ import io.tocsin.notifier.route.RouteTiming;
 import io.tocsin.notifier.route.TimeMuting;
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.notifier.silence.SilenceMatcher;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -285,5 +286,26 @@ class WhyTest {
         assertEquals(Why.Verdict.INHIBITED, a.verdict());
         assertEquals("abc123", a.inhibitedBy().get(0).fingerprint());
         assertEquals(List.of("dc"), a.inhibitedBy().get(0).rule().equal());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theAnswersJsonWritesARouteWithoutResolveWaitAsNull() {
+        // Routes leave resolve_wait unset by default (resolves go out on the group's next tick).
+        Route root = new Route(
+                "{}",
+                List.of(),
+                "a",
+                GroupBy.NONE,
+                false,
+                new RouteTiming(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4), null),
+                null,
+                TimeMuting.NONE,
+                List.of());
+        Why.Answer a = Why.explain(new Why.Input(
+                Labels.of("alertname", "X"), NOON, root, List.of(), Map.of(), List.of(), List.of(), null, null, null));
+        io.vertx.core.json.JsonObject timing =
+                ProvenanceJson.why(a).getJsonArray("routes").getJsonObject(0).getJsonObject("timing");
+        assertEquals("30s", timing.getString("groupWait"));
+        assertTrue(timing.containsKey("resolveWait") && timing.getValue("resolveWait") == null, timing.encode());
     }
 }

@@ -328,8 +328,17 @@ class ConsoleIT {
     }
 
     private static WebElement waitFor(By by, int seconds) {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(seconds))
-                .until(d -> d.findElements(by).stream().findFirst().orElse(null));
+        try {
+            return new WebDriverWait(browser.driver, Duration.ofSeconds(seconds))
+                    .until(d -> d.findElements(by).stream().findFirst().orElse(null));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // What the page said instead is the diagnosis.
+            throw new AssertionError(
+                    "no " + by + " on " + browser.driver.getCurrentUrl() + " within " + seconds
+                            + " s; the page reads:\n"
+                            + browser.driver.findElement(By.tagName("body")).getText(),
+                    e);
+        }
     }
 
     /**
