@@ -102,7 +102,7 @@ public final class AlertApi {
     private void alerts(RoutingContext ctx) {
         AlertView.Query q = query(ctx);
         Future<Buffer> local =
-                ctx.vertx().executeBlocking(() -> Buffer.buffer(view().alertsJson(allGroups(), q)), false);
+                ctx.vertx().executeBlocking(() -> Buffer.buffer(view().alertsJson(allGroups(ctx), q)), false);
         withPeers(ctx, local, Merged::alerts)
                 .onSuccess(body -> ctx.response()
                         .setStatusCode(200)
@@ -113,8 +113,8 @@ public final class AlertApi {
 
     private void groups(RoutingContext ctx) {
         AlertView.Query q = query(ctx);
-        Future<Buffer> local =
-                ctx.vertx().executeBlocking(() -> view().groups(allGroups(), q).toBuffer(), false);
+        Future<Buffer> local = ctx.vertx()
+                .executeBlocking(() -> view().groups(allGroups(ctx), q).toBuffer(), false);
         withPeers(ctx, local, Merged::groups)
                 .onSuccess(body -> ctx.response()
                         .setStatusCode(200)
@@ -189,8 +189,15 @@ public final class AlertApi {
                 clock.instant());
     }
 
-    private Collection<AlertGroup> allGroups() {
-        return recent.with(groups.get(), config.root(), clock.instant());
+    /**
+     * The groups this instance owns, plus those its recently posted alerts will be in. Asked by
+     * another instance ({@code local=true}), only the owned ones: the asking instance adds the
+     * alerts posted to it itself, and an alert posted to both is owned by one of them.
+     */
+    private Collection<AlertGroup> allGroups(RoutingContext ctx) {
+        return "true".equals(ctx.queryParams().get(Peers.LOCAL))
+                ? groups.get()
+                : recent.with(groups.get(), config.root(), clock.instant());
     }
 
     private static AlertView.Query query(RoutingContext ctx) {

@@ -38,10 +38,29 @@ final class Merged {
         return out;
     }
 
-    /** Groups have one owner each: the answers add up. */
+    /**
+     * Groups have one owner each, but an instance also answers for the alerts just posted to it
+     * (read-after-write) before their group's owner has them: a group that two answers name (same
+     * receiver, same labels) is listed once, with the union of its alerts by fingerprint.
+     */
     static JsonArray groups(List<JsonArray> parts) {
+        Map<String, JsonObject> byGroup = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> alerts = new LinkedHashMap<>();
+        for (JsonArray part : parts) {
+            for (Object o : part) {
+                JsonObject g = (JsonObject) o;
+                String key = g.getJsonObject("receiver", new JsonObject()).getString("name") + "\u0000"
+                        + g.getJsonObject("labels", new JsonObject()).encode();
+                byGroup.putIfAbsent(key, g);
+                Map<String, Object> held = alerts.computeIfAbsent(key, k -> new LinkedHashMap<>());
+                for (Object a : g.getJsonArray("alerts", new JsonArray())) {
+                    held.putIfAbsent(((JsonObject) a).getString("fingerprint"), a);
+                }
+            }
+        }
         JsonArray out = new JsonArray();
-        parts.forEach(p -> p.forEach(out::add));
+        byGroup.forEach((key, g) -> out.add(
+                g.copy().put("alerts", new JsonArray(List.copyOf(alerts.get(key).values())))));
         return out;
     }
 }

@@ -38,4 +38,29 @@ class MergedTest {
         JsonArray theirs = new JsonArray().add(new JsonObject().put("labels", new JsonObject().put("g", "2")));
         assertEquals(2, Merged.groups(List.of(mine, theirs)).size());
     }
+
+    @Test
+    void aGroupTwoInstancesNameIsListedOnceWithTheUnionOfItsAlerts() {
+        // The owner has a and b; the other instance answers for b, just posted to it, too.
+        JsonObject labels = new JsonObject().put("alertname", "Ha");
+        JsonObject team = new JsonObject().put("name", "team");
+        JsonArray owner = new JsonArray()
+                .add(new JsonObject()
+                        .put("labels", labels)
+                        .put("receiver", team)
+                        .put("alerts", new JsonArray().add(alert("a", "team")).add(alert("b", "team"))));
+        JsonArray other = new JsonArray()
+                .add(new JsonObject()
+                        .put("labels", labels)
+                        .put("receiver", team)
+                        .put("alerts", new JsonArray().add(alert("b", "team"))))
+                .add(new JsonObject()
+                        .put("labels", labels)
+                        .put("receiver", new JsonObject().put("name", "pager"))
+                        .put("alerts", new JsonArray().add(alert("a", "pager"))));
+        JsonArray merged = Merged.groups(List.of(owner, other));
+        assertEquals(2, merged.size(), merged.encode());
+        assertEquals(2, merged.getJsonObject(0).getJsonArray("alerts").size());
+        assertEquals(1, merged.getJsonObject(1).getJsonArray("alerts").size());
+    }
 }

@@ -11,7 +11,13 @@ record Comparison(
         List<String> problems,
         List<String> late) {
     /** How far apart the same notification may arrive from the two systems. */
-    static final long TOLERANCE_MILLIS = Long.getLong("tocsin.amdiff.toleranceMillis", 100);
+    /**
+     * Wide enough for a shared 2-core machine running both systems and the broker, narrow enough
+     * to tell a wrong moment: a notification on the wrong tick is a group_interval (4 s) off, one
+     * timed from the wrong origin at least a second. The offsets themselves are logged per scenario
+     * and reported in BENCHMARKS.md (the goal there is 100 ms).
+     */
+    static final long TOLERANCE_MILLIS = Long.getLong("tocsin.amdiff.toleranceMillis", 500);
 
     /**
      * Pairs the notifications of each (receiver, group) in the order each system sent them: two
