@@ -4,10 +4,8 @@ import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.ops.streams.CommitHook;
-import io.tocsin.rules.eval.Aggregates;
 import io.tocsin.rules.eval.AlertStatus;
 import io.tocsin.rules.eval.Bucket;
-import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.eval.Phase;
 import io.tocsin.rules.eval.StateMachine;
 import io.tocsin.rules.eval.Verdict;
@@ -15,8 +13,6 @@ import io.tocsin.rules.eval.Window;
 import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -272,7 +268,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                     schedule(key, ringKey.inputId(), rule, next, ring, t);
                 } else if (newest > t) {
                     // data the judgement has not reached: due when the input catches up with it
-                    dueOf(ringKey.inputId()).scheduleNoLaterThan(key, newest + explicitGraceMs(rule));
+                    dueOf(ringKey.inputId()).scheduleNoLaterThan(key, newest + WindowReading.explicitGraceMs(rule));
                 }
             }
         }
@@ -460,7 +456,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
 
     /** Indexes when the clock alone could next change what the group's evaluation decides. */
     private void schedule(GroupKey key, String inputId, Rule rule, GroupState state, List<Bucket> ring, long t) {
-        dueOf(inputId).schedule(key, NextEvaluation.after(t, rule, state, ring, explicitGraceMs(rule)));
+        dueOf(inputId).schedule(key, NextEvaluation.after(t, rule, state, ring, WindowReading.explicitGraceMs(rule)));
     }
 
     private DueIndex<GroupKey> dueOf(String inputId) {
@@ -487,23 +483,6 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         return t == InputProgress.UNKNOWN ? now : t;
     }
 
-    /**
-     * A rule's own {@code grace}: late data it waits for beyond its input's watermark. The fixed
-     * settle it used to default to is gone: the watermark says when a window's data is complete.
-     */
-    private static long explicitGraceMs(Rule rule) {
-        return rule.graceMs(Duration.ZERO);
-    }
-
-    /**
-     * A ratio or a histogram quantile combines series whose data reach stage 2 from different
-     * partitions: judged inside a bucket, one side could be counted before the other (a 5xx
-     * before its request). Such rules read only buckets wholly before the judgement time.
-     */
-    private static boolean readsClosedBuckets(Rule rule) {
-        return rule.graceMs(Duration.ofMillis(1)) > 0;
-    }
-
     private void forget(GroupKey key) {
         live.removeHeader(key);
         for (DueIndex<GroupKey> due : dues.values()) {
@@ -517,33 +496,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         if (now == InputProgress.UNKNOWN) {
             return state; // nothing is judged before every source said how far it has read
         }
-        long grace = explicitGraceMs(rule);
-        long to = now - grace;
-        long from = to - rule.window().toMillis();
-        Partial merged;
-        OptionalDouble spike = null;
-        if (rule.aggregate() == Aggregation.SPIKE) {
-            long base = from - rule.baseline().toMillis();
-            merged = ring.merged(from, to);
-            spike = now - state.observedSinceMs() < rule.historyMs()
-                    ? OptionalDouble.empty() // no baseline yet: a first burst is not a spike of anything known
-                    : Aggregates.spike(
-                            merged,
-                            Window.merged(ring.ring(), base, from - 1),
-                            rule.window().toMillis(),
-                            rule.baseline().toMillis());
-        } else if (rule.aggregate() == Aggregation.ABSENT) {
-            merged = ring.merged(from - rule.bucketMs(), to); // the sample times decide, see Aggregates
-        } else if (readsClosedBuckets(rule)) {
-            merged = ring.mergedClosed(from, to, rule.bucketMs());
-        } else {
-            merged = ring.merged(from, to);
-        }
-        OptionalDouble value = spike != null ? spike : Aggregates.value(rule, merged, to);
-        if (rule.aggregate() == Aggregation.ABSENT
-                && now - state.observedSinceMs() < rule.window().toMillis()) {
-            value = OptionalDouble.of(0); // not yet watched for a whole window: silence proves nothing
-        }
+        OptionalDouble value = WindowReading.of(rule, ring, state.observedSinceMs(), now);
         boolean holds = Verdict.holds(state.status().phase(), value, rule.condition(), rule.resolve(), rule.missing());
         StateMachine.Step step = StateMachine.step(
                 state.status(),
@@ -565,47 +518,21 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
 
     /** A removed rule's firing alerts resolve, so no receiver is left with a page that never ends. */
     private void retire(GroupKey key, GroupState state, long now) {
-        if (state.status().phase() != Phase.INACTIVE && state.published() != null) {
-            Alert alert = new Alert(
-                    state.published(),
-                    null,
-                    AlertState.RESOLVED,
-                    state.status().value(),
-                    Instant.ofEpochMilli(state.status().activeSinceMs()),
-                    Instant.ofEpochMilli(now),
-                    "rule:" + key.ruleId(),
-                    state.ruleVersion(),
-                    null);
-            context.forward(new Record<>(alert.fingerprint(), alert, now));
-            emitted = true;
-        }
+        forward(PublishedAlerts.retired(key, state, now), now);
         forget(key);
     }
 
     private Labels publish(Rule rule, GroupKey key, AlertStatus status, AlertState emit, long now) {
-        Labels labels = key.group().with(Labels.of(rule.labels())).with("alertname", rule.alert());
-        Instant endsAt = emit == AlertState.RESOLVED ? Instant.ofEpochMilli(now) : null;
-        Map<String, String> annotations = new java.util.LinkedHashMap<>(rule.renderAnnotations(labels, status.value()));
-        if (status.pendingSinceMs() > 0 && status.phase() != Phase.PENDING) {
-            annotations.put(
-                    RulesTopology.PENDING_SINCE,
-                    Instant.ofEpochMilli(status.pendingSinceMs()).toString());
-        }
-        Alert alert = new Alert(
-                labels,
-                annotations,
-                emit,
-                status.value(),
-                Instant.ofEpochMilli(status.activeSinceMs()),
-                endsAt,
-                "rule:" + rule.id(),
-                rule.version(),
-                null,
-                rule.definedAt() == null ? null : rule.definedAt().source(),
-                rule.definedAt() == null ? 0 : rule.definedAt().line());
-        context.forward(new Record<>(alert.fingerprint(), alert, now));
-        emitted = true;
+        Labels labels = PublishedAlerts.labels(rule, key);
+        forward(PublishedAlerts.of(rule, labels, status, emit, now), now);
         return labels;
+    }
+
+    private void forward(Alert alert, long now) {
+        if (alert != null) {
+            context.forward(new Record<>(alert.fingerprint(), alert, now));
+            emitted = true;
+        }
     }
 
     /** Rebuilt when the rule set changes: a reload is seen at the next record. */
@@ -621,7 +548,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private long retentionMs(List<Rule> members) {
         long longest = 0;
         for (Rule r : members) {
-            longest = Math.max(longest, explicitGraceMs(r) + r.historyMs());
+            longest = Math.max(longest, WindowReading.explicitGraceMs(r) + r.historyMs());
         }
         return longest;
     }

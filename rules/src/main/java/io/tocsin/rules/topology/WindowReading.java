@@ -1,0 +1,65 @@
+package io.tocsin.rules.topology;
+
+import io.tocsin.rules.eval.Aggregates;
+import io.tocsin.rules.eval.Partial;
+import io.tocsin.rules.eval.Window;
+import io.tocsin.rules.model.Aggregation;
+import io.tocsin.rules.model.Rule;
+import java.time.Duration;
+import java.util.OptionalDouble;
+
+/** What a rule's window over a group's ring reads at a judgement time. Pure. */
+final class WindowReading {
+    private WindowReading() {}
+
+    /**
+     * @param now the judgement time: the wall clock, held back to where the input stands
+     * @param observedSinceMs since when the group has been watched
+     */
+    static OptionalDouble of(Rule rule, RingMerges ring, long observedSinceMs, long now) {
+        long to = now - explicitGraceMs(rule);
+        long from = to - rule.window().toMillis();
+        if (rule.aggregate() == Aggregation.SPIKE) {
+            if (now - observedSinceMs < rule.historyMs()) {
+                return OptionalDouble.empty(); // no baseline yet: a first burst is not a spike of anything known
+            }
+            long base = from - rule.baseline().toMillis();
+            return Aggregates.spike(
+                    ring.merged(from, to),
+                    Window.merged(ring.ring(), base, from - 1),
+                    rule.window().toMillis(),
+                    rule.baseline().toMillis());
+        }
+        Partial merged;
+        if (rule.aggregate() == Aggregation.ABSENT) {
+            merged = ring.merged(from - rule.bucketMs(), to); // the sample times decide, see Aggregates
+        } else if (readsClosedBuckets(rule)) {
+            merged = ring.mergedClosed(from, to, rule.bucketMs());
+        } else {
+            merged = ring.merged(from, to);
+        }
+        OptionalDouble value = Aggregates.value(rule, merged, to);
+        if (rule.aggregate() == Aggregation.ABSENT
+                && now - observedSinceMs < rule.window().toMillis()) {
+            return OptionalDouble.of(0); // not yet watched for a whole window: silence proves nothing
+        }
+        return value;
+    }
+
+    /**
+     * A rule's own {@code grace}: late data it waits for beyond its input's watermark. The fixed
+     * settle it used to default to is gone: the watermark says when a window's data is complete.
+     */
+    static long explicitGraceMs(Rule rule) {
+        return rule.graceMs(Duration.ZERO);
+    }
+
+    /**
+     * A ratio or a histogram quantile combines series whose data reach stage 2 from different
+     * partitions: judged inside a bucket, one side could be counted before the other (a 5xx
+     * before its request). Such rules read only buckets wholly before the judgement time.
+     */
+    private static boolean readsClosedBuckets(Rule rule) {
+        return rule.graceMs(Duration.ofMillis(1)) > 0;
+    }
+}
