@@ -55,8 +55,10 @@ public final class ChildBroker implements AutoCloseable {
                     java,
                     "-Xms128m",
                     "-Xmx" + heap,
-                    // The small nodes of a cluster on one machine: no G1 worker threads.
+                    // The small nodes of a cluster on one machine: no G1 worker threads, and no C2
+                    // compiler threads competing with the other JVMs for the cores while they boot.
                     heap.equals(DEFAULT_HEAP) ? "-XX:+UseG1GC" : "-XX:+UseSerialGC",
+                    heap.equals(DEFAULT_HEAP) ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1",
                     "-Dlogback.configurationFile=logback-broker.xml",
                     "-cp",
                     classpath,

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,14 +45,13 @@ import org.slf4j.LoggerFactory;
  * how long delivery pauses when one of them dies without a word. Each pause is printed as
  * {@code CLUSTER RESUMED after=<what was killed> first_ms=.. all_ms=..}.
  *
- * <p>Opt-in ({@code -Dtocsin.cluster=true}) until it passes on this machine: its first complete
- * run (load average 16-21) found one alert told "firing" twice to both receivers across the
- * kills (rules judged a stage-1 backlog before all of it was in, issue 18: BacklogBatchTest);
- * the run after that fix told every alert once and failed only the escalation timing, then
- * judged on webhook arrivals. At a load average of 25-40 the steady phase itself timed out
- * (controller events of 2-7 s, the rules' producers retrying CONCURRENT_TRANSACTIONS).
+ * <p>Part of {@code mvn verify}; {@code -Dtocsin.cluster=false} skips it (nine JVMs for a few
+ * minutes). Its first complete run (load average 16-21) found one alert told "firing" twice to
+ * both receivers across the kills (rules judged a stage-1 backlog before all of it was in, issue
+ * 18: BacklogBatchTest). Every child JVM is killed when the test ends, whatever the outcome
+ * (ChildJvms, BrokerCluster.close), and exits by itself if this JVM dies (its stdin closes).
  */
-@EnabledIfSystemProperty(named = "tocsin.cluster", matches = "true")
+@DisabledIfSystemProperty(named = "tocsin.cluster", matches = "false")
 class ClusterIT {
     private static final Logger log = LoggerFactory.getLogger(ClusterIT.class);
     private static final String HEAP = "256m";
@@ -65,20 +64,24 @@ class ClusterIT {
     static final String PAGE = "ClusterPage";
     static final List<String> TEAMS = List.of("team-a", "team-b");
     static final List<String> STEPS = List.of("pager-primary", "pager-secondary", "pager-manager");
+    private static final long STEP_WAIT_MS = 20_000;
 
     @RegisterExtension
     static final ChildJvms jvms = new ChildJvms();
 
     @Test
-    @Timeout(value = 12, unit = TimeUnit.MINUTES)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void noAcknowledgedSampleIsLostAndEveryAlertIsToldOnceThroughABrokerKillAndAKillOfEachService() throws Exception {
+        long t0 = System.currentTimeMillis();
         Path dir = Files.createDirectories(
                 Path.of("target", "cluster-" + UUID.randomUUID().toString().substring(0, 8)));
         try (BrokerCluster brokers = BrokerCluster.start(dir.resolve("brokers"), 3, ChildClasspath.get(), HEAP);
                 WebhookLog hooks = WebhookLog.start()) {
+            phase("brokers ready", t0);
             TopicAdmin.ensureTopics(brokers.bootstrap(), new TopicSizing(4, 4, 4, 3, 2));
             Services services = new Services(dir, brokers.bootstrap(), hooks);
             services.startAll();
+            phase("services ready", t0);
             try (SampleLoad load = new SampleLoad(services.ingestUrls())) {
                 load.start();
                 resumed(hooks, load, "steady", System.currentTimeMillis());
@@ -93,9 +96,12 @@ class ClusterIT {
                 services.notifiers.get(0).kill();
                 resumed(hooks, load, "services", System.currentTimeMillis());
 
+                // The broker and the three together, as an operator bringing a machine back would:
+                // the services need no third broker to start, and the four JVMs' start-up overlaps.
                 long restartAt = System.currentTimeMillis();
-                brokers.restart(0);
-                Services.start(List.of(services.ingests.get(0), services.rules.get(0), services.notifiers.get(0)));
+                Services.start(
+                        List.of(services.ingests.get(0), services.rules.get(0), services.notifiers.get(0)),
+                        () -> brokers.restart(0));
                 log.info("CLUSTER RESTARTED ms={}", System.currentTimeMillis() - restartAt);
                 resumed(hooks, load, "restart", System.currentTimeMillis());
 
@@ -113,12 +119,25 @@ class ClusterIT {
                                 && STEPS.stream().allMatch(s -> hooks.count(s, PAGE, "page", "resolved") > 0));
                 sleep(5_000); // anything that would be a duplicate has time to arrive
                 load.close();
+                phase("every alert resolved", t0);
 
                 assertEveryAlertOnce(hooks, load.episodes());
                 assertPagedOncePerStepInOrder(hooks, brokers.bootstrap());
                 assertNoSampleLost(brokers, load);
+                phase("checked", t0);
             }
         }
+    }
+
+    /** How far the run is, with the machine's load: the figures of a shared machine need it. */
+    private static void phase(String what, long t0) {
+        String load;
+        try {
+            load = Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            load = "?";
+        }
+        log.info("CLUSTER PHASE {} at_s={} loadavg={}", what, (System.currentTimeMillis() - t0) / 1000, load);
     }
 
     /**
@@ -180,13 +199,20 @@ class ClusterIT {
                 at[2] - at[1],
                 decided[1] - decided[0],
                 decided[2] - decided[1]);
-        // Each step waits 20 s after the one before; an outage may delay a step, never bring it
-        // forward. Judged on the decisions: a webhook's arrival adds its delivery's latency (one
-        // run here: step 1 delivered 1.7 s after its decision, step 2 0.6 s, 18.9 s apart). A timer
-        // fires at or after its due time; 100 ms are left for reading the clock.
+        // Step k is due 20 s x k after the escalation started (EscalationPolicy.dueOf: the
+        // schedule is anchored at the start, so an outage that delays step 2 does not push step 3
+        // back too; one run here: step 2 decided 23 s after step 1 behind the broker kill, step 3
+        // at 40 s, on time). An outage may delay a step, never bring one forward. Judged on the
+        // decisions: a webhook's arrival adds its delivery's latency (one run: step 1 delivered
+        // 1.7 s after its decision, step 2 0.6 s). Step 1 is decided when the escalation starts;
+        // a timer fires at or after its due time; 100 ms are left for reading the clock.
         assertTrue(
-                decided[0] > 0 && decided[1] - decided[0] >= 19_900 && decided[2] - decided[1] >= 19_900,
-                "steps decided 20 s apart: " + Arrays.toString(decided) + ", delivered " + Arrays.toString(at));
+                decided[0] > 0
+                        && decided[1] - decided[0] >= STEP_WAIT_MS - 100
+                        && decided[2] - decided[0] >= 2 * STEP_WAIT_MS - 100
+                        && decided[2] > decided[1],
+                "step k decided at least 20 s x k after step 1, in order: " + Arrays.toString(decided) + ", delivered "
+                        + Arrays.toString(at));
     }
 
     private static void assertEveryAlertOnce(WebhookLog hooks, Set<String> episodes) {
@@ -328,12 +354,21 @@ class ClusterIT {
 
         /** Starts these in parallel; returns once every one is ready. */
         static void start(List<ChildService> children) throws Exception {
-            ExecutorService pool = Executors.newFixedThreadPool(children.size());
+            start(children, () -> {});
+        }
+
+        /** Starts these in parallel with {@code alongside}; returns once every one is done. */
+        static void start(List<ChildService> children, Runnable alongside) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(children.size() + 1);
             try {
-                List<Future<Duration>> started = new ArrayList<>();
-                children.forEach(
-                        c -> started.add(pool.submit(() -> c.readyWithin(READY).start())));
-                for (Future<Duration> f : started) {
+                List<Future<?>> started = new ArrayList<>();
+                started.add(pool.submit(alongside));
+                children.forEach(c -> started.add(pool.submit(() -> {
+                    Duration took = c.readyWithin(READY).start();
+                    log.info("CLUSTER STARTED {} ms={}", c.name(), took.toMillis());
+                    return took;
+                })));
+                for (Future<?> f : started) {
                     f.get(READY.toSeconds() + 10, TimeUnit.SECONDS);
                 }
             } finally {

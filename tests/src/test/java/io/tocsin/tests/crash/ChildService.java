@@ -63,6 +63,10 @@ public final class ChildService implements AutoCloseable {
         return this;
     }
 
+    public String name() {
+        return name;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }
