@@ -45,11 +45,12 @@ import org.slf4j.LoggerFactory;
  * how long delivery pauses when one of them dies without a word. Each pause is printed as
  * {@code CLUSTER RESUMED after=<what was killed> first_ms=.. all_ms=..}.
  *
- * <p>Part of {@code mvn verify}; {@code -Dtocsin.cluster=false} skips it (nine JVMs for a few
- * minutes). Its first complete run (load average 16-21) found one alert told "firing" twice to
- * both receivers across the kills (rules judged a stage-1 backlog before all of it was in, issue
- * 18: BacklogBatchTest). Every child JVM is killed when the test ends, whatever the outcome
- * (ChildJvms, BrokerCluster.close), and exits by itself if this JVM dies (its stdin closes).
+ * <p>Part of {@code mvn verify}; {@code -Dtocsin.cluster=false} skips it (nine JVMs for about
+ * four minutes: 227 and 244 s at a load average of 15-31, BENCHMARKS.md). Its first complete run
+ * found one alert told "firing" twice to both receivers across the kills (rules judged a stage-1
+ * backlog before all of it was in, issue 18: BacklogBatchTest). Ports are ephemeral. Every child
+ * JVM is killed when the test ends, whatever the outcome (ChildJvms after each test, the cluster
+ * by try-with-resources), and exits by itself if this JVM dies (its stdin closes).
  */
 @DisabledIfSystemProperty(named = "tocsin.cluster", matches = "false")
 class ClusterIT {
