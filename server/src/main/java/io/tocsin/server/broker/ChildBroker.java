@@ -51,14 +51,15 @@ public final class ChildBroker implements AutoCloseable {
             long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> cmd = new ArrayList<>(List.of(
-                    java,
-                    "-Xms128m",
-                    "-Xmx" + heap,
-                    // The small nodes of a cluster on one machine: no G1 worker threads, and no C2
-                    // compiler threads competing with the other JVMs for the cores while they boot.
-                    heap.equals(DEFAULT_HEAP) ? "-XX:+UseG1GC" : "-XX:+UseSerialGC",
-                    heap.equals(DEFAULT_HEAP) ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1",
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xms128m", "-Xmx" + heap));
+            if (heap.equals(DEFAULT_HEAP)) {
+                cmd.add("-XX:+UseG1GC");
+            } else {
+                // The small nodes of a cluster on one machine: no G1 worker threads, and no C2
+                // compiler threads competing with the other JVMs for the cores while they boot.
+                cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+            }
+            cmd.addAll(List.of(
                     "-Dlogback.configurationFile=logback-broker.xml",
                     "-cp",
                     classpath,
