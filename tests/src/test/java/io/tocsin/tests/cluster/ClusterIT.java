@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * {@code CLUSTER RESUMED after=<what was killed> first_ms=.. all_ms=..}.
  *
  * <p>Part of {@code mvn verify}; {@code -Dtocsin.cluster=false} skips it (nine JVMs for about
- * four minutes: 227-244 s in three runs at a load average of 13-31, BENCHMARKS.md). Its first complete run
+ * four minutes: 227-246 s in four runs at a load average of 13-31, BENCHMARKS.md). Its first complete run
  * found one alert told "firing" twice to both receivers across the kills (rules judged a stage-1
  * backlog before all of it was in, issue 18: BacklogBatchTest). Ports are ephemeral. Every child
  * JVM is killed when the test ends, whatever the outcome (ChildJvms after each test, the cluster
