@@ -95,7 +95,7 @@ public final class NotifierOnBroker implements AutoCloseable {
     }
 
     /** A notifier that reads its config from {@code source} at start and on {@code POST /-/reload}. */
-    static NotifierOnBroker startFrom(
+    public static NotifierOnBroker startFrom(
             Vertx vertx, String bootstrap, ConfigSource source, Path stateDir, String applicationId) throws Exception {
         TopicAdmin.ensureTopics(bootstrap, 4, 1);
         NotifierSettings settings =
