@@ -11,7 +11,12 @@ import io.tocsin.notifier.api.AckApi;
 import io.tocsin.notifier.api.AlertApi;
 import io.tocsin.notifier.api.Peers;
 import io.tocsin.notifier.api.SilenceApi;
+import io.tocsin.notifier.config.ConfigReload;
+import io.tocsin.notifier.config.ConfigSource;
+import io.tocsin.notifier.config.LinksConfig;
+import io.tocsin.notifier.config.LiveConfig;
 import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.notifier.config.OwnUrl;
 import io.tocsin.notifier.delivery.BackoffPolicy;
 import io.tocsin.notifier.delivery.DeliveryWorker;
 import io.tocsin.notifier.delivery.Integration;
@@ -35,7 +40,9 @@ import io.tocsin.ops.auth.ControlAccess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -81,13 +88,20 @@ public final class NotifierService {
 
     private final Vertx vertx;
     private final NotifierSettings settings;
-    private final NotifierConfig config;
+    private final ConfigSource source;
     private final PrometheusMeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
     private final Health health = new Health();
     private final ControlAccess access;
-    private final AckLinks links;
     private final GroupView groupView = new GroupView();
+
+    /** The config in force; every stage and endpoint reads it through this, so a reload swaps it whole. */
+    private LiveConfig config;
+
+    private ConfigReload reload;
+    private volatile AckLinks links = AckLinks.NONE;
+    /** Answers requests once everything is started; until then the port is bound and answers 503. */
+    private volatile Router router;
 
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
@@ -106,41 +120,127 @@ public final class NotifierService {
         this(vertx, settings, config, registry, ControlAccess.LOOPBACK_ONLY);
     }
 
-    /** @param access who may read and change alerts, silences and acknowledgements, and where the API may listen */
+    /**
+     * A notifier on a config built elsewhere: {@code POST /-/reload} finds it unchanged.
+     *
+     * @param access who may read and change alerts, silences and acknowledgements, and where the API may listen
+     */
     public NotifierService(
             Vertx vertx,
             NotifierSettings settings,
             NotifierConfig config,
             PrometheusMeterRegistry registry,
             ControlAccess access) {
+        this(vertx, settings, ConfigSource.fixed(config), registry, access);
+    }
+
+    /**
+     * A notifier that loads its config from {@code source} at start, with its own URL as the
+     * default externalURL, and again on {@code POST /-/reload} (or SIGHUP, where the launcher wires it).
+     */
+    public NotifierService(
+            Vertx vertx,
+            NotifierSettings settings,
+            ConfigSource source,
+            PrometheusMeterRegistry registry,
+            ControlAccess access) {
         this.access = access;
         this.vertx = vertx;
         this.settings = settings;
-        this.config = config;
-        this.links = new AckLinks(
-                config.links().externalUrl(),
-                config.links().ackSecret(),
-                config.links().ackExpiry(),
-                clock);
+        this.source = source;
         this.registry = registry;
     }
 
-    /** Starts everything; completes with the bound HTTP port. On failure, whatever started is stopped. */
+    /**
+     * Starts everything; completes with the bound HTTP port. The port is bound first, so the
+     * config's default externalURL is the notifier's real address. On failure, whatever started is stopped.
+     */
     public Future<Integer> start() {
-        // Whoever starts the notifier (one process or ServiceMain) hears which channels it left out.
-        config.notices().forEach(n -> log.warn("notifier config: {}", n));
         try {
             access.admit("the notifier API", settings.host(), log);
         } catch (IllegalStateException e) {
             return Future.failedFuture(e);
         }
-        return vertx.executeBlocking(() -> {
-                    startStreams();
-                    startDelivery();
-                    return null;
-                })
-                .compose(v -> startHttp())
+        return listen().compose(port -> vertx.executeBlocking(() -> {
+                            loadConfig(OwnUrl.of(settings.host(), port));
+                            startStreams();
+                            startDelivery();
+                            return null;
+                        })
+                        .map(v -> {
+                            router = routes();
+                            log.info("notifier listening on http://{}:{}", settings.host(), port);
+                            return port;
+                        }))
                 .recover(e -> stop().transform(ignored -> Future.failedFuture(e)));
+    }
+
+    /** Reads the config in force and what reloads it; its notices are logged at start as on every reload. */
+    private void loadConfig(String ownUrl) {
+        NotifierConfig initial = source.load(ownUrl);
+        // Whoever starts the notifier (one process or ServiceMain) hears which channels it left out.
+        initial.notices().forEach(n -> log.warn("notifier config: {}", n));
+        config = new LiveConfig(initial, clock.instant());
+        links = ackLinks(initial.links());
+        reload = new ConfigReload(source, ownUrl, config, this::prepare, clock, registry);
+    }
+
+    /**
+     * Reads the config again and puts it in force if all of it is valid (as {@code POST /-/reload}
+     * does); the groups, silences, acknowledgements and escalations carry over. Blocking.
+     */
+    public ConfigReload.Outcome reload() {
+        ConfigReload r = reload;
+        if (r == null) {
+            throw new IllegalStateException("the notifier is not started");
+        }
+        return r.reload();
+    }
+
+    /** A valid config about to be put in force: its channels replace delivery's before routing reaches them. */
+    private void prepare(NotifierConfig next) {
+        if (messageRefs == null && Integrations.editsMessages(next)) {
+            messageRefs = KafkaMessageRefs.start(
+                    settings.kafka(), settings.applicationId() + "-message-refs", MESSAGE_REFS_LOAD);
+        }
+        AckLinks nextLinks = ackLinks(next.links());
+        DeliveryWorker w = worker;
+        if (w != null) {
+            w.replace(integrations(next, nextLinks));
+        }
+        links = nextLinks;
+    }
+
+    private Map<String, List<Integration>> integrations(NotifierConfig c, AckLinks l) {
+        return Integrations.build(
+                c,
+                new Integrations.Context(
+                        http, config.get().delivery().requestTimeout(), clock, System.out, vertx, l, messageRefs));
+    }
+
+    private AckLinks ackLinks(LinksConfig l) {
+        return new AckLinks(l.externalUrl(), l.ackSecret(), l.ackExpiry(), clock);
+    }
+
+    /** Binds the port with a handler that waits for the routes: 503 until everything has started. */
+    private Future<Integer> listen() {
+        return vertx.createHttpServer()
+                .requestHandler(req -> {
+                    Router r = router;
+                    if (r != null) {
+                        r.handle(req);
+                    } else {
+                        req.response()
+                                .setStatusCode(503)
+                                .putHeader("content-type", "text/plain")
+                                .end("starting");
+                    }
+                })
+                .listen(settings.port(), settings.host())
+                .map(s -> {
+                    server = s;
+                    return s.actualPort();
+                });
     }
 
     private void startStreams() {
@@ -196,28 +296,26 @@ public final class NotifierService {
 
     private void startDelivery() {
         http = WebClient.create(vertx, new WebClientOptions().setUserAgent("tocsin-notifier"));
-        if (Integrations.editsMessages(config)) {
+        NotifierConfig c = config.get();
+        if (Integrations.editsMessages(c)) {
             messageRefs = KafkaMessageRefs.start(
                     settings.kafka(), settings.applicationId() + "-message-refs", MESSAGE_REFS_LOAD);
         }
-        Map<String, List<Integration>> integrations = Integrations.build(
-                config,
-                new Integrations.Context(
-                        http, config.delivery().requestTimeout(), clock, System.out, vertx, links, messageRefs));
+        // Retries and timeouts (the config's delivery options) are those of the start.
         worker = new DeliveryWorker(
                 vertx,
                 settings.kafka(),
                 settings.applicationId(),
-                integrations,
-                BackoffPolicy.of(config.delivery()),
-                config.delivery().requestTimeout(),
+                integrations(c, links),
+                BackoffPolicy.of(c.delivery()),
+                c.delivery().requestTimeout(),
                 registry,
                 clock);
         health.register("delivery", worker::health);
         worker.start();
     }
 
-    private Future<Integer> startHttp() {
+    private Router routes() {
         Router router = Router.router(vertx);
         router.route().failureHandler(HttpErrors::handle);
         OpsRoutes.mount(router, health, registry);
@@ -232,6 +330,8 @@ public final class NotifierService {
                     .putHeader("content-type", "text/plain")
                     .end(ready ? "OK" : "Service Unavailable");
         });
+        // Alertmanager's reload, where its clients (and config reloaders) call it; a write scope.
+        router.post("/-/reload").handler(access.auth()).handler(this::reloadRequest);
         // Before the body is read: an unauthenticated caller costs no buffering. An acknowledge
         // link carries its own signed token (the e-mail's recipient has no bearer token).
         router.route("/api/*").handler(access.auth().except(path -> path.startsWith(AckLinks.PATH)));
@@ -240,7 +340,7 @@ public final class NotifierService {
         new AlertApi(alertProducer, this::ownedGroups, this::inhibitingAlerts, silences, config, clock)
                 .withPeers(new Peers(http, this::peerUrls, PEER_TIMEOUT))
                 .mount(router);
-        new AckApi(ackProducer, () -> store(NotifyTopology.GROUPS), clock, links).mount(router);
+        new AckApi(ackProducer, () -> store(NotifyTopology.GROUPS), clock, () -> links).mount(router);
         new ProvenanceApi(
                         () -> store(ProvenanceTopology.HISTORY),
                         new HistoryOwners(() -> streams, settings.host(), settings.port()),
@@ -251,14 +351,29 @@ public final class NotifierService {
                         clock,
                         http)
                 .mount(router);
-        return vertx.createHttpServer()
-                .requestHandler(router)
-                .listen(settings.port(), settings.host())
-                .map(s -> {
-                    server = s;
-                    log.info("notifier listening on http://{}:{}", settings.host(), s.actualPort());
-                    return s.actualPort();
-                });
+        return router;
+    }
+
+    /**
+     * 200 {@code {"hash": ...}} once the new config is in force; 400 with every file:line:col
+     * reason when it is refused, and the running config stays.
+     */
+    private void reloadRequest(RoutingContext ctx) {
+        vertx.executeBlocking(this::reload).onComplete(r -> {
+            if (r.failed()) {
+                ctx.fail(r.cause());
+                return;
+            }
+            ConfigReload.Outcome o = r.result();
+            JsonObject body = new JsonObject()
+                    .put("applied", o.ok())
+                    .put("errors", o.errors())
+                    .put("hash", o.hash());
+            ctx.response()
+                    .setStatusCode(o.ok() ? 200 : 400)
+                    .putHeader("content-type", "application/json")
+                    .end(body.encode());
+        });
     }
 
     /** A store of the running Streams, or a 503 while it is not queryable (starting, rebalancing). */

@@ -11,7 +11,7 @@ import io.tocsin.ingest.IngestConfig;
 import io.tocsin.ingest.IngestService;
 import io.tocsin.notifier.NotifierService;
 import io.tocsin.notifier.NotifierSettings;
-import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.notifier.config.ConfigSource;
 import io.tocsin.rules.RulesService;
 import io.tocsin.rules.RulesSettings;
 import io.tocsin.rules.topology.TopologySettings;
@@ -138,7 +138,7 @@ public final class ServiceMain {
     private static Running notifier(
             Vertx vertx, PrometheusMeterRegistry registry, ServiceArgs a, KafkaSettings kafka, int replication)
             throws Exception {
-        NotifierConfig config = NotifierConfig.load(Path.of(a.required("--config")), System.getenv());
+        ConfigSource config = ConfigSource.file(Path.of(a.required("--config")), System.getenv());
         NotifierSettings settings = new NotifierSettings(
                 kafka,
                 Env.system().string(Setting.TOCSIN_NOTIFIER_HOST),
@@ -148,7 +148,9 @@ public final class ServiceMain {
                 a.required("--app-id"));
         NotifierService service =
                 new NotifierService(vertx, settings, config, registry, ControlSettings.fromEnv(System.getenv()));
-        return new Running(await(service.start()), service::stop);
+        Running running = new Running(await(service.start()), service::stop);
+        ReloadSignal.onHangup(service::reload);
+        return running;
     }
 
     private static int await(Future<Integer> started) throws Exception {

@@ -10,7 +10,7 @@ import io.tocsin.ingest.IngestConfig;
 import io.tocsin.ingest.IngestService;
 import io.tocsin.notifier.NotifierService;
 import io.tocsin.notifier.NotifierSettings;
-import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.notifier.config.ConfigSource;
 import io.tocsin.ops.auth.ControlAccess;
 import io.tocsin.rules.RulesService;
 import io.tocsin.rules.RulesSettings;
@@ -60,9 +60,10 @@ public final class Tocsin implements AutoCloseable {
         TopicSizing sizing = TopicSizing.fromEnv(new Env(o.env()));
         TopicAdmin.ensureTopics(
                 o.bootstrap(), sizing.withReplication(o.replicationFactor(), sizing.minInsyncReplicas()));
-        NotifierConfig notifierConfig = o.notifierConfig() == null
-                ? NotifierConfig.defaults(o.env())
-                : NotifierConfig.load(o.notifierConfig(), o.env());
+        // Read by the notifier at start and on POST /-/reload, with its own URL as the default externalURL.
+        ConfigSource notifierConfig = o.notifierConfig() == null
+                ? ConfigSource.defaults(o.env())
+                : ConfigSource.file(o.notifierConfig(), o.env());
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()

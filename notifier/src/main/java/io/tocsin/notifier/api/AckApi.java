@@ -28,7 +28,8 @@ public final class AckApi {
     private final Producer<String, Acknowledgement> producer;
     private final Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups;
     private final Clock clock;
-    private final AckLinks links;
+    /** Those of the config in force: a reload that changes the key or the URL changes them. */
+    private final Supplier<AckLinks> links;
 
     public AckApi(
             Producer<String, Acknowledgement> producer,
@@ -43,6 +44,15 @@ public final class AckApi {
             Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
             Clock clock,
             AckLinks links) {
+        this(producer, groups, clock, () -> links);
+    }
+
+    /** @param links checks the tokens of acknowledge links, as the config in force signs them */
+    public AckApi(
+            Producer<String, Acknowledgement> producer,
+            Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
+            Clock clock,
+            Supplier<AckLinks> links) {
         this.producer = producer;
         this.groups = groups;
         this.clock = clock;
@@ -84,7 +94,7 @@ public final class AckApi {
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("Referrer-Policy", "no-referrer")
                 .putHeader("Content-Type", "text/html; charset=utf-8");
-        AckToken.Checked checked = links.check(ctx.pathParam("token"));
+        AckToken.Checked checked = links.get().check(ctx.pathParam("token"));
         if (checked instanceof AckToken.Refused r) {
             ctx.response().setStatusCode(403).end(AckPage.refused(r.reason()));
             return null;

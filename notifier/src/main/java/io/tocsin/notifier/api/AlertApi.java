@@ -37,7 +37,9 @@ public final class AlertApi {
     private final Supplier<? extends Collection<AlertGroup>> groups;
     private final Supplier<List<Alert>> inhibiting;
     private final SilenceBook silences;
-    private final NotifierConfig config;
+    /** The config in force, read per request: a reload shows at once. */
+    private final Supplier<NotifierConfig> config;
+
     private final Clock clock;
     private final Instant started;
     private Peers peers;
@@ -49,7 +51,7 @@ public final class AlertApi {
             Supplier<? extends Collection<AlertGroup>> groups,
             Supplier<List<Alert>> inhibiting,
             SilenceBook silences,
-            NotifierConfig config,
+            Supplier<NotifierConfig> config,
             Clock clock) {
         this.producer = producer;
         this.groups = groups;
@@ -76,7 +78,7 @@ public final class AlertApi {
 
     private void post(RoutingContext ctx) {
         List<Alert> alerts = PostedAlerts.parse(
-                Json.array(ctx), clock.instant(), config.global().resolveTimeout());
+                Json.array(ctx), clock.instant(), config.get().global().resolveTimeout());
         List<Future<Void>> sent = new ArrayList<>(alerts.size());
         for (Alert a : alerts) {
             Promise<Void> p = Promise.promise();
@@ -170,22 +172,25 @@ public final class AlertApi {
                                         .put("buildUser", "")
                                         .put("buildDate", "")
                                         .put("goVersion", "none"))
-                        .put("config", new JsonObject().put("original", config.original()))
+                        .put(
+                                "config",
+                                new JsonObject().put("original", config.get().original()))
                         .put("uptime", started.toString()));
     }
 
     private void receivers(RoutingContext ctx) {
         JsonArray out = new JsonArray();
-        config.receivers().keySet().forEach(name -> out.add(new JsonObject().put("name", name)));
+        config.get().receivers().keySet().forEach(name -> out.add(new JsonObject().put("name", name)));
         Json.send(ctx, 200, out);
     }
 
     private AlertView view() {
+        NotifierConfig c = config.get();
         return new AlertView(
                 silences.all(),
-                config.inhibitRules(),
-                config.inhibitRules().isEmpty() ? List.of() : inhibiting.get(),
-                config.timeIntervals(),
+                c.inhibitRules(),
+                c.inhibitRules().isEmpty() ? List.of() : inhibiting.get(),
+                c.timeIntervals(),
                 clock.instant());
     }
 
@@ -197,7 +202,7 @@ public final class AlertApi {
     private Collection<AlertGroup> allGroups(RoutingContext ctx) {
         return "true".equals(ctx.queryParams().get(Peers.LOCAL))
                 ? groups.get()
-                : recent.with(groups.get(), config.root(), clock.instant());
+                : recent.with(groups.get(), config.get().root(), clock.instant());
     }
 
     private static AlertView.Query query(RoutingContext ctx) {

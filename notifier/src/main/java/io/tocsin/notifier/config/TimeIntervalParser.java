@@ -152,7 +152,7 @@ final class TimeIntervalParser {
             String[] ends = text == null ? new String[0] : text.split(":", -1);
             Integer start = ends.length >= 1 && ends.length <= 2 ? value.apply(ends[0]) : null;
             Integer end = ends.length == 2 ? value.apply(ends[1]) : start;
-            if (start == null || end == null || (Integer.signum(start) == Integer.signum(end) && start > end)) {
+            if (start == null || end == null || ((start >= 0) == (end >= 0) && start > end)) {
                 reader.problem(
                         item.mark(),
                         where + "." + field + "[" + i + "]: '" + text + "' is not a valid " + field.replace('_', ' ')

@@ -36,7 +36,9 @@ public final class DecisionDelivery {
         INTERRUPTED
     }
 
-    private final Map<String, List<Integration>> integrations;
+    /** Replaced whole by a config reload; a decision already handed out keeps its integration. */
+    private volatile Map<String, List<Integration>> integrations;
+
     private final BackoffPolicy policy;
     private final Duration answerLimit;
     private final LedgerSink ledger;
@@ -81,6 +83,11 @@ public final class DecisionDelivery {
         this.random = random;
     }
 
+    /** The receivers of a reloaded config: decisions read from now on are delivered through them. */
+    public void replace(Map<String, List<Integration>> next) {
+        integrations = Map.copyOf(next);
+    }
+
     /**
      * The integrations that must be told about this decision: its receiver's, less those that do
      * not send resolves when it is a resolve. Empty when the receiver is not configured (any more).
@@ -100,6 +107,10 @@ public final class DecisionDelivery {
 
     /** Every destination any receiver sends to. */
     public List<String> destinations() {
+        return destinationsOf(integrations);
+    }
+
+    static List<String> destinationsOf(Map<String, List<Integration>> integrations) {
         return integrations.values().stream()
                 .flatMap(List::stream)
                 .map(Integration::destination)

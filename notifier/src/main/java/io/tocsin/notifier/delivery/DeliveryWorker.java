@@ -70,7 +70,7 @@ public final class DeliveryWorker {
     private final Vertx vertx;
     private final KafkaSettings kafka;
     private final String applicationId;
-    private final Map<String, List<Integration>> integrations;
+    private volatile Map<String, List<Integration>> integrations;
     private final BackoffPolicy policy;
     private final Duration answerLimit;
     private final MeterRegistry registry;
@@ -89,7 +89,8 @@ public final class DeliveryWorker {
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaLedger ledger;
     private DeliveryEvents provenance = DeliveryEvents.NONE;
-    private Destinations destinations;
+    private volatile DecisionDelivery delivery;
+    private volatile Destinations destinations;
     private LedgerScan scan;
     private List<KafkaClientMetrics> clientMetrics = List.of();
     // Worker-thread state.
@@ -134,7 +135,7 @@ public final class DeliveryWorker {
         // Destinations write attempts from the event loop: fetch metadata now so that a send never blocks on it.
         ledger.producer().partitionsFor(Topics.NOTIFICATIONS);
         provenance = DeliveryEvents.start(kafka, applicationId + "-provenance");
-        DecisionDelivery delivery = new DecisionDelivery(
+        delivery = new DecisionDelivery(
                 integrations,
                 policy,
                 answerLimit,
@@ -163,6 +164,20 @@ public final class DeliveryWorker {
         lastPoll = clock.instant();
         running = true;
         thread.start();
+    }
+
+    /**
+     * The receivers of a reloaded config: decisions read from now on go through them; a decision
+     * already handed to a destination finishes with the channel it was given. Their new
+     * destinations are deployed before the swap. Blocks: call from a worker thread.
+     */
+    public synchronized void replace(Map<String, List<Integration>> next) {
+        Map<String, List<Integration>> copy = Map.copyOf(next);
+        if (destinations != null) {
+            destinations.deployMissing(DecisionDelivery.destinationsOf(copy));
+            delivery.replace(copy);
+        }
+        integrations = copy;
     }
 
     /** Wakes the worker wherever it waits and joins it; true if it ended within the timeout. */

@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -24,13 +27,26 @@ final class Destinations {
     private final DecisionDelivery delivery;
     private final Progress progress;
     private final List<String> deployments;
+    private final Vertx vertx;
+    private final MeterRegistry registry;
+    private final Consumer<Throwable> bugs;
 
     private Destinations(
-            Map<String, Destination> byName, DecisionDelivery delivery, Progress progress, List<String> deployments) {
-        this.byName = byName;
+            Map<String, Destination> byName,
+            DecisionDelivery delivery,
+            Progress progress,
+            List<String> deployments,
+            Vertx vertx,
+            MeterRegistry registry,
+            Consumer<Throwable> bugs) {
+        // A reload may add destinations while the worker hands out decisions.
+        this.byName = new ConcurrentHashMap<>(byName);
         this.delivery = delivery;
         this.progress = progress;
-        this.deployments = deployments;
+        this.deployments = new CopyOnWriteArrayList<>(deployments);
+        this.vertx = vertx;
+        this.registry = registry;
+        this.bugs = bugs;
     }
 
     /** Deploys one verticle per destination; {@code bugs} hears of exceptions escaping a delivery. */
@@ -56,7 +72,37 @@ final class Destinations {
                         byName,
                         delivery,
                         progress,
-                        deployed.stream().map(Future::result).toList()));
+                        deployed.stream().map(Future::result).toList(),
+                        vertx,
+                        registry,
+                        bugs));
+    }
+
+    /**
+     * Deploys those of {@code names} not deployed yet (a reloaded config's new destinations);
+     * those it dropped stay, finish what they hold and then idle. Blocks until deployed: call
+     * from a worker thread, never an event loop.
+     */
+    void deployMissing(Collection<String> names) {
+        for (String name : names) {
+            if (byName.containsKey(name)) {
+                continue;
+            }
+            Destination d = new Destination(name, delivery, progress, bugs);
+            try {
+                deployments.add(vertx.deployVerticle(d)
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                throw new IllegalStateException("could not deploy the delivery destination " + name, e);
+            }
+            Gauge.builder("tocsin.notifier.delivery.queued", d, Destination::queued)
+                    .description("decisions waiting for (or being delivered to) one destination")
+                    .tag("destination", name)
+                    .register(registry);
+            byName.put(name, d);
+        }
     }
 
     /**

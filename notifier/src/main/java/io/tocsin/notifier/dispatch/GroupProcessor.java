@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -53,8 +54,9 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     private final Clock clock;
     private final MeterRegistry registry;
     private final Mutes mutes;
-    private final Map<String, EscalationPolicy> policies;
-    private final Map<String, List<TimeInterval>> intervals;
+    // Read at each flush: a config reload changes them for every group from its next flush.
+    private final Supplier<Map<String, EscalationPolicy>> policies;
+    private final Supplier<Map<String, List<TimeInterval>>> intervals;
     private final GroupView view;
     private final GroupRecorder provenance;
     private String task;
@@ -70,8 +72,8 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
             Clock clock,
             MeterRegistry registry,
             Mutes mutes,
-            Map<String, EscalationPolicy> policies,
-            Map<String, List<TimeInterval>> intervals,
+            Supplier<Map<String, EscalationPolicy>> policies,
+            Supplier<Map<String, List<TimeInterval>>> intervals,
             GroupView view,
             GroupRecorder provenance) {
         this.view = view;
@@ -178,12 +180,12 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         // A route outside its active times (or inside its mute times) tells nothing new, but a
         // resolve still reaches whoever heard the alert fire.
         boolean timeMuted = TimeIntervals.muted(
-                intervals, g.ref().muting().mute(), g.ref().muting().active(), now);
+                intervals.get(), g.ref().muting().mute(), g.ref().muting().active(), now);
         Flush f = Flush.of(g, now, onTick, timeMuted ? a -> true : mutes.at(now));
         String policyName = g.ref().escalation() != null
                 ? g.ref().escalation()
                 : g.escalation() != null ? g.escalation().policy() : null;
-        Tells t = Tells.of(g, f, policyName == null ? null : policies.get(policyName), now);
+        Tells t = Tells.of(g, f, policyName == null ? null : policies.get().get(policyName), now);
         provenance.flushed(g, f, t, now);
         for (int i = 0; i < t.tells().size(); i++) {
             emit(g, t.next() == null ? g : t.next(), t.tells().get(i), g.sequence() + i + 1, now);

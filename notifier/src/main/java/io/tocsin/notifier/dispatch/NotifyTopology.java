@@ -8,7 +8,6 @@ import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.config.NotifierConfig;
-import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.inhibit.Inhibition;
 import io.tocsin.notifier.ledger.LedgerEntry;
 import io.tocsin.notifier.provenance.GroupRecorder;
@@ -18,9 +17,9 @@ import io.tocsin.notifier.silence.Silence;
 import io.tocsin.ops.streams.CommitHook;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -73,6 +72,14 @@ public final class NotifyTopology {
 
     /** @param view kept current with every group the dispatch saves, for the read API */
     public static Topology build(NotifierConfig config, Clock clock, MeterRegistry registry, GroupView view) {
+        return build(() -> config, clock, registry, view);
+    }
+
+    /**
+     * @param config read by the stages at each decision: a reload ({@code LiveConfig}) changes the
+     *               routes, inhibit rules, time intervals and escalation policies of what comes next
+     */
+    public static Topology build(Supplier<NotifierConfig> config, Clock clock, MeterRegistry registry, GroupView view) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(
                 Topics.SILENCES,
@@ -89,22 +96,20 @@ public final class NotifyTopology {
         KStream<String, Alert> alerts = builder.stream(
                 Topics.ALERTS,
                 Consumed.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));
-        List<InhibitRule> rules = config.inhibitRules();
-        if (!rules.isEmpty()) {
-            // Alerts that can inhibit go to a compacted topic every instance reads whole: the
-            // source and its targets are usually in different groups, owned elsewhere.
-            alerts.filter(
-                            (k, a) -> a != null
-                                    && a.fingerprint().equals(k)
-                                    && a.state() != AlertState.PENDING
-                                    && Inhibition.anySource(rules, a.labels()),
-                            Named.as("inhibit-sources"))
-                    .mapValues(a -> a.state() == AlertState.FIRING ? a : null, Named.as("inhibit-tombstones"))
-                    .to(
-                            Topics.INHIBITING,
-                            Produced.with(Serdes.String(), JsonSerde.of(Alert.class))
-                                    .withName("inhibiting-out"));
-        }
+        // Alerts that can inhibit go to a compacted topic every instance reads whole: the
+        // source and its targets are usually in different groups, owned elsewhere. Built even
+        // without inhibit rules, so that a reload can add some.
+        alerts.filter(
+                        (k, a) -> a != null
+                                && a.fingerprint().equals(k)
+                                && a.state() != AlertState.PENDING
+                                && Inhibition.anySource(config.get().inhibitRules(), a.labels()),
+                        Named.as("inhibit-sources"))
+                .mapValues(a -> a.state() == AlertState.FIRING ? a : null, Named.as("inhibit-tombstones"))
+                .to(
+                        Topics.INHIBITING,
+                        Produced.with(Serdes.String(), JsonSerde.of(Alert.class))
+                                .withName("inhibiting-out"));
         // Alerts and acknowledgements both read the memberships, so the store is added once, by name.
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(), StateSerde.of(Memberships.class)));
@@ -154,16 +159,16 @@ public final class NotifyTopology {
         return p;
     }
 
-    private record RouteSupplier(NotifierConfig config, MeterRegistry registry)
+    private record RouteSupplier(Supplier<NotifierConfig> config, MeterRegistry registry)
             implements ProcessorSupplier<String, Alert, String, Routed> {
 
         @Override
         public Processor<String, Alert, String, Routed> get() {
-            return new RouteProcessor(config.root(), registry);
+            return new RouteProcessor(() -> config.get().root(), registry);
         }
     }
 
-    private record GroupSupplier(NotifierConfig config, Clock clock, MeterRegistry registry, GroupView view)
+    private record GroupSupplier(Supplier<NotifierConfig> config, Clock clock, MeterRegistry registry, GroupView view)
             implements ProcessorSupplier<String, Routed, String, LedgerEntry> {
 
         @Override
@@ -171,11 +176,14 @@ public final class NotifyTopology {
             return new GroupProcessor(
                     clock,
                     registry,
-                    new StoreMutes(config.inhibitRules()),
-                    config.escalationPolicies(),
-                    config.timeIntervals(),
+                    new StoreMutes(() -> config.get().inhibitRules()),
+                    () -> config.get().escalationPolicies(),
+                    () -> config.get().timeIntervals(),
                     view,
-                    new GroupRecorder(config.inhibitRules(), config.timeIntervals(), config.escalationPolicies()));
+                    new GroupRecorder(
+                            () -> config.get().inhibitRules(),
+                            () -> config.get().timeIntervals(),
+                            () -> config.get().escalationPolicies()));
         }
 
         @Override

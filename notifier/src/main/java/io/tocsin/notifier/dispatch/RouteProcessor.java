@@ -6,6 +6,7 @@ import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.provenance.RouteRecorder;
 import io.tocsin.notifier.route.Route;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,13 +22,15 @@ import org.slf4j.LoggerFactory;
 final class RouteProcessor implements Processor<String, Alert, String, Routed> {
     private static final Logger log = LoggerFactory.getLogger(RouteProcessor.class);
 
-    private final Route root;
+    /** Read for each alert: a config reload changes the routes of the next one. */
+    private final Supplier<Route> root;
+
     private final MeterRegistry registry;
     private final RouteRecorder provenance;
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, Memberships> memberships;
 
-    RouteProcessor(Route root, MeterRegistry registry) {
+    RouteProcessor(Supplier<Route> root, MeterRegistry registry) {
         this.root = root;
         this.registry = registry;
         this.provenance = new RouteRecorder(root);
@@ -57,7 +60,7 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
         if (alert.state() == AlertState.PENDING) {
             return;
         }
-        List<GroupRef> routed = root.matchOncePerReceiver(alert.labels()).stream()
+        List<GroupRef> routed = root.get().matchOncePerReceiver(alert.labels()).stream()
                 .map(GroupRef::of)
                 .toList();
         Memberships known = memberships.get(fingerprint);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -19,12 +20,14 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * instance knows every silence and every inhibiting alert whatever partitions it owns.
  */
 final class StoreMutes implements GroupProcessor.Mutes {
-    private final List<InhibitRule> rules;
+    /** Read at each flush: a config reload changes them from the next one. */
+    private final Supplier<List<InhibitRule>> rules;
+
     private TimestampedKeyValueStore<String, Silence> silences;
     private TimestampedKeyValueStore<String, Alert> inhibiting;
 
-    StoreMutes(List<InhibitRule> rules) {
-        this.rules = List.copyOf(rules);
+    StoreMutes(Supplier<List<InhibitRule>> rules) {
+        this.rules = rules;
     }
 
     @Override
@@ -35,6 +38,7 @@ final class StoreMutes implements GroupProcessor.Mutes {
 
     @Override
     public Predicate<Alert> at(Instant now) {
+        List<InhibitRule> rules = this.rules.get();
         List<List<Matcher>> active = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<Silence>> it = silences.all()) {
             it.forEachRemaining(kv -> {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -32,9 +33,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * or rebalance the first flush records the mute state again, and the history drops the repeat.
  */
 public final class GroupRecorder {
-    private final List<InhibitRule> rules;
-    private final Map<String, List<TimeInterval>> intervals;
-    private final Map<String, EscalationPolicy> policies;
+    // Read at each flush, as the dispatch reads them: a config reload changes them from the next one.
+    private final Supplier<List<InhibitRule>> rules;
+    private final Supplier<Map<String, List<TimeInterval>>> intervals;
+    private final Supplier<Map<String, EscalationPolicy>> policies;
     private final Emitter out = new Emitter(ProvenanceTopology.GROUP_OUT);
     /** Group id → fingerprint → what was last recorded about its muting and dedupe. */
     private final Map<String, Map<String, Seen>> seen = new HashMap<>();
@@ -45,12 +47,12 @@ public final class GroupRecorder {
     private record Seen(List<String> silences, String inhibitor, List<String> intervals, String dedupedEpisode) {}
 
     public GroupRecorder(
-            List<InhibitRule> rules,
-            Map<String, List<TimeInterval>> intervals,
-            Map<String, EscalationPolicy> policies) {
-        this.rules = List.copyOf(rules);
-        this.intervals = Map.copyOf(intervals);
-        this.policies = Map.copyOf(policies);
+            Supplier<List<InhibitRule>> rules,
+            Supplier<Map<String, List<TimeInterval>>> intervals,
+            Supplier<Map<String, EscalationPolicy>> policies) {
+        this.rules = rules;
+        this.intervals = intervals;
+        this.policies = policies;
     }
 
     /** @param silences the global silences store, @param inhibiting the global inhibiting store */
@@ -74,9 +76,10 @@ public final class GroupRecorder {
                 silences.add(Map.entry(s, s.compiled()));
             }
         }
+        List<InhibitRule> rules = this.rules.get();
         List<Alert> sources = rules.isEmpty() ? List.of() : values(inhibitingStore);
         List<String> timeMuted = Mutes.timeMutedBy(
-                intervals, g.ref().muting().mute(), g.ref().muting().active(), now);
+                intervals.get(), g.ref().muting().mute(), g.ref().muting().active(), now);
         Set<String> unmutedFiring = f.firing().stream().map(Alert::fingerprint).collect(Collectors.toSet());
         for (Alert a : g.alerts().values()) {
             if (!AlertGroup.firing(a, now)) {
@@ -142,7 +145,7 @@ public final class GroupRecorder {
         if (after == null || firing.isEmpty()) {
             return;
         }
-        EscalationPolicy p = policies.get(after.policy());
+        EscalationPolicy p = policies.get().get(after.policy());
         if (p == null) {
             return;
         }

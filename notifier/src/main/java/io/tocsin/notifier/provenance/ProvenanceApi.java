@@ -46,7 +46,7 @@ public final class ProvenanceApi {
     private final SilenceBook silences;
     private final Supplier<List<Alert>> inhibiting;
     private final Supplier<? extends Collection<AlertGroup>> groups;
-    private final NotifierConfig config;
+    private final Supplier<NotifierConfig> config;
     private final Clock clock;
     private final WebClient http;
 
@@ -56,7 +56,7 @@ public final class ProvenanceApi {
             SilenceBook silences,
             Supplier<List<Alert>> inhibiting,
             Supplier<? extends Collection<AlertGroup>> groups,
-            NotifierConfig config,
+            Supplier<NotifierConfig> config,
             Clock clock,
             WebClient http) {
         this.store = store;
@@ -137,12 +137,13 @@ public final class ProvenanceApi {
                 sources.add(a);
             }
         }
+        NotifierConfig c = config.get();
         return new Why.Input(
                 labels,
                 at,
-                config.root(),
-                config.inhibitRules(),
-                config.timeIntervals(),
+                c.root(),
+                c.inhibitRules(),
+                c.timeIntervals(),
                 silences.all(),
                 sources,
                 recordedInhibition(events, at),

@@ -4,6 +4,7 @@ import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.route.Route;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
@@ -12,11 +13,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * records nothing.
  */
 public final class RouteRecorder {
-    private final Route root;
+    private final Supplier<Route> root;
     private final Emitter out = new Emitter(ProvenanceTopology.ROUTE_OUT);
     private ProcessorContext<?, ?> context;
 
-    public RouteRecorder(Route root) {
+    public RouteRecorder(Supplier<Route> root) {
         this.root = root;
     }
 
@@ -28,7 +29,7 @@ public final class RouteRecorder {
     public void fired(Alert a) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         out.emit(Events.fired(a, now));
-        List<RouteStep> walk = RouteWalk.of(root, a.labels());
+        List<RouteStep> walk = RouteWalk.of(root.get(), a.labels());
         for (RouteStep to : RouteWalk.oncePerReceiver(walk)) {
             out.emit(Events.routed(a.fingerprint(), to, walk, now));
         }

@@ -1,12 +1,15 @@
 package io.tocsin.notifier.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.notifier.silence.SilenceMatcher;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,5 +50,14 @@ class SilenceUpdatesTest {
                         NOW.plusSeconds(newStart * 60L),
                         NOW.plusSeconds(newEnd * 60L),
                         NOW));
+    }
+
+    @Test
+    void anActiveSilencesStartSentBackInMillisecondsIsUnchanged() {
+        Instant stored = NOW.minusSeconds(600).plusNanos(560_123_456);
+        Silence active = new Silence("s", DB, stored, NOW.plusSeconds(600), "it", "c", stored);
+        Instant asShown = stored.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        assertTrue(SilenceUpdates.inPlace(active, DB, asShown, NOW.plusSeconds(3600), NOW));
+        assertFalse(SilenceUpdates.inPlace(active, DB, stored.plusSeconds(1), NOW.plusSeconds(3600), NOW));
     }
 }

@@ -90,6 +90,17 @@ class ConfigErrorsTest {
                                         + "a valid weekdays or range (start:end)",
                                 "a.yml:5:28: unknown time interval 'weekend' (defined: nights)")),
                 Arguments.of(
+                        "a weekday range ends before it starts (sunday is the week's first day, as in Alertmanager)",
+                        """
+                        route: {receiver: c}
+                        receivers: [{name: c}]
+                        time_intervals:
+                          - name: week
+                            time_intervals: [{weekdays: ['monday:sunday']}]
+                        """,
+                        List.of("a.yml:5:34: time_intervals[0].time_intervals[0].weekdays[0]: 'monday:sunday' is not "
+                                + "a valid weekdays or range (start:end)")),
+                Arguments.of(
                         "an escalation step names a receiver that does not exist",
                         """
                         route: {receiver: c, escalation_policy: db}

@@ -7,6 +7,7 @@ import io.tocsin.core.label.SelectorParser;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.ManualClock;
 import io.tocsin.notifier.ack.Acknowledgement;
+import io.tocsin.notifier.config.LiveConfig;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.ledger.LedgerEntry;
 import io.tocsin.notifier.silence.Silence;
@@ -42,11 +43,15 @@ final class Timeline implements AutoCloseable {
     private final TestInputTopic<String, Acknowledgement> acks;
 
     Timeline(String config, Path stateDir, Instant start) {
+        this(new LiveConfig(NotifierConfig.parse(config, "notify.yml", Map.of()), start), stateDir, start);
+    }
+
+    /** A timeline whose config a test swaps as a reload does. */
+    Timeline(LiveConfig config, Path stateDir, Instant start) {
         this.start = start;
         this.clock = new ManualClock(start);
-        NotifierConfig parsed = NotifierConfig.parse(config, "notify.yml", Map.of());
         Properties props = NotifyTopology.streamsConfig("notify-test", "unused:9092", stateDir, 1);
-        driver = new TopologyTestDriver(NotifyTopology.build(parsed, clock, registry, view), props, start);
+        driver = new TopologyTestDriver(NotifyTopology.build(config, clock, registry, view), props, start);
         alerts = driver.createInputTopic(
                 Topics.ALERTS, new StringSerializer(), JsonSerde.of(Alert.class).serializer());
         silences = driver.createInputTopic(

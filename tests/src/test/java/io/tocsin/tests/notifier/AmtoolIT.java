@@ -70,6 +70,8 @@ class AmtoolIT {
     private static Vertx vertx;
     private static NotifierOnBroker notifier;
     private static Path configFile;
+    /** The same config in a real Alertmanager 0.25, when installed: amtool's answers are compared. */
+    private static RealAlertmanager alertmanager;
 
     @BeforeAll
     static void start() throws Exception {
@@ -89,12 +91,20 @@ class AmtoolIT {
                 "it-amtool-" + UUID.randomUUID().toString().substring(0, 8),
                 0,
                 ControlAccess.LOOPBACK_ONLY);
+        if (RealAlertmanager.installed()) {
+            Path am = Files.createDirectories(dir.resolve("alertmanager").resolve("templates"));
+            Files.writeString(am.resolve("custom.tmpl"), TEMPLATE);
+            alertmanager = RealAlertmanager.start(CONFIG, am.getParent());
+        }
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (notifier != null) {
             notifier.close();
+        }
+        if (alertmanager != null) {
+            alertmanager.close();
         }
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().get();
@@ -169,6 +179,122 @@ class AmtoolIT {
         var refused = post(notifier.url + "/api/v2/silences", noComment);
         assertEquals(422, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("comment in body is required"), refused.body());
+    }
+
+    @Test
+    void amtoolAcceptsTheAlertmanagerExampleAndRefusesTocsinsOwnRoutingFile() throws Exception {
+        Path example = Path.of("..", "deploy", "alertmanager-example", "alertmanager.yml");
+        Result am = amtool("check-config", example.toString());
+        assertEquals(0, am.code, am.out);
+        // Tocsin's own additions (console_configs, *_env secrets, escalation_policies) are not
+        // Alertmanager's: the README says so; the file loads in Tocsin.
+        Result own = amtool(
+                "check-config", Path.of("..", "rules-examples", "routing.yml").toString());
+        assertEquals(1, own.code, own.out);
+    }
+
+    /**
+     * Update, expire, export and import, the same amtool commands against both: the same exit
+     * codes, whether an update keeps the id, and which silences end up active. Importing an
+     * export of expired silences brings none back.
+     */
+    @Test
+    void silenceUpdateExpireAndImportGiveAlertmanagersResults() throws Exception {
+        assumeTrue(alertmanager != null, RealAlertmanager.BINARY + " is not installed");
+        List<String> amLog = new ArrayList<>();
+        List<String> tocsinLog = new ArrayList<>();
+        List<String> am = silenceLifecycle(alertmanager.url, amLog);
+        List<String> tocsin = silenceLifecycle(notifier.url, tocsinLog);
+        assertEquals(am, tocsin, "amtool's output, Alertmanager: " + amLog + "\nTocsin: " + tocsinLog);
+    }
+
+    /**
+     * What amtool makes of one silence's life on the system at {@code url}, as comparable lines.
+     * (amtool 0.25's {@code silence update -q} prints a pointer, so the id is read from its table.)
+     */
+    private static List<String> silenceLifecycle(String url, List<String> raw) throws Exception {
+        String am = "--alertmanager.url=" + url;
+        String label = "lifecycle=" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> out = new ArrayList<>();
+        Result added = amtool(am, "silence", "add", label, "-c", "maintenance", "-a", "it", "-d", "1h");
+        raw.add(added.out);
+        out.add("add " + added.code);
+        String id = lastLine(added.out);
+        Result updated = amtool(am, "silence", "update", id, "--duration=2h");
+        raw.add(updated.out);
+        List<String> now = activeIds(am, label);
+        out.add("update " + updated.code + ", active " + now.size() + (now.contains(id) ? " same id" : " new id"));
+        Path export = Files.createTempFile("silences", ".json");
+        Files.writeString(export, jsonPart(amtool(am, "silence", "query", "-o", "json", label).out));
+        Result expired = amtool(am, "silence", "expire", now.isEmpty() ? id : now.get(0));
+        raw.add(expired.out);
+        out.add("expire " + expired.code + ", active " + activeIds(am, label).size());
+        Path expiredExport = Files.createTempFile("expired", ".json");
+        Files.writeString(
+                expiredExport, jsonPart(amtool(am, "silence", "query", "--expired", "-o", "json", label).out));
+        Result importExpired = amtool(am, "silence", "import", expiredExport.toString());
+        raw.add(importExpired.out);
+        out.add("import of the expired export: active " + activeIds(am, label).size());
+        Result importActive = amtool(am, "silence", "import", export.toString());
+        raw.add(importActive.out);
+        List<String> after = activeIds(am, label);
+        out.add("import of the export made while active: active " + after.size()
+                + (after.contains(id) ? " same id" : " new id"));
+        return out;
+    }
+
+    /** amtool's JSON, without the version warning it prints first against Tocsin. */
+    private static String jsonPart(String out) {
+        int at = out.indexOf('[');
+        return at < 0 ? "[]" : out.substring(at);
+    }
+
+    private static List<String> activeIds(String am, String label) throws Exception {
+        return amtool(am, "silence", "query", "-q", label)
+                .out
+                .strip()
+                .lines()
+                .filter(l -> l.matches("[0-9a-f-]{36}"))
+                .toList();
+    }
+
+    /** amtool alert add then query: the alert is there at once, on both. */
+    @Test
+    void anAlertAddedWithAmtoolIsQueriedAtOnceAsOnAlertmanager() throws Exception {
+        assumeTrue(alertmanager != null, RealAlertmanager.BINARY + " is not installed");
+        List<String> answers = new ArrayList<>();
+        for (String url : List.of(alertmanager.url, notifier.url)) {
+            String am = "--alertmanager.url=" + url;
+            Result add = amtool(am, "alert", "add", "alertname=AmtoolAdded", "instance=db-1", "severity=warning");
+            Result query = amtool(am, "alert", "query", "-o", "json", "alertname=AmtoolAdded");
+            JsonArray alerts = new JsonArray(query.out.substring(query.out.indexOf('[')));
+            answers.add("add " + add.code + ", query " + query.code + ", " + alerts.size() + " alert(s) "
+                    + alerts.getJsonObject(0).getJsonObject("labels").encode());
+        }
+        assertEquals(answers.get(0), answers.get(1));
+    }
+
+    /** amtool config routes test, as Alertmanager answers it for the same label sets. */
+    @Test
+    void configRoutesTestAnswersAsAlertmanager() throws Exception {
+        assumeTrue(alertmanager != null, RealAlertmanager.BINARY + " is not installed");
+        for (List<String> labels : List.<List<String>>of(
+                List.of("severity=critical"), List.of("severity=warning", "alertname=X"), List.of())) {
+            List<String> answers = new ArrayList<>();
+            for (String url : List.of(alertmanager.url, notifier.url)) {
+                List<String> args = new ArrayList<>(List.of("--alertmanager.url=" + url, "config", "routes", "test"));
+                args.addAll(labels);
+                Result r = amtool(args.toArray(String[]::new));
+                answers.add(r.code + " " + lastLine(r.out));
+            }
+            assertEquals(answers.get(0), answers.get(1), "routes test " + labels);
+        }
+    }
+
+    /** The last line amtool printed (after its version warning against Tocsin). */
+    private static String lastLine(String out) {
+        List<String> lines = out.strip().lines().toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 
     private record Result(int code, String out) {}

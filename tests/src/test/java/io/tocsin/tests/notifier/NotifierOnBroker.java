@@ -6,6 +6,7 @@ import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.TopicAdmin;
 import io.tocsin.notifier.NotifierService;
 import io.tocsin.notifier.NotifierSettings;
+import io.tocsin.notifier.config.ConfigSource;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.ops.auth.ControlAccess;
 import io.tocsin.tests.Eventually;
@@ -90,6 +91,22 @@ public final class NotifierOnBroker implements AutoCloseable {
                 new NotifierSettings(new KafkaSettings(bootstrap), "127.0.0.1", port, stateDir, 1, applicationId);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NotifierService service = new NotifierService(vertx, settings, config, registry, access);
+        return started(service, registry);
+    }
+
+    /** A notifier that reads its config from {@code source} at start and on {@code POST /-/reload}. */
+    public static NotifierOnBroker startFrom(
+            Vertx vertx, String bootstrap, ConfigSource source, Path stateDir, String applicationId) throws Exception {
+        TopicAdmin.ensureTopics(bootstrap, 4, 1);
+        NotifierSettings settings =
+                new NotifierSettings(new KafkaSettings(bootstrap), "127.0.0.1", 0, stateDir, 1, applicationId);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        NotifierService service = new NotifierService(vertx, settings, source, registry, ControlAccess.LOOPBACK_ONLY);
+        return started(service, registry);
+    }
+
+    private static NotifierOnBroker started(NotifierService service, PrometheusMeterRegistry registry)
+            throws Exception {
         int bound = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         NotifierOnBroker n = new NotifierOnBroker(service, bound, registry);
         Eventually.await(

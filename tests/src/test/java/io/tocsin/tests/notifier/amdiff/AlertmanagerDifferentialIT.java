@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tocsin.notifier.config.ConfigSource;
 import io.tocsin.tests.Eventually;
 import io.tocsin.tests.KafkaBroker;
 import io.tocsin.tests.notifier.NotifierOnBroker;
@@ -43,7 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Scenarios: grouping by labels (and news at the next tick), grouping by {@code '...'} with a
  * partial resolve, dedupe/resolve/refire, repeat_interval on ticks, resolve_timeout, routing with
- * continue to a receiver with send_resolved false, inhibition with equal.
+ * continue to a receiver with send_resolved false, inhibition with equal, a silence created and
+ * expired mid-group, time intervals (mute_time_intervals and active_time_intervals that hold
+ * always or never), and Slack title/text rendered from a {@code templates:} file (sent to a local
+ * Slack-compatible receiver; title, text and colour compared).
  */
 @ExtendWith(KafkaBroker.class)
 class AlertmanagerDifferentialIT {
@@ -53,6 +57,12 @@ class AlertmanagerDifferentialIT {
     static final String CONFIG = """
             global:
               resolve_timeout: 3s
+            templates: ['templates/*.tmpl']
+            time_intervals:
+              - name: always
+                time_intervals: [{weekdays: ['sunday:saturday']}]
+              - name: long-ago
+                time_intervals: [{years: ['2000']}]
             route:
               receiver: sink
               group_by: [alertname]
@@ -80,6 +90,21 @@ class AlertmanagerDifferentialIT {
                 - matchers: ['scenario="inhibit"']
                   receiver: inhibit
                   group_by: [instance]
+                - matchers: ['scenario="silence"']
+                  receiver: silence
+                - matchers: ['scenario="time"']
+                  receiver: time-muted
+                  mute_time_intervals: [always]
+                  continue: true
+                - matchers: ['scenario="time"']
+                  receiver: time-inactive
+                  active_time_intervals: [long-ago]
+                  continue: true
+                - matchers: ['scenario="time"']
+                  receiver: time-active
+                  active_time_intervals: [always]
+                - matchers: ['scenario="template"']
+                  receiver: template
                 - matchers: ['scenario="delay"']
                   receiver: delay
                   group_by: ['...']
@@ -106,8 +131,29 @@ class AlertmanagerDifferentialIT {
                 webhook_configs: [{url: '%1$s/continue-b', send_resolved: false}]
               - name: inhibit
                 webhook_configs: [{url: '%1$s/inhibit', send_resolved: true}]
+              - name: silence
+                webhook_configs: [{url: '%1$s/silence', send_resolved: true}]
+              - name: time-muted
+                webhook_configs: [{url: '%1$s/time-muted', send_resolved: true}]
+              - name: time-inactive
+                webhook_configs: [{url: '%1$s/time-inactive', send_resolved: true}]
+              - name: time-active
+                webhook_configs: [{url: '%1$s/time-active', send_resolved: true}]
+              - name: template
+                slack_configs:
+                  - api_url: '%1$s/template'
+                    send_resolved: true
+                    title: '{{ template "amdiff.title" . }}'
+                    text: '{{ template "amdiff.text" . }}'
               - name: delay
                 webhook_configs: [{url: '%1$s/delay'}]
+            """;
+
+    /** The templates file both load: {@code define}, pipelines, range, functions, the data model. */
+    static final String TEMPLATES = """
+            {{ define "amdiff.title" }}[{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .GroupLabels.alertname }} {{ .CommonLabels.severity }}{{ end }}
+            {{ define "amdiff.text" }}{{ range .Alerts }}{{ .Labels.instance }} is {{ .Status }}: {{ .Annotations.summary | reReplaceAll "[0-9]+" "N" }}
+            {{ end }}{{ range .CommonLabels.SortedPairs }}{{ .Name }}={{ .Value }} {{ end }}{{ end }}
             """;
 
     private static Vertx vertx;
@@ -150,6 +196,31 @@ class AlertmanagerDifferentialIT {
                         i.labels("Slow", "instance", "b", "severity", "warning"))
                 .resolve(3_500, i.labels("Down", "instance", "a", "severity", "critical"))
                 .listen(12_000));
+        // A silence made and expired while the group lives: a new member silenced at the tick
+        // after it came, told at the first tick after the silence expired.
+        Scenario.Builder s = Scenario.named("silence", "silence");
+        out.add(s.fire(0, s.labels("Hushed", "instance", "a"))
+                .silence(2_500, "c", s.labels("Hushed", "instance", "c"))
+                .fire(3_000, s.labels("Hushed", "instance", "c"))
+                .expire(7_000, "c")
+                .listen(12_000));
+        // Time intervals that hold at every moment and at none: mute_time_intervals always (never
+        // told), active_time_intervals in 2000 (never told) and always (told as usual).
+        Scenario.Builder tm = Scenario.named("time", "time-muted", "time-inactive", "time-active");
+        out.add(tm.fire(0, tm.labels("Timed", "instance", "a"))
+                .resolve(3_500, tm.labels("Timed", "instance", "a"))
+                .listen(8_000));
+        // Slack title and text from a templates file, rendered by each and sent to a local Slack.
+        Scenario.Builder tp = Scenario.named("template", "template");
+        out.add(tp.fire(
+                        0,
+                        tp.labels("Templated", "instance", "db-1", "severity", "page"),
+                        tp.labels("Templated", "instance", "db-2", "severity", "page"))
+                .resolve(
+                        3_500,
+                        tp.labels("Templated", "instance", "db-1", "severity", "page"),
+                        tp.labels("Templated", "instance", "db-2", "severity", "page"))
+                .listen(8_000));
         return out;
     }
 
@@ -164,15 +235,21 @@ class AlertmanagerDifferentialIT {
         amHook = RecordingWebhook.start(vertx);
         String app = "it-amdiff-" + UUID.randomUUID().toString().substring(0, 8);
         Path dir = Files.createDirectories(Path.of("target", app));
-        notifier = NotifierOnBroker.start(
-                vertx,
-                KafkaBroker.bootstrap(),
-                CONFIG.formatted(tocsinHook.url()),
-                Map.of(),
-                dir.resolve("tocsin"),
-                app);
-        alertmanager = RealAlertmanager.start(CONFIG.formatted(amHook.url()), dir.resolve("alertmanager"));
+        // Each reads the config file from a directory of its own, next to its templates.
+        Path tocsinDir = withTemplates(dir.resolve("tocsin-config"));
+        Path tocsinConfig =
+                Files.writeString(tocsinDir.resolve("alertmanager.yml"), CONFIG.formatted(tocsinHook.url()));
+        notifier = NotifierOnBroker.startFrom(
+                vertx, KafkaBroker.bootstrap(), ConfigSource.file(tocsinConfig, Map.of()), dir.resolve("tocsin"), app);
+        alertmanager =
+                RealAlertmanager.start(CONFIG.formatted(amHook.url()), withTemplates(dir.resolve("alertmanager")));
         warmUp();
+    }
+
+    private static Path withTemplates(Path dir) throws java.io.IOException {
+        Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(dir.resolve("templates").resolve("amdiff.tmpl"), TEMPLATES);
+        return dir;
     }
 
     /**
@@ -300,9 +377,14 @@ class AlertmanagerDifferentialIT {
     /** Plays one scenario on both systems; compares what their receivers got. */
     private static Comparison play(Scenario s, Instant start) throws Exception {
         long[] firstPost = new long[2];
+        Map<String, Map<String, String>> silenceIds = new java.util.HashMap<>();
         for (int k = 0; k < s.steps().size(); k++) {
             Scenario.Step step = s.steps().get(k);
             sleepUntil(start.toEpochMilli() + step.atMillis());
+            if (step.silence() != null) {
+                silence(step.silence(), silenceIds);
+                continue;
+            }
             JsonArray body = s.body(step, start);
             // Alertmanager first on even steps, Tocsin first on odd ones: neither is always later.
             String[] order = k % 2 == 0
@@ -322,6 +404,22 @@ class AlertmanagerDifferentialIT {
                 s,
                 Notification.of(amHook.arrivals(), s.receivers(), firstPost[0]),
                 Notification.of(tocsinHook.arrivals(), s.receivers(), firstPost[1]));
+    }
+
+    /** Creates or expires a silence on both systems, each keeping its own id for the scenario's key. */
+    private static void silence(Scenario.SilenceStep step, Map<String, Map<String, String>> ids) {
+        for (String url : List.of(alertmanager.url, notifier.url)) {
+            Map<String, String> byKey = ids.computeIfAbsent(url, u -> new java.util.HashMap<>());
+            if (step.expire()) {
+                HttpResponse<String> r = NotifierOnBroker.delete(url + "/api/v2/silence/" + byKey.get(step.key()));
+                assertEquals(200, r.statusCode(), url + ": " + r.body());
+            } else {
+                HttpResponse<String> r = NotifierOnBroker.post(
+                        url + "/api/v2/silences", step.json(Instant.now()).encode());
+                assertEquals(200, r.statusCode(), url + ": " + r.body());
+                byKey.put(step.key(), new io.vertx.core.json.JsonObject(r.body()).getString("silenceID"));
+            }
+        }
     }
 
     private static void sleepUntil(long epochMillis) throws InterruptedException {

@@ -23,6 +23,9 @@ record Notification(
 
     private static Notification of(RecordingWebhook.Arrival a, long origin) {
         JsonObject b = a.body();
+        if (b.containsKey("attachments")) {
+            return slack(a, origin);
+        }
         List<String> alerts = b.getJsonArray("alerts").stream()
                 .map(o -> (JsonObject) o)
                 .map(o -> o.getJsonObject("labels").encode() + " " + o.getString("status"))
@@ -34,6 +37,32 @@ record Notification(
                 alerts,
                 a.atMillis() - origin,
                 comparable(b));
+    }
+
+    /**
+     * A Slack message (Alertmanager's slack_configs shape): its status is its colour, and what
+     * both must render alike is the templated title, text and colour. The title link and the
+     * fallback carry each system's own URL.
+     */
+    private static Notification slack(RecordingWebhook.Arrival a, long origin) {
+        JsonObject attachment = a.body().getJsonArray("attachments").getJsonObject(0);
+        if (attachment.getString("title", "").isBlank()
+                || attachment.getString("text", "").isBlank()) {
+            // Two empty renderings would compare equal and prove nothing.
+            throw new IllegalStateException(
+                    "a Slack message without title or text: " + a.body().encode());
+        }
+        String color = attachment.getString("color", "");
+        return new Notification(
+                a.path().substring(1),
+                color.equals("danger") ? "firing" : color.equals("good") ? "resolved" : color,
+                "",
+                List.of(),
+                a.atMillis() - origin,
+                new JsonObject()
+                        .put("title", attachment.getString("title"))
+                        .put("text", attachment.getString("text"))
+                        .put("color", color));
     }
 
     /**
@@ -58,6 +87,7 @@ record Notification(
     }
 
     String line() {
-        return receiver + " " + status + " " + groupKey + " " + alerts + " +" + offsetMillis + "ms";
+        String what = alerts.isEmpty() ? body.encode() : alerts.toString();
+        return receiver + " " + status + " " + groupKey + " " + what + " +" + offsetMillis + "ms";
     }
 }

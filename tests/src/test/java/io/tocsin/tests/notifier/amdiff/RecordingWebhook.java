@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
  * A webhook receiver that keeps every notification whole, with the receiver named by its path
  * ({@code /<receiver>}) and the moment it arrived: what the differential suite compares.
  */
-final class RecordingWebhook implements AutoCloseable {
+public final class RecordingWebhook implements AutoCloseable {
     /** One notification as it arrived. */
-    record Arrival(String path, JsonObject body, long atMillis) {}
+    public record Arrival(String path, JsonObject body, long atMillis) {}
 
     private final HttpServer server;
     private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
@@ -31,15 +31,15 @@ final class RecordingWebhook implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
     }
 
-    static RecordingWebhook start(Vertx vertx) throws Exception {
+    public static RecordingWebhook start(Vertx vertx) throws Exception {
         return new RecordingWebhook(vertx);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.actualPort();
     }
 
-    List<Arrival> arrivals() {
+    public List<Arrival> arrivals() {
         return List.copyOf(arrivals);
     }
 

@@ -13,8 +13,36 @@ import java.util.List;
  */
 record Scenario(String name, List<String> receivers, List<Step> steps, long listenMillis) {
 
-    /** At {@code atMillis} after the start, post these alerts. */
-    record Step(long atMillis, List<Posted> alerts) {}
+    /**
+     * At {@code atMillis} after the start, post these alerts, or (alerts empty) create or expire
+     * the silence {@code silence}.
+     */
+    record Step(long atMillis, List<Posted> alerts, SilenceStep silence) {
+        Step(long atMillis, List<Posted> alerts) {
+            this(atMillis, alerts, null);
+        }
+    }
+
+    /**
+     * A silence created (matching these labels exactly, for an hour) or expired, named by {@code
+     * key}: each system gives it its own id.
+     */
+    record SilenceStep(String key, JsonObject matches, boolean expire) {
+        JsonObject json(Instant now) {
+            JsonArray matchers = new JsonArray();
+            matches.forEach(e -> matchers.add(new JsonObject()
+                    .put("name", e.getKey())
+                    .put("value", e.getValue())
+                    .put("isRegex", false)
+                    .put("isEqual", true)));
+            return new JsonObject()
+                    .put("matchers", matchers)
+                    .put("startsAt", now.toString())
+                    .put("endsAt", now.plusSeconds(3600).toString())
+                    .put("createdBy", "amdiff")
+                    .put("comment", "mid-group");
+        }
+    }
 
     /**
      * One alert as posted: labels, startsAt as an offset from the start (null: none sent), and
@@ -22,7 +50,16 @@ record Scenario(String name, List<String> receivers, List<Step> steps, long list
      */
     record Posted(JsonObject labels, Long startsAtMillis, Long endsAtMillis) {
         JsonObject json(Instant start) {
-            JsonObject o = new JsonObject().put("labels", labels.copy());
+            // An annotation for templates to read: the same on both systems.
+            JsonObject o = new JsonObject()
+                    .put("labels", labels.copy())
+                    .put(
+                            "annotations",
+                            new JsonObject()
+                                    .put(
+                                            "summary",
+                                            labels.getString("alertname") + " on " + labels.getString("instance")
+                                                    + " after 3 tries"));
             if (startsAtMillis != null) {
                 o.put("startsAt", start.plusMillis(startsAtMillis).toString());
             }
@@ -97,6 +134,18 @@ record Scenario(String name, List<String> receivers, List<Step> steps, long list
                 p.add(new Posted(l, 0L, atMillis - 10));
             }
             steps.add(new Step(atMillis, p));
+            return this;
+        }
+
+        /** Silences alerts with exactly these labels from {@code atMillis}, for an hour. */
+        Builder silence(long atMillis, String key, JsonObject matches) {
+            steps.add(new Step(atMillis, List.of(), new SilenceStep(key, matches, false)));
+            return this;
+        }
+
+        /** Expires the silence {@code key} at {@code atMillis}. */
+        Builder expire(long atMillis, String key) {
+            steps.add(new Step(atMillis, List.of(), new SilenceStep(key, null, true)));
             return this;
         }
 
