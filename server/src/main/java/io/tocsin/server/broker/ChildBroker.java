@@ -17,7 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildBroker implements AutoCloseable {
     private static final String READY = "BROKER READY ";
-    private static final String DEFAULT_HEAP = "768m";
+    /**
+     * The single broker of {@code ./tocsin up}: its live heap at rest is about 40 MB (with the
+     * cleaner's small dedupe buffer, see BrokerConfig); 256 MB leaves room for request buffers
+     * under load.
+     */
+    private static final String DEFAULT_HEAP = "256m";
 
     private final Process process;
     private final BrokerConfig config;
@@ -51,12 +56,9 @@ public final class ChildBroker implements AutoCloseable {
             long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> cmd = new ArrayList<>(List.of(
-                    java,
-                    "-Xms128m",
-                    "-Xmx" + heap,
-                    // The small nodes of a cluster on one machine: no G1 worker threads.
-                    heap.equals(DEFAULT_HEAP) ? "-XX:+UseG1GC" : "-XX:+UseSerialGC",
+            List<String> cmd = new ArrayList<>(List.of(java));
+            cmd.addAll(jvmOptions(heap, heap.equals(DEFAULT_HEAP)));
+            cmd.addAll(List.of(
                     "-Dlogback.configurationFile=logback-broker.xml",
                     "-cp",
                     classpath,
@@ -84,6 +86,28 @@ public final class ChildBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the broker JVM", e);
         }
+    }
+
+    /**
+     * The broker JVM's options. Every node: the serial collector (no G1 worker, refinement or
+     * marking threads, and none of G1's native bookkeeping, ~50 MB at a 1 GB heap). The one broker
+     * of {@code ./tocsin up} also starts small and grows only as far as it needs, and compiles with
+     * C1 only: its work is moving bytes between sockets and files, where C2's code gains little,
+     * and C2 compiling for minutes after start was its largest idle cost (issue 20).
+     */
+    static List<String> jvmOptions(String heap, boolean single) {
+        if (!single) {
+            return List.of("-Xms128m", "-Xmx" + heap, "-XX:+UseSerialGC");
+        }
+        return List.of(
+                "-Xms32m",
+                "-Xmx" + heap,
+                "-XX:+UseSerialGC",
+                "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1",
+                "-Xss512k");
     }
 
     public String bootstrap() {
