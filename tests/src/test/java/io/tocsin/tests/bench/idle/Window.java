@@ -96,6 +96,7 @@ final class Window {
 
     static String kind(String name) {
         return name.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>")
-                .replaceAll("\\d+", "N");
+                // C1/C2 and G1 name the compiler or collector, not an instance.
+                .replaceAll("(?<![A-Z])\\d+", "N");
     }
 }
