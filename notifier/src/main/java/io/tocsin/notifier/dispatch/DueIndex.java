@@ -16,6 +16,11 @@ final class DueIndex {
         return String.format(FORMAT, Math.max(0, due.toEpochMilli())) + "/" + groupId;
     }
 
+    /** The due time of a key, in epoch millis. */
+    static long millis(String key) {
+        return Long.parseLong(key.substring(0, key.indexOf('/')));
+    }
+
     /** The last possible key due at or before {@code now}: '0' sorts right after '/'. */
     static String upTo(Instant now) {
         return String.format(FORMAT, Math.max(0, now.toEpochMilli())) + "0";

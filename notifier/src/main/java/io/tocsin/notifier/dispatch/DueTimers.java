@@ -38,6 +38,11 @@ final class DueTimers {
         changed.put(key, null);
     }
 
+    /** The earliest due time in epoch millis, {@link Wakeup#NEVER} when no timer is set. */
+    long firstDueMillis() {
+        return byDue.isEmpty() ? Wakeup.NEVER : DueIndex.millis(byDue.firstKey());
+    }
+
     /** At most {@code limit} timers with keys up to {@code last} inclusive, earliest first. */
     List<KeyValue<String, String>> upTo(String last, int limit) {
         List<KeyValue<String, String>> out = new ArrayList<>();

@@ -9,7 +9,6 @@ import io.tocsin.notifier.timeinterval.TimeInterval;
 import io.tocsin.notifier.timeinterval.TimeIntervals;
 import io.tocsin.ops.streams.CommitHook;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -19,7 +18,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,14 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupProcessor implements Processor<String, Routed, String, LedgerEntry> {
     private static final Logger log = LoggerFactory.getLogger(GroupProcessor.class);
-    /**
-     * How often the due index is read. A flush is due at an exact moment (a group's tick); the
-     * stream thread wakes at least this often (its poll.ms is as short, see NotifyTopology), so a
-     * flush runs within about this much of its moment. 200 ms here (and 100 ms poll, 100 ms
-     * commit) were most of the 0.5-1.5 s by which Tocsin's first notifications used to be late.
-     */
-    static final Duration TICK = Duration.ofMillis(10);
-    /** Bounds one punctuation; the rest stay due and are taken on the next tick. */
+    /** Bounds one punctuation; the rest stay due and are taken on the next one, a millisecond later. */
     private static final int MAX_FLUSHES_PER_TICK = 10_000;
 
     private final Clock clock;
@@ -63,6 +54,13 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     private ProcessorContext<String, LedgerEntry> context;
     private KeyValueStore<String, AlertGroup> groups;
     private DueTimers dueIndex;
+    /**
+     * Reads the due index when its earliest time comes. A flush is due at an exact moment (a
+     * group's tick); the stream thread wakes at least every poll.ms (10 ms, see NotifyTopology),
+     * so a flush runs within about that much of its moment. A fixed 200 ms tick (and 100 ms poll,
+     * 100 ms commit) were most of the 0.5-1.5 s by which first notifications used to be late.
+     */
+    private Wakeup wakeup;
     /** Every group of this task, as the store holds it plus what changed since the last commit. */
     private final Map<String, AlertGroup> live = new HashMap<>();
     /** Groups changed (or closed: absent from {@link #live}) since the last commit. */
@@ -106,9 +104,10 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
             });
         }
         CommitHook.register(context, NotifyTopology.GROUP_COMMIT, this::writeChanged);
-        // The punctuator reads the injected clock, not its timestamp argument, so tests drive
+        // The punctuation reads the injected clock, not its timestamp argument, so tests drive
         // both the driver's wall clock and the notifier's clock.
-        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, ignored -> flushEveryDue());
+        wakeup = new Wakeup(context, this::flushEveryDue);
+        wakeup.next(dueIndex.firstDueMillis(), clock.millis());
     }
 
     @Override
@@ -127,6 +126,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
                 AlertGroup acked = before.acknowledged(routed.ack(), now);
                 save(id, before, acked);
                 flush(id, acked, now, false);
+                wakeup.by(dueIndex.firstDueMillis(), now.toEpochMilli());
             }
             return;
         }
@@ -153,6 +153,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         if (after.due() != null && !after.due().isAfter(now)) {
             flushDue(id, after, now);
         }
+        wakeup.by(dueIndex.firstDueMillis(), now.toEpochMilli());
     }
 
     /** Flushes a group whose due time has come: at its tick, or now for an off-tick due. */
@@ -174,6 +175,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
                 flushDue(entry.value, g, now);
             }
         }
+        wakeup.next(dueIndex.firstDueMillis(), clock.millis());
     }
 
     private void flush(String id, AlertGroup g, Instant now, boolean onTick) {

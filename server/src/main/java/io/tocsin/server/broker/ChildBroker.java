@@ -17,7 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildBroker implements AutoCloseable {
     private static final String READY = "BROKER READY ";
-    private static final String DEFAULT_HEAP = "768m";
+    /**
+     * The single broker of {@code ./tocsin up}: its live heap at rest is about 40 MB (with the
+     * cleaner's small dedupe buffer, see BrokerConfig); 256 MB leaves room for request buffers
+     * under load.
+     */
+    private static final String DEFAULT_HEAP = "256m";
 
     private final Process process;
     private final BrokerConfig config;
@@ -51,14 +56,9 @@ public final class ChildBroker implements AutoCloseable {
             long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xms128m", "-Xmx" + heap));
-            if (heap.equals(DEFAULT_HEAP)) {
-                cmd.add("-XX:+UseG1GC");
-            } else {
-                // The small nodes of a cluster on one machine: no G1 worker threads, and no C2
-                // compiler threads competing with the other JVMs for the cores while they boot.
-                cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-            }
+            List<String> cmd = new ArrayList<>(List.of(java));
+            // a cluster node is started with its cluster's id; the one broker of `up` formats its own
+            cmd.addAll(jvmOptions(heap, clusterId == null));
             cmd.addAll(List.of(
                     "-Dlogback.configurationFile=logback-broker.xml",
                     "-cp",
@@ -87,6 +87,30 @@ public final class ChildBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the broker JVM", e);
         }
+    }
+
+    /**
+     * The broker JVM's options. Every node: the serial collector (no G1 worker, refinement or
+     * marking threads, and none of G1's native bookkeeping, ~50 MB at a 1 GB heap). The one broker
+     * of {@code ./tocsin up} also starts small and grows only as far as it needs, and compiles with
+     * C1 only: its work is moving bytes between sockets and files, where C2's code gains little,
+     * and C2 compiling for minutes after start was its largest idle cost (issue 20).
+     */
+    static List<String> jvmOptions(String heap, boolean single) {
+        if (!single) {
+            // The small nodes of a cluster on one machine: no G1 worker threads, and no C2
+            // compiler threads competing with the other JVMs for the cores while they boot.
+            return List.of("-Xms128m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        }
+        return List.of(
+                "-Xms32m",
+                "-Xmx" + heap,
+                "-XX:+UseSerialGC",
+                "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1",
+                "-Xss512k");
     }
 
     public String bootstrap() {
