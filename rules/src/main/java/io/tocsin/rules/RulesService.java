@@ -116,8 +116,10 @@ public final class RulesService {
             topology = topology.withInputPartitions(
                     InputTopics.partitions(settings.kafka().bootstrap()));
         }
-        streams =
-                new KafkaStreams(RulesTopology.build(rules::get, topology, null, waiting), streamsProperties(settings));
+        StreamsInputLag lag = new StreamsInputLag();
+        streams = new KafkaStreams(
+                RulesTopology.build(rules::get, topology, null, waiting, lag), streamsProperties(settings));
+        lag.watch(streams);
         registerWaitingGauges();
         waitingGaugeTimer = vertx.setPeriodic(RELOAD_CHECK_MS, id -> registerWaitingGauges());
         streams.setUncaughtExceptionHandler(e -> {

@@ -1,5 +1,6 @@
 package io.tocsin.rules.topology;
 
+import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.LogRecord;
 import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.rules.eval.Partial;
@@ -24,13 +25,15 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
 
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
+    private final InputLag lag;
     private ProcessorContext<Integer, UpdateBatch> context;
     private final CombineBuffer combine = new CombineBuffer();
     private SourceClock clock;
 
-    LogStage(Supplier<RuleSet> rules, TopologySettings settings) {
+    LogStage(Supplier<RuleSet> rules, TopologySettings settings, InputLag lag) {
         this.rules = rules;
         this.settings = settings;
+        this.lag = lag;
     }
 
     @Override
@@ -41,7 +44,8 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
                 new Progress.Source(Progress.Input.LOGS, context.taskId().partition()),
                 settings.idleAfter().toMillis(),
                 settings.keepAlive().toMillis(),
-                context.currentSystemTimeMs());
+                context.currentSystemTimeMs(),
+                () -> lag.caughtUp(Topics.LOGS, context.taskId().partition()));
         CommitHook.register(
                 context,
                 RulesTopology.LOG_COMMIT,

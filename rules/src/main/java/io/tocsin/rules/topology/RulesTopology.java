@@ -86,6 +86,12 @@ public final class RulesTopology {
     /** @param board where stage 2 says how far each rule waits for its input, for /metrics; may be null */
     public static Topology build(
             Supplier<RuleSet> rules, TopologySettings settings, TickHorizon horizon, WaitingBoard board) {
+        return build(rules, settings, horizon, board, InputLag.UNKNOWN);
+    }
+
+    /** @param lag how far the consumer is behind each input partition, which lets a fresh task turn idle early */
+    public static Topology build(
+            Supplier<RuleSet> rules, TopologySettings settings, TickHorizon horizon, WaitingBoard board, InputLag lag) {
         StreamsBuilder b = new StreamsBuilder();
         // Logged, not cached: the processors hold their state as objects and write what changed
         // as each commit is prepared (CommitHook), so every key is written at most once a commit.
@@ -100,12 +106,15 @@ public final class RulesTopology {
                         Topics.SAMPLES,
                         Consumed.with(Serdes.Bytes(), Serdes.ByteArray()).withName("samples"))
                 .process(
-                        () -> new SeriesStage(rules, settings), Named.as("series-stage"), COUNTER_STORE, SERIES_COMMIT);
+                        () -> new SeriesStage(rules, settings, lag),
+                        Named.as("series-stage"),
+                        COUNTER_STORE,
+                        SERIES_COMMIT);
         KStream<Integer, UpdateBatch> fromLogs = b.stream(
                         Topics.LOGS,
                         Consumed.with(Serdes.String(), JsonSerde.of(LogRecord.class))
                                 .withName("logs"))
-                .process(() -> new LogStage(rules, settings), Named.as("log-stage"), LOG_COMMIT);
+                .process(() -> new LogStage(rules, settings, lag), Named.as("log-stage"), LOG_COMMIT);
         fromSamples
                 .merge(fromLogs, Named.as("stage-1"))
                 .repartition(Repartitioned.with(Serdes.Integer(), UPDATE_BATCH)

@@ -42,6 +42,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
 
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
+    private final InputLag lag;
     private final CombineBuffer combine = new CombineBuffer();
     private ProcessorContext<Integer, UpdateBatch> context;
     private KeyValueStore<Integer, CounterPage> counters;
@@ -79,9 +80,10 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         }
     }
 
-    SeriesStage(Supplier<RuleSet> rules, TopologySettings settings) {
+    SeriesStage(Supplier<RuleSet> rules, TopologySettings settings, InputLag lag) {
         this.rules = rules;
         this.settings = settings;
+        this.lag = lag;
     }
 
     @Override
@@ -101,7 +103,8 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
                 new Progress.Source(Progress.Input.SAMPLES, context.taskId().partition()),
                 settings.idleAfter().toMillis(),
                 settings.keepAlive().toMillis(),
-                context.currentSystemTimeMs());
+                context.currentSystemTimeMs(),
+                () -> lag.caughtUp(Topics.SAMPLES, context.taskId().partition()));
         CommitHook.register(context, RulesTopology.SERIES_COMMIT, this::beforeCommit);
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }

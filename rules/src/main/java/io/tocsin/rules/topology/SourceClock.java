@@ -1,5 +1,7 @@
 package io.tocsin.rules.topology;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Stage 1's account of its own progress: the newest event time it has read, and whether it has
  * been idle (read nothing) for the idle timeout. It says when stage 2 must be told: when the
@@ -13,13 +15,16 @@ package io.tocsin.rules.topology;
  */
 final class SourceClock {
     /**
-     * A source that has read nothing at all since its task started has no backlog: a first fetch
-     * takes well under this (a kill -9 test saw a restart's backlog arrive ~1.1 s after start), so
-     * it is idle after this rather than holding every rule back for the whole idle timeout.
+     * A source that has read nothing since its task started, and whose consumer has fetched its
+     * partition and found it at the end, has no backlog: it is idle after this rather than holding
+     * every rule back for the whole idle timeout. Without that answer (no fetch yet: a takeover on a
+     * loaded machine, the leader on a broker that is down) it waits the whole timeout, as the dead
+     * owner's uncommitted data may still come and a window judged without it resolves falsely.
      */
     static final long STARTUP_IDLE_MS = 3_000;
 
     private final Progress.Source source;
+    private final BooleanSupplier caughtUp;
     private boolean readAny;
     private final long idleAfterMs;
     private final long keepAliveMs;
@@ -31,8 +36,10 @@ final class SourceClock {
     private Progress sent;
     private long sentAtMs = Long.MIN_VALUE;
 
-    SourceClock(Progress.Source source, long idleAfterMs, long keepAliveMs, long startedMs) {
+    /** @param caughtUp whether the consumer's last fetch found this source's partition at its end */
+    SourceClock(Progress.Source source, long idleAfterMs, long keepAliveMs, long startedMs, BooleanSupplier caughtUp) {
         this.source = source;
+        this.caughtUp = caughtUp;
         this.idleAfterMs = idleAfterMs;
         this.keepAliveMs = keepAliveMs;
         this.lastReadMs = startedMs;
@@ -50,10 +57,17 @@ final class SourceClock {
         watermarkMs = Math.max(watermarkMs, Math.min(ts, now));
     }
 
+    private boolean idle(long quietMs) {
+        if (quietMs >= idleAfterMs) {
+            return true;
+        }
+        // asked only in the few seconds between the two timeouts, and only before the first read
+        return !readAny && quietMs >= STARTUP_IDLE_MS && caughtUp.getAsBoolean();
+    }
+
     /** @return the progress to send now, or null when stage 2 already knows it */
     Progress due(long now) {
-        long idleAfter = readAny ? idleAfterMs : Math.min(idleAfterMs, STARTUP_IDLE_MS);
-        Progress current = new Progress(source, watermarkMs, now - lastReadMs >= idleAfter);
+        Progress current = new Progress(source, watermarkMs, idle(now - lastReadMs));
         if (current.equals(sent) && now - sentAtMs < keepAliveMs) {
             return null;
         }

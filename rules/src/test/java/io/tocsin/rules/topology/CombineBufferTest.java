@@ -75,6 +75,6 @@ class CombineBufferTest {
 
     /** A source that has read nothing: its progress record follows the updates, and is left out. */
     private static SourceClock clock() {
-        return new SourceClock(new Progress.Source(Progress.Input.SAMPLES, 0), 10_000, 5_000, 0);
+        return new SourceClock(new Progress.Source(Progress.Input.SAMPLES, 0), 10_000, 5_000, 0, () -> true);
     }
 }

@@ -75,7 +75,7 @@ class InputProgressTest {
 
     @org.junit.jupiter.api.Test
     void aSourceIsIdleAfterTheIdleTimeoutAndRepeatsItselfEveryKeepAlive() {
-        SourceClock clock = new SourceClock(samples(0), 10_000, 5_000, 0);
+        SourceClock clock = new SourceClock(samples(0), 10_000, 5_000, 0, () -> true);
         clock.read(900, 1_000);
         assertEquals(new Progress(samples(0), 900, false), clock.due(1_100));
         assertEquals(null, clock.due(1_200), "nothing new to say");
@@ -86,9 +86,21 @@ class InputProgressTest {
     }
 
     @org.junit.jupiter.api.Test
-    void aSourceThatReadNothingSinceItStartedHasNoBacklogToWaitFor() {
-        SourceClock clock = new SourceClock(samples(0), 10_000, 5_000, 0);
+    void aSourceThatReadNothingAndWhoseFetchFoundTheEndHasNoBacklogToWaitFor() {
+        SourceClock clock = new SourceClock(samples(0), 10_000, 5_000, 0, () -> true);
         assertEquals(new Progress(samples(0), 0, false), clock.due(100), "its first fetch may still bring a backlog");
         assertEquals(new Progress(samples(0), 0, true), clock.due(SourceClock.STARTUP_IDLE_MS));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSourceThatReadNothingAndHasNoAnswerFromItsFetchYetWaitsTheWholeIdleTimeout() {
+        boolean[] fetched = {false};
+        SourceClock clock = new SourceClock(samples(0), 10_000, 5_000, 0, () -> fetched[0]);
+        assertEquals(new Progress(samples(0), 0, false), clock.due(SourceClock.STARTUP_IDLE_MS), "a backlog may come");
+        assertEquals(new Progress(samples(0), 0, false), clock.due(9_000), "still no answer");
+        fetched[0] = true;
+        assertEquals(new Progress(samples(0), 0, true), clock.due(9_100), "the fetch found the end");
+        SourceClock never = new SourceClock(samples(1), 10_000, 5_000, 0, () -> false);
+        assertEquals(new Progress(samples(1), 0, true), never.due(10_000), "idle after the whole timeout regardless");
     }
 }
