@@ -106,7 +106,10 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         CommitHook.register(context, NotifyTopology.GROUP_COMMIT, this::writeChanged);
         // The punctuator reads the injected clock, not its timestamp argument, so tests drive
         // both the driver's wall clock and the notifier's clock.
-        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, ignored -> flushEveryDue());
+        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, now -> {
+            flushEveryDue();
+            CommitPacer.ofThisThread().tick(now);
+        });
     }
 
     @Override
@@ -191,9 +194,9 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         if (t.tells().isEmpty()) {
             log.debug("{}: {}", id, f.decision());
         } else {
-            // Decisions reach delivery when their transaction commits: commit now rather than at
-            // the next commit interval.
-            context.commit();
+            // Decisions reach delivery when their transaction commits: commit now (paced under
+            // load) rather than at the next commit interval.
+            CommitPacer.ofThisThread().request(context);
         }
         if (t.next() == null) {
             if (g.due() != null) {
@@ -222,6 +225,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
 
     /** As a commit is prepared: each group changed since the last one, written (or deleted) once. */
     private void writeChanged() {
+        CommitPacer.ofThisThread().committed();
         for (String id : dirty) {
             AlertGroup g = live.get(id);
             if (g == null) {
@@ -236,6 +240,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
 
     @Override
     public void close() {
+        CommitPacer.ofThisThread().forget(context);
         live.clear();
         dirty.clear();
         if (task != null) {

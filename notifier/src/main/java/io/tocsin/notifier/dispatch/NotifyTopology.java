@@ -58,6 +58,8 @@ public final class NotifyTopology {
     public static final String INHIBITING = "notify-inhibiting";
     /** Where the group stage writes the groups that changed, as each commit is prepared. */
     static final String GROUP_COMMIT = "notify-group-commit";
+    /** The route stage's pre-commit hook: it only tells the {@link CommitPacer} a commit ran. */
+    static final String ROUTE_COMMIT = "notify-route-commit";
     /** The repartition topic (suffixed by Streams) that gives each group one owner. */
     public static final String BY_GROUP = "by-group";
 
@@ -160,6 +162,11 @@ public final class NotifyTopology {
         @Override
         public Processor<String, Alert, String, Routed> get() {
             return new RouteProcessor(config.root(), registry);
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(CommitHook.builder(ROUTE_COMMIT));
         }
     }
 

@@ -5,7 +5,10 @@ import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.provenance.RouteRecorder;
 import io.tocsin.notifier.route.Route;
+import io.tocsin.ops.streams.CommitHook;
+import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 final class RouteProcessor implements Processor<String, Alert, String, Routed> {
     private static final Logger log = LoggerFactory.getLogger(RouteProcessor.class);
+
+    /** How often a commit the pacer deferred is looked at (as often as the group stage's timers). */
+    private static final Duration TICK = GroupProcessor.TICK;
 
     private final Route root;
     private final MeterRegistry registry;
@@ -38,6 +44,20 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
         this.context = context;
         this.memberships = context.getStateStore(NotifyTopology.MEMBERSHIPS);
         provenance.init(context);
+        // The pacer learns from the hook when a commit ran, and asks for a deferred one on the tick.
+        CommitHook.register(
+                context,
+                NotifyTopology.ROUTE_COMMIT,
+                () -> CommitPacer.ofThisThread().committed());
+        context.schedule(
+                TICK,
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> CommitPacer.ofThisThread().tick(now));
+    }
+
+    @Override
+    public void close() {
+        CommitPacer.ofThisThread().forget(context);
     }
 
     @Override
@@ -84,7 +104,8 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
         if (!targets.isEmpty()) {
             // The group stage reads committed records only: an alert that waits for the commit
             // interval can miss the group tick it arrived before, as it would not in Alertmanager.
-            context.commit();
+            // Paced: under load one commit carries the alerts of the last GAP_MS.
+            CommitPacer.ofThisThread().request(context);
         }
     }
 

@@ -1,0 +1,86 @@
+package io.tocsin.notifier.dispatch;
+
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+
+/**
+ * When the dispatch asks Kafka Streams for a commit: at once when the stream thread has not
+ * committed for {@link #GAP_MS}, else once that much time has passed since the last commit ended.
+ *
+ * <p>Output reaches the next stage (and decisions reach delivery) only when its transaction
+ * commits, so the stages ask for a commit as soon as they forward. Asked after every record, an
+ * exactly-once commit (producer flush, offsets, end of transaction: tens of milliseconds on a busy
+ * machine) followed every one or two records, and the stream thread halves its batch after each
+ * commit: under load about 200 alerts/s reached the groups. Paced, a lone alert or decision still
+ * commits at once (the first notification of a group leaves at group_wait), and under load each
+ * commit carries everything processed in the gap before it.
+ *
+ * <p>One pacer per stream thread: with exactly-once v2 a thread's tasks share one producer, so a
+ * commit asked by one task commits them all.
+ */
+final class CommitPacer {
+    /** The least processing time between two asked commits; also the most a request waits. */
+    static final long GAP_MS = 50;
+
+    private static final ThreadLocal<CommitPacer> BY_THREAD = ThreadLocal.withInitial(CommitPacer::new);
+
+    /** Before this moment a request waits; {@link Long#MAX_VALUE} while a commit is asked or running. */
+    private long allowedAtMs = Long.MIN_VALUE;
+    /** A commit ran (its pre-commit hook was seen) and the thread has not been seen working since. */
+    private boolean committing;
+    /** Who asked for a commit that waits, or null. */
+    private ProcessorContext<?, ?> waiting;
+
+    static CommitPacer ofThisThread() {
+        return BY_THREAD.get();
+    }
+
+    /** The stage just forwarded output that should be committed soon. */
+    void request(ProcessorContext<?, ?> context) {
+        long now = context.currentSystemTimeMs();
+        seen(now);
+        if (now >= allowedAtMs) {
+            context.commit();
+            allowedAtMs = Long.MAX_VALUE;
+            waiting = null;
+        } else {
+            waiting = context;
+        }
+    }
+
+    /** From a wall-clock punctuator: asks for a waiting commit once its gap has passed. */
+    void tick(long now) {
+        seen(now);
+        if (waiting != null && now >= allowedAtMs) {
+            waiting.commit();
+            allowedAtMs = Long.MAX_VALUE;
+            waiting = null;
+        }
+    }
+
+    /**
+     * As a commit is prepared (a stage's pre-commit hook): what waited goes with it. The gap is
+     * counted from the first moment the thread is seen working again, the end of the commit.
+     */
+    void committed() {
+        committing = true;
+        waiting = null;
+    }
+
+    /** A processor closes: a request of its task no longer needs a commit. */
+    void forget(ProcessorContext<?, ?> context) {
+        if (waiting == context) {
+            waiting = null;
+        }
+    }
+
+    private void seen(long now) {
+        if (committing) {
+            committing = false;
+            allowedAtMs = now + GAP_MS;
+        } else if (allowedAtMs == Long.MAX_VALUE && waiting == null) {
+            // A commit was asked but its hook not seen (the asking task had nothing to flush):
+            // do not stall later requests; the commit interval still commits.
+            allowedAtMs = now + GAP_MS;
+        }
+    }
+}
