@@ -29,6 +29,8 @@ final class CommitPacer {
     private boolean committing;
     /** Who asked for a commit that waits, or null. */
     private ProcessorContext<?, ?> waiting;
+    /** Output was forwarded since the last commit. */
+    private boolean carrying;
 
     static CommitPacer ofThisThread() {
         return BY_THREAD.get();
@@ -38,6 +40,7 @@ final class CommitPacer {
     void request(ProcessorContext<?, ?> context) {
         long now = context.currentSystemTimeMs();
         seen(now);
+        carrying = true;
         if (now >= allowedAtMs) {
             context.commit();
             allowedAtMs = Long.MAX_VALUE;
@@ -59,10 +62,14 @@ final class CommitPacer {
 
     /**
      * As a commit is prepared (a stage's pre-commit hook): what waited goes with it. The gap is
-     * counted from the first moment the thread is seen working again, the end of the commit.
+     * counted from the first moment the thread is seen working again, the end of the commit. A
+     * commit that carried no output (the commit interval, with the stages' 10 ms timers making
+     * every task due) sets no gap: else an idle notifier would hold a new group's first
+     * notification back half the time.
      */
     void committed() {
-        committing = true;
+        committing = carrying;
+        carrying = false;
         waiting = null;
     }
 

@@ -76,6 +76,16 @@ class CommitPacerTest {
     }
 
     @Test
+    void aCommitThatCarriedNoOutputHoldsNothingBack() {
+        at(1_000);
+        pacer.committed(); // the commit interval: timers made every task due, nothing was forwarded
+        pacer.tick(1_030);
+        at(1_031);
+        pacer.request(group);
+        assertTrue(group.committed(), "an idle notifier's first notification goes at once");
+    }
+
+    @Test
     void aClosedTaskIsNotAskedToCommit() {
         at(1_000);
         pacer.request(route);
