@@ -158,8 +158,19 @@ public final class AlertmanagerSideBySide {
                 }
             if (blocks.contains("hold"))
                 try (Pair p = pairs.start("hold")) {
+                    long tocsinBefore = tocsinHeap();
+                    double amBefore = alertmanagerHeap(p.am);
                     Held t = hold(p.tocsin.url, 100_000, 60, 10);
                     Held a = hold(p.am, 100_000, 60, 10);
+                    // Both still hold the 100k (endsAt an hour away): what they weigh per alert. One
+                    // more POST lets Tocsin drop its read-after-write copies, older than 10 s by now.
+                    post(p.tocsin.url, 1, "after", "own", 1, 5);
+                    double tocsinPerAlert = (tocsinHeap() - tocsinBefore) / 100_000.0;
+                    double amPerAlert = (alertmanagerHeap(p.am) - amBefore) / 100_000.0;
+                    System.out.printf(
+                            "memory per held alert: Tocsin %.0f bytes (heap after GC, the whole JVM: notifier, broker,"
+                                    + " driver) | AM %.0f bytes (go_memstats_heap_inuse_bytes) | ratio %.2fx%n",
+                            tocsinPerAlert, amPerAlert, tocsinPerAlert / amPerAlert);
                     System.out.printf(
                             "100k active alerts: Tocsin all held %s after the first POST (%s after the last), GET p99"
                                     + " %.0f ms | AM %s (%s), GET p99 %.0f ms | ratio held %.2fx, GET p99 %.2fx%n",
@@ -312,6 +323,33 @@ public final class AlertmanagerSideBySide {
             nanos.add(System.nanoTime() - s);
         }
         return new Held(sinceFirst, since, p99(nanos) / 1e6);
+    }
+
+    /** Heap in use after a full collection, in this JVM (the notifier, the broker and the driver). */
+    private static long tocsinHeap() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return java.lang.management.ManagementFactory.getMemoryMXBean()
+                .getHeapMemoryUsage()
+                .getUsed();
+    }
+
+    /** Alertmanager's Go heap in use, from its own metrics, after asking nothing of it for a moment. */
+    private static double alertmanagerHeap(String url) throws InterruptedException {
+        Thread.sleep(2_000);
+        String metrics = send(HttpRequest.newBuilder(URI.create(url + "/metrics"))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build())
+                .body();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("go_memstats_heap_inuse_bytes ")) {
+                return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+            }
+        }
+        return Double.NaN;
     }
 
     private static int count(String url, String matcher) {
