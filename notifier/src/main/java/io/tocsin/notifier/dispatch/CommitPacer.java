@@ -4,9 +4,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
  * When the dispatch asks Kafka Streams for a commit: at once when the stream thread has not
- * committed output for {@link #GAP_MS}, and once more at once within that gap (an alert's route
- * commit and its group's flush a moment later); beyond that, once {@link #GAP_MS} has passed since
- * the last commit ended.
+ * committed for {@link #GAP_MS}, else once that much time has passed since the last commit ended.
  *
  * <p>Output reaches the next stage (and decisions reach delivery) only when its transaction
  * commits, so the stages ask for a commit as soon as they forward. Asked after every record, an
@@ -20,23 +18,19 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * commit asked by one task commits them all.
  */
 final class CommitPacer {
-    /** The least processing time between two paced commits; also the most a paced request waits. */
+    /** The least processing time between two asked commits; also the most a request waits. */
     static final long GAP_MS = 50;
 
     private static final ThreadLocal<CommitPacer> BY_THREAD = ThreadLocal.withInitial(CommitPacer::new);
 
-    /** Before this moment a request is paced (after the one allowed at once). */
-    private long gapEndsAtMs = Long.MIN_VALUE;
-    /** The one commit allowed at once within the gap was used. */
-    private boolean burstUsed;
-    /** A commit was asked and has not run yet: requests until then go with it. */
-    private boolean asked;
-    /** A commit that carried output ran (its pre-commit hook was seen), and the thread has not been seen working since. */
+    /** Before this moment a request waits; {@link Long#MAX_VALUE} while a commit is asked or running. */
+    private long allowedAtMs = Long.MIN_VALUE;
+    /** A commit ran (its pre-commit hook was seen) and the thread has not been seen working since. */
     private boolean committing;
-    /** Output was forwarded since the last commit. */
-    private boolean carrying;
     /** Who asked for a commit that waits, or null. */
     private ProcessorContext<?, ?> waiting;
+    /** Output was forwarded since the last commit. */
+    private boolean carrying;
 
     static CommitPacer ofThisThread() {
         return BY_THREAD.get();
@@ -47,15 +41,10 @@ final class CommitPacer {
         long now = context.currentSystemTimeMs();
         seen(now);
         carrying = true;
-        if (asked) {
-            return;
-        }
-        if (now >= gapEndsAtMs) {
-            burstUsed = false;
-            ask(context);
-        } else if (!burstUsed) {
-            burstUsed = true;
-            ask(context);
+        if (now >= allowedAtMs) {
+            context.commit();
+            allowedAtMs = Long.MAX_VALUE;
+            waiting = null;
         } else {
             waiting = context;
         }
@@ -64,8 +53,10 @@ final class CommitPacer {
     /** From a wall-clock punctuator: asks for a waiting commit once its gap has passed. */
     void tick(long now) {
         seen(now);
-        if (waiting != null && !asked && now >= gapEndsAtMs) {
-            ask(waiting);
+        if (waiting != null && now >= allowedAtMs) {
+            waiting.commit();
+            allowedAtMs = Long.MAX_VALUE;
+            waiting = null;
         }
     }
 
@@ -74,12 +65,11 @@ final class CommitPacer {
      * counted from the first moment the thread is seen working again, the end of the commit. A
      * commit that carried no output (the commit interval, with the stages' 10 ms timers making
      * every task due) sets no gap: else an idle notifier would hold a new group's first
-     * notification back.
+     * notification back half the time.
      */
     void committed() {
         committing = carrying;
         carrying = false;
-        asked = false;
         waiting = null;
     }
 
@@ -90,16 +80,14 @@ final class CommitPacer {
         }
     }
 
-    private void ask(ProcessorContext<?, ?> context) {
-        context.commit();
-        asked = true;
-        waiting = null;
-    }
-
     private void seen(long now) {
         if (committing) {
             committing = false;
-            gapEndsAtMs = now + GAP_MS;
+            allowedAtMs = now + GAP_MS;
+        } else if (allowedAtMs == Long.MAX_VALUE && waiting == null) {
+            // A commit was asked but its hook not seen (the asking task had nothing to flush):
+            // do not stall later requests; the commit interval still commits.
+            allowedAtMs = now + GAP_MS;
         }
     }
 }
