@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counted at the receiver;</li>
  * <li>100,000 active alerts: seconds from the first POST until all are held, GET p99.</li>
  * </ol>
- * Each block starts fresh instances of both, so earlier alerts do not weigh on later figures.
+ * Each block starts fresh instances of both, and a broker of its own, so earlier alerts do not weigh on later figures.
  * Every phase is bounded in time (POST runs 3 s or 10k alerts, waits 10–30 s), a full run takes
  * about 3–5 minutes on two cores. Loopback only.
  * Run (no install needed): mvn -B -o -q test-compile -pl tests -am && java -cp
@@ -105,13 +105,19 @@ public final class AlertmanagerSideBySide {
                 .toCompletableFuture()
                 .get();
         String hookBase = "http://127.0.0.1:" + receiver.actualPort();
-        try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(dir.resolve("kafka/log"), port(), port()))) {
-            TopicAdmin.ensureTopics(broker.bootstrap(), 4, 1);
+        try {
             Pair.Factory pairs = block -> {
+                // A broker of its own per block: a new notifier reads the alerts topic from its
+                // start, so on a shared broker the emit and hold blocks first re-read every alert
+                // the blocks before them posted (tens of thousands), and measured that.
+                EmbeddedBroker broker =
+                        EmbeddedBroker.start(new BrokerConfig(dir.resolve(block + "-kafka/log"), port(), port()));
+                TopicAdmin.ensureTopics(broker.bootstrap(), 4, 1);
                 Pair p = new Pair(
                         Tocsin.start(
                                 vertx, broker.bootstrap(), ROUTES.formatted(hookBase + "/tocsin"), dir.resolve(block)),
-                        RealAlertmanager.start(ROUTES.formatted(hookBase + "/am"), dir.resolve(block + "-am")));
+                        RealAlertmanager.start(ROUTES.formatted(hookBase + "/am"), dir.resolve(block + "-am")),
+                        broker);
                 // Warm-up, not measured: connections, JIT, the first flushes.
                 for (String url : List.of(p.tocsin.url, p.am)) {
                     Posted w = post(url, 2, "warm-" + block, "own", 2_000, 10);
@@ -449,9 +455,10 @@ public final class AlertmanagerSideBySide {
         }
     }
 
-    private record Pair(Tocsin tocsin, String am, RealAlertmanager alertmanager) implements AutoCloseable {
-        Pair(Tocsin tocsin, RealAlertmanager alertmanager) {
-            this(tocsin, alertmanager.url, alertmanager);
+    private record Pair(Tocsin tocsin, String am, RealAlertmanager alertmanager, EmbeddedBroker broker)
+            implements AutoCloseable {
+        Pair(Tocsin tocsin, RealAlertmanager alertmanager, EmbeddedBroker broker) {
+            this(tocsin, alertmanager.url, alertmanager, broker);
         }
 
         interface Factory {
@@ -463,7 +470,11 @@ public final class AlertmanagerSideBySide {
             try {
                 tocsin.close();
             } finally {
-                alertmanager.close();
+                try {
+                    alertmanager.close();
+                } finally {
+                    broker.close();
+                }
             }
         }
     }
