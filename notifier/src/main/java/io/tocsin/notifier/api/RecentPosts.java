@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Read-after-write for {@code POST /api/v2/alerts}: an alert answered 200 is on Kafka, but the
@@ -27,10 +29,17 @@ final class RecentPosts {
 
     record Posted(Alert alert, Instant at) {}
 
+    /** How often posts older than {@link #KEEP} are dropped: a scan of every post on every POST made POST O(posts). */
+    static final Duration PRUNE = Duration.ofSeconds(1);
+
     private final Map<String, Posted> byFingerprint = new ConcurrentHashMap<>();
+    private final AtomicReference<Instant> prunedAt = new AtomicReference<>(Instant.EPOCH);
 
     void add(List<Alert> alerts, Instant now) {
-        byFingerprint.values().removeIf(p -> p.at().plus(KEEP).isBefore(now));
+        Instant last = prunedAt.get();
+        if (!now.isBefore(last.plus(PRUNE)) && prunedAt.compareAndSet(last, now)) {
+            byFingerprint.values().removeIf(p -> p.at().plus(KEEP).isBefore(now));
+        }
         for (Alert a : alerts) {
             byFingerprint.put(a.fingerprint(), new Posted(a, now));
         }
@@ -47,18 +56,23 @@ final class RecentPosts {
     static List<AlertGroup> pending(Collection<AlertGroup> held, Collection<Posted> posted, Route root, Instant now) {
         Set<String> known = new HashSet<>();
         held.forEach(g -> known.addAll(g.alerts().keySet()));
-        Map<String, AlertGroup> groups = new LinkedHashMap<>();
+        // Each group is opened at its first post and receives its alerts at once: one by one, a
+        // group of n posted alerts cost n copies of its alerts on every read.
+        Map<String, AlertGroup> opened = new LinkedHashMap<>();
+        Map<String, List<Alert>> alerts = new HashMap<>();
         for (Posted p : posted) {
             Alert a = p.alert();
-            if (known.contains(a.fingerprint()) || p.at().plus(KEEP).isBefore(now) || !AlertGroup.firing(a, now)) {
+            if (p.at().plus(KEEP).isBefore(now) || !AlertGroup.firing(a, now) || known.contains(a.fingerprint())) {
                 continue;
             }
             root.matchOncePerReceiver(a.labels()).forEach(m -> {
                 GroupRef ref = GroupRef.of(m);
-                AlertGroup g = groups.computeIfAbsent(ref.id(), id -> AlertGroup.open(ref, p.at()));
-                groups.put(ref.id(), g.receive(ref, a, now));
+                opened.computeIfAbsent(ref.id(), id -> AlertGroup.open(ref, p.at()));
+                alerts.computeIfAbsent(ref.id(), id -> new ArrayList<>()).add(a);
             });
         }
-        return List.copyOf(groups.values());
+        List<AlertGroup> out = new ArrayList<>(opened.size());
+        opened.forEach((id, g) -> out.add(g.receive(g.ref(), alerts.get(id), now)));
+        return out;
     }
 }

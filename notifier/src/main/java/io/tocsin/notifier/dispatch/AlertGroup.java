@@ -6,7 +6,9 @@ import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.escalation.Escalation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -43,9 +45,30 @@ public record AlertGroup(
     public AlertGroup {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(opened, "opened");
-        alerts = Collections.unmodifiableSortedMap(
-                new TreeMap<>(alerts == null ? Collections.emptySortedMap() : alerts));
-        told = Collections.unmodifiableSortedMap(new TreeMap<>(told == null ? Collections.emptySortedMap() : told));
+        alerts = frozen(alerts);
+        told = frozen(told);
+    }
+
+    /** The class of the maps this record holds (an unmodifiable view of a TreeMap no one else keeps). */
+    private static final Class<?> FROZEN =
+            Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
+
+    /**
+     * A map the record can hold: copied, unless it is already one the record holds (every
+     * {@code with...} of a group passes its maps on), or one that {@link #receive} or
+     * {@link Flush} built and let go of. Copying both maps in every step made each alert into a
+     * group of n alerts cost five O(n) copies.
+     */
+    private static <V> SortedMap<String, V> frozen(SortedMap<String, V> m) {
+        if (m == null || m.isEmpty()) {
+            return Collections.emptySortedMap();
+        }
+        return m.getClass() == FROZEN ? m : Collections.unmodifiableSortedMap(new TreeMap<>(m));
+    }
+
+    /** Hands a map this code built, and keeps no reference to, to the record without a copy. */
+    static <V> SortedMap<String, V> handOver(TreeMap<String, V> built) {
+        return Collections.unmodifiableSortedMap(built);
     }
 
     /** A new group, first due after group_wait. */
@@ -89,16 +112,48 @@ public record AlertGroup(
      * it); an endsAt at the first tick after it passes.
      */
     public AlertGroup receive(GroupRef latest, Alert arrived, Instant now) {
-        if (!concerns(arrived, now)) {
-            return this;
-        }
-        String fp = arrived.fingerprint();
-        // A re-post of a firing the group holds is that firing, not a new one (see Reposts).
-        Alert a = Reposts.merge(alerts.get(fp), arrived);
-        TreeMap<String, Alert> nextAlerts = new TreeMap<>(alerts);
-        nextAlerts.put(fp, a);
+        return receive(latest, List.of(arrived), now);
+    }
+
+    /** The group after these alerts arrived, one after the other, at {@code now}; one copy of the alerts. */
+    public AlertGroup receive(GroupRef latest, Collection<Alert> arrivals, Instant now) {
         // Ticks are the group's as routed now (a config reload may change group_interval).
         AlertGroup timed = withRef(latest);
+        TreeMap<String, Alert> nextAlerts = null;
+        Instant nextDue = due;
+        for (Alert arrived : arrivals) {
+            String fp = arrived.fingerprint();
+            Alert held = (nextAlerts == null ? alerts : nextAlerts).get(fp);
+            if (!(firing(arrived, now) || (resolved(arrived, now) && (held != null || told.containsKey(fp))))) {
+                continue; // neither fires nor ends one the group holds (see concerns)
+            }
+            // A re-post of a firing the group holds is that firing, not a new one (see Reposts).
+            Alert a = Reposts.merge(held, arrived);
+            if (nextAlerts == null) {
+                nextAlerts = new TreeMap<>(alerts);
+            }
+            nextAlerts.put(fp, a);
+            nextDue = earlier(nextDue, nextDue(timed, latest, fp, a, now));
+        }
+        if (nextAlerts == null) {
+            return this;
+        }
+        return new AlertGroup(
+                latest,
+                opened,
+                handOver(nextAlerts),
+                told,
+                toldAt,
+                flushedAt,
+                sequence,
+                nextDue,
+                ack,
+                ackTold,
+                escalation);
+    }
+
+    /** When alert {@code a} (fingerprint {@code fp}), just arrived, wants the group flushed, or null. */
+    private Instant nextDue(AlertGroup timed, GroupRef latest, String fp, Alert a, Instant now) {
         Instant candidate = null;
         if (firing(a, now) && !episode(a).equals(told.get(fp))) {
             boolean overdue = flushedAt == null
@@ -114,18 +169,7 @@ public record AlertGroup(
         if (firing(a, now) && a.endsAt() != null) {
             candidate = earlier(candidate, Ticks.atOrAfter(timed, a.endsAt()));
         }
-        return new AlertGroup(
-                latest,
-                opened,
-                nextAlerts,
-                told,
-                toldAt,
-                flushedAt,
-                sequence,
-                earlier(due, candidate),
-                ack,
-                ackTold,
-                escalation);
+        return candidate;
     }
 
     /** Acknowledged at {@code now}: due at once, so that its receivers hear of it and escalation stops. */

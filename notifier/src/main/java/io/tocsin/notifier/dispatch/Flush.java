@@ -91,8 +91,8 @@ public record Flush(Decision decision, AlertState status, List<Alert> alerts, Li
         AlertGroup after = new AlertGroup(
                 g.ref(),
                 g.opened(),
-                remaining,
-                told,
+                AlertGroup.handOver(remaining),
+                AlertGroup.handOver(told),
                 toldAt,
                 onTick ? now : g.flushedAt(),
                 sequence,

@@ -195,9 +195,9 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         if (t.tells().isEmpty()) {
             log.debug("{}: {}", id, f.decision());
         } else {
-            // Decisions reach delivery when their transaction commits: commit now rather than at
-            // the next commit interval.
-            context.commit();
+            // Decisions reach delivery when their transaction commits: commit now (paced under
+            // load) rather than at the next commit interval.
+            CommitPacer.ofThisThread().request(context);
         }
         if (t.next() == null) {
             if (g.due() != null) {
@@ -226,6 +226,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
 
     /** As a commit is prepared: each group changed since the last one, written (or deleted) once. */
     private void writeChanged() {
+        CommitPacer.ofThisThread().committed();
         for (String id : dirty) {
             AlertGroup g = live.get(id);
             if (g == null) {
@@ -240,6 +241,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
 
     @Override
     public void close() {
+        CommitPacer.ofThisThread().forget(context);
         live.clear();
         dirty.clear();
         if (task != null) {

@@ -21,6 +21,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -57,6 +58,8 @@ public final class NotifyTopology {
     public static final String INHIBITING = "notify-inhibiting";
     /** Where the group stage writes the groups that changed, as each commit is prepared. */
     static final String GROUP_COMMIT = "notify-group-commit";
+    /** The route stage's pre-commit hook: it only tells the {@link CommitPacer} a commit ran. */
+    static final String ROUTE_COMMIT = "notify-route-commit";
     /** The repartition topic (suffixed by Streams) that gives each group one owner. */
     public static final String BY_GROUP = "by-group";
 
@@ -152,6 +155,11 @@ public final class NotifyTopology {
         // An idle stream thread blocks in poll this long before it punctuates: the group stage's
         // timers fire within about this much of their due time (it asks for a commit as it emits).
         p.put(StreamsConfig.POLL_MS_CONFIG, 10L);
+        // A transaction that starts while the broker still writes the previous one's markers has
+        // its first sends refused (CONCURRENT_TRANSACTIONS) and retried after this backoff: at the
+        // default 100 ms the flush of nearly every commit waited for it (JFR: ~45 ms per flush).
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5L);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 100L);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
@@ -165,6 +173,11 @@ public final class NotifyTopology {
         @Override
         public Processor<String, Alert, String, Routed> get() {
             return new RouteProcessor(() -> config.get().root(), registry);
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(CommitHook.builder(ROUTE_COMMIT));
         }
     }
 

@@ -5,6 +5,7 @@ import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.provenance.RouteRecorder;
 import io.tocsin.notifier.route.Route;
+import io.tocsin.ops.streams.CommitHook;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -41,6 +42,16 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
         this.context = context;
         this.memberships = context.getStateStore(NotifyTopology.MEMBERSHIPS);
         provenance.init(context);
+        // The pacer learns from the hook when a commit ran; it schedules the release of a deferred one.
+        CommitHook.register(
+                context,
+                NotifyTopology.ROUTE_COMMIT,
+                () -> CommitPacer.ofThisThread().committed());
+    }
+
+    @Override
+    public void close() {
+        CommitPacer.ofThisThread().forget(context);
     }
 
     @Override
@@ -87,7 +98,8 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
         if (!targets.isEmpty()) {
             // The group stage reads committed records only: an alert that waits for the commit
             // interval can miss the group tick it arrived before, as it would not in Alertmanager.
-            context.commit();
+            // Paced: under load one commit carries the alerts of the last GAP_MS.
+            CommitPacer.ofThisThread().request(context);
         }
     }
 

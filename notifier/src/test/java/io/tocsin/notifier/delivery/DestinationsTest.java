@@ -13,6 +13,7 @@ import io.tocsin.notifier.channel.FakeChannel;
 import io.tocsin.notifier.channel.Notification;
 import io.tocsin.notifier.ledger.LedgerEntry;
 import io.tocsin.notifier.ledger.RecordingLedger;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.TopicPartition;
@@ -60,11 +62,16 @@ class DestinationsTest {
         return deploy(integrations, Duration.ofSeconds(2));
     }
 
+    /** A decision of a group of its own. */
     private static LedgerEntry decision(String id, String receiver, AlertState status) {
+        return decision(id, receiver, status, id);
+    }
+
+    private static LedgerEntry decision(String id, String receiver, AlertState status, String group) {
         return LedgerEntry.decision(
                 id,
                 receiver,
-                "{}:{instance=\"" + id + "\"}",
+                "{}:{instance=\"" + group + "\"}",
                 status,
                 List.of(TestAlerts.firing("HighCpu", "instance", id)),
                 "new",
@@ -90,16 +97,67 @@ class DestinationsTest {
     }
 
     @Test
-    void oneDestinationGetsItsNotificationsInLedgerOrder() throws Exception {
+    void aGroupsNotificationsReachItsDestinationInLedgerOrder() throws Exception {
         FakeChannel hook = new FakeChannel();
         Destinations destinations = deploy(Map.of("team", List.of(hook(hook, "team"))));
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            destinations.accept(P0, 10 + i, decision("d" + i, "team", AlertState.FIRING), new AlreadyDelivered());
+            // Two groups interleaved: each one's notifications in its own order.
+            String group = i % 2 == 0 ? "db-1" : "db-2";
+            AlertState status = i % 4 < 2 ? AlertState.FIRING : AlertState.RESOLVED;
+            destinations.accept(P0, 10 + i, decision("d" + i, "team", status, group), new AlreadyDelivered());
             sent.add("d" + i);
         }
         eventually("all delivered", () -> progress.resumeAt(P0).equals(OptionalLong.of(60)));
-        assertEquals(sent, ids(hook));
+        assertEquals(
+                sent.stream()
+                        .filter(id -> Integer.parseInt(id.substring(1)) % 2 == 0)
+                        .toList(),
+                ids(hook).stream()
+                        .filter(id -> Integer.parseInt(id.substring(1)) % 2 == 0)
+                        .toList());
+        assertEquals(
+                sent.stream()
+                        .filter(id -> Integer.parseInt(id.substring(1)) % 2 == 1)
+                        .toList(),
+                ids(hook).stream()
+                        .filter(id -> Integer.parseInt(id.substring(1)) % 2 == 1)
+                        .toList());
+    }
+
+    @Test
+    void differentGroupsGoToOneDestinationSideBySide() throws Exception {
+        List<Promise<DeliveryResult>> answers = new ArrayList<>();
+        AtomicBoolean held = new AtomicBoolean(true);
+        Channel slow = n -> {
+            if (!held.get()) {
+                return Future.succeededFuture(DeliveryResult.delivered(200, "ok"));
+            }
+            Promise<DeliveryResult> p = Promise.promise();
+            synchronized (answers) {
+                answers.add(p);
+            }
+            return p.future();
+        };
+        Destinations destinations = deploy(Map.of("team", List.of(hook(slow, "team"))), Duration.ofSeconds(30));
+        for (int i = 0; i < Destination.IN_FLIGHT + 5; i++) {
+            destinations.accept(P0, i, decision("d" + i, "team", AlertState.FIRING), new AlreadyDelivered());
+        }
+        destinations.accept(P0, 100, decision("again", "team", AlertState.RESOLVED, "d0"), new AlreadyDelivered());
+        eventually("as many calls under way as slots", () -> {
+            synchronized (answers) {
+                return answers.size() == Destination.IN_FLIGHT;
+            }
+        });
+        Thread.sleep(100);
+        synchronized (answers) {
+            assertEquals(Destination.IN_FLIGHT, answers.size(), "no more than the slots at once");
+            held.set(false);
+            answers.forEach(p -> p.complete(DeliveryResult.delivered(200, "ok")));
+        }
+        eventually(
+                "all delivered, the group's second decision after its first",
+                () -> progress.resumeAt(P0).equals(OptionalLong.of(101)));
     }
 
     @Test
@@ -142,8 +200,9 @@ class DestinationsTest {
         Destinations destinations =
                 deploy(Map.of("down", List.of(hook(failing, "down")), "up", List.of(hook(healthy, "up"))));
         destinations.accept(P0, 3, decision("d1", "up", AlertState.FIRING), new AlreadyDelivered());
-        destinations.accept(P0, 4, decision("d2", "down", AlertState.FIRING), new AlreadyDelivered());
-        destinations.accept(P0, 5, decision("d3", "down", AlertState.FIRING), new AlreadyDelivered());
+        // d2 and d3 of one group: d3 waits behind d2.
+        destinations.accept(P0, 4, decision("d2", "down", AlertState.FIRING, "db-1"), new AlreadyDelivered());
+        destinations.accept(P0, 5, decision("d3", "down", AlertState.RESOLVED, "db-1"), new AlreadyDelivered());
         destinations.accept(P1, 0, decision("d4", "up", AlertState.FIRING), new AlreadyDelivered());
         eventually("d2 tried", () -> !failing.calls().isEmpty());
         // d1 went to the healthy destination: once it is done, the partition's first unfinished decision is d2.

@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counted at the receiver;</li>
  * <li>100,000 active alerts: seconds from the first POST until all are held, GET p99.</li>
  * </ol>
- * Each block starts fresh instances of both, so earlier alerts do not weigh on later figures.
+ * Each block starts fresh instances of both, and a broker of its own, so earlier alerts do not weigh on later figures.
  * Every phase is bounded in time (POST runs 3 s or 10k alerts, waits 10–30 s), a full run takes
  * about 3–5 minutes on two cores. Loopback only.
  * Run (no install needed): mvn -B -o -q test-compile -pl tests -am && java -cp
@@ -105,13 +105,19 @@ public final class AlertmanagerSideBySide {
                 .toCompletableFuture()
                 .get();
         String hookBase = "http://127.0.0.1:" + receiver.actualPort();
-        try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(dir.resolve("kafka/log"), port(), port()))) {
-            TopicAdmin.ensureTopics(broker.bootstrap(), 4, 1);
+        try {
             Pair.Factory pairs = block -> {
+                // A broker of its own per block: a new notifier reads the alerts topic from its
+                // start, so on a shared broker the emit and hold blocks first re-read every alert
+                // the blocks before them posted (tens of thousands), and measured that.
+                EmbeddedBroker broker =
+                        EmbeddedBroker.start(new BrokerConfig(dir.resolve(block + "-kafka/log"), port(), port()));
+                TopicAdmin.ensureTopics(broker.bootstrap(), 4, 1);
                 Pair p = new Pair(
                         Tocsin.start(
                                 vertx, broker.bootstrap(), ROUTES.formatted(hookBase + "/tocsin"), dir.resolve(block)),
-                        RealAlertmanager.start(ROUTES.formatted(hookBase + "/am"), dir.resolve(block + "-am")));
+                        RealAlertmanager.start(ROUTES.formatted(hookBase + "/am"), dir.resolve(block + "-am")),
+                        broker);
                 // Warm-up, not measured: connections, JIT, the first flushes.
                 for (String url : List.of(p.tocsin.url, p.am)) {
                     Posted w = post(url, 2, "warm-" + block, "own", 2_000, 10);
@@ -158,8 +164,19 @@ public final class AlertmanagerSideBySide {
                 }
             if (blocks.contains("hold"))
                 try (Pair p = pairs.start("hold")) {
+                    long tocsinBefore = tocsinHeap();
+                    double amBefore = alertmanagerHeap(p.am);
                     Held t = hold(p.tocsin.url, 100_000, 60, 10);
                     Held a = hold(p.am, 100_000, 60, 10);
+                    // Both still hold the 100k (endsAt an hour away): what they weigh per alert. One
+                    // more POST lets Tocsin drop its read-after-write copies, older than 10 s by now.
+                    post(p.tocsin.url, 1, "after", "own", 1, 5);
+                    double tocsinPerAlert = (tocsinHeap() - tocsinBefore) / 100_000.0;
+                    double amPerAlert = (alertmanagerHeap(p.am) - amBefore) / 100_000.0;
+                    System.out.printf(
+                            "memory per held alert: Tocsin %.0f bytes (heap after GC, the whole JVM: notifier, broker,"
+                                    + " driver) | AM %.0f bytes (go_memstats_heap_inuse_bytes) | ratio %.2fx%n",
+                            tocsinPerAlert, amPerAlert, tocsinPerAlert / amPerAlert);
                     System.out.printf(
                             "100k active alerts: Tocsin all held %s after the first POST (%s after the last), GET p99"
                                     + " %.0f ms | AM %s (%s), GET p99 %.0f ms | ratio held %.2fx, GET p99 %.2fx%n",
@@ -314,6 +331,33 @@ public final class AlertmanagerSideBySide {
         return new Held(sinceFirst, since, p99(nanos) / 1e6);
     }
 
+    /** Heap in use after a full collection, in this JVM (the notifier, the broker and the driver). */
+    private static long tocsinHeap() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return java.lang.management.ManagementFactory.getMemoryMXBean()
+                .getHeapMemoryUsage()
+                .getUsed();
+    }
+
+    /** Alertmanager's Go heap in use, from its own metrics, after asking nothing of it for a moment. */
+    private static double alertmanagerHeap(String url) throws InterruptedException {
+        Thread.sleep(2_000);
+        String metrics = send(HttpRequest.newBuilder(URI.create(url + "/metrics"))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build())
+                .body();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("go_memstats_heap_inuse_bytes ")) {
+                return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+            }
+        }
+        return Double.NaN;
+    }
+
     private static int count(String url, String matcher) {
         String body = send(HttpRequest.newBuilder(URI.create(
                                 url + "/api/v2/alerts?filter=" + URLEncoder.encode(matcher, StandardCharsets.UTF_8)))
@@ -411,9 +455,10 @@ public final class AlertmanagerSideBySide {
         }
     }
 
-    private record Pair(Tocsin tocsin, String am, RealAlertmanager alertmanager) implements AutoCloseable {
-        Pair(Tocsin tocsin, RealAlertmanager alertmanager) {
-            this(tocsin, alertmanager.url, alertmanager);
+    private record Pair(Tocsin tocsin, String am, RealAlertmanager alertmanager, EmbeddedBroker broker)
+            implements AutoCloseable {
+        Pair(Tocsin tocsin, RealAlertmanager alertmanager, EmbeddedBroker broker) {
+            this(tocsin, alertmanager.url, alertmanager, broker);
         }
 
         interface Factory {
@@ -425,7 +470,11 @@ public final class AlertmanagerSideBySide {
             try {
                 tocsin.close();
             } finally {
-                alertmanager.close();
+                try {
+                    alertmanager.close();
+                } finally {
+                    broker.close();
+                }
             }
         }
     }
