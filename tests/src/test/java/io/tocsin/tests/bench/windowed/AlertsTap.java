@@ -33,6 +33,8 @@ final class AlertsTap implements AutoCloseable {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-tap-" + UUID.randomUUID());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // the broker may hold a fetch this long waiting for data: 500 ms by default, more than the hops measured
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of(Topics.ALERTS));

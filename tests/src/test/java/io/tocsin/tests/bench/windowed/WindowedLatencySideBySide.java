@@ -129,7 +129,8 @@ public final class WindowedLatencySideBySide {
         try (HookRecorder hook = HookRecorder.start()) {
             Path notifier = Files.writeString(dir.resolve("notifier.yml"), ROUTE.formatted(hook.url("tocsin")));
             // made once everything runs: its windows fill for a whole minute before the first breach
-            java.util.concurrent.atomic.AtomicReference<Scenario> current = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<Scenario> current =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             HttpServer exporter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
             exporter.createContext("/metrics", ex -> {
                 Scenario scenario = current.get();
