@@ -76,11 +76,6 @@ public record Partial(
         return new Partial(count, sum, min, max, first, firstTs, last, lastTs, line, le, sketch, over, r);
     }
 
-    /** The time of the newest sample summarised, a ratio's denominator included. */
-    public long newestTs() {
-        return over == null ? lastTs : Math.max(lastTs, over.lastTs);
-    }
-
     /** Either may be null; ties on timestamp keep the larger (last) or smaller (first) value so order never matters. */
     public static Partial merge(Partial a, Partial b) {
         if (a == null) {

@@ -47,20 +47,11 @@ public final class Window {
         return acc;
     }
 
-    /**
-     * The merged summary of the buckets starting in [from, to) that are complete before {@code to}:
-     * those lying wholly before it, and those whose newest data is before it. When {@code to} is
-     * no later than where every source of the data stands (its watermark), a bucket of the second
-     * kind holds all the data before {@code to} of every source and nothing after it; one holding
-     * data at or after {@code to} came partly from a source that is ahead of another, or may still
-     * be missing the rest of its newest moment, and is left out until the sources move on.
-     */
-    public static Partial mergedComplete(List<Bucket> buckets, long from, long to, long bucketMs) {
+    /** The merged summary of the buckets lying wholly in [from, to): those that can no longer change. */
+    public static Partial mergedClosed(List<Bucket> buckets, long from, long to, long bucketMs) {
         Partial acc = null;
         for (Bucket b : buckets) {
-            if (b.start() >= from
-                    && (b.start() + bucketMs <= to
-                            || b.start() < to && b.partial().newestTs() < to)) {
+            if (b.start() >= from && b.start() + bucketMs <= to) {
                 acc = Partial.merge(acc, b.partial());
             }
         }

@@ -84,21 +84,17 @@ final class CombineBuffer {
      * record per slot (more if it holds over {@link #MAX_BATCH}), stamped with the newest event time
      * in it, in bucket order when they span several buckets; then the source's progress, if it is
      * due, to every stage-2 partition: it covers every update sent before it.
-     *
-     * @return whether progress was sent
      */
-    boolean flush(
+    void flush(
             ProcessorContext<Integer, UpdateBatch> context,
             List<BucketUpdate> heartbeats,
             SourceClock clock,
             long now) {
         send(context, heartbeats, clock.source(), now);
         Progress progress = clock.due(now);
-        if (progress == null) {
-            return false;
+        if (progress != null) {
+            context.forward(new Record<>(Slots.EVERY, UpdateBatch.of(progress), now));
         }
-        context.forward(new Record<>(Slots.EVERY, UpdateBatch.of(progress), now));
-        return true;
     }
 
     private void send(

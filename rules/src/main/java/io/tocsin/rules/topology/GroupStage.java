@@ -255,7 +255,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         long t = judgedUntil(ringKey.inputId(), now);
         long newest = ring.isEmpty()
                 ? Long.MIN_VALUE
-                : ring.get(ring.size() - 1).partial().newestTs();
+                : ring.get(ring.size() - 1).partial().lastTs();
         for (Rule rule : members) {
             GroupKey key = new GroupKey(rule.id(), ringKey.group());
             GroupState state = admitted(key, rule, t == InputProgress.UNKNOWN ? now : t);
@@ -268,7 +268,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                     schedule(key, ringKey.inputId(), rule, next, ring, t);
                 } else if (newest > t) {
                     // data the judgement has not reached: due when the input catches up with it
-                    dueOf(ringKey.inputId()).scheduleNoLaterThan(key, WindowReading.readableFrom(rule, newest));
+                    dueOf(ringKey.inputId()).scheduleNoLaterThan(key, newest + WindowReading.explicitGraceMs(rule));
                 }
             }
         }

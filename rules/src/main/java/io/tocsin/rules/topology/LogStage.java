@@ -73,9 +73,7 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
     private void tick(long now) {
         if (combine.isEmpty()
                 || now - combine.oldestMs() >= settings.flushInterval().toMillis()) {
-            if (combine.flush(context, List.of(), clock, now)) {
-                context.commit(); // as in SeriesStage: news between commits is made visible at once
-            }
+            combine.flush(context, List.of(), clock, now);
         }
     }
 }

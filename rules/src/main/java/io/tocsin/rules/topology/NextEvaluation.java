@@ -34,9 +34,7 @@ final class NextEvaluation {
         for (Bucket b : ring) {
             long s = b.start() + graceMs;
             next = earliest(next, now, s); // enters an open window
-            next = earliest(next, now, b.partial().newestTs() + graceMs); // its newest data can be judged
-            next = earliest(
-                    next, now, WindowReading.readableFrom(rule, b.partial().newestTs())); // ... by a ratio
+            next = earliest(next, now, b.partial().lastTs() + graceMs); // its newest data can be judged
             next = earliest(next, now, s + width); // settles: enters a closed window
             next = earliest(next, now, s + window + 1); // leaves the window (and enters a spike's baseline)
             next = earliest(next, now, s + rule.historyMs() + width + 1); // pruned

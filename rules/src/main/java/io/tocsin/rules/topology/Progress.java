@@ -4,8 +4,7 @@ package io.tocsin.rules.topology;
  * How far one stage-1 source has read its input, in event time: what stage 2 needs to know that
  * the data of a window can no longer arrive.
  *
- * @param watermarkMs the newest event time the source has read (capped at its wall clock), one
- *                    millisecond more once it has fallen quiet (see {@link SourceClock}); 0 before any
+ * @param watermarkMs the newest event time the source has read (capped at its wall clock); 0 before any
  * @param idle        the source has read nothing for the idle timeout: it holds no window back
  */
 public record Progress(Source source, long watermarkMs, boolean idle) {

@@ -31,8 +31,8 @@ final class RingMerges {
         return range(from, to, 0);
     }
 
-    /** {@link Window#mergedComplete}, kept. */
-    Partial mergedComplete(long from, long to, long bucketMs) {
+    /** {@link Window#mergedClosed}, kept. */
+    Partial mergedClosed(long from, long to, long bucketMs) {
         return range(from, to, bucketMs);
     }
 
@@ -40,7 +40,7 @@ final class RingMerges {
         if (this.closedWidth == closedWidth && this.from == from && this.to == to) {
             return kept;
         }
-        kept = closedWidth == 0 ? Window.merged(ring, from, to) : Window.mergedComplete(ring, from, to, closedWidth);
+        kept = closedWidth == 0 ? Window.merged(ring, from, to) : Window.mergedClosed(ring, from, to, closedWidth);
         this.from = from;
         this.to = to;
         this.closedWidth = closedWidth;

@@ -249,11 +249,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         if (!heartbeats.isEmpty()
                 || combine.isEmpty()
                 || now - combine.oldestMs() >= settings.flushInterval().toMillis()) {
-            if (combine.flush(context, heartbeats, clock, now)) {
-                // Progress sent by a tick is news between commits (the source fell quiet: its newest
-                // moment is complete, and windows wait for that): visible at once, not at the next interval.
-                context.commit();
-            }
+            combine.flush(context, heartbeats, clock, now);
         }
     }
 

@@ -6,14 +6,10 @@ package io.tocsin.rules.topology;
  * watermark moved, when the source turns idle or busy, and otherwise every keep-alive period, so
  * that a stage-2 task that starts anew learns where every source stands.
  *
- * <p>The watermark is the newest event time read: data older than it that comes later is late.
- * Senders that batch (remote-write sends every 5 s) keep their partition's watermark where their
- * batch ends, so windows wait for the next batch instead of being judged empty. A batch's samples
- * share their time, and a commit may fall between two of them: a rule that must not see half of
- * a moment (a ratio, a histogram quantile) reads data only strictly before the judgement time
- * ({@code Window#mergedComplete}). So that it need not wait for the next sample to see the
- * newest one, a source that has read nothing for {@link #QUIET_MS} (the rest of a batch comes in
- * the same fetch, well within that) claims one millisecond more: its newest time is complete.
+ * <p>The watermark is the newest event time read, less nothing: data older than it that comes
+ * later is late. Senders that batch (remote-write sends every 5 s) keep their partition's
+ * watermark where their batch ends, so windows wait for the next batch instead of being judged
+ * empty.
  */
 final class SourceClock {
     /**
@@ -22,9 +18,6 @@ final class SourceClock {
      * it is idle after this rather than holding every rule back for the whole idle timeout.
      */
     static final long STARTUP_IDLE_MS = 3_000;
-
-    /** How long a source reads nothing before its newest event time is complete. */
-    static final long QUIET_MS = 20;
 
     private final Progress.Source source;
     private boolean readAny;
@@ -60,9 +53,7 @@ final class SourceClock {
     /** @return the progress to send now, or null when stage 2 already knows it */
     Progress due(long now) {
         long idleAfter = readAny ? idleAfterMs : Math.min(idleAfterMs, STARTUP_IDLE_MS);
-        long quiet = now - lastReadMs;
-        long complete = readAny && quiet >= QUIET_MS ? watermarkMs + 1 : watermarkMs;
-        Progress current = new Progress(source, complete, quiet >= idleAfter);
+        Progress current = new Progress(source, watermarkMs, now - lastReadMs >= idleAfter);
         if (current.equals(sent) && now - sentAtMs < keepAliveMs) {
             return null;
         }

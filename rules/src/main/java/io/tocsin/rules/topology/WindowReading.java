@@ -33,8 +33,8 @@ final class WindowReading {
         Partial merged;
         if (rule.aggregate() == Aggregation.ABSENT) {
             merged = ring.merged(from - rule.bucketMs(), to); // the sample times decide, see Aggregates
-        } else if (readsCompleteBuckets(rule)) {
-            merged = ring.mergedComplete(from, to, rule.bucketMs());
+        } else if (readsClosedBuckets(rule)) {
+            merged = ring.mergedClosed(from, to, rule.bucketMs());
         } else {
             merged = ring.merged(from, to);
         }
@@ -54,20 +54,12 @@ final class WindowReading {
         return rule.graceMs(Duration.ZERO);
     }
 
-    /** When a rule can first read data whose newest sample is at {@code newestTs}. */
-    static long readableFrom(Rule rule, long newestTs) {
-        return newestTs + explicitGraceMs(rule) + (readsCompleteBuckets(rule) ? 1 : 0);
-    }
-
     /**
      * A ratio or a histogram quantile combines series whose data reach stage 2 from different
-     * partitions: judged on a bucket that one source has filled further than another, one side
-     * could be counted before the other (a 5xx before its request). Such rules read only buckets
-     * complete before the judgement time, which stays at or behind every source's watermark: a
-     * bucket is read as soon as every source has passed its newest data, not when it closes (a
-     * bucket of a 1m window is 2 s wide; waiting for it to close made such rules 1–2 s late).
+     * partitions: judged inside a bucket, one side could be counted before the other (a 5xx
+     * before its request). Such rules read only buckets wholly before the judgement time.
      */
-    static boolean readsCompleteBuckets(Rule rule) {
+    private static boolean readsClosedBuckets(Rule rule) {
         return rule.graceMs(Duration.ofMillis(1)) > 0;
     }
 }

@@ -77,25 +77,12 @@ class InputProgressTest {
     void aSourceIsIdleAfterTheIdleTimeoutAndRepeatsItselfEveryKeepAlive() {
         SourceClock clock = new SourceClock(samples(0), 10_000, 5_000, 0);
         clock.read(900, 1_000);
-        assertEquals(new Progress(samples(0), 901, false), clock.due(1_100), "quiet since: 900 is complete");
+        assertEquals(new Progress(samples(0), 900, false), clock.due(1_100));
         assertEquals(null, clock.due(1_200), "nothing new to say");
         clock.read(50_000, 1_300); // a clock running ahead
-        assertEquals(new Progress(samples(0), 1_301, false), clock.due(1_400), "capped at the wall clock");
-        assertEquals(new Progress(samples(0), 1_301, false), clock.due(6_400), "repeated after the keep-alive");
-        assertEquals(new Progress(samples(0), 1_301, true), clock.due(11_300), "idle 10 s after the last read");
-    }
-
-    @org.junit.jupiter.api.Test
-    void aSourceThatFallsQuietClaimsItsNewestMomentComplete() {
-        SourceClock clock = new SourceClock(samples(0), 10_000, 5_000, 0);
-        clock.read(900, 1_000); // the first sample of a batch stamped 900; more may follow after a commit
-        assertEquals(new Progress(samples(0), 900, false), clock.due(1_000), "900 may not be complete yet");
-        clock.read(900, 1_005);
-        assertEquals(null, clock.due(1_005 + SourceClock.QUIET_MS - 1), "still reading");
-        assertEquals(
-                new Progress(samples(0), 901, false),
-                clock.due(1_005 + SourceClock.QUIET_MS),
-                "quiet: everything before 901 is in");
+        assertEquals(new Progress(samples(0), 1_300, false), clock.due(1_400), "capped at the wall clock");
+        assertEquals(new Progress(samples(0), 1_300, false), clock.due(6_400), "repeated after the keep-alive");
+        assertEquals(new Progress(samples(0), 1_300, true), clock.due(11_300), "idle 10 s after the last read");
     }
 
     @org.junit.jupiter.api.Test
