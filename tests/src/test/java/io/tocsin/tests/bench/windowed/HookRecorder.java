@@ -23,6 +23,8 @@ final class HookRecorder implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<Key, Arrival> first = new ConcurrentHashMap<>();
+    /** Every arrival counted: one episode per instance means one firing and one resolved; more is a flap. */
+    private final Map<Key, Integer> count = new ConcurrentHashMap<>();
 
     private HookRecorder(HttpServer server) {
         this.server = server;
@@ -56,9 +58,9 @@ final class HookRecorder implements AutoCloseable {
             String status = a.getString("status");
             long judged = Instant.parse(a.getString("firing".equals(status) ? "startsAt" : "endsAt"))
                     .toEpochMilli();
-            first.putIfAbsent(
-                    new Key(system, labels.getString("alertname"), labels.getString("instance"), status),
-                    new Arrival(now, judged));
+            Key key = new Key(system, labels.getString("alertname"), labels.getString("instance"), status);
+            count.merge(key, 1, Integer::sum);
+            first.putIfAbsent(key, new Arrival(now, judged));
         }
     }
 
@@ -67,6 +69,11 @@ final class HookRecorder implements AutoCloseable {
         Map<String, Long> out = new java.util.TreeMap<>();
         first.keySet().forEach(k -> out.merge(k.system(), 1L, Long::sum));
         return out;
+    }
+
+    /** How many times the key arrived (0 when never). */
+    int count(Key key) {
+        return count.getOrDefault(key, 0);
     }
 
     Arrival first(Key key) {

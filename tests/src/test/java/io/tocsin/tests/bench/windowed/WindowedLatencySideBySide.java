@@ -229,12 +229,14 @@ public final class WindowedLatencySideBySide {
                     List<Long> hop2 = new ArrayList<>();
                     List<Long> hop3 = new ArrayList<>();
                     int missing = 0;
+                    int repeated = 0;
                     for (int i = 0; i < s.instances; i++) {
                         boolean firing = status.equals("firing");
                         long change = s.firstTickAtOrAfter(i, firing ? s.breachOf(i) : s.breachOf(i) + s.breachMs);
                         long math = windowMath(kind, s.ticksOf(i), change, firing);
                         HookRecorder.Key key = new HookRecorder.Key(system, kind, Scenario.instance(i), status);
                         HookRecorder.Arrival a = hook.first(key);
+                        repeated += Math.max(0, hook.count(key) - 1);
                         if (a == null || change < 0 || math < 0) {
                             missing++;
                             continue;
@@ -260,7 +262,8 @@ public final class WindowedLatencySideBySide {
                             median(fromMath),
                             p99(fromMath),
                             hop1.isEmpty() ? "" : median(hop1) + " | " + median(hop2) + " | " + median(hop3),
-                            missing > 0 ? "  (" + missing + " not notified)" : "");
+                            (missing > 0 ? "  (" + missing + " not notified)" : "")
+                                    + (repeated > 0 ? "  (" + repeated + " repeated: a flap or a resend)" : ""));
                 }
             }
         }
