@@ -2,7 +2,6 @@ package io.tocsin.notifier.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.channel.DeliveryResult;
 import io.tocsin.notifier.channel.Notification;
 import io.tocsin.notifier.ledger.LedgerEntry;
@@ -90,7 +89,7 @@ public final class DecisionDelivery {
 
     /**
      * The integrations that must be told about this decision: its receiver's, less those that do
-     * not send resolves when it is a resolve. Empty when the receiver is not configured (any more).
+     * not send resolves when it only resolves ({@link WithoutResolves}). Empty when the receiver is not configured (any more).
      */
     public Optional<List<Integration>> integrationsFor(LedgerEntry decision) {
         if (decision.kind() != LedgerEntry.Kind.DECISION) {
@@ -101,7 +100,7 @@ public final class DecisionDelivery {
             return Optional.empty();
         }
         return Optional.of(channels.stream()
-                .filter(i -> decision.status() != AlertState.RESOLVED || i.sendResolved())
+                .filter(i -> i.sendResolved() || WithoutResolves.tells(decision))
                 .toList());
     }
 
@@ -139,7 +138,7 @@ public final class DecisionDelivery {
                 decision.groupKey(),
                 decision.groupLabels(),
                 decision.status(),
-                decision.alerts(),
+                integration.sendResolved() ? decision.alerts() : WithoutResolves.alerts(decision),
                 decision.ack());
         return next(decision, n, integration, waits, 1, null);
     }

@@ -184,10 +184,14 @@ class AlertmanagerDifferentialIT {
         out.add(r.fire(0, r.labels("Repeated", "instance", "a")).listen(12_000));
         Scenario.Builder t = Scenario.named("timeout", "timeout");
         out.add(t.fireWithoutEnd(0, t.labels("TimedOut", "instance", "a")).listen(8_000));
+        // continue-b has send_resolved false: a partial resolve (tick 6) tells it nothing, a new
+        // member (tick 10) tells it the firing alerts only, the last resolve (tick 14) nothing.
         Scenario.Builder c = Scenario.named("continue", "continue-a", "continue-b");
         out.add(c.fire(0, c.labels("Continued", "instance", "a"), c.labels("Continued", "instance", "b"))
-                .resolve(3_500, c.labels("Continued", "instance", "a"), c.labels("Continued", "instance", "b"))
-                .listen(8_000));
+                .resolve(3_500, c.labels("Continued", "instance", "a"))
+                .fire(7_500, c.labels("Continued", "instance", "c"))
+                .resolve(11_500, c.labels("Continued", "instance", "b"), c.labels("Continued", "instance", "c"))
+                .listen(16_000));
         Scenario.Builder i = Scenario.named("inhibit", "inhibit");
         out.add(i.fire(
                         0,
