@@ -104,12 +104,6 @@ public final class RulesService {
                         r -> r.last().errors().isEmpty() ? 1 : 0)
                 .description("0 while the last changed rule directory was rejected (the previous rules keep running)")
                 .register(registry);
-        reloadTimer = vertx.setPeriodic(
-                RELOAD_CHECK_MS,
-                id -> vertx.executeBlocking(reloader::reloadIfChanged)
-                        .onSuccess(o -> api.reloaded(o))
-                        .onFailure(e -> log.warn(
-                                "could not check {} for rule changes: {}", settings.rulesDir(), e.toString())));
 
         TopologySettings topology = settings.topology();
         if (topology.inputPartitions().isEmpty()) {
@@ -139,6 +133,13 @@ public final class RulesService {
         streams.start();
         GroupStates states = new GroupStates(streams);
         api = new RulesApi(vertx, rules::get, states::active, settings.rulesDir(), java.time.Clock.systemUTC());
+        // after the API exists: a change found by the first check is reported through it
+        reloadTimer = vertx.setPeriodic(
+                RELOAD_CHECK_MS,
+                id -> vertx.executeBlocking(reloader::reloadIfChanged)
+                        .onSuccess(o -> api.reloaded(o))
+                        .onFailure(e -> log.warn(
+                                "could not check {} for rule changes: {}", settings.rulesDir(), e.toString())));
 
         Router router = Router.router(vertx);
         router.route().failureHandler(HttpErrors::handle);
