@@ -368,7 +368,7 @@ public final class NotifierService {
             JsonObject body = new JsonObject()
                     .put("applied", o.ok())
                     .put("errors", o.errors())
-                    .put("hash", o.hash());
+                    .put("hash", (long) o.hash()); // 48 bits, exact: printed as an integer
             ctx.response()
                     .setStatusCode(o.ok() ? 200 : 400)
                     .putHeader("content-type", "application/json")
