@@ -43,23 +43,30 @@ final class LedgerScan {
      * a decision delivered just before a crash may be delivered again.
      */
     void read(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, AlreadyDelivered into) {
-        Map<TopicPartition, Long> left = new HashMap<>();
-        from.forEach((tp, start) -> {
-            long end = to.getOrDefault(tp, start);
-            if (end > start) {
-                left.put(tp, end);
-                into.scanned(tp, end);
-            }
-        });
-        if (left.isEmpty()) {
-            return;
-        }
         Properties p = kafka.committedReader("unused", clientId);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // Attempts and dead letters are written outside transactions, so they are visible at once;
+        // read_committed would stop at the first open transaction (a dead owner's dispatch keeps
+        // one open until it is fenced) and miss the attempts after it: a delivery made twice.
+        // Decisions, which are transactional, are not what the scan notes.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         long deadline = System.nanoTime() + limit.toNanos();
         int read = 0;
         try (KafkaConsumer<String, byte[]> c =
                 new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            // The log's end, not the committed reader's (the last stable offset): see above.
+            Map<TopicPartition, Long> logEnd = c.endOffsets(from.keySet());
+            Map<TopicPartition, Long> left = new HashMap<>();
+            from.forEach((tp, start) -> {
+                long end = Math.max(to.getOrDefault(tp, start), logEnd.getOrDefault(tp, start));
+                if (end > start) {
+                    left.put(tp, end);
+                    into.scanned(tp, end);
+                }
+            });
+            if (left.isEmpty()) {
+                return;
+            }
             c.assign(left.keySet());
             left.keySet().forEach(tp -> c.seek(tp, from.get(tp)));
             while (!left.isEmpty()) {
