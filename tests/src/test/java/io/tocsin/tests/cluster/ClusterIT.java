@@ -94,6 +94,8 @@ class ClusterIT {
                 // One of each with the broker still down: what is left is 2 brokers, 1 instance each.
                 services.ingests.get(0).kill();
                 services.rules.get(0).kill();
+                String killedNotifier = services.notifiers.get(0).url();
+                long notifierKilledAt = System.currentTimeMillis();
                 services.notifiers.get(0).kill();
                 resumed(hooks, load, "services", System.currentTimeMillis());
 
@@ -122,7 +124,7 @@ class ClusterIT {
                 load.close();
                 phase("every alert resolved", t0);
 
-                assertEveryAlertOnce(hooks, load.episodes());
+                assertEveryAlertOnce(hooks, load.episodes(), new Kill(killedNotifier, notifierKilledAt));
                 assertPagedOncePerStepInOrder(hooks, brokers.bootstrap());
                 assertNoSampleLost(brokers, load);
                 phase("checked", t0);
@@ -216,13 +218,54 @@ class ClusterIT {
                         + Arrays.toString(at));
     }
 
-    private static void assertEveryAlertOnce(WebhookLog hooks, Set<String> episodes) {
+    /** The notifier killed with -9, and when: its URL is the externalURL of what it delivered. */
+    record Kill(String notifierUrl, long atMs) {
+        /** How long before a kill -9 a delivery may have been made without reaching the ledger. */
+        static final long LEDGER_WINDOW_MS = 2_000;
+
+        /**
+         * Two copies of one notification where the first was delivered by the killed notifier just
+         * before it died and the second by the survivor: the moment between a receiver's answer and
+         * the ledger's record of it is lost with the process, so the survivor delivers again. A
+         * webhook has no idempotency key; this is the only duplicate a kill may cause (PagerDuty
+         * dedupes it by dedup_key, Slack by the message's ref).
+         */
+        boolean explains(List<WebhookLog.Delivery> copies) {
+            if (copies.size() != 2) {
+                return false;
+            }
+            WebhookLog.Delivery first = copies.get(0);
+            WebhookLog.Delivery second = copies.get(1);
+            return first.startsAt().equals(second.startsAt())
+                    && first.payload().contains("\"externalURL\":\"" + notifierUrl + "\"")
+                    && !second.payload().contains("\"externalURL\":\"" + notifierUrl + "\"")
+                    && first.atMs() <= atMs
+                    && atMs - first.atMs() <= LEDGER_WINDOW_MS
+                    && second.atMs() > atMs;
+        }
+    }
+
+    private static void assertEveryAlertOnce(WebhookLog hooks, Set<String> episodes, Kill kill) {
         List<String> wrong = new ArrayList<>();
         StringBuilder told = new StringBuilder();
         for (String team : TEAMS) {
             for (String job : episodes) {
                 for (String status : List.of("firing", "resolved")) {
                     long n = hooks.count(team, HOT, job, status);
+                    if (n == 2 && kill.explains(hooks.copies(team, HOT, job, status))) {
+                        log.warn(
+                                "CLUSTER REDELIVERED {} {} {} after the kill -9 of {}: delivered {} ms before the kill, "
+                                        + "not yet on the ledger",
+                                team,
+                                job,
+                                status,
+                                kill.notifierUrl(),
+                                kill.atMs()
+                                        - hooks.copies(team, HOT, job, status)
+                                                .get(0)
+                                                .atMs());
+                        continue;
+                    }
                     if (n != 1) {
                         wrong.add(team + " " + job + " " + status + " x" + n);
                         told.append(hooks.describe(team, HOT, job, status));

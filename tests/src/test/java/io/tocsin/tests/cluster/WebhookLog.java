@@ -97,6 +97,17 @@ final class WebhookLog implements AutoCloseable {
         return out.toString();
     }
 
+    /** Every delivery to this receiver of this status of this job's alert, in the order they came. */
+    List<Delivery> copies(String receiver, String alertname, String job, String status) {
+        return deliveries.stream()
+                .filter(d -> d.receiver().equals(receiver)
+                        && d.alertname().equals(alertname)
+                        && d.job().equals(job)
+                        && d.status().equals(status))
+                .sorted(java.util.Comparator.comparingLong(Delivery::atMs))
+                .toList();
+    }
+
     /** When this receiver first heard this status of this job's alert at or after {@code sinceMs}; -1 if never. */
     long firstAt(String receiver, String alertname, String job, String status, long sinceMs) {
         return deliveries.stream()
