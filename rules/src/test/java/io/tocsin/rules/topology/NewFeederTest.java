@@ -22,7 +22,6 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * yet: the share's judgement time follows partition 0 alone, its closed buckets hold the 5xx and
  * no requests, and the ratio reads 1.0. When the requests come, partition 1 joins the feeders, but
  * the judgement time never goes back, so the bucket read too early is read again with them and
- * the alert resolves.
+ * the alert resolves. A share whose rules combine series (ratio, histogram) now waits for every
+ * busy source of its input.
  */
 class NewFeederTest {
     private static final String RULES = """
@@ -90,11 +90,6 @@ class NewFeederTest {
         driver.close();
     }
 
-    @Disabled("issue 20: a share waits only for the sources that already fed it (InputProgress.low(input, inputId)),"
-            + " so a ratio's side on a lagging partition that has not fed the share yet is not waited for: its"
-            + " closed buckets are judged on the other side alone (1.0), a false FIRING, RESOLVED when the side"
-            + " comes. Fix needs a design choice (wait for every busy source of the input for ratio and histogram"
-            + " shares, or per-series feeders), not done in this session")
     @Test
     void aRatioWhoseDenominatorComesFromALaggingPartitionNeverFiresOnItsNumeratorAlone() {
         // background load: both partitions busy, partition 1 three seconds behind
