@@ -96,7 +96,18 @@ final class InputProgress {
      *     still come, its low watermark otherwise, never earlier than before; {@link #UNKNOWN} until known
      */
     long judgedUntil(Progress.Input input, String inputId, long now) {
-        long low = low(input, inputId);
+        return judgedUntil(input, inputId, now, false);
+    }
+
+    /**
+     * @param everySource wait for every busy source of the input, not only those that fed the share:
+     *     for a share whose rules combine series (a ratio's two sides, a histogram's buckets), a
+     *     side may first come from a source that has not fed it yet, and a bucket closed without it
+     *     is judged on the other side alone (issue 20: a ratio of 1.0, a false FIRING, RESOLVED
+     *     when the side came)
+     */
+    long judgedUntil(Progress.Input input, String inputId, long now, boolean everySource) {
+        long low = everySource ? low(input) : low(input, inputId);
         Long before = judged.get(inputId);
         if (low == UNKNOWN) {
             return before == null ? UNKNOWN : before;

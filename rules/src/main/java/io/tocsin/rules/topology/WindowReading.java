@@ -59,7 +59,7 @@ final class WindowReading {
      * partitions: judged inside a bucket, one side could be counted before the other (a 5xx
      * before its request). Such rules read only buckets wholly before the judgement time.
      */
-    private static boolean readsClosedBuckets(Rule rule) {
+    static boolean readsClosedBuckets(Rule rule) {
         return rule.graceMs(Duration.ofMillis(1)) > 0;
     }
 }

@@ -23,6 +23,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class AlertsTap implements AutoCloseable {
     record Seen(long recordMs, long readMs) {}
 
+    /** Prints every alert record and every webhook arrival of Tocsin's: {@code -Dbench.trace=true}. */
+    static final boolean TRACE = Boolean.getBoolean("bench.trace");
+
     private final Map<HookRecorder.Key, Seen> first = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -46,6 +49,19 @@ final class AlertsTap implements AutoCloseable {
                                 long now = System.currentTimeMillis();
                                 JsonObject a = new JsonObject(r.value());
                                 JsonObject labels = a.getJsonObject("labels", new JsonObject());
+                                // -Dbench.trace=true: every record, so a repeated notification can be told apart
+                                // (a second episode published by the rules, or one delivered twice by the notifier)
+                                if (TRACE) {
+                                    System.out.printf(
+                                            "TAP  read=%d rec=%d p%d@%d %s %s %s%n",
+                                            now,
+                                            r.timestamp(),
+                                            r.partition(),
+                                            r.offset(),
+                                            labels.getString("alertname"),
+                                            labels.getString("instance"),
+                                            a.encode());
+                                }
                                 first.putIfAbsent(
                                         new HookRecorder.Key(
                                                 "tocsin",

@@ -59,6 +59,9 @@ final class HookRecorder implements AutoCloseable {
             long judged = Instant.parse(a.getString("firing".equals(status) ? "startsAt" : "endsAt"))
                     .toEpochMilli();
             Key key = new Key(system, labels.getString("alertname"), labels.getString("instance"), status);
+            if (AlertsTap.TRACE && "tocsin".equals(system)) {
+                System.out.printf("HOOK at=%d %s %s %s %s%n", now, key.alertname(), key.instance(), status, a.encode());
+            }
             count.merge(key, 1, Integer::sum);
             first.putIfAbsent(key, new Arrival(now, judged));
         }
