@@ -228,7 +228,7 @@ class ClusterIT {
          * before it died and the second by the survivor: the moment between a receiver's answer and
          * the ledger's record of it is lost with the process, so the survivor delivers again. A
          * webhook has no idempotency key; this is the only duplicate a kill may cause (PagerDuty
-         * dedupes it by dedup_key, Slack by the message's ref).
+         * dedupes it by dedup_key).
          */
         boolean explains(List<WebhookLog.Delivery> copies) {
             if (copies.size() != 2) {
