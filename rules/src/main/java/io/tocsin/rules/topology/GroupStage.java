@@ -470,17 +470,10 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     /** Up to when the input share's windows can be judged; {@link InputProgress#UNKNOWN} until known. */
     private long judgedUntil(String inputId, long now) {
         InputShare input = inputs(rules.get()).get(inputId);
-        return input == null ? now : progress.judgedUntil(inputOf(input.first()), inputId, now, combinesSeries(input));
-    }
-
-    /** Whether a rule of the share reads closed buckets: its series reach stage 2 from several sources. */
-    private static boolean combinesSeries(InputShare input) {
-        for (Rule rule : input.rules()) {
-            if (WindowReading.readsClosedBuckets(rule)) {
-                return true;
-            }
-        }
-        return false;
+        return input == null
+                ? now
+                : progress.judgedUntil(
+                        inputOf(input.first()), inputId, now, WindowReading.combinesSeries(input.rules()));
     }
 
     private long judgedUntil(InputShare input, long now) {

@@ -59,7 +59,21 @@ final class WindowReading {
      * partitions: judged inside a bucket, one side could be counted before the other (a 5xx
      * before its request). Such rules read only buckets wholly before the judgement time.
      */
-    static boolean readsClosedBuckets(Rule rule) {
+    private static boolean readsClosedBuckets(Rule rule) {
         return rule.graceMs(Duration.ofMillis(1)) > 0;
+    }
+
+    /**
+     * Whether a share's rules combine series that reach stage 2 from several sources: then the
+     * share waits for every busy source of its input, not only those that fed it (a side of a
+     * ratio may first come from a source that has not fed the share yet).
+     */
+    static boolean combinesSeries(Iterable<Rule> rules) {
+        for (Rule rule : rules) {
+            if (readsClosedBuckets(rule)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
