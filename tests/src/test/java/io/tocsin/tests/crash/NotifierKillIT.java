@@ -193,9 +193,10 @@ class NotifierKillIT {
             notifier.kill();
             assertEquals(1, pd.events().size(), "PagerDuty took the trigger before the kill");
             // Slack and PagerDuty are separate destinations, each at its own pace: Slack may or may
-            // not have had its message by the time PagerDuty took its event.
-            int slackBeforeKill = slack.accepted().size();
+            // not have had its message by the time PagerDuty took its event. Counted once the process
+            // is gone a second: a request it wrote just before dying may reach the fake just after.
             ChildService.sleep(1_000); // the tap reads what the killed worker had written, nothing more can come
+            int slackBeforeKill = slack.accepted().size();
             List<LedgerEntry> recordedBeforeKill = attempts(ledger);
             // Slack's attempt, if there was one, may or may not have reached the ledger by the kill.
             boolean slackRecorded = recordedBeforeKill.stream()
