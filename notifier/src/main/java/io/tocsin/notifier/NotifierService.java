@@ -272,7 +272,7 @@ public final class NotifierService {
         silenceProducer.partitionsFor(Topics.SILENCES);
         silences = new SilenceBook(silenceProducer, () -> store(NotifyTopology.SILENCES));
         alertProducer = new KafkaProducer<>(
-                settings.kafka().durableProducer(settings.applicationId() + "-api-alerts"),
+                AlertApi.producerSettings(settings.kafka().durableProducer(settings.applicationId() + "-api-alerts")),
                 new StringSerializer(),
                 JsonSerde.of(Alert.class).serializer());
         alertProducer.partitionsFor(Topics.ALERTS);

@@ -6,25 +6,29 @@ import io.tocsin.core.label.Matcher;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.notifier.dispatch.AlertGroup;
+import io.tocsin.notifier.dispatch.GroupRef;
 import io.tocsin.notifier.inhibit.InhibitRule;
 import io.tocsin.notifier.inhibit.Inhibition;
 import io.tocsin.notifier.provenance.Mutes;
+import io.tocsin.notifier.route.Route;
 import io.tocsin.notifier.silence.Silence;
 import io.tocsin.notifier.timeinterval.TimeInterval;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -41,9 +45,21 @@ final class AlertView {
             List<Matcher> filter,
             com.google.re2j.Pattern receiver) {
         boolean wants(Alert a, List<String> silencedBy, boolean isInhibited) {
-            if (!filter.stream().allMatch(m -> m.matches(a.labels()))) {
-                return false;
+            return matches(a) && shows(silencedBy, isInhibited);
+        }
+
+        /** The filter: on labels only. */
+        boolean matches(Alert a) {
+            for (Matcher m : filter) {
+                if (!m.matches(a.labels())) {
+                    return false;
+                }
             }
+            return true;
+        }
+
+        /** active, silenced and inhibited, as Alertmanager applies them. */
+        boolean shows(List<String> silencedBy, boolean isInhibited) {
             boolean suppressed = !silencedBy.isEmpty() || isInhibited;
             return (suppressed || active) && (silencedBy.isEmpty() || silenced) && (!isInhibited || inhibited);
         }
@@ -75,77 +91,192 @@ final class AlertView {
      * receiver filter keeps an alert when any of its receivers matches, and lists them all.
      */
     JsonArray alerts(Iterable<AlertGroup> groups, Query q) {
-        return new JsonArray(Buffer.buffer(alertsJson(groups, q)));
+        return new JsonArray(alertsJson(groups, null, null, q));
     }
 
     /**
-     * {@link #alerts} written straight to JSON bytes: with 100,000 alerts, building a JSON object
-     * tree first costs as much again as writing it.
+     * {@link #alerts} written straight to JSON bytes in one buffer: with 100,000 alerts, building
+     * a JSON object tree first costs as much again as writing it, and every copy of the answer
+     * (stream to array to buffer) is tens of megabytes.
+     *
+     * @param recent alerts posted here lately, shown as the dispatch will hold them until a group
+     *     holds them (then forgotten); null: none
+     * @param root the routes that place those posts
      */
-    byte[] alertsJson(Iterable<AlertGroup> groups, Query q) {
-        // In fingerprint order, as Alertmanager's GET /api/v2/alerts sorts them.
-        Map<String, Alert> byFp = new TreeMap<>();
-        Map<String, TreeSet<String>> receivers = new HashMap<>();
-        Map<String, TreeSet<String>> mutedBy = new HashMap<>();
-        for (AlertGroup g : groups) {
-            List<String> groupMutedBy = mutedBy(g);
+    Buffer alertsJson(Iterable<AlertGroup> held, RecentPosts recent, Route root, Query q) {
+        Map<String, Listed> byFp = new HashMap<>();
+        Set<String> heldRecent = new HashSet<>();
+        boolean anyRecent = recent != null && !recent.isEmpty();
+        for (AlertGroup g : held) {
+            List<String> groupMutedBy = null;
             for (Map.Entry<String, Alert> e : g.alerts().entrySet()) {
-                if (AlertGroup.firing(e.getValue(), now)) {
-                    byFp.putIfAbsent(e.getKey(), e.getValue());
-                    receivers
-                            .computeIfAbsent(e.getKey(), k -> new TreeSet<>())
-                            .add(g.ref().receiver());
-                    mutedBy.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).addAll(groupMutedBy);
+                String fp = e.getKey();
+                if (anyRecent && recent.posted(fp)) {
+                    heldRecent.add(fp);
+                }
+                Alert a = e.getValue();
+                if (AlertGroup.firing(a, now) && q.matches(a)) {
+                    groupMutedBy = groupMutedBy == null ? sortedDistinct(mutedBy(g.ref())) : groupMutedBy;
+                    list(byFp, fp, a, g.ref().receiver(), groupMutedBy);
                 }
             }
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(256, byFp.size() * 400));
-        String updatedAt = now.toString();
-        try (JsonGenerator out = JSON.createGenerator(bytes)) {
+        if (anyRecent) {
+            for (RecentPosts.Posted p : recent.notHeld(heldRecent, now)) {
+                if (q.matches(p.alert())) {
+                    for (GroupRef ref : p.refs(root)) {
+                        list(byFp, p.fingerprint(), p.alert(), ref.receiver(), sortedDistinct(mutedBy(ref)));
+                    }
+                }
+            }
+            recent.forget(heldRecent);
+        }
+        // In fingerprint order, as Alertmanager's GET /api/v2/alerts sorts them: one sort of the
+        // alerts that passed the filter, not a sorted map of every alert held.
+        Listed[] sorted = byFp.values().toArray(new Listed[0]);
+        Arrays.sort(sorted, (x, y) -> x.fingerprint.compareTo(y.fingerprint));
+        Buffer buffer = Buffer.buffer(Math.max(256, sorted.length * 480));
+        String updatedAt = Times.rfc3339(now);
+        Instants times = new Instants();
+        try (JsonGenerator out = JSON.createGenerator(new BufferOutput(buffer))) {
             out.writeStartArray();
-            for (Map.Entry<String, Alert> e : byFp.entrySet()) {
-                TreeSet<String> rs = receivers.get(e.getKey());
-                if (q.receiver() != null && rs.stream().noneMatch(q.receiver()::matches)) {
+            for (Listed l : sorted) {
+                if (q.receiver() != null && !l.anyReceiver(q.receiver())) {
                     continue;
                 }
-                Alert a = e.getValue();
-                List<String> silencedBy = silencedBy(a);
-                List<String> inhibitedBy = inhibitedBy(a);
-                if (q.wants(a, silencedBy, !inhibitedBy.isEmpty())) {
-                    write(out, e.getKey(), a, rs, silencedBy, inhibitedBy, mutedBy.get(e.getKey()), updatedAt);
+                List<String> silencedBy = silencedBy(l.alert);
+                List<String> inhibitedBy = inhibitedBy(l.alert);
+                if (q.shows(silencedBy, !inhibitedBy.isEmpty())) {
+                    write(out, l, silencedBy, inhibitedBy, updatedAt, times);
                 }
             }
             out.writeEndArray();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
-        return bytes.toByteArray();
+        return buffer;
+    }
+
+    /** One alert in one receiver's group; an alert in several groups is listed once, with all. */
+    private static void list(Map<String, Listed> byFp, String fp, Alert a, String receiver, List<String> mutedBy) {
+        Listed l = byFp.get(fp);
+        if (l == null) {
+            byFp.put(fp, new Listed(fp, a, receiver, mutedBy));
+        } else {
+            l.add(receiver, mutedBy);
+        }
+    }
+
+    private static List<String> sortedDistinct(List<String> names) {
+        return names.size() <= 1 ? names : List.copyOf(new TreeSet<>(names));
+    }
+
+    /**
+     * One listed alert: most alerts are in one group, so one receiver name and that group's
+     * muting, shared; sets only for an alert in several groups (a TreeSet per alert was a third
+     * of the answer's garbage at 100,000 alerts).
+     */
+    private static final class Listed {
+        final String fingerprint;
+        final Alert alert;
+        private Object receivers; // a String, or a TreeSet<String> once there are two
+        private Collection<String> mutedBy;
+
+        Listed(String fingerprint, Alert alert, String receiver, List<String> mutedBy) {
+            this.fingerprint = fingerprint;
+            this.alert = alert;
+            this.receivers = receiver;
+            this.mutedBy = mutedBy;
+        }
+
+        void add(String receiver, List<String> groupMutedBy) {
+            if (receivers instanceof String one) {
+                if (!one.equals(receiver)) {
+                    TreeSet<String> both = new TreeSet<>();
+                    both.add(one);
+                    both.add(receiver);
+                    receivers = both;
+                }
+            } else {
+                receivers().add(receiver);
+            }
+            if (!groupMutedBy.isEmpty() && !groupMutedBy.equals(mutedBy)) {
+                TreeSet<String> union = new TreeSet<>(mutedBy);
+                union.addAll(groupMutedBy);
+                mutedBy = union;
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private TreeSet<String> receivers() {
+            return (TreeSet<String>) receivers;
+        }
+
+        boolean anyReceiver(com.google.re2j.Pattern p) {
+            return receivers instanceof String one
+                    ? p.matches(one)
+                    : receivers().stream().anyMatch(p::matches);
+        }
+
+        Collection<String> receiverNames() {
+            return receivers instanceof String one ? List.of(one) : receivers();
+        }
+    }
+
+    /** Alerts posted together share their times: the last one written is kept. */
+    private static final class Instants {
+        private Instant last;
+        private String text;
+
+        String of(Instant t) {
+            if (!t.equals(last)) {
+                last = t;
+                text = Times.rfc3339(t);
+            }
+            return text;
+        }
+    }
+
+    /** The generator's output, appended to the answer's buffer: no stream to copy from. */
+    private static final class BufferOutput extends OutputStream {
+        private final Buffer buffer;
+
+        BufferOutput(Buffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public void write(int b) {
+            buffer.appendByte((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            buffer.appendBytes(b, off, len);
+        }
     }
 
     private static void write(
             JsonGenerator out,
-            String fingerprint,
-            Alert a,
-            Set<String> receivers,
+            Listed l,
             List<String> silencedBy,
             List<String> inhibitedBy,
-            Set<String> mutedBy,
-            String updatedAt)
+            String updatedAt,
+            Instants times)
             throws IOException {
+        Alert a = l.alert;
         out.writeStartObject();
         out.writeFieldName("labels");
         writeMap(out, a.labels().map());
         out.writeFieldName("annotations");
         writeMap(out, a.annotations());
-        out.writeStringField("startsAt", String.valueOf(a.startsAt()));
-        out.writeStringField(
-                "endsAt",
-                a.endsAt() == null ? "0001-01-01T00:00:00Z" : a.endsAt().toString());
+        out.writeStringField("startsAt", a.startsAt() == null ? "null" : times.of(a.startsAt()));
+        out.writeStringField("endsAt", a.endsAt() == null ? "0001-01-01T00:00:00Z" : Times.rfc3339(a.endsAt()));
         out.writeStringField("updatedAt", updatedAt);
         out.writeStringField("generatorURL", a.generatorURL());
-        out.writeStringField("fingerprint", fingerprint);
+        out.writeStringField("fingerprint", l.fingerprint);
         out.writeArrayFieldStart("receivers");
-        for (String r : receivers) {
+        for (String r : l.receiverNames()) {
             out.writeStartObject();
             out.writeStringField("name", r);
             out.writeEndObject();
@@ -164,7 +295,7 @@ final class AlertView {
         }
         out.writeEndArray();
         out.writeArrayFieldStart("mutedBy");
-        for (String name : mutedBy) {
+        for (String name : l.mutedBy) {
             out.writeString(name);
         }
         out.writeEndArray();
@@ -230,10 +361,13 @@ final class AlertView {
      * or its active_time_intervals none of which is), as dispatch decides them.
      */
     private List<String> mutedBy(AlertGroup g) {
+        return mutedBy(g.ref());
+    }
+
+    private List<String> mutedBy(GroupRef ref) {
         return intervals.isEmpty()
                 ? List.of()
-                : Mutes.timeMutedBy(
-                        intervals, g.ref().muting().mute(), g.ref().muting().active(), now);
+                : Mutes.timeMutedBy(intervals, ref.muting().mute(), ref.muting().active(), now);
     }
 
     private JsonObject alert(Alert a, TreeSet<String> receivers, List<String> mutedBy, Query q) {

@@ -61,4 +61,42 @@ class RecentPostsTest {
         assertEquals(
                 List.of(), RecentPosts.pending(List.of(), List.of(new RecentPosts.Posted(resolved, NOW)), ROOT, NOW));
     }
+
+    private static final AlertView.Query ALL = new AlertView.Query(true, true, true, List.of(), null);
+
+    private static List<String> listed(io.vertx.core.buffer.Buffer json) {
+        return new io.vertx.core.json.JsonArray(json)
+                .stream()
+                        .map(o -> (io.vertx.core.json.JsonObject) o)
+                        .map(a -> a.getJsonObject("labels").getString("instance") + ":"
+                                + a.getJsonArray("receivers").stream()
+                                        .map(r -> ((io.vertx.core.json.JsonObject) r).getString("name"))
+                                        .toList())
+                        .toList();
+    }
+
+    @Test
+    void aReadListsAPostNoGroupHoldsYetOnceWithEveryReceiverItWillHave() {
+        RecentPosts recent = new RecentPosts();
+        recent.add(List.of(new RecentPosts.Posted(TestAlerts.firing("HighCpu", "instance", "db-1"), NOW)), NOW);
+        AlertView view = new AlertView(List.of(), List.of(), List.of(), Map.of(), NOW);
+        assertEquals(List.of("db-1:[dba, team]"), listed(view.alertsJson(List.of(), recent, ROOT, ALL)));
+    }
+
+    @Test
+    void aReadThatFindsThePostInAGroupListsTheGroupsCopyAndForgetsThePost() {
+        Alert db = TestAlerts.firing("HighCpu", "instance", "db-1");
+        Alert web = TestAlerts.firing("HighCpu", "instance", "web-1");
+        RecentPosts recent = new RecentPosts();
+        recent.add(List.of(new RecentPosts.Posted(db, NOW), new RecentPosts.Posted(web, NOW)), NOW);
+        List<AlertGroup> held = RecentPosts.pending(List.of(), List.of(new RecentPosts.Posted(db, NOW)), ROOT, NOW);
+        AlertView view = new AlertView(List.of(), List.of(), List.of(), Map.of(), NOW);
+        assertEquals(
+                List.of("db-1:[dba, team]", "web-1:[team]"), sortedListed(view.alertsJson(held, recent, ROOT, ALL)));
+        assertEquals(List.of(false, true), List.of(recent.posted(db.fingerprint()), recent.posted(web.fingerprint())));
+    }
+
+    private static List<String> sortedListed(io.vertx.core.buffer.Buffer json) {
+        return listed(json).stream().sorted().toList();
+    }
 }
