@@ -134,7 +134,7 @@ final class AlertView {
         // In fingerprint order, as Alertmanager's GET /api/v2/alerts sorts them: one sort of the
         // alerts that passed the filter, not a sorted map of every alert held.
         Listed[] sorted = byFp.values().toArray(new Listed[0]);
-        Arrays.sort(sorted, (x, y) -> x.fingerprint.compareTo(y.fingerprint));
+        sort(sorted);
         Buffer buffer = Buffer.buffer(Math.max(256, sorted.length * 480));
         String updatedAt = Times.rfc3339(now);
         Instants times = new Instants();
@@ -155,6 +155,35 @@ final class AlertView {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
         return buffer;
+    }
+
+    /**
+     * By fingerprint. Fingerprints are 16 lower-case hex digits, whose text order is the
+     * unsigned order of their value: comparing longs instead of strings took the sort from a
+     * fifth of a 100,000-alert answer to a few percent. Any other fingerprint: text order.
+     */
+    private static void sort(Listed[] listed) {
+        for (Listed l : listed) {
+            if (!l.hex) {
+                Arrays.sort(listed, (x, y) -> x.fingerprint.compareTo(y.fingerprint));
+                return;
+            }
+        }
+        Arrays.sort(listed, (x, y) -> Long.compareUnsigned(x.key, y.key));
+    }
+
+    /** Whether a fingerprint is 16 lower-case hex digits. */
+    static boolean hex(String fingerprint) {
+        if (fingerprint.length() != 16) {
+            return false;
+        }
+        for (int i = 0; i < 16; i++) {
+            char c = fingerprint.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One alert in one receiver's group; an alert in several groups is listed once, with all. */
@@ -178,12 +207,16 @@ final class AlertView {
      */
     private static final class Listed {
         final String fingerprint;
+        final boolean hex;
+        final long key;
         final Alert alert;
         private Object receivers; // a String, or a TreeSet<String> once there are two
         private Collection<String> mutedBy;
 
         Listed(String fingerprint, Alert alert, String receiver, List<String> mutedBy) {
             this.fingerprint = fingerprint;
+            this.hex = hex(fingerprint);
+            this.key = hex ? Long.parseUnsignedLong(fingerprint, 16) : 0;
             this.alert = alert;
             this.receivers = receiver;
             this.mutedBy = mutedBy;

@@ -164,4 +164,23 @@ class AlertViewTest {
                         .getJsonArray("mutedBy")
                         .encode());
     }
+
+    @org.junit.jupiter.api.Test
+    void alertsAreListedOnceInFingerprintOrderAsAlertmanagerSortsThem() {
+        List<Alert> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            many.add(TestAlerts.firing("Many", "instance", "i-" + i));
+        }
+        List<AlertGroup> groups = List.of(
+                group("team", many.subList(0, 120).toArray(Alert[]::new)),
+                group("pager", many.subList(80, 200).toArray(Alert[]::new)));
+        AlertView.Query all = new AlertView.Query(true, true, true, List.of(), null);
+
+        List<String> listed = new AlertView(List.of(), List.of(), List.of(), Map.of(), NOW)
+                .alerts(groups, all).stream()
+                        .map(o -> ((JsonObject) o).getString("fingerprint"))
+                        .toList();
+
+        assertEquals(many.stream().map(Alert::fingerprint).sorted().toList(), listed);
+    }
 }

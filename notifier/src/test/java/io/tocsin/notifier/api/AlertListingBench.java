@@ -1,0 +1,74 @@
+package io.tocsin.notifier.api;
+
+import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.AlertState;
+import io.tocsin.core.wire.Labels;
+import io.tocsin.notifier.config.NotifierConfig;
+import io.tocsin.notifier.dispatch.AlertGroup;
+import io.tocsin.notifier.dispatch.GroupRef;
+import io.tocsin.notifier.route.Route;
+import io.tocsin.notifier.route.RouteTiming;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Load driver, not a test: what GET /api/v2/alerts costs the notifier with N held alerts, each in
+ * a group of its own (the side-by-side driver's hold block), without HTTP, Kafka or the dispatch
+ * competing for the cores: the same steps as {@code AlertApi} (the groups, the recent posts, the
+ * listing written to JSON), timed over 20 answers after 5 unmeasured ones. Run: {@code mvn -B -o
+ * -q test-compile -pl notifier -am && java -Xmx1g -cp "notifier/target/test-classes:notifier/target/classes:$(mvn
+ * -B -o -q dependency:build-classpath -pl notifier -Dmdep.outputFile=/dev/stdout)"
+ * io.tocsin.notifier.api.AlertListingBench [N]}
+ */
+public final class AlertListingBench {
+    private AlertListingBench() {}
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Instant now = Instant.now();
+        Route root = NotifierConfig.parse(
+                        "route:\n  receiver: none\n  group_by: ['...']\nreceivers:\n  - name: none\n",
+                        "bench.yml",
+                        Map.of())
+                .root();
+        RouteTiming timing =
+                new RouteTiming(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ZERO);
+        List<AlertGroup> groups = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Labels labels =
+                    Labels.of("alertname", "Bench" + i % 10, "instance", "i-" + i, "phase", "own", "run", "hold");
+            Alert a = new Alert(
+                    labels,
+                    Map.of("summary", "bench alert"),
+                    AlertState.FIRING,
+                    Double.NaN,
+                    now,
+                    now.plusSeconds(3600),
+                    "api",
+                    "",
+                    "");
+            GroupRef ref = new GroupRef("none", labels.toString(), labels, timing);
+            groups.add(AlertGroup.open(ref, now).receive(ref, a, now));
+        }
+        RecentPosts recent = new RecentPosts();
+        AlertView.Query all = new AlertView.Query(true, true, true, List.of(), null);
+        List<Long> nanos = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < 25; i++) {
+            long t0 = System.nanoTime();
+            AlertView view = new AlertView(List.of(), List.of(), List.of(), Map.of(), Instant.now());
+            bytes = view.alertsJson(new ArrayList<>(groups), recent, root, all).length();
+            if (i >= 5) {
+                nanos.add(System.nanoTime() - t0);
+            }
+        }
+        Collections.sort(nanos);
+        System.out.printf(
+                "GET /api/v2/alerts listing, %d alerts: p50 %.0f ms, p99 %.0f ms, %d bytes%n",
+                n, nanos.get(nanos.size() / 2) / 1e6, nanos.get(nanos.size() - 1) / 1e6, bytes);
+    }
+}
