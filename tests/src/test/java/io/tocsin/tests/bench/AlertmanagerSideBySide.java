@@ -9,6 +9,7 @@ import io.tocsin.notifier.NotifierSettings;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.dispatch.AlertBacklog;
 import io.tocsin.server.broker.BrokerConfig;
+import io.tocsin.server.broker.ChildBroker;
 import io.tocsin.server.broker.EmbeddedBroker;
 import io.tocsin.tests.notifier.RealAlertmanager;
 import io.vertx.core.Vertx;
@@ -110,14 +111,29 @@ public final class AlertmanagerSideBySide {
                 // A broker of its own per block: a new notifier reads the alerts topic from its
                 // start, so on a shared broker the emit and hold blocks first re-read every alert
                 // the blocks before them posted (tens of thousands), and measured that.
-                EmbeddedBroker broker =
-                        EmbeddedBroker.start(new BrokerConfig(dir.resolve(block + "-kafka/log"), port(), port()));
-                TopicAdmin.ensureTopics(broker.bootstrap(), 4, 1);
+                // The hold block's broker runs in a JVM of its own (as `./tocsin up` runs it), so
+                // that this JVM's heap is the notifier's (and the driver's) alone when the memory
+                // per held alert is measured.
+                AutoCloseable brokerProcess;
+                String bootstrap;
+                if (block.equals("hold")) {
+                    ChildBroker child = ChildBroker.start(
+                            new BrokerConfig(dir.resolve(block + "-kafka/log"), port(), port()),
+                            System.getProperty("java.class.path"),
+                            dir.resolve(block + "-kafka/broker.log"));
+                    brokerProcess = child;
+                    bootstrap = child.bootstrap();
+                } else {
+                    EmbeddedBroker embedded =
+                            EmbeddedBroker.start(new BrokerConfig(dir.resolve(block + "-kafka/log"), port(), port()));
+                    brokerProcess = embedded;
+                    bootstrap = embedded.bootstrap();
+                }
+                TopicAdmin.ensureTopics(bootstrap, 4, 1);
                 Pair p = new Pair(
-                        Tocsin.start(
-                                vertx, broker.bootstrap(), ROUTES.formatted(hookBase + "/tocsin"), dir.resolve(block)),
+                        Tocsin.start(vertx, bootstrap, ROUTES.formatted(hookBase + "/tocsin"), dir.resolve(block)),
                         RealAlertmanager.start(ROUTES.formatted(hookBase + "/am"), dir.resolve(block + "-am")),
-                        broker);
+                        brokerProcess);
                 // Warm-up, not measured: connections, JIT, the first flushes.
                 for (String url : List.of(p.tocsin.url, p.am)) {
                     Posted w = post(url, 2, "warm-" + block, "own", 2_000, 10);
@@ -132,6 +148,7 @@ public final class AlertmanagerSideBySide {
                         for (int clients : new int[] {1, 2, 4}) {
                             String label = phase + clients;
                             Posted t = post(p.tocsin.url, clients, label, phase, 10_000, 3);
+                            System.out.println("  Tocsin's API producer: " + apiProducer());
                             Posted a = post(p.am, clients, label, phase, 10_000, 3);
                             double tv = visible(p.tocsin.url, label, t.alerts, 10);
                             double av = visible(p.am, label, a.alerts, 10);
@@ -164,19 +181,38 @@ public final class AlertmanagerSideBySide {
                 }
             if (blocks.contains("hold"))
                 try (Pair p = pairs.start("hold")) {
+                    // Memory per held alert, measured the same way on both sides: live heap after a
+                    // full collection with the warm-up alerts only, then again once every one of
+                    // the 100k is visible in GET /api/v2/alerts (not before: alerts still queued in
+                    // Kafka weigh nothing in the notifier yet). Tocsin: this JVM, which holds the
+                    // notifier and the driver, not the broker (own JVM in this block), plus the
+                    // native memory its RocksDB stores report (memtables, block cache, table
+                    // readers). Alertmanager: its Go heap after a forced collection
+                    // (/debug/pprof/heap?gc=1), go_memstats_heap_alloc_bytes.
                     long tocsinBefore = tocsinHeap();
+                    double tocsinNativeBefore = rocksDbNative(p.tocsin);
                     double amBefore = alertmanagerHeap(p.am);
                     Held t = hold(p.tocsin.url, 100_000, 60, 10);
                     Held a = hold(p.am, 100_000, 60, 10);
-                    // Both still hold the 100k (endsAt an hour away): what they weigh per alert. One
-                    // more POST lets Tocsin drop its read-after-write copies, older than 10 s by now.
-                    post(p.tocsin.url, 1, "after", "own", 1, 5);
-                    double tocsinPerAlert = (tocsinHeap() - tocsinBefore) / 100_000.0;
-                    double amPerAlert = (alertmanagerHeap(p.am) - amBefore) / 100_000.0;
+                    int tocsinHeld = count(p.tocsin.url, "run=\"hold\"");
+                    int amHeld = count(p.am, "run=\"hold\"");
+                    long tocsinHeap = tocsinHeap() - tocsinBefore;
+                    double tocsinNative = rocksDbNative(p.tocsin) - tocsinNativeBefore;
+                    double amHeap = alertmanagerHeap(p.am) - amBefore;
                     System.out.printf(
-                            "memory per held alert: Tocsin %.0f bytes (heap after GC, the whole JVM: notifier, broker,"
-                                    + " driver) | AM %.0f bytes (go_memstats_heap_inuse_bytes) | ratio %.2fx%n",
-                            tocsinPerAlert, amPerAlert, tocsinPerAlert / amPerAlert);
+                            "memory per held alert (%d and %d held): Tocsin %.0f bytes heap + %.0f bytes RocksDB native"
+                                    + " (notifier JVM, broker excluded) | AM %.0f bytes (Go heap after GC) | ratio"
+                                    + " heap %.2fx, heap+native %.2fx%s%n",
+                            tocsinHeld,
+                            amHeld,
+                            tocsinHeap / (double) tocsinHeld,
+                            tocsinNative / tocsinHeld,
+                            amHeap / amHeld,
+                            (tocsinHeap / (double) tocsinHeld) / (amHeap / amHeld),
+                            ((tocsinHeap + tocsinNative) / tocsinHeld) / (amHeap / amHeld),
+                            Double.isNaN(t.sinceFirst)
+                                    ? " (NOT all 100k held in Tocsin when measured: per alert of those held)"
+                                    : "");
                     System.out.printf(
                             "100k active alerts: Tocsin all held %s after the first POST (%s after the last), GET p99"
                                     + " %.0f ms | AM %s (%s), GET p99 %.0f ms | ratio held %.2fx, GET p99 %.2fx%n",
@@ -331,7 +367,7 @@ public final class AlertmanagerSideBySide {
         return new Held(sinceFirst, since, p99(nanos) / 1e6);
     }
 
-    /** Heap in use after a full collection, in this JVM (the notifier, the broker and the driver). */
+    /** Heap in use after a full collection, in this JVM (the notifier and the driver; the hold block's broker has its own). */
     private static long tocsinHeap() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
@@ -342,20 +378,64 @@ public final class AlertmanagerSideBySide {
                 .getUsed();
     }
 
-    /** Alertmanager's Go heap in use, from its own metrics, after asking nothing of it for a moment. */
+    /** What the notifier's RocksDB stores say they hold in native memory, summed over stores. */
+    private static double rocksDbNative(Tocsin t) {
+        double sum = 0;
+        for (io.micrometer.core.instrument.Meter m : t.registry.getMeters()) {
+            String name = m.getId().getName();
+            if (name.endsWith("size.all.mem.tables")
+                    || name.endsWith("block.cache.usage")
+                    || name.endsWith("estimate.table.readers.mem")) {
+                for (io.micrometer.core.instrument.Measurement v : m.measure()) {
+                    sum += Double.isNaN(v.getValue()) ? 0 : v.getValue();
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Alertmanager's live Go heap: a forced collection (its pprof endpoint), then its own metric. */
     private static double alertmanagerHeap(String url) throws InterruptedException {
-        Thread.sleep(2_000);
+        send(HttpRequest.newBuilder(URI.create(url + "/debug/pprof/heap?gc=1"))
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build());
         String metrics = send(HttpRequest.newBuilder(URI.create(url + "/metrics"))
                         .timeout(Duration.ofSeconds(30))
                         .GET()
                         .build())
                 .body();
         for (String line : metrics.split("\n")) {
-            if (line.startsWith("go_memstats_heap_inuse_bytes ")) {
+            if (line.startsWith("go_memstats_heap_alloc_bytes ")) {
                 return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
             }
         }
         return Double.NaN;
+    }
+
+    /**
+     * Where a POST's wait for Kafka goes, from the API producer's own metrics (this JVM): time a
+     * record waits in the producer before its batch is sent, and the produce request's round trip.
+     */
+    private static String apiProducer() throws Exception {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        StringBuilder out = new StringBuilder();
+        for (javax.management.ObjectName n :
+                server.queryNames(new javax.management.ObjectName("kafka.producer:type=producer-metrics,*"), null)) {
+            if (!n.getKeyProperty("client-id").endsWith("api-alerts")) {
+                continue;
+            }
+            for (String a : List.of(
+                    "record-queue-time-avg",
+                    "record-queue-time-max",
+                    "request-latency-avg",
+                    "request-latency-max",
+                    "records-per-request-avg",
+                    "request-rate")) {
+                out.append(a).append(' ').append(String.format("%.1f", (Double) server.getAttribute(n, a))).append(' ');
+            }
+        }
+        return out.toString().trim();
     }
 
     private static int count(String url, String matcher) {
@@ -455,9 +535,9 @@ public final class AlertmanagerSideBySide {
         }
     }
 
-    private record Pair(Tocsin tocsin, String am, RealAlertmanager alertmanager, EmbeddedBroker broker)
+    private record Pair(Tocsin tocsin, String am, RealAlertmanager alertmanager, AutoCloseable broker)
             implements AutoCloseable {
-        Pair(Tocsin tocsin, RealAlertmanager alertmanager, EmbeddedBroker broker) {
+        Pair(Tocsin tocsin, RealAlertmanager alertmanager, AutoCloseable broker) {
             this(tocsin, alertmanager.url, alertmanager, broker);
         }
 
