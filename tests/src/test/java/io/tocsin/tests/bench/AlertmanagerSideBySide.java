@@ -432,7 +432,10 @@ public final class AlertmanagerSideBySide {
                     "request-latency-max",
                     "records-per-request-avg",
                     "request-rate")) {
-                out.append(a).append(' ').append(String.format("%.1f", (Double) server.getAttribute(n, a))).append(' ');
+                out.append(a)
+                        .append(' ')
+                        .append(String.format("%.1f", (Double) server.getAttribute(n, a)))
+                        .append(' ');
             }
         }
         return out.toString().trim();
