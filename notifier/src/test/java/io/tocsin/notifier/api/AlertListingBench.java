@@ -19,9 +19,9 @@ import java.util.Map;
  * Load driver, not a test: what GET /api/v2/alerts costs the notifier with N held alerts, each in
  * a group of its own (the side-by-side driver's hold block), without HTTP, Kafka or the dispatch
  * competing for the cores: the same steps as {@code AlertApi} (the groups, the recent posts, the
- * listing written to JSON), timed over 20 answers after 5 unmeasured ones. Run: {@code mvn -B -o
- * -q test-compile -pl notifier -am && java -Xmx1g -cp "notifier/target/test-classes:notifier/target/classes:$(mvn
- * -B -o -q dependency:build-classpath -pl notifier -Dmdep.outputFile=/dev/stdout)"
+ * listing written to JSON), timed over 20 answers after 5 unmeasured ones. Run (no install; the
+ * notifier's test jar is on the tests module's classpath): {@code mvn -B -o -q package -pl tests
+ * -am -DskipTests && java -Xmx1g -cp "$(cat tests/target/test-classpath.txt)"
  * io.tocsin.notifier.api.AlertListingBench [N]}
  */
 public final class AlertListingBench {
