@@ -48,7 +48,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class NotifyTopology {
     /** Fingerprint → the groups a firing alert was routed to. */
     public static final String MEMBERSHIPS = "notify-memberships";
-    /** Group id → {@link AlertGroup}. */
+    /** Group id → its header, and group id + NUL + fingerprint → one alert of it ({@link GroupCodec}). */
     public static final String GROUPS = "notify-groups";
     /** {@code <padded due millis>/<group id>} → group id: the timers, in due order. */
     public static final String DUE = "notify-due";
@@ -203,7 +203,7 @@ public final class NotifyTopology {
         public Set<StoreBuilder<?>> stores() {
             return Set.of(
                     Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(GROUPS), Serdes.String(), StateSerde.of(AlertGroup.class)),
+                            Stores.persistentKeyValueStore(GROUPS), Serdes.String(), Serdes.ByteArray()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE), Serdes.String(), Serdes.String()),
                     CommitHook.builder(GROUP_COMMIT));
         }
