@@ -27,12 +27,15 @@ import java.util.TreeSet;
  * The binary values of the group store: a group's header (everything but its alerts) under the
  * group id, and one entry per alert under {@link #memberKey}, so that an alert into a group of n
  * costs one small write per commit, not the whole group. Each value starts with a version byte;
- * the JSON the store held before starts with '{' instead (see {@link #isLegacy}).
+ * the JSON the store held before starts with '{' instead (see {@link #isLegacy}). The same
+ * encoding serves the memberships store and the by-group repartition topic ({@link BinarySerde}).
  */
 final class GroupCodec {
     static final byte VERSION = 1;
     private static final byte HEADER = 'H';
     private static final byte MEMBER = 'M';
+    private static final byte MEMBERSHIPS = 'S';
+    private static final byte ROUTED = 'R';
     /** Separates a group id from a fingerprint in a member's key; no group id contains it. */
     static final char SEPARATOR = '\u0000';
 
@@ -66,29 +69,13 @@ final class GroupCodec {
         try {
             o.data.writeByte(VERSION);
             o.data.writeByte(HEADER);
-            GroupRef r = g.ref();
-            o.string(r.receiver());
-            o.string(r.groupKey());
-            o.map(r.groupLabels().map());
-            o.duration(r.timing().groupWait());
-            o.duration(r.timing().groupInterval());
-            o.duration(r.timing().repeatInterval());
-            o.duration(r.timing().resolveWait());
-            o.string(r.escalation());
-            o.strings(r.muting().mute());
-            o.strings(r.muting().active());
+            o.ref(g.ref());
             o.instant(g.opened());
             o.instant(g.toldAt());
             o.instant(g.flushedAt());
             o.data.writeInt(g.sequence());
             o.instant(g.due());
-            Acknowledgement a = g.ack();
-            o.data.writeBoolean(a != null);
-            if (a != null) {
-                o.string(a.by());
-                o.string(a.comment());
-                o.instant(a.at());
-            }
+            o.ack(g.ack());
             o.data.writeBoolean(g.ackTold());
             Escalation e = g.escalation();
             o.data.writeBoolean(e != null);
@@ -110,20 +97,13 @@ final class GroupCodec {
     static AlertGroup readHeader(byte[] value) {
         In in = new In(value, HEADER);
         try {
-            GroupRef ref = new GroupRef(
-                    in.string(),
-                    in.string(),
-                    new Labels(in.map()),
-                    new RouteTiming(in.duration(), in.duration(), in.duration(), in.duration()),
-                    in.string(),
-                    new TimeMuting(in.strings(), in.strings()));
+            GroupRef ref = in.ref();
             Instant opened = in.instant();
             Instant toldAt = in.instant();
             Instant flushedAt = in.instant();
             int sequence = in.data.readInt();
             Instant due = in.instant();
-            Acknowledgement ack =
-                    in.data.readBoolean() ? new Acknowledgement(in.string(), in.string(), in.instant()) : null;
+            Acknowledgement ack = in.ack();
             boolean ackTold = in.data.readBoolean();
             Escalation esc = in.data.readBoolean()
                     ? new Escalation(
@@ -145,21 +125,7 @@ final class GroupCodec {
         try {
             o.data.writeByte(VERSION);
             o.data.writeByte(MEMBER);
-            Alert a = m.alert();
-            o.data.writeBoolean(a != null);
-            if (a != null) {
-                o.map(a.labels().map());
-                o.map(a.annotations());
-                o.data.writeByte(a.state().ordinal());
-                o.data.writeDouble(a.value());
-                o.instant(a.startsAt());
-                o.instant(a.endsAt());
-                o.string(a.source());
-                o.string(a.ruleVersion());
-                o.string(a.generatorURL());
-                o.string(a.ruleFile());
-                o.data.writeInt(a.ruleLine());
-            }
+            o.alert(m.alert());
             o.string(m.told());
             return o.bytes.toByteArray();
         } catch (IOException ex) {
@@ -170,21 +136,61 @@ final class GroupCodec {
     static Member readMember(byte[] value) {
         In in = new In(value, MEMBER);
         try {
-            Alert a = in.data.readBoolean()
-                    ? new Alert(
-                            new Labels(in.map()),
-                            in.map(),
-                            AlertState.values()[in.data.readByte()],
-                            in.data.readDouble(),
-                            in.instant(),
-                            in.instant(),
-                            in.string(),
-                            in.string(),
-                            in.string(),
-                            in.string(),
-                            in.data.readInt())
-                    : null;
-            return new Member(a, in.string());
+            return new Member(in.alert(), in.string());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The groups an alert fired in (the memberships store). */
+    static byte[] memberships(Memberships m) {
+        Out o = new Out();
+        try {
+            o.data.writeByte(VERSION);
+            o.data.writeByte(MEMBERSHIPS);
+            o.data.writeInt(m.groups().size());
+            for (GroupRef r : m.groups()) {
+                o.ref(r);
+            }
+            return o.bytes.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static Memberships readMemberships(byte[] value) {
+        In in = new In(value, MEMBERSHIPS);
+        try {
+            int n = in.data.readInt();
+            List<GroupRef> groups = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                groups.add(in.ref());
+            }
+            return new Memberships(groups);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** An alert or acknowledgement on its way to a group (the by-group repartition topic). */
+    static byte[] routed(Routed r) {
+        Out o = new Out();
+        try {
+            o.data.writeByte(VERSION);
+            o.data.writeByte(ROUTED);
+            o.ref(r.group());
+            o.alert(r.alert());
+            o.ack(r.ack());
+            return o.bytes.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static Routed readRouted(byte[] value) {
+        In in = new In(value, ROUTED);
+        try {
+            return new Routed(in.ref(), in.alert(), in.ack());
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -228,6 +234,45 @@ final class GroupCodec {
         void duration(Duration d) throws IOException {
             data.writeLong(d == null ? Long.MIN_VALUE : d.getSeconds());
             data.writeInt(d == null ? 0 : d.getNano());
+        }
+
+        void ref(GroupRef r) throws IOException {
+            string(r.receiver());
+            string(r.groupKey());
+            map(r.groupLabels().map());
+            duration(r.timing().groupWait());
+            duration(r.timing().groupInterval());
+            duration(r.timing().repeatInterval());
+            duration(r.timing().resolveWait());
+            string(r.escalation());
+            strings(r.muting().mute());
+            strings(r.muting().active());
+        }
+
+        void ack(Acknowledgement a) throws IOException {
+            data.writeBoolean(a != null);
+            if (a != null) {
+                string(a.by());
+                string(a.comment());
+                instant(a.at());
+            }
+        }
+
+        void alert(Alert a) throws IOException {
+            data.writeBoolean(a != null);
+            if (a != null) {
+                map(a.labels().map());
+                map(a.annotations());
+                data.writeByte(a.state().ordinal());
+                data.writeDouble(a.value());
+                instant(a.startsAt());
+                instant(a.endsAt());
+                string(a.source());
+                string(a.ruleVersion());
+                string(a.generatorURL());
+                string(a.ruleFile());
+                data.writeInt(a.ruleLine());
+            }
         }
     }
 
@@ -279,6 +324,37 @@ final class GroupCodec {
             long s = data.readLong();
             int nanos = data.readInt();
             return s == Long.MIN_VALUE ? null : Duration.ofSeconds(s, nanos);
+        }
+
+        GroupRef ref() throws IOException {
+            return new GroupRef(
+                    string(),
+                    string(),
+                    new Labels(map()),
+                    new RouteTiming(duration(), duration(), duration(), duration()),
+                    string(),
+                    new TimeMuting(strings(), strings()));
+        }
+
+        Acknowledgement ack() throws IOException {
+            return data.readBoolean() ? new Acknowledgement(string(), string(), instant()) : null;
+        }
+
+        Alert alert() throws IOException {
+            return data.readBoolean()
+                    ? new Alert(
+                            new Labels(map()),
+                            map(),
+                            AlertState.values()[data.readByte()],
+                            data.readDouble(),
+                            instant(),
+                            instant(),
+                            string(),
+                            string(),
+                            string(),
+                            string(),
+                            data.readInt())
+                    : null;
         }
     }
 }

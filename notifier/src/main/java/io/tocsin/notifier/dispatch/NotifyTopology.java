@@ -115,7 +115,7 @@ public final class NotifyTopology {
                                 .withName("inhibiting-out"));
         // Alerts and acknowledgements both read the memberships, so the store is added once, by name.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(), StateSerde.of(Memberships.class)));
+                Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(), BinarySerde.memberships()));
         KStream<String, Routed> acks = builder.stream(
                         Topics.ACKS,
                         Consumed.with(Serdes.String(), JsonSerde.of(Acknowledgement.class))
@@ -126,7 +126,7 @@ public final class NotifyTopology {
                 alerts.process(new RouteSupplier(config, registry), Named.as("route"), MEMBERSHIPS);
         ProvenanceTopology.routeSink(routed);
         KStream<String, LedgerEntry> decisions = routed.merge(acks, Named.as("alerts-and-acks"))
-                .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(Routed.class))
+                .repartition(Repartitioned.with(Serdes.String(), BinarySerde.routed())
                         .withName(BY_GROUP))
                 .process(new GroupSupplier(config, clock, registry, view), Named.as("group"));
         decisions.to(

@@ -96,4 +96,30 @@ class GroupCodecTest {
                 IllegalArgumentException.class,
                 () -> GroupCodec.readMember(GroupCodec.header(AlertGroup.open(REF, T0))));
     }
+
+    @Test
+    void membershipsAndRoutedRecordsReadBackFromBinaryAndFromTheOldJson() {
+        Alert a = new Alert(
+                Labels.of("alertname", "DiskFull", "instance", "db-1"),
+                Map.of(),
+                AlertState.FIRING,
+                Double.NaN,
+                T0,
+                null,
+                "api",
+                "",
+                "");
+        Memberships m = new Memberships(List.of(REF, new GroupRef("pager", "{}", Labels.EMPTY, RouteTiming.DEFAULTS)));
+        Routed alert = new Routed(REF, a);
+        Routed ack = new Routed(REF, null, new Acknowledgement("ana", null, T0));
+        BinarySerde<Memberships> ms = BinarySerde.memberships();
+        BinarySerde<Routed> rs = BinarySerde.routed();
+        assertEquals(m, ms.deserializer().deserialize("t", ms.serializer().serialize("t", m)));
+        assertEquals(alert, rs.deserializer().deserialize("t", rs.serializer().serialize("t", alert)));
+        assertEquals(ack, rs.deserializer().deserialize("t", rs.serializer().serialize("t", ack)));
+        byte[] oldMemberships = StateSerde.of(Memberships.class).serializer().serialize("t", m);
+        byte[] oldRouted = StateSerde.of(Routed.class).serializer().serialize("t", alert);
+        assertEquals(m, ms.deserializer().deserialize("t", oldMemberships), "a value stored before the upgrade");
+        assertEquals(alert, rs.deserializer().deserialize("t", oldRouted), "a record in flight at the upgrade");
+    }
 }
