@@ -340,7 +340,7 @@ public final class NotifierService {
         new AlertApi(alertProducer, this::ownedGroups, this::inhibitingAlerts, silences, config, clock)
                 .withPeers(new Peers(http, this::peerUrls, PEER_TIMEOUT))
                 .mount(router);
-        new AckApi(ackProducer, () -> store(NotifyTopology.GROUPS), clock, () -> links).mount(router);
+        new AckApi(ackProducer, this::ownedGroups, clock, () -> links).mount(router);
         new ProvenanceApi(
                         () -> store(ProvenanceTopology.HISTORY),
                         new HistoryOwners(() -> streams, settings.host(), settings.port()),

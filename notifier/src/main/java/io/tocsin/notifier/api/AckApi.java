@@ -12,12 +12,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Tocsin's own endpoints next to Alertmanager's: acknowledge an alert (by its fingerprint, as
@@ -26,14 +24,14 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class AckApi {
     private final Producer<String, Acknowledgement> producer;
-    private final Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups;
+    private final Supplier<? extends Collection<AlertGroup>> groups;
     private final Clock clock;
     /** Those of the config in force: a reload that changes the key or the URL changes them. */
     private final Supplier<AckLinks> links;
 
     public AckApi(
             Producer<String, Acknowledgement> producer,
-            Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
+            Supplier<? extends Collection<AlertGroup>> groups,
             Clock clock) {
         this(producer, groups, clock, AckLinks.NONE);
     }
@@ -41,7 +39,7 @@ public final class AckApi {
     /** @param links checks the tokens of acknowledge links */
     public AckApi(
             Producer<String, Acknowledgement> producer,
-            Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
+            Supplier<? extends Collection<AlertGroup>> groups,
             Clock clock,
             AckLinks links) {
         this(producer, groups, clock, () -> links);
@@ -50,7 +48,7 @@ public final class AckApi {
     /** @param links checks the tokens of acknowledge links, as the config in force signs them */
     public AckApi(
             Producer<String, Acknowledgement> producer,
-            Supplier<ReadOnlyKeyValueStore<String, AlertGroup>> groups,
+            Supplier<? extends Collection<AlertGroup>> groups,
             Clock clock,
             Supplier<AckLinks> links) {
         this.producer = producer;
@@ -135,46 +133,42 @@ public final class AckApi {
     private void escalation(RoutingContext ctx) {
         String fp = ctx.pathParam("fingerprint");
         JsonArray out = new JsonArray();
-        try (KeyValueIterator<String, AlertGroup> it = groups.get().all()) {
-            while (it.hasNext()) {
-                KeyValue<String, AlertGroup> kv = it.next();
-                AlertGroup g = kv.value;
-                if (g == null || !(g.alerts().containsKey(fp) || g.told().containsKey(fp))) {
-                    continue;
-                }
-                Escalation e = g.escalation();
-                Acknowledgement a = g.ack();
-                out.add(new JsonObject()
-                        .put("receiver", g.ref().receiver())
-                        .put("groupKey", g.ref().groupKey())
-                        .put("policy", g.ref().escalation())
-                        .put(
-                                "acknowledged",
-                                a == null
-                                        ? null
-                                        : new JsonObject()
-                                                .put("by", a.by())
-                                                .put("comment", a.comment())
-                                                .put("at", a.at().toString()))
-                        .put(
-                                "escalation",
-                                e == null
-                                        ? null
-                                        : new JsonObject()
-                                                .put("policy", e.policy())
-                                                .put("startedAt", e.startedAt().toString())
-                                                .put("nextStep", e.nextStep())
-                                                .put(
-                                                        "nextDue",
-                                                        e.nextDue() == null
-                                                                ? null
-                                                                : e.nextDue().toString())
-                                                .put(
-                                                        "notified",
-                                                        new JsonArray(e.notified().stream()
-                                                                .toList()))
-                                                .put("stopped", e.stopped())));
+        for (AlertGroup g : groups.get()) {
+            if (g == null || !(g.alerts().containsKey(fp) || g.told().containsKey(fp))) {
+                continue;
             }
+            Escalation e = g.escalation();
+            Acknowledgement a = g.ack();
+            out.add(new JsonObject()
+                    .put("receiver", g.ref().receiver())
+                    .put("groupKey", g.ref().groupKey())
+                    .put("policy", g.ref().escalation())
+                    .put(
+                            "acknowledged",
+                            a == null
+                                    ? null
+                                    : new JsonObject()
+                                            .put("by", a.by())
+                                            .put("comment", a.comment())
+                                            .put("at", a.at().toString()))
+                    .put(
+                            "escalation",
+                            e == null
+                                    ? null
+                                    : new JsonObject()
+                                            .put("policy", e.policy())
+                                            .put("startedAt", e.startedAt().toString())
+                                            .put("nextStep", e.nextStep())
+                                            .put(
+                                                    "nextDue",
+                                                    e.nextDue() == null
+                                                            ? null
+                                                            : e.nextDue().toString())
+                                            .put(
+                                                    "notified",
+                                                    new JsonArray(e.notified().stream()
+                                                            .toList()))
+                                            .put("stopped", e.stopped())));
         }
         if (out.isEmpty()) {
             throw new BadRequest(404, "no group holds an alert with fingerprint " + fp, null);

@@ -60,10 +60,13 @@ public record AlertGroup(
      * group of n alerts cost five O(n) copies.
      */
     private static <V> SortedMap<String, V> frozen(SortedMap<String, V> m) {
+        if (m != null && m.getClass() == FROZEN) {
+            return m; // possibly a view of a group's live members (HeldGroups), empty for a moment
+        }
         if (m == null || m.isEmpty()) {
             return Collections.emptySortedMap();
         }
-        return m.getClass() == FROZEN ? m : Collections.unmodifiableSortedMap(new TreeMap<>(m));
+        return Collections.unmodifiableSortedMap(new TreeMap<>(m));
     }
 
     /** Hands a map this code built, and keeps no reference to, to the record without a copy. */
@@ -123,17 +126,15 @@ public record AlertGroup(
         Instant nextDue = due;
         for (Alert arrived : arrivals) {
             String fp = arrived.fingerprint();
-            Alert held = (nextAlerts == null ? alerts : nextAlerts).get(fp);
-            if (!(firing(arrived, now) || (resolved(arrived, now) && (held != null || told.containsKey(fp))))) {
-                continue; // neither fires nor ends one the group holds (see concerns)
+            Alert a = accept((nextAlerts == null ? alerts : nextAlerts).get(fp), arrived, now);
+            if (a == null) {
+                continue;
             }
-            // A re-post of a firing the group holds is that firing, not a new one (see Reposts).
-            Alert a = Reposts.merge(held, arrived);
             if (nextAlerts == null) {
                 nextAlerts = new TreeMap<>(alerts);
             }
             nextAlerts.put(fp, a);
-            nextDue = earlier(nextDue, nextDue(timed, latest, fp, a, now));
+            nextDue = earlier(nextDue, timed.nextDue(fp, a, now));
         }
         if (nextAlerts == null) {
             return this;
@@ -152,22 +153,39 @@ public record AlertGroup(
                 escalation);
     }
 
-    /** When alert {@code a} (fingerprint {@code fp}), just arrived, wants the group flushed, or null. */
-    private Instant nextDue(AlertGroup timed, GroupRef latest, String fp, Alert a, Instant now) {
+    /**
+     * The alert the group holds once {@code arrived} came, given the one it held ({@code held},
+     * or null): merged as Alertmanager merges a re-post ({@link Reposts}); null when the alert
+     * neither fires nor ends one the group holds (see {@link #concerns}). Reads only this alert's
+     * entries, so the processor applies it to a group of any size in O(log n).
+     */
+    Alert accept(Alert held, Alert arrived, Instant now) {
+        String fp = arrived.fingerprint();
+        if (!(firing(arrived, now) || (resolved(arrived, now) && (held != null || told.containsKey(fp))))) {
+            return null;
+        }
+        return Reposts.merge(held, arrived);
+    }
+
+    /**
+     * When alert {@code a} (fingerprint {@code fp}), just accepted, wants the group flushed, or
+     * null; on this group's ticks, so call it on the group with the ref it was routed with.
+     */
+    Instant nextDue(String fp, Alert a, Instant now) {
         Instant candidate = null;
         if (firing(a, now) && !episode(a).equals(told.get(fp))) {
             boolean overdue = flushedAt == null
                     && a.startsAt() != null
-                    && a.startsAt().plus(latest.timing().groupWait()).isBefore(now);
-            candidate = overdue ? now.plus(batch(latest)) : Ticks.atOrAfter(timed, now);
+                    && a.startsAt().plus(ref.timing().groupWait()).isBefore(now);
+            candidate = overdue ? now.plus(batch(ref)) : Ticks.atOrAfter(this, now);
         } else if (resolved(a, now) && told.containsKey(fp)) {
-            candidate = Ticks.atOrAfter(timed, now);
-            if (latest.timing().resolveWait() != null) {
-                candidate = earlier(candidate, now.plus(latest.timing().resolveWait()));
+            candidate = Ticks.atOrAfter(this, now);
+            if (ref.timing().resolveWait() != null) {
+                candidate = earlier(candidate, now.plus(ref.timing().resolveWait()));
             }
         }
         if (firing(a, now) && a.endsAt() != null) {
-            candidate = earlier(candidate, Ticks.atOrAfter(timed, a.endsAt()));
+            candidate = earlier(candidate, Ticks.atOrAfter(this, a.endsAt()));
         }
         return candidate;
     }
@@ -189,7 +207,7 @@ public record AlertGroup(
 
     private static final Duration BATCH = Duration.ofMillis(500);
 
-    private AlertGroup withRef(GroupRef latest) {
+    AlertGroup withRef(GroupRef latest) {
         return new AlertGroup(latest, opened, alerts, told, toldAt, flushedAt, sequence, due, ack, ackTold, escalation);
     }
 

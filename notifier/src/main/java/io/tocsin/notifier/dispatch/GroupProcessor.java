@@ -10,11 +10,9 @@ import io.tocsin.notifier.timeinterval.TimeIntervals;
 import io.tocsin.ops.streams.CommitHook;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
@@ -31,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * times live in an index ordered by time, read from the front by a wall-clock punctuator, so the
  * cost of a tick is the number of groups due, not the number of groups.
  *
- * <p>Groups and timers are kept as objects, loaded from the stores when the task starts; a group
- * (or timer) that changed is written to its store once per commit ({@link CommitHook}), not once per alert. A group of
- * n alerts weighs O(n) encoded, so writing it per alert made an alert storm into one alertname
- * quadratic (about 150 alerts/s reached a group of some thousands). The transaction still holds
- * exactly the state and decisions that go with its input offsets.
+ * <p>Groups and timers are kept as objects ({@link HeldGroups}, {@link DueTimers}), loaded from
+ * the stores when the task starts; what changed is written to the stores once per commit
+ * ({@link CommitHook}). An alert into a group of n costs O(log n) in memory and one small binary
+ * entry in the changelog ({@link GroupCodec}): writing the whole group (JSON) per alert, then per
+ * commit, made an alert storm into one alertname cost O(group size) per alert. The transaction
+ * still holds exactly the state and decisions that go with its input offsets.
  */
 final class GroupProcessor implements Processor<String, Routed, String, LedgerEntry> {
     private static final Logger log = LoggerFactory.getLogger(GroupProcessor.class);
@@ -52,7 +51,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     private final GroupRecorder provenance;
     private String task;
     private ProcessorContext<String, LedgerEntry> context;
-    private KeyValueStore<String, AlertGroup> groups;
+    private KeyValueStore<String, byte[]> groups;
     private DueTimers dueIndex;
     /**
      * Reads the due index when its earliest time comes. A flush is due at an exact moment (a
@@ -62,9 +61,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
      */
     private Wakeup wakeup;
     /** Every group of this task, as the store holds it plus what changed since the last commit. */
-    private final Map<String, AlertGroup> live = new HashMap<>();
-    /** Groups changed (or closed: absent from {@link #live}) since the last commit. */
-    private final Set<String> dirty = new LinkedHashSet<>();
+    private final HeldGroups held = new HeldGroups();
 
     GroupProcessor(
             Clock clock,
@@ -93,16 +90,10 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         // Runs once the store is restored: the view starts from what the store holds.
         task = context.taskId().toString();
         view.drop(task);
-        live.clear();
-        dirty.clear();
-        try (KeyValueIterator<String, AlertGroup> it = groups.all()) {
-            it.forEachRemaining(kv -> {
-                if (kv.value != null) {
-                    live.put(kv.key, kv.value);
-                    view.put(task, kv.key, kv.value);
-                }
-            });
+        try (KeyValueIterator<String, byte[]> it = groups.all()) {
+            held.load(() -> it);
         }
+        held.forEach((id, g) -> view.put(task, id, g));
         CommitHook.register(context, NotifyTopology.GROUP_COMMIT, this::writeChanged);
         // The punctuation reads the injected clock, not its timestamp argument, so tests drive
         // both the driver's wall clock and the notifier's clock.
@@ -118,13 +109,12 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         }
         Instant now = clock.instant();
         String id = record.key();
-        AlertGroup before = live.get(id);
+        AlertGroup before = held.get(id);
         if (routed.ack() != null) {
             // An acknowledgement: the group is flushed now, which tells its receivers and stops
             // escalation. A group that is gone or already acknowledged has nothing to stop.
             if (before != null && before.ack() == null) {
-                AlertGroup acked = before.acknowledged(routed.ack(), now);
-                save(id, before, acked);
+                AlertGroup acked = save(id, before, before.acknowledged(routed.ack(), now));
                 flush(id, acked, now, false);
                 wakeup.by(dueIndex.firstDueMillis(), now.toEpochMilli());
             }
@@ -144,11 +134,14 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         Instant latest = now.minus(routed.group().timing().groupWait()).plus(AlertGroup.batch(routed.group()));
         received = received.isBefore(latest) ? latest : received;
         AlertGroup opened = before == null ? AlertGroup.open(routed.group(), received) : before;
-        AlertGroup after = opened.receive(routed.group(), alert, now);
-        if (after.equals(before)) {
-            return;
+        AlertGroup after = held.receive(id, opened, routed.group(), alert, now);
+        if (after == null) {
+            return; // nothing new for the group
         }
-        save(id, before, after);
+        if (before == null || !Objects.equals(before.due(), after.due())) {
+            timers(id, before, after);
+        }
+        view.put(task, id, after);
         // A due time already reached (group_wait 0s, a past endsAt) flushes now, not a tick later.
         if (after.due() != null && !after.due().isAfter(now)) {
             flushDue(id, after, now);
@@ -167,7 +160,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         List<KeyValue<String, String>> due = dueIndex.upTo(DueIndex.upTo(now), MAX_FLUSHES_PER_TICK);
         for (KeyValue<String, String> entry : due) {
             dueIndex.delete(entry.key);
-            AlertGroup g = live.get(entry.value);
+            AlertGroup g = held.get(entry.value);
             // An entry whose group moved its due time is stale: the group has another entry.
             if (g != null
                     && g.due() != null
@@ -203,47 +196,48 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
             if (g.due() != null) {
                 dueIndex.delete(DueIndex.key(g.due(), id));
             }
-            live.remove(id);
-            dirty.add(id);
+            held.remove(id);
             view.remove(task, id);
         } else {
             save(id, g, t.next());
         }
     }
 
-    /** Stores the group and keeps its one index entry in step with its due time. */
-    private void save(String id, AlertGroup before, AlertGroup after) {
+    /** Holds the group as {@code next} and keeps its one index entry in step; returns the record held. */
+    private AlertGroup save(String id, AlertGroup before, AlertGroup next) {
+        AlertGroup after = held.put(id, next);
+        timers(id, before, after);
+        view.put(task, id, after);
+        return after;
+    }
+
+    /** Keeps the group's one index entry in step with its due time. */
+    private void timers(String id, AlertGroup before, AlertGroup after) {
         if (before != null && before.due() != null && !before.due().equals(after.due())) {
             dueIndex.delete(DueIndex.key(before.due(), id));
         }
         if (after.due() != null) {
             dueIndex.put(DueIndex.key(after.due(), id), id);
         }
-        live.put(id, after);
-        dirty.add(id);
-        view.put(task, id, after);
     }
 
     /** As a commit is prepared: each group changed since the last one, written (or deleted) once. */
     private void writeChanged() {
         CommitPacer.ofThisThread().committed();
-        for (String id : dirty) {
-            AlertGroup g = live.get(id);
-            if (g == null) {
-                groups.delete(id);
+        held.writeChanged((key, value) -> {
+            if (value == null) {
+                groups.delete(key);
             } else {
-                groups.put(id, g);
+                groups.put(key, value);
             }
-        }
-        dirty.clear();
+        });
         dueIndex.writeChanged();
     }
 
     @Override
     public void close() {
         CommitPacer.ofThisThread().forget(context);
-        live.clear();
-        dirty.clear();
+        held.clear();
         if (task != null) {
             view.drop(task);
         }

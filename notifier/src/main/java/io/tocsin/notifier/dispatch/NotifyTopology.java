@@ -48,7 +48,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class NotifyTopology {
     /** Fingerprint → the groups a firing alert was routed to. */
     public static final String MEMBERSHIPS = "notify-memberships";
-    /** Group id → {@link AlertGroup}. */
+    /** Group id → its header, and group id + NUL + fingerprint → one alert of it ({@link GroupCodec}). */
     public static final String GROUPS = "notify-groups";
     /** {@code <padded due millis>/<group id>} → group id: the timers, in due order. */
     public static final String DUE = "notify-due";
@@ -115,7 +115,7 @@ public final class NotifyTopology {
                                 .withName("inhibiting-out"));
         // Alerts and acknowledgements both read the memberships, so the store is added once, by name.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(), StateSerde.of(Memberships.class)));
+                Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(), BinarySerde.memberships()));
         KStream<String, Routed> acks = builder.stream(
                         Topics.ACKS,
                         Consumed.with(Serdes.String(), JsonSerde.of(Acknowledgement.class))
@@ -126,7 +126,7 @@ public final class NotifyTopology {
                 alerts.process(new RouteSupplier(config, registry), Named.as("route"), MEMBERSHIPS);
         ProvenanceTopology.routeSink(routed);
         KStream<String, LedgerEntry> decisions = routed.merge(acks, Named.as("alerts-and-acks"))
-                .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(Routed.class))
+                .repartition(Repartitioned.with(Serdes.String(), BinarySerde.routed())
                         .withName(BY_GROUP))
                 .process(new GroupSupplier(config, clock, registry, view), Named.as("group"));
         decisions.to(
@@ -203,7 +203,7 @@ public final class NotifyTopology {
         public Set<StoreBuilder<?>> stores() {
             return Set.of(
                     Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(GROUPS), Serdes.String(), StateSerde.of(AlertGroup.class)),
+                            Stores.persistentKeyValueStore(GROUPS), Serdes.String(), Serdes.ByteArray()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE), Serdes.String(), Serdes.String()),
                     CommitHook.builder(GROUP_COMMIT));
         }

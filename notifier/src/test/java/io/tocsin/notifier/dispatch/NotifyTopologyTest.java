@@ -106,10 +106,13 @@ class NotifyTopologyTest {
         t.push(cpu);
         t.push(TestAlerts.resolved("HighCpu", "instance", "db-1"));
         t.at(10);
-        KeyValueStore<String, AlertGroup> groups = t.driver.getKeyValueStore(NotifyTopology.GROUPS);
+        KeyValueStore<String, byte[]> groups = t.driver.getKeyValueStore(NotifyTopology.GROUPS);
         KeyValueStore<String, String> due = t.driver.getKeyValueStore(NotifyTopology.DUE);
         KeyValueStore<String, Memberships> members = t.driver.getKeyValueStore(NotifyTopology.MEMBERSHIPS);
         assertNull(groups.get("ops/{}:{alertname=\"HighCpu\"}"));
+        try (var it = groups.all()) {
+            assertTrue(!it.hasNext(), "no group header or member entry left");
+        }
         try (var it = due.all()) {
             assertTrue(!it.hasNext(), "no timer left");
         }
@@ -186,11 +189,13 @@ class NotifyTopologyTest {
     }
 
     private java.util.Map<String, AlertGroup> storeContents() {
-        KeyValueStore<String, AlertGroup> store = t.driver.getKeyValueStore(NotifyTopology.GROUPS);
-        java.util.Map<String, AlertGroup> out = new java.util.TreeMap<>();
+        KeyValueStore<String, byte[]> store = t.driver.getKeyValueStore(NotifyTopology.GROUPS);
+        HeldGroups read = new HeldGroups();
         try (var it = store.all()) {
-            it.forEachRemaining(kv -> out.put(kv.key, kv.value));
+            read.load(() -> it);
         }
+        java.util.Map<String, AlertGroup> out = new java.util.TreeMap<>();
+        read.forEach(out::put);
         return out;
     }
 

@@ -1,0 +1,360 @@
+package io.tocsin.notifier.dispatch;
+
+import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.AlertState;
+import io.tocsin.core.wire.Labels;
+import io.tocsin.notifier.ack.Acknowledgement;
+import io.tocsin.notifier.escalation.Escalation;
+import io.tocsin.notifier.route.RouteTiming;
+import io.tocsin.notifier.route.TimeMuting;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The binary values of the group store: a group's header (everything but its alerts) under the
+ * group id, and one entry per alert under {@link #memberKey}, so that an alert into a group of n
+ * costs one small write per commit, not the whole group. Each value starts with a version byte;
+ * the JSON the store held before starts with '{' instead (see {@link #isLegacy}). The same
+ * encoding serves the memberships store and the by-group repartition topic ({@link BinarySerde}).
+ */
+final class GroupCodec {
+    static final byte VERSION = 1;
+    private static final byte HEADER = 'H';
+    private static final byte MEMBER = 'M';
+    private static final byte MEMBERSHIPS = 'S';
+    private static final byte ROUTED = 'R';
+    /** Separates a group id from a fingerprint in a member's key; no group id contains it. */
+    static final char SEPARATOR = '\u0000';
+
+    private GroupCodec() {}
+
+    /** One alert of a group, as the store keeps it: the alert held, and the episode its receiver was told. */
+    record Member(Alert alert, String told) {}
+
+    static String memberKey(String groupId, String fingerprint) {
+        return groupId + SEPARATOR + fingerprint;
+    }
+
+    /** The group id of a member key, or null for a header key. */
+    static String groupOf(String key) {
+        int at = key.indexOf(SEPARATOR);
+        return at < 0 ? null : key.substring(0, at);
+    }
+
+    static String fingerprintOf(String memberKey) {
+        return memberKey.substring(memberKey.indexOf(SEPARATOR) + 1);
+    }
+
+    /** Whether a value is the whole-group JSON written before this encoding. */
+    static boolean isLegacy(byte[] value) {
+        return value.length > 0 && value[0] == '{';
+    }
+
+    /** The group without its alerts and told episodes (they are members). */
+    static byte[] header(AlertGroup g) {
+        Out o = new Out();
+        try {
+            o.data.writeByte(VERSION);
+            o.data.writeByte(HEADER);
+            o.ref(g.ref());
+            o.instant(g.opened());
+            o.instant(g.toldAt());
+            o.instant(g.flushedAt());
+            o.data.writeInt(g.sequence());
+            o.instant(g.due());
+            o.ack(g.ack());
+            o.data.writeBoolean(g.ackTold());
+            Escalation e = g.escalation();
+            o.data.writeBoolean(e != null);
+            if (e != null) {
+                o.string(e.policy());
+                o.instant(e.startedAt());
+                o.data.writeInt(e.nextStep());
+                o.instant(e.nextDue());
+                o.strings(e.notified());
+                o.data.writeBoolean(e.stopped());
+            }
+            return o.bytes.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** A header read back: the group with no alerts and nothing told, to be filled from its members. */
+    static AlertGroup readHeader(byte[] value) {
+        In in = new In(value, HEADER);
+        try {
+            GroupRef ref = in.ref();
+            Instant opened = in.instant();
+            Instant toldAt = in.instant();
+            Instant flushedAt = in.instant();
+            int sequence = in.data.readInt();
+            Instant due = in.instant();
+            Acknowledgement ack = in.ack();
+            boolean ackTold = in.data.readBoolean();
+            Escalation esc = in.data.readBoolean()
+                    ? new Escalation(
+                            in.string(),
+                            in.instant(),
+                            in.data.readInt(),
+                            in.instant(),
+                            new TreeSet<>(in.strings()),
+                            in.data.readBoolean())
+                    : null;
+            return new AlertGroup(ref, opened, null, null, toldAt, flushedAt, sequence, due, ack, ackTold, esc);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static byte[] member(Member m) {
+        Out o = new Out();
+        try {
+            o.data.writeByte(VERSION);
+            o.data.writeByte(MEMBER);
+            o.alert(m.alert());
+            o.string(m.told());
+            return o.bytes.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static Member readMember(byte[] value) {
+        In in = new In(value, MEMBER);
+        try {
+            return new Member(in.alert(), in.string());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The groups an alert fired in (the memberships store). */
+    static byte[] memberships(Memberships m) {
+        Out o = new Out();
+        try {
+            o.data.writeByte(VERSION);
+            o.data.writeByte(MEMBERSHIPS);
+            o.data.writeInt(m.groups().size());
+            for (GroupRef r : m.groups()) {
+                o.ref(r);
+            }
+            return o.bytes.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static Memberships readMemberships(byte[] value) {
+        In in = new In(value, MEMBERSHIPS);
+        try {
+            int n = in.data.readInt();
+            List<GroupRef> groups = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                groups.add(in.ref());
+            }
+            return new Memberships(groups);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** An alert or acknowledgement on its way to a group (the by-group repartition topic). */
+    static byte[] routed(Routed r) {
+        Out o = new Out();
+        try {
+            o.data.writeByte(VERSION);
+            o.data.writeByte(ROUTED);
+            o.ref(r.group());
+            o.alert(r.alert());
+            o.ack(r.ack());
+            return o.bytes.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static Routed readRouted(byte[] value) {
+        In in = new In(value, ROUTED);
+        try {
+            return new Routed(in.ref(), in.alert(), in.ack());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static final class Out {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        final DataOutputStream data = new DataOutputStream(bytes);
+
+        void string(String s) throws IOException {
+            if (s == null) {
+                data.writeInt(-1);
+                return;
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            data.writeInt(b.length);
+            data.write(b);
+        }
+
+        void strings(Collection<String> ss) throws IOException {
+            data.writeInt(ss.size());
+            for (String s : ss) {
+                string(s);
+            }
+        }
+
+        void map(Map<String, String> m) throws IOException {
+            data.writeInt(m.size());
+            for (Map.Entry<String, String> e : m.entrySet()) {
+                string(e.getKey());
+                string(e.getValue());
+            }
+        }
+
+        /** Null as a negative second count that no Instant here has (Long.MIN_VALUE). */
+        void instant(Instant t) throws IOException {
+            data.writeLong(t == null ? Long.MIN_VALUE : t.getEpochSecond());
+            data.writeInt(t == null ? 0 : t.getNano());
+        }
+
+        void duration(Duration d) throws IOException {
+            data.writeLong(d == null ? Long.MIN_VALUE : d.getSeconds());
+            data.writeInt(d == null ? 0 : d.getNano());
+        }
+
+        void ref(GroupRef r) throws IOException {
+            string(r.receiver());
+            string(r.groupKey());
+            map(r.groupLabels().map());
+            duration(r.timing().groupWait());
+            duration(r.timing().groupInterval());
+            duration(r.timing().repeatInterval());
+            duration(r.timing().resolveWait());
+            string(r.escalation());
+            strings(r.muting().mute());
+            strings(r.muting().active());
+        }
+
+        void ack(Acknowledgement a) throws IOException {
+            data.writeBoolean(a != null);
+            if (a != null) {
+                string(a.by());
+                string(a.comment());
+                instant(a.at());
+            }
+        }
+
+        void alert(Alert a) throws IOException {
+            data.writeBoolean(a != null);
+            if (a != null) {
+                map(a.labels().map());
+                map(a.annotations());
+                data.writeByte(a.state().ordinal());
+                data.writeDouble(a.value());
+                instant(a.startsAt());
+                instant(a.endsAt());
+                string(a.source());
+                string(a.ruleVersion());
+                string(a.generatorURL());
+                string(a.ruleFile());
+                data.writeInt(a.ruleLine());
+            }
+        }
+    }
+
+    private static final class In {
+        final DataInputStream data;
+
+        In(byte[] value, byte kind) {
+            if (value.length < 2 || value[0] != VERSION || value[1] != kind) {
+                throw new IllegalArgumentException("not a version " + VERSION + " group " + (char) kind + " value");
+            }
+            data = new DataInputStream(new ByteArrayInputStream(value, 2, value.length - 2));
+        }
+
+        String string() throws IOException {
+            int n = data.readInt();
+            if (n < 0) {
+                return null;
+            }
+            byte[] b = new byte[n];
+            data.readFully(b);
+            return new String(b, StandardCharsets.UTF_8);
+        }
+
+        List<String> strings() throws IOException {
+            int n = data.readInt();
+            List<String> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(string());
+            }
+            return out;
+        }
+
+        TreeMap<String, String> map() throws IOException {
+            int n = data.readInt();
+            TreeMap<String, String> out = new TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                out.put(string(), string());
+            }
+            return out;
+        }
+
+        Instant instant() throws IOException {
+            long s = data.readLong();
+            int nanos = data.readInt();
+            return s == Long.MIN_VALUE ? null : Instant.ofEpochSecond(s, nanos);
+        }
+
+        Duration duration() throws IOException {
+            long s = data.readLong();
+            int nanos = data.readInt();
+            return s == Long.MIN_VALUE ? null : Duration.ofSeconds(s, nanos);
+        }
+
+        GroupRef ref() throws IOException {
+            return new GroupRef(
+                    string(),
+                    string(),
+                    new Labels(map()),
+                    new RouteTiming(duration(), duration(), duration(), duration()),
+                    string(),
+                    new TimeMuting(strings(), strings()));
+        }
+
+        Acknowledgement ack() throws IOException {
+            return data.readBoolean() ? new Acknowledgement(string(), string(), instant()) : null;
+        }
+
+        Alert alert() throws IOException {
+            return data.readBoolean()
+                    ? new Alert(
+                            new Labels(map()),
+                            map(),
+                            AlertState.values()[data.readByte()],
+                            data.readDouble(),
+                            instant(),
+                            instant(),
+                            string(),
+                            string(),
+                            string(),
+                            string(),
+                            data.readInt())
+                    : null;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.tocsin.notifier.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tocsin.core.wire.Alert;
+import io.tocsin.core.wire.AlertState;
+import io.tocsin.core.wire.Labels;
+import io.tocsin.notifier.ack.Acknowledgement;
+import io.tocsin.notifier.escalation.Escalation;
+import io.tocsin.notifier.route.RouteTiming;
+import io.tocsin.notifier.route.TimeMuting;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class GroupCodecTest {
+    private static final Instant T0 = Instant.parse("2026-01-10T10:00:00.123456789Z");
+
+    static final GroupRef REF = new GroupRef(
+            "team",
+            "{}:{alertname=\"DiskFull\"}",
+            Labels.of("alertname", "DiskFull"),
+            new RouteTiming(
+                    Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofMillis(1500)),
+            "page-db",
+            new TimeMuting(List.of("nights"), List.of("weekdays", "office")));
+
+    @Test
+    void aHeaderReadsBackAsTheGroupWithoutItsAlerts() {
+        AlertGroup g = new AlertGroup(
+                REF,
+                T0,
+                null,
+                null,
+                T0.plusSeconds(30),
+                T0.plusSeconds(30),
+                7,
+                T0.plusSeconds(330),
+                new Acknowledgement("ana", "on it — ça marche", T0.plusSeconds(40)),
+                true,
+                new Escalation("page-db", T0, 2, T0.plusSeconds(600), new TreeSet<>(List.of("pager", "team")), false));
+        assertEquals(g, GroupCodec.readHeader(GroupCodec.header(g)));
+    }
+
+    @Test
+    void aHeaderKeepsWhatIsAbsentAbsent() {
+        GroupRef plain = new GroupRef("team", "{}", Labels.EMPTY, RouteTiming.DEFAULTS);
+        AlertGroup g = AlertGroup.open(plain, T0).withDue(null);
+        AlertGroup back = GroupCodec.readHeader(GroupCodec.header(g));
+        assertEquals(g, back);
+        assertNull(back.ref().timing().resolveWait());
+        assertNull(back.escalation());
+    }
+
+    @Test
+    void aMemberReadsBackAsItsAlertAndToldEpisode() {
+        Alert a = new Alert(
+                Labels.of("alertname", "DiskFull", "instance", "db-1"),
+                Map.of("summary", "disk 97% full"),
+                AlertState.FIRING,
+                0.97,
+                T0,
+                T0.plusSeconds(300),
+                "rules",
+                "v3",
+                "http://prom/graph?g0.expr=disk",
+                "packs/disk.yml",
+                12);
+        GroupCodec.Member m = new GroupCodec.Member(a, AlertGroup.episode(a));
+        assertEquals(m, GroupCodec.readMember(GroupCodec.member(m)));
+        GroupCodec.Member toldOnly = new GroupCodec.Member(null, "");
+        assertEquals(toldOnly, GroupCodec.readMember(GroupCodec.member(toldOnly)));
+    }
+
+    @Test
+    void aMemberKeyNamesItsGroupAndFingerprint() {
+        String key = GroupCodec.memberKey(REF.id(), "abc123");
+        assertEquals(REF.id(), GroupCodec.groupOf(key));
+        assertEquals("abc123", GroupCodec.fingerprintOf(key));
+        assertNull(GroupCodec.groupOf(REF.id()), "a group id is a header key");
+    }
+
+    @Test
+    void theOldJsonIsToldApartFromTheBinaryValues() {
+        byte[] json = StateSerde.of(AlertGroup.class).serializer().serialize("t", AlertGroup.open(REF, T0));
+        assertTrue(GroupCodec.isLegacy(json));
+        assertFalse(GroupCodec.isLegacy(GroupCodec.header(AlertGroup.open(REF, T0))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> GroupCodec.readMember(GroupCodec.header(AlertGroup.open(REF, T0))));
+    }
+
+    @Test
+    void membershipsAndRoutedRecordsReadBackFromBinaryAndFromTheOldJson() {
+        Alert a = new Alert(
+                Labels.of("alertname", "DiskFull", "instance", "db-1"),
+                Map.of(),
+                AlertState.FIRING,
+                Double.NaN,
+                T0,
+                null,
+                "api",
+                "",
+                "");
+        Memberships m = new Memberships(List.of(REF, new GroupRef("pager", "{}", Labels.EMPTY, RouteTiming.DEFAULTS)));
+        Routed alert = new Routed(REF, a);
+        Routed ack = new Routed(REF, null, new Acknowledgement("ana", null, T0));
+        BinarySerde<Memberships> ms = BinarySerde.memberships();
+        BinarySerde<Routed> rs = BinarySerde.routed();
+        assertEquals(m, ms.deserializer().deserialize("t", ms.serializer().serialize("t", m)));
+        assertEquals(alert, rs.deserializer().deserialize("t", rs.serializer().serialize("t", alert)));
+        assertEquals(ack, rs.deserializer().deserialize("t", rs.serializer().serialize("t", ack)));
+        byte[] oldMemberships = StateSerde.of(Memberships.class).serializer().serialize("t", m);
+        byte[] oldRouted = StateSerde.of(Routed.class).serializer().serialize("t", alert);
+        assertEquals(m, ms.deserializer().deserialize("t", oldMemberships), "a value stored before the upgrade");
+        assertEquals(alert, rs.deserializer().deserialize("t", oldRouted), "a record in flight at the upgrade");
+    }
+}
