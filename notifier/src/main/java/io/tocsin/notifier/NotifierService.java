@@ -37,7 +37,6 @@ import io.tocsin.ops.HttpErrors;
 import io.tocsin.ops.KafkaProbe;
 import io.tocsin.ops.OpsRoutes;
 import io.tocsin.ops.auth.ControlAccess;
-import io.tocsin.ops.streams.DeadlinePollClientSupplier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -254,11 +253,7 @@ public final class NotifierService {
             // Where the other instances reach this one's API, to gather every group into one answer.
             streamsConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.host() + ":" + settings.port());
         }
-        // The group stage's timers tell the stream thread's poll when to return (PollDeadline).
-        streams = new KafkaStreams(
-                NotifyTopology.build(config, clock, registry, groupView),
-                streamsConfig,
-                new DeadlinePollClientSupplier());
+        streams = new KafkaStreams(NotifyTopology.build(config, clock, registry, groupView), streamsConfig);
         streams.setStateListener((now, before) -> log.info("dispatch streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             StreamThreadExceptionResponse response = StreamFailures.response(e);

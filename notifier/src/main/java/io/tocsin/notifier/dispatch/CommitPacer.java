@@ -1,6 +1,5 @@
 package io.tocsin.notifier.dispatch;
 
-import io.tocsin.ops.streams.PollDeadline;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -41,8 +40,6 @@ final class CommitPacer {
     private boolean carrying;
     /** The punctuation that releases {@link #waiting} at the end of the gap, or null. */
     private Cancellable release;
-    /** The moment told to the thread's {@link PollDeadline} for {@link #release}. */
-    private long releaseAt;
 
     static CommitPacer ofThisThread() {
         return BY_THREAD.get();
@@ -61,9 +58,8 @@ final class CommitPacer {
             waiting = context;
             // While a commit is asked or running (allowedAtMs at MAX) the request goes with it.
             if (release == null && allowedAtMs != Long.MAX_VALUE) {
-                long in = Math.max(1, allowedAtMs - now);
-                release = context.schedule(Duration.ofMillis(in), PunctuationType.WALL_CLOCK_TIME, this::tick);
-                releaseAt = PollDeadline.ofThisThread().scheduledIn(in); // the poll returns then
+                release = context.schedule(
+                        Duration.ofMillis(Math.max(1, allowedAtMs - now)), PunctuationType.WALL_CLOCK_TIME, this::tick);
             }
         }
     }
@@ -103,7 +99,6 @@ final class CommitPacer {
         if (release != null) {
             release.cancel();
             release = null;
-            PollDeadline.ofThisThread().withdraw(releaseAt);
         }
     }
 

@@ -139,7 +139,7 @@ public final class NotifyTopology {
 
     /**
      * Streams settings for latency and safety: exactly-once, a 100 ms commit (decisions ask for
-     * their own commit at once), a 100 ms poll cut at the timers' moments, no record cache (it would hold decisions back), and
+     * their own commit at once), a 10 ms poll, no record cache (it would hold decisions back), and
      * bad input logged with topic/partition/offset, counted (dropped-records) and skipped.
      */
     public static Properties streamsConfig(
@@ -152,13 +152,9 @@ public final class NotifyTopology {
         // partitions over: 10 s instead of 45 s keeps a restart within the alerting budget.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        // An idle stream thread blocks in poll this long before it punctuates, unless a timer is
-        // due sooner: the group stage and the commit pacer tell the poll when (PollDeadline, with
-        // NotifierService's client supplier), so timers fire at their millisecond. At 10 ms, the
-        // old bound on a timer's lateness, the stream and global threads cost ~3.7 % of a core at
-        // rest (issue 20). What waits for the commit interval alone (no commit asked) waits at
-        // most this much more.
-        p.put(StreamsConfig.POLL_MS_CONFIG, 100L);
+        // An idle stream thread blocks in poll this long before it punctuates: the group stage's
+        // timers fire within about this much of their due time (it asks for a commit as it emits).
+        p.put(StreamsConfig.POLL_MS_CONFIG, 10L);
         // A transaction that starts while the broker still writes the previous one's markers has
         // its first sends refused (CONCURRENT_TRANSACTIONS) and retried after this backoff: at the
         // default 100 ms the flush of nearly every commit waited for it (JFR: ~45 ms per flush).

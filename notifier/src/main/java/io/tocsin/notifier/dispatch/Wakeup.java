@@ -1,6 +1,5 @@
 package io.tocsin.notifier.dispatch;
 
-import io.tocsin.ops.streams.PollDeadline;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -11,9 +10,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * every few milliseconds, and none while nothing is due. Kafka Streams commits a task after every
  * punctuation, whatever it did, and under exactly-once a commit is a transaction (offsets, end
  * marker, coordinator writes): a 10 ms tick cost an idle notifier ten transactions a second and
- * most of its broker's idle CPU (issue 20). The moment is told to the thread's {@link PollDeadline},
- * so that the stream thread's poll returns then and the flush runs at its millisecond, whatever
- * poll.ms is.
+ * most of its broker's idle CPU (issue 20). A flush still runs within the stream thread's poll.ms
+ * of its moment, as with the tick.
  */
 final class Wakeup {
     private final ProcessorContext<?, ?> context;
@@ -21,8 +19,6 @@ final class Wakeup {
     private Cancellable scheduled;
     /** Epoch millis the scheduled punctuation stands for; {@link #NEVER} when none is scheduled. */
     private long at = NEVER;
-    /** The moment told to the poll deadline, to withdraw with the punctuation. */
-    private long deadline;
 
     static final long NEVER = Long.MAX_VALUE;
 
@@ -57,18 +53,15 @@ final class Wakeup {
         long in = Math.max(1, dueMillis - nowMillis);
         at = dueMillis;
         scheduled = context.schedule(Duration.ofMillis(in), PunctuationType.WALL_CLOCK_TIME, ignored -> {
-            PollDeadline.ofThisThread().withdraw(deadline);
             at = NEVER;
             onDue.run();
         });
-        deadline = PollDeadline.ofThisThread().scheduledIn(in);
     }
 
     private void cancel() {
         if (scheduled != null) {
             scheduled.cancel();
             scheduled = null;
-            PollDeadline.ofThisThread().withdraw(deadline);
         }
         at = NEVER;
     }
