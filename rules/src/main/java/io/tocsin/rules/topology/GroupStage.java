@@ -232,9 +232,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         evaluated.clear();
         live.writeBack();
         reportHorizon();
-        long now = context.currentSystemTimeMs();
-        reportWaiting(rules.get(), now); // ticks are rare now: the metric follows the commits too
-        planTick(now);
+        planTick(context.currentSystemTimeMs());
     }
 
     private void reportHorizon() {
