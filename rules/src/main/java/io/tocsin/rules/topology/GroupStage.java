@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -53,6 +52,10 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private long startedMs;
     /** The rule set the last tick saw; another one means every group is due once. */
     private RuleSet ticked;
+    /** The tick runs only when something is due: see {@link #planTick}. */
+    private StageWakeup wakeup;
+
+    private long lastTickMs;
 
     private RuleSet inputsOf;
     private InputShares inputs;
@@ -102,7 +105,23 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         // stage 1's backlog: nothing is judged until every source said how far it has read.
         startedMs = context.currentSystemTimeMs();
         progress = new InputProgress(settings.inputPartitions(), startedMs);
-        context.schedule(settings.evalInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        wakeup = new StageWakeup(context, this::tick);
+        lastTickMs = startedMs;
+        planTick(startedMs);
+    }
+
+    /**
+     * The next tick ({@link NextWake#stage2}): at the first due time, at most once an evaluation
+     * interval; after a rule set change, within one interval of the last tick. Called after every
+     * tick, record and commit, as each can bring a due time forward. A reload is seen at the next
+     * record: stage 1 repeats its progress every keep-alive period even when idle.
+     */
+    private void planTick(long now) {
+        long first = Long.MAX_VALUE;
+        for (DueIndex<GroupKey> due : dues.values()) {
+            first = Math.min(first, due.firstDue());
+        }
+        wakeup.by(NextWake.stage2(first, lastTickMs, settings.evalInterval().toMillis(), rules.get() != ticked), now);
     }
 
     @Override
@@ -148,6 +167,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         if (emitted) {
             context.commit(); // an alert changed: publish it now rather than at the next interval
         }
+        planTick(now);
     }
 
     private void update(BucketUpdate u, InputShare input, long now) {
@@ -212,6 +232,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         evaluated.clear();
         live.writeBack();
         reportHorizon();
+        planTick(context.currentSystemTimeMs());
     }
 
     private void reportHorizon() {
@@ -357,6 +378,9 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         }
         reportWaiting(current, now);
         reportHorizon();
+        lastTickMs = now;
+        wakeup.next(NextWake.NEVER, now);
+        planTick(now);
     }
 
     /** Evaluates every group due by its input's judgement time. */

@@ -8,7 +8,6 @@ import io.tocsin.rules.model.Rule;
 import io.tocsin.rules.model.RuleSet;
 import java.util.List;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,6 +28,7 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
     private ProcessorContext<Integer, UpdateBatch> context;
     private final CombineBuffer combine = new CombineBuffer();
     private SourceClock clock;
+    private StageWakeup wakeup;
 
     LogStage(Supplier<RuleSet> rules, TopologySettings settings, InputLag lag) {
         this.rules = rules;
@@ -46,11 +46,19 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
                 settings.keepAlive().toMillis(),
                 context.currentSystemTimeMs(),
                 () -> lag.caughtUp(Topics.LOGS, context.taskId().partition()));
-        CommitHook.register(
-                context,
-                RulesTopology.LOG_COMMIT,
-                () -> combine.flush(context, List.of(), clock, context.currentSystemTimeMs()));
-        context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        CommitHook.register(context, RulesTopology.LOG_COMMIT, () -> {
+            long now = context.currentSystemTimeMs();
+            combine.flush(context, List.of(), clock, now);
+            plan(now);
+        });
+        wakeup = new StageWakeup(context, this::tick);
+        plan(context.currentSystemTimeMs());
+    }
+
+    /** The next punctuation, only when something is due: see {@link NextWake#stage1}. */
+    private void plan(long now) {
+        long flush = settings.flushInterval().toMillis();
+        wakeup.by(NextWake.stage1(combine.oldestMs(), flush, clock.nextDue(now, flush)), now);
     }
 
     @Override
@@ -71,13 +79,19 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
             Target target = combine.target(rule.id(), rule.groupLabels(line.labels()));
             combine.add(target, bucket, Partial.of(1, line.timestampMs()), context.currentSystemTimeMs());
         }
+        plan(context.currentSystemTimeMs());
     }
 
-    /** Commits forward the counts; this catches counts that waited a whole flush interval for one, and sends progress. */
+    /**
+     * Commits forward the counts; this catches counts that waited a whole flush interval for one,
+     * and sends progress. It runs only when one of these is due ({@link #plan}).
+     */
     private void tick(long now) {
         if (combine.isEmpty()
                 || now - combine.oldestMs() >= settings.flushInterval().toMillis()) {
             combine.flush(context, List.of(), clock, now);
         }
+        wakeup.next(NextWake.NEVER, now);
+        plan(now);
     }
 }

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -52,7 +51,13 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
 
     private final SampleDeserializer samples = new SampleDeserializer();
     private long lastHeartbeat; // 0: the first tick sends one
+    /** The rule set the last heartbeats were for: another one is told to stage 2 at once. */
+    private RuleSet heartbeatsOf;
+
     private SourceClock clock;
+    private StageWakeup wakeup;
+    private RuleSet absencesOf;
+    private List<InputShare> absences = List.of();
     private RuleSet sharesOf;
     private InputShares shares;
 
@@ -106,7 +111,25 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
                 context.currentSystemTimeMs(),
                 () -> lag.caughtUp(Topics.SAMPLES, context.taskId().partition()));
         CommitHook.register(context, RulesTopology.SERIES_COMMIT, this::beforeCommit);
-        context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        heartbeatsOf = null;
+        lastHeartbeat = 0;
+        wakeup = new StageWakeup(context, this::tick);
+        plan(context.currentSystemTimeMs());
+    }
+
+    /** The next punctuation: see {@link NextWake#stage1}; heartbeats ride on the progress keep-alive. */
+    private void plan(long now) {
+        long due = NextWake.stage1(
+                combine.oldestMs(),
+                settings.flushInterval().toMillis(),
+                clock.nextDue(now, settings.flushInterval().toMillis()));
+        if (rules.get() != heartbeatsOf) {
+            due = now;
+        } else if (!selectionAbsences(heartbeatsOf).isEmpty()) {
+            due = Math.min(
+                    due, NextWake.nextOnGrid(lastHeartbeat, settings.keepAlive().toMillis()));
+        }
+        wakeup.by(due, now);
     }
 
     /** The partials of every sample this commit covers go to stage 2, and the pages of the counters that moved to their store. */
@@ -119,6 +142,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
             }
             counters.put(page.id, new CounterPage(entries));
         });
+        plan(context.currentSystemTimeMs());
     }
 
     @Override
@@ -173,6 +197,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
                 combine.add(route.target(), bucket, p, context.currentSystemTimeMs());
             }
         }
+        plan(context.currentSystemTimeMs());
     }
 
     private void skip(String what, Exception e) {
@@ -240,13 +265,19 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
     /**
      * Commits forward the partials; this sends heartbeats, the source's progress when it turned idle
      * or is to be repeated, and partials that waited a whole flush interval because no commit came
-     * (a commit interval set longer than the flush interval).
+     * (a commit interval set longer than the flush interval). It runs only when one of these is
+     * due ({@link #plan}).
      */
     private void tick(long now) {
         List<BucketUpdate> heartbeats = List.of();
-        if (now - lastHeartbeat >= settings.evalInterval().toMillis()) {
+        RuleSet current = rules.get();
+        if (current != heartbeatsOf
+                || now
+                        >= NextWake.nextOnGrid(
+                                lastHeartbeat, settings.keepAlive().toMillis())) {
+            heartbeatsOf = current;
             lastHeartbeat = now;
-            heartbeats = heartbeats(now);
+            heartbeats = heartbeats(selectionAbsences(current), now);
         }
         // progress goes out only with the partials it covers: a pending flush waits for the commit
         if (!heartbeats.isEmpty()
@@ -254,6 +285,8 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
                 || now - combine.oldestMs() >= settings.flushInterval().toMillis()) {
             combine.flush(context, heartbeats, clock, now);
         }
+        wakeup.next(NextWake.NEVER, now);
+        plan(now);
     }
 
     /**
@@ -261,14 +294,30 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
      * stage 2 only knows groups it was told about: every task names the selection's one group to
      * stage 2, whose owner starts watching it.
      */
-    private List<BucketUpdate> heartbeats(long now) {
-        List<BucketUpdate> out = new ArrayList<>();
-        for (Rule rule : rules.get().all()) {
-            InputShare input = shares().ofRule(rule.id());
-            if (rule.aggregate() == Aggregation.ABSENT && rule.singleGroup() && input != null) {
-                out.add(new BucketUpdate(input.id(), Labels.EMPTY, now, null));
-            }
+    private List<BucketUpdate> heartbeats(List<InputShare> absences, long now) {
+        List<BucketUpdate> out = new ArrayList<>(absences.size());
+        for (InputShare input : absences) {
+            out.add(new BucketUpdate(input.id(), Labels.EMPTY, now, null));
         }
         return out;
+    }
+
+    /** The inputs of the rule set's selection-wide absence rules; empty for none (or no rule set yet). */
+    private List<InputShare> selectionAbsences(RuleSet ruleSet) {
+        if (ruleSet == null) {
+            return List.of();
+        }
+        if (ruleSet != absencesOf) {
+            List<InputShare> out = new ArrayList<>();
+            for (Rule rule : ruleSet.all()) {
+                InputShare input = shares().ofRule(rule.id());
+                if (rule.aggregate() == Aggregation.ABSENT && rule.singleGroup() && input != null) {
+                    out.add(input);
+                }
+            }
+            absences = out;
+            absencesOf = ruleSet;
+        }
+        return absences;
     }
 }

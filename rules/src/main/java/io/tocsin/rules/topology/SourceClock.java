@@ -65,14 +65,39 @@ final class SourceClock {
         return !readAny && quietMs >= STARTUP_IDLE_MS && caughtUp.getAsBoolean();
     }
 
-    /** @return the progress to send now, or null when stage 2 already knows it */
+    /**
+     * @return the progress to send now, or null when stage 2 already knows it. Unchanged progress is
+     *     repeated once per keep-alive period of the wall clock (periods start at multiples of it),
+     *     so that every source's repeat falls in the same moment and one commit carries them all.
+     */
     Progress due(long now) {
         Progress current = new Progress(source, watermarkMs, idle(now - lastReadMs));
-        if (current.equals(sent) && now - sentAtMs < keepAliveMs) {
+        if (current.equals(sent) && now < NextWake.nextOnGrid(sentAtMs, keepAliveMs)) {
             return null;
         }
         sent = current;
         sentAtMs = now;
         return current;
+    }
+
+    /**
+     * When {@link #due} next has something to say by the clock alone (reading a record can make
+     * it earlier): at once before the first report; when the source turns idle; between the
+     * early-idle and the idle timeout, every {@code recheckMs} while a task that has read nothing
+     * waits to hear that its partition is at its end; and at the next keep-alive.
+     */
+    long nextDue(long now, long recheckMs) {
+        if (sent == null) {
+            return now;
+        }
+        long next = NextWake.nextOnGrid(sentAtMs, keepAliveMs);
+        if (!sent.idle()) {
+            next = Math.min(next, lastReadMs + idleAfterMs);
+            if (!readAny) {
+                long early = lastReadMs + STARTUP_IDLE_MS;
+                next = Math.min(next, now < early ? early : now + recheckMs);
+            }
+        }
+        return next;
     }
 }
