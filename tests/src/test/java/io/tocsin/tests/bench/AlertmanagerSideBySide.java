@@ -133,7 +133,8 @@ public final class AlertmanagerSideBySide {
                 Pair p = new Pair(
                         Tocsin.start(vertx, bootstrap, ROUTES.formatted(hookBase + "/tocsin"), dir.resolve(block)),
                         RealAlertmanager.start(ROUTES.formatted(hookBase + "/am"), dir.resolve(block + "-am")),
-                        brokerProcess);
+                        brokerProcess,
+                        bootstrap);
                 // Warm-up, not measured: connections, JIT, the first flushes.
                 for (String url : List.of(p.tocsin.url, p.am)) {
                     Posted w = post(url, 2, "warm-" + block, "own", 2_000, 10);
@@ -184,7 +185,7 @@ public final class AlertmanagerSideBySide {
                         System.out.printf("  burst of %d begins at %d (epoch ms)%n", n, start);
                         double t = emission(p.tocsin.url, hooks.get("/tocsin"), n, "e" + n, 30);
                         // Hop by hop, from the records' own times: where the burst waited.
-                        System.out.print(HopTrace.of(p.broker.bootstrap(), "e" + n, start));
+                        System.out.print(HopTrace.of(p.bootstrap, "e" + n, start));
                         double a = emission(p.am, hooks.get("/am"), n, "e" + n, 30);
                         System.out.printf(
                                 "emission, one group per alert, %d alerts: Tocsin %.0f notifications/s | AM %.0f/s"
@@ -566,10 +567,10 @@ public final class AlertmanagerSideBySide {
         }
     }
 
-    private record Pair(Tocsin tocsin, String am, RealAlertmanager alertmanager, AutoCloseable broker)
+    private record Pair(Tocsin tocsin, String am, RealAlertmanager alertmanager, AutoCloseable broker, String bootstrap)
             implements AutoCloseable {
-        Pair(Tocsin tocsin, RealAlertmanager alertmanager, AutoCloseable broker) {
-            this(tocsin, alertmanager.url, alertmanager, broker);
+        Pair(Tocsin tocsin, RealAlertmanager alertmanager, AutoCloseable broker, String bootstrap) {
+            this(tocsin, alertmanager.url, alertmanager, broker, bootstrap);
         }
 
         interface Factory {
