@@ -2,8 +2,6 @@ package io.tocsin.rules.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tocsin.core.json.JsonSerde;
-import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
@@ -13,12 +11,8 @@ import io.tocsin.rules.parse.RuleParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,38 +39,27 @@ class BacklogBatchTest {
             """;
     private static final Instant T0 = Instant.parse("2026-12-05T09:52:00Z");
     private static final Labels GROUP = Labels.of("job", "after-broker-6");
+    /**
+     * Stage 1's partition these records come from. Idle from the start (the settings below), so
+     * stage 2 judges as records come: the case where a record's order inside itself could matter.
+     */
+    private static final Progress.Source SOURCE = new Progress.Source(Progress.Input.SAMPLES, 0);
 
     private final RuleSet rules =
             new RuleSet(RuleParser.parse(RULES, "cluster.rules.yml").rules());
     private final String input =
             InputShares.of(rules).ofRule("cluster/ClusterHot").id();
-    private TopologyTestDriver driver;
+    private Stage2Driver driver;
     private TestInputTopic<Integer, UpdateBatch> stage2;
     private TestOutputTopic<String, Alert> alerts;
-    private Instant now = T0;
 
     @BeforeEach
     void start() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(
-                RulesTopology.build(() -> rules, TopologySettings.DEFAULTS.withIdleAfter(Duration.ZERO)), p, T0);
-        stage2 = driver.createInputTopic(
-                "rules-test-" + RulesTopology.REPARTITION + "-repartition",
-                Serdes.Integer().serializer(),
-                RulesTopology.UPDATE_BATCH.serializer());
-        alerts = driver.createOutputTopic(
-                Topics.ALERTS,
-                Serdes.String().deserializer(),
-                JsonSerde.of(Alert.class).deserializer());
+        driver = new Stage2Driver(
+                rules, TopologySettings.DEFAULTS.withIdleAfter(Duration.ZERO), T0, Duration.ofSeconds(1));
+        stage2 = driver.stage2;
+        alerts = driver.alerts;
     }
-
-    /**
-     * Stage 1's partition these records come from. Idle from the start (the settings above), so
-     * stage 2 judges as records come: the case where a record's order inside itself could matter.
-     */
-    private static final Progress.Source SOURCE = new Progress.Source(Progress.Input.SAMPLES, 0);
 
     @AfterEach
     void stop() {
@@ -92,12 +75,12 @@ class BacklogBatchTest {
 
         // Stage 1's owner dies: nothing comes for 11 s, and the empty window keeps the alert firing.
         clockAt(21_000);
-        assertEquals(List.of(), states(alerts.readValuesToList()));
+        assertEquals(List.of(), driver.told());
 
         // The backlog: the load was hot until 19.9 s, cold from 20 s; the cold bucket is listed
         // before the hot ones that fill the rest of the window.
         send(bucket(10, 100), bucket(20, 0), bucket(16, 100), bucket(17, 100), bucket(18, 100), bucket(19, 100));
-        assertEquals(List.of(), states(alerts.readValuesToList()), "the window [16 s, 21 s] holds 100: still firing");
+        assertEquals(List.of(), driver.told(), "the window [16 s, 21 s] holds 100: still firing");
 
         // Cold from then on: the one episode resolves once, the alert that fired.
         for (int s = 21; s <= 26; s++) {
@@ -113,10 +96,10 @@ class BacklogBatchTest {
     void theSameBacklogInAnyOrderDecidesTheSame() {
         clockAt(10_000);
         send(bucket(5, 100), bucket(6, 100), bucket(7, 100), bucket(8, 100), bucket(9, 100));
-        assertEquals(List.of(AlertState.FIRING), states(alerts.readValuesToList()));
+        assertEquals(List.of(AlertState.FIRING), driver.told());
         clockAt(21_000);
         send(bucket(21, 0), bucket(20, 0), bucket(19, 100), bucket(18, 100), bucket(17, 100), bucket(16, 100));
-        assertEquals(List.of(), states(alerts.readValuesToList()), "newest first: still firing");
+        assertEquals(List.of(), driver.told(), "newest first: still firing");
     }
 
     /** The group's bucket starting {@code second} s after T0, holding one sample of {@code value}. */
@@ -126,20 +109,14 @@ class BacklogBatchTest {
     }
 
     private void send(BucketUpdate... updates) {
-        stage2.pipeInput(Slots.of(input, GROUP), new UpdateBatch(List.of(updates), SOURCE, null), now.toEpochMilli());
+        stage2.pipeInput(
+                Slots.of(input, GROUP),
+                new UpdateBatch(List.of(updates), SOURCE, null),
+                driver.now().toEpochMilli());
     }
 
-    /** Moves the wall clock to T0 + {@code ms}, a second at a time so that every tick runs. */
     private void clockAt(long ms) {
-        Instant target = T0.plusMillis(ms);
-        while (now.isBefore(target)) {
-            Duration step = Duration.between(now, target);
-            if (step.compareTo(Duration.ofSeconds(1)) > 0) {
-                step = Duration.ofSeconds(1);
-            }
-            driver.advanceWallClockTime(step);
-            now = now.plus(step);
-        }
+        driver.clockAt(ms);
     }
 
     private static List<AlertState> states(List<Alert> out) {

@@ -2,8 +2,6 @@ package io.tocsin.rules.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tocsin.core.json.JsonSerde;
-import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.rules.eval.SamplePartials;
@@ -14,12 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,25 +58,15 @@ class NewFeederTest {
             new RuleSet(RuleParser.parse(RULES, "scenario.rules.yml").rules());
     private final Rule rule = rules.get("scenario/ErrorRatio");
     private final String input = InputShares.of(rules).ofRule(rule.id()).id();
-    private TopologyTestDriver driver;
+    private Stage2Driver driver;
     private TestInputTopic<Integer, UpdateBatch> stage2;
     private TestOutputTopic<String, Alert> alerts;
-    private Instant now = T0;
 
     @BeforeEach
     void start() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(RulesTopology.build(() -> rules, TopologySettings.DEFAULTS), p, T0);
-        stage2 = driver.createInputTopic(
-                "rules-test-" + RulesTopology.REPARTITION + "-repartition",
-                Serdes.Integer().serializer(),
-                RulesTopology.UPDATE_BATCH.serializer());
-        alerts = driver.createOutputTopic(
-                Topics.ALERTS,
-                Serdes.String().deserializer(),
-                JsonSerde.of(Alert.class).deserializer());
+        driver = new Stage2Driver(rules, TopologySettings.DEFAULTS, T0, Duration.ofSeconds(1));
+        stage2 = driver.stage2;
+        alerts = driver.alerts;
     }
 
     @AfterEach
@@ -122,25 +106,20 @@ class NewFeederTest {
     }
 
     private void send(Progress.Source source, BucketUpdate u) {
-        stage2.pipeInput(Slots.of(input, GROUP), new UpdateBatch(List.of(u), source, null), now.toEpochMilli());
+        stage2.pipeInput(
+                Slots.of(input, GROUP),
+                new UpdateBatch(List.of(u), source, null),
+                driver.now().toEpochMilli());
     }
 
     private void progress(Progress.Source source, long sinceT0Ms) {
         stage2.pipeInput(
                 Slots.of(input, GROUP),
                 UpdateBatch.of(new Progress(source, T0.toEpochMilli() + sinceT0Ms, false)),
-                now.toEpochMilli());
+                driver.now().toEpochMilli());
     }
 
     private void clockAt(long ms) {
-        Instant target = T0.plusMillis(ms);
-        while (now.isBefore(target)) {
-            Duration step = Duration.between(now, target);
-            if (step.compareTo(Duration.ofSeconds(1)) > 0) {
-                step = Duration.ofSeconds(1);
-            }
-            driver.advanceWallClockTime(step);
-            now = now.plus(step);
-        }
+        driver.clockAt(ms);
     }
 }
