@@ -203,16 +203,16 @@ public final class AlertmanagerSideBySide {
                     // native memory its RocksDB stores report (memtables, block cache, table
                     // readers). Alertmanager: its Go heap after a forced collection
                     // (/debug/pprof/heap?gc=1), go_memstats_heap_alloc_bytes.
-                    long tocsinBefore = tocsinHeap();
-                    double tocsinNativeBefore = rocksDbNative(p.tocsin);
-                    double amBefore = alertmanagerHeap(p.am);
+                    long tocsinBefore = HeldMemory.jvmHeapAfterGc();
+                    double tocsinNativeBefore = HeldMemory.rocksDbNative(p.tocsin.registry);
+                    double amBefore = HeldMemory.alertmanagerHeap(p.am);
                     Held t = hold(p.tocsin.url, 100_000, 60, 10);
                     Held a = hold(p.am, 100_000, 60, 10);
                     int tocsinHeld = count(p.tocsin.url, "run=\"hold\"");
                     int amHeld = count(p.am, "run=\"hold\"");
-                    long tocsinHeap = tocsinHeap() - tocsinBefore;
-                    double tocsinNative = rocksDbNative(p.tocsin) - tocsinNativeBefore;
-                    double amHeap = alertmanagerHeap(p.am) - amBefore;
+                    long tocsinHeap = HeldMemory.jvmHeapAfterGc() - tocsinBefore;
+                    double tocsinNative = HeldMemory.rocksDbNative(p.tocsin.registry) - tocsinNativeBefore;
+                    double amHeap = HeldMemory.alertmanagerHeap(p.am) - amBefore;
                     System.out.printf(
                             "memory per held alert (%d and %d held): Tocsin %.0f bytes heap + %.0f bytes RocksDB native"
                                     + " (notifier JVM, broker excluded) | AM %.0f bytes (Go heap after GC) | ratio"
@@ -394,52 +394,6 @@ public final class AlertmanagerSideBySide {
             nanos.add(System.nanoTime() - s);
         }
         return new Held(sinceFirst, since, p99(nanos) / 1e6);
-    }
-
-    /** Heap in use after a full collection, in this JVM (the notifier and the driver; the hold block's broker has its own). */
-    private static long tocsinHeap() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        return java.lang.management.ManagementFactory.getMemoryMXBean()
-                .getHeapMemoryUsage()
-                .getUsed();
-    }
-
-    /** What the notifier's RocksDB stores say they hold in native memory, summed over stores. */
-    private static double rocksDbNative(Tocsin t) {
-        double sum = 0;
-        for (io.micrometer.core.instrument.Meter m : t.registry.getMeters()) {
-            String name = m.getId().getName();
-            if (name.endsWith("size.all.mem.tables")
-                    || name.endsWith("block.cache.usage")
-                    || name.endsWith("estimate.table.readers.mem")) {
-                for (io.micrometer.core.instrument.Measurement v : m.measure()) {
-                    sum += Double.isNaN(v.getValue()) ? 0 : v.getValue();
-                }
-            }
-        }
-        return sum;
-    }
-
-    /** Alertmanager's live Go heap: a forced collection (its pprof endpoint), then its own metric. */
-    private static double alertmanagerHeap(String url) throws InterruptedException {
-        send(HttpRequest.newBuilder(URI.create(url + "/debug/pprof/heap?gc=1"))
-                .timeout(Duration.ofSeconds(60))
-                .GET()
-                .build());
-        String metrics = send(HttpRequest.newBuilder(URI.create(url + "/metrics"))
-                        .timeout(Duration.ofSeconds(30))
-                        .GET()
-                        .build())
-                .body();
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("go_memstats_heap_alloc_bytes ")) {
-                return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
-            }
-        }
-        return Double.NaN;
     }
 
     /**

@@ -1,0 +1,69 @@
+package io.tocsin.tests.bench;
+
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * What each side holds in memory, read the way each runtime can say it honestly: this JVM's heap
+ * after full collections (so the broker must live in another JVM), the notifier's RocksDB native
+ * memory from its Streams metrics, and Alertmanager's Go heap after a collection it is asked for.
+ */
+final class HeldMemory {
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private HeldMemory() {}
+
+    /** Heap in use after a full collection, in this JVM (the notifier and the driver). */
+    static long jvmHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** What the notifier's RocksDB stores say they hold in native memory, summed over stores. */
+    static double rocksDbNative(MeterRegistry registry) {
+        double sum = 0;
+        for (Meter m : registry.getMeters()) {
+            String name = m.getId().getName();
+            if (name.endsWith("size.all.mem.tables")
+                    || name.endsWith("block.cache.usage")
+                    || name.endsWith("estimate.table.readers.mem")) {
+                for (Measurement v : m.measure()) {
+                    sum += Double.isNaN(v.getValue()) ? 0 : v.getValue();
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Alertmanager's live Go heap: a forced collection (its pprof endpoint), then its own metric. */
+    static double alertmanagerHeap(String url) throws Exception {
+        get(url + "/debug/pprof/heap?gc=1", 60);
+        for (String line : get(url + "/metrics", 30).split("\n")) {
+            if (line.startsWith("go_memstats_heap_alloc_bytes ")) {
+                return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static String get(String url, int timeoutSeconds) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(timeoutSeconds))
+                .GET()
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
