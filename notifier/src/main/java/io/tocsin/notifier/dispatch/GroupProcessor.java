@@ -42,13 +42,13 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     private static final int MAX_FLUSHES_PER_TICK = 10_000;
 
     private final Clock clock;
-    private final MeterRegistry registry;
     private final Mutes mutes;
     // Read at each flush: a config reload changes them for every group from its next flush.
     private final Supplier<Map<String, EscalationPolicy>> policies;
     private final Supplier<Map<String, List<TimeInterval>>> intervals;
     private final GroupView view;
     private final GroupRecorder provenance;
+    private final DecisionCounters decisions;
     private String task;
     private ProcessorContext<String, LedgerEntry> context;
     private KeyValueStore<String, byte[]> groups;
@@ -76,8 +76,8 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         this.clock = clock;
         this.policies = policies;
         this.intervals = intervals;
-        this.registry = registry;
         this.mutes = mutes;
+        this.decisions = new DecisionCounters(registry);
     }
 
     @Override
@@ -263,13 +263,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
                 tell.status(),
                 tell.alerts().size(),
                 tell.reason());
-        registry.counter(
-                        "tocsin.notifier.decisions",
-                        "receiver",
-                        tell.receiver(),
-                        "status",
-                        tell.status().wireName())
-                .increment();
+        decisions.of(tell.receiver(), tell.status()).increment();
         context.forward(new Record<>(entry.key(), entry, now.toEpochMilli()));
     }
 
