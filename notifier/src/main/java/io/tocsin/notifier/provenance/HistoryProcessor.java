@@ -45,7 +45,9 @@ final class HistoryProcessor implements Processor<String, ProvenanceEvent, Void,
         History next = (h == null ? History.empty(e.fingerprint()) : h).append(e, clock.instant(), bounds);
         if (next.events().isEmpty()) {
             store.delete(e.fingerprint());
-        } else if (!next.equals(h)) {
+        } else if (next != h) {
+            // append returns the same history when the event changed nothing (a repeated mute
+            // state, nothing aged out): comparing by identity spares a deep compare per event.
             store.put(e.fingerprint(), next);
         }
     }
