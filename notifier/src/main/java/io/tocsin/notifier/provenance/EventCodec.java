@@ -57,7 +57,7 @@ final class EventCodec {
     }
 
     static byte[] history(History h) {
-        Out o = new Out(128 + 256 * h.events().size());
+        Out o = new Out(256 * (1 + h.events().size()));
         o.header(HISTORY);
         o.string(h.fingerprint());
         o.labels(h.labels());
@@ -90,7 +90,7 @@ final class EventCodec {
         }
 
         byte[] bytes() {
-            return Arrays.copyOf(buf, len);
+            return len == buf.length ? buf : Arrays.copyOf(buf, len);
         }
 
         private void room(int n) {
@@ -129,11 +129,25 @@ final class EventCodec {
                 count(-1);
                 return;
             }
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            count(b.length);
-            room(b.length);
-            System.arraycopy(b, 0, buf, len, b.length);
-            len += b.length;
+            int n = s.length();
+            room(4 + n);
+            int start = len + 4;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    // Not ASCII: let the JDK encode it (surrogates and all).
+                    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                    count(b.length);
+                    room(b.length);
+                    System.arraycopy(b, 0, buf, len, b.length);
+                    len += b.length;
+                    return;
+                }
+                buf[start + i] = (byte) c;
+            }
+            // ASCII (labels, ids, most summaries): one byte per char, no intermediate array.
+            count(n);
+            len += n;
         }
 
         void labels(Labels l) {

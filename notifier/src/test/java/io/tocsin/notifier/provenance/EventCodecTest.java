@@ -70,7 +70,7 @@ class EventCodecTest {
         out.add(Events.deduped(a.fingerprint(), "team-db", "g", "told 1m ago", AT));
         out.add(Events.notified(a.fingerprint(), "team-db", "g", AlertState.FIRING, "d-1", "new alerts", AT));
         out.add(Events.escalation(a.fingerprint(), "db", 2, 3, List.of("a", "b"), AT));
-        out.add(Events.acknowledged(a.fingerprint(), new Acknowledgement("amy", "on it", AT), AT));
+        out.add(Events.acknowledged(a.fingerprint(), new Acknowledgement("amy", "on it \uD83D\uDD25", AT), AT));
         out.add(Events.delivery(
                 a.fingerprint(), "d-1", "team-db", "webhook", "http://x", 3, "retry", 503, 12L, "", AT));
         out.add(Events.delivery(
