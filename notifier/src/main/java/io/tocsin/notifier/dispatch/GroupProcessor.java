@@ -183,7 +183,12 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         Tells t = Tells.of(g, f, policyName == null ? null : policies.get().get(policyName), now);
         provenance.flushed(g, f, t, now);
         for (int i = 0; i < t.tells().size(); i++) {
-            emit(g, t.next() == null ? g : t.next(), t.tells().get(i), g.sequence() + i + 1, now);
+            emit(
+                    g,
+                    t.next() == null ? g : t.next(),
+                    t.tells().get(i),
+                    t.decisionIds().get(i),
+                    now);
         }
         if (t.tells().isEmpty()) {
             log.debug("{}: {}", id, f.decision());
@@ -243,9 +248,8 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         }
     }
 
-    private void emit(AlertGroup g, AlertGroup after, Tells.Tell tell, int sequence, Instant now) {
+    private void emit(AlertGroup g, AlertGroup after, Tells.Tell tell, String decisionId, Instant now) {
         GroupRef ref = g.ref();
-        String decisionId = DecisionId.of(ref.id(), g.opened(), sequence);
         LedgerEntry entry = LedgerEntry.decision(
                 decisionId,
                 tell.receiver(),
