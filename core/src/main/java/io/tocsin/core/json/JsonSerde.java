@@ -1,5 +1,6 @@
 package io.tocsin.core.json;
 
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -8,9 +9,12 @@ import org.apache.kafka.common.serialization.Serializer;
 /** A Kafka Serde for one wire type, in the shared JSON format. */
 public final class JsonSerde<T> implements Serde<T> {
     private final Class<T> type;
+    /** Resolved once: MAPPER.readValue(bytes, type) looks the type's deserializer up on every record. */
+    private final ObjectReader reader;
 
     private JsonSerde(Class<T> type) {
         this.type = type;
+        this.reader = Json.MAPPER.readerFor(type);
     }
 
     public static <T> JsonSerde<T> of(Class<T> type) {
@@ -29,7 +33,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return Json.MAPPER.readValue(bytes, type);
+                return reader.readValue(bytes);
             } catch (Exception e) {
                 throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic, e);
             }

@@ -12,19 +12,34 @@ public final class Fingerprint {
     private static final long OFFSET = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;
     private static final byte SEPARATOR = (byte) 0xff;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private Fingerprint() {}
 
+    /** Computed once per label set: the dispatch asks for an alert's fingerprint several times. */
     public static String of(Labels labels) {
-        if (labels.isEmpty()) {
-            return String.format("%016x", OFFSET);
+        String known = labels.fingerprint;
+        if (known != null) {
+            return known;
         }
         long h = OFFSET;
         for (Map.Entry<String, String> e : labels.map().entrySet()) {
             h = add(h, e.getKey());
             h = add(h, e.getValue());
         }
-        return String.format("%016x", h);
+        String fp = hex(h);
+        labels.fingerprint = fp;
+        return fp;
+    }
+
+    /** As {@code String.format("%016x", h)}, without the formatter (it parsed the pattern on every call). */
+    static String hex(long h) {
+        byte[] digits = new byte[16];
+        for (int i = 15; i >= 0; i--) {
+            digits[i] = HEX[(int) (h & 0xf)];
+            h >>>= 4;
+        }
+        return new String(digits, StandardCharsets.ISO_8859_1);
     }
 
     private static long add(long h, String s) {

@@ -20,6 +20,8 @@ public final class Labels {
 
     private final SortedMap<String, String> map;
     private int hash; // 0: not computed yet (an empty set's hash is 0 and is simply recomputed)
+    /** Set by {@link Fingerprint#of} when first asked; a String, so a racing reader sees it whole or null. */
+    String fingerprint;
 
     public Labels(SortedMap<String, String> map) {
         this.map = Collections.unmodifiableSortedMap(new TreeMap<>(map));

@@ -43,4 +43,26 @@ class FingerprintTest {
         assertEquals(alert, back);
         assertEquals(alert.fingerprint(), back.fingerprint());
     }
+
+    @Test
+    void hexDigitsAreTheFormattersForEveryKindOfValue() {
+        long[] values = {0L, 1L, 0xfL, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 0xcbf29ce484222325L, 0x00ab_cdefL};
+        for (long v : values) {
+            assertEquals(String.format("%016x", v), Fingerprint.hex(v));
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+        for (int i = 0; i < 1000; i++) {
+            long v = random.nextLong();
+            assertEquals(String.format("%016x", v), Fingerprint.hex(v));
+        }
+    }
+
+    @Test
+    void aLabelSetAskedTwiceGivesTheSameFingerprintAsAFreshEqualOne() {
+        Labels a = Labels.of("alertname", "X", "job", "ünï");
+        String first = Fingerprint.of(a);
+        assertEquals(first, Fingerprint.of(a));
+        assertEquals(first, Fingerprint.of(Labels.of("job", "ünï", "alertname", "X")));
+        assertEquals("cbf29ce484222325", Fingerprint.of(Labels.of(Map.of())));
+    }
 }

@@ -11,6 +11,15 @@ import java.util.HexFormat;
  * produces the same ledger entry and downstream can drop the duplicate.
  */
 public final class DecisionId {
+    /** One digest per thread: MessageDigest.getInstance looks the provider up on every call. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    });
+
     private DecisionId() {}
 
     /**
@@ -21,11 +30,8 @@ public final class DecisionId {
      */
     public static String of(String groupId, Instant opened, int sequence) {
         String input = String.join("\u0000", groupId, opened.toString(), Integer.toString(sequence));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        // digest() resets the digest, ready for the next call on this thread.
+        byte[] digest = SHA_256.get().digest(input.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 }

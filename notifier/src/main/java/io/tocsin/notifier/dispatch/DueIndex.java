@@ -8,12 +8,12 @@ import java.time.Instant;
  * the front up to now and never looks at a group that is not due.
  */
 final class DueIndex {
-    private static final String FORMAT = "%019d";
+    private static final int DIGITS = 19;
 
     private DueIndex() {}
 
     static String key(Instant due, String groupId) {
-        return String.format(FORMAT, Math.max(0, due.toEpochMilli())) + "/" + groupId;
+        return padded(due.toEpochMilli()) + "/" + groupId;
     }
 
     /** The due time of a key, in epoch millis. */
@@ -23,6 +23,12 @@ final class DueIndex {
 
     /** The last possible key due at or before {@code now}: '0' sorts right after '/'. */
     static String upTo(Instant now) {
-        return String.format(FORMAT, Math.max(0, now.toEpochMilli())) + "0";
+        return padded(now.toEpochMilli()) + "0";
+    }
+
+    /** As {@code String.format("%019d", max(0, millis))}, without parsing the pattern on every key. */
+    static String padded(long millis) {
+        String digits = Long.toString(Math.max(0, millis));
+        return "0".repeat(DIGITS - digits.length()) + digits;
     }
 }

@@ -42,13 +42,13 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
     private static final int MAX_FLUSHES_PER_TICK = 10_000;
 
     private final Clock clock;
-    private final MeterRegistry registry;
     private final Mutes mutes;
     // Read at each flush: a config reload changes them for every group from its next flush.
     private final Supplier<Map<String, EscalationPolicy>> policies;
     private final Supplier<Map<String, List<TimeInterval>>> intervals;
     private final GroupView view;
     private final GroupRecorder provenance;
+    private final DecisionCounters decisions;
     private String task;
     private ProcessorContext<String, LedgerEntry> context;
     private KeyValueStore<String, byte[]> groups;
@@ -76,8 +76,8 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         this.clock = clock;
         this.policies = policies;
         this.intervals = intervals;
-        this.registry = registry;
         this.mutes = mutes;
+        this.decisions = new DecisionCounters(registry);
     }
 
     @Override
@@ -183,7 +183,12 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         Tells t = Tells.of(g, f, policyName == null ? null : policies.get().get(policyName), now);
         provenance.flushed(g, f, t, now);
         for (int i = 0; i < t.tells().size(); i++) {
-            emit(g, t.next() == null ? g : t.next(), t.tells().get(i), g.sequence() + i + 1, now);
+            emit(
+                    g,
+                    t.next() == null ? g : t.next(),
+                    t.tells().get(i),
+                    t.decisionIds().get(i),
+                    now);
         }
         if (t.tells().isEmpty()) {
             log.debug("{}: {}", id, f.decision());
@@ -243,9 +248,8 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         }
     }
 
-    private void emit(AlertGroup g, AlertGroup after, Tells.Tell tell, int sequence, Instant now) {
+    private void emit(AlertGroup g, AlertGroup after, Tells.Tell tell, String decisionId, Instant now) {
         GroupRef ref = g.ref();
-        String decisionId = DecisionId.of(ref.id(), g.opened(), sequence);
         LedgerEntry entry = LedgerEntry.decision(
                 decisionId,
                 tell.receiver(),
@@ -263,13 +267,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
                 tell.status(),
                 tell.alerts().size(),
                 tell.reason());
-        registry.counter(
-                        "tocsin.notifier.decisions",
-                        "receiver",
-                        tell.receiver(),
-                        "status",
-                        tell.status().wireName())
-                .increment();
+        decisions.of(tell.receiver(), tell.status()).increment();
         context.forward(new Record<>(entry.key(), entry, now.toEpochMilli()));
     }
 

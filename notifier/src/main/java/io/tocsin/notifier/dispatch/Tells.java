@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * @param next the group afterwards (null when it closed), its escalation and sequence moved on
  */
-public record Tells(List<Tell> tells, AlertGroup next) {
+public record Tells(List<Tell> tells, List<String> decisionIds, AlertGroup next) {
 
     /** One notification: the receiver is told these alerts have this status. */
     public record Tell(String receiver, AlertState status, List<Alert> alerts, String reason) {}
@@ -46,7 +46,10 @@ public record Tells(List<Tell> tells, AlertGroup next) {
                     }
                 }
             }
-            return new Tells(tells, g == null ? null : g.withEscalation(null, before.sequence() + tells.size(), false));
+            return new Tells(
+                    tells,
+                    decisionIds(before, tells.size()),
+                    g == null ? null : g.withEscalation(null, before.sequence() + tells.size(), false));
         }
 
         boolean acked = g.ack() != null;
@@ -101,6 +104,18 @@ public record Tells(List<Tell> tells, AlertGroup next) {
         if (e != null && e.nextDue() != null) {
             next = next.withDue(AlertGroup.earlier(next.due(), e.nextDue()));
         }
-        return new Tells(tells, next);
+        return new Tells(tells, decisionIds(before, tells.size()), next);
+    }
+
+    /**
+     * The id of each tell's decision, the n-th after the group's sequence: hashed once here, for
+     * the ledger entry and the provenance event that both carry it.
+     */
+    private static List<String> decisionIds(AlertGroup before, int n) {
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(DecisionId.of(before.ref().id(), before.opened(), before.sequence() + i + 1));
+        }
+        return ids;
     }
 }

@@ -1,6 +1,5 @@
 package io.tocsin.notifier.provenance;
 
-import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
@@ -36,7 +35,7 @@ public final class DeliveryEvents implements AutoCloseable {
         KafkaProducer<String, ProvenanceEvent> p = new KafkaProducer<>(
                 kafka.durableProducer(clientId),
                 new StringSerializer(),
-                JsonSerde.of(ProvenanceEvent.class).serializer());
+                ProvenanceSerde.events().serializer());
         // Sends come from the event loop: fetch metadata now so that a send never blocks on it.
         p.partitionsFor(Topics.PROVENANCE);
         return new DeliveryEvents(p);

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** What a provenance event records; the wire names are the contract's ({@code /api/v1/alerts/{fp}/history}). */
+/**
+ * What a provenance event records; the wire names are the contract's ({@code /api/v1/alerts/{fp}/history}).
+ * The binary form ({@link EventCodec}) writes a kind as its position: add new kinds at the end.
+ */
 public enum EventKind {
     FIRED,
     RESOLVED,

@@ -3,7 +3,6 @@ package io.tocsin.notifier.provenance;
 import io.tocsin.core.label.Matcher;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.dispatch.AlertGroup;
-import io.tocsin.notifier.dispatch.DecisionId;
 import io.tocsin.notifier.dispatch.Flush;
 import io.tocsin.notifier.dispatch.Tells;
 import io.tocsin.notifier.escalation.Escalation;
@@ -126,7 +125,7 @@ public final class GroupRecorder {
         }
         for (int i = 0; i < t.tells().size(); i++) {
             Tells.Tell tell = t.tells().get(i);
-            String decision = DecisionId.of(id, g.opened(), g.sequence() + i + 1);
+            String decision = t.decisionIds().get(i);
             for (Alert a : tell.alerts()) {
                 out.emit(Events.notified(
                         a.fingerprint(),

@@ -1,6 +1,5 @@
 package io.tocsin.notifier.provenance;
 
-import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
@@ -49,18 +48,16 @@ public final class ProvenanceTopology {
                 .mapValues(v -> (ProvenanceEvent) v, Named.as(child + "-cast"))
                 .to(
                         Topics.PROVENANCE,
-                        Produced.with(Serdes.String(), JsonSerde.of(ProvenanceEvent.class))
-                                .withName(child + "-out"));
+                        Produced.with(Serdes.String(), ProvenanceSerde.events()).withName(child + "-out"));
     }
 
     /** The history sub-topology: tocsin.provenance.v1 → {@link #HISTORY}. */
     public static void history(StreamsBuilder builder, Clock clock, History.Bounds bounds) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(HISTORY), Serdes.String(), JsonSerde.of(History.class)));
+                Stores.persistentKeyValueStore(HISTORY), Serdes.String(), ProvenanceSerde.histories()));
         builder.stream(
                         Topics.PROVENANCE,
-                        Consumed.with(Serdes.String(), JsonSerde.of(ProvenanceEvent.class))
-                                .withName("provenance"))
+                        Consumed.with(Serdes.String(), ProvenanceSerde.events()).withName("provenance"))
                 .process(() -> new HistoryProcessor(clock, bounds), Named.as("provenance-history"), HISTORY);
     }
 }

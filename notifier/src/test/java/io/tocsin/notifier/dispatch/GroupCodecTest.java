@@ -122,4 +122,34 @@ class GroupCodecTest {
         assertEquals(m, ms.deserializer().deserialize("t", oldMemberships), "a value stored before the upgrade");
         assertEquals(alert, rs.deserializer().deserialize("t", oldRouted), "a record in flight at the upgrade");
     }
+
+    @Test
+    void aMemberIsWrittenByteForByteAsTheStoreAlreadyHoldsIt() {
+        // Written by the DataOutputStream encoding this one replaced: stores and repartition
+        // topics hold such values, and equal alerts must keep giving equal bytes.
+        String before = "014d010000000200000009616c6572746e616d65000000084469736b46756c6c00000008696e7374616e6365"
+                + "0000000464622d31000000010000000773756d6d61727900000007c3bc2066756c6c017ff8000000000000000000"
+                + "00696223200ee6b2808000000000000000000000000000000f72756c653a672f4469736b46756c6c000000013300"
+                + "000008687474703a2f2f780000000d72756c65732f64622e79616d6c0000000c00000017323032362d30312d3130"
+                + "5431303a30303a30302e32355a";
+        Alert alert = new Alert(
+                Labels.of("alertname", "DiskFull", "instance", "db-1"),
+                Map.of("summary", "\u00fc full"),
+                AlertState.FIRING,
+                Double.NaN,
+                Instant.parse("2026-01-10T10:00:00.25Z"),
+                null,
+                "rule:g/DiskFull",
+                "3",
+                "http://x",
+                "rules/db.yaml",
+                12);
+        GroupCodec.Member m = new GroupCodec.Member(alert, "2026-01-10T10:00:00.25Z");
+        byte[] bytes = GroupCodec.member(m);
+        assertEquals(before, java.util.HexFormat.of().formatHex(bytes));
+        assertEquals(m, GroupCodec.readMember(bytes));
+        assertThrows(
+                java.io.UncheckedIOException.class,
+                () -> GroupCodec.readMember(java.util.Arrays.copyOf(bytes, bytes.length - 3)));
+    }
 }

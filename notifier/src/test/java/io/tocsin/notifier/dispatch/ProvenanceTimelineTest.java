@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.TestAlerts;
@@ -12,6 +11,7 @@ import io.tocsin.notifier.ledger.LedgerEntry;
 import io.tocsin.notifier.provenance.EventKind;
 import io.tocsin.notifier.provenance.History;
 import io.tocsin.notifier.provenance.ProvenanceEvent;
+import io.tocsin.notifier.provenance.ProvenanceSerde;
 import io.tocsin.notifier.provenance.ProvenanceTopology;
 import io.tocsin.notifier.silence.Silence;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ class ProvenanceTimelineTest {
         provenance = t.driver.createOutputTopic(
                 Topics.PROVENANCE,
                 new StringDeserializer(),
-                JsonSerde.of(ProvenanceEvent.class).deserializer());
+                ProvenanceSerde.events().deserializer());
     }
 
     @AfterEach
