@@ -338,6 +338,7 @@ public final class NotifierService {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         new SilenceApi(silences, clock).mount(router);
         new AlertApi(alertProducer, this::ownedGroups, this::inhibitingAlerts, silences, config, clock)
+                .keepingListings(groupView::version)
                 .withPeers(new Peers(http, this::peerUrls, PEER_TIMEOUT))
                 .mount(router);
         new AckApi(ackProducer, this::ownedGroups, clock, () -> links).mount(router);

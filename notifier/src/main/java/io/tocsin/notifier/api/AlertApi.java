@@ -11,7 +11,9 @@ import io.tocsin.notifier.silence.SilenceBook;
 import io.tocsin.ops.HttpErrors.BadRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,6 +51,7 @@ public final class AlertApi {
     private Peers peers;
     private final RecentPosts recent = new RecentPosts();
     private final Flushes flushes;
+    private AlertListings listings;
 
     /** @param groups every group this instance owns, or a 503 {@code BadRequest} while it cannot say */
     public AlertApi(
@@ -67,6 +71,7 @@ public final class AlertApi {
         // A thread of its own: a flush blocks until the broker answers, and the Vert.x workers
         // are the GETs' and the POSTs' parsing.
         this.flushes = new Flushes(producer::flush, FLUSHER);
+        this.listings = new AlertListings(groups, null, inhibiting, silences::all, config, clock);
     }
 
     private static final java.util.concurrent.Executor FLUSHER =
@@ -75,6 +80,17 @@ public final class AlertApi {
                 t.setDaemon(true);
                 return t;
             });
+
+    /**
+     * Keep the last GET /api/v2/alerts answer while the groups do not change ({@link
+     * ListingCache}).
+     *
+     * @param groupsVersion moves on every change to the groups (GroupView's version)
+     */
+    public AlertApi keepingListings(LongSupplier groupsVersion) {
+        this.listings = new AlertListings(groups, groupsVersion, inhibiting, silences::all, config, clock);
+        return this;
+    }
 
     /** Also answer for the other instances' groups (several notifier instances). */
     public AlertApi withPeers(Peers peers) {
@@ -157,19 +173,29 @@ public final class AlertApi {
     private void alerts(RoutingContext ctx) {
         AlertView.Query q = query(ctx);
         boolean onlyOwned = "true".equals(ctx.queryParams().get(Peers.LOCAL));
-        Future<Buffer> local = ctx.vertx()
-                .executeBlocking(
-                        () -> view().alertsJson(
-                                        groups.get(),
-                                        onlyOwned ? null : recent,
-                                        config.get().root(),
-                                        q),
-                        false);
-        withPeers(ctx, local, Merged::alerts)
-                .onSuccess(body -> ctx.response()
-                        .setStatusCode(200)
-                        .putHeader("Content-Type", "application/json")
-                        .end(body))
+        String rawQuery = ctx.request().query() == null ? "" : ctx.request().query();
+        Vertx vertx = ctx.vertx();
+        Future<Listing> local =
+                vertx.executeBlocking(() -> listings.answer(q, onlyOwned ? null : recent, rawQuery, vertx), false);
+        if (peers != null && !onlyOwned) {
+            withPeers(ctx, local.map(Listing::toBuffer), Merged::alerts)
+                    .onSuccess(body -> ctx.response()
+                            .setStatusCode(200)
+                            .putHeader("Content-Type", "application/json")
+                            .end(body))
+                    .onFailure(ctx::fail);
+            return;
+        }
+        local.onSuccess(listing -> {
+                    // The chunks as they are, no copy into one buffer: Vert.x writes a slice of
+                    // each, so a kept answer is written to any number of clients.
+                    HttpServerResponse response = ctx.response()
+                            .setStatusCode(200)
+                            .putHeader("Content-Type", "application/json")
+                            .putHeader("Content-Length", String.valueOf(listing.length()));
+                    listing.chunks().forEach(response::write);
+                    response.end();
+                })
                 .onFailure(ctx::fail);
     }
 

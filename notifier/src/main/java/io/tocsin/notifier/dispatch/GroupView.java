@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The groups this instance owns, as the dispatch last saved them, for the read API: GET
@@ -14,9 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class GroupView {
     private final Map<String, Map<String, AlertGroup>> byTask = new ConcurrentHashMap<>();
+    /**
+     * Moved after every change, for readers that keep what they made from the groups: a reader
+     * that reads it before the groups and finds it unchanged later saw every change since. The
+     * dispatch changes a group's live alerts in place and then puts its record here, so the
+     * version moves for those too.
+     */
+    private final AtomicLong version = new AtomicLong();
 
     void put(String task, String id, AlertGroup group) {
         byTask.computeIfAbsent(task, t -> new ConcurrentHashMap<>()).put(id, group);
+        version.incrementAndGet();
     }
 
     void remove(String task, String id) {
@@ -24,10 +33,17 @@ public final class GroupView {
         if (groups != null) {
             groups.remove(id);
         }
+        version.incrementAndGet();
     }
 
     void drop(String task) {
         byTask.remove(task);
+        version.incrementAndGet();
+    }
+
+    /** Moves on every put, remove and drop. */
+    public long version() {
+        return version.get();
     }
 
     /** A snapshot of every group, in no particular order. */

@@ -14,6 +14,7 @@ import io.tocsin.notifier.provenance.GroupRecorder;
 import io.tocsin.notifier.provenance.History;
 import io.tocsin.notifier.provenance.ProvenanceTopology;
 import io.tocsin.notifier.silence.Silence;
+import io.tocsin.ops.streams.BoundedRocksDb;
 import io.tocsin.ops.streams.CommitHook;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -161,6 +162,7 @@ public final class NotifyTopology {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5L);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 100L);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);

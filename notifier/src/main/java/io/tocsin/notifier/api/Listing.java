@@ -1,0 +1,23 @@
+package io.tocsin.notifier.api;
+
+import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A GET /api/v2/alerts answer as written: JSON in chunks of at most {@link JsonChunks#CHUNK}
+ * bytes (a 40 MB answer in one array was a humongous allocation and a collection per GET), and
+ * until when it stays true if nothing else changes (the first alert to expire, silence to start or
+ * end, minute of a time interval), for {@link ListingCache}.
+ *
+ * @param validUntil null: no time-bound change ahead
+ */
+record Listing(List<Buffer> chunks, long length, Instant validUntil) {
+
+    /** The answer in one buffer: for the merge with other instances' answers. */
+    Buffer toBuffer() {
+        Buffer all = Buffer.buffer((int) Math.min(Integer.MAX_VALUE - 8, length));
+        chunks.forEach(all::appendBuffer);
+        return all;
+    }
+}

@@ -1,0 +1,51 @@
+package io.tocsin.notifier.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tocsin.notifier.TestAlerts;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** GET /api/v2/alerts lists alerts in the text order of their fingerprints, as Alertmanager does. */
+class FingerprintOrderTest {
+
+    private static AlertView.Listed[] listed(List<String> fingerprints) {
+        return fingerprints.stream()
+                .map(fp -> new AlertView.Listed(fp, TestAlerts.firing("A"), "team", List.of()))
+                .toArray(AlertView.Listed[]::new);
+    }
+
+    private static List<String> sorted(List<String> fingerprints) {
+        AlertView.Listed[] l = listed(fingerprints);
+        AlertView.sort(l);
+        return Arrays.stream(l).map(x -> x.fingerprint).toList();
+    }
+
+    @Test
+    void hexFingerprintsOfEveryMagnitudeComeInTextOrder() {
+        Random random = new Random(14);
+        List<String> fps = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            long v = random.nextLong() >>> random.nextInt(64);
+            fps.add(String.format("%016x", v));
+        }
+        fps.addAll(List.of("ffffffffffffffff", "0000000000000000", "8000000000000000", "7fffffffffffffff"));
+        assertEquals(fps.stream().sorted().toList(), sorted(fps));
+    }
+
+    @Test
+    void theSameFingerprintTwiceEndsUpSideBySide() {
+        List<String> fps = List.of("00000000000000b2", "00000000000000a1", "00000000000000b2", "0000000000000001");
+        assertEquals(
+                List.of("0000000000000001", "00000000000000a1", "00000000000000b2", "00000000000000b2"), sorted(fps));
+    }
+
+    @Test
+    void anyOtherFingerprintSortsTheWholeListingAsText() {
+        List<String> fps = List.of("00000000000000b2", "zz", "00000000000000a1", "A");
+        assertEquals(fps.stream().sorted().toList(), sorted(fps));
+    }
+}
