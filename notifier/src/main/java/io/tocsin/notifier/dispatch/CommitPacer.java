@@ -30,7 +30,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * commit asked by one task commits them all.
  *
  * <p>A deferred request is released by the next request after the gap or, when none comes, by a
- * one-shot punctuation of the task that asked, scheduled a little after the end of the gap. Under
+ * one-shot punctuation of the task that asked, scheduled a little after the end of the gap (or,
+ * for the first request after a commit, a few milliseconds later unless a second one follows:
+ * a lone alert's next hop comes just after the commit that made it readable). Under
  * load the next request comes first and the punctuation is cancelled before it runs: Streams
  * halves its batch after every punctuation, and commits a task after it. No periodic tick: it
  * would make an idle notifier run ten transactions a second (issue 20).
@@ -52,6 +54,12 @@ final class CommitPacer {
     static final long IDLE_GAP_MS = 20;
     /** The release comes this long after the gap ends: a request of a busy thread comes before it. */
     static final long RELEASE_SLACK_MS = 10;
+    /**
+     * The first request just after a commit waits this long for a second one before it counts as
+     * alone: a lone alert's routed copy (or its decision) often comes right after the commit that
+     * made it readable, and must not wait a whole gap.
+     */
+    static final long ALONE_AFTER_MS = 5;
 
     private static final ThreadLocal<CommitPacer> BY_THREAD =
             ThreadLocal.withInitial(() -> new CommitPacer(System::currentTimeMillis));
@@ -69,6 +77,10 @@ final class CommitPacer {
     private boolean busy;
 
     private long lastSeenMs;
+    /** Requests since {@link #endedAtMs}: a busy thread makes many, a lone alert one. */
+    private int requestsSinceEnd;
+    /** When the scheduled release runs. */
+    private long releaseAtMs;
     /** What a commit costs this thread, in milliseconds, smoothed. */
     private double costMs = FIRST_COST_MS;
     /** Who asked for a commit that waits, or null. */
@@ -91,15 +103,23 @@ final class CommitPacer {
         if (asked) {
             return; // the commit asked commits every task of this thread, this output too
         }
+        requestsSinceEnd++;
         long allowedAt = endedAtMs + gapMs();
         if (!busy || now >= allowedAt) {
             ask(context);
             return;
         }
         waiting = context;
+        // The first request after a commit may be alone: released soon unless another follows.
+        long releaseAt =
+                requestsSinceEnd == 1 ? Math.min(allowedAt, now + ALONE_AFTER_MS) : allowedAt + RELEASE_SLACK_MS;
+        if (release != null && releaseAt > releaseAtMs) {
+            clearRelease(); // another request came: the thread is busy, the release moves to the gap's end
+        }
         if (release == null) {
+            releaseAtMs = releaseAt;
             release = context.schedule(
-                    Duration.ofMillis(allowedAt - now + RELEASE_SLACK_MS),
+                    Duration.ofMillis(Math.max(1, releaseAt - now)),
                     PunctuationType.WALL_CLOCK_TIME,
                     ignored -> tick());
         }
@@ -138,6 +158,7 @@ final class CommitPacer {
         endedAtMs = now;
         lastSeenMs = now;
         busy = true;
+        requestsSinceEnd = 0;
     }
 
     /** A processor closes: a request of its task no longer needs a commit. */
@@ -160,6 +181,10 @@ final class CommitPacer {
 
     private void clearWaiting() {
         waiting = null;
+        clearRelease();
+    }
+
+    private void clearRelease() {
         if (release != null) {
             release.cancel();
             release = null;

@@ -76,20 +76,39 @@ class CommitPacerTest {
     }
 
     @Test
+    void aLoneRequestJustAfterACommitWaitsOnlyAMomentForAnotherToFollow() {
+        pacer.request(route);
+        commitTaking(route, 20);
+        pacer.request(group); // a lone alert's decision, right after the commit that made its alert readable
+        assertFalse(group.committed());
+        MockProcessorContext.CapturedPunctuator release =
+                group.scheduledPunctuators().get(0);
+        assertEquals(Duration.ofMillis(CommitPacer.ALONE_AFTER_MS), release.getInterval());
+        now += CommitPacer.ALONE_AFTER_MS;
+        release.getPunctuator().punctuate(now);
+        assertTrue(group.committed(), "asked by the release");
+        assertTrue(release.cancelled(), "no tick stays behind to wake an idle notifier");
+    }
+
+    @Test
     void aDeferredRequestWithNoRequestAfterItIsReleasedByOnePunctuationJustAfterTheGap() {
         pacer.request(route);
         commitTaking(route, 20);
+        pacer.request(route);
+        now += 1;
         pacer.request(group); // the last of a burst: it waits, and nothing comes after it
         assertFalse(group.committed());
         assertEquals(1, group.scheduledPunctuators().size(), "one release, scheduled by the task that waits");
         MockProcessorContext.CapturedPunctuator release =
                 group.scheduledPunctuators().get(0);
-        assertEquals(Duration.ofMillis(pacer.gapMs() + CommitPacer.RELEASE_SLACK_MS), release.getInterval());
-        now += pacer.gapMs() + CommitPacer.RELEASE_SLACK_MS;
+        assertEquals(Duration.ofMillis(pacer.gapMs() + CommitPacer.RELEASE_SLACK_MS - 1), release.getInterval());
+        now += pacer.gapMs() + CommitPacer.RELEASE_SLACK_MS - 1;
         release.getPunctuator().punctuate(now);
         assertTrue(group.committed(), "asked by the release");
         assertTrue(release.cancelled(), "no tick stays behind to wake an idle notifier");
-        assertTrue(route.scheduledPunctuators().isEmpty(), "a request that commits at once schedules nothing");
+        assertTrue(
+                route.scheduledPunctuators().get(0).cancelled(),
+                "the first request's short release gave way to the gap's once a second request came");
     }
 
     @Test
