@@ -23,6 +23,7 @@ import io.tocsin.notifier.delivery.Integration;
 import io.tocsin.notifier.delivery.Integrations;
 import io.tocsin.notifier.dispatch.AlertBacklog;
 import io.tocsin.notifier.dispatch.AlertGroup;
+import io.tocsin.notifier.dispatch.CommitTimedClients;
 import io.tocsin.notifier.dispatch.GroupView;
 import io.tocsin.notifier.dispatch.NotifyTopology;
 import io.tocsin.notifier.dispatch.StreamFailures;
@@ -253,7 +254,8 @@ public final class NotifierService {
             // Where the other instances reach this one's API, to gather every group into one answer.
             streamsConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.host() + ":" + settings.port());
         }
-        streams = new KafkaStreams(NotifyTopology.build(config, clock, registry, groupView), streamsConfig);
+        streams = new KafkaStreams(
+                NotifyTopology.build(config, clock, registry, groupView), streamsConfig, new CommitTimedClients());
         streams.setStateListener((now, before) -> log.info("dispatch streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             StreamThreadExceptionResponse response = StreamFailures.response(e);

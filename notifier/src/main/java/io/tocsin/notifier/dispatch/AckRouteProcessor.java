@@ -36,5 +36,12 @@ final class AckRouteProcessor implements Processor<String, Acknowledgement, Stri
         for (GroupRef g : groups.groups()) {
             context.forward(new Record<>(g.id(), new Routed(g, null, record.value()), record.timestamp()));
         }
+        // The group stage reads the acknowledgement once this commits: ask, as the route stage does.
+        CommitPacer.ofThisThread().request(context);
+    }
+
+    @Override
+    public void close() {
+        CommitPacer.ofThisThread().forget(context);
     }
 }

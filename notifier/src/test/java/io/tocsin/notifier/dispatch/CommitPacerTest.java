@@ -9,113 +9,171 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.Test;
 
 class CommitPacerTest {
-    private final CommitPacer pacer = new CommitPacer();
+    private long now = 1_000;
+    private final CommitPacer pacer = new CommitPacer(() -> now);
     private final MockProcessorContext<String, String> route = new MockProcessorContext<>();
     private final MockProcessorContext<String, String> group = new MockProcessorContext<>();
 
-    private void at(long ms) {
-        route.setCurrentSystemTimeMs(ms);
-        group.setCurrentSystemTimeMs(ms);
+    /** A commit asked by {@code who} is prepared now, its transaction commits {@code ms} later. */
+    private void commitTaking(MockProcessorContext<?, ?> who, long ms) {
+        who.resetCommit();
+        pacer.committed();
+        now += ms;
+        pacer.ended();
+    }
+
+    /** The thread keeps working for {@code ms}: the route stage forwards a record every 2 ms. */
+    private void busyFor(long ms) {
+        for (long end = now + ms; now < end; ) {
+            now += 2;
+            pacer.request(route);
+        }
     }
 
     @Test
     void aLoneRequestCommitsAtOnce() {
-        at(1_000);
         pacer.request(group);
         assertTrue(group.committed());
     }
 
     @Test
-    void aRequestSoonAfterACommitWaitsForTheGapFromTheCommitsEnd() {
-        at(1_000);
+    void aBusyThreadIsAskedToCommitOnceItWorkedThreeTimesWhatTheCommitCost() {
         pacer.request(route);
-        route.resetCommit();
-        pacer.committed(); // the commit runs for 40 ms
-        at(1_040);
-        pacer.tick(1_040); // the thread is back: the gap counts from here
-        at(1_050);
-        pacer.request(group);
-        assertFalse(group.committed(), "asked 10 ms after the commit ended");
-        pacer.tick(1_050 + CommitPacer.GAP_MS - 20);
-        assertFalse(group.committed());
-        pacer.tick(1_040 + CommitPacer.GAP_MS);
-        assertTrue(group.committed(), "asked once the gap has passed");
+        commitTaking(route, 20); // as assumed before any measure: the gap stays 60 ms
+        pacer.request(group); // straight back to work
+        assertFalse(group.committed(), "asked just after the commit ended");
+        busyFor(3 * 20 - 2);
+        assertFalse(route.committed());
+        busyFor(2);
+        assertTrue(route.committed(), "asked once the thread worked three times the commit's cost");
+        assertFalse(group.committed(), "once");
     }
 
     @Test
-    void aDeferredRequestIsReleasedByOnePunctuationAtTheEndOfTheGapWithNoStandingTick() {
-        at(1_000);
+    void theGapFollowsWhatCommitsCost() {
         pacer.request(route);
-        route.resetCommit();
-        pacer.committed();
-        at(1_010);
-        pacer.request(group); // the thread is back: the gap counts from here, and this request waits
+        for (int i = 0; i < 20; i++) {
+            commitTaking(route, 60);
+            busyFor(pacer.gapMs());
+        }
+        assertEquals(180, pacer.gapMs(), 5, "commits of 60 ms: 180 ms of work between them");
+        for (int i = 0; i < 20; i++) {
+            commitTaking(route, 2);
+            busyFor(pacer.gapMs());
+        }
+        assertEquals(CommitPacer.MIN_GAP_MS, pacer.gapMs(), "cheap commits still leave the least gap");
+        busyFor(200);
+        assertTrue(pacer.gapMs() <= CommitPacer.MAX_GAP_MS);
+    }
+
+    @Test
+    void aRequestAfterAPauseCommitsAtOnceHoweverRecentTheLastCommit() {
+        pacer.request(route);
+        commitTaking(route, 20);
+        now += CommitPacer.IDLE_GAP_MS + 1; // the thread polled and found nothing: a group's timer is due
+        pacer.request(group);
+        assertTrue(group.committed(), "the first notification of a group is not held back by an unrelated commit");
+    }
+
+    @Test
+    void aLoneRequestJustAfterACommitWaitsOnlyAMomentForAnotherToFollow() {
+        pacer.request(route);
+        commitTaking(route, 20);
+        pacer.request(group); // a lone alert's decision, right after the commit that made its alert readable
+        assertFalse(group.committed());
+        MockProcessorContext.CapturedPunctuator release =
+                group.scheduledPunctuators().get(0);
+        assertEquals(Duration.ofMillis(CommitPacer.ALONE_AFTER_MS), release.getInterval());
+        now += CommitPacer.ALONE_AFTER_MS;
+        release.getPunctuator().punctuate(now);
+        assertTrue(group.committed(), "asked by the release");
+        assertTrue(release.cancelled(), "no tick stays behind to wake an idle notifier");
+    }
+
+    @Test
+    void aDeferredRequestWithNoRequestAfterItIsReleasedByOnePunctuationJustAfterTheGap() {
+        pacer.request(route);
+        commitTaking(route, 20);
+        pacer.request(route);
+        now += 1;
+        pacer.request(group); // the last of a burst: it waits, and nothing comes after it
         assertFalse(group.committed());
         assertEquals(1, group.scheduledPunctuators().size(), "one release, scheduled by the task that waits");
         MockProcessorContext.CapturedPunctuator release =
                 group.scheduledPunctuators().get(0);
-        assertEquals(Duration.ofMillis(CommitPacer.GAP_MS), release.getInterval());
-        release.getPunctuator().punctuate(1_010 + CommitPacer.GAP_MS);
+        assertEquals(Duration.ofMillis(pacer.gapMs() + CommitPacer.RELEASE_SLACK_MS - 1), release.getInterval());
+        now += pacer.gapMs() + CommitPacer.RELEASE_SLACK_MS - 1;
+        release.getPunctuator().punctuate(now);
         assertTrue(group.committed(), "asked by the release");
         assertTrue(release.cancelled(), "no tick stays behind to wake an idle notifier");
-        assertTrue(route.scheduledPunctuators().isEmpty(), "a request that commits at once schedules nothing");
+        assertTrue(
+                route.scheduledPunctuators().get(0).cancelled(),
+                "the first request's short release gave way to the gap's once a second request came");
+    }
+
+    @Test
+    void underLoadTheNextRequestAfterTheGapAsksTheCommitAndTheReleaseNeverRuns() {
+        pacer.request(route);
+        commitTaking(route, 20);
+        pacer.request(group);
+        MockProcessorContext.CapturedPunctuator release =
+                group.scheduledPunctuators().get(0);
+        busyFor(pacer.gapMs());
+        assertTrue(route.committed(), "the request asks the commit");
+        assertFalse(group.committed());
+        assertTrue(release.cancelled(), "the punctuation (which halves Streams' batch) is cancelled unrun");
     }
 
     @Test
     void aWaitingRequestGoesWithTheNextCommitAndIsNotAskedAgain() {
-        at(1_000);
         pacer.request(route);
-        pacer.committed();
-        pacer.tick(1_030);
-        at(1_031);
+        commitTaking(route, 30);
         pacer.request(group);
         pacer.committed(); // the commit interval committed it
-        pacer.tick(1_040);
-        pacer.tick(1_040 + CommitPacer.GAP_MS + 1);
+        now += 10;
+        pacer.tick();
+        now += CommitPacer.MAX_GAP_MS;
+        pacer.tick();
         assertFalse(group.committed());
     }
 
     @Test
     void requestsInTheSameBatchAsACommitAskedDoNotAskAgain() {
-        at(1_000);
         pacer.request(route);
         route.resetCommit();
-        at(1_002);
+        now += 2;
         pacer.request(route);
+        pacer.request(group);
         assertFalse(route.committed(), "the commit already asked will carry it");
+        assertFalse(group.committed());
+        assertTrue(group.scheduledPunctuators().isEmpty());
     }
 
     @Test
     void aRequestLongAfterTheLastCommitCommitsAtOnce() {
-        at(1_000);
         pacer.request(route);
-        pacer.committed();
-        pacer.tick(1_050);
-        at(5_000);
+        commitTaking(route, 20);
+        now += 5_000; // the thread went idle: the first notification of a group after its group_wait
         pacer.request(group);
         assertTrue(group.committed());
     }
 
     @Test
-    void aCommitThatCarriedNoOutputHoldsNothingBack() {
-        at(1_000);
-        pacer.committed(); // the commit interval: timers made every task due, nothing was forwarded
-        pacer.tick(1_030);
-        at(1_031);
+    void aCommitWhoseEndIsNotToldHoldsNothingBack() {
+        pacer.committed(); // a commit through a producer that does not tell its end (a test driver)
+        now += 1;
         pacer.request(group);
         assertTrue(group.committed(), "an idle notifier's first notification goes at once");
     }
 
     @Test
     void aClosedTaskIsNotAskedToCommit() {
-        at(1_000);
         pacer.request(route);
-        pacer.committed();
-        pacer.tick(1_040);
-        at(1_041);
+        commitTaking(route, 40);
         pacer.request(group);
         pacer.forget(group);
-        pacer.tick(2_000);
+        now += 2_000;
+        pacer.tick();
         assertFalse(group.committed());
     }
 }

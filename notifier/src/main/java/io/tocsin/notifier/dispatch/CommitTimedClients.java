@@ -1,0 +1,42 @@
+package io.tocsin.notifier.dispatch;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
+
+/**
+ * The dispatch's Kafka clients, Streams' own, with one addition: the stream thread's producer
+ * tells the thread's {@link CommitPacer} when a transaction has committed. Streams tells a
+ * processor when a commit is being prepared (the pre-commit hook) but not when it is over, and
+ * the pacer needs both: how long a commit costs, and whether the thread went straight back to
+ * work after it (a backlog) or found nothing to do. Under exactly-once v2 the thread commits its
+ * tasks through this one producer, on the thread itself.
+ *
+ * <p>Extends Streams' internal default supplier (Kafka Streams 4.3, pinned), so the clients are
+ * created exactly as without it.
+ */
+public final class CommitTimedClients extends DefaultKafkaClientSupplier {
+    @Override
+    public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
+        return timed(super.getProducer(config));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Producer<byte[], byte[]> timed(Producer<byte[], byte[]> producer) {
+        return (Producer<byte[], byte[]>) Proxy.newProxyInstance(
+                Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(producer, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("commitTransaction")) {
+                        CommitPacer.ofThisThread().ended();
+                    }
+                    return result;
+                });
+    }
+}
