@@ -1,5 +1,6 @@
 package io.tocsin.notifier.dispatch;
 
+import io.tocsin.core.json.CompactSerde;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
@@ -26,8 +27,9 @@ import java.util.TreeSet;
  * The binary values of the group store: a group's header (everything but its alerts) under the
  * group id, and one entry per alert under {@link #memberKey}, so that an alert into a group of n
  * costs one small write per commit, not the whole group. Each value starts with a version byte;
- * the JSON the store held before starts with '{' instead (see {@link #isLegacy}). The same
- * encoding serves the memberships store and the by-group repartition topic ({@link BinarySerde}).
+ * the JSON the store held before starts with '{' instead ({@link CompactSerde#isJson}). The same
+ * encoding serves the memberships store and the by-group repartition topic ({@link #membershipsSerde},
+ * {@link #routedSerde}).
  */
 final class GroupCodec {
     static final byte VERSION = 1;
@@ -57,9 +59,20 @@ final class GroupCodec {
         return memberKey.substring(memberKey.indexOf(SEPARATOR) + 1);
     }
 
-    /** Whether a value is the whole-group JSON written before this encoding. */
-    static boolean isLegacy(byte[] value) {
-        return value.length > 0 && value[0] == '{';
+    static CompactSerde<Memberships> membershipsSerde() {
+        return CompactSerde.of(
+                Memberships.class,
+                GroupCodec::memberships,
+                GroupCodec::readMemberships,
+                StateSerde.of(Memberships.class).deserializer());
+    }
+
+    static CompactSerde<Routed> routedSerde() {
+        return CompactSerde.of(
+                Routed.class,
+                GroupCodec::routed,
+                GroupCodec::readRouted,
+                StateSerde.of(Routed.class).deserializer());
     }
 
     /** The group without its alerts and told episodes (they are members). */

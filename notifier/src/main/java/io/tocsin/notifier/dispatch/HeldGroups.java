@@ -1,5 +1,6 @@
 package io.tocsin.notifier.dispatch;
 
+import io.tocsin.core.json.CompactSerde;
 import io.tocsin.core.wire.Alert;
 import java.time.Instant;
 import java.util.Collections;
@@ -198,7 +199,7 @@ final class HeldGroups {
             if (group != null) {
                 members.computeIfAbsent(group, g -> new TreeMap<>())
                         .put(GroupCodec.fingerprintOf(kv.key), GroupCodec.readMember(kv.value));
-            } else if (GroupCodec.isLegacy(kv.value)) {
+            } else if (CompactSerde.isJson(kv.value)) {
                 headers.put(kv.key, LEGACY.deserialize(NotifyTopology.GROUPS, kv.value));
                 legacy.add(kv.key);
             } else {

@@ -116,7 +116,7 @@ public final class NotifyTopology {
                                 .withName("inhibiting-out"));
         // Alerts and acknowledgements both read the memberships, so the store is added once, by name.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(), BinarySerde.memberships()));
+                Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(), GroupCodec.membershipsSerde()));
         KStream<String, Routed> acks = builder.stream(
                         Topics.ACKS,
                         Consumed.with(Serdes.String(), JsonSerde.of(Acknowledgement.class))
@@ -127,7 +127,7 @@ public final class NotifyTopology {
                 alerts.process(new RouteSupplier(config, registry), Named.as("route"), MEMBERSHIPS);
         ProvenanceTopology.routeSink(routed);
         KStream<String, LedgerEntry> decisions = routed.merge(acks, Named.as("alerts-and-acks"))
-                .repartition(Repartitioned.with(Serdes.String(), BinarySerde.routed())
+                .repartition(Repartitioned.with(Serdes.String(), GroupCodec.routedSerde())
                         .withName(BY_GROUP))
                 .process(new GroupSupplier(config, clock, registry, view), Named.as("group"));
         decisions.to(

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * version byte, a kind byte, then the fields in order. Every alert writes about three events and
  * each is appended to its history (read and rewritten whole), all on the dispatch's stream
  * thread: in JSON that was about a third of the thread's time per alert. The JSON written before
- * starts with '{' instead ({@link #isLegacy}) and is still read.
+ * starts with '{' instead ({@link io.tocsin.core.json.CompactSerde#isJson}) and is still read.
  *
  * <p>Detail values read back as the JSON read them back (an integral number that fits an int is an
  * Integer, else a Long; a fraction a Double; a list an ArrayList), so that the history compares a
@@ -40,10 +40,6 @@ final class EventCodec {
     private static final EventKind[] KINDS = EventKind.values();
 
     private EventCodec() {}
-
-    static boolean isLegacy(byte[] value) {
-        return value.length > 0 && value[0] == '{';
-    }
 
     static byte[] event(ProvenanceEvent e) {
         Out o = new Out(256);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tocsin.core.json.CompactSerde;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
@@ -90,8 +91,8 @@ class GroupCodecTest {
     @Test
     void theOldJsonIsToldApartFromTheBinaryValues() {
         byte[] json = StateSerde.of(AlertGroup.class).serializer().serialize("t", AlertGroup.open(REF, T0));
-        assertTrue(GroupCodec.isLegacy(json));
-        assertFalse(GroupCodec.isLegacy(GroupCodec.header(AlertGroup.open(REF, T0))));
+        assertTrue(CompactSerde.isJson(json));
+        assertFalse(CompactSerde.isJson(GroupCodec.header(AlertGroup.open(REF, T0))));
         assertThrows(
                 IllegalArgumentException.class,
                 () -> GroupCodec.readMember(GroupCodec.header(AlertGroup.open(REF, T0))));
@@ -112,8 +113,8 @@ class GroupCodecTest {
         Memberships m = new Memberships(List.of(REF, new GroupRef("pager", "{}", Labels.EMPTY, RouteTiming.DEFAULTS)));
         Routed alert = new Routed(REF, a);
         Routed ack = new Routed(REF, null, new Acknowledgement("ana", null, T0));
-        BinarySerde<Memberships> ms = BinarySerde.memberships();
-        BinarySerde<Routed> rs = BinarySerde.routed();
+        CompactSerde<Memberships> ms = GroupCodec.membershipsSerde();
+        CompactSerde<Routed> rs = GroupCodec.routedSerde();
         assertEquals(m, ms.deserializer().deserialize("t", ms.serializer().serialize("t", m)));
         assertEquals(alert, rs.deserializer().deserialize("t", rs.serializer().serialize("t", alert)));
         assertEquals(ack, rs.deserializer().deserialize("t", rs.serializer().serialize("t", ack)));

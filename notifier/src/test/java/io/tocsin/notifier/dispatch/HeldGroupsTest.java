@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tocsin.core.json.CompactSerde;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
@@ -163,7 +164,7 @@ class HeldGroupsTest {
         assertEquals(old, held.get(ID), "the old value is read the old way");
         List<String> written = commit(held);
         assertEquals(5, written.size(), "the header and its four alerts, rewritten at the first commit");
-        assertFalse(GroupCodec.isLegacy(store.get(ID)));
+        assertFalse(CompactSerde.isJson(store.get(ID)));
         assertEquals(old, reloaded().get(ID), "and read back from the new layout");
         assertTrue(reloaded().get(ID).told().size() == 3);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tocsin.core.json.CompactSerde;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class EventCodecTest {
     private static final Instant AT = Instant.parse("2026-12-05T12:00:00.123456789Z");
-    private static final ProvenanceSerde<ProvenanceEvent> EVENTS = ProvenanceSerde.events();
-    private static final ProvenanceSerde<History> HISTORIES = ProvenanceSerde.histories();
+    private static final CompactSerde<ProvenanceEvent> EVENTS = ProvenanceSerde.events();
+    private static final CompactSerde<History> HISTORIES = ProvenanceSerde.histories();
     private static final JsonSerde<ProvenanceEvent> EVENTS_JSON = JsonSerde.of(ProvenanceEvent.class);
     private static final JsonSerde<History> HISTORIES_JSON = JsonSerde.of(History.class);
 
