@@ -54,6 +54,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -285,10 +287,7 @@ public final class NotifierService {
         ackProducer.partitionsFor(Topics.ACKS);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        AlertBacklog.bindTo(registry, () -> {
-            KafkaStreams s = streams;
-            return s == null ? null : s.metrics();
-        });
+        AlertBacklog.bindTo(registry, this::streamsMetrics);
         health.register("streams", this::streamsHealth);
         // Streams stays RUNNING while the broker is gone; only an answer from Kafka proves it is there.
         probe = KafkaProbe.start(vertx, settings.kafka().bootstrap(), settings.applicationId() + "-probe");
@@ -342,6 +341,7 @@ public final class NotifierService {
         new AlertApi(alertProducer, this::ownedGroups, this::inhibitingAlerts, silences, config, clock)
                 .keepingListings(groupView::version)
                 .withPeers(new Peers(http, this::peerUrls, PEER_TIMEOUT))
+                .admitting(settings.maxBacklog(), AlertBacklog.reader(this::streamsMetrics), registry)
                 .mount(router);
         new AckApi(ackProducer, this::ownedGroups, clock, () -> links).mount(router);
         new ProvenanceApi(
@@ -407,6 +407,12 @@ public final class NotifierService {
             }
         }
         return out;
+    }
+
+    /** The dispatch client's metrics, or null while there is no client. */
+    private Map<MetricName, ? extends Metric> streamsMetrics() {
+        KafkaStreams s = streams;
+        return s == null ? null : s.metrics();
     }
 
     /** The groups of the view, once Streams runs (the store's 503 otherwise: the view may be partial). */

@@ -12,10 +12,30 @@ import java.util.Objects;
  * {@link io.tocsin.notifier.config.NotifierConfig}.
  *
  * @param port 0 for any free port
+ * @param maxBacklog alerts waiting for their groups beyond which POST /api/v2/alerts answers 429
  */
 public record NotifierSettings(
-        KafkaSettings kafka, String host, int port, Path stateDir, int replicationFactor, String applicationId) {
+        KafkaSettings kafka,
+        String host,
+        int port,
+        Path stateDir,
+        int replicationFactor,
+        String applicationId,
+        long maxBacklog) {
     public static final String DEFAULT_APPLICATION_ID = "tocsin-notifier";
+
+    /** With the default backlog bound ({@link Setting#TOCSIN_NOTIFIER_MAX_BACKLOG}). */
+    public NotifierSettings(
+            KafkaSettings kafka, String host, int port, Path stateDir, int replicationFactor, String applicationId) {
+        this(
+                kafka,
+                host,
+                port,
+                stateDir,
+                replicationFactor,
+                applicationId,
+                Long.parseLong(Setting.TOCSIN_NOTIFIER_MAX_BACKLOG.fallback()));
+    }
 
     public NotifierSettings {
         Objects.requireNonNull(kafka, "kafka");
@@ -33,6 +53,10 @@ public record NotifierSettings(
         if (applicationId == null || applicationId.isBlank()) {
             throw new IllegalArgumentException("application id is required");
         }
+        if (maxBacklog < 1) {
+            throw new IllegalArgumentException(
+                    Setting.TOCSIN_NOTIFIER_MAX_BACKLOG.name() + " must be at least 1, not " + maxBacklog);
+        }
     }
 
     /** TOCSIN_NOTIFIER_HOST (default 127.0.0.1) and TOCSIN_NOTIFIER_PORT (default 9472). */
@@ -45,14 +69,19 @@ public record NotifierSettings(
                 env.port(Setting.TOCSIN_NOTIFIER_PORT),
                 stateDir,
                 replicationFactor,
-                DEFAULT_APPLICATION_ID);
+                DEFAULT_APPLICATION_ID,
+                env.longInteger(Setting.TOCSIN_NOTIFIER_MAX_BACKLOG));
     }
 
     public NotifierSettings withPort(int port) {
-        return new NotifierSettings(kafka, host, port, stateDir, replicationFactor, applicationId);
+        return new NotifierSettings(kafka, host, port, stateDir, replicationFactor, applicationId, maxBacklog);
     }
 
     public NotifierSettings withApplicationId(String id) {
-        return new NotifierSettings(kafka, host, port, stateDir, replicationFactor, id);
+        return new NotifierSettings(kafka, host, port, stateDir, replicationFactor, id, maxBacklog);
+    }
+
+    public NotifierSettings withMaxBacklog(long bound) {
+        return new NotifierSettings(kafka, host, port, stateDir, replicationFactor, applicationId, bound);
     }
 }

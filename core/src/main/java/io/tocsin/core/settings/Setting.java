@@ -42,6 +42,10 @@ public enum Setting {
     TOCSIN_NOTIFIER_HOST("127.0.0.1", "the notifier's listen address"),
     TOCSIN_NOTIFIER_PORT("9472", "the notifier's HTTP port (Alertmanager API)"),
     TOCSIN_NOTIFIER_CONFIG(null, "the notifier's routing file; unset: rules-examples/routing.yml"),
+    TOCSIN_NOTIFIER_MAX_BACKLOG(
+            "10000",
+            "alerts waiting for their groups (dispatch lag, or posted and not yet held) beyond which POST /api/v2/alerts"
+                    + " answers 429 with Retry-After"),
     TOCSIN_CONSOLE_HOST("127.0.0.1", "the console's listen address (it acts with its token: keep it on loopback)"),
     TOCSIN_CONSOLE_PORT("9473", "the console's HTTP port (the operator's pages)"),
     TOCSIN_CONSOLE_TOKEN_FILE(

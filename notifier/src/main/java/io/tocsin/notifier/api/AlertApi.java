@@ -2,6 +2,9 @@ package io.tocsin.notifier.api;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.label.Matcher;
 import io.tocsin.core.wire.Alert;
@@ -23,8 +26,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
@@ -52,6 +59,16 @@ public final class AlertApi {
     private final RecentPosts recent = new RecentPosts();
     private final Flushes flushes;
     private AlertListings listings;
+    /** Null: every well-formed batch is taken. */
+    private Admission admission;
+
+    private DoubleSupplier dispatchBacklog = () -> 0;
+    private Counter rejected;
+    /** Alerts (and their bytes) admitted and not yet acknowledged: counted as kept by later admissions. */
+    private long reservedAlerts;
+
+    private long reservedBytes;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
 
     /** @param groups every group this instance owns, or a 503 {@code BadRequest} while it cannot say */
     public AlertApi(
@@ -92,6 +109,40 @@ public final class AlertApi {
         return this;
     }
 
+    /**
+     * Refuse batches (429, nothing written) while more than {@code maxBacklog} alerts wait for
+     * their groups, by the dispatch's backlog or by the posts kept for reads ({@link Admission});
+     * export the kept posts and the refused alerts.
+     *
+     * @param dispatchBacklog the dispatch's backlog ({@code AlertBacklog})
+     */
+    public AlertApi admitting(long maxBacklog, DoubleSupplier dispatchBacklog, MeterRegistry registry) {
+        this.admission = new Admission(maxBacklog, maxBacklog * MAX_BYTES_PER_KEPT_POST);
+        this.dispatchBacklog = dispatchBacklog;
+        Gauge.builder(UNHELD_METER, recent, RecentPosts::size)
+                .description("alerts acknowledged by POST /api/v2/alerts here and not yet in their groups")
+                .register(registry);
+        Gauge.builder(UNHELD_BYTES_METER, recent, RecentPosts::bytes)
+                .description("estimated heap of the posted alerts kept for reads until their groups hold them")
+                .baseUnit("bytes")
+                .register(registry);
+        this.rejected = Counter.builder(REJECTED_METER)
+                .description("alerts refused by POST /api/v2/alerts with 429 (the dispatch was behind); clients retry")
+                .register(registry);
+        return this;
+    }
+
+    public static final String UNHELD_METER = "tocsin.notifier.alerts.posted.unheld";
+    public static final String UNHELD_BYTES_METER = "tocsin.notifier.alerts.posted.unheld.bytes";
+    public static final String REJECTED_METER = "tocsin.notifier.alerts.rejected";
+    /**
+     * The byte bound of the kept posts, per alert of the backlog bound: ten times a typical
+     * Prometheus alert (about 1 KB kept), so only unusually large alerts meet it first.
+     */
+    static final long MAX_BYTES_PER_KEPT_POST = 10 * 1024;
+    /** How often kept posts are checked against the groups while there are any. */
+    static final Duration SWEEP = Duration.ofMillis(500);
+
     /** Also answer for the other instances' groups (several notifier instances). */
     public AlertApi withPeers(Peers peers) {
         this.peers = peers;
@@ -129,11 +180,15 @@ public final class AlertApi {
     private void post(RoutingContext ctx) {
         Instant now = clock.instant();
         Duration resolveTimeout = config.get().global().resolveTimeout();
-        ctx.vertx()
-                .executeBlocking(() -> append(PostedAlerts.parse(Json.array(ctx), now, resolveTimeout), now), false)
+        Vertx vertx = ctx.vertx();
+        vertx.executeBlocking(
+                        () -> append(admit(posts(PostedAlerts.parse(Json.array(ctx), now, resolveTimeout), now))),
+                        false)
                 .compose(Appended::acked)
                 .onSuccess(posted -> {
                     recent.add(posted, clock.instant());
+                    release(posted);
+                    sweepWhileKept(vertx);
                     ctx.response().setStatusCode(200).end();
                 })
                 .onFailure(e -> ctx.fail(
@@ -142,18 +197,114 @@ public final class AlertApi {
                                 : new BadRequest(503, "alerts could not be written to Kafka", 1)));
     }
 
-    private record Appended(List<RecentPosts.Posted> posted, List<Future<Void>> sent) {
+    private record Appended(List<RecentPosts.Posted> posted, List<Future<Void>> sent, Runnable release) {
         Future<List<RecentPosts.Posted>> acked() {
-            return Future.all(sent).map(v -> posted);
+            // A failed batch gives its reservation back; a taken one once it is kept (onSuccess).
+            return Future.all(sent).map(v -> posted).onFailure(e -> release.run());
         }
     }
 
-    private Appended append(List<Alert> alerts, Instant now) {
+    private static List<RecentPosts.Posted> posts(List<Alert> alerts, Instant now) {
         List<RecentPosts.Posted> posted = new ArrayList<>(alerts.size());
-        List<Future<Void>> sent = new ArrayList<>(alerts.size());
         for (Alert a : alerts) {
-            String fingerprint = a.fingerprint();
-            posted.add(new RecentPosts.Posted(a, fingerprint, now));
+            posted.add(new RecentPosts.Posted(a, a.fingerprint(), now));
+        }
+        return posted;
+    }
+
+    /**
+     * The whole batch or nothing: a refused batch is not written at all, so a client's retry of
+     * it writes each alert once. Admitted alerts are reserved until they are kept, so that
+     * concurrent POSTs do not all pass a bound none of them alone exceeds.
+     *
+     * @throws BadRequest 429 with Retry-After when refused
+     */
+    private synchronized List<RecentPosts.Posted> admit(List<RecentPosts.Posted> posted) {
+        if (admission == null) {
+            return posted;
+        }
+        long bytes = 0;
+        for (RecentPosts.Posted p : posted) {
+            bytes += p.bytes();
+        }
+        Admission.Verdict v = admission.judge(
+                new Admission.Queued(
+                        dispatchBacklog.getAsDouble(), recent.size() + reservedAlerts, recent.bytes() + reservedBytes),
+                posted.size(),
+                bytes);
+        if (!v.admitted()) {
+            rejected.increment(posted.size());
+            throw new BadRequest(429, v.reason(), v.retryAfterSeconds());
+        }
+        reservedAlerts += posted.size();
+        reservedBytes += bytes;
+        return posted;
+    }
+
+    private synchronized void release(List<RecentPosts.Posted> posted) {
+        if (admission == null) {
+            return;
+        }
+        for (RecentPosts.Posted p : posted) {
+            reservedBytes -= p.bytes();
+        }
+        reservedAlerts -= posted.size();
+    }
+
+    /**
+     * Checks the kept posts against the groups every {@link #SWEEP} while there are any, so that
+     * they are let go as the dispatch holds them even when nobody reads; stops when none is left
+     * or the groups cannot be read (the next POST starts it again).
+     */
+    private void sweepWhileKept(Vertx vertx) {
+        if (recent.isEmpty() || !sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        vertx.setTimer(
+                SWEEP.toMillis(),
+                id -> vertx.executeBlocking(
+                                () -> {
+                                    sweep();
+                                    return null;
+                                },
+                                false)
+                        .onComplete(r -> {
+                            sweeping.set(false);
+                            if (r.succeeded()) {
+                                sweepWhileKept(vertx);
+                            }
+                        }));
+    }
+
+    private void sweep() {
+        Map<String, AlertGroup> byId = new HashMap<>();
+        for (AlertGroup g : groups.get()) {
+            byId.put(g.ref().id(), g);
+        }
+        recent.sweep(
+                byId::get,
+                config.get().root(),
+                clock.instant(),
+                peers != null && peers.any(),
+                dispatchBacklog.getAsDouble() == 0);
+    }
+
+    private Appended append(List<RecentPosts.Posted> posted) {
+        List<Future<Void>> sent = new ArrayList<>(posted.size());
+        try {
+            sendAll(posted, sent);
+        } catch (RuntimeException e) {
+            release(posted);
+            throw e;
+        }
+        flushes.ask();
+        return new Appended(posted, sent, () -> release(posted));
+    }
+
+    private void sendAll(List<RecentPosts.Posted> posted, List<Future<Void>> sent) {
+        for (RecentPosts.Posted rp : posted) {
+            Alert a = rp.alert();
+            String fingerprint = rp.fingerprint();
             Promise<Void> p = Promise.promise();
             producer.send(new ProducerRecord<>(Topics.ALERTS, fingerprint, a), (meta, e) -> {
                 if (e == null) {
@@ -164,8 +315,6 @@ public final class AlertApi {
             });
             sent.add(p.future());
         }
-        flushes.ask();
-        return new Appended(posted, sent);
     }
 
     // Reading every group and encoding the answer can take long with many alerts: it runs on a

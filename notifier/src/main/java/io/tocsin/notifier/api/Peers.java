@@ -35,6 +35,11 @@ public final class Peers {
         this.timeout = timeout;
     }
 
+    /** Whether any other instance advertises its API now. */
+    boolean any() {
+        return !baseUrls.get().isEmpty();
+    }
+
     /**
      * Each other instance's JSON array answer to {@code path?query&local=true}, asked with the
      * caller's Authorization (the instances share the control tokens), or none.

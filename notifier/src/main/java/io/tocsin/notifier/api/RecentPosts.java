@@ -15,27 +15,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Read-after-write for {@code POST /api/v2/alerts}: an alert answered 200 is on Kafka, but the
- * dispatch holds it in a group a moment later. Until then (at most {@link #KEEP}), reads show it
- * as the dispatch will hold it: routed by the same routes, in a group of its own receiver and
+ * dispatch holds it in a group later, under a backlog many seconds later. Until then reads show
+ * it as the dispatch will hold it: routed by the same routes, in a group of its own receiver and
  * key. Alertmanager holds a posted alert before it answers; this keeps its clients' post-then-read
  * (amtool alert add, then query) true.
  *
+ * <p>A post is kept until a group holds it, it ends, or another instance answers for it ({@link
+ * PostFate}), never for a fixed time: kept 10 s, posts the dispatch had not reached yet vanished
+ * from GET. Its size is bounded by refusing posts instead ({@link Admission} counts {@link
+ * #size()} and {@link #bytes()}), so nothing answered 200 is dropped from reads.
+ *
  * <p>Reads are what this costs: a post is routed once (not on every read) and forgotten as soon
- * as a read finds a group holding it. Before, every GET routed and grouped every post of the last
- * 10 s: polling GETs during a 100,000-alert burst spent more CPU there than the dispatch had.
+ * as a read or a {@link #sweep} finds a group holding it.
  */
 final class RecentPosts {
-    static final Duration KEEP = Duration.ofSeconds(10);
+    /** Heap a post costs beyond its strings: the alert, its times, the map entry, the routing. */
+    static final long POST_OVERHEAD_BYTES = 400;
 
     /** One posted alert, and the groups it goes to under the routes it was last routed by. */
     static final class Posted {
         private final Alert alert;
         private final String fingerprint;
         private final Instant at;
+        private final long bytes;
         private volatile Routed routed;
 
         Posted(Alert alert, Instant at) {
@@ -46,6 +53,7 @@ final class RecentPosts {
             this.alert = alert;
             this.fingerprint = fingerprint;
             this.at = at;
+            this.bytes = bytesOf(alert);
         }
 
         Alert alert() {
@@ -58,6 +66,10 @@ final class RecentPosts {
 
         Instant at() {
             return at;
+        }
+
+        long bytes() {
+            return bytes;
         }
 
         /** The groups the dispatch puts it in; routed again only after a config reload. */
@@ -74,31 +86,37 @@ final class RecentPosts {
             return r.refs();
         }
 
-        /** Shown only while recent and firing. */
+        /** Shown while firing; a post a group holds is not shown from here at all. */
         boolean shown(Instant now) {
-            return !at.plus(KEEP).isBefore(now) && AlertGroup.firing(alert, now);
+            return AlertGroup.firing(alert, now);
         }
+    }
+
+    /** Two bytes a character of every label and annotation, plus the fixed part. */
+    static long bytesOf(Alert a) {
+        long chars = 0;
+        for (Map.Entry<String, String> e : a.labels().map().entrySet()) {
+            chars += e.getKey().length() + e.getValue().length();
+        }
+        for (Map.Entry<String, String> e : a.annotations().entrySet()) {
+            chars += e.getKey().length() + e.getValue().length();
+        }
+        return POST_OVERHEAD_BYTES + 2 * chars;
     }
 
     private record Routed(Route root, List<GroupRef> refs) {}
 
-    /** How often posts older than {@link #KEEP} are dropped: a scan of every post on every POST made POST O(posts). */
-    static final Duration PRUNE = Duration.ofSeconds(1);
-
     private final Map<String, Posted> byFingerprint = new ConcurrentHashMap<>();
-    private final AtomicReference<Instant> prunedAt = new AtomicReference<>(Instant.EPOCH);
+    private final AtomicLong bytes = new AtomicLong();
 
     void add(List<Posted> posted, Instant now) {
-        Instant last = prunedAt.get();
-        if (!now.isBefore(last.plus(PRUNE)) && prunedAt.compareAndSet(last, now)) {
-            byFingerprint.values().removeIf(p -> p.at().plus(KEEP).isBefore(now));
-        }
         for (Posted p : posted) {
-            byFingerprint.put(p.fingerprint(), p);
+            Posted before = byFingerprint.put(p.fingerprint(), p);
+            bytes.addAndGet(p.bytes() - (before == null ? 0 : before.bytes()));
         }
     }
 
-    /** Whether an alert of this fingerprint was posted here lately. */
+    /** Whether an alert of this fingerprint was posted here and is not known held yet. */
     boolean posted(String fingerprint) {
         return byFingerprint.containsKey(fingerprint);
     }
@@ -107,9 +125,58 @@ final class RecentPosts {
         return byFingerprint.isEmpty();
     }
 
+    /** Posts kept: acknowledged, and not known held, ended or another instance's. */
+    long size() {
+        return byFingerprint.size();
+    }
+
+    /** What the kept posts weigh, by {@link #bytesOf}. */
+    long bytes() {
+        return bytes.get();
+    }
+
     /** Posts a read found in a group: the group's copy is the one to show from now on. */
     void forget(Set<String> held) {
-        held.forEach(byFingerprint::remove);
+        for (String fp : held) {
+            Posted p = byFingerprint.remove(fp);
+            if (p != null) {
+                bytes.addAndGet(-p.bytes());
+            }
+        }
+    }
+
+    /**
+     * Lets go of every post whose fate is no longer {@link PostFate#KEEP}, whether or not anyone
+     * reads: the kept posts are what {@link Admission} counts, so a post held while nobody reads
+     * must not keep refusing posts.
+     *
+     * @param groupById this instance's groups by id
+     * @param peers other instances share the dispatch
+     * @param caughtUp this instance's dispatch backlog reads zero
+     * @return how many were let go
+     */
+    int sweep(Function<String, AlertGroup> groupById, Route root, Instant now, boolean peers, boolean caughtUp) {
+        int gone = 0;
+        for (Posted p : byFingerprint.values()) {
+            PostFate fate =
+                    PostFate.of(held(p, groupById, root), p.shown(now), peers, caughtUp, Duration.between(p.at(), now));
+            // Removed only if not replaced meanwhile: a newer post of the alert has a fate of its own.
+            if (!fate.kept() && byFingerprint.remove(p.fingerprint(), p)) {
+                bytes.addAndGet(-p.bytes());
+                gone++;
+            }
+        }
+        return gone;
+    }
+
+    private static boolean held(Posted p, Function<String, AlertGroup> groupById, Route root) {
+        for (GroupRef ref : p.refs(root)) {
+            AlertGroup g = groupById.apply(ref.id());
+            if (g != null && g.alerts().containsKey(p.fingerprint())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The posts to show beside the groups: recent, firing, and not in {@code held}. */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.core.kafka.Topics;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -43,6 +44,33 @@ public final class AlertBacklog {
     private static boolean queued(String topic) {
         return topic != null
                 && (Topics.ALERTS.equals(topic) || topic.endsWith("-" + NotifyTopology.BY_GROUP + "-repartition"));
+    }
+
+    /** How long one reading serves: the lag moves only with each fetch, and reading it walks every client metric. */
+    static final long FRESH_NANOS = 100_000_000L;
+
+    /**
+     * The backlog as POST /api/v2/alerts' admission reads it, on every POST: read again at most
+     * every {@link #FRESH_NANOS}.
+     *
+     * @param metrics the current client metrics, or null while there is no client (reads 0)
+     */
+    public static DoubleSupplier reader(Supplier<Map<MetricName, ? extends Metric>> metrics) {
+        return new DoubleSupplier() {
+            private volatile long readAt = System.nanoTime() - 2 * FRESH_NANOS;
+            private volatile double value;
+
+            @Override
+            public double getAsDouble() {
+                long now = System.nanoTime();
+                if (now - readAt >= FRESH_NANOS) {
+                    Map<MetricName, ? extends Metric> m = metrics.get();
+                    value = m == null ? 0 : of(m);
+                    readAt = now;
+                }
+                return value;
+            }
+        };
     }
 
     /** Registers the gauge; {@code metrics} gives the current client metrics, or null while there is no client. */

@@ -53,13 +53,65 @@ class RecentPostsTest {
     }
 
     @Test
-    void aPostOlderThanTheKeepTimeOrResolvedIsNotShown() {
+    void aPostNoGroupHoldsIsShownHowLongTheDispatchTakesButNotOnceResolved() {
         Alert db = TestAlerts.firing("HighCpu", "instance", "db-1");
         Alert resolved = TestAlerts.resolved("HighCpu", "instance", "db-2");
-        Instant later = NOW.plus(RecentPosts.KEEP).plusSeconds(1);
-        assertEquals(List.of(), RecentPosts.pending(List.of(), List.of(new RecentPosts.Posted(db, NOW)), ROOT, later));
+        Instant minuteLater = NOW.plusSeconds(60);
+        assertEquals(
+                List.of("dba:" + db.fingerprint(), "team:" + db.fingerprint()),
+                receivers(RecentPosts.pending(List.of(), List.of(new RecentPosts.Posted(db, NOW)), ROOT, minuteLater)));
         assertEquals(
                 List.of(), RecentPosts.pending(List.of(), List.of(new RecentPosts.Posted(resolved, NOW)), ROOT, NOW));
+    }
+
+    @Test
+    void aSweepLetsGoOfHeldAndEndedPostsAndKeepsTheOthersWithTheirBytes() {
+        Alert db = TestAlerts.firing("HighCpu", "instance", "db-1");
+        Alert web = TestAlerts.firing("HighCpu", "instance", "web-1");
+        Alert gone = TestAlerts.resolved("HighCpu", "instance", "web-2");
+        RecentPosts recent = new RecentPosts();
+        recent.add(
+                List.of(
+                        new RecentPosts.Posted(db, NOW),
+                        new RecentPosts.Posted(web, NOW),
+                        new RecentPosts.Posted(gone, NOW)),
+                NOW);
+        Map<String, AlertGroup> groups = new java.util.HashMap<>();
+        RecentPosts.pending(List.of(), List.of(new RecentPosts.Posted(db, NOW)), ROOT, NOW)
+                .forEach(g -> groups.put(g.ref().id(), g));
+
+        assertEquals(2, recent.sweep(groups::get, ROOT, NOW.plusSeconds(60), false, true));
+
+        assertEquals(
+                List.of(false, true, false),
+                List.of(
+                        recent.posted(db.fingerprint()),
+                        recent.posted(web.fingerprint()),
+                        recent.posted(gone.fingerprint())));
+        assertEquals(1, recent.size());
+        assertEquals(RecentPosts.bytesOf(web), recent.bytes());
+    }
+
+    @Test
+    void withOtherInstancesAPostIsLeftToThemOnceThisDispatchHasCaughtUpForAWhile() {
+        Alert web = TestAlerts.firing("HighCpu", "instance", "web-1");
+        RecentPosts recent = new RecentPosts();
+        recent.add(List.of(new RecentPosts.Posted(web, NOW)), NOW);
+        assertEquals(0, recent.sweep(id -> null, ROOT, NOW.plus(PostFate.PEER_GRACE), true, false));
+        assertEquals(0, recent.sweep(id -> null, ROOT, NOW.plus(PostFate.PEER_GRACE), false, true));
+        assertEquals(1, recent.sweep(id -> null, ROOT, NOW.plus(PostFate.PEER_GRACE), true, true));
+        assertEquals(0, recent.bytes());
+    }
+
+    @Test
+    void aNewerPostOfTheSameAlertReplacesTheOlderAndItsBytes() {
+        Alert db = TestAlerts.firing("HighCpu", "instance", "db-1");
+        Alert longer = TestAlerts.withAnnotations(db, Map.of("summary", "x".repeat(1000)));
+        RecentPosts recent = new RecentPosts();
+        recent.add(List.of(new RecentPosts.Posted(db, NOW)), NOW);
+        recent.add(List.of(new RecentPosts.Posted(longer, NOW.plusSeconds(1))), NOW.plusSeconds(1));
+        assertEquals(1, recent.size());
+        assertEquals(RecentPosts.bytesOf(longer), recent.bytes());
     }
 
     private static final AlertView.Query ALL = new AlertView.Query(true, true, true, List.of(), null);
