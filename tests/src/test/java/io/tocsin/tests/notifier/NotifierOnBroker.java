@@ -94,6 +94,24 @@ public final class NotifierOnBroker implements AutoCloseable {
         return started(service, registry);
     }
 
+    /** A notifier whose POST /api/v2/alerts refuses batches past {@code maxBacklog} alerts waiting for their groups. */
+    static NotifierOnBroker startBounded(
+            Vertx vertx, String bootstrap, String yaml, Path stateDir, String applicationId, long maxBacklog)
+            throws Exception {
+        TopicAdmin.ensureTopics(bootstrap, 4, 1);
+        NotifierSettings settings = new NotifierSettings(
+                        new KafkaSettings(bootstrap), "127.0.0.1", 0, stateDir, 1, applicationId)
+                .withMaxBacklog(maxBacklog);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        NotifierService service = new NotifierService(
+                vertx,
+                settings,
+                NotifierConfig.parse(yaml, "notifier.yml", Map.of()),
+                registry,
+                ControlAccess.LOOPBACK_ONLY);
+        return started(service, registry);
+    }
+
     /** A notifier that reads its config from {@code source} at start and on {@code POST /-/reload}. */
     public static NotifierOnBroker startFrom(
             Vertx vertx, String bootstrap, ConfigSource source, Path stateDir, String applicationId) throws Exception {
