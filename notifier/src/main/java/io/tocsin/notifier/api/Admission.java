@@ -57,11 +57,13 @@ record Admission(long maxBacklog, long maxPostBytes) {
     }
 
     /**
-     * The bound is a few seconds of the dispatch's work, so each multiple of it queued is about
-     * that again to wait: 1 s at the bound, more the further past it, at most 10 s.
+     * The bound is a few seconds of the dispatch's work, so each further multiple of it queued is
+     * about that again to wait: 1 s (the least Retry-After says) up to twice the bound, then a
+     * second per multiple, at most 10 s. Just past the bound the queue has room again within a
+     * second; a longer wait there left the dispatch idle (2 s waits halved a client's rate).
      */
     private Verdict refuse(String reason, double queued) {
-        long seconds = (long) Math.ceil(queued / maxBacklog);
+        long seconds = (long) Math.floor(queued / maxBacklog);
         return new Verdict(false, reason, (int) Math.max(1, Math.min(MAX_RETRY_AFTER_SECONDS, seconds)));
     }
 }

@@ -16,13 +16,14 @@ class AdmissionTest {
             # dispatch backlog | unheld posts | unheld bytes | batch | batch bytes | admitted | retry after
               0                | 0            | 0            | 100   | 50000       | true     | 0
               1000             | 900          | 450000       | 100   | 50000       | true     | 0
-              1001             | 0            | 0            | 100   | 50000       | false    | 2
+              1001             | 0            | 0            | 100   | 50000       | false    | 1
+              2000             | 0            | 0            | 1     | 500         | false    | 2
               5000             | 0            | 0            | 1     | 500         | false    | 5
               1000000          | 0            | 0            | 1     | 500         | false    | 10
-              0                | 901          | 450500       | 100   | 50000       | false    | 2
+              0                | 901          | 450500       | 100   | 50000       | false    | 1
               0                | 0            | 0            | 5000  | 2500000     | true     | 0
-              0                | 1            | 500          | 5000  | 2500000     | false    | 6
-              0                | 10           | 990000       | 10    | 20000       | false    | 2
+              0                | 1            | 500          | 5000  | 2500000     | false    | 5
+              0                | 10           | 990000       | 10    | 20000       | false    | 1
               2000             | 2000         | 1000000      | 0     | 0           | true     | 0
             """)
     void aBatchIsTakenWhileTheQueuesStayWithinTheBound(

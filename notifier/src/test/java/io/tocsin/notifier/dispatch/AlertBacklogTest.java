@@ -63,4 +63,19 @@ class AlertBacklogTest {
         AlertBacklog.bindTo(registry, () -> null);
         assertEquals(0.0, registry.get(AlertBacklog.METER).gauge().value());
     }
+
+    @Test
+    void theAdmissionsReaderReadsZeroWithoutAClientAndTheMetricsOncePerFreshness() {
+        assertEquals(0.0, AlertBacklog.reader(() -> null).getAsDouble());
+        Map<MetricName, Metric> metrics = new HashMap<>();
+        put(metrics, "consumer-fetch-manager-metrics", "records-lag", Topics.ALERTS, 0, 42.0);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.DoubleSupplier reader = AlertBacklog.reader(() -> {
+            reads.incrementAndGet();
+            return metrics;
+        });
+        assertEquals(42.0, reader.getAsDouble());
+        assertEquals(42.0, reader.getAsDouble());
+        assertEquals(1, reads.get());
+    }
 }

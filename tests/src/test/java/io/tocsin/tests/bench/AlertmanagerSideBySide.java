@@ -6,6 +6,7 @@ import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.TopicAdmin;
 import io.tocsin.notifier.NotifierService;
 import io.tocsin.notifier.NotifierSettings;
+import io.tocsin.notifier.api.AlertApi;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.dispatch.AlertBacklog;
 import io.tocsin.server.broker.BrokerConfig;
@@ -48,6 +49,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counted at the receiver;</li>
  * <li>100,000 active alerts: seconds from the first POST until all are held, GET p99.</li>
  * </ol>
+ * A batch Tocsin refuses with 429 (its dispatch is more than {@code TOCSIN_NOTIFIER_MAX_BACKLOG}
+ * behind) is sent again after its Retry-After, as Prometheus retries: alerts/s are accepted
+ * alerts, and the 429s are printed per client, with how many of the posted alerts GET shows and
+ * how many the groups hold at the end.
  * Each block starts fresh instances of both, and a broker of its own, so earlier alerts do not weigh on later figures.
  * Every phase is bounded in time (POST runs 3 s or 10k alerts, waits 10–30 s), a full run takes
  * about 3–5 minutes on two cores. Loopback only.
@@ -154,14 +159,19 @@ public final class AlertmanagerSideBySide {
                             double tv = visible(p.tocsin.url, label, t.alerts, 10);
                             double av = visible(p.am, label, a.alerts, 10);
                             System.out.printf(
-                                    "POST %s groups, %d client(s): Tocsin %.0f alerts/s p99 %.1f ms all visible %s |"
-                                            + " AM %.0f alerts/s p99 %.1f ms all visible %s | ratio %.2fx, p99 %.2fx%n",
+                                    "POST %s groups, %d client(s): Tocsin %.0f accepted alerts/s (%s) p99 %.1f ms all"
+                                            + " visible %s, at the end %s |"
+                                            + " AM %.0f alerts/s (%s) p99 %.1f ms all visible %s | ratio %.2fx, p99"
+                                            + " %.2fx%n",
                                     phase.equals("ten") ? "10" : "own",
                                     clients,
                                     t.rate(),
+                                    t.refusals(),
                                     t.p99Ms,
                                     seen(tv),
+                                    visibleAndHeld(p.tocsin.url, label, t.alerts),
                                     a.rate(),
+                                    a.refusals(),
                                     a.p99Ms,
                                     seen(av),
                                     t.rate() / a.rate(),
@@ -208,6 +218,13 @@ public final class AlertmanagerSideBySide {
                     double amBefore = HeldMemory.alertmanagerHeap(p.am);
                     Held t = hold(p.tocsin.url, 100_000, 60, 10);
                     Held a = hold(p.am, 100_000, 60, 10);
+                    System.out.printf(
+                            "  100k: Tocsin accepted %.0f alerts/s (%s), at the end %s | AM %.0f alerts/s (%s)%n",
+                            t.posted.rate(),
+                            t.posted.refusals(),
+                            visibleAndHeld(p.tocsin.url, "hold", t.posted.alerts),
+                            a.posted.rate(),
+                            a.posted.refusals());
                     int tocsinHeld = count(p.tocsin.url, "run=\"hold\"");
                     int amHeld = count(p.am, "run=\"hold\"");
                     long tocsinHeap = HeldMemory.jvmHeapAfterGc() - tocsinBefore;
@@ -245,17 +262,27 @@ public final class AlertmanagerSideBySide {
         System.exit(0);
     }
 
-    private record Posted(int alerts, double seconds, double p99Ms) {
+    /**
+     * @param refused 429 answers (each batch retried after its Retry-After until taken)
+     * @param refusedPerClient the same, client by client
+     */
+    private record Posted(int alerts, double seconds, double p99Ms, int refused, List<Integer> refusedPerClient) {
         double rate() {
             return alerts / seconds;
         }
+
+        String refusals() {
+            return refused == 0 ? "no 429" : refused + " x 429 " + refusedPerClient;
+        }
     }
 
-    private record Held(double sinceFirst, double sinceLast, double getP99Ms) {}
+    private record Held(double sinceFirst, double sinceLast, double getP99Ms, Posted posted) {}
 
     /**
      * {@code clients} threads POST batches of 100 alerts, every alert new labels, until {@code max}
-     * alerts or {@code seconds} have gone by; alerts/s counts the acknowledged ones.
+     * alerts or {@code seconds} have gone by; alerts/s counts the acknowledged ones. A batch
+     * refused with 429 is sent again after its Retry-After, as Prometheus' notifier retries (the
+     * wait counts in the time, not in the POST p99); the 429s are counted per client.
      */
     private static Posted post(String url, int clients, String label, String phase, int max, int seconds)
             throws Exception {
@@ -266,21 +293,33 @@ public final class AlertmanagerSideBySide {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long t0 = System.nanoTime();
         List<Future<Integer>> senders = new ArrayList<>();
+        AtomicInteger[] refused = new AtomicInteger[clients];
         for (int c = 0; c < clients; c++) {
+            AtomicInteger mine = refused[c] = new AtomicInteger();
             senders.add(pool.submit(() -> {
                 int sent = 0;
                 int from;
                 while (System.nanoTime() < deadline && (from = next.getAndAdd(BATCH)) < max) {
                     String body = batch(label, phase, from, Math.min(max, from + BATCH), endsAt);
-                    long s = System.nanoTime();
-                    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .timeout(Duration.ofSeconds(30))
-                            .build());
-                    nanos.add(System.nanoTime() - s);
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException(url + " POST answered " + r.statusCode() + ": " + r.body());
+                    // A taken batch is never dropped: retried past the deadline too, for at most a minute.
+                    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (true) {
+                        long s = System.nanoTime();
+                        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .timeout(Duration.ofSeconds(30))
+                                .build());
+                        nanos.add(System.nanoTime() - s);
+                        if (r.statusCode() == 200) {
+                            break;
+                        }
+                        if (r.statusCode() != 429 || System.nanoTime() > giveUp) {
+                            throw new IllegalStateException(url + " POST answered " + r.statusCode() + ": " + r.body());
+                        }
+                        mine.incrementAndGet();
+                        Thread.sleep(TimeUnit.SECONDS.toMillis(Long.parseLong(
+                                r.headers().firstValue("Retry-After").orElse("1"))));
                     }
                     sent += Math.min(max, from + BATCH) - from;
                 }
@@ -293,7 +332,14 @@ public final class AlertmanagerSideBySide {
         }
         double took = (System.nanoTime() - t0) / 1e9;
         pool.shutdown();
-        return new Posted(total, took, p99(nanos) / 1e6);
+        List<Integer> perClient =
+                java.util.Arrays.stream(refused).map(AtomicInteger::get).toList();
+        return new Posted(
+                total,
+                took,
+                p99(nanos) / 1e6,
+                perClient.stream().mapToInt(Integer::intValue).sum(),
+                perClient);
     }
 
     private static String batch(String label, String phase, int from, int to, String endsAt) {
@@ -330,6 +376,25 @@ public final class AlertmanagerSideBySide {
         }
         System.out.printf("  %s: %d of %d visible after %d s%s%n", url, seen, expected, limitSeconds, backlog(url));
         return Double.NaN;
+    }
+
+    /**
+     * Tocsin: of the run's alerts, how many GET /api/v2/alerts shows (held, or posted and kept
+     * until held) and how many its groups hold (the instance's own answer, {@code local=true},
+     * which leaves the kept posts out), with the posts not held yet by the gauge.
+     */
+    private static String visibleAndHeld(String url, String run, int posted) {
+        Tocsin t = Tocsin.BY_URL.get(url);
+        String matcher = "run=\"" + run + "\"";
+        int visible = count(url, matcher);
+        int held = countHeld(url, matcher);
+        return String.format(
+                "%d of %d visible, %d held in groups (%s %.0f)",
+                visible,
+                posted,
+                held,
+                AlertApi.UNHELD_METER,
+                t.registry.get(AlertApi.UNHELD_METER).gauge().value());
     }
 
     /** Waits {@code atLeastSeconds}, then until the notifier's alert backlog reads 0 (at most {@code limitSeconds}). */
@@ -397,7 +462,7 @@ public final class AlertmanagerSideBySide {
         System.out.printf(
                 "  %s: GET /api/v2/alerts in order (ms): %s%n",
                 url, nanos.stream().map(v -> String.valueOf(v / 1_000_000)).toList());
-        return new Held(sinceFirst, since, p99(nanos) / 1e6);
+        return new Held(sinceFirst, since, p99(nanos) / 1e6, p);
     }
 
     /**
@@ -428,9 +493,17 @@ public final class AlertmanagerSideBySide {
         return out.toString().trim();
     }
 
+    private static int countHeld(String url, String matcher) {
+        return count(url, matcher, "&local=true");
+    }
+
     private static int count(String url, String matcher) {
-        String body = send(HttpRequest.newBuilder(URI.create(
-                                url + "/api/v2/alerts?filter=" + URLEncoder.encode(matcher, StandardCharsets.UTF_8)))
+        return count(url, matcher, "");
+    }
+
+    private static int count(String url, String matcher, String more) {
+        String body = send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts?filter="
+                                + URLEncoder.encode(matcher, StandardCharsets.UTF_8) + more))
                         .timeout(Duration.ofSeconds(60))
                         .GET()
                         .build())
