@@ -4,7 +4,9 @@ package io.tocsin.notifier.api;
  * Whether POST /api/v2/alerts takes a batch: it is refused whole (429, nothing written) while the
  * dispatch is behind by more than it absorbs in a few seconds. Acknowledging faster than the
  * groups take alerts only grew a backlog without bound or signal, and a 200 promises a read will
- * show the alert; Alertmanager's clients (Prometheus, amtool) retry a 429 with the whole batch.
+ * show the alert. A retrying client sends the whole batch again after Retry-After; Prometheus'
+ * notifier does not retry, it sends every firing alert again at its next re-send (1 m), so a
+ * refusal delays an alert by up to that: the bound is for storms, not normal traffic.
  *
  * @param maxBacklog alerts queued for the groups (on Kafka, or posted and not yet held) beyond
  *     which batches are refused

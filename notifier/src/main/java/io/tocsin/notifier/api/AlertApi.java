@@ -127,7 +127,7 @@ public final class AlertApi {
                 .baseUnit("bytes")
                 .register(registry);
         this.rejected = Counter.builder(REJECTED_METER)
-                .description("alerts refused by POST /api/v2/alerts with 429 (the dispatch was behind); clients retry")
+                .description("alerts refused by POST /api/v2/alerts with 429 (the dispatch was behind)")
                 .register(registry);
         return this;
     }

@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>100,000 active alerts: seconds from the first POST until all are held, GET p99.</li>
  * </ol>
  * A batch Tocsin refuses with 429 (its dispatch is more than {@code TOCSIN_NOTIFIER_MAX_BACKLOG}
- * behind) is sent again after its Retry-After, as Prometheus retries: alerts/s are accepted
+ * behind) is sent again after its Retry-After, as a retrying client does: alerts/s are accepted
  * alerts, and the 429s are printed per client, with how many of the posted alerts GET shows and
  * how many the groups hold at the end.
  * Each block starts fresh instances of both, and a broker of its own, so earlier alerts do not weigh on later figures.

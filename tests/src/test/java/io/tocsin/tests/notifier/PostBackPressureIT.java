@@ -113,7 +113,7 @@ class PostBackPressureIT {
                     for (int b = 0; b < BATCHES_PER_CLIENT; b++) {
                         int from = (client * BATCHES_PER_CLIENT + b) * BATCH;
                         String body = batch(run, from, from + BATCH, endsAt);
-                        // As Prometheus does: the same batch again after the Retry-After, until taken.
+                        // A retrying client: the same batch again after the Retry-After, until taken.
                         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                         while (true) {
                             HttpResponse<String> r = post(notifier.url, body);
