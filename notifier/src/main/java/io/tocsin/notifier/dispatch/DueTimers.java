@@ -2,8 +2,10 @@ package io.tocsin.notifier.dispatch;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -20,6 +22,12 @@ final class DueTimers {
     private final TreeMap<String, String> byDue = new TreeMap<>();
     /** Keys changed since the last commit: the group id, or null for a deleted timer. */
     private final Map<String, String> changed = new HashMap<>();
+    /**
+     * Keys put since the last commit that the store did not hold: deleted before the commit, they
+     * leave nothing to write. A group with group_wait 0s sets a timer for now and takes it down
+     * within one alert; writing its tombstone was one changelog record per alert for nothing.
+     */
+    private final Set<String> unwritten = new HashSet<>();
 
     DueTimers(KeyValueStore<String, String> store) {
         this.store = store;
@@ -29,13 +37,21 @@ final class DueTimers {
     }
 
     void put(String key, String groupId) {
+        // Absent from memory and not deleted since the last commit: the store does not hold it.
+        if (!byDue.containsKey(key) && !changed.containsKey(key)) {
+            unwritten.add(key);
+        }
         byDue.put(key, groupId);
         changed.put(key, groupId);
     }
 
     void delete(String key) {
         byDue.remove(key);
-        changed.put(key, null);
+        if (unwritten.remove(key)) {
+            changed.remove(key);
+        } else {
+            changed.put(key, null);
+        }
     }
 
     /** The earliest due time in epoch millis, {@link Wakeup#NEVER} when no timer is set. */
@@ -65,5 +81,6 @@ final class DueTimers {
             }
         });
         changed.clear();
+        unwritten.clear();
     }
 }

@@ -1,5 +1,6 @@
 package io.tocsin.notifier.provenance;
 
+import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -24,6 +25,18 @@ final class Emitter {
     }
 
     void emit(ProvenanceEvent e) {
-        context.forward(new Record<>(e.fingerprint(), e, e.at().toEpochMilli()), child);
+        forward(AlertEvents.of(e));
+    }
+
+    /** The events of one decision: one record per alert, each alert's events in the order given. */
+    void emit(List<ProvenanceEvent> events) {
+        for (AlertEvents batch : AlertEvents.byAlert(events)) {
+            forward(batch);
+        }
+    }
+
+    private void forward(AlertEvents batch) {
+        long at = batch.events().get(0).at().toEpochMilli();
+        context.forward(new Record<>(batch.fingerprint(), batch, at), child);
     }
 }

@@ -27,6 +27,8 @@ final class EventCodec {
     static final byte VERSION = 1;
     private static final byte EVENT = 'E';
     private static final byte HISTORY = 'Y';
+    /** Several events of one alert in one record ({@link AlertEvents}); one event is still written as EVENT. */
+    private static final byte EVENTS = 'B';
 
     private static final byte NULL = 0;
     private static final byte STRING = 'S';
@@ -50,6 +52,39 @@ final class EventCodec {
 
     static ProvenanceEvent readEvent(byte[] value) {
         return new In(value, EVENT).event(null);
+    }
+
+    /**
+     * One event in the single-event form written before batches (an instance not yet upgraded reads
+     * it), several as one batch sharing the fingerprint.
+     */
+    static byte[] events(AlertEvents batch) {
+        if (batch.events().size() == 1) {
+            return event(batch.events().get(0));
+        }
+        Out o = new Out(256 * batch.events().size());
+        o.header(EVENTS);
+        o.string(batch.fingerprint());
+        o.count(batch.events().size());
+        for (ProvenanceEvent e : batch.events()) {
+            o.event(e, batch.fingerprint());
+        }
+        return o.bytes();
+    }
+
+    /** Either form {@link #events} writes. */
+    static AlertEvents readEvents(byte[] value) {
+        if (value.length >= 2 && value[0] == VERSION && value[1] == EVENT) {
+            return AlertEvents.of(readEvent(value));
+        }
+        In in = new In(value, EVENTS);
+        String fingerprint = in.string();
+        int n = in.count();
+        List<ProvenanceEvent> events = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            events.add(in.event(fingerprint));
+        }
+        return new AlertEvents(fingerprint, events);
     }
 
     static byte[] history(History h) {

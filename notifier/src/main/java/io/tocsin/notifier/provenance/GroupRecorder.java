@@ -36,7 +36,7 @@ public final class GroupRecorder {
     private final Supplier<List<InhibitRule>> rules;
     private final Supplier<Map<String, List<TimeInterval>>> intervals;
     private final Supplier<Map<String, EscalationPolicy>> policies;
-    private final Emitter out = new Emitter(ProvenanceTopology.GROUP_OUT);
+    private final Emitter emitter = new Emitter(ProvenanceTopology.GROUP_OUT);
     /** Group id → fingerprint → what was last recorded about its muting and dedupe. */
     private final Map<String, Map<String, Seen>> seen = new HashMap<>();
 
@@ -56,7 +56,7 @@ public final class GroupRecorder {
 
     /** @param silences the global silences store, @param inhibiting the global inhibiting store */
     public void init(ProcessorContext<?, ?> context, String silences, String inhibiting) {
-        out.init(context);
+        emitter.init(context);
         silenceStore = context.getStateStore(silences);
         inhibitingStore = context.getStateStore(inhibiting);
         seen.clear();
@@ -64,6 +64,8 @@ public final class GroupRecorder {
 
     /** After a flush of group {@code g} (state before the flush) decided {@code f} and told {@code t}. */
     public void flushed(AlertGroup g, Flush f, Tells t, Instant now) {
+        // One record per alert for the whole flush (AlertEvents), not one per event.
+        List<ProvenanceEvent> out = new ArrayList<>();
         String id = g.ref().id();
         String receiver = g.ref().receiver();
         Map<String, Seen> before = seen.getOrDefault(id, Map.of());
@@ -94,17 +96,16 @@ public final class GroupRecorder {
             List<String> silenceIds = by.stream().map(Silence::id).toList();
             String inhibitor = inh == null ? null : inh.source().fingerprint() + "/" + inh.ruleIndex();
             if (!silenceIds.equals(was == null ? List.of() : was.silences())) {
-                out.emit(
+                out.add(
                         silenceIds.isEmpty()
                                 ? Events.unsilenced(fp, receiver, now)
                                 : Events.silenced(fp, receiver, by, now));
             }
             if (!Objects.equals(inhibitor, was == null ? null : was.inhibitor())) {
-                out.emit(
-                        inh == null ? Events.uninhibited(fp, receiver, now) : Events.inhibited(fp, receiver, inh, now));
+                out.add(inh == null ? Events.uninhibited(fp, receiver, now) : Events.inhibited(fp, receiver, inh, now));
             }
             if (!timeMuted.equals(was == null ? List.of() : was.intervals())) {
-                out.emit(
+                out.add(
                         timeMuted.isEmpty()
                                 ? Events.unmuted(fp, receiver, now)
                                 : Events.muted(fp, receiver, timeMuted, now));
@@ -112,7 +113,7 @@ public final class GroupRecorder {
             String episode = a.startsAt() == null ? "" : a.startsAt().toString();
             String deduped = was == null ? null : was.dedupedEpisode();
             if (!f.decision().notifies() && unmutedFiring.contains(fp) && !episode.equals(deduped)) {
-                out.emit(Events.deduped(
+                out.add(Events.deduped(
                         fp, receiver, g.ref().groupKey(), f.decision().reason(), now));
                 deduped = episode;
             }
@@ -127,7 +128,7 @@ public final class GroupRecorder {
             Tells.Tell tell = t.tells().get(i);
             String decision = t.decisionIds().get(i);
             for (Alert a : tell.alerts()) {
-                out.emit(Events.notified(
+                out.add(Events.notified(
                         a.fingerprint(),
                         tell.receiver(),
                         g.ref().groupKey(),
@@ -137,10 +138,14 @@ public final class GroupRecorder {
                         now));
             }
         }
-        escalated(g.escalation(), t.next() == null ? null : t.next().escalation(), f.firing(), now);
+        escalated(g.escalation(), t.next() == null ? null : t.next().escalation(), f.firing(), now, out);
+        if (!out.isEmpty()) {
+            emitter.emit(out);
+        }
     }
 
-    private void escalated(Escalation before, Escalation after, List<Alert> firing, Instant now) {
+    private void escalated(
+            Escalation before, Escalation after, List<Alert> firing, Instant now, List<ProvenanceEvent> out) {
         if (after == null || firing.isEmpty()) {
             return;
         }
@@ -151,7 +156,7 @@ public final class GroupRecorder {
         int from = before == null || !before.policy().equals(after.policy()) ? 0 : before.nextStep();
         for (int k = from; k < after.nextStep(); k++) {
             for (Alert a : firing) {
-                out.emit(Events.escalation(
+                out.add(Events.escalation(
                         a.fingerprint(),
                         p.name(),
                         k + 1,

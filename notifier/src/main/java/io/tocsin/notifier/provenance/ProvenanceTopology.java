@@ -1,6 +1,7 @@
 package io.tocsin.notifier.provenance;
 
 import io.tocsin.core.kafka.Topics;
+import io.tocsin.ops.streams.CommitHook;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -18,6 +19,9 @@ import org.apache.kafka.streams.state.Stores;
 public final class ProvenanceTopology {
     /** Fingerprint → {@link History}; queryable, changelogged. */
     public static final String HISTORY = "provenance-history";
+
+    /** The history stage's pre-commit hook: it writes the histories that changed since the last commit. */
+    static final String HISTORY_COMMIT = "provenance-history-commit";
 
     static final String ROUTE_OUT = "route-provenance";
     static final String ACK_OUT = "ack-provenance";
@@ -44,20 +48,27 @@ public final class ProvenanceTopology {
      * Generic so that no cast to the stage's output type is compiled into the filter.
      */
     private static <V> void sink(KStream<String, V> stage, String child) {
-        stage.filter((k, v) -> v instanceof ProvenanceEvent, Named.as(child))
-                .mapValues(v -> (ProvenanceEvent) v, Named.as(child + "-cast"))
+        stage.filter((k, v) -> v instanceof AlertEvents, Named.as(child))
+                .mapValues(v -> (AlertEvents) v, Named.as(child + "-cast"))
                 .to(
                         Topics.PROVENANCE,
-                        Produced.with(Serdes.String(), ProvenanceSerde.events()).withName(child + "-out"));
+                        Produced.with(Serdes.String(), ProvenanceSerde.alertEvents())
+                                .withName(child + "-out"));
     }
 
     /** The history sub-topology: tocsin.provenance.v1 → {@link #HISTORY}. */
     public static void history(StreamsBuilder builder, Clock clock, History.Bounds bounds) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(HISTORY), Serdes.String(), ProvenanceSerde.histories()));
+        builder.addStateStore(CommitHook.builder(HISTORY_COMMIT));
         builder.stream(
                         Topics.PROVENANCE,
-                        Consumed.with(Serdes.String(), ProvenanceSerde.events()).withName("provenance"))
-                .process(() -> new HistoryProcessor(clock, bounds), Named.as("provenance-history"), HISTORY);
+                        Consumed.with(Serdes.String(), ProvenanceSerde.alertEvents())
+                                .withName("provenance"))
+                .process(
+                        () -> new HistoryProcessor(clock, bounds),
+                        Named.as("provenance-history"),
+                        HISTORY,
+                        HISTORY_COMMIT);
     }
 }

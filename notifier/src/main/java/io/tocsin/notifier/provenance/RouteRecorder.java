@@ -3,6 +3,7 @@ package io.tocsin.notifier.provenance;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.route.Route;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,11 +29,13 @@ public final class RouteRecorder {
 
     public void fired(Alert a) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        out.emit(Events.fired(a, now));
+        List<ProvenanceEvent> events = new ArrayList<>();
+        events.add(Events.fired(a, now));
         List<RouteStep> walk = RouteWalk.of(root.get(), a.labels());
         for (RouteStep to : RouteWalk.oncePerReceiver(walk)) {
-            out.emit(Events.routed(a.fingerprint(), to, walk, now));
+            events.add(Events.routed(a.fingerprint(), to, walk, now));
         }
+        out.emit(events); // one record: fired and its routes
     }
 
     public void resolved(Alert a) {

@@ -1,13 +1,13 @@
 package io.tocsin.notifier.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.TestAlerts;
 import io.tocsin.notifier.ledger.LedgerEntry;
+import io.tocsin.notifier.provenance.AlertEvents;
 import io.tocsin.notifier.provenance.EventKind;
 import io.tocsin.notifier.provenance.History;
 import io.tocsin.notifier.provenance.ProvenanceEvent;
@@ -72,7 +72,7 @@ class ProvenanceTimelineTest {
     Path stateDir;
 
     private Timeline t;
-    private TestOutputTopic<String, ProvenanceEvent> provenance;
+    private TestOutputTopic<String, AlertEvents> provenance;
 
     @BeforeEach
     void start() {
@@ -80,7 +80,7 @@ class ProvenanceTimelineTest {
         provenance = t.driver.createOutputTopic(
                 Topics.PROVENANCE,
                 new StringDeserializer(),
-                ProvenanceSerde.events().deserializer());
+                ProvenanceSerde.alertEvents().deserializer());
     }
 
     @AfterEach
@@ -203,6 +203,13 @@ class ProvenanceTimelineTest {
         t.at(20).push(TestAlerts.resolved("Disk", "instance", "web-1"));
         t.at(30);
         assertEquals(List.of("fired", "routed", "notified", "resolved", "notified"), kinds(a));
-        assertNotNull(provenance.readValuesToList());
+        // One record per alert per decision: the fired alert and its route travel together.
+        assertEquals(
+                List.of(List.of("fired", "routed"), List.of("notified"), List.of("resolved"), List.of("notified")),
+                provenance.readValuesToList().stream()
+                        .map(r -> r.events().stream()
+                                .map(e -> e.kind().wireName())
+                                .toList())
+                        .toList());
     }
 }

@@ -187,10 +187,14 @@ public final class AlertmanagerSideBySide {
                     // warm-up's 2,000 groups (first notification 11-13 s after its POST). Both
                     // systems wait past the warm-up's group_wait (30 s), and Tocsin until its backlog is empty.
                     settle(p.tocsin.url, 31, 120);
+                    // Records written per alert, every topic: counted before the bursts and after them.
+                    Map<String, Long> recordsBefore = RecordCounts.of(p.bootstrap);
+                    int burstAlerts = 0;
                     // -Demit.sizes=2000 runs fewer sizes (a quicker look at one burst).
                     for (String size :
                             System.getProperty("emit.sizes", "2000,5000,10000").split(",")) {
                         int n = Integer.parseInt(size.trim());
+                        burstAlerts += n;
                         long start = System.currentTimeMillis();
                         System.out.printf("  burst of %d begins at %d (epoch ms)%n", n, start);
                         double t = emission(p.tocsin.url, hooks.get("/tocsin"), n, "e" + n, 30);
@@ -202,6 +206,9 @@ public final class AlertmanagerSideBySide {
                                         + " | ratio %.2fx%n",
                                 n, t, a, t / a);
                     }
+                    // Delivery provenance and the history's changelog trail the last notification a little.
+                    Thread.sleep(3_000);
+                    System.out.print(RecordCounts.perAlert(recordsBefore, RecordCounts.of(p.bootstrap), burstAlerts));
                 }
             if (blocks.contains("hold"))
                 try (Pair p = pairs.start("hold")) {
