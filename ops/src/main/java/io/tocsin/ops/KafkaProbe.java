@@ -1,25 +1,17 @@
 package io.tocsin.ops;
 
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Asks the cluster every second who it is (describeCluster, a short timeout), so that readiness
  * goes down within {@link #STALE_AFTER} of losing Kafka and comes back by itself
- * once Kafka answers again. The call is asynchronous: nothing waits on the event loop.
+ * once Kafka answers again. The call is asynchronous: nothing waits on the event loop. Services
+ * of one process that probe the same cluster on the same Vert.x share one question
+ * ({@link ClusterQuestion}); each keeps its own start time and its own "back" action.
  */
 public final class KafkaProbe implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(KafkaProbe.class);
-
     static final Duration INTERVAL = Duration.ofSeconds(1);
     static final Duration TIMEOUT = Duration.ofMillis(2500);
     /**
@@ -29,67 +21,21 @@ public final class KafkaProbe implements AutoCloseable {
      */
     public static final Duration STALE_AFTER = Duration.ofSeconds(4);
 
-    private final Vertx vertx;
-    private final Admin admin;
-    private final Clock clock;
-    private final AtomicBoolean asking = new AtomicBoolean();
-    private final long timer;
+    private final ClusterQuestion question;
     private final Instant startedAt;
-    private volatile Instant lastAnswer;
-    private volatile String lastProblem;
-    private volatile boolean reachable;
     private volatile Runnable onBack = () -> {};
 
-    private KafkaProbe(Vertx vertx, Admin admin, Clock clock) {
-        this.vertx = vertx;
-        this.admin = admin;
-        this.clock = clock;
-        this.startedAt = clock.instant();
-        this.timer = vertx.setPeriodic(1, INTERVAL.toMillis(), id -> ask());
+    private KafkaProbe(Vertx vertx, String bootstrap, String clientId) {
+        this.question = ClusterQuestion.attach(vertx, bootstrap, clientId, this);
+        this.startedAt = question.now();
     }
 
-    /** Starts probing {@code bootstrap} at once and every second until {@link #close}. */
+    /**
+     * Starts probing {@code bootstrap} at once and every second until {@link #close}, or joins
+     * the probe of this process already asking it ({@code clientId} names the first one's client).
+     */
     public static KafkaProbe start(Vertx vertx, String bootstrap, String clientId) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(TIMEOUT.toMillis()));
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(TIMEOUT.toMillis()));
-        // Reconnect quickly once the broker is back, so that readiness returns within a second or two.
-        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
-        return new KafkaProbe(vertx, Admin.create(p), Clock.systemUTC());
-    }
-
-    private void ask() {
-        if (!asking.compareAndSet(false, true)) {
-            return; // the previous question is still out; its timeout bounds it
-        }
-        admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
-                .clusterId()
-                .whenComplete((id, e) -> {
-                    if (e == null) {
-                        lastAnswer = clock.instant();
-                        lastProblem = null;
-                    } else {
-                        lastProblem = e.getClass().getSimpleName() + ": " + e.getMessage();
-                    }
-                    asking.set(false);
-                    noteTransition();
-                });
-    }
-
-    /** Logs once per change, not once per probe. */
-    private void noteTransition() {
-        boolean now = check().up();
-        if (now != reachable) {
-            reachable = now;
-            if (now) {
-                log.info("Kafka is reachable");
-                onBack.run();
-            } else if (lastAnswer != null) {
-                log.warn("Kafka is unreachable: {}", check().detail());
-            }
-        }
+        return new KafkaProbe(vertx, bootstrap, clientId);
     }
 
     /** Runs {@code action} each time Kafka answers again after being away (on a Kafka client thread: keep it short). */
@@ -98,9 +44,13 @@ public final class KafkaProbe implements AutoCloseable {
         return this;
     }
 
+    void cameBack() {
+        onBack.run();
+    }
+
     /** The "kafka-reachable" readiness check. */
     public Health.Check check() {
-        return Reachability.judge(lastAnswer, lastProblem, clock.instant(), STALE_AFTER);
+        return question.check();
     }
 
     /**
@@ -109,14 +59,12 @@ public final class KafkaProbe implements AutoCloseable {
      * grace (readiness still says "not answered yet"), so that the first writes are not refused.
      */
     public boolean reachable() {
-        Instant last = lastAnswer;
-        return Reachability.judge(last == null ? startedAt : last, lastProblem, clock.instant(), STALE_AFTER)
+        return Reachability.judge(question.lastAnswerOr(startedAt), question.lastProblem(), question.now(), STALE_AFTER)
                 .up();
     }
 
     @Override
     public void close() {
-        vertx.cancelTimer(timer);
-        admin.close(Duration.ofSeconds(2));
+        question.detach(this);
     }
 }

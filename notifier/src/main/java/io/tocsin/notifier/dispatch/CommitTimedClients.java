@@ -3,11 +3,13 @@ package io.tocsin.notifier.dispatch;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
 
 /**
- * The dispatch's Kafka clients, Streams' own, with one addition: the stream thread's producer
+ * The dispatch's Kafka clients, Streams' own, with two additions. The global thread's consumer
+ * polls longer than poll.ms ({@link GlobalPoll}). And the stream thread's producer
  * tells the thread's {@link CommitPacer} when a transaction has committed. Streams tells a
  * processor when a commit is being prepared (the pre-commit hook) but not when it is over, and
  * the pacer needs both: how long a commit costs, and whether the thread went straight back to
@@ -21,6 +23,11 @@ public final class CommitTimedClients extends DefaultKafkaClientSupplier {
     @Override
     public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
         return timed(super.getProducer(config));
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
+        return GlobalPoll.atLeast(super.getGlobalConsumer(config), GlobalPoll.AT_LEAST);
     }
 
     @SuppressWarnings("unchecked")

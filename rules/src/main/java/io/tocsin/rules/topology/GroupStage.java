@@ -480,7 +480,16 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
 
     /** Indexes when the clock alone could next change what the group's evaluation decides. */
     private void schedule(GroupKey key, String inputId, Rule rule, GroupState state, List<Bucket> ring, long t) {
-        dueOf(inputId).schedule(key, NextEvaluation.after(t, rule, state, ring, WindowReading.explicitGraceMs(rule)));
+        dueOf(inputId)
+                .schedule(
+                        key,
+                        NextEvaluation.after(
+                                t,
+                                rule,
+                                state,
+                                ring,
+                                WindowReading.explicitGraceMs(rule),
+                                settings.resendInterval().toMillis()));
     }
 
     private DueIndex<GroupKey> dueOf(String inputId) {

@@ -1,7 +1,7 @@
 package io.tocsin.rules.topology;
 
+import io.tocsin.rules.eval.AlertStatus;
 import io.tocsin.rules.eval.Bucket;
-import io.tocsin.rules.eval.Phase;
 import io.tocsin.rules.model.Aggregation;
 import io.tocsin.rules.model.Rule;
 import java.util.List;
@@ -10,18 +10,33 @@ import java.util.List;
  * When the judgement time alone (the wall clock, held back to where the input stands) could next change what an evaluation of a group decides: the first
  * millisecond at which a bucket enters or leaves the window (or a spike's baseline), settles,
  * is pruned, when an absence's newest sample falls out of the window, or when a "not watched
- * long enough yet" gate opens. Between such moments an inactive group's evaluation returns the
- * same verdict, so ticks may skip it. A pending or firing group is due at every tick: its
- * {@code for}, {@code keep_firing_for} and resend clocks and its last-held time move with now.
- * Likewise predict_linear, which extrapolates from now. Pure: table-tested.
+ * long enough yet" gate opens. Between such moments the verdict stays the same, so ticks may
+ * skip the group. A pending or firing group adds its own clocks: a pending one fires when its
+ * {@code for} has run, a firing one is re-published a resend interval after its last
+ * publication, and one kept firing by {@code keep_firing_for} resolves when that has run since
+ * it last held. An always-firing rule (the pipeline's watchdog) thus costs stage 2 a tick at its
+ * window edges and resends, not one every evaluation interval, which made an idle rules
+ * application commit a transaction a second (issue 20). Two cases stay due at every tick:
+ * predict_linear extrapolates from now, and a firing group with {@code keep_firing_for} whose
+ * condition holds: its last-held time must follow the clock, since keep_firing_for counts from
+ * the last evaluation at which the condition held. Pure: table-tested.
  */
 final class NextEvaluation {
     private NextEvaluation() {}
 
-    /** @return a time after {@code now}, or {@link Long#MAX_VALUE} when only new data can change the verdict */
-    static long after(long now, Rule rule, GroupState state, List<Bucket> ring, long graceMs) {
-        if (state.status().phase() != Phase.INACTIVE || rule.aggregate() == Aggregation.PREDICT_LINEAR) {
+    /**
+     * @param now the judgement time of the evaluation that just ran
+     * @param resendMs how often a firing alert is re-published
+     * @return a time after {@code now}, or {@link Long#MAX_VALUE} when only new data can change the verdict
+     */
+    static long after(long now, Rule rule, GroupState state, List<Bucket> ring, long graceMs, long resendMs) {
+        if (rule.aggregate() == Aggregation.PREDICT_LINEAR) {
             return now + 1;
+        }
+        // never at or before now: a clock that has run is acted on at the next tick
+        long clock = Math.max(stateClock(now, rule, state.status(), resendMs), now + 1);
+        if (clock == now + 1) {
+            return clock;
         }
         if (ring.isEmpty() && rule.aggregate() != Aggregation.ABSENT) {
             return now + 1; // the next tick forgets it
@@ -52,7 +67,28 @@ final class NextEvaluation {
         if (spike) {
             next = earliest(next, now, state.observedSinceMs() + rule.historyMs()); // a baseline exists
         }
-        return next;
+        return earliest(next, now, clock);
+    }
+
+    /** The next moment the state machine's own clocks act, whatever the window holds. */
+    private static long stateClock(long now, Rule rule, AlertStatus s, long resendMs) {
+        switch (s.phase()) {
+            case PENDING:
+                return s.activeSinceMs() + rule.forDuration().toMillis(); // the for has run: it fires
+            case FIRING:
+                long keepMs = rule.keepFiringFor().toMillis();
+                long resend = s.lastEmittedMs() + resendMs;
+                if (keepMs == 0) {
+                    return resend;
+                }
+                if (s.lastHeldMs() >= now) {
+                    return now + 1; // holds: its last-held time must follow the clock
+                }
+                return Math.min(resend, s.lastHeldMs() + keepMs); // kept: resolves when keep_firing_for has run
+            case INACTIVE:
+            default:
+                return Long.MAX_VALUE;
+        }
     }
 
     private static long earliest(long best, long now, long candidate) {

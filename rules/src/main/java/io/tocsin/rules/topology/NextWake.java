@@ -28,8 +28,8 @@ final class NextWake {
 
     /**
      * Stage 2: at the first group's due time, but never sooner than an evaluation interval after
-     * the last tick. A pending or firing group is due "at the next tick" ({@link NextEvaluation}),
-     * so that is the cadence while one exists; a group due at a bucket boundary is judged at that
+     * the last tick. A pending or firing group is due at its window edges and its own clocks
+     * ({@link NextEvaluation}: for, resend, keep_firing_for), not at every tick; a group due at a bucket boundary is judged at that
      * boundary when the stage has been quiet, and within an evaluation interval of it otherwise,
      * as with a fixed tick.
      *

@@ -115,7 +115,10 @@ class RuleReloaderTest {
             RuleReloader reloader = new RuleReloader(dir, rules);
             reloader.reload();
             t.rules(rules.get());
-            t.advance(Duration.ofSeconds(2));
+            // stage 2 sees a reload at its next tick: at rest, one evaluation interval after the next
+            // progress keep-alive (every 5 intervals), since no group of these rules is due sooner
+            // by the clock (a pending group is next due when its for has run)
+            t.advance(Duration.ofSeconds(10));
             List<Alert> out = t.alerts();
             // the changed rule resolves its pending alert and starts over from new data; Hot is untouched
             assertEquals(
