@@ -12,15 +12,15 @@ import org.junit.jupiter.api.Test;
 /** GET /api/v2/alerts lists alerts in the text order of their fingerprints, as Alertmanager does. */
 class FingerprintOrderTest {
 
-    private static AlertView.Listed[] listed(List<String> fingerprints) {
+    private static Listed[] listed(List<String> fingerprints) {
         return fingerprints.stream()
-                .map(fp -> new AlertView.Listed(fp, TestAlerts.firing("A"), "team", List.of()))
-                .toArray(AlertView.Listed[]::new);
+                .map(fp -> new Listed(fp, TestAlerts.firing("A"), "team", List.of()))
+                .toArray(Listed[]::new);
     }
 
     private static List<String> sorted(List<String> fingerprints) {
-        AlertView.Listed[] l = listed(fingerprints);
-        AlertView.sort(l);
+        Listed[] l = listed(fingerprints);
+        Listed.sort(l);
         return Arrays.stream(l).map(x -> x.fingerprint).toList();
     }
 
