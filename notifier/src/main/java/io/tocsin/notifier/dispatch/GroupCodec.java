@@ -6,6 +6,8 @@ import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.escalation.Escalation;
+import io.tocsin.notifier.provenance.AlertEvents;
+import io.tocsin.notifier.provenance.ProvenanceSerde;
 import io.tocsin.notifier.route.RouteTiming;
 import io.tocsin.notifier.route.TimeMuting;
 import java.io.EOFException;
@@ -37,6 +39,14 @@ final class GroupCodec {
     private static final byte MEMBER = 'M';
     private static final byte MEMBERSHIPS = 'S';
     private static final byte ROUTED = 'R';
+    /**
+     * A routed record followed by the route stage's events about its alert ({@link Routed#provenance}),
+     * in the provenance topic's own form. A record without them is still written as ROUTED, as
+     * every earlier version wrote it and reads it.
+     */
+    private static final byte ROUTED_WITH_EVENTS = 'P';
+
+    private static final CompactSerde<AlertEvents> EVENTS = ProvenanceSerde.alertEvents();
     /** Separates a group id from a fingerprint in a member's key; no group id contains it. */
     static final char SEPARATOR = '\u0000';
 
@@ -189,10 +199,15 @@ final class GroupCodec {
         Out o = new Out();
         try {
             o.data.writeByte(VERSION);
-            o.data.writeByte(ROUTED);
+            o.data.writeByte(r.provenance() == null ? ROUTED : ROUTED_WITH_EVENTS);
             o.ref(r.group());
             o.alert(r.alert());
             o.ack(r.ack());
+            if (r.provenance() != null) {
+                byte[] events = EVENTS.serializer().serialize(null, r.provenance());
+                o.data.writeInt(events.length);
+                o.data.write(events);
+            }
             return o.bytes.toByteArray();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -200,9 +215,19 @@ final class GroupCodec {
     }
 
     static Routed readRouted(byte[] value) {
-        In in = new In(value, ROUTED);
+        boolean withEvents = value.length >= 2 && value[1] == ROUTED_WITH_EVENTS;
+        In in = new In(value, withEvents ? ROUTED_WITH_EVENTS : ROUTED);
         try {
-            return new Routed(in.ref(), in.alert(), in.ack());
+            GroupRef ref = in.ref();
+            Alert alert = in.alert();
+            Acknowledgement ack = in.ack();
+            AlertEvents events = null;
+            if (withEvents) {
+                byte[] b = new byte[in.data.readInt()];
+                in.data.readFully(b);
+                events = EVENTS.deserializer().deserialize(null, b);
+            }
+            return new Routed(ref, alert, ack, events);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

@@ -107,8 +107,16 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         if (routed == null) {
             return;
         }
+        // The route stage's events about the alert, if it carried them: written with the flush
+        // this record brings about (group_wait 0s), else on their own once it is processed. A
+        // failure aborts the transaction and init forgets them; the record is read again.
+        provenance.carried(routed.provenance());
+        process(record.key(), routed, record.timestamp());
+        provenance.settle();
+    }
+
+    private void process(String id, Routed routed, long timestamp) {
         Instant now = clock.instant();
-        String id = record.key();
         AlertGroup before = held.get(id);
         if (routed.ack() != null) {
             // An acknowledgement: the group is flushed now, which tells its receivers and stops
@@ -128,9 +136,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         // API or the rules produced it), as Alertmanager counts from its API, not from when it
         // came through Kafka's hops to this stage.
         // Reached late (a loaded broker), it still waits a moment for its batch (AlertGroup.batch).
-        Instant received = record.timestamp() > 0 && record.timestamp() < now.toEpochMilli()
-                ? Instant.ofEpochMilli(record.timestamp())
-                : now;
+        Instant received = timestamp > 0 && timestamp < now.toEpochMilli() ? Instant.ofEpochMilli(timestamp) : now;
         Instant latest = now.minus(routed.group().timing().groupWait()).plus(AlertGroup.batch(routed.group()));
         received = received.isBefore(latest) ? latest : received;
         AlertGroup opened = before == null ? AlertGroup.open(routed.group(), received) : before;

@@ -3,6 +3,7 @@ package io.tocsin.notifier.dispatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
+import io.tocsin.notifier.provenance.AlertEvents;
 import io.tocsin.notifier.provenance.RouteRecorder;
 import io.tocsin.notifier.route.Route;
 import io.tocsin.ops.streams.CommitHook;
@@ -76,24 +77,39 @@ final class RouteProcessor implements Processor<String, Alert, String, Routed> {
                 .toList();
         Memberships known = memberships.get(fingerprint);
         List<GroupRef> targets;
+        AlertEvents events = null;
+        boolean carry;
         if (alert.state() == AlertState.FIRING) {
             Memberships now = (known == null ? new Memberships(List.of()) : known).plus(routed);
             if (!now.equals(known)) {
                 memberships.put(fingerprint, now);
-                provenance.fired(alert);
+                events = provenance.fired(alert);
             }
             targets = routed;
+            // A new episode into one group: no other group holds the alert firing, so nothing
+            // else records about it before that group reads this record.
+            carry = targets.size() == 1 && (known == null || known.groups().isEmpty());
         } else {
             targets = (known == null ? new Memberships(List.of()) : known)
                     .plus(routed)
                     .groups();
             if (known != null) {
                 memberships.delete(fingerprint);
-                provenance.resolved(alert);
+                events = provenance.resolved(alert);
             }
+            carry = targets.size() == 1;
+        }
+        // Carried to its one group, the route's events are written with what the group decides
+        // in the same transaction: at group_wait 0s fired, routed and notified become one
+        // provenance record and one history write instead of two. Going to several groups they are
+        // written here, committed before any group stage reads the alert (it reads committed
+        // records), so each group's events about it follow them.
+        if (events != null && !carry) {
+            provenance.write(events);
+            events = null;
         }
         for (GroupRef g : targets) {
-            context.forward(new Record<>(g.id(), new Routed(g, alert), record.timestamp()));
+            context.forward(new Record<>(g.id(), new Routed(g, alert, null, events), record.timestamp()));
         }
         if (!targets.isEmpty()) {
             // The group stage reads committed records only: an alert that waits for the commit

@@ -40,6 +40,9 @@ public final class GroupRecorder {
     /** Group id → fingerprint → what was last recorded about its muting and dedupe. */
     private final Map<String, Map<String, Seen>> seen = new HashMap<>();
 
+    /** The route stage's events carried in the record being processed, until written. */
+    private AlertEvents carried;
+
     private TimestampedKeyValueStore<String, Silence> silenceStore;
     private TimestampedKeyValueStore<String, Alert> inhibitingStore;
 
@@ -60,12 +63,36 @@ public final class GroupRecorder {
         silenceStore = context.getStateStore(silences);
         inhibitingStore = context.getStateStore(inhibiting);
         seen.clear();
+        carried = null;
+    }
+
+    /**
+     * The route stage's events about the alert of the record now processed ({@link
+     * io.tocsin.notifier.dispatch.Routed#provenance}): written ahead of the group's own events about
+     * it if the record flushes the group, else alone by {@link #settle}. Either way in this
+     * stage's transaction, the one that consumes the record, so exactly once.
+     */
+    public void carried(AlertEvents events) {
+        carried = events;
+    }
+
+    /** Once the record is processed: the carried events that no flush wrote, as one record. */
+    public void settle() {
+        if (carried != null) {
+            AlertEvents e = carried;
+            carried = null;
+            emitter.emit(e.events());
+        }
     }
 
     /** After a flush of group {@code g} (state before the flush) decided {@code f} and told {@code t}. */
     public void flushed(AlertGroup g, Flush f, Tells t, Instant now) {
         // One record per alert for the whole flush (AlertEvents), not one per event.
         List<ProvenanceEvent> out = new ArrayList<>();
+        if (carried != null) {
+            out.addAll(carried.events()); // first: fired and routed come before what the group decided
+            carried = null;
+        }
         String id = g.ref().id();
         String receiver = g.ref().receiver();
         Map<String, Seen> before = seen.getOrDefault(id, Map.of());

@@ -11,7 +11,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 /**
  * The route stage's decisions: an alert fired (or resolved), and where the walk of the routing
  * tree took it. Called only when the alert's memberships change, so a re-post of a firing alert
- * records nothing.
+ * records nothing. The stage writes them ({@link #write}) or carries them to the group stage
+ * in the by-group record ({@link GroupRecorder#carried}).
  */
 public final class RouteRecorder {
     private final Supplier<Route> root;
@@ -27,7 +28,8 @@ public final class RouteRecorder {
         out.init(context);
     }
 
-    public void fired(Alert a) {
+    /** That the alert fired, and its routes: one record's worth, to {@link #write} or to carry. */
+    public AlertEvents fired(Alert a) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         List<ProvenanceEvent> events = new ArrayList<>();
         events.add(Events.fired(a, now));
@@ -35,10 +37,15 @@ public final class RouteRecorder {
         for (RouteStep to : RouteWalk.oncePerReceiver(walk)) {
             events.add(Events.routed(a.fingerprint(), to, walk, now));
         }
-        out.emit(events); // one record: fired and its routes
+        return new AlertEvents(a.fingerprint(), events);
     }
 
-    public void resolved(Alert a) {
-        out.emit(Events.resolved(a, Instant.ofEpochMilli(context.currentSystemTimeMs())));
+    public AlertEvents resolved(Alert a) {
+        return AlertEvents.of(Events.resolved(a, Instant.ofEpochMilli(context.currentSystemTimeMs())));
+    }
+
+    /** Written by the route stage itself, in its transaction: one record. */
+    public void write(AlertEvents events) {
+        out.emit(events.events());
     }
 }

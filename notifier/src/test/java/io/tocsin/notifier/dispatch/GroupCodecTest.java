@@ -12,6 +12,8 @@ import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.notifier.ack.Acknowledgement;
 import io.tocsin.notifier.escalation.Escalation;
+import io.tocsin.notifier.provenance.AlertEvents;
+import io.tocsin.notifier.provenance.Events;
 import io.tocsin.notifier.route.RouteTiming;
 import io.tocsin.notifier.route.TimeMuting;
 import java.time.Duration;
@@ -122,6 +124,54 @@ class GroupCodecTest {
         byte[] oldRouted = StateSerde.of(Routed.class).serializer().serialize("t", alert);
         assertEquals(m, ms.deserializer().deserialize("t", oldMemberships), "a value stored before the upgrade");
         assertEquals(alert, rs.deserializer().deserialize("t", oldRouted), "a record in flight at the upgrade");
+    }
+
+    @Test
+    void aRoutedRecordCarriesTheRouteStagesEventsAndOneWithoutThemIsWrittenAsBefore() {
+        Alert a = new Alert(
+                Labels.of("alertname", "DiskFull", "instance", "db-1"),
+                Map.of(),
+                AlertState.FIRING,
+                Double.NaN,
+                T0,
+                null,
+                "api",
+                "",
+                "");
+        AlertEvents events =
+                new AlertEvents(a.fingerprint(), List.of(Events.fired(a, T0), Events.resolved(a, T0.plusSeconds(1))));
+        CompactSerde<Routed> rs = GroupCodec.routedSerde();
+        Routed carrying = new Routed(REF, a, null, events);
+        byte[] bytes = rs.serializer().serialize("t", carrying);
+        assertEquals('P', bytes[1], "a kind of its own: no earlier version takes it for a plain routed record");
+        assertEquals(carrying, rs.deserializer().deserialize("t", bytes));
+        Routed plain = new Routed(REF, a);
+        byte[] plainBytes = rs.serializer().serialize("t", plain);
+        assertEquals('R', plainBytes[1], "without events, the form every earlier version writes and reads");
+        assertNull(rs.deserializer().deserialize("t", plainBytes).provenance());
+        assertEquals(
+                java.util.HexFormat.of().formatHex(plainBytes, 2, plainBytes.length),
+                java.util.HexFormat.of().formatHex(bytes, 2, plainBytes.length),
+                "the same fields, then the events");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Routed(
+                        REF,
+                        a,
+                        null,
+                        AlertEvents.of(Events.fired(
+                                new Alert(
+                                        Labels.of("alertname", "Other"),
+                                        Map.of(),
+                                        AlertState.FIRING,
+                                        Double.NaN,
+                                        T0,
+                                        null,
+                                        "api",
+                                        "",
+                                        ""),
+                                T0))),
+                "only its own alert's events");
     }
 
     @Test

@@ -123,6 +123,27 @@ class ProvenanceTimelineTest {
     }
 
     @Test
+    void anAlertOfSeveralReceiversHasItsRouteRecordedBeforeAnyOfItsGroupsDecides() {
+        // Two groups (db, pager): the route stage writes the fired alert and its routes itself,
+        // committed before either group reads the alert, not carried to one of the two.
+        Alert a = TestAlerts.firing("Disk", "instance", "db-1", "service", "db", "severity", "critical");
+        t.at(0).push(a);
+        List<AlertEvents> first = provenance.readValuesToList();
+        assertEquals(
+                List.of(List.of("fired", "routed", "routed")),
+                first.stream()
+                        .map(r -> r.events().stream()
+                                .map(e -> e.kind().wireName())
+                                .toList())
+                        .toList());
+        t.at(10);
+        List<String> kinds = kinds(a);
+        assertEquals(List.of("fired", "routed", "routed"), kinds.subList(0, 3));
+        assertTrue(kinds.subList(3, kinds.size()).contains("notified"), kinds.toString());
+        assertEquals(1, kinds.stream().filter("fired"::equals).count(), kinds.toString());
+    }
+
+    @Test
     void aRepostOfAFiringAlertRecordsNothingNew() {
         Alert a = TestAlerts.firing("Disk", "instance", "web-1");
         t.at(0).push(a);

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.TestAlerts;
+import io.tocsin.notifier.provenance.AlertEvents;
+import io.tocsin.notifier.provenance.EventKind;
+import io.tocsin.notifier.provenance.ProvenanceEvent;
+import io.tocsin.notifier.provenance.ProvenanceSerde;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,15 +83,32 @@ class RecordsPerAlertTest {
         t.at(1);
         Map<String, Integer> expected = new LinkedHashMap<>();
         expected.put(Topics.NOTIFICATIONS, 1); // the decision
-        expected.put(Topics.PROVENANCE, 2); // fired with its route; notified
+        // Fired, its route and notified in one record: the route stage carries its events to the
+        // group stage in the by-group record, which writes them with the notification.
+        expected.put(Topics.PROVENANCE, 1);
         expected.put(APP + NotifyTopology.MEMBERSHIPS + "-changelog", 1);
         expected.put(APP + NotifyTopology.GROUPS + "-changelog", 2); // the group's header and its one alert
         // The timer set for now and taken down at once leaves nothing; the group_interval timer stays.
         expected.put(APP + NotifyTopology.DUE + "-changelog", 1);
-        // Once per provenance record, not per event (fired, routed, notified): the test driver
-        // commits after each record it pipes, so neither record waits for the other here.
-        expected.put(APP + "provenance-history-changelog", 2);
+        // Once per provenance record, not per event (fired, routed, notified).
+        expected.put(APP + "provenance-history-changelog", 1);
         assertEquals(expected, written());
+    }
+
+    @Test
+    void theAlertsFiredRoutedAndNotifiedEventsAreOneRecordInThatOrder() {
+        TestOutputTopic<String, AlertEvents> provenance = t.driver.createOutputTopic(
+                Topics.PROVENANCE,
+                new StringDeserializer(),
+                ProvenanceSerde.alertEvents().deserializer());
+        Alert a = TestAlerts.firing("Disk", "instance", "web-1");
+        t.at(0).push(a);
+        t.at(1);
+        List<AlertEvents> records = provenance.readValuesToList();
+        assertEquals(1, records.size());
+        assertEquals(
+                List.of(EventKind.FIRED, EventKind.ROUTED, EventKind.NOTIFIED),
+                records.get(0).events().stream().map(ProvenanceEvent::kind).toList());
     }
 
     @Test
