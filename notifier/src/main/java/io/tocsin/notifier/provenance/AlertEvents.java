@@ -11,6 +11,8 @@ import java.util.Objects;
  * recorded about one alert, in the order recorded. A fired alert's route walk (fired, then routed
  * once per receiver) or a flush's mute changes and notification travel as one record, not one
  * record per event: one send, one read, and one rewrite of the alert's history instead of several.
+ * An alert into one group has both in one record: the route stage carries its walk to the group
+ * stage in the by-group record ({@link GroupRecorder#carried}).
  */
 public record AlertEvents(String fingerprint, List<ProvenanceEvent> events) {
 

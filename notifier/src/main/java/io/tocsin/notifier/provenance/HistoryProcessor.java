@@ -21,8 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>The history store (changelogged, so it moves with the partition) is written once per commit,
  * as the commit is prepared ({@link CommitHook}), with each history that changed since the last
- * one: an alert's events come a few records at a time (fired and routed, then notified, then its
- * deliveries), and a history encoded and written per record cost a quarter of the dispatch
+ * one: an alert's events come a few records at a time (fired and routed, with notified when its one
+ * group tells at once, then its deliveries), and a history encoded and written per record cost a quarter of the dispatch
  * thread under an emission burst. The transaction still holds exactly the histories that go with
  * its input offsets; the read API sees a history once the commit that carries it is prepared.
  */
