@@ -39,12 +39,6 @@ final class GroupCodec {
     private static final byte MEMBER = 'M';
     private static final byte MEMBERSHIPS = 'S';
     private static final byte ROUTED = 'R';
-    /**
-     * A routed record followed by the route stage's events about its alert ({@link Routed#provenance}),
-     * in the provenance topic's own form. A record without them is still written as ROUTED, as
-     * every earlier version wrote it and reads it.
-     */
-    private static final byte ROUTED_WITH_EVENTS = 'P';
 
     private static final CompactSerde<AlertEvents> EVENTS = ProvenanceSerde.alertEvents();
     /** Separates a group id from a fingerprint in a member's key; no group id contains it. */
@@ -199,10 +193,14 @@ final class GroupCodec {
         Out o = new Out();
         try {
             o.data.writeByte(VERSION);
-            o.data.writeByte(r.provenance() == null ? ROUTED : ROUTED_WITH_EVENTS);
+            o.data.writeByte(ROUTED);
             o.ref(r.group());
             o.alert(r.alert());
             o.ack(r.ack());
+            // The route stage's events about the alert ({@link Routed#provenance}) come last, in the
+            // provenance topic's own form: a reader of an earlier version stops after the
+            // acknowledgement and still takes the alert (losing only those events), where a
+            // kind of its own would have been refused and the alert lost in a rolling upgrade.
             if (r.provenance() != null) {
                 byte[] events = EVENTS.serializer().serialize(null, r.provenance());
                 o.data.writeInt(events.length);
@@ -215,14 +213,13 @@ final class GroupCodec {
     }
 
     static Routed readRouted(byte[] value) {
-        boolean withEvents = value.length >= 2 && value[1] == ROUTED_WITH_EVENTS;
-        In in = new In(value, withEvents ? ROUTED_WITH_EVENTS : ROUTED);
+        In in = new In(value, ROUTED);
         try {
             GroupRef ref = in.ref();
             Alert alert = in.alert();
             Acknowledgement ack = in.ack();
             AlertEvents events = null;
-            if (withEvents) {
+            if (in.data.buf().hasRemaining()) {
                 byte[] b = new byte[in.data.readInt()];
                 in.data.readFully(b);
                 events = EVENTS.deserializer().deserialize(null, b);

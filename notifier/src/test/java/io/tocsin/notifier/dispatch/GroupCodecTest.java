@@ -127,7 +127,7 @@ class GroupCodecTest {
     }
 
     @Test
-    void aRoutedRecordCarriesTheRouteStagesEventsAndOneWithoutThemIsWrittenAsBefore() {
+    void aRoutedRecordCarriesTheRouteStagesEventsAfterItsFieldsSoAnEarlierVersionStillReadsTheAlert() {
         Alert a = new Alert(
                 Labels.of("alertname", "DiskFull", "instance", "db-1"),
                 Map.of(),
@@ -143,7 +143,7 @@ class GroupCodecTest {
         CompactSerde<Routed> rs = GroupCodec.routedSerde();
         Routed carrying = new Routed(REF, a, null, events);
         byte[] bytes = rs.serializer().serialize("t", carrying);
-        assertEquals('P', bytes[1], "a kind of its own: no earlier version takes it for a plain routed record");
+        assertEquals('R', bytes[1], "the routed kind: an earlier version reads the alert and stops before the events");
         assertEquals(carrying, rs.deserializer().deserialize("t", bytes));
         Routed plain = new Routed(REF, a);
         byte[] plainBytes = rs.serializer().serialize("t", plain);
