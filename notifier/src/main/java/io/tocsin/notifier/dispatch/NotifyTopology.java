@@ -159,6 +159,13 @@ public final class NotifyTopology {
         // An idle stream thread blocks in poll this long before it punctuates: the group stage's
         // timers fire within about this much of their due time (it asks for a commit as it emits).
         p.put(StreamsConfig.POLL_MS_CONFIG, 10L);
+        // The route task reads two inputs, alerts and acknowledgements, with no order to keep
+        // between them: an acknowledgement names an alert someone was told of, so its alert was
+        // routed long before, and one that finds no memberships is dropped whichever way they
+        // interleave. At the default 0 Streams holds the task's buffered records while the other
+        // input is empty and its fetched lag is unknown or above zero, until the next poll that
+        // returns (up to poll.ms per record that meets it). The other tasks read one input each.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // A transaction that starts while the broker still writes the previous one's markers has
         // its first sends refused (CONCURRENT_TRANSACTIONS) and retried after this backoff: at the
         // default 100 ms the flush of nearly every commit waited for it (JFR: ~45 ms per flush).
