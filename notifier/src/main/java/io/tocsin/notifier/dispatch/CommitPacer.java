@@ -48,8 +48,9 @@ final class CommitPacer {
     static final long FIRST_COST_MS = 20;
     /**
      * A pause this long between two requests (or after a commit ended) means the thread found
-     * nothing to do: it blocks in poll for poll.ms (10 ms) when no record waits. A little more,
-     * for a loaded machine's scheduling.
+     * nothing to do: it blocks in poll when no record waits (for poll.ms, or until its next timer,
+     * see {@link PollDeadline}). A little more than the 10 ms poll.ms this was set for, for a
+     * loaded machine's scheduling.
      */
     static final long IDLE_GAP_MS = 20;
     /** The release comes this long after the gap ends: a request of a busy thread comes before it. */
@@ -87,6 +88,8 @@ final class CommitPacer {
     private ProcessorContext<?, ?> waiting;
     /** The punctuation that releases {@link #waiting} if no request does, or null. */
     private Cancellable release;
+    /** The moment told to the thread's {@link PollDeadline} for {@link #release}. */
+    private long releaseDeadline;
 
     CommitPacer(LongSupplier clock) {
         this.clock = clock;
@@ -118,10 +121,10 @@ final class CommitPacer {
         }
         if (release == null) {
             releaseAtMs = releaseAt;
-            release = context.schedule(
-                    Duration.ofMillis(Math.max(1, releaseAt - now)),
-                    PunctuationType.WALL_CLOCK_TIME,
-                    ignored -> tick());
+            long in = Math.max(1, releaseAt - now);
+            release = context.schedule(Duration.ofMillis(in), PunctuationType.WALL_CLOCK_TIME, ignored -> tick());
+            // The stream thread's poll returns then, whatever poll.ms is.
+            releaseDeadline = PollDeadline.ofThisThread().scheduledIn(in);
         }
     }
 
@@ -188,6 +191,7 @@ final class CommitPacer {
         if (release != null) {
             release.cancel();
             release = null;
+            PollDeadline.ofThisThread().withdraw(releaseDeadline);
         }
     }
 

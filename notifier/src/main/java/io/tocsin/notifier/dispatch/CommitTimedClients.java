@@ -8,8 +8,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
 
 /**
- * The dispatch's Kafka clients, Streams' own, with two additions. The global thread's consumer
- * polls longer than poll.ms ({@link GlobalPoll}). And the stream thread's producer
+ * The dispatch's Kafka clients, Streams' own, with three additions. The global thread's consumer
+ * polls longer than poll.ms ({@link GlobalPoll}). The stream thread's consumer polls no longer
+ * than until the thread's next timer ({@link PollDeadline}). And the stream thread's producer
  * tells the thread's {@link CommitPacer} when a transaction has committed. Streams tells a
  * processor when a commit is being prepared (the pre-commit hook) but not when it is over, and
  * the pacer needs both: how long a commit costs, and whether the thread went straight back to
@@ -23,6 +24,11 @@ public final class CommitTimedClients extends DefaultKafkaClientSupplier {
     @Override
     public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
         return timed(super.getProducer(config));
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
+        return PollDeadline.cut(super.getConsumer(config));
     }
 
     @Override

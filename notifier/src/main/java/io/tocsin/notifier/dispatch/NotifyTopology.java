@@ -140,7 +140,7 @@ public final class NotifyTopology {
 
     /**
      * Streams settings for latency and safety: exactly-once, a 250 ms commit interval (the stages
-     * ask for their own commits, see CommitPacer), a 10 ms poll, no record cache (it would hold decisions back), and
+     * ask for their own commits, see CommitPacer), a 100 ms poll cut at the timers, no record cache (it would hold decisions back), and
      * bad input logged with topic/partition/offset, counted (dropped-records) and skipped.
      */
     public static Properties streamsConfig(
@@ -156,9 +156,19 @@ public final class NotifyTopology {
         // and paced by what commits cost under load; the interval only bounds the pace. At 100 ms
         // it overrode the pacer under load (a commit every 100 ms however much one cost).
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) CommitPacer.MAX_GAP_MS);
-        // An idle stream thread blocks in poll this long before it punctuates: the group stage's
-        // timers fire within about this much of their due time (it asks for a commit as it emits).
-        p.put(StreamsConfig.POLL_MS_CONFIG, 10L);
+        // An idle stream thread blocks in poll this long before it punctuates, unless a timer is
+        // due sooner: the group stage's Wakeup and the CommitPacer tell the thread's PollDeadline,
+        // which cuts the poll (CommitTimedClients), so timers fire at their millisecond. At 10 ms,
+        // the old bound on a timer's lateness, the idle stream thread looped a hundred times a
+        // second (about 1.5 % of a core, issue 20). A poll returns as soon as records arrive.
+        p.put(StreamsConfig.POLL_MS_CONFIG, 100L);
+        // The route task reads two inputs, alerts and acknowledgements, with no order to keep
+        // between them: an acknowledgement names an alert someone was told of, so its alert was
+        // routed long before, and one that finds no memberships is dropped whichever way they
+        // interleave. At the default 0 Streams holds the task's buffered records while the other
+        // input is empty and its fetched lag is unknown or above zero, until the next poll that
+        // returns (up to poll.ms per record that meets it). The other tasks read one input each.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // A transaction that starts while the broker still writes the previous one's markers has
         // its first sends refused (CONCURRENT_TRANSACTIONS) and retried after this backoff: at the
         // default 100 ms the flush of nearly every commit waited for it (JFR: ~45 ms per flush).

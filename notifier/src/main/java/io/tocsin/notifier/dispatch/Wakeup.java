@@ -10,8 +10,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * every few milliseconds, and none while nothing is due. Kafka Streams commits a task after every
  * punctuation, whatever it did, and under exactly-once a commit is a transaction (offsets, end
  * marker, coordinator writes): a 10 ms tick cost an idle notifier ten transactions a second and
- * most of its broker's idle CPU (issue 20). A flush still runs within the stream thread's poll.ms
- * of its moment, as with the tick.
+ * most of its broker's idle CPU (issue 20). The moment is told to the thread's {@link PollDeadline},
+ * so that the stream thread's poll returns then and the flush runs at its millisecond, whatever
+ * poll.ms is.
  */
 final class Wakeup {
     private final ProcessorContext<?, ?> context;
@@ -19,6 +20,8 @@ final class Wakeup {
     private Cancellable scheduled;
     /** Epoch millis the scheduled punctuation stands for; {@link #NEVER} when none is scheduled. */
     private long at = NEVER;
+    /** The moment told to the thread's poll deadline for {@link #scheduled}; {@link #NEVER} when none is. */
+    private long deadline = NEVER;
 
     static final long NEVER = Long.MAX_VALUE;
 
@@ -53,16 +56,26 @@ final class Wakeup {
         long in = Math.max(1, dueMillis - nowMillis);
         at = dueMillis;
         scheduled = context.schedule(Duration.ofMillis(in), PunctuationType.WALL_CLOCK_TIME, ignored -> {
+            withdrawDeadline();
             at = NEVER;
             onDue.run();
         });
+        deadline = PollDeadline.ofThisThread().scheduledIn(in);
     }
 
     private void cancel() {
         if (scheduled != null) {
             scheduled.cancel();
             scheduled = null;
+            withdrawDeadline();
         }
         at = NEVER;
+    }
+
+    private void withdrawDeadline() {
+        if (deadline != NEVER) {
+            PollDeadline.ofThisThread().withdraw(deadline);
+            deadline = NEVER;
+        }
     }
 }
