@@ -203,8 +203,12 @@ class CliAgainstNotifierIT {
                             .getJsonObject(0)
                             .getString("fingerprint");
         });
-        Run history = tocsin("history", fp);
-        assertEquals(0, history.exit(), history.err());
+        // A post is listed as soon as it is acknowledged; its history is written with the
+        // dispatch's next commit (a few to 250 ms later), so the history is awaited, not assumed.
+        Run history = Eventually.await(Duration.ofSeconds(10), "DiskFull's history", () -> {
+            Run r = tocsin("history", fp);
+            return r.exit() == 0 ? r : null;
+        });
         assertTrue(history.out().contains("fired") && history.out().contains("routed"), history.out());
         assertEquals(1, tocsin("history", "0000000000000000").exit());
     }
