@@ -88,6 +88,13 @@ public final class CommitHook implements StateStore, CachedStateStore<Void, Void
         hook.beforeCommit = () -> {
             ProcessorNode<?, ?, ?, ?> running = internal.currentNode();
             internal.setCurrentNode(node);
+            if (internal.currentSystemTimeMs() < 0) {
+                // A task committed before it processed or punctuated anything: Streams leaves
+                // its system time at -1 after initialising it, and work that stamps what it
+                // forwards with that time sent a negative timestamp (Malformed Record: the
+                // rules' stream thread failed and was replaced, twice in one CI run).
+                internal.setSystemTimeMs(System.currentTimeMillis());
+            }
             try {
                 work.run();
             } finally {
