@@ -1,7 +1,5 @@
 package io.tocsin.notifier.dispatch;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,26 +77,11 @@ final class PollDeadline {
      * The stream thread's main consumer, whose {@code poll(Duration)} blocks no longer than until
      * the polling thread's first due moment. Everything else passes through.
      */
-    @SuppressWarnings("unchecked")
     static Consumer<byte[], byte[]> cut(Consumer<byte[], byte[]> consumer) {
-        return (Consumer<byte[], byte[]>) Proxy.newProxyInstance(
-                Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class}, (proxy, method, args) -> {
-                    Object[] actual = args;
-                    if (method.getName().equals("poll")
-                            && args != null
-                            && args.length == 1
-                            && args[0] instanceof Duration asked) {
-                        long requested = asked.toMillis();
-                        long allowed = ofThisThread().timeoutMs(requested, System.currentTimeMillis());
-                        if (allowed < requested) {
-                            actual = new Object[] {Duration.ofMillis(allowed)};
-                        }
-                    }
-                    try {
-                        return method.invoke(consumer, actual);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return PolledAs.wrap(consumer, asked -> {
+            long requested = asked.toMillis();
+            long allowed = ofThisThread().timeoutMs(requested, System.currentTimeMillis());
+            return allowed < requested ? Duration.ofMillis(allowed) : asked;
+        });
     }
 }

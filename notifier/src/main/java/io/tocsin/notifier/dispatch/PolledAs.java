@@ -1,0 +1,35 @@
+package io.tocsin.notifier.dispatch;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.consumer.Consumer;
+
+/**
+ * A consumer whose {@code poll(Duration)} blocks for the time {@code timeout} makes of the one
+ * Streams asks; everything else passes through. Streams has no setting per thread for how long a
+ * poll may block, so the dispatch's clients ({@link CommitTimedClients}) change it here.
+ */
+final class PolledAs {
+    private PolledAs() {}
+
+    @SuppressWarnings("unchecked")
+    static Consumer<byte[], byte[]> wrap(Consumer<byte[], byte[]> consumer, UnaryOperator<Duration> timeout) {
+        return (Consumer<byte[], byte[]>) Proxy.newProxyInstance(
+                Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class}, (proxy, method, args) -> {
+                    Object[] actual = args;
+                    if (method.getName().equals("poll")
+                            && args != null
+                            && args.length == 1
+                            && args[0] instanceof Duration asked) {
+                        actual = new Object[] {timeout.apply(asked)};
+                    }
+                    try {
+                        return method.invoke(consumer, actual);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
