@@ -1,6 +1,7 @@
 package io.tocsin.ops.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,38 @@ class CommitHookTest {
             assertEquals(List.of("process 2", "commit 2", "process 3", "commit 3"), events);
             assertEquals(List.of(2L, 3L), out.readValuesToList());
             assertEquals(5L, driver.<String, Long>getKeyValueStore("totals").get("total"));
+        }
+    }
+
+    @Test
+    void aTaskCommittedBeforeItDidAnythingGivesItsHookTheWallClockNotMinusOne() {
+        List<Long> stamps = new ArrayList<>();
+        StreamsBuilder b = new StreamsBuilder();
+        b.addStateStore(CommitHook.builder("hook"));
+        b.stream("in", Consumed.with(Serdes.String(), Serdes.Long()))
+                .process(
+                        () -> new Processor<String, Long, String, Long>() {
+                            @Override
+                            public void init(ProcessorContext<String, Long> context) {
+                                CommitHook.register(context, "hook", () -> stamps.add(context.currentSystemTimeMs()));
+                            }
+
+                            @Override
+                            public void process(Record<String, Long> record) {}
+                        },
+                        "hook")
+                .to("out", Produced.with(Serdes.String(), Serdes.Long()));
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "commit-hook-first-commit");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        long before = System.currentTimeMillis();
+        try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), p)) {
+            CommitHook hook = (CommitHook) driver.getStateStore("hook");
+
+            hook.flushCache(); // what Streams does as it prepares a commit of a task that processed nothing
+
+            assertEquals(1, stamps.size());
+            assertTrue(stamps.get(0) >= before, "stamped " + stamps.get(0));
         }
     }
 }
