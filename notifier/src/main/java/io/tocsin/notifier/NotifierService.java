@@ -339,7 +339,6 @@ public final class NotifierService {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         new SilenceApi(silences, clock).mount(router);
         new AlertApi(alertProducer, this::ownedGroups, this::inhibitingAlerts, silences, config, clock)
-                .keepingListings(groupView::version)
                 .withPeers(new Peers(http, this::peerUrls, PEER_TIMEOUT))
                 .admitting(settings.maxBacklog(), AlertBacklog.reader(this::streamsMetrics), registry)
                 .mount(router);

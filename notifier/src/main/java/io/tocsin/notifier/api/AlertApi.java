@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -88,7 +87,7 @@ public final class AlertApi {
         // A thread of its own: a flush blocks until the broker answers, and the Vert.x workers
         // are the GETs' and the POSTs' parsing.
         this.flushes = new Flushes(producer::flush, FLUSHER);
-        this.listings = new AlertListings(groups, null, inhibiting, silences::all, config, clock);
+        this.listings = new AlertListings(groups, inhibiting, silences::all, config, clock);
     }
 
     private static final java.util.concurrent.Executor FLUSHER =
@@ -97,17 +96,6 @@ public final class AlertApi {
                 t.setDaemon(true);
                 return t;
             });
-
-    /**
-     * Keep the last GET /api/v2/alerts answer while the groups do not change ({@link
-     * ListingCache}).
-     *
-     * @param groupsVersion moves on every change to the groups (GroupView's version)
-     */
-    public AlertApi keepingListings(LongSupplier groupsVersion) {
-        this.listings = new AlertListings(groups, groupsVersion, inhibiting, silences::all, config, clock);
-        return this;
-    }
 
     /**
      * Refuse batches (429, nothing written) while more than {@code maxBacklog} alerts wait for
@@ -317,17 +305,20 @@ public final class AlertApi {
         }
     }
 
-    // Reading every group and encoding the answer can take long with many alerts: it runs on a
-    // worker thread so the event loop keeps accepting alerts meanwhile.
+    // Reading every group can take long with many alerts: it runs on a worker thread so the event
+    // loop keeps accepting alerts meanwhile, and so does writing each piece of the answer.
     private void alerts(RoutingContext ctx) {
         AlertView.Query q = query(ctx);
         boolean onlyOwned = "true".equals(ctx.queryParams().get(Peers.LOCAL));
-        String rawQuery = ctx.request().query() == null ? "" : ctx.request().query();
         Vertx vertx = ctx.vertx();
-        Future<Listing> local =
-                vertx.executeBlocking(() -> listings.answer(q, onlyOwned ? null : recent, rawQuery, vertx), false);
-        if (peers != null && !onlyOwned) {
-            withPeers(ctx, local.map(Listing::toBuffer), Merged::alerts)
+        Future<ListingStream> local = vertx.executeBlocking(
+                () -> listings.answer(q, onlyOwned ? null : recent, vertx, JsonChunks.CHUNK), false);
+        // With other instances, their answers are merged into this one's, whole; alone (no peers
+        // known now), this one's is streamed: it was copied into one buffer on the event loop.
+        if (peers != null && !onlyOwned && peers.any()) {
+            Future<Buffer> whole =
+                    local.compose(s -> vertx.executeBlocking(() -> s.drain().toBuffer(), false));
+            withPeers(ctx, whole, Merged::alerts)
                     .onSuccess(body -> ctx.response()
                             .setStatusCode(200)
                             .putHeader("Content-Type", "application/json")
@@ -335,15 +326,12 @@ public final class AlertApi {
                     .onFailure(ctx::fail);
             return;
         }
-        local.onSuccess(listing -> {
-                    // The chunks as they are, no copy into one buffer: Vert.x writes a slice of
-                    // each, so a kept answer is written to any number of clients.
+        local.onSuccess(stream -> {
                     HttpServerResponse response = ctx.response()
                             .setStatusCode(200)
-                            .putHeader("Content-Type", "application/json")
-                            .putHeader("Content-Length", String.valueOf(listing.length()));
-                    listing.chunks().forEach(response::write);
-                    response.end();
+                            .setChunked(true)
+                            .putHeader("Content-Type", "application/json");
+                    new ListingPump(vertx, stream, response).start();
                 })
                 .onFailure(ctx::fail);
     }

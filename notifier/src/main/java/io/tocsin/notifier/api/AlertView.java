@@ -17,7 +17,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,16 +95,24 @@ final class AlertView {
         return listing(held, recent, root, q).toBuffer();
     }
 
+    /** {@link #stream} written whole, each alert encoded anew. */
+    Listing listing(Iterable<AlertGroup> held, RecentPosts recent, Route root, Query q) {
+        return stream(held, recent, root, q, null, JsonChunks.CHUNK).drain();
+    }
+
     /**
-     * {@link #alerts} written straight to JSON bytes ({@link JsonChunks}): with 100,000 alerts,
-     * building a JSON object tree first costs as much again as writing it, and every copy of the
-     * answer (stream to array to buffer) is tens of megabytes.
+     * {@link #alerts} as JSON bytes, written as they are taken ({@link ListingStream}): with
+     * 100,000 alerts, building a JSON object tree first costs as much again as writing it, and
+     * every copy of the answer (stream to array to buffer) is tens of megabytes.
      *
      * @param recent alerts posted here lately, shown as the dispatch will hold them until a group
      *     holds them (then forgotten); null: none
      * @param root the routes that place those posts
+     * @param encoded each alert's JSON kept from answer to answer; null: encoded for this one
+     * @param chunk about how much each piece of the answer holds
      */
-    Listing listing(Iterable<AlertGroup> held, RecentPosts recent, Route root, Query q) {
+    ListingStream stream(
+            Iterable<AlertGroup> held, RecentPosts recent, Route root, Query q, EncodedAlerts encoded, int chunk) {
         List<Listed> listed = new ArrayList<>();
         Set<String> heldRecent = new HashSet<>();
         boolean anyRecent = recent != null && !recent.isEmpty();
@@ -143,32 +150,7 @@ final class AlertView {
         // groups is then side by side with itself, and listed once with all their receivers.
         Listed[] sorted = listed.toArray(new Listed[0]);
         Listed.sort(sorted);
-        String updatedAt = Times.rfc3339(now);
-        Instants startTimes = new Instants();
-        Instants endTimes = new Instants();
-        JsonChunks out = new JsonChunks();
-        out.raw('[');
-        boolean first = true;
-        for (int i = 0; i < sorted.length; i++) {
-            Listed l = sorted[i];
-            while (i + 1 < sorted.length && sorted[i + 1].fingerprint.equals(l.fingerprint)) {
-                l.add(sorted[++i]);
-            }
-            if (q.receiver() != null && !l.anyReceiver(q.receiver())) {
-                continue;
-            }
-            List<String> silencedBy = silencedBy(l.alert);
-            List<String> inhibitedBy = inhibitedBy(l.alert);
-            if (q.shows(silencedBy, !inhibitedBy.isEmpty())) {
-                if (!first) {
-                    out.raw(',');
-                }
-                first = false;
-                write(out, l, silencedBy, inhibitedBy, updatedAt, startTimes, endTimes);
-            }
-        }
-        out.raw(']');
-        return out.done(validUntil(expires));
+        return new ListingStream(sorted, this, q, encoded, now, validUntil(expires), chunk);
     }
 
     /**
@@ -199,106 +181,7 @@ final class AlertView {
         return names.size() <= 1 ? names : List.copyOf(new TreeSet<>(names));
     }
 
-    /** Alerts posted together share their times: the last one written is kept. */
-    private static final class Instants {
-        private Instant last;
-        private String text;
-
-        String of(Instant t) {
-            if (!t.equals(last)) {
-                last = t;
-                text = Times.rfc3339(t);
-            }
-            return text;
-        }
-    }
-
-    private static final byte[] LABELS = JsonChunks.raw("{\"labels\":");
-    private static final byte[] ANNOTATIONS = JsonChunks.raw(",\"annotations\":");
-    private static final byte[] STARTS_AT = JsonChunks.raw(",\"startsAt\":");
-    private static final byte[] ENDS_AT = JsonChunks.raw(",\"endsAt\":");
-    private static final byte[] NO_END = JsonChunks.raw("\"0001-01-01T00:00:00Z\"");
-    private static final byte[] UPDATED_AT = JsonChunks.raw(",\"updatedAt\":");
-    private static final byte[] GENERATOR_URL = JsonChunks.raw(",\"generatorURL\":");
-    private static final byte[] FINGERPRINT = JsonChunks.raw(",\"fingerprint\":");
-    private static final byte[] RECEIVERS = JsonChunks.raw(",\"receivers\":[");
-    private static final byte[] NAME = JsonChunks.raw("{\"name\":");
-    private static final byte[] ACTIVE = JsonChunks.raw("],\"status\":{\"state\":\"active\",\"silencedBy\":[");
-    private static final byte[] SUPPRESSED = JsonChunks.raw("],\"status\":{\"state\":\"suppressed\",\"silencedBy\":[");
-    private static final byte[] INHIBITED_BY = JsonChunks.raw("],\"inhibitedBy\":[");
-    private static final byte[] MUTED_BY = JsonChunks.raw("],\"mutedBy\":[");
-    private static final byte[] END = JsonChunks.raw("]}}");
-
-    /** One GettableAlert, its fields in Alertmanager's order. */
-    private static void write(
-            JsonChunks out,
-            Listed l,
-            List<String> silencedBy,
-            List<String> inhibitedBy,
-            String updatedAt,
-            Instants startTimes,
-            Instants endTimes) {
-        Alert a = l.alert;
-        out.raw(LABELS);
-        writeMap(out, a.labels().map());
-        out.raw(ANNOTATIONS);
-        writeMap(out, a.annotations());
-        out.raw(STARTS_AT).string(a.startsAt() == null ? "null" : startTimes.of(a.startsAt()));
-        out.raw(ENDS_AT);
-        if (a.endsAt() == null) {
-            out.raw(NO_END);
-        } else {
-            out.string(endTimes.of(a.endsAt()));
-        }
-        out.raw(UPDATED_AT).string(updatedAt);
-        out.raw(GENERATOR_URL);
-        if (a.generatorURL() == null) {
-            out.raw(NULL);
-        } else {
-            out.string(a.generatorURL());
-        }
-        out.raw(FINGERPRINT).string(l.fingerprint);
-        out.raw(RECEIVERS);
-        boolean first = true;
-        for (String r : l.receiverNames()) {
-            (first ? out : out.raw(',')).raw(NAME).string(r).raw('}');
-            first = false;
-        }
-        out.raw(!silencedBy.isEmpty() || !inhibitedBy.isEmpty() ? SUPPRESSED : ACTIVE);
-        strings(out, silencedBy);
-        out.raw(INHIBITED_BY);
-        strings(out, inhibitedBy);
-        out.raw(MUTED_BY);
-        strings(out, l.mutedBy());
-        out.raw(END);
-    }
-
-    private static final byte[] NULL = JsonChunks.raw("null");
-
-    private static void strings(JsonChunks out, Collection<String> values) {
-        boolean first = true;
-        for (String v : values) {
-            (first ? out : out.raw(',')).string(v);
-            first = false;
-        }
-    }
-
-    private static void writeMap(JsonChunks out, Map<String, String> map) {
-        out.raw('{');
-        boolean first = true;
-        for (Map.Entry<String, String> e : map.entrySet()) {
-            (first ? out : out.raw(',')).string(e.getKey()).raw(':');
-            if (e.getValue() == null) {
-                out.raw(NULL);
-            } else {
-                out.string(e.getValue());
-            }
-            first = false;
-        }
-        out.raw('}');
-    }
-
-    private List<String> silencedBy(Alert a) {
+    List<String> silencedBy(Alert a) {
         if (silences.isEmpty()) {
             return List.of();
         }
@@ -312,7 +195,7 @@ final class AlertView {
     }
 
     /** The fingerprints of the alerts inhibiting {@code a}: empty, or the one Alertmanager would show. */
-    private List<String> inhibitedBy(Alert a) {
+    List<String> inhibitedBy(Alert a) {
         String by = rules.isEmpty() ? null : Inhibition.inhibitor(rules, a, sources, now);
         return by == null ? List.of() : List.of(by);
     }

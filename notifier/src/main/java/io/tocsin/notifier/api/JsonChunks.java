@@ -19,9 +19,18 @@ final class JsonChunks {
     static final int CHUNK = 256 * 1024;
 
     private final List<Buffer> chunks = new ArrayList<>();
-    private byte[] current = new byte[CHUNK];
+    private byte[] current;
     private int at;
     private long length;
+
+    JsonChunks() {
+        this(CHUNK);
+    }
+
+    /** @param chunk the size of each chunk: small for a writer of small pieces ({@link #cut}) */
+    JsonChunks(int chunk) {
+        this.current = new byte[chunk];
+    }
 
     /** Constant text (field names, punctuation), already valid JSON. */
     static byte[] raw(String json) {
@@ -29,12 +38,17 @@ final class JsonChunks {
     }
 
     JsonChunks raw(byte[] bytes) {
-        int off = 0;
-        while (off < bytes.length) {
+        return raw(bytes, 0, bytes.length);
+    }
+
+    JsonChunks raw(byte[] bytes, int from, int count) {
+        int off = from;
+        int end = from + count;
+        while (off < end) {
             if (at == current.length) {
                 flush();
             }
-            int n = Math.min(bytes.length - off, current.length - at);
+            int n = Math.min(end - off, current.length - at);
             System.arraycopy(bytes, off, current, at, n);
             at += n;
             off += n;
@@ -54,7 +68,7 @@ final class JsonChunks {
     JsonChunks string(String s) {
         int n = s.length();
         if (current.length - at < n + 2) {
-            if (n + 2 > CHUNK) {
+            if (n + 2 > current.length) {
                 raw('"').raw(JsonStringEncoder.getInstance().quoteAsUTF8(s)).raw('"');
                 return this;
             }
@@ -76,13 +90,38 @@ final class JsonChunks {
         return this;
     }
 
-    /** Everything written, in chunks; this writer is done. */
-    Listing done(java.time.Instant validUntil) {
+    /** Bytes written since the last {@link #take}. */
+    long written() {
+        return length + at;
+    }
+
+    /**
+     * What was written since the last take, in chunks; the writer goes on, its array reused: an
+     * answer streamed a chunk at a time keeps one array, not the whole answer.
+     */
+    List<Buffer> take() {
         if (at > 0) {
             flush();
         }
-        current = null;
-        return new Listing(List.copyOf(chunks), length, validUntil);
+        List<Buffer> out = List.copyOf(chunks);
+        chunks.clear();
+        length = 0;
+        return out;
+    }
+
+    /** What was written since the last take or cut, in one array; the writer goes on. */
+    byte[] cut() {
+        byte[] out = new byte[(int) written()];
+        int off = 0;
+        for (Buffer b : chunks) {
+            b.getBytes(out, off);
+            off += b.length();
+        }
+        System.arraycopy(current, 0, out, off, at);
+        chunks.clear();
+        length = 0;
+        at = 0;
+        return out;
     }
 
     private void flush() {

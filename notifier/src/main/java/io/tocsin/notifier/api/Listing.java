@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A GET /api/v2/alerts answer as written: JSON in chunks of at most {@link JsonChunks#CHUNK}
- * bytes (a 40 MB answer in one array was a humongous allocation and a collection per GET), and
- * until when it stays true if nothing else changes (the first alert to expire, silence to start or
- * end, minute of a time interval), for {@link ListingCache}.
+ * A GET /api/v2/alerts answer written whole ({@link ListingStream#drain}): JSON in chunks of at
+ * most {@link JsonChunks#CHUNK} bytes (a 40 MB answer in one array was a humongous allocation),
+ * and until when it stays true if nothing else changes (the first alert to expire, silence to
+ * start or end, minute of a time interval).
  *
  * @param validUntil null: no time-bound change ahead
  */
