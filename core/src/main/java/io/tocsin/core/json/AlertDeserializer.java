@@ -7,8 +7,9 @@ import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.AlertState;
 import io.tocsin.core.wire.Labels;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -151,14 +152,71 @@ public final class AlertDeserializer implements Deserializer<Alert> {
         if (t != JsonToken.VALUE_STRING) {
             throw NOT_PLAIN;
         }
-        String s = p.getText();
-        if (s.isEmpty() || s.charAt(s.length() - 1) != 'Z') {
+        Instant at = isoUtc(p.getText());
+        if (at == null) {
             throw NOT_PLAIN;
+        }
+        return at;
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.f…]Z}, the form the mapper writes ({@link Instant#toString}), read
+     * digit by digit: java.time's formatter was half of this reader's time. Null for any other
+     * form, or an impossible date or time, which the mapper then reads or refuses.
+     */
+    static Instant isoUtc(String s) {
+        int n = s.length();
+        if (n < 20
+                || n > 30
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':'
+                || s.charAt(n - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        int nanos = 0;
+        if (n > 20) {
+            if (s.charAt(19) != '.' || n == 21) {
+                return null;
+            }
+            int fraction = digits(s, 20, n - 1);
+            if (fraction < 0) {
+                return null;
+            }
+            nanos = fraction;
+            for (int i = n - 1 - 20; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
+            return null;
         }
         try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            throw NOT_PLAIN;
+            long days = LocalDate.of(year, month, day).toEpochDay();
+            return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+        } catch (DateTimeException e) {
+            return null;
         }
+    }
+
+    /** The decimal number in {@code s[from, to)}, or -1 if any of it is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 }

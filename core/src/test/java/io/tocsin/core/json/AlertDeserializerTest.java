@@ -66,6 +66,32 @@ class AlertDeserializerTest {
     }
 
     @Test
+    void readsTheMappersInstantsDigitByDigitAndLeavesTheRestToIt() {
+        for (Instant t : List.of(
+                T0,
+                Instant.EPOCH,
+                Instant.parse("2026-01-10T10:00:00Z"),
+                Instant.parse("2026-01-10T10:00:00.100Z"),
+                Instant.parse("2026-12-31T23:59:59.999999Z"),
+                Instant.parse("2024-02-29T00:00:00.000000001Z"),
+                Instant.parse("1969-12-31T23:59:59.5Z"))) {
+            assertEquals(t, AlertDeserializer.isoUtc(t.toString()), t.toString());
+        }
+        for (String s : List.of(
+                "2026-02-30T10:00:00Z",
+                "2026-01-10T24:00:00Z",
+                "2026-01-10T10:60:00Z",
+                "2026-01-10T10:00:00.Z",
+                "2026-01-10T10:00:00+01:00",
+                "2026-01-10 10:00:00Z",
+                "+12026-01-10T10:00:00Z",
+                "2026-01-10T10:00:00.1234567890Z",
+                "2026-1-10T10:00:00Z")) {
+            assertEquals(null, AlertDeserializer.isoUtc(s), s);
+        }
+    }
+
+    @Test
     void whatTheMapperRefusesItRefuses() {
         for (String json : List.of(
                 "{\"labels\":{\"alertname\":\"X\"}}",
