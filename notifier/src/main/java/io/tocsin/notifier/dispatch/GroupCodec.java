@@ -28,7 +28,8 @@ import java.util.TreeSet;
 /**
  * The binary values of the group store: a group's header (everything but its alerts) under the
  * group id, and one entry per alert under {@link #memberKey}, so that an alert into a group of n
- * costs one small write per commit, not the whole group. Each value starts with a version byte;
+ * costs one small write per commit, not the whole group; a group of at most one alert is kept
+ * {@link #whole} under its id instead. Each value starts with a version byte;
  * the JSON the store held before starts with '{' instead ({@link CompactSerde#isJson}). The same
  * encoding serves the memberships store and the by-group repartition topic ({@link #membershipsSerde},
  * {@link #routedSerde}).
@@ -37,6 +38,7 @@ final class GroupCodec {
     static final byte VERSION = 1;
     private static final byte HEADER = 'H';
     private static final byte MEMBER = 'M';
+    private static final byte WHOLE = 'G';
     private static final byte MEMBERSHIPS = 'S';
     private static final byte ROUTED = 'R';
 
@@ -85,24 +87,7 @@ final class GroupCodec {
         try {
             o.data.writeByte(VERSION);
             o.data.writeByte(HEADER);
-            o.ref(g.ref());
-            o.instant(g.opened());
-            o.instant(g.toldAt());
-            o.instant(g.flushedAt());
-            o.data.writeInt(g.sequence());
-            o.instant(g.due());
-            o.ack(g.ack());
-            o.data.writeBoolean(g.ackTold());
-            Escalation e = g.escalation();
-            o.data.writeBoolean(e != null);
-            if (e != null) {
-                o.string(e.policy());
-                o.instant(e.startedAt());
-                o.data.writeInt(e.nextStep());
-                o.instant(e.nextDue());
-                o.strings(e.notified());
-                o.data.writeBoolean(e.stopped());
-            }
+            o.header(g);
             return o.bytes.toByteArray();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -113,27 +98,54 @@ final class GroupCodec {
     static AlertGroup readHeader(byte[] value) {
         In in = new In(value, HEADER);
         try {
-            GroupRef ref = in.ref();
-            Instant opened = in.instant();
-            Instant toldAt = in.instant();
-            Instant flushedAt = in.instant();
-            int sequence = in.data.readInt();
-            Instant due = in.instant();
-            Acknowledgement ack = in.ack();
-            boolean ackTold = in.data.readBoolean();
-            Escalation esc = in.data.readBoolean()
-                    ? new Escalation(
-                            in.string(),
-                            in.instant(),
-                            in.data.readInt(),
-                            in.instant(),
-                            new TreeSet<>(in.strings()),
-                            in.data.readBoolean())
-                    : null;
-            return new AlertGroup(ref, opened, null, null, toldAt, flushedAt, sequence, due, ack, ackTold, esc);
+            return in.header();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * A group of at most one alert, whole under its id: the header and its one member (alert and
+     * told episode) in one value, so that an alert that is its own group costs one changelog
+     * record per commit instead of two. {@code fingerprint} and {@code m} are null for a group
+     * with no member. A reader of an earlier version refuses the kind (the task fails) rather
+     * than load the group without its alert.
+     */
+    static byte[] whole(AlertGroup g, String fingerprint, Member m) {
+        Out o = new Out();
+        try {
+            o.data.writeByte(VERSION);
+            o.data.writeByte(WHOLE);
+            o.header(g);
+            o.string(fingerprint);
+            if (fingerprint != null) {
+                o.alert(m.alert());
+                o.string(m.told());
+            }
+            return o.bytes.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** A group written {@link #whole}, read back: its header, and its one member if it has one. */
+    record Whole(AlertGroup header, String fingerprint, Member member) {}
+
+    static Whole readWhole(byte[] value) {
+        In in = new In(value, WHOLE);
+        try {
+            AlertGroup header = in.header();
+            String fingerprint = in.string();
+            Member m = fingerprint == null ? null : new Member(in.alert(), in.string());
+            return new Whole(header, fingerprint, m);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Whether a binary value under a group id holds the group {@link #whole} (else it is a header). */
+    static boolean isWhole(byte[] value) {
+        return value.length >= 2 && value[0] == VERSION && value[1] == WHOLE;
     }
 
     static byte[] member(Member m) {
@@ -283,6 +295,27 @@ final class GroupCodec {
             strings(r.muting().active());
         }
 
+        void header(AlertGroup g) throws IOException {
+            ref(g.ref());
+            instant(g.opened());
+            instant(g.toldAt());
+            instant(g.flushedAt());
+            data.writeInt(g.sequence());
+            instant(g.due());
+            ack(g.ack());
+            data.writeBoolean(g.ackTold());
+            Escalation e = g.escalation();
+            data.writeBoolean(e != null);
+            if (e != null) {
+                string(e.policy());
+                instant(e.startedAt());
+                data.writeInt(e.nextStep());
+                instant(e.nextDue());
+                strings(e.notified());
+                data.writeBoolean(e.stopped());
+            }
+        }
+
         void ack(Acknowledgement a) throws IOException {
             data.writeBoolean(a != null);
             if (a != null) {
@@ -368,6 +401,28 @@ final class GroupCodec {
                     new RouteTiming(duration(), duration(), duration(), duration()),
                     string(),
                     new TimeMuting(strings(), strings()));
+        }
+
+        /** The group with no alerts and nothing told, to be filled from its members. */
+        AlertGroup header() throws IOException {
+            GroupRef ref = ref();
+            Instant opened = instant();
+            Instant toldAt = instant();
+            Instant flushedAt = instant();
+            int sequence = data.readInt();
+            Instant due = instant();
+            Acknowledgement ack = ack();
+            boolean ackTold = data.readBoolean();
+            Escalation esc = data.readBoolean()
+                    ? new Escalation(
+                            string(),
+                            instant(),
+                            data.readInt(),
+                            instant(),
+                            new TreeSet<>(strings()),
+                            data.readBoolean())
+                    : null;
+            return new AlertGroup(ref, opened, null, null, toldAt, flushedAt, sequence, due, ack, ackTold, esc);
         }
 
         Acknowledgement ack() throws IOException {

@@ -5,6 +5,7 @@ import io.tocsin.core.wire.Alert;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -65,6 +66,12 @@ final class HeldGroups {
     private final Set<String> dirtyHeaders = new LinkedHashSet<>();
     /** Member keys ({@link GroupCodec#memberKey}) whose alert or told episode changed since then. */
     private final Set<String> dirtyMembers = new LinkedHashSet<>();
+    /**
+     * Groups the store holds (or may hold) apart, a header and one entry per alert; every other
+     * group is one value ({@link GroupCodec#whole}). A group goes apart when it grows past one
+     * alert and stays so until it closes (its entries deleted with it).
+     */
+    private final Set<String> apart = new HashSet<>();
 
     AlertGroup get(String id) {
         Held h = byId.get(id);
@@ -155,6 +162,7 @@ final class HeldGroups {
         byId.clear();
         dirtyHeaders.clear();
         dirtyMembers.clear();
+        apart.clear();
     }
 
     /** Where the changes of a commit go: a put, or a delete for a null value. */
@@ -162,34 +170,99 @@ final class HeldGroups {
         void write(String key, byte[] value);
     }
 
-    /** As a commit is prepared: every header and member that changed since the last one, written once. */
+    /**
+     * As a commit is prepared: every group and member that changed since the last one, written
+     * once. A group of at most one alert is written {@link GroupCodec#whole} (one record, where
+     * a header and a member entry were two: the emission path, every alert its own group); one
+     * that grows past that is written apart from then on, header and one entry per alert.
+     */
     void writeChanged(Writes out) {
-        for (String id : dirtyHeaders) {
+        Set<String> wholes = new LinkedHashSet<>();
+        for (String key : dirtyMembers) {
+            String id = GroupCodec.groupOf(key);
+            if (!apart.contains(id)) {
+                wholes.add(id); // its one member is in its value: the value is written again
+            }
+        }
+        wholes.addAll(dirtyHeaders);
+        for (String id : wholes) {
             Held h = byId.get(id);
-            out.write(id, h == null ? null : GroupCodec.header(h.group));
+            if (h != null && !apart.contains(id) && !fitsWhole(h.group)) {
+                apart.add(id); // grew past one alert: from now on a header and its members
+                markMembers(id, h.group);
+            }
+        }
+        Set<String> closed = new HashSet<>();
+        for (String id : wholes) {
+            Held h = byId.get(id);
+            if (h == null) {
+                out.write(id, null);
+                closed.add(id);
+            } else if (apart.contains(id)) {
+                out.write(id, GroupCodec.header(h.group));
+            } else {
+                out.write(id, whole(h.group));
+            }
         }
         for (String key : dirtyMembers) {
-            Held h = byId.get(GroupCodec.groupOf(key));
+            String id = GroupCodec.groupOf(key);
+            if (!apart.contains(id)) {
+                continue; // held in its group's value, written above
+            }
+            Held h = byId.get(id);
+            if (h == null) {
+                closed.add(id);
+            }
             String fp = GroupCodec.fingerprintOf(key);
             Alert a = h == null ? null : h.members.get(fp);
             String told = h == null ? null : h.group.told().get(fp);
             out.write(key, a == null && told == null ? null : GroupCodec.member(new GroupCodec.Member(a, told)));
         }
+        closed.forEach(apart::remove); // its header and member entries are deleted now
         dirtyHeaders.clear();
         dirtyMembers.clear();
     }
 
+    /** A group of at most one alert (alerts and told episodes under one fingerprint), kept whole. */
+    private static boolean fitsWhole(AlertGroup g) {
+        String alert = onlyKey(g.alerts());
+        String told = onlyKey(g.told());
+        return alert != null && told != null && (alert.isEmpty() || told.isEmpty() || alert.equals(told));
+    }
+
+    /** "" for an empty map, its one key, or null for more (without counting a concurrent map: O(n)). */
+    private static String onlyKey(SortedMap<String, ?> m) {
+        if (m.isEmpty()) {
+            return "";
+        }
+        String first = m.firstKey();
+        return first.equals(m.lastKey()) ? first : null;
+    }
+
+    private static byte[] whole(AlertGroup g) {
+        String fp = !g.alerts().isEmpty()
+                ? g.alerts().firstKey()
+                : !g.told().isEmpty() ? g.told().firstKey() : null;
+        return GroupCodec.whole(
+                g,
+                fp,
+                fp == null
+                        ? null
+                        : new GroupCodec.Member(g.alerts().get(fp), g.told().get(fp)));
+    }
+
     /**
-     * Loads what the store holds (headers and members in any order). A group still stored the way
-     * it was before this layout, as one JSON value, is read the old way and marked to be rewritten
-     * in the new one at the next commit, so an upgrade keeps its application id and its state.
-     * Members whose group is gone are marked to be deleted.
+     * Loads what the store holds (headers, whole groups and members in any order). A group still
+     * stored the way it was before this layout, as one JSON value, is read the old way and marked
+     * to be rewritten in the new one at the next commit, so an upgrade keeps its application id
+     * and its state. Members whose group is gone are marked to be deleted.
      */
     void load(Iterable<KeyValue<String, byte[]>> entries) {
         clear();
         Map<String, AlertGroup> headers = new HashMap<>();
         Map<String, TreeMap<String, GroupCodec.Member>> members = new HashMap<>();
         Set<String> legacy = new TreeSet<>();
+        Map<String, GroupCodec.Whole> whole = new HashMap<>();
         for (KeyValue<String, byte[]> kv : entries) {
             if (kv.value == null) {
                 continue;
@@ -202,12 +275,17 @@ final class HeldGroups {
             } else if (CompactSerde.isJson(kv.value)) {
                 headers.put(kv.key, LEGACY.deserialize(NotifyTopology.GROUPS, kv.value));
                 legacy.add(kv.key);
+            } else if (GroupCodec.isWhole(kv.value)) {
+                GroupCodec.Whole w = GroupCodec.readWhole(kv.value);
+                headers.put(kv.key, w.header());
+                whole.put(kv.key, w);
             } else {
                 headers.put(kv.key, GroupCodec.readHeader(kv.value));
             }
         }
         members.forEach((id, ms) -> {
             if (!headers.containsKey(id) || legacy.contains(id)) {
+                apart.add(id);
                 ms.keySet().forEach(fp -> dirtyMembers.add(GroupCodec.memberKey(id, fp)));
             }
         });
@@ -219,7 +297,25 @@ final class HeldGroups {
             } else {
                 TreeMap<String, Alert> alerts = new TreeMap<>();
                 TreeMap<String, String> told = new TreeMap<>();
-                members.getOrDefault(id, new TreeMap<>()).forEach((fp, m) -> {
+                TreeMap<String, GroupCodec.Member> ms = members.getOrDefault(id, new TreeMap<>());
+                GroupCodec.Whole w = whole.get(id);
+                if (w != null && !ms.isEmpty()) {
+                    // Kept whole and with member entries too, which is never written so: the
+                    // entries win, and the group is rewritten apart, header and entries.
+                    apart.add(id);
+                    dirtyHeaders.add(id);
+                    ms.keySet().forEach(fp -> dirtyMembers.add(GroupCodec.memberKey(id, fp)));
+                }
+                if (w != null && w.fingerprint() != null) {
+                    ms.putIfAbsent(w.fingerprint(), w.member());
+                    if (apart.contains(id)) {
+                        dirtyMembers.add(GroupCodec.memberKey(id, w.fingerprint()));
+                    }
+                }
+                if (w == null) {
+                    apart.add(id);
+                }
+                ms.forEach((fp, m) -> {
                     if (m.alert() != null) {
                         alerts.put(fp, m.alert());
                     }

@@ -2,6 +2,7 @@ package io.tocsin.notifier.dispatch;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tocsin.core.json.AlertDeserializer;
 import io.tocsin.core.json.JsonSerde;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
@@ -97,9 +98,13 @@ public final class NotifyTopology {
                 Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(INHIBITING)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(Alert.class)));
+        // Every alert is read here: a streaming reader, not the mapper's binding (AlertDeserializer).
         KStream<String, Alert> alerts = builder.stream(
                 Topics.ALERTS,
-                Consumed.with(Serdes.String(), JsonSerde.of(Alert.class)).withName("alerts"));
+                Consumed.with(
+                                Serdes.String(),
+                                Serdes.serdeFrom(JsonSerde.of(Alert.class).serializer(), new AlertDeserializer()))
+                        .withName("alerts"));
         // Alerts that can inhibit go to a compacted topic every instance reads whole: the
         // source and its targets are usually in different groups, owned elsewhere. Built even
         // without inhibit rules, so that a reload can add some.

@@ -4,6 +4,7 @@ import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.channel.DeliveryResult;
+import io.tocsin.notifier.ledger.KafkaLedger;
 import io.tocsin.notifier.ledger.LedgerEntry;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +33,9 @@ public final class DeliveryEvents implements AutoCloseable {
     }
 
     public static DeliveryEvents start(KafkaSettings kafka, String clientId) {
+        // Sent one at a time from the destinations' event loop, like the ledger's attempts: uncompressed.
         KafkaProducer<String, ProvenanceEvent> p = new KafkaProducer<>(
-                kafka.durableProducer(clientId),
+                KafkaLedger.uncompressed(kafka.durableProducer(clientId)),
                 new StringSerializer(),
                 ProvenanceSerde.events().serializer());
         // Sends come from the event loop: fetch metadata now so that a send never blocks on it.

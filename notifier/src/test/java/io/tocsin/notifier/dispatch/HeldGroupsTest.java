@@ -151,6 +151,110 @@ class HeldGroupsTest {
     }
 
     @Test
+    void aGroupOfOneAlertIsOneRecord() {
+        HeldGroups held = new HeldGroups();
+        receive(held, alert(1, AlertState.FIRING), T0.plusSeconds(1));
+        held.put(ID, Flush.of(held.get(ID), T0.plusSeconds(30), a -> false).next());
+        assertEquals(List.of(ID), commit(held), "header and alert in one value");
+        assertEquals(List.of(ID), new ArrayList<>(store.keySet()));
+        assertTrue(GroupCodec.isWhole(store.get(ID)));
+        AlertGroup back = reloaded().get(ID);
+        assertEquals(held.get(ID), back);
+        assertEquals(1, back.told().size());
+        // Its one alert resolved and told: the one value again, no member entry.
+        receive(held, alert(1, AlertState.RESOLVED), T0.plusSeconds(40));
+        assertEquals(List.of(ID), commit(held));
+        assertEquals(held.get(ID), reloaded().get(ID));
+    }
+
+    @Test
+    void aGroupThatGrowsPastOneAlertIsWrittenApartFromThenOn() {
+        HeldGroups held = new HeldGroups();
+        Alert first = alert(1, AlertState.FIRING);
+        receive(held, first, T0.plusSeconds(1));
+        assertEquals(List.of(ID), commit(held));
+        Alert second = alert(2, AlertState.FIRING);
+        receive(held, second, T0.plusSeconds(2));
+        String firstKey = GroupCodec.memberKey(ID, first.fingerprint());
+        String secondKey = GroupCodec.memberKey(ID, second.fingerprint());
+        List<String> written = commit(held);
+        assertEquals(3, written.size(), written.toString());
+        assertEquals(java.util.Set.of(ID, firstKey, secondKey), new java.util.HashSet<>(written));
+        assertFalse(GroupCodec.isWhole(store.get(ID)), "a header now");
+        assertEquals(held.get(ID), reloaded().get(ID));
+        // Back to one alert, it stays apart: only the entry that changed is written.
+        held.put(ID, Flush.of(held.get(ID), T0.plusSeconds(30), a -> false).next());
+        commit(held);
+        receive(held, alert(2, AlertState.RESOLVED), T0.plusSeconds(40));
+        commit(held);
+        held.put(ID, Flush.of(held.get(ID), held.get(ID).due(), a -> false).next());
+        assertEquals(List.of(ID, secondKey), commit(held), "the header, and the resolved alert's tombstone");
+        assertEquals(1, held.get(ID).alerts().size());
+        Alert third = alert(3, AlertState.FIRING);
+        receive(held, third, T0.plusSeconds(50));
+        assertOnlyItsEntryAndHeader(commit(held), third);
+        assertFalse(GroupCodec.isWhole(store.get(ID)));
+        assertEquals(held.get(ID), reloaded().get(ID));
+        // Reloaded, it is still apart: an alert into it writes its entry, not the group.
+        HeldGroups again = reloaded();
+        Alert fourth = alert(4, AlertState.FIRING);
+        receive(again, fourth, T0.plusSeconds(60));
+        assertOnlyItsEntryAndHeader(commit(again), fourth);
+        assertEquals(again.get(ID), reloaded().get(ID));
+    }
+
+    /** The alert's own entry, and the header if the alert moved the group's due time; no other entry. */
+    private static void assertOnlyItsEntryAndHeader(List<String> written, Alert a) {
+        String key = GroupCodec.memberKey(ID, a.fingerprint());
+        assertTrue(written.contains(key), written.toString());
+        assertTrue(java.util.Set.of(ID, key).containsAll(written), written.toString());
+    }
+
+    @Test
+    void aGroupWrittenApartAndClosedLeavesNothingAndOpensAgainWhole() {
+        HeldGroups held = new HeldGroups();
+        receive(held, alert(1, AlertState.FIRING), T0.plusSeconds(1));
+        receive(held, alert(2, AlertState.FIRING), T0.plusSeconds(1));
+        commit(held);
+        assertEquals(3, store.size());
+        held.remove(ID);
+        commit(held);
+        assertTrue(store.isEmpty(), store.keySet().toString());
+        receive(held, alert(3, AlertState.FIRING), T0.plusSeconds(70));
+        assertEquals(List.of(ID), commit(held));
+        assertTrue(GroupCodec.isWhole(store.get(ID)));
+    }
+
+    @Test
+    void aGroupClosedAndOpenedAgainInOneCommitDropsItsOldEntries() {
+        HeldGroups held = new HeldGroups();
+        receive(held, alert(1, AlertState.FIRING), T0.plusSeconds(1));
+        receive(held, alert(2, AlertState.FIRING), T0.plusSeconds(1));
+        commit(held);
+        held.remove(ID);
+        receive(held, alert(3, AlertState.FIRING), T0.plusSeconds(70));
+        commit(held);
+        assertEquals(held.get(ID), reloaded().get(ID));
+        assertEquals(1, reloaded().get(ID).alerts().size(), store.keySet().toString());
+    }
+
+    @Test
+    void aWholeValueWithMemberEntriesBesideItIsReadWithThemAndRewrittenApart() {
+        HeldGroups held = new HeldGroups();
+        Alert first = alert(1, AlertState.FIRING);
+        receive(held, first, T0.plusSeconds(1));
+        commit(held);
+        Alert second = alert(2, AlertState.FIRING);
+        store.put(
+                GroupCodec.memberKey(ID, second.fingerprint()), GroupCodec.member(new GroupCodec.Member(second, null)));
+        HeldGroups back = reloaded();
+        assertEquals(2, back.get(ID).alerts().size());
+        assertEquals(3, commit(back).size(), "the header and both alerts, apart");
+        assertFalse(GroupCodec.isWhole(store.get(ID)));
+        assertEquals(back.get(ID), reloaded().get(ID));
+    }
+
+    @Test
     void aGroupStoredAsWholeJsonByAnEarlierVersionIsReadAndRewrittenAsHeaderAndMembers() {
         AlertGroup old = AlertGroup.open(REF, T0);
         for (int i = 0; i < 3; i++) {

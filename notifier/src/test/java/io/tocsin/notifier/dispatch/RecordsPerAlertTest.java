@@ -1,6 +1,7 @@
 package io.tocsin.notifier.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
@@ -87,12 +88,27 @@ class RecordsPerAlertTest {
         // group stage in the by-group record, which writes them with the notification.
         expected.put(Topics.PROVENANCE, 1);
         expected.put(APP + NotifyTopology.MEMBERSHIPS + "-changelog", 1);
-        expected.put(APP + NotifyTopology.GROUPS + "-changelog", 2); // the group's header and its one alert
+        expected.put(APP + NotifyTopology.GROUPS + "-changelog", 1); // the group and its one alert, one value
         // The timer set for now and taken down at once leaves nothing; the group_interval timer stays.
         expected.put(APP + NotifyTopology.DUE + "-changelog", 1);
         // Once per provenance record, not per event (fired, routed, notified).
         expected.put(APP + "provenance-history-changelog", 1);
         assertEquals(expected, written());
+    }
+
+    @Test
+    void aGroupKeptWholeIsWrittenApartOnceItHoldsASecondAlert() {
+        t.at(0).push(TestAlerts.firing("Disk", "instance", "web-1", "mount", "/"));
+        t.at(1);
+        assertEquals(1, written().get(APP + NotifyTopology.GROUPS + "-changelog"), "one alert: the group whole");
+        // Same alertname and instance: the same group. From now on a header and one entry per alert.
+        t.at(2).push(TestAlerts.firing("Disk", "instance", "web-1", "mount", "/var"));
+        t.at(3);
+        assertEquals(3, written().get(APP + NotifyTopology.GROUPS + "-changelog"), "the header and both alerts");
+        t.at(4).push(TestAlerts.firing("Disk", "instance", "web-1", "mount", "/tmp"));
+        t.at(5);
+        int third = written().get(APP + NotifyTopology.GROUPS + "-changelog");
+        assertTrue(third == 1 || third == 2, "the third alert's entry (and the header if it moved): " + third);
     }
 
     @Test
