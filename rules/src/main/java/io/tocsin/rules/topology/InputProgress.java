@@ -1,5 +1,6 @@
 package io.tocsin.rules.topology;
 
+import io.tocsin.core.wire.PushStamp;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,7 +46,110 @@ final class InputProgress {
 
     /** @return whether this changed what the source is known to have read */
     boolean report(Progress p) {
-        return !p.equals(sources.put(p.source(), p));
+        boolean changed = !p.equals(sources.put(p.source(), p));
+        if (changed) {
+            wholeCache.clear();
+        }
+        return changed;
+    }
+
+    private final Map<String, Long> wholeCache = new HashMap<>();
+
+    /**
+     * @return up to which arrival every push of the writer is wholly read by stage 1, across every
+     *     partition it touched: the newest push a source read whole whose claim every other
+     *     partition meets ({@link PushMark#claim}); 0 when none is known
+     */
+    long wholeThrough(Progress.Input input, String writer) {
+        Long cached = wholeCache.get(writer);
+        if (cached != null) {
+            return cached;
+        }
+        long best = 0;
+        for (Progress p : sources.values()) {
+            if (p.source().input() != input) {
+                continue;
+            }
+            PushMark m = markOf(p, writer);
+            if (m != null && m.claim() != null && m.claim().arrivalMs() > best && met(input, m.claim())) {
+                best = m.claim().arrivalMs();
+            }
+        }
+        wholeCache.put(writer, best);
+        return best;
+    }
+
+    /** Every partition stands at or after the newest push, up to the claim's, that wrote to it. */
+    private boolean met(Progress.Input input, PushStamp claim) {
+        for (int r = 0; r < claim.partitions(); r++) {
+            long needed = claim.latestIn(r);
+            if (needed > 0) {
+                Progress p = sources.get(new Progress.Source(input, r));
+                PushMark m = p == null ? null : markOf(p, claim.writer());
+                if (m == null || m.wholeThrough() < needed) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static PushMark markOf(Progress p, String writer) {
+        for (PushMark m : p.pushes()) {
+            if (m.writer().equals(writer)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The judgement time of a share judged by push arrival, as Prometheus evaluates at t on every
+     * sample appended by t: the newest arrival up to which the pushes of every writer still sending
+     * are wholly read, held back to the last whole push of a writer one of whose pushes is read in
+     * part; now when no writer is sending; never earlier than before; {@link #UNKNOWN} until every
+     * source has reported.
+     */
+    long arrivalJudgedUntil(Progress.Input input, String inputId, long now) {
+        long all = low(input);
+        Long before = judged.get(inputId);
+        if (all == UNKNOWN) {
+            return before == null ? UNKNOWN : before;
+        }
+        Map<String, Long> seen = new HashMap<>();
+        for (Progress p : sources.values()) {
+            if (p.source().input() == input) {
+                for (PushMark m : p.pushes()) {
+                    if (!m.idle()) {
+                        seen.merge(m.writer(), m.seen(), Math::max);
+                    }
+                }
+            }
+        }
+        long t = now;
+        if (!seen.isEmpty()) {
+            long newest = 0;
+            long held = Long.MAX_VALUE;
+            for (Map.Entry<String, Long> e : seen.entrySet()) {
+                long whole = wholeThrough(input, e.getKey());
+                newest = Math.max(newest, whole);
+                if (e.getValue() > whole) {
+                    held = Math.min(held, whole); // a push read in part: nothing after it is judged yet
+                }
+            }
+            t = Math.min(t, Math.min(newest, held));
+        }
+        if (!warm.contains(input) && all < startedMs) {
+            t = Math.min(t, all); // a restart's backlog: as far as every source has read
+        }
+        if (before != null && before >= t) {
+            return before;
+        }
+        if (t <= 0) {
+            return before == null ? UNKNOWN : before;
+        }
+        judged.put(inputId, t);
+        return t;
     }
 
     /**
