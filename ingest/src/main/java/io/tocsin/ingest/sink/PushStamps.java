@@ -7,13 +7,14 @@ import java.util.Arrays;
  * One writer's push stamps ({@link PushStamp}): the arrival of each push, strictly increasing,
  * and per partition the newest push that wrote to it. Not thread-safe: the sink stamps and
  * appends a push under one lock, so that the arrival order is the order in every partition.
+ * Public for tests that write stamped pushes as ingest does.
  */
-final class PushStamps {
+public final class PushStamps {
     private final String writer;
     private long lastArrivalMs;
     private long[] latest = new long[0];
 
-    PushStamps(String writer) {
+    public PushStamps(String writer) {
         this.writer = writer;
     }
 
@@ -29,7 +30,7 @@ final class PushStamps {
      * @param nowMs the writer's clock: the arrival, unless the previous push had that time or later
      * @return a stamp per record
      */
-    PushStamp[] stamp(int[] partitions, int partitionCount, long nowMs) {
+    public PushStamp[] stamp(int[] partitions, int partitionCount, long nowMs) {
         long arrival = Math.max(Math.max(nowMs, 1), lastArrivalMs + 1);
         lastArrivalMs = arrival;
         if (latest.length < partitionCount) {

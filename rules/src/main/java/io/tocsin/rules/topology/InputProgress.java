@@ -1,9 +1,11 @@
 package io.tocsin.rules.topology;
 
 import io.tocsin.core.wire.PushStamp;
+import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,9 +51,31 @@ final class InputProgress {
         boolean changed = !p.equals(sources.put(p.source(), p));
         if (changed) {
             wholeCache.clear();
+            for (PushMark m : p.pushes()) {
+                if (m.claim() != null) {
+                    ArrayDeque<PushStamp> kept = claims.computeIfAbsent(p.source(), s -> new HashMap<>())
+                            .computeIfAbsent(m.writer(), w -> new ArrayDeque<>());
+                    if (kept.isEmpty()
+                            || kept.peekLast().arrivalMs() < m.claim().arrivalMs()) {
+                        kept.addLast(m.claim());
+                        if (kept.size() > CLAIMS_KEPT) {
+                            kept.removeFirst();
+                        }
+                    }
+                }
+            }
         }
         return changed;
     }
+
+    /**
+     * Claims kept per source and writer, newest last. A source's newest claim alone may never be
+     * met under steady load (by the time the other partitions reach it, it has a newer one); an
+     * older one of it that they do meet says as much.
+     */
+    static final int CLAIMS_KEPT = 32;
+
+    private final Map<Progress.Source, Map<String, ArrayDeque<PushStamp>>> claims = new HashMap<>();
 
     private final Map<String, Long> wholeCache = new HashMap<>();
 
@@ -66,13 +90,21 @@ final class InputProgress {
             return cached;
         }
         long best = 0;
-        for (Progress p : sources.values()) {
-            if (p.source().input() != input) {
+        for (Map.Entry<Progress.Source, Map<String, ArrayDeque<PushStamp>>> e : claims.entrySet()) {
+            ArrayDeque<PushStamp> kept =
+                    e.getKey().input() == input ? e.getValue().get(writer) : null;
+            if (kept == null) {
                 continue;
             }
-            PushMark m = markOf(p, writer);
-            if (m != null && m.claim() != null && m.claim().arrivalMs() > best && met(input, m.claim())) {
-                best = m.claim().arrivalMs();
+            for (Iterator<PushStamp> it = kept.descendingIterator(); it.hasNext(); ) {
+                PushStamp c = it.next();
+                if (c.arrivalMs() <= best) {
+                    break;
+                }
+                if (met(input, c)) {
+                    best = c.arrivalMs();
+                    break;
+                }
             }
         }
         wholeCache.put(writer, best);
@@ -85,8 +117,13 @@ final class InputProgress {
             long needed = claim.latestIn(r);
             if (needed > 0) {
                 Progress p = sources.get(new Progress.Source(input, r));
-                PushMark m = p == null ? null : markOf(p, claim.writer());
-                if (m == null || m.wholeThrough() < needed) {
+                if (p == null) {
+                    return false;
+                }
+                PushMark m = markOf(p, claim.writer());
+                if (m == null ? !p.idle() : m.wholeThrough() < needed) {
+                    // A source that knows nothing of the writer (its task started after it last wrote
+                    // there) but has read everything it had, for the idle timeout, owes it nothing.
                     return false;
                 }
             }
@@ -112,7 +149,7 @@ final class InputProgress {
      */
     long arrivalJudgedUntil(Progress.Input input, String inputId, long now) {
         long all = low(input);
-        Long before = judged.get(inputId);
+        Long before = arrivalJudged.get(inputId);
         if (all == UNKNOWN) {
             return before == null ? UNKNOWN : before;
         }
@@ -148,9 +185,12 @@ final class InputProgress {
         if (t <= 0) {
             return before == null ? UNKNOWN : before;
         }
-        judged.put(inputId, t);
+        arrivalJudged.put(inputId, t);
         return t;
     }
+
+    /** Kept apart from the event-time judgement: a share that turns back to it must not start ahead. */
+    private final Map<String, Long> arrivalJudged = new HashMap<>();
 
     /**
      * @return the input's low watermark over every source: the oldest watermark of its busy

@@ -14,8 +14,11 @@ import java.util.Map;
  * pushes are wholly read here; no timer guesses it.
  */
 final class PushClock {
-    /** A writer quiet here for this many idle timeouts is forgotten (an ingest that restarted has a new id). */
-    static final int FORGET_AFTER_IDLE = 6;
+    /**
+     * A writer quiet here this long is forgotten (an ingest that restarted has a new id). Long: a
+     * busy source that forgot a writer holds back every push of it that names this partition.
+     */
+    static final long FORGET_AFTER_MS = 3_600_000;
 
     private static final class Writer {
         long wholeThrough;
@@ -49,7 +52,7 @@ final class PushClock {
             Map.Entry<String, Writer> e = it.next();
             Writer w = e.getValue();
             long quiet = now - w.lastReadMs;
-            if (quiet >= FORGET_AFTER_IDLE * idleAfterMs) {
+            if (quiet >= FORGET_AFTER_MS) {
                 it.remove();
                 continue;
             }
