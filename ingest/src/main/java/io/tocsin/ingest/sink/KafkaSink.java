@@ -7,11 +7,13 @@ import io.tocsin.core.json.Json;
 import io.tocsin.core.kafka.KafkaSettings;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.LogRecord;
+import io.tocsin.core.wire.PushStamp;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.ops.Health;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,8 +30,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +79,10 @@ public final class KafkaSink implements AutoCloseable {
     private volatile boolean closed;
     private volatile BooleanSupplier kafkaReachable = () -> true;
     private KafkaClientMetrics clientMetrics;
+    /** The partition count of {@link Topics#SAMPLES} from the last metadata fetch; 0 before one. */
+    private volatile int samplePartitions;
+    /** Guarded by itself: a push is stamped and appended whole under it. */
+    private final PushStamps stamps = new PushStamps("ingest-" + UUID.randomUUID());
 
     KafkaSink(Producer<String, byte[]> producer, int maxInFlightSamples, int maxInFlightBytes, Clock clock) {
         this.producer = producer;
@@ -161,6 +170,45 @@ public final class KafkaSink implements AutoCloseable {
             return refuse(SinkRefusedException.Reason.OVERLOADED, overloaded());
         }
         PendingBatch batch = new PendingBatch(n, context);
+        // Stamped and appended under one lock: a writer's pushes reach every partition in the order
+        // of their arrival stamps, each push's records together (see PushStamp).
+        synchronized (stamps) {
+            stampPush(records, samples.size());
+            send(records, sizes, batch);
+        }
+        return batch.future();
+    }
+
+    /**
+     * Puts each sample record in the partition the default partitioner would choose for its key
+     * (murmur2 of the key bytes), so that the stamps can say which partitions the push touched.
+     * Without metadata yet (no partition count) the records go unstamped, as before stamps.
+     */
+    private void stampPush(List<ProducerRecord<String, byte[]>> records, int sampleCount) {
+        int partitionCount = samplePartitions;
+        if (partitionCount <= 0 || sampleCount == 0) {
+            return;
+        }
+        int[] partitions = new int[sampleCount];
+        for (int i = 0; i < sampleCount; i++) {
+            partitions[i] = partitionOf(records.get(i).key(), partitionCount);
+        }
+        PushStamp[] stamped = stamps.stamp(partitions, partitionCount, clock.millis());
+        for (int i = 0; i < sampleCount; i++) {
+            ProducerRecord<String, byte[]> r = records.get(i);
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(PushStamp.HEADER, stamped[i].encode());
+            records.set(i, new ProducerRecord<>(r.topic(), partitions[i], r.timestamp(), r.key(), r.value(), headers));
+        }
+    }
+
+    /** What Kafka's default partitioner does with a keyed record. */
+    static int partitionOf(String key, int partitionCount) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitionCount;
+    }
+
+    private void send(List<ProducerRecord<String, byte[]>> records, int[] sizes, PendingBatch batch) {
+        int n = records.size();
         for (int i = 0; i < n; i++) {
             int size = sizes[i];
             try {
@@ -177,7 +225,6 @@ public final class KafkaSink implements AutoCloseable {
                 break;
             }
         }
-        return batch.future();
     }
 
     private void acked(PendingBatch batch, int size, Exception e) {
@@ -267,6 +314,7 @@ public final class KafkaSink implements AutoCloseable {
     public void fetchMetadata() {
         try {
             int partitions = producer.partitionsFor(Topics.SAMPLES).size();
+            samplePartitions = partitions;
             int logPartitions = producer.partitionsFor(Topics.LOGS).size();
             if (metadataProblem != null) {
                 log.info(

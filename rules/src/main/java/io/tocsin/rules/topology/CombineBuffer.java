@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -23,7 +24,8 @@ final class CombineBuffer {
     /** Targets are shared between series to compare by identity; past this many the table starts over. */
     private static final int MAX_TARGETS = 1_000_000;
 
-    private static final Comparator<BucketUpdate> BY_BUCKET = Comparator.comparingLong(BucketUpdate::bucketStart);
+    private static final Comparator<BucketUpdate> BY_BUCKET =
+            Comparator.comparingLong(BucketUpdate::bucketStart).thenComparingLong(BucketUpdate::arrivalMs);
 
     private final Map<Target, Target> targets = new HashMap<>();
     /** Targets whose open partial holds data gathered since the last flush. */
@@ -50,21 +52,40 @@ final class CombineBuffer {
      * stream thread's time.
      */
     void add(Target target, long bucketStart, Partial partial, long nowMs) {
+        add(target, bucketStart, null, 0, partial, nowMs);
+    }
+
+    /**
+     * @param writer  the push the sample came in, for a share judged by arrival: its partials are
+     *     kept apart per push, so that every part of a push reaches stage 2 with the push's own
+     *     arrival (a partial combining two pushes would enter stage 2's window at the later one's,
+     *     while the earlier push's parts from other sources entered at its own: half a push);
+     *     null otherwise
+     * @param arrivalMs that push's arrival; 0 when {@code writer} is null
+     */
+    void add(Target target, long bucketStart, String writer, long arrivalMs, Partial partial, long nowMs) {
         if (target.open == null) {
             target.open = partial;
             target.openBucket = bucketStart;
+            target.openWriter = writer;
+            target.openArrival = arrivalMs;
             opened.add(target);
-        } else if (target.openBucket == bucketStart) {
+        } else if (target.openBucket == bucketStart
+                && target.openArrival == arrivalMs
+                && Objects.equals(target.openWriter, writer)) {
             target.open = Partial.merge(target.open, partial);
         } else {
-            others.merge(new PendingKey(target, bucketStart), partial, Partial::merge);
+            others.merge(new PendingKey(target, bucketStart, writer, arrivalMs), partial, Partial::merge);
         }
         oldestMs = Math.min(oldestMs, nowMs);
     }
 
     /** Drops what was gathered and not sent: a revived task reads those samples again. */
     void clear() {
-        opened.forEach(t -> t.open = null);
+        opened.forEach(t -> {
+            t.open = null;
+            t.openWriter = null;
+        });
         opened.clear();
         others.clear();
         oldestMs = Long.MAX_VALUE;
@@ -108,13 +129,15 @@ final class CombineBuffer {
         Map<Integer, List<BucketUpdate>> bySlot = new HashMap<>();
         for (Target t : opened) {
             bySlot.computeIfAbsent(Slots.of(t), s -> new ArrayList<>())
-                    .add(new BucketUpdate(t.inputId, t.group, t.openBucket, t.open));
+                    .add(new BucketUpdate(t.inputId, t.group, t.openBucket, t.open, t.openWriter, t.openArrival));
             t.open = null;
+            t.openWriter = null;
         }
         opened.clear();
         boolean spansBuckets = !others.isEmpty();
         others.forEach((k, p) -> bySlot.computeIfAbsent(Slots.of(k.target()), s -> new ArrayList<>())
-                .add(new BucketUpdate(k.target().inputId, k.target().group, k.bucketStart(), p)));
+                .add(new BucketUpdate(
+                        k.target().inputId, k.target().group, k.bucketStart(), p, k.writer(), k.arrivalMs())));
         others.clear();
         oldestMs = Long.MAX_VALUE;
         for (BucketUpdate h : heartbeats) {

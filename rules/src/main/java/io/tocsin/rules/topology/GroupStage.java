@@ -6,6 +6,7 @@ import io.tocsin.core.wire.Labels;
 import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.rules.eval.AlertStatus;
 import io.tocsin.rules.eval.Bucket;
+import io.tocsin.rules.eval.Partial;
 import io.tocsin.rules.eval.Phase;
 import io.tocsin.rules.eval.StateMachine;
 import io.tocsin.rules.eval.Verdict;
@@ -44,6 +45,13 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private final TopologySettings settings;
     private ProcessorContext<String, Alert> context;
     private GroupStore live;
+    /** Parts of pushes not yet whole, for shares judged by arrival. */
+    private AheadStore ahead;
+    /**
+     * Shares whose rules combine series but that got data without push stamps (an older writer,
+     * rules' own output): judged as before stamps, by event time and closed buckets.
+     */
+    private final Set<String> unstamped = new HashSet<>();
     /** Per input share, in its judgement time: see {@link InputProgress}. */
     private final Map<String, DueIndex<GroupKey>> dues = new HashMap<>();
     /** Where the input stands: windows are judged only up to where their data is complete. */
@@ -92,6 +100,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         live = new GroupStore(
                 context.getStateStore(RulesTopology.GROUP_STORE),
                 context.getStateStore(RulesTopology.GROUP_BUCKET_STORE));
+        ahead = new AheadStore(context.getStateStore(RulesTopology.AHEAD_STORE));
+        unstamped.clear();
         touched.clear();
         evaluated.clear();
         judgedAfterRecord.clear();
@@ -139,6 +149,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         UpdateBatch batch = record.value();
         if (batch.progress() != null) {
             if (progress.report(batch.progress())) {
+                releaseWholePushes(current, now);
                 judgeDue(current, now); // windows whose data is now complete are judged at once
                 reportHorizon();
             }
@@ -149,7 +160,18 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                 if (u.partial() != null) {
                     progress.fed(input.id(), batch.source());
                 }
-                update(u, input, now);
+                if (u.partial() != null && byArrival(input) && !u.stamped()) {
+                    unstamped.add(input.id()); // data from a writer without stamps: judged as before
+                    releaseWholePushes(current, now);
+                }
+                if (u.partial() != null && u.stamped() && byArrival(input) && !whole(input, u)) {
+                    ahead.hold(
+                            new AheadKey(
+                                    input.id(), live.canonical(u.group()), u.bucketStart(), u.writer(), u.arrivalMs()),
+                            u.partial());
+                } else {
+                    update(u, input, now);
+                }
             }
         }
         // Judged once the whole record is in its rings, never between two of its buckets: a
@@ -170,6 +192,41 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         planTick(now);
     }
 
+    /**
+     * Whether the share's windows are judged by push arrival: its rules combine series (a ratio,
+     * a histogram), which stage 1 sends per push, and all its data so far was stamped.
+     */
+    private boolean byArrival(InputShare input) {
+        return WindowReading.combinesSeries(input.rules()) && !unstamped.contains(input.id());
+    }
+
+    private boolean whole(InputShare input, BucketUpdate u) {
+        return progress.wholeThrough(inputOf(input.first()), u.writer()) >= u.arrivalMs();
+    }
+
+    /**
+     * Moves the parts of every push now whole (or of a share no longer judged by arrival) into
+     * their rings, oldest push first; their rings are judged once the record is in.
+     */
+    private void releaseWholePushes(RuleSet current, long now) {
+        if (ahead.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<AheadKey, Partial> e : ahead.release((inputId, writer) -> {
+            InputShare input = inputs(current).get(inputId);
+            if (input == null || !byArrival(input)) {
+                return Long.MAX_VALUE;
+            }
+            return progress.wholeThrough(inputOf(input.first()), writer);
+        })) {
+            AheadKey k = e.getKey();
+            InputShare input = inputs(current).get(k.inputId());
+            if (input != null) {
+                addToRing(input, k.group(), k.bucketStart(), e.getValue(), now);
+            }
+        }
+    }
+
     private void update(BucketUpdate u, InputShare input, long now) {
         List<Rule> members = input.rules();
         Labels group = live.canonical(u.group());
@@ -177,9 +234,14 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             heartbeat(group, members, now);
             return;
         }
+        addToRing(input, group, u.bucketStart(), u.partial(), now);
+    }
+
+    private void addToRing(InputShare input, Labels group, long bucketStart, Partial partial, long now) {
+        List<Rule> members = input.rules();
         long bucketMs = members.get(0).bucketMs(); // the same for every rule of an input
         long oldest = judgedOrNow(input, now) - retentionMs(members);
-        if (u.bucketStart() + bucketMs <= oldest) {
+        if (bucketStart + bucketMs <= oldest) {
             return; // too old to fall in any window still to be evaluated
         }
         RingKey ringKey = new RingKey(input.id(), group); // the share's id: its hash is known
@@ -187,7 +249,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         if (ring.isEmpty() && !admitsAny(group, members, now)) {
             return; // a group every rule refuses (max_groups) gets no ring
         }
-        List<Bucket> next = Window.prune(Window.add(ring, u.bucketStart(), u.partial()), oldest - bucketMs);
+        List<Bucket> next = Window.prune(Window.add(ring, bucketStart, partial), oldest - bucketMs);
         live.putRing(ringKey, next);
         if (!sameBuckets(ring, next)) {
             reshaped.add(ringKey);
@@ -231,6 +293,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         }
         evaluated.clear();
         live.writeBack();
+        ahead.writeBack();
         reportHorizon();
         planTick(context.currentSystemTimeMs());
     }
@@ -503,10 +566,13 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     /** Up to when the input share's windows can be judged; {@link InputProgress#UNKNOWN} until known. */
     private long judgedUntil(String inputId, long now) {
         InputShare input = inputs(rules.get()).get(inputId);
-        return input == null
-                ? now
-                : progress.judgedUntil(
-                        inputOf(input.first()), inputId, now, WindowReading.combinesSeries(input.rules()));
+        if (input == null) {
+            return now;
+        }
+        if (byArrival(input)) {
+            return progress.arrivalJudgedUntil(inputOf(input.first()), inputId, now);
+        }
+        return progress.judgedUntil(inputOf(input.first()), inputId, now, WindowReading.combinesSeries(input.rules()));
     }
 
     private long judgedUntil(InputShare input, long now) {
@@ -532,7 +598,9 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         if (now == InputProgress.UNKNOWN) {
             return state; // nothing is judged before every source said how far it has read
         }
-        OptionalDouble value = WindowReading.of(rule, ring, state.observedSinceMs(), now);
+        InputShare input = inputs(rules.get()).ofRule(rule.id());
+        OptionalDouble value =
+                WindowReading.of(rule, ring, state.observedSinceMs(), now, input != null && byArrival(input));
         boolean holds = Verdict.holds(state.status().phase(), value, rule.condition(), rule.resolve(), rule.missing());
         StateMachine.Step step = StateMachine.step(
                 state.status(),

@@ -1,8 +1,11 @@
 package io.tocsin.rules.topology;
 
+import io.tocsin.core.wire.PushStamp;
+import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,8 +48,149 @@ final class InputProgress {
 
     /** @return whether this changed what the source is known to have read */
     boolean report(Progress p) {
-        return !p.equals(sources.put(p.source(), p));
+        boolean changed = !p.equals(sources.put(p.source(), p));
+        if (changed) {
+            wholeCache.clear();
+            for (PushMark m : p.pushes()) {
+                if (m.claim() != null) {
+                    ArrayDeque<PushStamp> kept = claims.computeIfAbsent(p.source(), s -> new HashMap<>())
+                            .computeIfAbsent(m.writer(), w -> new ArrayDeque<>());
+                    if (kept.isEmpty()
+                            || kept.peekLast().arrivalMs() < m.claim().arrivalMs()) {
+                        kept.addLast(m.claim());
+                        if (kept.size() > CLAIMS_KEPT) {
+                            kept.removeFirst();
+                        }
+                    }
+                }
+            }
+        }
+        return changed;
     }
+
+    /**
+     * Claims kept per source and writer, newest last. A source's newest claim alone may never be
+     * met under steady load (by the time the other partitions reach it, it has a newer one); an
+     * older one of it that they do meet says as much.
+     */
+    static final int CLAIMS_KEPT = 32;
+
+    private final Map<Progress.Source, Map<String, ArrayDeque<PushStamp>>> claims = new HashMap<>();
+
+    private final Map<String, Long> wholeCache = new HashMap<>();
+
+    /**
+     * @return up to which arrival every push of the writer is wholly read by stage 1, across every
+     *     partition it touched: the newest push a source read whole whose claim every other
+     *     partition meets ({@link PushMark#claim}); 0 when none is known
+     */
+    long wholeThrough(Progress.Input input, String writer) {
+        Long cached = wholeCache.get(writer);
+        if (cached != null) {
+            return cached;
+        }
+        long best = 0;
+        for (Map.Entry<Progress.Source, Map<String, ArrayDeque<PushStamp>>> e : claims.entrySet()) {
+            ArrayDeque<PushStamp> kept =
+                    e.getKey().input() == input ? e.getValue().get(writer) : null;
+            if (kept == null) {
+                continue;
+            }
+            for (Iterator<PushStamp> it = kept.descendingIterator(); it.hasNext(); ) {
+                PushStamp c = it.next();
+                if (c.arrivalMs() <= best) {
+                    break;
+                }
+                if (met(input, c)) {
+                    best = c.arrivalMs();
+                    break;
+                }
+            }
+        }
+        wholeCache.put(writer, best);
+        return best;
+    }
+
+    /** Every partition stands at or after the newest push, up to the claim's, that wrote to it. */
+    private boolean met(Progress.Input input, PushStamp claim) {
+        for (int r = 0; r < claim.partitions(); r++) {
+            long needed = claim.latestIn(r);
+            if (needed > 0) {
+                Progress p = sources.get(new Progress.Source(input, r));
+                if (p == null) {
+                    return false;
+                }
+                PushMark m = markOf(p, claim.writer());
+                if (m == null ? !p.idle() : m.wholeThrough() < needed) {
+                    // A source that knows nothing of the writer (its task started after it last wrote
+                    // there) but has read everything it had, for the idle timeout, owes it nothing.
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static PushMark markOf(Progress p, String writer) {
+        for (PushMark m : p.pushes()) {
+            if (m.writer().equals(writer)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The judgement time of a share judged by push arrival, as Prometheus evaluates at t on every
+     * sample appended by t: the newest arrival up to which the pushes of every writer still sending
+     * are wholly read, held back to the last whole push of a writer one of whose pushes is read in
+     * part; now when no writer is sending; never earlier than before; {@link #UNKNOWN} until every
+     * source has reported.
+     */
+    long arrivalJudgedUntil(Progress.Input input, String inputId, long now) {
+        long all = low(input);
+        Long before = arrivalJudged.get(inputId);
+        if (all == UNKNOWN) {
+            return before == null ? UNKNOWN : before;
+        }
+        Map<String, Long> seen = new HashMap<>();
+        for (Progress p : sources.values()) {
+            if (p.source().input() == input) {
+                for (PushMark m : p.pushes()) {
+                    if (!m.idle()) {
+                        seen.merge(m.writer(), m.seen(), Math::max);
+                    }
+                }
+            }
+        }
+        long t = now;
+        if (!seen.isEmpty()) {
+            long newest = 0;
+            long held = Long.MAX_VALUE;
+            for (Map.Entry<String, Long> e : seen.entrySet()) {
+                long whole = wholeThrough(input, e.getKey());
+                newest = Math.max(newest, whole);
+                if (e.getValue() > whole) {
+                    held = Math.min(held, whole); // a push read in part: nothing after it is judged yet
+                }
+            }
+            t = Math.min(t, Math.min(newest, held));
+        }
+        if (!warm.contains(input) && all < startedMs) {
+            t = Math.min(t, all); // a restart's backlog: as far as every source has read
+        }
+        if (before != null && before >= t) {
+            return before;
+        }
+        if (t <= 0) {
+            return before == null ? UNKNOWN : before;
+        }
+        arrivalJudged.put(inputId, t);
+        return t;
+    }
+
+    /** Kept apart from the event-time judgement: a share that turns back to it must not start ahead. */
+    private final Map<String, Long> arrivalJudged = new HashMap<>();
 
     /**
      * @return the input's low watermark over every source: the oldest watermark of its busy

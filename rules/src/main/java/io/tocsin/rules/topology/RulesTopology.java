@@ -38,6 +38,9 @@ public final class RulesTopology {
     public static final String GROUP_STORE = "rules-groups";
     public static final String GROUP_BUCKET_STORE = "rules-group-buckets";
     public static final String COUNTER_STORE = "rules-counters";
+    /** Parts of pushes a share judged by arrival holds until the push is whole: see {@link AheadStore}. */
+    public static final String AHEAD_STORE = "rules-group-ahead";
+
     static final String SERIES_COMMIT = "rules-series-commit";
     static final String LOG_COMMIT = "rules-log-commit";
     static final String GROUP_COMMIT = "rules-group-commit";
@@ -55,6 +58,7 @@ public final class RulesTopology {
     public static final BinarySerde<BucketKey> BUCKET_KEY = BinarySerde.of("bucket key", TopologyCodecs.BUCKET_KEY, 64);
     public static final BinarySerde<UpdateBatch> UPDATE_BATCH =
             BinarySerde.of("update batch", TopologyCodecs.UPDATE_BATCH, 4096);
+    public static final BinarySerde<AheadKey> AHEAD_KEY = BinarySerde.of("ahead key", TopologyCodecs.AHEAD_KEY, 96);
     public static final BinarySerde<GroupState> GROUP_STATE =
             BinarySerde.of("group state", TopologyCodecs.GROUP_STATE, 256);
     public static final BinarySerde<Partial> PARTIAL = BinarySerde.of("partial", EvalCodecs.PARTIAL, 96);
@@ -98,6 +102,7 @@ public final class RulesTopology {
         b.addStateStore(store(GROUP_STORE, GROUP_KEY, GROUP_STATE));
         b.addStateStore(store(GROUP_BUCKET_STORE, BUCKET_KEY, PARTIAL));
         b.addStateStore(store(COUNTER_STORE, Serdes.Integer(), COUNTER_PAGE));
+        b.addStateStore(store(AHEAD_STORE, AHEAD_KEY, PARTIAL));
         b.addStateStore(CommitHook.builder(SERIES_COMMIT));
         b.addStateStore(CommitHook.builder(LOG_COMMIT));
         b.addStateStore(CommitHook.builder(GROUP_COMMIT));
@@ -125,6 +130,7 @@ public final class RulesTopology {
                         Named.as("group-stage"),
                         GROUP_STORE,
                         GROUP_BUCKET_STORE,
+                        AHEAD_STORE,
                         GROUP_COMMIT)
                 .to(
                         Topics.ALERTS,

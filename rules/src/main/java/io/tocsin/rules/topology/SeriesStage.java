@@ -3,6 +3,7 @@ package io.tocsin.rules.topology;
 import io.tocsin.core.json.SampleDeserializer;
 import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Labels;
+import io.tocsin.core.wire.PushStamp;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.ops.streams.CommitHook;
 import io.tocsin.rules.eval.CounterDelta;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -62,7 +64,8 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
     private InputShares shares;
 
     /** A share that selects a series, the group the series falls in, and how it selects it. */
-    private record Route(InputShare share, Target target, boolean inSelect, boolean inOver) {}
+    /** @param byArrival the share's windows are judged by push arrival: its partials are kept per push */
+    private record Route(InputShare share, Target target, boolean inSelect, boolean inOver, boolean byArrival) {}
 
     /** What stage 1 keeps per series: its counter's last value, and where its samples go. */
     private static final class Series {
@@ -176,6 +179,10 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
             return;
         }
         clock.read(ts, context.currentSystemTimeMs());
+        PushStamp stamp = stampOf(record);
+        if (stamp != null) {
+            clock.readPush(stamp, context.currentSystemTimeMs());
+        }
         Double increase = null;
         boolean increaseKnown = false;
         for (Route route : s.routes) {
@@ -194,10 +201,34 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
             Partial p = SamplePartials.of(rule, s.labels, v, ts, route.inSelect(), route.inOver());
             if (p != null) {
                 long bucket = Math.floorDiv(ts, rule.bucketMs()) * rule.bucketMs();
-                combine.add(route.target(), bucket, p, context.currentSystemTimeMs());
+                if (stamp != null && route.byArrival()) {
+                    combine.add(
+                            route.target(),
+                            bucket,
+                            stamp.writer(),
+                            stamp.arrivalMs(),
+                            p,
+                            context.currentSystemTimeMs());
+                } else {
+                    combine.add(route.target(), bucket, p, context.currentSystemTimeMs());
+                }
             }
         }
         plan(context.currentSystemTimeMs());
+    }
+
+    /** The record's push stamp; null for a record without one (an older writer) or with one that cannot be read. */
+    private PushStamp stampOf(Record<Bytes, byte[]> record) {
+        Header h = record.headers() == null ? null : record.headers().lastHeader(PushStamp.HEADER);
+        if (h == null) {
+            return null;
+        }
+        try {
+            return PushStamp.decode(h.value());
+        } catch (IllegalArgumentException e) {
+            skip("a push stamp that cannot be read (the sample is read without it)", e);
+            return null;
+        }
     }
 
     private void skip(String what, Exception e) {
@@ -233,7 +264,12 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
                     && rule.over().metric().equals(name)
                     && rule.over().matches(labels);
             if (inSelect || inOver) {
-                routes.add(new Route(share, combine.target(share.id(), rule.groupLabels(labels)), inSelect, inOver));
+                routes.add(new Route(
+                        share,
+                        combine.target(share.id(), rule.groupLabels(labels)),
+                        inSelect,
+                        inOver,
+                        WindowReading.combinesSeries(share.rules())));
             }
         }
         return routes.toArray(Route[]::new);

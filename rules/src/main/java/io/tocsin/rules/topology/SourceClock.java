@@ -1,5 +1,6 @@
 package io.tocsin.rules.topology;
 
+import io.tocsin.core.wire.PushStamp;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -33,6 +34,8 @@ final class SourceClock {
     /** Wall clock of the last record read; the task's start before any. */
     private long lastReadMs;
 
+    private final PushClock pushes;
+
     private Progress sent;
     private long sentAtMs = Long.MIN_VALUE;
 
@@ -43,6 +46,7 @@ final class SourceClock {
         this.idleAfterMs = idleAfterMs;
         this.keepAliveMs = keepAliveMs;
         this.lastReadMs = startedMs;
+        this.pushes = new PushClock(idleAfterMs);
     }
 
     Progress.Source source() {
@@ -55,6 +59,11 @@ final class SourceClock {
         readAny = true;
         // a clock running ahead must not let this source claim data it has not seen yet
         watermarkMs = Math.max(watermarkMs, Math.min(ts, now));
+    }
+
+    /** The record just {@link #read} carried a push stamp. */
+    void readPush(PushStamp stamp, long now) {
+        pushes.read(stamp, now);
     }
 
     private boolean idle(long quietMs) {
@@ -71,7 +80,7 @@ final class SourceClock {
      *     so that every source's repeat falls in the same moment and one commit carries them all.
      */
     Progress due(long now) {
-        Progress current = new Progress(source, watermarkMs, idle(now - lastReadMs));
+        Progress current = new Progress(source, watermarkMs, idle(now - lastReadMs), pushes.marks(now));
         if (current.equals(sent) && now < NextWake.nextOnGrid(sentAtMs, keepAliveMs)) {
             return null;
         }

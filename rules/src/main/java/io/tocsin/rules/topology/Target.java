@@ -16,6 +16,10 @@ final class Target {
     Partial open;
 
     long openBucket;
+    /** The push the open partial is of, for a share judged by arrival; null and 0 otherwise. */
+    String openWriter;
+
+    long openArrival;
 
     Target(String inputId, Labels group) {
         this.inputId = inputId;

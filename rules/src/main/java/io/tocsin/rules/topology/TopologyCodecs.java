@@ -4,10 +4,12 @@ import static io.tocsin.rules.encoding.EvalCodecs.LABELS;
 import static io.tocsin.rules.encoding.EvalCodecs.PARTIAL;
 import static io.tocsin.rules.encoding.EvalCodecs.STATUS;
 
+import io.tocsin.core.wire.PushStamp;
 import io.tocsin.rules.encoding.ByteReader;
 import io.tocsin.rules.encoding.ByteWriter;
 import io.tocsin.rules.encoding.Codec;
 import io.tocsin.rules.encoding.EvalCodecs;
+import io.tocsin.rules.eval.Partial;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,14 +89,36 @@ final class TopologyCodecs {
     };
 
     /** A heartbeat has no partial: a flag byte says which. */
+    static final Codec<AheadKey> AHEAD_KEY = new Codec<>() {
+        @Override
+        public void write(ByteWriter out, AheadKey k) {
+            writeHash(out, k.inputId(), k.group(), k.bucketStart());
+            out.writeString(k.inputId());
+            LABELS.write(out, k.group());
+            out.writeLong(k.bucketStart()).writeString(k.writer()).writeVarint(k.arrivalMs());
+        }
+
+        @Override
+        public AheadKey read(ByteReader in) {
+            skipHash(in);
+            String input = in.readString();
+            var group = LABELS.read(in);
+            long start = in.readLong();
+            return new AheadKey(input, group, start, in.readString(), in.readVarint());
+        }
+    };
+
     static final Codec<BucketUpdate> BUCKET_UPDATE = new Codec<>() {
         @Override
         public void write(ByteWriter out, BucketUpdate u) {
             out.writeString(u.inputId());
             LABELS.write(out, u.group());
-            out.writeLong(u.bucketStart()).writeByte(u.partial() == null ? 0 : 1);
+            out.writeLong(u.bucketStart()).writeByte((u.partial() == null ? 0 : 1) | (u.stamped() ? 2 : 0));
             if (u.partial() != null) {
                 PARTIAL.write(out, u.partial());
+            }
+            if (u.stamped()) {
+                out.writeString(u.writer()).writeVarint(u.arrivalMs());
             }
         }
 
@@ -103,7 +127,13 @@ final class TopologyCodecs {
             String input = in.readString();
             var group = LABELS.read(in);
             long start = in.readLong();
-            return new BucketUpdate(input, group, start, in.readByte() == 0 ? null : PARTIAL.read(in));
+            int flags = in.readByte();
+            Partial partial = (flags & 1) == 0 ? null : PARTIAL.read(in);
+            if ((flags & 2) == 0) {
+                return new BucketUpdate(input, group, start, partial);
+            }
+            String writer = in.readString();
+            return new BucketUpdate(input, group, start, partial, writer, in.readVarint());
         }
     };
 
@@ -119,6 +149,8 @@ final class TopologyCodecs {
             out.writeByte(b.progress() == null ? 0 : b.progress().idle() ? 2 : 1);
             if (b.progress() != null) {
                 out.writeLong(b.progress().watermarkMs());
+                out.writeVarint(b.progress().pushes().size());
+                b.progress().pushes().forEach(m -> PUSH_MARK.write(out, m));
             }
         }
 
@@ -135,8 +167,51 @@ final class TopologyCodecs {
                 updates.add(BUCKET_UPDATE.read(in));
             }
             int flag = in.readByte();
-            Progress progress = flag == 0 ? null : new Progress(source, in.readLong(), flag == 2);
+            Progress progress = null;
+            if (flag != 0) {
+                long watermark = in.readLong();
+                int marks = in.readSize();
+                List<PushMark> pushes = new ArrayList<>(marks);
+                for (int i = 0; i < marks; i++) {
+                    pushes.add(PUSH_MARK.read(in));
+                }
+                progress = new Progress(source, watermark, flag == 2, pushes);
+            }
             return new UpdateBatch(updates, source, progress);
+        }
+    };
+
+    /** The writer, how far its pushes are whole here, then the claim's arrival and partitions as distances back. */
+    static final Codec<PushMark> PUSH_MARK = new Codec<>() {
+        @Override
+        public void write(ByteWriter out, PushMark m) {
+            out.writeString(m.writer()).writeVarint(m.wholeThrough()).writeVarint(m.seen());
+            out.writeByte((m.idle() ? 1 : 0) | (m.claim() != null ? 2 : 0));
+            if (m.claim() != null) {
+                PushStamp c = m.claim();
+                out.writeVarint(c.arrivalMs()).writeVarint(c.partitions());
+                for (int p = 0; p < c.partitions(); p++) {
+                    out.writeVarint(c.arrivalMs() - c.latestIn(p));
+                }
+            }
+        }
+
+        @Override
+        public PushMark read(ByteReader in) {
+            String writer = in.readString();
+            long whole = in.readVarint();
+            long seen = in.readVarint();
+            int flags = in.readByte();
+            PushStamp claim = null;
+            if ((flags & 2) != 0) {
+                long arrival = in.readVarint();
+                long[] latest = new long[in.readSize()];
+                for (int p = 0; p < latest.length; p++) {
+                    latest[p] = arrival - in.readVarint();
+                }
+                claim = new PushStamp(writer, arrival, true, latest);
+            }
+            return new PushMark(writer, whole, seen, claim, (flags & 1) != 0);
         }
     };
 

@@ -17,6 +17,14 @@ final class WindowReading {
      * @param observedSinceMs since when the group has been watched
      */
     static OptionalDouble of(Rule rule, RingMerges ring, long observedSinceMs, long now) {
+        return of(rule, ring, observedSinceMs, now, false);
+    }
+
+    /**
+     * @param byArrival the ring holds only whole pushes and {@code now} is a push arrival time: the
+     *     window reads its newest bucket too, as Prometheus reads at t every sample appended by t
+     */
+    static OptionalDouble of(Rule rule, RingMerges ring, long observedSinceMs, long now, boolean byArrival) {
         long to = now - explicitGraceMs(rule);
         long from = to - rule.window().toMillis();
         if (rule.aggregate() == Aggregation.SPIKE) {
@@ -33,7 +41,7 @@ final class WindowReading {
         Partial merged;
         if (rule.aggregate() == Aggregation.ABSENT) {
             merged = ring.merged(from - rule.bucketMs(), to); // the sample times decide, see Aggregates
-        } else if (readsClosedBuckets(rule)) {
+        } else if (readsClosedBuckets(rule) && !byArrival) {
             merged = ring.mergedClosed(from, to, rule.bucketMs());
         } else {
             merged = ring.merged(from, to);

@@ -9,8 +9,10 @@ import io.tocsin.core.kafka.Topics;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.LogRecord;
+import io.tocsin.core.wire.PushStamp;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
+import io.tocsin.ingest.sink.PushStamps;
 import io.tocsin.rules.RulesService;
 import io.tocsin.rules.RulesSettings;
 import io.tocsin.rules.topology.TopologySettings;
@@ -30,6 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.opentest4j.AssertionFailedError;
@@ -48,7 +51,11 @@ final class RulesHarness implements AutoCloseable {
                     Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(2))
             .withIdleAfter(Duration.ofSeconds(2));
 
+    static final int PARTITIONS = 4;
+
     private final Vertx vertx = Vertx.vertx();
+    private final PushStamps stamps =
+            new PushStamps("it-" + UUID.randomUUID().toString().substring(0, 8));
     private final KafkaSettings kafka = new KafkaSettings(KafkaBroker.bootstrap());
     private final KafkaProducer<String, Sample> producer;
     private final KafkaProducer<String, LogRecord> logProducer;
@@ -69,7 +76,7 @@ final class RulesHarness implements AutoCloseable {
 
     RulesHarness(String rulesYaml, TopologySettings topology) throws IOException {
         this.topology = topology;
-        TopicAdmin.ensureTopics(kafka.bootstrap(), 4, 1);
+        TopicAdmin.ensureTopics(kafka.bootstrap(), PARTITIONS, 1);
         dir = Files.createDirectories(Path.of("target", appId));
         Files.createDirectories(dir.resolve("rules"));
         Files.writeString(dir.resolve("rules").resolve("it.rules.yml"), rulesYaml);
@@ -121,6 +128,27 @@ final class RulesHarness implements AutoCloseable {
     void sendAt(int partition, long ts, String name, SampleKind kind, double value, String... labels) {
         Sample s = new Sample(name, Labels.of(labels), value, ts, kind);
         producer.send(new ProducerRecord<>(Topics.SAMPLES, partition, ts, s.seriesId(), s));
+    }
+
+    /** A sample bound for a chosen partition, as part of a push. */
+    record Placed(int partition, Sample sample) {}
+
+    /**
+     * One push as ingest writes it: every sample to its partition, each record stamped with the
+     * push ({@link io.tocsin.core.wire.PushStamp}), the push appended whole under one lock.
+     */
+    void sendPush(List<Placed> push) {
+        synchronized (stamps) {
+            int[] partitions = push.stream().mapToInt(Placed::partition).toArray();
+            PushStamp[] stamped = stamps.stamp(partitions, PARTITIONS, System.currentTimeMillis());
+            for (int i = 0; i < push.size(); i++) {
+                Sample s = push.get(i).sample();
+                RecordHeaders headers = new RecordHeaders();
+                headers.add(PushStamp.HEADER, stamped[i].encode());
+                producer.send(
+                        new ProducerRecord<>(Topics.SAMPLES, partitions[i], s.timestampMs(), s.seriesId(), s, headers));
+            }
+        }
     }
 
     void sendLog(String line, String... labels) {
