@@ -45,13 +45,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private final TopologySettings settings;
     private ProcessorContext<String, Alert> context;
     private GroupStore live;
-    /** Parts of pushes not yet whole, for shares judged by arrival. */
-    private AheadStore ahead;
-    /**
-     * Shares whose rules combine series but that got data without push stamps (an older writer,
-     * rules' own output): judged as before stamps, by event time and closed buckets.
-     */
-    private final Set<String> unstamped = new HashSet<>();
+    /** Holds the parts of pushes not yet whole, for shares judged by arrival. */
+    private WholePushes pushes;
     /** Per input share, in its judgement time: see {@link InputProgress}. */
     private final Map<String, DueIndex<GroupKey>> dues = new HashMap<>();
     /** Where the input stands: windows are judged only up to where their data is complete. */
@@ -100,8 +95,6 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         live = new GroupStore(
                 context.getStateStore(RulesTopology.GROUP_STORE),
                 context.getStateStore(RulesTopology.GROUP_BUCKET_STORE));
-        ahead = new AheadStore(context.getStateStore(RulesTopology.AHEAD_STORE));
-        unstamped.clear();
         touched.clear();
         evaluated.clear();
         judgedAfterRecord.clear();
@@ -115,6 +108,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         // stage 1's backlog: nothing is judged until every source said how far it has read.
         startedMs = context.currentSystemTimeMs();
         progress = new InputProgress(settings.inputPartitions(), startedMs);
+        pushes = new WholePushes(new AheadStore(context.getStateStore(RulesTopology.AHEAD_STORE)), progress);
         wakeup = new StageWakeup(context, this::tick);
         lastTickMs = startedMs;
         planTick(startedMs);
@@ -149,7 +143,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         UpdateBatch batch = record.value();
         if (batch.progress() != null) {
             if (progress.report(batch.progress())) {
-                releaseWholePushes(current, now);
+                pushes.release(inputs(current), ring(now));
                 judgeDue(current, now); // windows whose data is now complete are judged at once
                 reportHorizon();
             }
@@ -160,17 +154,10 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                 if (u.partial() != null) {
                     progress.fed(input.id(), batch.source());
                 }
-                if (u.partial() != null && byArrival(input) && !u.stamped()) {
-                    unstamped.add(input.id()); // data from a writer without stamps: judged as before
-                    releaseWholePushes(current, now);
-                }
-                if (u.partial() != null && u.stamped() && byArrival(input) && !whole(input, u)) {
-                    ahead.hold(
-                            new AheadKey(
-                                    input.id(), live.canonical(u.group()), u.bucketStart(), u.writer(), u.arrivalMs()),
-                            u.partial());
+                if (u.partial() == null) {
+                    heartbeat(live.canonical(u.group()), input.rules(), now);
                 } else {
-                    update(u, input, now);
+                    pushes.offer(u, input, live.canonical(u.group()), inputs(current), ring(now));
                 }
             }
         }
@@ -192,49 +179,9 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         planTick(now);
     }
 
-    /**
-     * Whether the share's windows are judged by push arrival: its rules combine series (a ratio,
-     * a histogram), which stage 1 sends per push, and all its data so far was stamped.
-     */
-    private boolean byArrival(InputShare input) {
-        return WindowReading.combinesSeries(input.rules()) && !unstamped.contains(input.id());
-    }
-
-    private boolean whole(InputShare input, BucketUpdate u) {
-        return progress.wholeThrough(inputOf(input.first()), u.writer()) >= u.arrivalMs();
-    }
-
-    /**
-     * Moves the parts of every push now whole (or of a share no longer judged by arrival) into
-     * their rings, oldest push first; their rings are judged once the record is in.
-     */
-    private void releaseWholePushes(RuleSet current, long now) {
-        if (ahead.isEmpty()) {
-            return;
-        }
-        for (Map.Entry<AheadKey, Partial> e : ahead.release((inputId, writer) -> {
-            InputShare input = inputs(current).get(inputId);
-            if (input == null || !byArrival(input)) {
-                return Long.MAX_VALUE;
-            }
-            return progress.wholeThrough(inputOf(input.first()), writer);
-        })) {
-            AheadKey k = e.getKey();
-            InputShare input = inputs(current).get(k.inputId());
-            if (input != null) {
-                addToRing(input, k.group(), k.bucketStart(), e.getValue(), now);
-            }
-        }
-    }
-
-    private void update(BucketUpdate u, InputShare input, long now) {
-        List<Rule> members = input.rules();
-        Labels group = live.canonical(u.group());
-        if (u.partial() == null) {
-            heartbeat(group, members, now);
-            return;
-        }
-        addToRing(input, group, u.bucketStart(), u.partial(), now);
+    /** Where a part goes once it may be judged; its ring is judged once the record is in. */
+    private WholePushes.Ring ring(long now) {
+        return (input, group, bucketStart, partial) -> addToRing(input, group, bucketStart, partial, now);
     }
 
     private void addToRing(InputShare input, Labels group, long bucketStart, Partial partial, long now) {
@@ -293,7 +240,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         }
         evaluated.clear();
         live.writeBack();
-        ahead.writeBack();
+        pushes.writeBack();
         reportHorizon();
         planTick(context.currentSystemTimeMs());
     }
@@ -559,20 +506,17 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         return dues.computeIfAbsent(inputId, i -> new DueIndex<>());
     }
 
-    private static Progress.Input inputOf(Rule rule) {
-        return rule.logs() != null ? Progress.Input.LOGS : Progress.Input.SAMPLES;
-    }
-
     /** Up to when the input share's windows can be judged; {@link InputProgress#UNKNOWN} until known. */
     private long judgedUntil(String inputId, long now) {
         InputShare input = inputs(rules.get()).get(inputId);
         if (input == null) {
             return now;
         }
-        if (byArrival(input)) {
-            return progress.arrivalJudgedUntil(inputOf(input.first()), inputId, now);
+        if (pushes.byArrival(input)) {
+            return pushes.judgedUntil(input, now);
         }
-        return progress.judgedUntil(inputOf(input.first()), inputId, now, WindowReading.combinesSeries(input.rules()));
+        return progress.judgedUntil(
+                WholePushes.inputOf(input.first()), inputId, now, WindowReading.combinesSeries(input.rules()));
     }
 
     private long judgedUntil(InputShare input, long now) {
@@ -600,7 +544,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         }
         InputShare input = inputs(rules.get()).ofRule(rule.id());
         OptionalDouble value =
-                WindowReading.of(rule, ring, state.observedSinceMs(), now, input != null && byArrival(input));
+                WindowReading.of(rule, ring, state.observedSinceMs(), now, input != null && pushes.byArrival(input));
         boolean holds = Verdict.holds(state.status().phase(), value, rule.condition(), rule.resolve(), rule.missing());
         StateMachine.Step step = StateMachine.step(
                 state.status(),
