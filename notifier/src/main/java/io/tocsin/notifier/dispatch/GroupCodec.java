@@ -10,7 +10,6 @@ import io.tocsin.notifier.provenance.AlertEvents;
 import io.tocsin.notifier.provenance.ProvenanceSerde;
 import io.tocsin.notifier.route.RouteTiming;
 import io.tocsin.notifier.route.TimeMuting;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -444,91 +442,6 @@ final class GroupCodec {
                             string(),
                             data.readInt())
                     : null;
-        }
-    }
-
-    /**
-     * The bytes DataOutputStream wrote (big-endian, doubles as doubleToLongBits), into one array:
-     * the stream layers cost a call and a bounds check per byte, on every alert of the dispatch.
-     */
-    private static final class Bytes {
-        private byte[] buf = new byte[256];
-        private int len;
-
-        private void room(int n) {
-            if (len + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
-            }
-        }
-
-        void writeByte(int b) {
-            room(1);
-            buf[len++] = (byte) b;
-        }
-
-        void writeBoolean(boolean b) {
-            writeByte(b ? 1 : 0);
-        }
-
-        void writeInt(int v) {
-            room(4);
-            buf[len++] = (byte) (v >>> 24);
-            buf[len++] = (byte) (v >>> 16);
-            buf[len++] = (byte) (v >>> 8);
-            buf[len++] = (byte) v;
-        }
-
-        void writeLong(long v) {
-            writeInt((int) (v >>> 32));
-            writeInt((int) v);
-        }
-
-        void writeDouble(double v) {
-            writeLong(Double.doubleToLongBits(v));
-        }
-
-        void write(byte[] b) {
-            room(b.length);
-            System.arraycopy(b, 0, buf, len, b.length);
-            len += b.length;
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(buf, len);
-        }
-    }
-
-    /** Reads what {@link Bytes} wrote; a value cut short is an EOFException, as DataInputStream's. */
-    private record Reading(ByteBuffer buf) {
-        private ByteBuffer need(int n) throws EOFException {
-            if (buf.remaining() < n) {
-                throw new EOFException();
-            }
-            return buf;
-        }
-
-        byte readByte() throws EOFException {
-            return need(1).get();
-        }
-
-        boolean readBoolean() throws EOFException {
-            return readByte() != 0;
-        }
-
-        int readInt() throws EOFException {
-            return need(4).getInt();
-        }
-
-        long readLong() throws EOFException {
-            return need(8).getLong();
-        }
-
-        double readDouble() throws EOFException {
-            return Double.longBitsToDouble(readLong());
-        }
-
-        void readFully(byte[] b) throws EOFException {
-            need(b.length).get(b);
         }
     }
 }
