@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.tests.KafkaBroker;
+import io.tocsin.tests.RunsAlone;
 import io.tocsin.tests.ScriptedHook;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * it did when all four were fine, and once the three recover each gets every alert exactly once.
  */
 @ExtendWith(KafkaBroker.class)
+@RunsAlone
 class DestinationIsolationIT {
     private static final Logger log = LoggerFactory.getLogger(DestinationIsolationIT.class);
     private static final int ALERTS = 5;

@@ -9,6 +9,7 @@ import io.tocsin.core.wire.SampleKind;
 import io.tocsin.rules.topology.TopologySettings;
 import io.tocsin.tests.Http;
 import io.tocsin.tests.KafkaBroker;
+import io.tocsin.tests.RunsAlone;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * needs {@code TOCSIN_RULES_IDLE_AFTER} above 30 s, and is the same case).
  */
 @ExtendWith(KafkaBroker.class)
+@RunsAlone
 class LateDataIT {
     private static final String RULES = """
             groups:

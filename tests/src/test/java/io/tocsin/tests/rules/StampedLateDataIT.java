@@ -10,6 +10,7 @@ import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
 import io.tocsin.rules.topology.TopologySettings;
 import io.tocsin.tests.KafkaBroker;
+import io.tocsin.tests.RunsAlone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 6 s then its backlog in one push; the rules service down for 20 s and its backlog replayed.
  */
 @ExtendWith(KafkaBroker.class)
+@RunsAlone
 class StampedLateDataIT {
     private static final String RULES = """
             groups:

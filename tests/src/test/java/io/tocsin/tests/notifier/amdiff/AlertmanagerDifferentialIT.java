@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.tocsin.notifier.config.ConfigSource;
 import io.tocsin.tests.Eventually;
 import io.tocsin.tests.KafkaBroker;
+import io.tocsin.tests.RunsAlone;
 import io.tocsin.tests.notifier.NotifierOnBroker;
 import io.tocsin.tests.notifier.RealAlertmanager;
 import io.vertx.core.Vertx;
@@ -50,6 +51,7 @@ import org.slf4j.LoggerFactory;
  * Slack-compatible receiver; title, text and colour compared).
  */
 @ExtendWith(KafkaBroker.class)
+@RunsAlone
 class AlertmanagerDifferentialIT {
     private static final Logger log = LoggerFactory.getLogger(AlertmanagerDifferentialIT.class);
 
