@@ -12,6 +12,7 @@ import io.tocsin.tests.KafkaBroker;
 import io.tocsin.tests.RunsAlone;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -103,15 +104,17 @@ class LateDataIT {
                 sample(h, "b", ts - 60 * S);
             }
             h.flush();
-            h.startRules("state-2");
-            long restarted = System.currentTimeMillis();
-            for (int i = 0; i < 12; i++) {
-                long now = restarted + i * S;
+            // both rooms go on every second while the service starts, and 12 s after
+            CompletableFuture<Void> started = h.startRulesAsync("state-2");
+            int after = 0;
+            for (long now = System.currentTimeMillis(); after < 12; now += S) {
                 sample(h, "a", now);
                 sample(h, "b", now);
                 h.flush();
                 sleepUntil(now + S);
+                after += started.isDone() ? 1 : 0;
             }
+            started.join();
             RulesHarness.sleep(1500);
 
             for (String alert : List.of("LateHot", "LateHotOverall")) {

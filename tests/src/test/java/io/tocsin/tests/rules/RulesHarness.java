@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -104,6 +106,21 @@ final class RulesHarness implements AutoCloseable {
                 kafka, "127.0.0.1", 0, dir.resolve("rules"), dir.resolve(stateName), 1, appId, topology);
         service = new RulesService(vertx, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         port = service.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * {@link #startRules} on another thread, so a test can go on sending while the service starts,
+     * as collectors do: a slow start must not leave a gap in the data that a window would rightly
+     * judge as absence.
+     */
+    CompletableFuture<Void> startRulesAsync(String stateName) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                startRules(stateName);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
     String rulesUrl() {

@@ -14,6 +14,7 @@ import io.tocsin.tests.RunsAlone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -126,17 +127,19 @@ class StampedLateDataIT {
                 h.flush();
                 sleepUntil(now + S);
             }
-            h.startRules("state-2");
-            long restarted = System.currentTimeMillis();
-            for (int i = 0; i < 12; i++) {
-                long now = restarted + i * S;
+            // both go on every second while the service starts, and 12 s after
+            CompletableFuture<Void> started = h.startRulesAsync("state-2");
+            int after = 0;
+            for (long now = System.currentTimeMillis(); after < 12; now += S) {
                 List<RulesHarness.Placed> push = new ArrayList<>();
                 calm.tick(push, now);
                 hot.tick(push, now);
                 h.sendPush(push);
                 h.flush();
                 sleepUntil(now + S);
+                after += started.isDone() ? 1 : 0;
             }
+            started.join();
             RulesHarness.sleep(1500);
 
             List<Alert> seen = h.alerts("StampedRatio");
