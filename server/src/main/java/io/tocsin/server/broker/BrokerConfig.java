@@ -80,6 +80,11 @@ public record BrokerConfig(Path dataDir, int port, int controllerPort, int nodeI
         // the heap: 128 MB by default, most of an idle broker's heap. 16 MB maps ~700k keys per
         // pass, far more than Tocsin's changelogs hold.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+        // The active controller writes a no-op record to the metadata log every 500 ms by default
+        // so that the other voters and the brokers see it alive and its high watermark move
+        // (KIP-835): each one a flushed append and a pass of the metadata loader. A single node
+        // has nobody to tell; a cluster keeps Kafka's pace.
+        p.put("metadata.max.idle.interval.ms", clusterSize > 1 ? "500" : "5000");
         return p;
     }
 }
