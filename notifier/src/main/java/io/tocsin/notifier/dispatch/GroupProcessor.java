@@ -155,10 +155,18 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
         wakeup.by(dueIndex.firstDueMillis(), now.toEpochMilli());
     }
 
-    /** Flushes a group whose due time has come: at its tick, or now for an off-tick due. */
+    /**
+     * Flushes a group whose due time has come: at its tick, or now for an off-tick due. The due
+     * index keys times by the millisecond, while a group's ticks keep the clock's finer part (one
+     * opened with group_wait 0s ticks from the moment its first alert came), so the timer runs
+     * once the clock reaches the due millisecond, up to a millisecond short of the due moment
+     * itself: the flush stands for that moment, not for the tick before it (a whole
+     * group_interval early, before the resolve it tells may even have arrived).
+     */
     private void flushDue(String id, AlertGroup g, Instant now) {
+        Instant at = AlertGroup.later(now, g.due());
         boolean onTick = Ticks.isTick(g, g.due());
-        flush(id, g, onTick ? Ticks.latestAtOrBefore(g, now) : now, onTick);
+        flush(id, g, onTick ? Ticks.latestAtOrBefore(g, at) : at, onTick);
     }
 
     private void flushEveryDue() {

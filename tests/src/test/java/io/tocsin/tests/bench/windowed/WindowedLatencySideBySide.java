@@ -41,8 +41,10 @@ import java.util.function.Predicate;
  * rule's expression, evaluated continuously on the exact input, is true (false for a resolve),
  * computed here from the generated data ({@link WindowMath}). For Tocsin it splits the time into
  * hops: the window math → the time the alert says it changed (startsAt, endsAt: how far stage 2
- * held its judgement back) → the alert record's time (stage 2 evaluated) → readable on
- * tocsin.alerts.v1 (stage 2's commit) → webhook (notifier).
+ * held its judgement back) → readable on tocsin.alerts.v1 (stage 2's commit) → the moment the
+ * notifier's group was due (its group_interval tick, or resolve_wait: the route's semantics) →
+ * the decision readable on tocsin.notifications.v1 (the timer and the group stage's commit) →
+ * webhook (delivery).
  *
  * <p>Args: {@code [instances=12] [background samples/s into Tocsin=0]}. A run takes about
  * 65 s warm-up + instances × 1.7 s + 75 s breach + 70 s for the resolves. Loopback only.
@@ -116,7 +118,27 @@ public final class WindowedLatencySideBySide {
                 webhook_configs: [{url: '%s'}]
             """;
 
+    /**
+     * Tocsin's {@code resolve_wait} on that route, from {@code -Dbench.resolveWait=0s}; unset by
+     * default, as in Alertmanager: a resolve goes out at its group's next group_interval tick.
+     * Set, it shows what the resolve path costs without the tick's wait (Alertmanager has no such key).
+     */
+    static final String RESOLVE_WAIT = System.getProperty("bench.resolveWait");
+
     private WindowedLatencySideBySide() {}
+
+    /** Tocsin's copy of {@link #ROUTE}: the same, plus resolve_wait when asked for. */
+    static String tocsinRoute() {
+        if (RESOLVE_WAIT == null) {
+            return ROUTE;
+        }
+        String route = ROUTE.replace(
+                "  repeat_interval: 4h\n", "  repeat_interval: 4h\n  resolve_wait: " + RESOLVE_WAIT + "\n");
+        if (route.equals(ROUTE)) {
+            throw new IllegalStateException("no place for resolve_wait in the route");
+        }
+        return route;
+    }
 
     public static void main(String[] args) throws Exception {
         int instances = args.length > 0 ? Integer.parseInt(args[0]) : 12;
@@ -127,7 +149,8 @@ public final class WindowedLatencySideBySide {
         Files.writeString(rules.resolve("scenario.rules.yml"), TOCSIN_RULES);
         LoadAverage load = new LoadAverage();
         try (HookRecorder hook = HookRecorder.start()) {
-            Path notifier = Files.writeString(dir.resolve("notifier.yml"), ROUTE.formatted(hook.url("tocsin")));
+            Path notifier =
+                    Files.writeString(dir.resolve("notifier.yml"), tocsinRoute().formatted(hook.url("tocsin")));
             // made once everything runs: its windows fill for a whole minute before the first breach
             java.util.concurrent.atomic.AtomicReference<Scenario> current =
                     new java.util.concurrent.atomic.AtomicReference<>();
@@ -164,6 +187,7 @@ public final class WindowedLatencySideBySide {
                             am.url.substring("http://".length()),
                             PROM_RULES);
                     AlertsTap tap = new AlertsTap(broker.bootstrap());
+                    DecisionsTap decided = new DecisionsTap(broker.bootstrap());
                     BackgroundLoad bg = BackgroundLoad.start(tocsin.ingestUrl(), background)) {
                 Scenario scenario = new Scenario(instances, System.currentTimeMillis() + 65_000, 1_700, 75_000);
                 current.set(scenario);
@@ -196,16 +220,18 @@ public final class WindowedLatencySideBySide {
                         TimeUnit.SECONDS);
                 long end = scenario.lastRecoveryMs() + WINDOW_MS + 15_000;
                 System.out.printf(
-                        "scenario: %d instances, breaches from %s, run ends in %d s; background %d samples/s%n",
+                        "scenario: %d instances, breaches from %s, run ends in %d s; background %d samples/s;"
+                                + " Tocsin's resolve_wait %s%n",
                         instances,
                         java.time.Instant.ofEpochMilli(scenario.breachStartMs),
                         (end - System.currentTimeMillis()) / 1000,
-                        background);
+                        background,
+                        RESOLVE_WAIT == null ? "unset (resolves at the group's next tick)" : RESOLVE_WAIT);
                 while (System.currentTimeMillis() < end) {
                     Thread.sleep(1_000);
                 }
                 ticker.shutdownNow();
-                report(scenario, hook, tap, load, postMs, bg);
+                report(scenario, hook, tap, decided, load, postMs, bg);
             } finally {
                 exporter.stop(0);
             }
@@ -213,21 +239,33 @@ public final class WindowedLatencySideBySide {
         System.exit(0);
     }
 
+    /** Tocsin's hops, in the order an alert passes them. */
+    static final String[] HOPS = {"math→judged", "judged→readable", "readable→due", "due→decided", "decided→hook"};
+
     private static void report(
-            Scenario s, HookRecorder hook, AlertsTap tap, LoadAverage load, List<Long> postMs, BackgroundLoad bg) {
+            Scenario s,
+            HookRecorder hook,
+            AlertsTap tap,
+            DecisionsTap decided,
+            LoadAverage load,
+            List<Long> postMs,
+            BackgroundLoad bg) {
         System.out.printf(
                 "load average over the run: %s; POST /v1/samples median %d ms; background sent %s; webhook got %s%n",
                 load, median(new ArrayList<>(postMs)), bg.sent(), hook.counts());
+        System.out.println("kind        status    system  n   breach→hook median/p99   late vs window math median/p99");
         System.out.println(
-                "kind        status    system  n   breach→hook median/p99   late vs window math median/p99   (Tocsin hops, medians: math→judged | judged→readable | readable→hook)");
+                "  Tocsin hops, median / p99 / the slowest alert's: " + String.join(" | ", HOPS)
+                        + " (judged: startsAt/endsAt; readable: on tocsin.alerts.v1; due: the notifier's flush moment,"
+                        + " its group_interval tick or resolve_wait; decided: the decision readable on tocsin.notifications.v1)");
         for (String kind : KINDS) {
             for (String status : new String[] {"firing", "resolved"}) {
                 for (String system : new String[] {"tocsin", "prom"}) {
                     List<Long> fromBreach = new ArrayList<>();
                     List<Long> fromMath = new ArrayList<>();
-                    List<Long> hop1 = new ArrayList<>();
-                    List<Long> hop2 = new ArrayList<>();
-                    List<Long> hop3 = new ArrayList<>();
+                    List<long[]> hops = new ArrayList<>();
+                    long slowest = Long.MIN_VALUE;
+                    long[] slowestHops = null;
                     int missing = 0;
                     int repeated = 0;
                     for (int i = 0; i < s.instances; i++) {
@@ -244,15 +282,25 @@ public final class WindowedLatencySideBySide {
                         fromBreach.add(a.atMs() - change);
                         fromMath.add(a.atMs() - math);
                         AlertsTap.Seen seen = tap.first(key);
-                        if (system.equals("tocsin") && seen != null) {
-                            hop1.add(a.judgedMs() - math);
-                            hop2.add(seen.readMs() - a.judgedMs());
-                            hop3.add(a.atMs() - seen.readMs());
+                        DecisionsTap.Decided d = decided.first(key);
+                        if (system.equals("tocsin") && seen != null && d != null) {
+                            long[] h = {
+                                a.judgedMs() - math,
+                                seen.readMs() - a.judgedMs(),
+                                d.dueMs() - seen.readMs(),
+                                d.readMs() - d.dueMs(),
+                                a.atMs() - d.readMs()
+                            };
+                            hops.add(h);
+                            if (a.atMs() - math > slowest) {
+                                slowest = a.atMs() - math;
+                                slowestHops = h;
+                            }
                         }
                     }
                     System.out.printf(
                             Locale.ROOT,
-                            "%-11s %-9s %-7s %-3d %7d / %-7d ms          %7d / %-7d ms            %s%s%n",
+                            "%-11s %-9s %-7s %-3d %7d / %-7d ms          %7d / %-7d ms%s%n",
                             kind,
                             status,
                             system,
@@ -261,12 +309,27 @@ public final class WindowedLatencySideBySide {
                             p99(fromBreach),
                             median(fromMath),
                             p99(fromMath),
-                            hop1.isEmpty() ? "" : median(hop1) + " | " + median(hop2) + " | " + median(hop3),
                             (missing > 0 ? "  (" + missing + " not notified)" : "")
                                     + (repeated > 0 ? "  (" + repeated + " repeated: a flap or a resend)" : ""));
+                    if (!hops.isEmpty()) {
+                        System.out.println("  hops " + hopsLine(hops, slowestHops));
+                    }
                 }
             }
         }
+    }
+
+    /** Each hop as median / p99 / the slowest alert's own, so that the tail can be placed. */
+    static String hopsLine(List<long[]> hops, long[] slowest) {
+        List<String> parts = new ArrayList<>();
+        for (int h = 0; h < HOPS.length; h++) {
+            List<Long> xs = new ArrayList<>();
+            for (long[] one : hops) {
+                xs.add(one[h]);
+            }
+            parts.add(median(xs) + " / " + p99(xs) + " / " + slowest[h]);
+        }
+        return String.join(" | ", parts);
     }
 
     /** The reference moment: the breach tick itself for a gauge, the window math for a windowed rule. */
