@@ -18,6 +18,7 @@ import io.tocsin.notifier.config.LiveConfig;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.config.OwnUrl;
 import io.tocsin.notifier.delivery.BackoffPolicy;
+import io.tocsin.notifier.delivery.DeliveryHttp;
 import io.tocsin.notifier.delivery.DeliveryWorker;
 import io.tocsin.notifier.delivery.Integration;
 import io.tocsin.notifier.delivery.Integrations;
@@ -45,7 +46,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -296,7 +296,7 @@ public final class NotifierService {
     }
 
     private void startDelivery() {
-        http = WebClient.create(vertx, new WebClientOptions().setUserAgent("tocsin-notifier"));
+        http = DeliveryHttp.client(vertx);
         NotifierConfig c = config.get();
         if (Integrations.editsMessages(c)) {
             messageRefs = KafkaMessageRefs.start(

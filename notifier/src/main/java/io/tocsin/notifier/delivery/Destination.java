@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 final class Destination extends VerticleBase {
     /** Decisions of different groups delivered at once, at most. */
-    static final int IN_FLIGHT = 16;
+    static final int IN_FLIGHT = 64;
     /** How far down the queue a free slot looks for a group with nothing in flight. */
     private static final int SCAN = 256;
 
