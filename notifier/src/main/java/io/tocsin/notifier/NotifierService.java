@@ -339,6 +339,7 @@ public final class NotifierService {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         new SilenceApi(silences, clock).mount(router);
         new AlertApi(alertProducer, this::ownedGroups, this::inhibitingAlerts, silences, config, clock)
+                .viewing(this::ownedView)
                 .withPeers(new Peers(http, this::peerUrls, PEER_TIMEOUT))
                 .admitting(settings.maxBacklog(), AlertBacklog.reader(this::streamsMetrics), registry)
                 .mount(router);
@@ -418,6 +419,12 @@ public final class NotifierService {
     private List<AlertGroup> ownedGroups() {
         store(NotifyTopology.GROUPS);
         return groupView.all();
+    }
+
+    /** The view itself, once Streams runs (the store's 503 otherwise: the view may be partial). */
+    private GroupView ownedView() {
+        store(NotifyTopology.GROUPS);
+        return groupView;
     }
 
     private List<Alert> inhibitingAlerts() {

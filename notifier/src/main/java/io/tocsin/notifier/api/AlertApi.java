@@ -10,6 +10,7 @@ import io.tocsin.core.label.Matcher;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.dispatch.AlertGroup;
+import io.tocsin.notifier.dispatch.GroupView;
 import io.tocsin.notifier.silence.SilenceBook;
 import io.tocsin.ops.HttpErrors.BadRequest;
 import io.vertx.core.Future;
@@ -58,6 +59,8 @@ public final class AlertApi {
     private final RecentPosts recent = new RecentPosts();
     private final Flushes flushes;
     private AlertListings listings;
+    /** Null: groups are read from {@link #groups} only. */
+    private Supplier<GroupView> view;
     /** Null: every well-formed batch is taken. */
     private Admission admission;
 
@@ -130,6 +133,17 @@ public final class AlertApi {
     static final long MAX_BYTES_PER_KEPT_POST = 10 * 1024;
     /** How often kept posts are checked against the groups while there are any. */
     static final Duration SWEEP = Duration.ofMillis(500);
+
+    /**
+     * Read the groups as the dispatch keeps them ({@code view}, or a 503 {@code BadRequest} while
+     * it cannot say): GET /api/v2/alerts then reads only the groups that changed since the last
+     * answer, and kept posts are looked up by group id, instead of walking every group each time.
+     */
+    public AlertApi viewing(Supplier<GroupView> view) {
+        this.view = view;
+        this.listings = new AlertListings(groups, view, inhibiting, silences::all, config, clock);
+        return this;
+    }
 
     /** Also answer for the other instances' groups (several notifier instances). */
     public AlertApi withPeers(Peers peers) {
@@ -265,12 +279,18 @@ public final class AlertApi {
     }
 
     private void sweep() {
-        Map<String, AlertGroup> byId = new HashMap<>();
-        for (AlertGroup g : groups.get()) {
-            byId.put(g.ref().id(), g);
+        java.util.function.Function<String, AlertGroup> byId;
+        if (view != null) {
+            byId = view.get()::get;
+        } else {
+            Map<String, AlertGroup> all = new HashMap<>();
+            for (AlertGroup g : groups.get()) {
+                all.put(g.ref().id(), g);
+            }
+            byId = all::get;
         }
         recent.sweep(
-                byId::get,
+                byId,
                 config.get().root(),
                 clock.instant(),
                 peers != null && peers.any(),

@@ -3,33 +3,47 @@ package io.tocsin.notifier.api;
 import io.tocsin.core.wire.Alert;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.dispatch.AlertGroup;
+import io.tocsin.notifier.dispatch.GroupView;
 import io.tocsin.notifier.silence.Silence;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * GET /api/v2/alerts answers of this instance, from the groups it owns (and its recent posts),
- * the silences, the inhibiting sources and the config in force, each made anew and written as
- * the client takes it ({@link ListingStream}), each alert's JSON kept from answer to answer while
- * reads come ({@link EncodedAlerts}).
+ * the silences, the inhibiting sources and the config in force, each written as the client takes
+ * it ({@link ListingStream}) from the held alerts in the answer's order ({@link HeldIndex}), kept
+ * from answer to answer with each alert's JSON while reads come and brought up to date from the
+ * groups that changed ({@link GroupView#changedSince}).
  */
 final class AlertListings {
-    /** How long an alert's JSON is kept after the last answer that listed it. */
+    /** How long the held alerts' index and JSON are kept after the last answer. */
     static final Duration IDLE = Duration.ofSeconds(10);
 
     private final Supplier<? extends Collection<AlertGroup>> groups;
+    /** Null: every answer reads every group ({@link #groups}) again. */
+    private final Supplier<GroupView> view;
+
     private final Supplier<List<Alert>> inhibiting;
     private final Supplier<List<Silence>> silences;
     private final Supplier<NotifierConfig> config;
     private final Clock clock;
-    private final EncodedAlerts encoded = new EncodedAlerts();
     private final AtomicBoolean sweepTimer = new AtomicBoolean();
+
+    /** Guarded by this. */
+    private HeldIndex index = new HeldIndex();
+    /** The view's version the index is up to date with; -1: to be made whole. Guarded by this. */
+    private long seen = -1;
+    /** A monotonic reading ({@link System#nanoTime()}) of the last answer. Guarded by this. */
+    private long answeredAt;
 
     AlertListings(
             Supplier<? extends Collection<AlertGroup>> groups,
@@ -37,7 +51,22 @@ final class AlertListings {
             Supplier<List<Silence>> silences,
             Supplier<NotifierConfig> config,
             Clock clock) {
+        this(groups, null, inhibiting, silences, config, clock);
+    }
+
+    /**
+     * @param view the groups as the dispatch keeps them, or a 503 while it cannot say; null: read
+     *     every group from {@code groups} for every answer
+     */
+    AlertListings(
+            Supplier<? extends Collection<AlertGroup>> groups,
+            Supplier<GroupView> view,
+            Supplier<List<Alert>> inhibiting,
+            Supplier<List<Silence>> silences,
+            Supplier<NotifierConfig> config,
+            Clock clock) {
         this.groups = groups;
+        this.view = view;
         this.inhibiting = inhibiting;
         this.silences = silences;
         this.config = config;
@@ -54,16 +83,44 @@ final class AlertListings {
         Instant now = clock.instant();
         List<Silence> all = silences.get();
         List<Alert> sources = c.inhibitRules().isEmpty() ? List.of() : inhibiting.get();
-        AlertView view = new AlertView(all, c.inhibitRules(), sources, c.timeIntervals(), now);
+        AlertView alertView = new AlertView(all, c.inhibitRules(), sources, c.timeIntervals(), now);
         if (vertx != null && sweepTimer.compareAndSet(false, true)) {
             sweepWhenIdle(vertx);
         }
-        return view.stream(groups.get(), posts, c.root(), q, encoded, chunk);
+        synchronized (this) {
+            refresh();
+            answeredAt = System.nanoTime();
+            return alertView.stream(index, posts, c.root(), q, chunk);
+        }
     }
 
-    /** Lets go of the JSON of alerts no answer listed for {@link #IDLE}; how many are kept. */
-    int sweep(long nanos) {
-        return encoded.sweep(nanos, IDLE);
+    /** Brings the index up to date: from the groups changed since it was, or made whole. */
+    private void refresh() {
+        if (view == null) {
+            index.rebuild(groups.get());
+            return;
+        }
+        GroupView v = view.get();
+        GroupView.Changes changes = v.changedSince(seen);
+        if (changes == null) {
+            long version = v.version();
+            List<Map.Entry<String, AlertGroup>> all = new ArrayList<>();
+            v.forEach((id, g) -> all.add(new AbstractMap.SimpleImmutableEntry<>(id, g)));
+            index.rebuildById(all);
+            seen = version;
+        } else {
+            index.apply(changes.ids(), v::get);
+            seen = changes.upTo();
+        }
+    }
+
+    /** Lets go of the index and the alerts' JSON once no answer came for {@link #IDLE}; how many alerts are kept. */
+    synchronized int sweep(long nanos) {
+        if (nanos - answeredAt >= IDLE.toNanos()) {
+            index = new HeldIndex();
+            seen = -1;
+        }
+        return index.rows().length;
     }
 
     /** Sweeps every {@link #IDLE}; stops once nothing is kept. */
@@ -77,10 +134,14 @@ final class AlertListings {
                             } else {
                                 sweepTimer.set(false);
                                 // A read between the sweep and now found the timer still set: start it again.
-                                if (encoded.size() > 0 && sweepTimer.compareAndSet(false, true)) {
+                                if (kept() > 0 && sweepTimer.compareAndSet(false, true)) {
                                     sweepWhenIdle(vertx);
                                 }
                             }
                         }));
+    }
+
+    private synchronized int kept() {
+        return index.rows().length;
     }
 }

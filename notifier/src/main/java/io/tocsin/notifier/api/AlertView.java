@@ -15,7 +15,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,8 +57,6 @@ final class AlertView {
     }
 
     private final List<Silence> silences;
-    /** Active or not: when one starts or ends, the answer changes. */
-    private final List<Silence> allSilences;
 
     private final List<InhibitRule> rules;
     private final List<Alert> sources;
@@ -72,7 +69,6 @@ final class AlertView {
             List<Alert> sources,
             Map<String, List<TimeInterval>> intervals,
             Instant now) {
-        this.allSilences = silences;
         this.silences = silences.stream()
                 .filter(s -> s.state(now) == Silence.State.ACTIVE)
                 .toList();
@@ -97,7 +93,12 @@ final class AlertView {
 
     /** {@link #stream} written whole, each alert encoded anew. */
     Listing listing(Iterable<AlertGroup> held, RecentPosts recent, Route root, Query q) {
-        return stream(held, recent, root, q, null, JsonChunks.CHUNK).drain();
+        return stream(held, recent, root, q, JsonChunks.CHUNK).drain();
+    }
+
+    /** {@link #stream} from these groups, each alert encoded anew. */
+    ListingStream stream(Iterable<AlertGroup> held, RecentPosts recent, Route root, Query q, int chunk) {
+        return stream(HeldIndex.of(held), recent, root, q, chunk);
     }
 
     /**
@@ -105,76 +106,42 @@ final class AlertView {
      * 100,000 alerts, building a JSON object tree first costs as much again as writing it, and
      * every copy of the answer (stream to array to buffer) is tens of megabytes.
      *
+     * @param held the held alerts, brought up to date by the caller; read, not changed
      * @param recent alerts posted here lately, shown as the dispatch will hold them until a group
      *     holds them (then forgotten); null: none
      * @param root the routes that place those posts
-     * @param encoded each alert's JSON kept from answer to answer; null: encoded for this one
      * @param chunk about how much each piece of the answer holds
      */
-    ListingStream stream(
-            Iterable<AlertGroup> held, RecentPosts recent, Route root, Query q, EncodedAlerts encoded, int chunk) {
-        List<Listed> listed = new ArrayList<>();
-        Set<String> heldRecent = new HashSet<>();
-        boolean anyRecent = recent != null && !recent.isEmpty();
-        Instant expires = null;
-        for (AlertGroup g : held) {
-            List<String> groupMutedBy = null;
-            for (Map.Entry<String, Alert> e : g.alerts().entrySet()) {
-                String fp = e.getKey();
-                if (anyRecent && recent.posted(fp)) {
-                    heldRecent.add(fp);
-                }
-                Alert a = e.getValue();
-                if (AlertGroup.firing(a, now)) {
-                    expires = earlier(expires, a.endsAt());
-                    if (q.matches(a)) {
-                        groupMutedBy = groupMutedBy == null ? sortedDistinct(mutedBy(g.ref())) : groupMutedBy;
-                        listed.add(new Listed(fp, a, g.ref().receiver(), groupMutedBy));
-                    }
+    ListingStream stream(HeldIndex held, RecentPosts recent, Route root, Query q, int chunk) {
+        HeldIndex.Row[] rows = held.rows();
+        HeldIndex.Row[] posted = HeldIndex.NO_ROWS;
+        if (recent != null && !recent.isEmpty()) {
+            Set<String> heldRecent = new HashSet<>();
+            for (RecentPosts.Posted p : recent.all()) {
+                if (held.holds(p.fingerprint())) {
+                    heldRecent.add(p.fingerprint());
                 }
             }
-        }
-        if (anyRecent) {
+            List<HeldIndex.Member> members = new ArrayList<>();
             for (RecentPosts.Posted p : recent.notHeld(heldRecent, now)) {
-                if (q.matches(p.alert())) {
-                    for (GroupRef ref : p.refs(root)) {
-                        listed.add(
-                                new Listed(p.fingerprint(), p.alert(), ref.receiver(), sortedDistinct(mutedBy(ref))));
-                    }
+                for (GroupRef ref : p.refs(root)) {
+                    members.add(new HeldIndex.Member(p.fingerprint(), ref, p.alert()));
                 }
             }
+            posted = HeldIndex.rowsOf(members);
             recent.forget(heldRecent);
         }
-        // In fingerprint order, as Alertmanager's GET /api/v2/alerts sorts them: one sort of the
-        // alerts that passed the filter, not a sorted map of every alert held. An alert in several
-        // groups is then side by side with itself, and listed once with all their receivers.
-        Listed[] sorted = listed.toArray(new Listed[0]);
-        Listed.sort(sorted);
-        return new ListingStream(sorted, this, q, encoded, now, validUntil(expires), chunk);
+        return new ListingStream(rows, posted, this, q, now, chunk);
     }
 
-    /**
-     * The first moment the answer may change with nothing posted, silenced or reloaded: an alert
-     * or an inhibiting source expires, a silence starts or ends, or (routes with time intervals)
-     * the next minute, the finest step of an interval.
-     */
-    private Instant validUntil(Instant alertsExpire) {
-        Instant until = alertsExpire;
-        for (Silence s : allSilences) {
-            until = s.startsAt().isAfter(now) ? earlier(until, s.startsAt()) : until;
-            until = s.endsAt().isAfter(now) ? earlier(until, s.endsAt()) : until;
-        }
-        for (Alert source : sources) {
-            until = source.endsAt() != null && source.endsAt().isAfter(now) ? earlier(until, source.endsAt()) : until;
-        }
-        if (!intervals.isEmpty()) {
-            until = earlier(until, now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES));
-        }
-        return until;
+    /** Whether routes have time intervals: only then can a group's route be muted by time. */
+    boolean timeMuted() {
+        return !intervals.isEmpty();
     }
 
-    private static Instant earlier(Instant a, Instant b) {
-        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    /** The time intervals muting a group's route now, sorted, each once. */
+    List<String> groupMutedBy(GroupRef ref) {
+        return sortedDistinct(mutedBy(ref));
     }
 
     private static List<String> sortedDistinct(List<String> names) {

@@ -1,21 +1,16 @@
 package io.tocsin.notifier.api;
 
 import io.tocsin.core.wire.Alert;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Each listed alert's JSON as GET /api/v2/alerts writes it, encoded once and copied into every
- * answer while the alert is unchanged: at 100,000 held alerts, encoding labels and annotations
- * was most of an answer's time, and the dispatch flushing groups (group_wait, group_interval)
- * changes a group without changing its alerts. What an answer decides itself (updatedAt, the
- * receivers of the alert's groups, its status) is not part of it.
- *
- * <p>An entry is valid for the alert object it was made from (alerts are immutable records: a
- * re-post or an update is a new object). Shared by every reader, so concurrent readers do not
- * multiply it; it costs about the JSON of the listed alerts (≈400 bytes each) and only while
- * reads come: {@link #sweep} lets entries go once no answer used them for a while.
+ * Each listed alert's JSON as GET /api/v2/alerts writes it, encoded once ({@link #encode}) and
+ * kept on the alert's {@link HeldIndex.Member} while reads come: at 100,000 held alerts, encoding
+ * labels and annotations was most of an answer's time, and the dispatch flushing groups
+ * (group_wait, group_interval) changes a group without changing its alerts. What an answer decides
+ * itself (updatedAt, the receivers of the alert's groups, its status) is not part of it. Valid for
+ * the alert object it was made from (alerts are immutable records: a re-post or an update is a new
+ * object); about 400 bytes an alert.
  */
 final class EncodedAlerts {
     /**
@@ -27,44 +22,12 @@ final class EncodedAlerts {
         final Alert alert;
         final byte[] json;
         final int split;
-        /** A monotonic reading ({@link System#nanoTime()}) of the last answer that used it. */
-        volatile long usedAt;
 
-        Encoded(Alert alert, byte[] json, int split, long usedAt) {
+        Encoded(Alert alert, byte[] json, int split) {
             this.alert = alert;
             this.json = json;
             this.split = split;
-            this.usedAt = usedAt;
         }
-    }
-
-    private final Map<String, Encoded> byFingerprint = new ConcurrentHashMap<>();
-
-    /**
-     * The alert's parts, encoded now unless this very alert was encoded before.
-     *
-     * @param scratch a writer of the caller's own, reused from alert to alert
-     */
-    Encoded of(String fingerprint, Alert a, long nanos, JsonChunks scratch) {
-        Encoded e = byFingerprint.get(fingerprint);
-        if (e != null && e.alert == a) {
-            e.usedAt = nanos;
-            return e;
-        }
-        Encoded made = encode(fingerprint, a, nanos, scratch);
-        byFingerprint.put(fingerprint, made);
-        return made;
-    }
-
-    /** Lets go of the entries no answer used since {@code idle} before {@code nanos}; how many are left. */
-    int sweep(long nanos, Duration idle) {
-        long limit = idle.toNanos();
-        byFingerprint.values().removeIf(e -> nanos - e.usedAt >= limit);
-        return byFingerprint.size();
-    }
-
-    int size() {
-        return byFingerprint.size();
     }
 
     private static final byte[] LABELS = JsonChunks.raw("{\"labels\":");
@@ -79,7 +42,7 @@ final class EncodedAlerts {
     private static final byte[] NULL = JsonChunks.raw("null");
 
     /** The parts, fields in Alertmanager's order (GettableAlert). */
-    static Encoded encode(String fingerprint, Alert a, long nanos, JsonChunks out) {
+    static Encoded encode(String fingerprint, Alert a, JsonChunks out) {
         out.cut();
         out.raw(LABELS);
         writeMap(out, a.labels().map());
@@ -102,7 +65,7 @@ final class EncodedAlerts {
         }
         out.raw(FINGERPRINT).string(fingerprint);
         out.raw(RECEIVERS);
-        return new Encoded(a, out.cut(), split, nanos);
+        return new Encoded(a, out.cut(), split);
     }
 
     private static void writeMap(JsonChunks out, Map<String, String> map) {

@@ -1,7 +1,9 @@
 package io.tocsin.notifier.api;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.List;
  * and the chunks go to the socket as they are. Strings are written as Jackson's generator writes
  * them (the escapes of {@link JsonStringEncoder}, UTF-8), with a fast path for the printable
  * ASCII text labels nearly always are: a generator's per-character escape checks were the
- * largest part of a 100,000-alert answer.
+ * largest part of a 100,000-alert answer. Each chunk's array becomes the buffer sent, uncopied.
  */
 final class JsonChunks {
     /** Below G1's humongous threshold for heaps of 1 GB and more (half a 1 MB region). */
@@ -96,8 +98,8 @@ final class JsonChunks {
     }
 
     /**
-     * What was written since the last take, in chunks; the writer goes on, its array reused: an
-     * answer streamed a chunk at a time keeps one array, not the whole answer.
+     * What was written since the last take, in chunks; the writer goes on in a new array: an answer
+     * streamed a chunk at a time holds the chunks not yet sent, not the whole answer.
      */
     List<Buffer> take() {
         if (at > 0) {
@@ -125,9 +127,11 @@ final class JsonChunks {
     }
 
     private void flush() {
-        // Vert.x copies into a buffer of its own: the array is reused for the next chunk.
-        chunks.add(Buffer.buffer(at).appendBytes(current, 0, at));
+        // The array is handed over as it is (no copy of every answer into Netty's buffers); the
+        // next chunk gets an array of its own.
+        chunks.add(BufferInternal.buffer(Unpooled.wrappedBuffer(current, 0, at)));
         length += at;
+        current = new byte[current.length];
         at = 0;
     }
 }

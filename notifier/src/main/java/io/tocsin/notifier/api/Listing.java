@@ -1,18 +1,13 @@
 package io.tocsin.notifier.api;
 
 import io.vertx.core.buffer.Buffer;
-import java.time.Instant;
 import java.util.List;
 
 /**
  * A GET /api/v2/alerts answer written whole ({@link ListingStream#drain}): JSON in chunks of at
- * most {@link JsonChunks#CHUNK} bytes (a 40 MB answer in one array was a humongous allocation),
- * and until when it stays true if nothing else changes (the first alert to expire, silence to
- * start or end, minute of a time interval).
- *
- * @param validUntil null: no time-bound change ahead
+ * most {@link JsonChunks#CHUNK} bytes (a 40 MB answer in one array was a humongous allocation).
  */
-record Listing(List<Buffer> chunks, long length, Instant validUntil) {
+record Listing(List<Buffer> chunks, long length) {
 
     /** The answer in one buffer: for the merge with other instances' answers. */
     Buffer toBuffer() {

@@ -135,6 +135,11 @@ final class RecentPosts {
         return bytes.get();
     }
 
+    /** Every kept post, a snapshot. */
+    List<Posted> all() {
+        return new ArrayList<>(byFingerprint.values());
+    }
+
     /** Posts a read found in a group: the group's copy is the one to show from now on. */
     void forget(Set<String> held) {
         for (String fp : held) {

@@ -1,10 +1,13 @@
 package io.tocsin.notifier.dispatch;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * The groups this instance owns, as the dispatch last saved them, for the read API: GET
@@ -23,9 +26,20 @@ public final class GroupView {
      */
     private final AtomicLong version = new AtomicLong();
 
+    /**
+     * The id of the group each of the last {@link #CHANGES} versions changed ({@code changed[v &
+     * (CHANGES - 1)]}), null for a task dropped: a reader that keeps what it made from the groups
+     * brings it up to date from the groups that changed ({@link #changedSince}) instead of
+     * walking every group's alerts again. A fixed array: it costs the same however many groups
+     * there are and whether anyone reads.
+     */
+    private final String[] changed = new String[CHANGES];
+
+    static final int CHANGES = 1 << 16;
+
     void put(String task, String id, AlertGroup group) {
         byTask.computeIfAbsent(task, t -> new ConcurrentHashMap<>()).put(id, group);
-        version.incrementAndGet();
+        changed(id);
     }
 
     void remove(String task, String id) {
@@ -33,12 +47,56 @@ public final class GroupView {
         if (groups != null) {
             groups.remove(id);
         }
-        version.incrementAndGet();
+        changed(id);
     }
 
     void drop(String task) {
         byTask.remove(task);
-        version.incrementAndGet();
+        changed(null);
+    }
+
+    /** After the change is in the map: a reader that sees this version finds the change there. */
+    private synchronized void changed(String id) {
+        changed[(int) version.incrementAndGet() & (CHANGES - 1)] = id;
+    }
+
+    /** Ids of the groups changed since a {@link #version()}, up to which version they go. */
+    public record Changes(Set<String> ids, long upTo) {}
+
+    /**
+     * The groups changed after version {@code since} (each once), or null when that cannot be told:
+     * too many changes since, or a task's groups dropped; then read {@link #forEach} again.
+     */
+    public synchronized Changes changedSince(long since) {
+        long now = version.get();
+        if (since < 0 || now - since >= CHANGES) {
+            return null;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (long v = since + 1; v <= now; v++) {
+            String id = changed[(int) v & (CHANGES - 1)];
+            if (id == null) {
+                return null;
+            }
+            ids.add(id);
+        }
+        return new Changes(ids, now);
+    }
+
+    /** The group of this id as last saved, or null if this instance holds none. */
+    public AlertGroup get(String id) {
+        for (Map<String, AlertGroup> groups : byTask.values()) {
+            AlertGroup g = groups.get(id);
+            if (g != null) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** Every group with its id, in no particular order. */
+    public void forEach(BiConsumer<String, AlertGroup> action) {
+        byTask.values().forEach(groups -> groups.forEach(action));
     }
 
     /** Moves on every put, remove and drop. */

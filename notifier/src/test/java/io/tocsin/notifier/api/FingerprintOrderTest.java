@@ -2,7 +2,11 @@ package io.tocsin.notifier.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tocsin.core.wire.Labels;
 import io.tocsin.notifier.TestAlerts;
+import io.tocsin.notifier.dispatch.GroupRef;
+import io.tocsin.notifier.route.RouteTiming;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,15 +16,17 @@ import org.junit.jupiter.api.Test;
 /** GET /api/v2/alerts lists alerts in the text order of their fingerprints, as Alertmanager does. */
 class FingerprintOrderTest {
 
-    private static Listed[] listed(List<String> fingerprints) {
-        return fingerprints.stream()
-                .map(fp -> new Listed(fp, TestAlerts.firing("A"), "team", List.of()))
-                .toArray(Listed[]::new);
-    }
+    private static final GroupRef TEAM = new GroupRef(
+            "team",
+            "{}:team",
+            Labels.EMPTY,
+            new RouteTiming(Duration.ZERO, Duration.ofMinutes(5), Duration.ofHours(1), Duration.ZERO));
 
     private static List<String> sorted(List<String> fingerprints) {
-        Listed[] l = listed(fingerprints);
-        Listed.sort(l);
+        HeldIndex.Member[] l = fingerprints.stream()
+                .map(fp -> new HeldIndex.Member(fp, TEAM, TestAlerts.firing("A")))
+                .toArray(HeldIndex.Member[]::new);
+        HeldIndex.sort(l);
         return Arrays.stream(l).map(x -> x.fingerprint).toList();
     }
 

@@ -57,8 +57,7 @@ class ListingPumpTest {
     }
 
     private static ListingStream stream(int chunk) {
-        return new AlertView(List.of(), List.of(), List.of(), Map.of(), NOW)
-                .stream(groups(), null, null, ALL, new EncodedAlerts(), chunk);
+        return new AlertView(List.of(), List.of(), List.of(), Map.of(), NOW).stream(groups(), null, null, ALL, chunk);
     }
 
     @Test
