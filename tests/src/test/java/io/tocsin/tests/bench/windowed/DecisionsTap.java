@@ -3,17 +3,10 @@ package io.tocsin.tests.bench.windowed;
 import io.tocsin.core.kafka.Topics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads the notifier's decisions on tocsin.notifications.v1 as delivery does (read_committed) and
@@ -28,31 +21,10 @@ final class DecisionsTap implements AutoCloseable {
     record Decided(long dueMs, long readMs) {}
 
     private final Map<HookRecorder.Key, Decided> first = new ConcurrentHashMap<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final TopicTap tap;
 
     DecisionsTap(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-decisions-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(Topics.NOTIFICATIONS));
-        thread = new Thread(
-                () -> {
-                    try (consumer) {
-                        while (running) {
-                            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(10))) {
-                                take(r, System.currentTimeMillis());
-                            }
-                        }
-                    }
-                },
-                "decisions-tap");
-        thread.start();
+        tap = new TopicTap(bootstrap, Topics.NOTIFICATIONS, "decisions-tap", this::take);
     }
 
     private void take(ConsumerRecord<String, String> r, long now) {
@@ -89,7 +61,6 @@ final class DecisionsTap implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        thread.join(5_000);
+        tap.close();
     }
 }
