@@ -1,14 +1,8 @@
 package io.tocsin.notifier.api;
 
-import io.tocsin.core.wire.Alert;
-import io.tocsin.core.wire.AlertState;
-import io.tocsin.core.wire.Labels;
 import io.tocsin.notifier.config.NotifierConfig;
 import io.tocsin.notifier.dispatch.AlertGroup;
-import io.tocsin.notifier.dispatch.GroupRef;
 import io.tocsin.notifier.route.Route;
-import io.tocsin.notifier.route.RouteTiming;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,30 +24,9 @@ public final class AlertListingBench {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Instant now = Instant.now();
-        Route root = NotifierConfig.parse(
-                        "route:\n  receiver: none\n  group_by: ['...']\nreceivers:\n  - name: none\n",
-                        "bench.yml",
-                        Map.of())
-                .root();
-        RouteTiming timing =
-                new RouteTiming(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ZERO);
-        List<AlertGroup> groups = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Labels labels =
-                    Labels.of("alertname", "Bench" + i % 10, "instance", "i-" + i, "phase", "own", "run", "hold");
-            Alert a = new Alert(
-                    labels,
-                    Map.of("summary", "bench alert"),
-                    AlertState.FIRING,
-                    Double.NaN,
-                    now,
-                    now.plusSeconds(3600),
-                    "api",
-                    "",
-                    "");
-            GroupRef ref = new GroupRef("none", labels.toString(), labels, timing);
-            groups.add(AlertGroup.open(ref, now).receive(ref, a, now));
-        }
+        Route root =
+                NotifierConfig.parse(HeldGroups.CONFIG, "bench.yml", Map.of()).root();
+        List<AlertGroup> groups = new ArrayList<>(HeldGroups.of(n, now).values());
         RecentPosts recent = new RecentPosts();
         AlertView.Query all = new AlertView.Query(true, true, true, List.of(), null);
         // Each alert encoded anew per answer, then the index and each alert's JSON kept from answer
