@@ -2,7 +2,6 @@ package io.tocsin.tests.bench.windowed;
 
 import io.tocsin.core.kafka.Topics;
 import io.vertx.core.json.JsonObject;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,13 +41,7 @@ final class AlertsTap implements AutoCloseable {
                     labels.getString("instance"),
                     a.encode());
         }
-        first.putIfAbsent(
-                new HookRecorder.Key(
-                        "tocsin",
-                        labels.getString("alertname"),
-                        labels.getString("instance"),
-                        a.getString("state", "").toLowerCase(Locale.ROOT)),
-                new Seen(r.timestamp(), now));
+        first.putIfAbsent(HookRecorder.Key.tocsin(a), new Seen(r.timestamp(), now));
     }
 
     Seen first(HookRecorder.Key key) {

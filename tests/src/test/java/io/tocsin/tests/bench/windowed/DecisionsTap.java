@@ -3,7 +3,6 @@ package io.tocsin.tests.bench.windowed;
 import io.tocsin.core.kafka.Topics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,13 +44,7 @@ final class DecisionsTap implements AutoCloseable {
                         labels.getString("instance"),
                         a.getString("state"));
             }
-            first.putIfAbsent(
-                    new HookRecorder.Key(
-                            "tocsin",
-                            labels.getString("alertname"),
-                            labels.getString("instance"),
-                            a.getString("state", "").toLowerCase(Locale.ROOT)),
-                    new Decided(r.timestamp(), now));
+            first.putIfAbsent(HookRecorder.Key.tocsin(a), new Decided(r.timestamp(), now));
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -16,7 +17,17 @@ import java.util.concurrent.Executors;
  * status), by the wall clock, with the startsAt it carried. The path names the system.
  */
 final class HookRecorder implements AutoCloseable {
-    record Key(String system, String alertname, String instance, String status) {}
+    record Key(String system, String alertname, String instance, String status) {
+        /** Tocsin's key for an alert as the rules and the notifier write it (labels, state). */
+        static Key tocsin(JsonObject alert) {
+            JsonObject labels = alert.getJsonObject("labels", new JsonObject());
+            return new Key(
+                    "tocsin",
+                    labels.getString("alertname"),
+                    labels.getString("instance"),
+                    alert.getString("state", "").toLowerCase(Locale.ROOT));
+        }
+    }
 
     /** @param judgedMs the time the alert says it changed: startsAt when firing, endsAt when resolved */
     record Arrival(long atMs, long judgedMs) {}
