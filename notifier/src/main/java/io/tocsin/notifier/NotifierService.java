@@ -23,7 +23,6 @@ import io.tocsin.notifier.delivery.DeliveryWorker;
 import io.tocsin.notifier.delivery.Integration;
 import io.tocsin.notifier.delivery.Integrations;
 import io.tocsin.notifier.dispatch.AlertBacklog;
-import io.tocsin.notifier.dispatch.AlertGroup;
 import io.tocsin.notifier.dispatch.CommitTimedClients;
 import io.tocsin.notifier.dispatch.GroupView;
 import io.tocsin.notifier.dispatch.NotifyTopology;
@@ -49,25 +48,16 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +87,7 @@ public final class NotifierService {
     private final Health health = new Health();
     private final ControlAccess access;
     private final GroupView groupView = new GroupView();
+    private final RunningDispatch dispatch;
 
     /** The config in force; every stage and endpoint reads it through this, so a reload swaps it whole. */
     private LiveConfig config;
@@ -152,6 +143,8 @@ public final class NotifierService {
         this.settings = settings;
         this.source = source;
         this.registry = registry;
+        this.dispatch = new RunningDispatch(
+                groupView, settings.port() == 0 ? null : new HostInfo(settings.host(), settings.port()));
     }
 
     /**
@@ -274,7 +267,7 @@ public final class NotifierService {
                 JsonSerde.of(Silence.class).serializer());
         // Fetch metadata now so that a send from the event loop never blocks on it.
         silenceProducer.partitionsFor(Topics.SILENCES);
-        silences = new SilenceBook(silenceProducer, () -> store(NotifyTopology.SILENCES));
+        silences = new SilenceBook(silenceProducer, () -> dispatch.store(NotifyTopology.SILENCES));
         alertProducer = new KafkaProducer<>(
                 AlertApi.producerSettings(settings.kafka().durableProducer(settings.applicationId() + "-api-alerts")),
                 new StringSerializer(),
@@ -287,11 +280,12 @@ public final class NotifierService {
         ackProducer.partitionsFor(Topics.ACKS);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        AlertBacklog.bindTo(registry, this::streamsMetrics);
-        health.register("streams", this::streamsHealth);
+        AlertBacklog.bindTo(registry, dispatch::metrics);
+        health.register("streams", dispatch::health);
         // Streams stays RUNNING while the broker is gone; only an answer from Kafka proves it is there.
         probe = KafkaProbe.start(vertx, settings.kafka().bootstrap(), settings.applicationId() + "-probe");
         health.register("kafka-reachable", probe::check);
+        dispatch.set(streams);
         streams.start();
     }
 
@@ -338,18 +332,18 @@ public final class NotifierService {
         router.route("/api/*").handler(access.auth().except(path -> path.startsWith(AckLinks.PATH)));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         new SilenceApi(silences, clock).mount(router);
-        new AlertApi(alertProducer, this::ownedGroups, this::inhibitingAlerts, silences, config, clock)
-                .viewing(this::ownedView)
-                .withPeers(new Peers(http, this::peerUrls, PEER_TIMEOUT))
-                .admitting(settings.maxBacklog(), AlertBacklog.reader(this::streamsMetrics), registry)
+        new AlertApi(alertProducer, dispatch::groups, dispatch::inhibitingAlerts, silences, config, clock)
+                .viewing(dispatch::view)
+                .withPeers(new Peers(http, dispatch::peerUrls, PEER_TIMEOUT))
+                .admitting(settings.maxBacklog(), AlertBacklog.reader(dispatch::metrics), registry)
                 .mount(router);
-        new AckApi(ackProducer, this::ownedGroups, clock, () -> links).mount(router);
+        new AckApi(ackProducer, dispatch::groups, clock, () -> links).mount(router);
         new ProvenanceApi(
-                        () -> store(ProvenanceTopology.HISTORY),
+                        () -> dispatch.store(ProvenanceTopology.HISTORY),
                         new HistoryOwners(() -> streams, settings.host(), settings.port()),
                         silences,
-                        this::inhibitingAlerts,
-                        this::ownedGroups,
+                        dispatch::inhibitingAlerts,
+                        dispatch::groups,
                         config,
                         clock,
                         http)
@@ -377,76 +371,6 @@ public final class NotifierService {
                     .putHeader("content-type", "application/json")
                     .end(body.encode());
         });
-    }
-
-    /** A store of the running Streams, or a 503 while it is not queryable (starting, rebalancing). */
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        KafkaStreams s = streams;
-        if (s == null) {
-            throw new HttpErrors.BadRequest(503, "the notifier is stopped", 1);
-        }
-        try {
-            return s.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
-        } catch (InvalidStateStoreException e) {
-            throw new HttpErrors.BadRequest(503, "the notifier's state is not ready yet", 1);
-        }
-    }
-
-    /** The other running instances of this application that advertise their API (application.server). */
-    private List<String> peerUrls() {
-        KafkaStreams s = streams;
-        if (s == null || settings.port() == 0) {
-            return List.of();
-        }
-        HostInfo self = new HostInfo(settings.host(), settings.port());
-        List<String> out = new ArrayList<>();
-        for (StreamsMetadata m : s.metadataForAllStreamsClients()) {
-            HostInfo h = m.hostInfo();
-            if (h != null && h.port() > 0 && !h.equals(self)) {
-                out.add("http://" + h.host() + ":" + h.port());
-            }
-        }
-        return out;
-    }
-
-    /** The dispatch client's metrics, or null while there is no client. */
-    private Map<MetricName, ? extends Metric> streamsMetrics() {
-        KafkaStreams s = streams;
-        return s == null ? null : s.metrics();
-    }
-
-    /** The groups of the view, once Streams runs (the store's 503 otherwise: the view may be partial). */
-    private List<AlertGroup> ownedGroups() {
-        store(NotifyTopology.GROUPS);
-        return groupView.all();
-    }
-
-    /** The view itself, once Streams runs (the store's 503 otherwise: the view may be partial). */
-    private GroupView ownedView() {
-        store(NotifyTopology.GROUPS);
-        return groupView;
-    }
-
-    private List<Alert> inhibitingAlerts() {
-        List<Alert> out = new ArrayList<>();
-        try (KeyValueIterator<String, Alert> it =
-                this.<Alert>store(NotifyTopology.INHIBITING).all()) {
-            it.forEachRemaining(kv -> {
-                if (kv.value != null) {
-                    out.add(kv.value);
-                }
-            });
-        }
-        return out;
-    }
-
-    private Health.Check streamsHealth() {
-        KafkaStreams s = streams;
-        if (s == null) {
-            return Health.Check.down("stopped");
-        }
-        KafkaStreams.State state = s.state();
-        return state == KafkaStreams.State.RUNNING ? Health.Check.up(state.name()) : Health.Check.down(state.name());
     }
 
     /** Stops HTTP, then delivery, then Streams (with a timeout); safe to call more than once. */
@@ -484,6 +408,7 @@ public final class NotifierService {
                 log.warn("dispatch streams did not close within {}", STREAMS_CLOSE);
             }
             streamsMetrics.close();
+            dispatch.set(null);
             streams = null;
         }
         if (ackProducer != null) {
