@@ -29,6 +29,7 @@ import io.tocsin.notifier.dispatch.GroupView;
 import io.tocsin.notifier.dispatch.NotifyTopology;
 import io.tocsin.notifier.dispatch.StreamFailures;
 import io.tocsin.notifier.ledger.KafkaMessageRefs;
+import io.tocsin.notifier.provenance.History;
 import io.tocsin.notifier.provenance.HistoryOwners;
 import io.tocsin.notifier.provenance.ProvenanceApi;
 import io.tocsin.notifier.provenance.ProvenanceTopology;
@@ -107,6 +108,9 @@ public final class NotifierService {
     private volatile Router router;
 
     private volatile KafkaStreams streams;
+    /** The provenance history, an application of its own beside the dispatch ({@link NotifyTopology#dispatch}). */
+    private volatile KafkaStreams history;
+
     private KafkaStreamsMetrics streamsMetrics;
     private KafkaProbe probe;
     private WebClient http;
@@ -257,7 +261,7 @@ public final class NotifierService {
             streamsConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.host() + ":" + settings.port());
         }
         streams = new KafkaStreams(
-                NotifyTopology.build(config, clock, registry, groupView), streamsConfig, new CommitTimedClients());
+                NotifyTopology.dispatch(config, clock, registry, groupView), streamsConfig, new CommitTimedClients());
         streams.setStateListener((now, before) -> log.info("dispatch streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             StreamThreadExceptionResponse response = StreamFailures.response(e);
@@ -293,6 +297,38 @@ public final class NotifierService {
         probe = KafkaProbe.start(vertx, settings.kafka().bootstrap(), settings.applicationId() + "-probe");
         health.register("kafka-reachable", probe::check);
         streams.start();
+        startHistory();
+    }
+
+    /**
+     * The provenance history: reads what the dispatch and delivery committed to the provenance
+     * topic into the store the provenance API answers from. The dispatch's settings (exactly-once,
+     * the same safety settings; it never asks a commit, so it commits at the interval), its own
+     * application id, consumer group and changelog.
+     */
+    private void startHistory() {
+        Properties historyConfig = NotifyTopology.streamsConfig(
+                ProvenanceTopology.applicationId(settings.applicationId()),
+                settings.kafka().bootstrap(),
+                settings.stateDir(),
+                settings.replicationFactor());
+        if (settings.port() != 0) {
+            // Where the other instances reach this one's provenance API (HistoryOwners).
+            historyConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.host() + ":" + settings.port());
+        }
+        history = new KafkaStreams(ProvenanceTopology.build(clock, History.Bounds.DEFAULT), historyConfig);
+        history.setStateListener((now, before) -> log.info("history streams {} -> {}", before, now));
+        history.setUncaughtExceptionHandler(e -> {
+            StreamThreadExceptionResponse response = StreamFailures.response(e);
+            if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+                log.warn("history stream thread failed while Kafka was unsettled; replacing it: {}", e.toString());
+            } else {
+                log.error("history streams failed; shutting the client down", e);
+            }
+            return response;
+        });
+        health.register("history-streams", () -> streamsHealth(history));
+        history.start();
     }
 
     private void startDelivery() {
@@ -345,8 +381,8 @@ public final class NotifierService {
                 .mount(router);
         new AckApi(ackProducer, this::ownedGroups, clock, () -> links).mount(router);
         new ProvenanceApi(
-                        () -> store(ProvenanceTopology.HISTORY),
-                        new HistoryOwners(() -> streams, settings.host(), settings.port()),
+                        () -> store(history, ProvenanceTopology.HISTORY),
+                        new HistoryOwners(() -> history, settings.host(), settings.port()),
                         silences,
                         this::inhibitingAlerts,
                         this::ownedGroups,
@@ -381,7 +417,10 @@ public final class NotifierService {
 
     /** A store of the running Streams, or a 503 while it is not queryable (starting, rebalancing). */
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        KafkaStreams s = streams;
+        return store(streams, name);
+    }
+
+    private static <V> ReadOnlyKeyValueStore<String, V> store(KafkaStreams s, String name) {
         if (s == null) {
             throw new HttpErrors.BadRequest(503, "the notifier is stopped", 1);
         }
@@ -441,7 +480,10 @@ public final class NotifierService {
     }
 
     private Health.Check streamsHealth() {
-        KafkaStreams s = streams;
+        return streamsHealth(streams);
+    }
+
+    private static Health.Check streamsHealth(KafkaStreams s) {
         if (s == null) {
             return Health.Check.down("stopped");
         }
@@ -478,6 +520,12 @@ public final class NotifierService {
         if (http != null) {
             http.close();
             http = null;
+        }
+        if (history != null) {
+            if (!history.close(LEAVE_GROUP.withTimeout(STREAMS_CLOSE))) {
+                log.warn("history streams did not close within {}", STREAMS_CLOSE);
+            }
+            history = null;
         }
         if (streams != null) {
             if (!streams.close(LEAVE_GROUP.withTimeout(STREAMS_CLOSE))) {
