@@ -29,7 +29,6 @@ import io.tocsin.notifier.dispatch.GroupView;
 import io.tocsin.notifier.dispatch.NotifyTopology;
 import io.tocsin.notifier.dispatch.StreamFailures;
 import io.tocsin.notifier.ledger.KafkaMessageRefs;
-import io.tocsin.notifier.provenance.History;
 import io.tocsin.notifier.provenance.HistoryOwners;
 import io.tocsin.notifier.provenance.ProvenanceApi;
 import io.tocsin.notifier.provenance.ProvenanceTopology;
@@ -108,9 +107,6 @@ public final class NotifierService {
     private volatile Router router;
 
     private volatile KafkaStreams streams;
-    /** The provenance history, an application of its own beside the dispatch ({@link NotifyTopology#dispatch}). */
-    private volatile KafkaStreams history;
-
     private KafkaStreamsMetrics streamsMetrics;
     private KafkaProbe probe;
     private WebClient http;
@@ -261,7 +257,7 @@ public final class NotifierService {
             streamsConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.host() + ":" + settings.port());
         }
         streams = new KafkaStreams(
-                NotifyTopology.dispatch(config, clock, registry, groupView), streamsConfig, new CommitTimedClients());
+                NotifyTopology.build(config, clock, registry, groupView), streamsConfig, new CommitTimedClients());
         streams.setStateListener((now, before) -> log.info("dispatch streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             StreamThreadExceptionResponse response = StreamFailures.response(e);
@@ -297,38 +293,6 @@ public final class NotifierService {
         probe = KafkaProbe.start(vertx, settings.kafka().bootstrap(), settings.applicationId() + "-probe");
         health.register("kafka-reachable", probe::check);
         streams.start();
-        startHistory();
-    }
-
-    /**
-     * The provenance history: reads what the dispatch and delivery committed to the provenance
-     * topic into the store the provenance API answers from. The dispatch's settings (exactly-once,
-     * the same safety settings; it never asks a commit, so it commits at the interval), its own
-     * application id, consumer group and changelog.
-     */
-    private void startHistory() {
-        Properties historyConfig = NotifyTopology.streamsConfig(
-                ProvenanceTopology.applicationId(settings.applicationId()),
-                settings.kafka().bootstrap(),
-                settings.stateDir(),
-                settings.replicationFactor());
-        if (settings.port() != 0) {
-            // Where the other instances reach this one's provenance API (HistoryOwners).
-            historyConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.host() + ":" + settings.port());
-        }
-        history = new KafkaStreams(ProvenanceTopology.build(clock, History.Bounds.DEFAULT), historyConfig);
-        history.setStateListener((now, before) -> log.info("history streams {} -> {}", before, now));
-        history.setUncaughtExceptionHandler(e -> {
-            StreamThreadExceptionResponse response = StreamFailures.response(e);
-            if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
-                log.warn("history stream thread failed while Kafka was unsettled; replacing it: {}", e.toString());
-            } else {
-                log.error("history streams failed; shutting the client down", e);
-            }
-            return response;
-        });
-        health.register("history-streams", () -> streamsHealth(history));
-        history.start();
     }
 
     private void startDelivery() {
@@ -381,8 +345,8 @@ public final class NotifierService {
                 .mount(router);
         new AckApi(ackProducer, this::ownedGroups, clock, () -> links).mount(router);
         new ProvenanceApi(
-                        () -> store(history, ProvenanceTopology.HISTORY),
-                        new HistoryOwners(() -> history, settings.host(), settings.port()),
+                        () -> store(ProvenanceTopology.HISTORY),
+                        new HistoryOwners(() -> streams, settings.host(), settings.port()),
                         silences,
                         this::inhibitingAlerts,
                         this::ownedGroups,
@@ -417,10 +381,7 @@ public final class NotifierService {
 
     /** A store of the running Streams, or a 503 while it is not queryable (starting, rebalancing). */
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        return store(streams, name);
-    }
-
-    private static <V> ReadOnlyKeyValueStore<String, V> store(KafkaStreams s, String name) {
+        KafkaStreams s = streams;
         if (s == null) {
             throw new HttpErrors.BadRequest(503, "the notifier is stopped", 1);
         }
@@ -480,10 +441,7 @@ public final class NotifierService {
     }
 
     private Health.Check streamsHealth() {
-        return streamsHealth(streams);
-    }
-
-    private static Health.Check streamsHealth(KafkaStreams s) {
+        KafkaStreams s = streams;
         if (s == null) {
             return Health.Check.down("stopped");
         }
@@ -520,12 +478,6 @@ public final class NotifierService {
         if (http != null) {
             http.close();
             http = null;
-        }
-        if (history != null) {
-            if (!history.close(LEAVE_GROUP.withTimeout(STREAMS_CLOSE))) {
-                log.warn("history streams did not close within {}", STREAMS_CLOSE);
-            }
-            history = null;
         }
         if (streams != null) {
             if (!streams.close(LEAVE_GROUP.withTimeout(STREAMS_CLOSE))) {

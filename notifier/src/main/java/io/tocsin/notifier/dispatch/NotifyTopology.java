@@ -81,39 +81,11 @@ public final class NotifyTopology {
     }
 
     /**
-     * The dispatch and the provenance history in one topology, as the tests drive them. The two
-     * meet only through {@link Topics#PROVENANCE}; the service runs them as two Streams
-     * applications ({@link #dispatch} and {@link ProvenanceTopology#build}).
-     *
      * @param config read by the stages at each decision: a reload ({@code LiveConfig}) changes the
      *               routes, inhibit rules, time intervals and escalation policies of what comes next
      */
     public static Topology build(Supplier<NotifierConfig> config, Clock clock, MeterRegistry registry, GroupView view) {
-        StreamsBuilder builder = dispatch(new StreamsBuilder(), config, registry, clock, view);
-        ProvenanceTopology.history(builder, clock, History.Bounds.DEFAULT);
-        return builder.build();
-    }
-
-    /**
-     * The dispatch alone, without the history stage that reads its provenance back: what the
-     * service's dispatch application runs. With the history in the same application, the dispatch's
-     * one stream thread also read every provenance record back (about two per alert), appended it
-     * to its alert's history and wrote the history's changelog (about 1.5 records per alert) in the
-     * dispatch's own transactions: about a fifth of that thread's CPU and a third of the records of
-     * each of its commits, on the path every decision waits for. The history now follows on a thread
-     * of its own, as a reader of the committed provenance topic, which it already was.
-     */
-    public static Topology dispatch(
-            Supplier<NotifierConfig> config, Clock clock, MeterRegistry registry, GroupView view) {
-        return dispatch(new StreamsBuilder(), config, registry, clock, view).build();
-    }
-
-    private static StreamsBuilder dispatch(
-            StreamsBuilder builder,
-            Supplier<NotifierConfig> config,
-            MeterRegistry registry,
-            Clock clock,
-            GroupView view) {
+        StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(
                 Topics.SILENCES,
                 Consumed.with(Serdes.String(), JsonSerde.of(Silence.class)).withName("silences"),
@@ -167,7 +139,8 @@ public final class NotifyTopology {
                 Topics.NOTIFICATIONS,
                 Produced.with(Serdes.String(), JsonSerde.of(LedgerEntry.class)).withName("decisions"));
         ProvenanceTopology.groupSink(decisions);
-        return builder;
+        ProvenanceTopology.history(builder, clock, History.Bounds.DEFAULT);
+        return builder.build();
     }
 
     /**

@@ -5,7 +5,6 @@ import io.tocsin.ops.streams.CommitHook;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -14,10 +13,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Provenance in the dispatch topology: a sink under each recording stage (route, ack route,
- * group) writing its events to {@link Topics#PROVENANCE} in the stage's own transaction; and the
- * history topology reading that topic back into the queryable {@link #HISTORY} store, which the
- * service runs as a Streams application of its own ({@link #build}, {@link #applicationId}) so
- * that the dispatch's stream thread does not do that work on the path of every decision.
+ * group) writing its events to {@link Topics#PROVENANCE} in the stage's own transaction, and the
+ * history sub-topology reading that topic back into the queryable {@link #HISTORY} store.
  */
 public final class ProvenanceTopology {
     /** Fingerprint → {@link History}; queryable, changelogged. */
@@ -57,18 +54,6 @@ public final class ProvenanceTopology {
                         Topics.PROVENANCE,
                         Produced.with(Serdes.String(), ProvenanceSerde.alertEvents())
                                 .withName(child + "-out"));
-    }
-
-    /** The history application's id, beside the dispatch's: its own consumer group, changelog and state directory. */
-    public static String applicationId(String dispatchApplicationId) {
-        return dispatchApplicationId + "-history";
-    }
-
-    /** The history topology alone: tocsin.provenance.v1 → {@link #HISTORY}. */
-    public static Topology build(Clock clock, History.Bounds bounds) {
-        StreamsBuilder builder = new StreamsBuilder();
-        history(builder, clock, bounds);
-        return builder.build();
     }
 
     /** The history sub-topology: tocsin.provenance.v1 → {@link #HISTORY}. */
