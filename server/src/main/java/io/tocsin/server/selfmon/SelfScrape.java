@@ -62,14 +62,14 @@ public final class SelfScrape {
     }
 
     /** {@code ?name[]=a&name[]=b}, bracket-escaped as a URI needs; empty for every metric. */
-    static String query(SortedSet<String> metrics) {
+    public static String query(SortedSet<String> metrics) {
         return metrics.isEmpty()
                 ? ""
                 : metrics.stream().map(m -> "name%5B%5D=" + m).collect(Collectors.joining("&", "?", ""));
     }
 
     /** The metric names the rules select (a ratio's denominator too); log rules read none. */
-    static SortedSet<String> selected(RuleSet rules) {
+    public static SortedSet<String> selected(RuleSet rules) {
         SortedSet<String> out = new TreeSet<>();
         for (Rule r : rules.all()) {
             if (r.select() != null && r.select().metric() != null) {
