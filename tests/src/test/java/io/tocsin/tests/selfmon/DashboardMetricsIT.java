@@ -142,12 +142,17 @@ class DashboardMetricsIT {
         SortedSet<String> selected = SelfScrape.selected(pack.rules());
         String metrics = tocsin.ingestUrl() + "/metrics";
         Set<String> expected = Eventually.await(
-                Duration.ofSeconds(60), Duration.ofSeconds(1), "the pack's gauges and Kafka lag in /metrics", () -> {
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(1),
+                "the pack's gauge, counter and Kafka lag in /metrics",
+                () -> {
                     Set<String> in =
                             new TreeSet<>(exportedNames(Http.get(metrics).body()));
                     in.retainAll(selected);
                     return in.containsAll(Set.of(
-                                    "tocsin_rules_last_reload_ok", "kafka_consumer_fetch_manager_records_lag_max"))
+                                    "tocsin_rules_last_reload_ok",
+                                    "tocsin_ingest_requests_rejected_total",
+                                    "kafka_consumer_fetch_manager_records_lag_max"))
                             ? in
                             : null;
                 });
