@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,49 @@ class SelfScrapeTest {
                 .orElseThrow();
         assertTrue(text.contains("http://127.0.0.1:18470/metrics"), text);
         assertTrue(text.contains("interval: 60s"), text);
+    }
+
+    @Test
+    void itAsksOnlyForTheMetricsTheRulesSelect(@TempDir Path dir) throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("a.rules.yml"), """
+                groups:
+                  - name: a
+                    rules:
+                      - alert: Lag
+                        select: 'kafka_consumer_fetch_manager_records_lag_max{client_id=~".*rules.*"}'
+                        aggregate: max
+                        window: 1m
+                        condition: '> 10'
+                      - alert: Errors
+                        select: 'http_requests_total{code=~"5.."}'
+                        over: 'http_requests_total'
+                        aggregate: rate
+                        window: 1m
+                        condition: '> 0.01'
+                      - alert: AuthFailures
+                        logs: '{app="shop"}'
+                        line_regex: 'authentication failed'
+                        aggregate: rate
+                        window: 1m
+                        condition: '> 5'
+                """);
+        Map<String, String> env = SelfScrape.apply(Map.of("TOCSIN_RULES_DIR", rules.toString()), dir);
+        CollectorsConfig c = CollectorsFile.load(Path.of(env.get("TOCSIN_INGEST_COLLECTORS_FILE")), Map.of());
+        assertEquals(
+                "http://127.0.0.1:9470/metrics?name%5B%5D=http_requests_total"
+                        + "&name%5B%5D=kafka_consumer_fetch_manager_records_lag_max",
+                c.http().get(0).url().toString());
+    }
+
+    @Test
+    void everyMetricWhenTheRulesDoNotLoadOrSelectNone(@TempDir Path dir) throws Exception {
+        assertEquals("", SelfScrape.query(new TreeSet<>()));
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(bad.resolve("x.rules.yml"), "groups: [ {name: x, rules: [ {alert: X} ] } ]\n");
+        String text = SelfScrape.collectors(Map.of("TOCSIN_RULES_DIR", bad.toString()))
+                .orElseThrow();
+        assertTrue(text.contains("url: 'http://127.0.0.1:9470/metrics'"), text);
     }
 
     @Test

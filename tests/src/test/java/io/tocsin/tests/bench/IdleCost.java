@@ -13,7 +13,8 @@ import io.tocsin.tests.bench.idle.IdleRun;
  * JVM's time went, thread by thread (named from jcmd Thread.print after the window).
  *
  * <p>Options: {@code --settle S} (30), {@code --window S} (60), {@code --top N} (25 thread kinds
- * per JVM), {@code --no-peer}. About two minutes in all. Loopback only; stops everything it
+ * per JVM), {@code --no-peer}, {@code --env NAME=VALUE} (repeatable: set in the launcher's environment, e.g.
+ * TOCSIN_SELF_SCRAPE_INTERVAL=0). About two minutes in all. Loopback only; stops everything it
  * started, also when interrupted.
  *
  * <p>Run (no install needed): {@code mvn -B -o -q test-compile -pl tests -am && java -cp

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.notifier.channel.webhook.FakeWebhook;
+import io.tocsin.rules.parse.RuleLoader;
 import io.tocsin.rules.topology.TopologySettings;
 import io.tocsin.server.Tocsin;
 import io.tocsin.server.TocsinOptions;
+import io.tocsin.server.selfmon.SelfScrape;
 import io.tocsin.tests.Eventually;
 import io.tocsin.tests.Http;
 import io.tocsin.tests.KafkaBroker;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +128,37 @@ class DashboardMetricsIT {
                     return gone.isEmpty() ? gone : lastMissing(gone);
                 });
         assertEquals(Set.of(), missing);
+    }
+
+    /**
+     * What {@code ./tocsin up}'s self-scrape asks /metrics for (the names the rules select) loses
+     * nothing the tocsin-self pack reads: every one of its metrics that the full /metrics has, the
+     * asked answer has too, counters by their {@code _total} name, and nothing else.
+     */
+    @Test
+    void theSelfScrapeQuestionAnswersEveryMetricTheSelfPackSelects() throws Exception {
+        RuleLoader.Loaded pack = RuleLoader.load(Path.of("..", "rules-examples", "tocsin-self"));
+        assertTrue(pack.ok(), pack.errors().toString());
+        SortedSet<String> selected = SelfScrape.selected(pack.rules());
+        String metrics = tocsin.ingestUrl() + "/metrics";
+        Set<String> expected = Eventually.await(
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(1),
+                "the pack's gauge, counter and Kafka lag in /metrics",
+                () -> {
+                    Set<String> in =
+                            new TreeSet<>(exportedNames(Http.get(metrics).body()));
+                    in.retainAll(selected);
+                    return in.containsAll(Set.of(
+                                    "tocsin_rules_last_reload_ok",
+                                    "tocsin_ingest_requests_rejected_total",
+                                    "kafka_consumer_fetch_manager_records_lag_max"))
+                            ? in
+                            : null;
+                });
+        Set<String> asked =
+                exportedNames(Http.get(metrics + SelfScrape.query(selected)).body());
+        assertEquals(expected, asked);
     }
 
     private static Set<String> last = Set.of();

@@ -22,8 +22,9 @@ public final class IdleRun {
         boolean peerToo = !List.of(args).contains("--no-peer") && Peer.installed();
         Path repo = repoRoot();
         Path dir = Files.createTempDirectory("tocsin-idle-");
+        Map<String, String> extraEnv = envOptions(args);
 
-        UpProcess up = UpProcess.start(repo, dir.resolve("data"), UpProcess.serverClasspath(repo));
+        UpProcess up = UpProcess.start(repo, dir.resolve("data"), UpProcess.serverClasspath(repo), extraEnv);
         Peer peer = null;
         Thread stopAll = new Thread(up::close, "idle-cost-stop");
         Runtime.getRuntime().addShutdownHook(stopAll);
@@ -41,8 +42,8 @@ public final class IdleRun {
                     .orElseThrow(() -> new IllegalStateException("no broker child JVM"))
                     .pid();
             System.out.printf(
-                    "tocsin up: %d rules; launcher options %s; data %s%n",
-                    ruleCount(up.log), UpProcess.launcherOptions(repo), dir);
+                    "tocsin up: %d rules; launcher options %s; extra environment %s; data %s%n",
+                    ruleCount(up.log), UpProcess.launcherOptions(repo), extraEnv, dir);
             System.out.printf("settling %d s, then measuring %d s%n", settle, window);
             Peer.sleep(settle * 1000);
 
@@ -142,6 +143,21 @@ public final class IdleRun {
                     "run from the repository (no ./tocsin above " + Path.of("").toAbsolutePath() + ")");
         }
         return p;
+    }
+
+    /** Every {@code --env NAME=VALUE}: set in the launcher's environment after the driver's own. */
+    static Map<String, String> envOptions(String[] args) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--env")) {
+                String[] kv = args[i + 1].split("=", 2);
+                if (kv.length != 2 || kv[0].isBlank()) {
+                    throw new IllegalArgumentException("--env takes NAME=VALUE, not " + args[i + 1]);
+                }
+                out.put(kv[0], kv[1]);
+            }
+        }
+        return out;
     }
 
     private static long option(String[] args, String name, long fallback) {

@@ -60,7 +60,7 @@ final class UpProcess implements AutoCloseable {
         return out;
     }
 
-    static UpProcess start(Path repo, Path dataDir, String classpath) throws IOException {
+    static UpProcess start(Path repo, Path dataDir, String classpath, Map<String, String> extraEnv) throws IOException {
         Files.createDirectories(dataDir);
         int rulesPort = freePort();
         List<String> cmd = new ArrayList<>();
@@ -86,6 +86,7 @@ final class UpProcess implements AutoCloseable {
         env.put("TOCSIN_NOTIFIER_PORT", Integer.toString(freePort()));
         env.put("TOCSIN_CONSOLE_PORT", Integer.toString(freePort()));
         env.put("TOCSIN_WATCHDOG_PORT", Integer.toString(freePort()));
+        env.putAll(extraEnv);
         Process p = pb.start();
         return new UpProcess(p, List.copyOf(cmd), "http://127.0.0.1:" + rulesPort, dataDir.resolve("up.log"));
     }
