@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
 public final class SelfScrape {
     public static final String JOB = "tocsin";
 
+    /** The longest name[] question asked; beyond it the scrape reads all of /metrics. */
+    static final int MAX_QUERY = 3_000;
+
     private SelfScrape() {}
 
     /** The collectors file's text, or empty when self-scraping is off or cannot be set up. */
@@ -61,11 +64,15 @@ public final class SelfScrape {
                 """.formatted(JOB, port, query(metrics), seconds));
     }
 
-    /** {@code ?name[]=a&name[]=b}, bracket-escaped as a URI needs; empty for every metric. */
+    /**
+     * {@code ?name[]=a&name[]=b}, bracket-escaped as a URI needs; empty for every metric, and when
+     * the question would be longer than {@link #MAX_QUERY}: an HTTP server refuses a request line
+     * past its limit (Vert.x: 4,096 bytes) with 414, and a self-scrape that always fails is worse
+     * than one that reads everything.
+     */
     public static String query(SortedSet<String> metrics) {
-        return metrics.isEmpty()
-                ? ""
-                : metrics.stream().map(m -> "name%5B%5D=" + m).collect(Collectors.joining("&", "?", ""));
+        String q = metrics.stream().map(m -> "name%5B%5D=" + m).collect(Collectors.joining("&", "?", ""));
+        return metrics.isEmpty() || q.length() > MAX_QUERY ? "" : q;
     }
 
     /** The metric names the rules select (a ratio's denominator too); log rules read none. */

@@ -71,6 +71,11 @@ class SelfScrapeTest {
     @Test
     void everyMetricWhenTheRulesDoNotLoadOrSelectNone(@TempDir Path dir) throws Exception {
         assertEquals("", SelfScrape.query(new TreeSet<>()));
+        TreeSet<String> many = new TreeSet<>();
+        for (int i = 0; i < 200; i++) {
+            many.add("app_metric_number_" + i + "_total");
+        }
+        assertEquals("", SelfScrape.query(many), "a request line the server would refuse asks for everything");
         Path bad = Files.createDirectories(dir.resolve("bad"));
         Files.writeString(bad.resolve("x.rules.yml"), "groups: [ {name: x, rules: [ {alert: X} ] } ]\n");
         String text = SelfScrape.collectors(Map.of("TOCSIN_RULES_DIR", bad.toString()))
