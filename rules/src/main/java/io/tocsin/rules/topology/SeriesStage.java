@@ -185,11 +185,14 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         }
         Double increase = null;
         boolean increaseKnown = false;
+        long previousTs = Long.MIN_VALUE; // of the sample the increase is counted from
         for (Route route : s.routes) {
             Rule rule = route.share().first();
             double v = value;
+            long from = Long.MIN_VALUE;
             if (rule.aggregate().readsCounters()) {
                 if (!increaseKnown) {
+                    previousTs = s.last == null ? Long.MIN_VALUE : s.last.ts();
                     increase = counterIncrease(s, value, ts);
                     increaseKnown = true;
                 }
@@ -197,10 +200,11 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
                     continue;
                 }
                 v = rule.aggregate().perSeries() ? value : increase; // per-series runs keep raw values
+                from = rule.aggregate().perSeries() ? Long.MIN_VALUE : previousTs;
             }
             Partial p = SamplePartials.of(rule, s.labels, v, ts, route.inSelect(), route.inOver());
             if (p != null) {
-                long bucket = Math.floorDiv(ts, rule.bucketMs()) * rule.bucketMs();
+                long bucket = IncreaseBucket.of(ts, from, rule.bucketMs(), stamp != null && route.byArrival());
                 if (stamp != null && route.byArrival()) {
                     combine.add(
                             route.target(),
