@@ -8,28 +8,25 @@ import java.util.Map;
  * kept on the alert's {@link HeldIndex.Member} while reads come: at 100,000 held alerts, encoding
  * labels and annotations was most of an answer's time, and the dispatch flushing groups
  * (group_wait, group_interval) changes a group without changing its alerts. What an answer decides
- * itself (updatedAt, the receivers of all the alert's groups, its status) is not part of it, but
- * for the receiver of the member's own group, written last: an alert one group holds (nearly all)
- * is then written from its JSON and constant text alone. Valid for the alert object it was made
- * from (alerts are immutable records: a re-post or an update is a new object) in a group of that
- * receiver; about 400 bytes an alert.
+ * itself (updatedAt, the receivers of the alert's groups, its status) is not part of it. Valid for
+ * the alert object it was made from (alerts are immutable records: a re-post or an update is a new
+ * object); about 400 bytes an alert.
  */
 final class EncodedAlerts {
     /**
-     * One alert's JSON in parts around {@code updatedAt}'s value: {@code {"labels":…,
-     * "annotations":…,"startsAt":…,"endsAt":…,"updatedAt":} up to {@code split}, then {@code
-     * ,"generatorURL":…,"fingerprint":…,"receivers":[} up to {@code named}, then {@code
-     * {"name":…}}, its group's receiver.
+     * One alert's JSON in two parts around {@code updatedAt}'s value: {@code {"labels":…,
+     * "annotations":…,"startsAt":…,"endsAt":…,"updatedAt":} then {@code ,"generatorURL":…,
+     * "fingerprint":…,"receivers":[}.
      */
     static final class Encoded {
+        final Alert alert;
         final byte[] json;
         final int split;
-        final int named;
 
-        Encoded(byte[] json, int split, int named) {
+        Encoded(Alert alert, byte[] json, int split) {
+            this.alert = alert;
             this.json = json;
             this.split = split;
-            this.named = named;
         }
     }
 
@@ -43,11 +40,9 @@ final class EncodedAlerts {
     private static final byte[] FINGERPRINT = JsonChunks.raw(",\"fingerprint\":");
     private static final byte[] RECEIVERS = JsonChunks.raw(",\"receivers\":[");
     private static final byte[] NULL = JsonChunks.raw("null");
-    /** A receiver in the list of an alert's receivers, as the answer writes every one. */
-    static final byte[] NAME = JsonChunks.raw("{\"name\":");
 
-    /** The parts, fields in Alertmanager's order (GettableAlert), with this group's receiver last. */
-    static Encoded encode(String fingerprint, Alert a, String receiver, JsonChunks out) {
+    /** The parts, fields in Alertmanager's order (GettableAlert). */
+    static Encoded encode(String fingerprint, Alert a, JsonChunks out) {
         out.cut();
         out.raw(LABELS);
         writeMap(out, a.labels().map());
@@ -70,9 +65,7 @@ final class EncodedAlerts {
         }
         out.raw(FINGERPRINT).string(fingerprint);
         out.raw(RECEIVERS);
-        int named = (int) out.written();
-        out.raw(NAME).string(receiver).raw('}');
-        return new Encoded(out.cut(), split, named);
+        return new Encoded(a, out.cut(), split);
     }
 
     private static void writeMap(JsonChunks out, Map<String, String> map) {

@@ -26,48 +26,9 @@ import java.util.function.Function;
  * first answer that lists it. Not thread-safe: {@link AlertListings} refreshes it under a lock.
  */
 final class HeldIndex {
-    /**
-     * The held alerts of one fingerprint, one {@link Member} per group holding it. Nearly always
-     * one group holds it, and then the row is that member itself: an answer touches one object
-     * (and its JSON) per alert instead of a row, its members' array, the member, its JSON's
-     * holder, the group's route and the receiver's name.
-     */
-    abstract static sealed class Row permits Member, Shared {
+    /** One alert as one group holds it. Immutable but for its JSON, made once when first listed. */
+    static final class Member {
         final String fingerprint;
-
-        Row(String fingerprint) {
-            this.fingerprint = fingerprint;
-        }
-
-        String fingerprint() {
-            return fingerprint;
-        }
-
-        /** Its members, by group; for a member alone, a new array each time (not an answer's loop). */
-        abstract Member[] members();
-    }
-
-    /** An alert two or more groups hold: listed once, with every group's receiver. */
-    static final class Shared extends Row {
-        private final Member[] members;
-
-        Shared(String fingerprint, Member[] members) {
-            super(fingerprint);
-            this.members = members;
-        }
-
-        @Override
-        Member[] members() {
-            return members;
-        }
-    }
-
-    /**
-     * One alert as one group holds it. Immutable but for its JSON, made once when first listed:
-     * the alert's own fields, then its group's receiver ({@link EncodedAlerts#encode}), valid for
-     * this alert object in a group of this receiver.
-     */
-    static final class Member extends Row {
         final GroupRef ref;
         final Alert alert;
         /** Firing, and until when ({@link Long#MAX_VALUE}: no endsAt): an answer need not open the alert. */
@@ -75,28 +36,17 @@ final class HeldIndex {
 
         private final long endSecond;
         private final int endNano;
-        /**
-         * Null until an answer lists it; made again by a racing answer at worst (the same bytes).
-         * {@link #split} and {@link #named} are written before it, read after it.
-         */
-        private volatile byte[] json;
-
-        private int split;
-        private int named;
+        /** Null until an answer lists it; made again by a racing answer at worst (the same bytes). */
+        volatile EncodedAlerts.Encoded encoded;
 
         Member(String fingerprint, GroupRef ref, Alert alert) {
-            super(fingerprint);
+            this.fingerprint = fingerprint;
             this.ref = ref;
             this.alert = alert;
             this.fires = alert.state() == AlertState.FIRING;
             this.endSecond =
                     alert.endsAt() == null ? Long.MAX_VALUE : alert.endsAt().getEpochSecond();
             this.endNano = alert.endsAt() == null ? 0 : alert.endsAt().getNano();
-        }
-
-        @Override
-        Member[] members() {
-            return new Member[] {this};
         }
 
         /** {@link AlertGroup#firing}, from the fields kept here. */
@@ -106,42 +56,13 @@ final class HeldIndex {
                             || endSecond == now.getEpochSecond() && endNano > now.getNano());
         }
 
-        /** The JSON, made now if no answer made it yet; then {@link #split()} and {@link #named()} hold. */
-        byte[] json(JsonChunks scratch) {
-            byte[] j = json;
-            if (j == null) {
-                EncodedAlerts.Encoded e = EncodedAlerts.encode(fingerprint, alert, ref.receiver(), scratch);
-                split = e.split;
-                named = e.named;
-                json = e.json;
-                j = e.json;
+        EncodedAlerts.Encoded encoded(JsonChunks scratch) {
+            EncodedAlerts.Encoded e = encoded;
+            if (e == null) {
+                e = EncodedAlerts.encode(fingerprint, alert, scratch);
+                encoded = e;
             }
-            return j;
-        }
-
-        /** Whether an answer made its JSON. */
-        boolean encoded() {
-            return json != null;
-        }
-
-        /** Where updatedAt's value goes. */
-        int split() {
-            return split;
-        }
-
-        /** Where the group's receiver ({@code {"name":…}}) starts, after {@code "receivers":[}. */
-        int named() {
-            return named;
-        }
-
-        /** Takes the JSON another member of the same alert and receiver made. */
-        void keep(Member other) {
-            byte[] j = other.json;
-            if (j != null && other.alert == alert && other.ref.receiver().equals(ref.receiver())) {
-                split = other.split;
-                named = other.named;
-                json = j;
-            }
+            return e;
         }
 
         /** The same alert in the same group, routed alike: this member (and its JSON) stands. */
@@ -149,6 +70,9 @@ final class HeldIndex {
             return alert == other && fingerprint.equals(fp) && ref.equals(otherRef);
         }
     }
+
+    /** Every held alert of one fingerprint: one member per group that holds it. */
+    record Row(String fingerprint, Member[] members) {}
 
     static final Row[] NO_ROWS = new Row[0];
     private static final Member[] NO_MEMBERS = new Member[0];
@@ -166,12 +90,8 @@ final class HeldIndex {
     int encoded() {
         int n = 0;
         for (Row r : rows) {
-            if (r instanceof Member m) {
-                n += m.encoded() ? 1 : 0;
-            } else {
-                for (Member m : r.members()) {
-                    n += m.encoded() ? 1 : 0;
-                }
+            for (Member m : r.members()) {
+                n += m.encoded == null ? 0 : 1;
             }
         }
         return n;
@@ -323,10 +243,8 @@ final class HeldIndex {
             }
         }
         ms.addAll(added);
-        if (ms.size() == 1) {
-            out.add(ms.get(0));
-        } else if (!ms.isEmpty()) {
-            out.add(new Shared(fp, ms.toArray(NO_MEMBERS)));
+        if (!ms.isEmpty()) {
+            out.add(new Row(fp, ms.toArray(NO_MEMBERS)));
         }
     }
 
@@ -346,16 +264,13 @@ final class HeldIndex {
             while (j < sorted.length && sorted[j].fingerprint.equals(sorted[i].fingerprint)) {
                 j++;
             }
-            out.add(j == i + 1 ? sorted[i] : new Shared(sorted[i].fingerprint, Arrays.copyOfRange(sorted, i, j)));
+            out.add(new Row(sorted[i].fingerprint, Arrays.copyOfRange(sorted, i, j)));
             i = j;
         }
         return out.toArray(NO_ROWS);
     }
 
-    /**
-     * Carries the JSON of the alerts {@code before} had over to the same alerts, in a group of the
-     * same receiver, in {@code after}; both by fingerprint.
-     */
+    /** Carries the JSON of the alerts {@code before} had over to the same alerts in {@code after}; both by fingerprint. */
     private static Row[] keepEncodings(Row[] after, Row[] before) {
         int b = 0;
         for (Row r : after) {
@@ -363,16 +278,11 @@ final class HeldIndex {
                 b++;
             }
             if (b < before.length && before[b].fingerprint().equals(r.fingerprint())) {
-                if (r instanceof Member m && before[b] instanceof Member old) {
-                    m.keep(old);
-                } else {
-                    Member[] olds = before[b].members();
-                    for (Member m : r.members()) {
-                        for (Member old : olds) {
-                            m.keep(old);
-                            if (m.encoded()) {
-                                break;
-                            }
+                for (Member m : r.members()) {
+                    for (Member old : before[b].members()) {
+                        if (old.alert == m.alert && old.encoded != null) {
+                            m.encoded = old.encoded;
+                            break;
                         }
                     }
                 }

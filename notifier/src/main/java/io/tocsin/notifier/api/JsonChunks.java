@@ -1,8 +1,6 @@
 package io.tocsin.notifier.api;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -16,21 +14,16 @@ import java.util.List;
  * and the chunks go to the socket as they are. Strings are written as Jackson's generator writes
  * them (the escapes of {@link JsonStringEncoder}, UTF-8), with a fast path for the printable
  * ASCII text labels nearly always are: a generator's per-character escape checks were the
- * largest part of a 100,000-alert answer. Each chunk's array becomes the buffer sent, uncopied;
- * or, {@link #pooled}, each chunk is copied into a pooled direct buffer and the one array is
- * written again: a 40 MB answer then makes no heap garbage, and the event loop does not copy it
- * from the heap to the socket's direct memory (Netty's transport copies heap buffers).
+ * largest part of a 100,000-alert answer. Each chunk's array becomes the buffer sent, uncopied.
  */
 final class JsonChunks {
     /** Below G1's humongous threshold for heaps of 1 GB and more (half a 1 MB region). */
     static final int CHUNK = 256 * 1024;
 
-    private final List<ByteBuf> chunks = new ArrayList<>();
+    private final List<Buffer> chunks = new ArrayList<>();
     private byte[] current;
     private int at;
     private long length;
-    /** Chunks go into pooled direct buffers, released by whoever takes them ({@link #takePooled}). */
-    private boolean pooled;
 
     JsonChunks() {
         this(CHUNK);
@@ -39,18 +32,6 @@ final class JsonChunks {
     /** @param chunk the size of each chunk: small for a writer of small pieces ({@link #cut}) */
     JsonChunks(int chunk) {
         this.current = new byte[chunk];
-    }
-
-    /**
-     * From now on each chunk is copied into a pooled direct buffer (taken by {@link #takePooled},
-     * released by the taker once written); before anything is written.
-     */
-    JsonChunks pooled() {
-        if (written() > 0 || !chunks.isEmpty()) {
-            throw new IllegalStateException("pooled chunks are chosen before writing");
-        }
-        pooled = true;
-        return this;
     }
 
     /** Constant text (field names, punctuation), already valid JSON. */
@@ -118,55 +99,25 @@ final class JsonChunks {
 
     /**
      * What was written since the last take, in chunks; the writer goes on in a new array: an answer
-     * streamed a chunk at a time holds the chunks not yet sent, not the whole answer. Not pooled.
+     * streamed a chunk at a time holds the chunks not yet sent, not the whole answer.
      */
     List<Buffer> take() {
-        if (pooled) {
-            throw new IllegalStateException("pooled chunks are taken by takePooled");
-        }
-        List<ByteBuf> bufs = takePooled();
-        List<Buffer> out = new ArrayList<>(bufs.size());
-        for (ByteBuf b : bufs) {
-            out.add(BufferInternal.buffer(b));
-        }
-        return out;
-    }
-
-    /**
-     * What was written since the last take, as Netty buffers: pooled direct ones if {@link
-     * #pooled}, each to be released once written (Vert.x does not release a buffer it is given).
-     */
-    List<ByteBuf> takePooled() {
         if (at > 0) {
             flush();
         }
-        List<ByteBuf> out = List.copyOf(chunks);
+        List<Buffer> out = List.copyOf(chunks);
         chunks.clear();
         length = 0;
         return out;
-    }
-
-    /** Releases what was written and not taken (an answer given up half way). */
-    void discard() {
-        if (pooled) {
-            chunks.forEach(ByteBuf::release);
-        }
-        chunks.clear();
-        length = 0;
-        at = 0;
     }
 
     /** What was written since the last take or cut, in one array; the writer goes on. */
     byte[] cut() {
         byte[] out = new byte[(int) written()];
         int off = 0;
-        for (ByteBuf b : chunks) {
-            int n = b.readableBytes();
-            b.getBytes(b.readerIndex(), out, off, n);
-            off += n;
-            if (pooled) {
-                b.release();
-            }
+        for (Buffer b : chunks) {
+            b.getBytes(out, off);
+            off += b.length();
         }
         System.arraycopy(current, 0, out, off, at);
         chunks.clear();
@@ -176,19 +127,11 @@ final class JsonChunks {
     }
 
     private void flush() {
-        if (pooled) {
-            // Copied on this (worker) thread into memory the socket writes from as it is; the
-            // array is written again.
-            ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(at, at);
-            b.writeBytes(current, 0, at);
-            chunks.add(b);
-        } else {
-            // The array is handed over as it is (no copy of every answer into Netty's buffers);
-            // the next chunk gets an array of its own.
-            chunks.add(Unpooled.wrappedBuffer(current, 0, at));
-            current = new byte[current.length];
-        }
+        // The array is handed over as it is (no copy of every answer into Netty's buffers); the
+        // next chunk gets an array of its own.
+        chunks.add(BufferInternal.buffer(Unpooled.wrappedBuffer(current, 0, at)));
         length += at;
+        current = new byte[current.length];
         at = 0;
     }
 }

@@ -1,18 +1,14 @@
 package io.tocsin.notifier.api;
 
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.List;
 
 /**
  * Writes a {@link ListingStream} to a response (chunked) as the client takes it: the next piece is
  * written, on a worker, only once the response's write queue has room again, so a slow client
  * holds about one piece of the answer, not the whole of it, and the event loop never writes JSON.
- * The pieces are pooled direct buffers ({@link ListingStream#pooled}), each released once the
- * socket took it (or the client went away): an answer makes no heap garbage and the event loop
- * copies nothing.
  */
 final class ListingPump {
     /**
@@ -27,7 +23,7 @@ final class ListingPump {
 
     ListingPump(Vertx vertx, ListingStream stream, HttpServerResponse response) {
         this.vertx = vertx;
-        this.stream = stream.pooled();
+        this.stream = stream;
         this.response = response;
         response.setWriteQueueMaxSize(IN_FLIGHT);
     }
@@ -38,10 +34,8 @@ final class ListingPump {
     }
 
     private void next() {
-        vertx.executeBlocking(stream::nextPooled, false).onComplete(ar -> {
-            List<ByteBuf> piece = ar.succeeded() ? ar.result() : null;
+        vertx.executeBlocking(stream::next, false).onComplete(ar -> {
             if (response.closed()) {
-                release(piece);
                 return; // the client went away: nothing more is written
             }
             if (ar.failed()) {
@@ -49,15 +43,12 @@ final class ListingPump {
                 response.reset();
                 return;
             }
+            List<Buffer> piece = ar.result();
             if (piece == null) {
                 response.end();
                 return;
             }
-            for (ByteBuf b : piece) {
-                // Vert.x hands Netty an unreleasable view of a buffer it did not make: released
-                // here once written, or once the write failed.
-                response.write(BufferInternal.buffer(b)).onComplete(done -> b.release());
-            }
+            piece.forEach(response::write);
             if (response.writeQueueFull()) {
                 response.drainHandler(v -> {
                     response.drainHandler(null);
@@ -67,11 +58,5 @@ final class ListingPump {
                 next();
             }
         });
-    }
-
-    private static void release(List<ByteBuf> piece) {
-        if (piece != null) {
-            piece.forEach(ByteBuf::release);
-        }
     }
 }

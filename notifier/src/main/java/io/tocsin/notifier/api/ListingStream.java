@@ -1,6 +1,5 @@
 package io.tocsin.notifier.api;
 
-import io.netty.buffer.ByteBuf;
 import io.tocsin.notifier.dispatch.GroupRef;
 import io.tocsin.notifier.route.TimeMuting;
 import io.vertx.core.buffer.Buffer;
@@ -17,8 +16,7 @@ import java.util.TreeSet;
  * a reader holds the alerts to list (sorted references) and one piece, not the whole answer (tens
  * of megabytes at 100,000 alerts), so concurrent readers do not multiply the answer. Each alert's
  * own JSON is kept on its {@link HeldIndex.Member}; this writes what the answer decides (updatedAt,
- * the receivers of the alert's groups, its status). An alert one group holds, neither silenced,
- * inhibited nor muted (nearly every alert) is its member's JSON, updatedAt and constant text.
+ * the receivers of the alert's groups, its status).
  */
 final class ListingStream {
     private final HeldIndex.Row[] held;
@@ -57,65 +55,33 @@ final class ListingStream {
         this.out = new JsonChunks(chunk);
     }
 
-    /**
-     * From now on the pieces are pooled direct buffers ({@link #nextPooled}); before the first
-     * piece.
-     */
-    ListingStream pooled() {
-        out.pooled();
-        return this;
-    }
-
     /** The next piece of the answer (about a chunk, in one or two buffers), or null once it is all written. */
     List<Buffer> next() {
-        return write() ? out.take() : null;
-    }
-
-    /**
-     * {@link #next} as Netty buffers, pooled direct ones once {@link #pooled}: the caller releases
-     * each once it is written.
-     */
-    List<ByteBuf> nextPooled() {
-        return write() ? out.takePooled() : null;
-    }
-
-    /** Writes the next piece; false once it is all written. */
-    private boolean write() {
         if (ended) {
-            return false;
+            return null;
         }
-        try {
-            if (!started) {
-                out.raw('[');
-                started = true;
+        if (!started) {
+            out.raw('[');
+            started = true;
+        }
+        while (out.written() < chunk) {
+            HeldIndex.Row r;
+            if (atHeld < held.length
+                    && (atPosted == posted.length
+                            || held[atHeld].fingerprint().compareTo(posted[atPosted].fingerprint()) < 0)) {
+                r = held[atHeld++];
+            } else if (atPosted < posted.length) {
+                r = posted[atPosted++];
+            } else {
+                break;
             }
-            while (out.written() < chunk) {
-                HeldIndex.Row r;
-                if (atHeld < held.length
-                        && (atPosted == posted.length
-                                || held[atHeld].fingerprint().compareTo(posted[atPosted].fingerprint()) < 0)) {
-                    r = held[atHeld++];
-                } else if (atPosted < posted.length) {
-                    r = posted[atPosted++];
-                } else {
-                    break;
-                }
-                if (r instanceof HeldIndex.Member m) {
-                    list(m);
-                } else {
-                    list(r.members());
-                }
-            }
-            if (atHeld == held.length && atPosted == posted.length) {
-                out.raw(']');
-                ended = true;
-            }
-            return true;
-        } catch (RuntimeException | Error e) {
-            out.discard(); // pooled pieces written and not taken go back to the pool
+            list(r);
+        }
+        if (atHeld == held.length && atPosted == posted.length) {
+            out.raw(']');
             ended = true;
-            throw e;
         }
+        return out.take();
     }
 
     /** The whole answer, in chunks: for the merge with other instances' answers, and tests. */
@@ -131,44 +97,16 @@ final class ListingStream {
         return new Listing(List.copyOf(all), length);
     }
 
-    /** An alert one group holds: {@link #list(HeldIndex.Member[])} for one member, touching only it. */
-    private void list(HeldIndex.Member m) {
-        if (!m.firingAt(now) || !q.matches(m.alert)) {
-            return;
-        }
-        if (q.receiver() != null && !q.receiver().matches(m.ref.receiver())) {
-            return;
-        }
-        List<String> silencedBy = view.silencedBy(m.alert);
-        List<String> inhibitedBy = view.inhibitedBy(m.alert);
-        if (!q.shows(silencedBy, !inhibitedBy.isEmpty())) {
-            return;
-        }
-        if (!first) {
-            out.raw(',');
-        }
-        first = false;
-        List<String> mutedBy = mutedBy(m.ref);
-        byte[] json = m.json(scratch);
-        int split = m.split();
-        out.raw(json, 0, split).raw(updatedAt).raw(json, split, json.length - split);
-        if (silencedBy.isEmpty() && inhibitedBy.isEmpty() && mutedBy.isEmpty()) {
-            out.raw(ACTIVE_ALONE);
-        } else {
-            status(silencedBy, inhibitedBy, mutedBy);
-        }
-    }
-
     /**
-     * One fingerprint several groups hold, listed once if any of them holds it firing and
-     * matching the filter: with the receivers of all those groups and the union of their mutings
-     * (as in Alertmanager, the receiver filter keeps an alert when any of its receivers matches).
+     * One fingerprint, listed once if any of its groups holds it firing and matching the filter:
+     * with the receivers of all those groups and the union of their mutings (as in Alertmanager,
+     * the receiver filter keeps an alert when any of its receivers matches).
      */
-    private void list(HeldIndex.Member[] members) {
+    private void list(HeldIndex.Row r) {
         HeldIndex.Member shown = null;
         Object receivers = null; // a String, or a TreeSet once there are two
         Collection<String> mutedBy = null;
-        for (HeldIndex.Member m : members) {
+        for (HeldIndex.Member m : r.members()) {
             if (!m.firingAt(now) || !q.matches(m.alert)) {
                 continue;
             }
@@ -213,8 +151,8 @@ final class ListingStream {
             }
             first = false;
             write(
-                    shown,
-                    receivers instanceof String one ? null : receivers(receivers),
+                    shown.encoded(scratch),
+                    receivers instanceof String one ? List.of(one) : receivers(receivers),
                     silencedBy,
                     inhibitedBy,
                     mutedBy);
@@ -230,47 +168,26 @@ final class ListingStream {
         return view.timeMuted() ? mutedByMuting.computeIfAbsent(ref.muting(), m -> view.groupMutedBy(ref)) : List.of();
     }
 
+    private static final byte[] NAME = JsonChunks.raw("{\"name\":");
     private static final byte[] ACTIVE = JsonChunks.raw("],\"status\":{\"state\":\"active\",\"silencedBy\":[");
     private static final byte[] SUPPRESSED = JsonChunks.raw("],\"status\":{\"state\":\"suppressed\",\"silencedBy\":[");
     private static final byte[] INHIBITED_BY = JsonChunks.raw("],\"inhibitedBy\":[");
     private static final byte[] MUTED_BY = JsonChunks.raw("],\"mutedBy\":[");
     private static final byte[] END = JsonChunks.raw("]}}");
-    /** {@link #status} of an alert neither silenced, inhibited nor muted. */
-    private static final byte[] ACTIVE_ALONE =
-            JsonChunks.raw("],\"status\":{\"state\":\"active\",\"silencedBy\":[],\"inhibitedBy\":[],\"mutedBy\":[]}}");
 
-    /**
-     * One GettableAlert: its own parts, then the answer's.
-     *
-     * @param receivers all its groups' receivers, sorted; null: only {@code shown}'s
-     */
+    /** One GettableAlert: its own parts, then the answer's. */
     private void write(
-            HeldIndex.Member shown,
+            EncodedAlerts.Encoded e,
             Collection<String> receivers,
             List<String> silencedBy,
             List<String> inhibitedBy,
             Collection<String> mutedBy) {
-        byte[] json = shown.json(scratch);
-        int split = shown.split();
-        out.raw(json, 0, split).raw(updatedAt);
-        if (receivers == null) {
-            out.raw(json, split, json.length - split);
-        } else {
-            out.raw(json, split, shown.named() - split);
-            boolean firstReceiver = true;
-            for (String r : receivers) {
-                (firstReceiver ? out : out.raw(','))
-                        .raw(EncodedAlerts.NAME)
-                        .string(r)
-                        .raw('}');
-                firstReceiver = false;
-            }
+        out.raw(e.json, 0, e.split).raw(updatedAt).raw(e.json, e.split, e.json.length - e.split);
+        boolean firstReceiver = true;
+        for (String r : receivers) {
+            (firstReceiver ? out : out.raw(',')).raw(NAME).string(r).raw('}');
+            firstReceiver = false;
         }
-        status(silencedBy, inhibitedBy, mutedBy);
-    }
-
-    /** From the end of the receivers to the end of the alert. */
-    private void status(List<String> silencedBy, List<String> inhibitedBy, Collection<String> mutedBy) {
         out.raw(!silencedBy.isEmpty() || !inhibitedBy.isEmpty() ? SUPPRESSED : ACTIVE);
         strings(silencedBy);
         out.raw(INHIBITED_BY);

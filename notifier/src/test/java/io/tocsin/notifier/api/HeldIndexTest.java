@@ -89,7 +89,7 @@ class HeldIndexTest {
         hold("g2", ref("team", "g2"), firing("db-2"));
         rebuild();
         HeldIndex.Row[] before = index.rows();
-        before[0].members()[0].json(new JsonChunks(64));
+        before[0].members()[0].encoded(new JsonChunks(64));
         // A flush: a new record of the group, the same alert object.
         hold("g1", ref("team", "g1"), db1);
         apply("g1");
@@ -130,14 +130,14 @@ class HeldIndexTest {
         hold("g1", ref("team", "g1"), db1);
         rebuild();
         HeldIndex.Member before = index.rows()[0].members()[0];
-        before.json(new JsonChunks(64));
+        before.encoded(new JsonChunks(64));
         Alert hotter = TestAlerts.withAnnotations(db1, Map.of("summary", "hotter"));
         hold("g1", ref("team", "g1"), hotter);
         apply("g1");
         HeldIndex.Member after = index.rows()[0].members()[0];
         assertNotSame(before, after);
         assertSame(hotter, after.alert);
-        assertTrue(new String(after.json(new JsonChunks(64))).contains("\"summary\":\"hotter\""));
+        assertTrue(new String(after.encoded(new JsonChunks(64)).json).contains("\"summary\":\"hotter\""));
     }
 
     @Test
@@ -145,50 +145,9 @@ class HeldIndexTest {
         Alert db1 = firing("db-1");
         hold("g1", ref("team", "g1"), db1);
         rebuild();
-        byte[] json = index.rows()[0].members()[0].json(new JsonChunks(64));
+        EncodedAlerts.Encoded json = index.rows()[0].members()[0].encoded(new JsonChunks(64));
         hold("g1", ref("team", "g1"), db1);
         rebuild();
-        assertTrue(index.rows()[0].members()[0].encoded());
-        assertSame(json, index.rows()[0].members()[0].json(new JsonChunks(64)));
-    }
-
-    @Test
-    void anAlertOneGroupHoldsIsItsOwnRowAndSharedAlertsAreRowsOfTheirMembers() {
-        Alert db1 = firing("db-1");
-        hold("g1", ref("team", "g1"), db1, firing("db-2"));
-        hold("g2", ref("dba", "g2"), db1);
-        rebuild();
-        for (HeldIndex.Row r : index.rows()) {
-            if (r.fingerprint().equals(db1.fingerprint())) {
-                assertTrue(r instanceof HeldIndex.Shared, "two groups hold db-1");
-                assertEquals(2, r.members().length);
-            } else {
-                assertTrue(r instanceof HeldIndex.Member, "one group holds db-2");
-                assertSame(r, r.members()[0]);
-            }
-        }
-        // db-1 leaves g2: its row is its one member again, as a whole index would make it.
-        hold("g2", ref("dba", "g2"), firing("db-3"));
-        apply("g2");
-        assertEquals(whole(), shape(index.rows()));
-        assertTrue(Arrays.stream(index.rows()).allMatch(r -> r instanceof HeldIndex.Member));
-    }
-
-    @Test
-    void jsonIsKeptOnlyForTheSameAlertInAGroupOfTheSameReceiver() {
-        // The member's JSON ends with its group's receiver: made whole again with the alert in a
-        // group of another receiver, the JSON is made anew, not carried over.
-        Alert db1 = firing("db-1");
-        hold("g1", ref("team", "g1"), db1);
-        rebuild();
-        byte[] team = index.rows()[0].members()[0].json(new JsonChunks(64));
-        groups.remove("g1");
-        hold("g2", ref("dba", "g2"), db1);
-        rebuild();
-        HeldIndex.Member now = index.rows()[0].members()[0];
-        assertFalse(now.encoded());
-        String json = new String(now.json(new JsonChunks(64)), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(new String(team, java.nio.charset.StandardCharsets.UTF_8).endsWith("{\"name\":\"team\"}"));
-        assertTrue(json.endsWith("{\"name\":\"dba\"}"), json);
+        assertSame(json, index.rows()[0].members()[0].encoded);
     }
 }

@@ -108,22 +108,6 @@ class ListingStreamTest {
     }
 
     @Test
-    void pooledPiecesAreDirectBuffersOfTheSameAnswer() {
-        String reference = whole(null, JsonChunks.CHUNK);
-        ListingStream s = view().stream(groups(), null, null, ALL, 1000).pooled();
-        StringBuilder got = new StringBuilder();
-        for (List<io.netty.buffer.ByteBuf> piece = s.nextPooled(); piece != null; piece = s.nextPooled()) {
-            for (io.netty.buffer.ByteBuf b : piece) {
-                assertTrue(b.isDirect(), "pooled direct memory");
-                assertEquals(1, b.refCnt(), "the taker's to release");
-                got.append(b.toString(java.nio.charset.StandardCharsets.UTF_8));
-                b.release();
-            }
-        }
-        assertEquals(reference, got.toString());
-    }
-
-    @Test
     void eachPieceIsAboutTheSizeAskedAndTheLastEndsTheAnswer() {
         ListingStream s = view().stream(groups(), null, null, ALL, 1000);
         List<Integer> sizes = new ArrayList<>();
