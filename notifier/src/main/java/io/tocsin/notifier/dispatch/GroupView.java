@@ -66,21 +66,41 @@ public final class GroupView {
     /**
      * The groups changed after version {@code since} (each once), or null when that cannot be told:
      * too many changes since, or a task's groups dropped; then read {@link #forEach} again.
+     *
+     * <p>Only the copy of the ids is made under the lock the dispatch takes for every change (up
+     * to {@link #CHANGES} references, two array copies): the walk and the set (tens of thousands
+     * of ids right after a burst) are made outside it, so a reader never holds the dispatch up
+     * for longer than the copy.
      */
-    public synchronized Changes changedSince(long since) {
-        long now = version.get();
-        if (since < 0 || now - since >= CHANGES) {
-            return null;
+    public Changes changedSince(long since) {
+        long now;
+        String[] ids;
+        synchronized (this) {
+            now = version.get();
+            if (since < 0 || now - since >= CHANGES) {
+                return null;
+            }
+            ids = copy(since, now);
         }
-        Set<String> ids = new LinkedHashSet<>();
-        for (long v = since + 1; v <= now; v++) {
-            String id = changed[(int) v & (CHANGES - 1)];
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String id : ids) {
             if (id == null) {
                 return null;
             }
-            ids.add(id);
+            distinct.add(id);
         }
-        return new Changes(ids, now);
+        return new Changes(distinct, now);
+    }
+
+    /** The ids of versions {@code since + 1} to {@code now}, in order (fewer than {@link #CHANGES}). Under the lock. */
+    private String[] copy(long since, long now) {
+        int n = (int) (now - since);
+        String[] out = new String[n];
+        int from = (int) (since + 1) & (CHANGES - 1);
+        int first = Math.min(n, CHANGES - from);
+        System.arraycopy(changed, from, out, 0, first);
+        System.arraycopy(changed, 0, out, first, n - first);
+        return out;
     }
 
     /** The group of this id as last saved, or null if this instance holds none. */
