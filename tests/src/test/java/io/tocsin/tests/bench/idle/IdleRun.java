@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** The run behind {@link io.tocsin.tests.bench.IdleCost}: start, settle, measure, report, stop. */
 public final class IdleRun {
@@ -64,6 +65,16 @@ public final class IdleRun {
             }
             up.close();
             Runtime.getRuntime().removeShutdownHook(stopAll);
+            removeTree(dir);
+        }
+    }
+
+    /** The run's broker data and logs (hundreds of MB) go with it: nothing reads them afterwards. */
+    private static void removeTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
