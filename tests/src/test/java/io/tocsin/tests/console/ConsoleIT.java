@@ -230,7 +230,9 @@ class ConsoleIT {
 
         browser.driver.get(consoleUrl + "silences/" + silenceId);
         browser.driver.findElement(By.cssSelector("button.expire")).click();
+        // The expire button posts and the page is replaced: an element found before that goes stale.
         new WebDriverWait(browser.driver, Duration.ofSeconds(5))
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("silence-state")).getText().equals("expired"));
         browser.screenshot("console-silence-expired");
         await(Duration.ofSeconds(15), "c-quiet notified again", () -> firingTold("c-quiet") > before ? true : null);
@@ -256,10 +258,12 @@ class ConsoleIT {
                 (System.nanoTime() - stepOne) / 1_000_000,
                 Http.get(tocsin.notifierUrl() + "/api/tocsin/v1/alerts/" + fp + "/escalation")
                         .body());
-        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> {
-            d.navigate().refresh();
-            return d.findElement(By.tagName("main")).getText().contains("acknowledged by ana");
-        });
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    d.navigate().refresh();
+                    return d.findElement(By.tagName("main")).getText().contains("acknowledged by ana");
+                });
         browser.screenshot("console-acknowledged");
 
         // Step 2 was due 30 s after step 1: wait past it, then nobody further may have been paged.
