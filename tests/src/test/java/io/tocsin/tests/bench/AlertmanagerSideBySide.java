@@ -17,11 +17,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,10 +58,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AlertmanagerSideBySide {
     private static final int BATCH = 100;
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
     /** The same tree for both: ten groups by default, one group per alert under phase="own" and phase="emit". */
     private static final String ROUTES = """
             route:
@@ -232,8 +225,8 @@ public final class AlertmanagerSideBySide {
                             visibleAndHeld(p.tocsin.url, "hold", t.posted.alerts),
                             a.posted.rate(),
                             a.posted.refusals());
-                    int tocsinHeld = count(p.tocsin.url, "run=\"hold\"");
-                    int amHeld = count(p.am, "run=\"hold\"");
+                    int tocsinHeld = AlertReads.count(p.tocsin.url, "run=\"hold\"");
+                    int amHeld = AlertReads.count(p.am, "run=\"hold\"");
                     long tocsinHeap = HeldMemory.jvmHeapAfterGc() - tocsinBefore;
                     double tocsinNative = HeldMemory.rocksDbNative(p.tocsin.registry) - tocsinNativeBefore;
                     double amHeap = HeldMemory.alertmanagerHeap(p.am) - amBefore;
@@ -312,11 +305,12 @@ public final class AlertmanagerSideBySide {
                     long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                     while (true) {
                         long s = System.nanoTime();
-                        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .timeout(Duration.ofSeconds(30))
-                                .build());
+                        HttpResponse<String> r =
+                                AlertReads.send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .timeout(Duration.ofSeconds(30))
+                                        .build());
                         nanos.add(System.nanoTime() - s);
                         if (r.statusCode() == 200) {
                             break;
@@ -375,7 +369,7 @@ public final class AlertmanagerSideBySide {
         long deadline = t0 + TimeUnit.SECONDS.toNanos(limitSeconds);
         int seen = 0;
         while (System.nanoTime() < deadline) {
-            seen = count(url, "run=\"" + run + "\"");
+            seen = AlertReads.count(url, "run=\"" + run + "\"");
             if (seen >= expected) {
                 return (System.nanoTime() - t0) / 1e9;
             }
@@ -393,8 +387,8 @@ public final class AlertmanagerSideBySide {
     private static String visibleAndHeld(String url, String run, int posted) {
         Tocsin t = Tocsin.BY_URL.get(url);
         String matcher = "run=\"" + run + "\"";
-        int visible = count(url, matcher);
-        int held = countHeld(url, matcher);
+        int visible = AlertReads.count(url, matcher);
+        int held = AlertReads.countHeld(url, matcher);
         return String.format(
                 "%d of %d visible, %d held in groups (%s %.0f)",
                 visible,
@@ -460,7 +454,7 @@ public final class AlertmanagerSideBySide {
         long bytes = 0;
         for (int i = 0; i < gets; i++) {
             long s = System.nanoTime();
-            bytes = readToTheLastByte(url + "/api/v2/alerts");
+            bytes = AlertReads.readToTheLastByte(url + "/api/v2/alerts");
             nanos.add(System.nanoTime() - s);
         }
         // The p99 of ten reads is their slowest: show them all, to tell one slow read from many.
@@ -498,35 +492,6 @@ public final class AlertmanagerSideBySide {
         return out.toString().trim();
     }
 
-    private static int countHeld(String url, String matcher) {
-        return count(url, matcher, "&local=true");
-    }
-
-    private static int count(String url, String matcher) {
-        return count(url, matcher, "");
-    }
-
-    /**
-     * The alerts of an answer, counted as its bytes stream by: the visibility polls read 40 MB
-     * answers every 20 ms, and decoding each into a String in this JVM, which also runs Tocsin's
-     * notifier, fed the collector cycles that the GET reads then paid for (session 13).
-     */
-    private static int count(String url, String matcher, String more) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(
-                        url + "/api/v2/alerts?filter=" + URLEncoder.encode(matcher, StandardCharsets.UTF_8) + more))
-                .timeout(Duration.ofSeconds(60))
-                .GET()
-                .build();
-        try {
-            HttpResponse<java.io.InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (java.io.InputStream body = response.body()) {
-                return BytePattern.FINGERPRINT.count(body);
-            }
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new IllegalStateException(request.uri() + ": " + e, e);
-        }
-    }
-
     /** Where the notifier's backlog gauge says the missing alerts are. */
     private static String backlog(String url) {
         Tocsin t = Tocsin.BY_URL.get(url);
@@ -546,42 +511,6 @@ public final class AlertmanagerSideBySide {
 
     private static String seen(double seconds) {
         return Double.isNaN(seconds) ? "NOT within the limit" : String.format("%.2f s", seconds);
-    }
-
-    /**
-     * A read's time is until its last byte: the body is counted, not decoded. Decoding 40 MB into
-     * a String here cost this JVM, which also runs Tocsin's notifier, more than the answer did
-     * (session 12), and it is the client's cost, the same whichever server answered.
-     */
-    private static long readToTheLastByte(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(60))
-                .GET()
-                .build();
-        try {
-            HttpResponse<java.io.InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            long n = 0;
-            byte[] buffer = new byte[64 * 1024];
-            try (java.io.InputStream body = response.body()) {
-                for (int r; (r = body.read(buffer)) >= 0; ) {
-                    n += r;
-                }
-            }
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(url + " answered " + response.statusCode());
-            }
-            return n;
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new IllegalStateException(url + ": " + e, e);
-        }
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(request.uri() + ": " + e, e);
-        }
     }
 
     private static int port() throws Exception {
@@ -614,7 +543,7 @@ public final class AlertmanagerSideBySide {
             BY_URL.put(t.url, t);
             // Ready means the dispatch owns its partitions: a probe alert is visible.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            send(HttpRequest.newBuilder(URI.create(t.url + "/api/v2/alerts"))
+            AlertReads.send(HttpRequest.newBuilder(URI.create(t.url + "/api/v2/alerts"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(batch(
                             "probe",
@@ -623,7 +552,7 @@ public final class AlertmanagerSideBySide {
                             1,
                             Instant.now().plusSeconds(3600).toString())))
                     .build());
-            while (count(t.url, "run=\"probe\"") < 1) {
+            while (AlertReads.count(t.url, "run=\"probe\"") < 1) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the notifier did not hold a probe alert within 60 s");
                 }
