@@ -314,7 +314,11 @@ public final class AlertApi {
             Alert a = rp.alert();
             String fingerprint = rp.fingerprint();
             Promise<Void> p = Promise.promise();
-            producer.send(new ProducerRecord<>(Topics.ALERTS, fingerprint, a), (meta, e) -> {
+            // Stamped with the moment the POST arrived, not when the worker got to send it: the
+            // group stage counts group_wait from the record's time, as Alertmanager counts from its API.
+            ProducerRecord<String, Alert> record =
+                    new ProducerRecord<>(Topics.ALERTS, null, rp.at().toEpochMilli(), fingerprint, a);
+            producer.send(record, (meta, e) -> {
                 if (e == null) {
                     p.complete();
                 } else {

@@ -10,7 +10,8 @@ import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
 /**
  * The dispatch's Kafka clients, Streams' own, with three additions. The global thread's consumer
  * polls longer than poll.ms ({@link GlobalPoll}). The stream thread's consumer polls no longer
- * than until the thread's next timer ({@link PollDeadline}). And the stream thread's producer
+ * than until the thread's next timer ({@link PollDeadline}), and tells the thread's {@link
+ * CommitPacer} whether a poll brought records (more work coming, or none). And the stream thread's producer
  * tells the thread's {@link CommitPacer} when a transaction has committed. Streams tells a
  * processor when a commit is being prepared (the pre-commit hook) but not when it is over, and
  * the pacer needs both: how long a commit costs, and whether the thread went straight back to
@@ -28,7 +29,8 @@ public final class CommitTimedClients extends DefaultKafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return PollDeadline.cut(super.getConsumer(config));
+        return PollDeadline.cut(
+                super.getConsumer(config), count -> CommitPacer.ofThisThread().polled(count));
     }
 
     @Override

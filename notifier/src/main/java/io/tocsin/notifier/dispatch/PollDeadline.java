@@ -3,6 +3,7 @@ package io.tocsin.notifier.dispatch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /**
@@ -78,10 +79,18 @@ final class PollDeadline {
      * the polling thread's first due moment. Everything else passes through.
      */
     static Consumer<byte[], byte[]> cut(Consumer<byte[], byte[]> consumer) {
-        return PolledAs.wrap(consumer, asked -> {
-            long requested = asked.toMillis();
-            long allowed = ofThisThread().timeoutMs(requested, System.currentTimeMillis());
-            return allowed < requested ? Duration.ofMillis(allowed) : asked;
-        });
+        return cut(consumer, count -> {});
+    }
+
+    /** ... telling {@code polled} how many records each poll returned (the {@link CommitPacer}'s sign of work). */
+    static Consumer<byte[], byte[]> cut(Consumer<byte[], byte[]> consumer, IntConsumer polled) {
+        return PolledAs.wrap(
+                consumer,
+                asked -> {
+                    long requested = asked.toMillis();
+                    long allowed = ofThisThread().timeoutMs(requested, System.currentTimeMillis());
+                    return allowed < requested ? Duration.ofMillis(allowed) : asked;
+                },
+                polled);
     }
 }

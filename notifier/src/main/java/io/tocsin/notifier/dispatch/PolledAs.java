@@ -3,8 +3,10 @@ package io.tocsin.notifier.dispatch;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 /**
  * A consumer whose {@code poll(Duration)} blocks for the time {@code timeout} makes of the one
@@ -14,22 +16,34 @@ import org.apache.kafka.clients.consumer.Consumer;
 final class PolledAs {
     private PolledAs() {}
 
-    @SuppressWarnings("unchecked")
     static Consumer<byte[], byte[]> wrap(Consumer<byte[], byte[]> consumer, UnaryOperator<Duration> timeout) {
+        return wrap(consumer, timeout, count -> {});
+    }
+
+    /** ... and tells {@code polled} how many records each such poll returned. */
+    @SuppressWarnings("unchecked")
+    static Consumer<byte[], byte[]> wrap(
+            Consumer<byte[], byte[]> consumer, UnaryOperator<Duration> timeout, IntConsumer polled) {
         return (Consumer<byte[], byte[]>) Proxy.newProxyInstance(
                 Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class}, (proxy, method, args) -> {
                     Object[] actual = args;
-                    if (method.getName().equals("poll")
+                    boolean poll = method.getName().equals("poll")
                             && args != null
                             && args.length == 1
-                            && args[0] instanceof Duration asked) {
-                        actual = new Object[] {timeout.apply(asked)};
+                            && args[0] instanceof Duration;
+                    if (poll) {
+                        actual = new Object[] {timeout.apply((Duration) args[0])};
                     }
+                    Object result;
                     try {
-                        return method.invoke(consumer, actual);
+                        result = method.invoke(consumer, actual);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
+                    if (poll && result instanceof ConsumerRecords<?, ?> records) {
+                        polled.accept(records.count());
+                    }
+                    return result;
                 });
     }
 }

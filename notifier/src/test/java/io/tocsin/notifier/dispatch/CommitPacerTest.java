@@ -22,10 +22,11 @@ class CommitPacerTest {
         pacer.ended();
     }
 
-    /** The thread keeps working for {@code ms}: the route stage forwards a record every 2 ms. */
+    /** The thread keeps working for {@code ms}: it polls a record and the route stage forwards it, every 2 ms. */
     private void busyFor(long ms) {
         for (long end = now + ms; now < end; ) {
             now += 2;
+            pacer.polled(1);
             pacer.request(route);
         }
     }
@@ -96,6 +97,7 @@ class CommitPacerTest {
         commitTaking(route, 20);
         pacer.request(route);
         now += 1;
+        pacer.polled(1); // more of the burst came in
         pacer.request(group); // the last of a burst: it waits, and nothing comes after it
         assertFalse(group.committed());
         assertEquals(1, group.scheduledPunctuators().size(), "one release, scheduled by the task that waits");
@@ -109,6 +111,57 @@ class CommitPacerTest {
         assertTrue(
                 route.scheduledPunctuators().get(0).cancelled(),
                 "the first request's short release gave way to the gap's once a second request came");
+    }
+
+    @Test
+    void aTimersDecisionBesideARecordOfTheSamePollIsNotHeldForTheGap() {
+        pacer.request(route);
+        commitTaking(route, 20);
+        pacer.polled(1);
+        pacer.request(route); // an alert's routed copy, just after the commit that made it readable
+        now += 1;
+        pacer.request(group); // a group's timer fell due in the same round: its first notification
+        pacer.polled(0); // and then nothing: the thread is at rest
+        assertFalse(group.committed());
+        assertEquals(1, route.scheduledPunctuators().size());
+        assertTrue(group.scheduledPunctuators().isEmpty(), "the first release stays");
+        MockProcessorContext.CapturedPunctuator release =
+                route.scheduledPunctuators().get(0);
+        assertEquals(Duration.ofMillis(CommitPacer.ALONE_AFTER_MS), release.getInterval());
+        now += CommitPacer.ALONE_AFTER_MS - 1;
+        release.getPunctuator().punctuate(now);
+        assertTrue(group.committed(), "asked by the first release, not a whole gap later");
+    }
+
+    @Test
+    void aReleaseWhoseMomentHasComeIsNotMovedByWhatCameAfterIt() {
+        pacer.request(route);
+        commitTaking(route, 20);
+        pacer.request(group); // a group's first notification, just after an unrelated commit
+        now += CommitPacer.ALONE_AFTER_MS + 3; // the thread was still in a punctuation at the release's moment
+        pacer.polled(1); // a new alert came meanwhile
+        pacer.request(route);
+        MockProcessorContext.CapturedPunctuator release =
+                group.scheduledPunctuators().get(0);
+        assertFalse(release.cancelled(), "the release runs after this round");
+        assertTrue(route.scheduledPunctuators().isEmpty());
+        release.getPunctuator().punctuate(now);
+        assertTrue(
+                route.committed() || group.committed(),
+                "asked by the release (one commit carries every task of the thread)");
+    }
+
+    @Test
+    void recordsPolledBeforeTheFirstDeferredRequestDoNotCountAsMoreWork() {
+        pacer.request(route);
+        commitTaking(route, 20);
+        pacer.polled(3); // what the first request comes from
+        pacer.request(route);
+        pacer.request(route);
+        assertEquals(
+                Duration.ofMillis(CommitPacer.ALONE_AFTER_MS),
+                route.scheduledPunctuators().get(0).getInterval());
+        assertFalse(route.scheduledPunctuators().get(0).cancelled());
     }
 
     @Test
