@@ -317,7 +317,8 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         List<BucketUpdate> heartbeats = List.of();
         RuleSet current = rules.get();
         long rebalance = lag.rebalances();
-        if (current != heartbeatsOf) {
+        boolean reloaded = current != heartbeatsOf;
+        if (reloaded) {
             clock.announce(); // stage 2 sees the new rule set at its next record: this one
         }
         if (current != heartbeatsOf
@@ -330,8 +331,10 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
             heartbeatRebalance = rebalance;
             heartbeats = heartbeats(selectionAbsences(current), now);
         }
-        // progress goes out only with the partials it covers: a pending flush waits for the commit
-        if (!heartbeats.isEmpty()
+        // progress goes out only with the partials it covers: a pending flush waits for the commit,
+        // unless the progress is announced (a reload: the partials go now, ahead of the commit)
+        if (reloaded
+                || !heartbeats.isEmpty()
                 || combine.isEmpty()
                 || now - combine.oldestMs() >= settings.flushInterval().toMillis()) {
             combine.flush(context, heartbeats, clock, now);
