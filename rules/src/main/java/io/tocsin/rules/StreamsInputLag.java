@@ -2,6 +2,7 @@ package io.tocsin.rules;
 
 import io.tocsin.rules.topology.InputLag;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -9,14 +10,30 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * The main consumer's {@code records-lag} of each input partition, read from the Streams client's
  * metrics. The consumer creates that metric with its first fetch answer for the partition, so its
- * absence means no answer yet: unknown, not caught up.
+ * absence means no answer yet: unknown, not caught up. Rebalances are counted from the client's
+ * state: each return from REBALANCING to RUNNING is one this instance took part in (every member
+ * of the group takes part in every one), with tasks revoked and assigned.
  */
 final class StreamsInputLag implements InputLag {
     private volatile KafkaStreams streams;
+    private final AtomicLong rebalances = new AtomicLong();
 
-    /** The topology is built before its client exists; until this is called nothing is known. */
+    /**
+     * The topology is built before its client exists; until this is called nothing is known. Call
+     * before {@code start()}: it sets the client's state listener.
+     */
     void watch(KafkaStreams streams) {
         this.streams = streams;
+        streams.setStateListener((now, before) -> {
+            if (before == KafkaStreams.State.REBALANCING && now == KafkaStreams.State.RUNNING) {
+                rebalances.incrementAndGet();
+            }
+        });
+    }
+
+    @Override
+    public long rebalances() {
+        return rebalances.get();
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +35,39 @@ public final class RuleReloader {
 
     private final Path dir;
     private final AtomicReference<RuleSet> rules;
+    private final LongSupplier clock;
     private String lastDigest;
+    /** What the last look saw of the files, when, and when their contents were last read: see {@link ContentCheck}. */
+    private DirectoryStamp lastStamp;
+
+    private long lastLookMs;
+    private long lastReadMs;
     private volatile Outcome last = Outcome.unchanged();
 
     /** @param rules the live rule set the topology reads; replaced only by a valid reload */
     public RuleReloader(Path dir, AtomicReference<RuleSet> rules) {
+        this(dir, rules, System::currentTimeMillis);
+    }
+
+    /** @param clock epoch millis, compared with the files' modification times */
+    RuleReloader(Path dir, AtomicReference<RuleSet> rules, LongSupplier clock) {
         this.dir = dir;
         this.rules = rules;
+        this.clock = clock;
+        look(clock.getAsLong());
         this.lastDigest = digest(dir);
     }
 
-    /** Reloads if any rule file was added, removed or edited since the last look. */
+    /**
+     * Reloads if any rule file was added, removed or edited since the last look. The files are read
+     * only when their stamps (names, sizes, times) changed or cannot be trusted ({@link ContentCheck}).
+     */
     public synchronized Outcome reloadIfChanged() {
+        long now = clock.getAsLong();
+        if (!look(now).reads()) {
+            return Outcome.unchanged();
+        }
+        // after the stamp: an edit between the two is in the contents now, and in the next stamp
         String d = digest(dir);
         if (d.equals(lastDigest)) {
             return Outcome.unchanged();
@@ -72,6 +94,18 @@ public final class RuleReloader {
         log.info("reloaded rules from {}: {}", dir, changes);
         last = new Outcome(true, changes, List.of());
         return last;
+    }
+
+    /** Takes the directory's stamp and says whether its contents must be read. */
+    private ContentCheck look(long now) {
+        DirectoryStamp stamp = DirectoryStamp.of(dir);
+        ContentCheck check = ContentCheck.decide(lastStamp, lastLookMs, lastReadMs, stamp, now);
+        lastStamp = stamp;
+        lastLookMs = now;
+        if (check.reads()) {
+            lastReadMs = now;
+        }
+        return check;
     }
 
     /** The last attempt that found a change: what it applied, or why it was rejected. */

@@ -44,8 +44,10 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
                 new Progress.Source(Progress.Input.LOGS, context.taskId().partition()),
                 settings.idleAfter().toMillis(),
                 settings.keepAlive().toMillis(),
+                settings.progressRepeat().toMillis(),
                 context.currentSystemTimeMs(),
-                () -> lag.caughtUp(Topics.LOGS, context.taskId().partition()));
+                () -> lag.caughtUp(Topics.LOGS, context.taskId().partition()),
+                lag::rebalances);
         CommitHook.register(context, RulesTopology.LOG_COMMIT, () -> {
             long now = context.currentSystemTimeMs();
             combine.flush(context, List.of(), clock, now);

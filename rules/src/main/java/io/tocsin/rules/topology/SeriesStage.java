@@ -53,6 +53,8 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
 
     private final SampleDeserializer samples = new SampleDeserializer();
     private long lastHeartbeat; // 0: the first tick sends one
+    /** The consumer's rebalance count at the last heartbeats: after another, they go again. */
+    private long heartbeatRebalance;
     /** The rule set the last heartbeats were for: another one is told to stage 2 at once. */
     private RuleSet heartbeatsOf;
 
@@ -111,8 +113,10 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
                 new Progress.Source(Progress.Input.SAMPLES, context.taskId().partition()),
                 settings.idleAfter().toMillis(),
                 settings.keepAlive().toMillis(),
+                settings.progressRepeat().toMillis(),
                 context.currentSystemTimeMs(),
-                () -> lag.caughtUp(Topics.SAMPLES, context.taskId().partition()));
+                () -> lag.caughtUp(Topics.SAMPLES, context.taskId().partition()),
+                lag::rebalances);
         CommitHook.register(context, RulesTopology.SERIES_COMMIT, this::beforeCommit);
         heartbeatsOf = null;
         lastHeartbeat = 0;
@@ -130,7 +134,8 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
             due = now;
         } else if (!selectionAbsences(heartbeatsOf).isEmpty()) {
             due = Math.min(
-                    due, NextWake.nextOnGrid(lastHeartbeat, settings.keepAlive().toMillis()));
+                    due,
+                    NextWake.nextOnGrid(lastHeartbeat, settings.progressRepeat().toMillis()));
         }
         wakeup.by(due, now);
     }
@@ -311,16 +316,25 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
     private void tick(long now) {
         List<BucketUpdate> heartbeats = List.of();
         RuleSet current = rules.get();
+        long rebalance = lag.rebalances();
+        boolean reloaded = current != heartbeatsOf;
+        if (reloaded) {
+            clock.announce(); // stage 2 sees the new rule set at its next record: this one
+        }
         if (current != heartbeatsOf
+                || rebalance != heartbeatRebalance
                 || now
                         >= NextWake.nextOnGrid(
-                                lastHeartbeat, settings.keepAlive().toMillis())) {
+                                lastHeartbeat, settings.progressRepeat().toMillis())) {
             heartbeatsOf = current;
             lastHeartbeat = now;
+            heartbeatRebalance = rebalance;
             heartbeats = heartbeats(selectionAbsences(current), now);
         }
-        // progress goes out only with the partials it covers: a pending flush waits for the commit
-        if (!heartbeats.isEmpty()
+        // progress goes out only with the partials it covers: a pending flush waits for the commit,
+        // unless the progress is announced (a reload: the partials go now, ahead of the commit)
+        if (reloaded
+                || !heartbeats.isEmpty()
                 || combine.isEmpty()
                 || now - combine.oldestMs() >= settings.flushInterval().toMillis()) {
             combine.flush(context, heartbeats, clock, now);

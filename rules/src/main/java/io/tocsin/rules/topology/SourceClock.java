@@ -2,12 +2,18 @@ package io.tocsin.rules.topology;
 
 import io.tocsin.core.wire.PushStamp;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Stage 1's account of its own progress: the newest event time it has read, and whether it has
  * been idle (read nothing) for the idle timeout. It says when stage 2 must be told: when the
- * watermark moved, when the source turns idle or busy, and otherwise every keep-alive period, so
- * that a stage-2 task that starts anew learns where every source stands.
+ * watermark moved, when the source turns idle or busy, and otherwise when a stage-2 task may have
+ * started anew without hearing it: after a rebalance of this instance's consumer (a task moved,
+ * here or elsewhere), when it is {@link #announce}d (a rule-set change, which stage 2 sees at its
+ * next record), and every repeat period as a backstop. Unchanged progress tells a stage-2 task that
+ * already heard it nothing, and at rest each repeat cost a transaction in stage 1 and up to one
+ * per stage-2 partition (issue 20): the look for these reasons stays on the keep-alive grid, the
+ * repeat itself is rarer.
  *
  * <p>The watermark is the newest event time read, less nothing: data older than it that comes
  * later is late. Senders that batch (remote-write sends every 5 s) keep their partition's
@@ -29,6 +35,8 @@ final class SourceClock {
     private boolean readAny;
     private final long idleAfterMs;
     private final long keepAliveMs;
+    private final long repeatMs;
+    private final LongSupplier rebalances;
 
     private long watermarkMs;
     /** Wall clock of the last record read; the task's start before any. */
@@ -38,15 +46,45 @@ final class SourceClock {
 
     private Progress sent;
     private long sentAtMs = Long.MIN_VALUE;
+    /** The consumer's rebalance count when progress was last sent. */
+    private long sentAtRebalance;
+    /** When {@link #due} was last asked: the next look for a reason to repeat is a keep-alive later. */
+    private long lookedAtMs = Long.MIN_VALUE;
 
-    /** @param caughtUp whether the consumer's last fetch found this source's partition at its end */
+    private boolean announce;
+
+    /** A clock that repeats unchanged progress every keep-alive period and knows of no rebalance. */
     SourceClock(Progress.Source source, long idleAfterMs, long keepAliveMs, long startedMs, BooleanSupplier caughtUp) {
+        this(source, idleAfterMs, keepAliveMs, keepAliveMs, startedMs, caughtUp, () -> 0);
+    }
+
+    /**
+     * @param keepAliveMs how often to look whether unchanged progress must be repeated
+     * @param repeatMs unchanged progress is repeated at least this often (a multiple of keepAliveMs)
+     * @param caughtUp whether the consumer's last fetch found this source's partition at its end
+     * @param rebalances how many rebalances this instance's consumer has been through
+     */
+    SourceClock(
+            Progress.Source source,
+            long idleAfterMs,
+            long keepAliveMs,
+            long repeatMs,
+            long startedMs,
+            BooleanSupplier caughtUp,
+            LongSupplier rebalances) {
         this.source = source;
         this.caughtUp = caughtUp;
         this.idleAfterMs = idleAfterMs;
         this.keepAliveMs = keepAliveMs;
+        this.repeatMs = repeatMs;
+        this.rebalances = rebalances;
         this.lastReadMs = startedMs;
         this.pushes = new PushClock(idleAfterMs);
+    }
+
+    /** The next {@link #due} repeats the progress even if unchanged: a listener may not have heard it. */
+    void announce() {
+        announce = true;
     }
 
     Progress.Source source() {
@@ -76,16 +114,24 @@ final class SourceClock {
 
     /**
      * @return the progress to send now, or null when stage 2 already knows it. Unchanged progress is
-     *     repeated once per keep-alive period of the wall clock (periods start at multiples of it),
-     *     so that every source's repeat falls in the same moment and one commit carries them all.
+     *     repeated after a rebalance, when announced, and once per repeat period of the wall clock
+     *     (periods start at multiples of it), so that every source's repeat falls in the same
+     *     moment and one commit carries them all.
      */
     Progress due(long now) {
+        lookedAtMs = now;
+        long rebalance = rebalances.getAsLong();
         Progress current = new Progress(source, watermarkMs, idle(now - lastReadMs), pushes.marks(now));
-        if (current.equals(sent) && now < NextWake.nextOnGrid(sentAtMs, keepAliveMs)) {
+        if (current.equals(sent)
+                && !announce
+                && rebalance == sentAtRebalance
+                && now < NextWake.nextOnGrid(sentAtMs, repeatMs)) {
             return null;
         }
         sent = current;
         sentAtMs = now;
+        sentAtRebalance = rebalance;
+        announce = false;
         return current;
     }
 
@@ -93,13 +139,14 @@ final class SourceClock {
      * When {@link #due} next has something to say by the clock alone (reading a record can make
      * it earlier): at once before the first report; when the source turns idle; between the
      * early-idle and the idle timeout, every {@code recheckMs} while a task that has read nothing
-     * waits to hear that its partition is at its end; and at the next keep-alive.
+     * waits to hear that its partition is at its end; and at the next keep-alive, to look for a
+     * rebalance and for the repeat.
      */
     long nextDue(long now, long recheckMs) {
-        if (sent == null) {
+        if (sent == null || announce) {
             return now;
         }
-        long next = NextWake.nextOnGrid(sentAtMs, keepAliveMs);
+        long next = NextWake.nextOnGrid(Math.max(sentAtMs, lookedAtMs), keepAliveMs);
         if (!sent.idle()) {
             next = Math.min(next, lastReadMs + idleAfterMs);
             if (!readAny) {

@@ -48,8 +48,20 @@ public record TopologySettings(
         return new TopologySettings(flushInterval, evalInterval, resendInterval, idleAfter, partitions);
     }
 
-    /** How often a source repeats unchanged progress, so a stage-2 task that starts anew hears from it. */
+    /**
+     * How often a source looks whether stage 2 must hear its progress again (a rebalance, a rule-set
+     * change), and how late a rule-set change reaches stage 2 at rest.
+     */
     public Duration keepAlive() {
         return evalInterval.multipliedBy(5);
+    }
+
+    /**
+     * How often a source repeats unchanged progress (and selection-wide absence heartbeats) with no
+     * rebalance or rule-set change to prompt it: a backstop for a stage-2 task that started anew
+     * unseen. Each repeat costs a transaction in stage 1 and up to one per stage-2 partition.
+     */
+    public Duration progressRepeat() {
+        return keepAlive().multipliedBy(6);
     }
 }

@@ -14,6 +14,7 @@ import io.tocsin.rules.parse.RuleLoader;
 import io.tocsin.rules.testing.Timeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -199,5 +200,51 @@ class RuleReloaderTest {
         Files.writeString(dir.resolve("alerts.yml"), COLD);
         assertTrue(reloader.reloadIfChanged().applied());
         assertEquals(2, rules.get().size());
+    }
+
+    @Test
+    void aSameSizeEditInTheSameTimestampTickAsTheLastLookIsFound() throws Exception {
+        Path a = dir.resolve("a.rules.yml");
+        Files.writeString(a, HOT);
+        FileTime tick = Files.getLastModifiedTime(a);
+        AtomicReference<RuleSet> rules = live();
+        long[] now = {tick.toMillis() + 500}; // the look comes within the file's own timestamp tick
+        RuleReloader reloader = new RuleReloader(dir, rules, () -> now[0]);
+
+        now[0] += 400;
+        Files.writeString(a, HOT.replace("> 50", "> 60")); // same size
+        Files.setLastModifiedTime(a, tick); // a file system that keeps whole seconds: same time
+        RuleReloader.Outcome o = reloader.reloadIfChanged();
+        assertTrue(o.applied(), "the stamps are equal, but the last look was within the tick: read");
+        assertEquals(60, rules.get().get("g/Hot").condition().threshold());
+    }
+
+    @Test
+    void stampsAreTrustedOnceClearOfTheTickAndTheContentsAreStillReadEveryMinute() throws Exception {
+        Path a = dir.resolve("a.rules.yml");
+        Files.writeString(a, HOT);
+        FileTime old = FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() - 3_600_000);
+        Files.setLastModifiedTime(a, old);
+        AtomicReference<RuleSet> rules = live();
+        long[] now = {System.currentTimeMillis()};
+        RuleReloader reloader = new RuleReloader(dir, rules, () -> now[0]);
+
+        // an edit that keeps size and time (a copy with its old time): the stamps cannot see it
+        Files.writeString(a, HOT.replace("> 50", "> 60"));
+        Files.setLastModifiedTime(a, old);
+        now[0] += 2_000;
+        assertFalse(reloader.reloadIfChanged().applied(), "stamps unchanged and clear of the tick: not read");
+        assertEquals(50, rules.get().get("g/Hot").condition().threshold());
+
+        now[0] += ContentCheck.READ_EVERY_MS;
+        assertTrue(reloader.reloadIfChanged().applied(), "read anyway after a minute");
+        assertEquals(60, rules.get().get("g/Hot").condition().threshold());
+
+        // a visible change is read at the next look
+        now[0] += 2_000;
+        Files.writeString(a, HOT.replace("> 50", "> 700"));
+        Files.setLastModifiedTime(a, old);
+        assertTrue(reloader.reloadIfChanged().applied(), "a new size is a change");
+        assertEquals(700, rules.get().get("g/Hot").condition().threshold());
     }
 }
