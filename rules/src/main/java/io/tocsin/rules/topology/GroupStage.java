@@ -291,7 +291,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             GroupKey key = new GroupKey(rule.id(), ringKey.group());
             GroupState state = admitted(key, rule, t == InputProgress.UNKNOWN ? now : t);
             if (state != null) {
-                GroupState next = evaluate(key, rule, state, merges, t);
+                GroupState next = evaluate(key, rule, state, merges, t, now);
                 if (next != state) {
                     live.putHeader(key, next);
                 }
@@ -425,7 +425,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
                 continue;
             }
             List<Bucket> ring = prunedRing(new RingKey(input.id(), key.group()), input.rules(), t);
-            GroupState next = evaluate(key, rule, state, new RingMerges(ring), t);
+            GroupState next = evaluate(key, rule, state, new RingMerges(ring), t, now);
             boolean forgotten = next.status().phase() == Phase.INACTIVE
                     && ring.isEmpty()
                     && rule.aggregate() != Aggregation.ABSENT; // an absence rule must remember who went quiet
@@ -537,15 +537,21 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         groupCounts.computeIfPresent(key.ruleId(), (k, n) -> n > 1 ? n - 1 : null);
     }
 
-    /** @param now the judgement time: the wall clock, held back to where the input stands */
-    private GroupState evaluate(GroupKey key, Rule rule, GroupState state, RingMerges ring, long now) {
-        if (now == InputProgress.UNKNOWN) {
+    /**
+     * @param t the judgement time: the wall clock, held back to where the input stands
+     * @param wallClockMs when this evaluation runs
+     */
+    private GroupState evaluate(GroupKey key, Rule rule, GroupState state, RingMerges ring, long t, long wallClockMs) {
+        if (t == InputProgress.UNKNOWN) {
             return state; // nothing is judged before every source said how far it has read
         }
         InputShare input = inputs(rules.get()).ofRule(rule.id());
-        OptionalDouble value =
-                WindowReading.of(rule, ring, state.observedSinceMs(), now, input != null && pushes.byArrival(input));
+        WindowReading.Reading reading =
+                WindowReading.of(rule, ring, state.observedSinceMs(), t, input != null && pushes.byArrival(input));
+        OptionalDouble value = reading.value();
         boolean holds = Verdict.holds(state.status().phase(), value, rule.condition(), rule.resolve(), rule.missing());
+        // never stamped before the newest sample it read: see TransitionStamp
+        long now = TransitionStamp.at(t, reading.newestMs(), WindowReading.explicitGraceMs(rule), wallClockMs);
         StateMachine.Step step = StateMachine.step(
                 state.status(),
                 holds,
