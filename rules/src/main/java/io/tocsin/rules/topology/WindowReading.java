@@ -13,30 +13,36 @@ final class WindowReading {
     private WindowReading() {}
 
     /**
-     * @param now the judgement time: the wall clock, held back to where the input stands
-     * @param observedSinceMs since when the group has been watched
+     * What a window read: the value its condition looks at, and the time of the newest sample in it
+     * ({@link Long#MIN_VALUE} when none), which may be after the judgement time: a window that reads
+     * its open bucket reads the samples a partition ahead of the watermark brought
+     * ({@link TransitionStamp}).
      */
-    static OptionalDouble of(Rule rule, RingMerges ring, long observedSinceMs, long now) {
-        return of(rule, ring, observedSinceMs, now, false);
-    }
+    record Reading(OptionalDouble value, long newestMs) {}
 
     /**
+     * @param now the judgement time: the wall clock, held back to where the input stands
+     * @param observedSinceMs since when the group has been watched
      * @param byArrival the ring holds only whole pushes and {@code now} is a push arrival time: the
      *     window reads its newest bucket too, as Prometheus reads at t every sample appended by t
      */
-    static OptionalDouble of(Rule rule, RingMerges ring, long observedSinceMs, long now, boolean byArrival) {
+    static Reading of(Rule rule, RingMerges ring, long observedSinceMs, long now, boolean byArrival) {
         long to = now - explicitGraceMs(rule);
         long from = to - rule.window().toMillis();
         if (rule.aggregate() == Aggregation.SPIKE) {
+            Partial recent = ring.merged(from, to);
             if (now - observedSinceMs < rule.historyMs()) {
-                return OptionalDouble.empty(); // no baseline yet: a first burst is not a spike of anything known
+                // no baseline yet: a first burst is not a spike of anything known
+                return new Reading(OptionalDouble.empty(), newest(recent));
             }
             long base = from - rule.baseline().toMillis();
-            return Aggregates.spike(
-                    ring.merged(from, to),
-                    Window.merged(ring.ring(), base, from - 1),
-                    rule.window().toMillis(),
-                    rule.baseline().toMillis());
+            return new Reading(
+                    Aggregates.spike(
+                            recent,
+                            Window.merged(ring.ring(), base, from - 1),
+                            rule.window().toMillis(),
+                            rule.baseline().toMillis()),
+                    newest(recent));
         }
         Partial merged;
         if (rule.aggregate() == Aggregation.ABSENT) {
@@ -49,9 +55,17 @@ final class WindowReading {
         OptionalDouble value = Aggregates.value(rule, merged, to);
         if (rule.aggregate() == Aggregation.ABSENT
                 && now - observedSinceMs < rule.window().toMillis()) {
-            return OptionalDouble.of(0); // not yet watched for a whole window: silence proves nothing
+            value = OptionalDouble.of(0); // not yet watched for a whole window: silence proves nothing
         }
-        return value;
+        return new Reading(value, newest(merged));
+    }
+
+    /** The newest sample of a merged window, of either side of a ratio. */
+    private static long newest(Partial p) {
+        if (p == null) {
+            return Long.MIN_VALUE;
+        }
+        return p.over() == null ? p.lastTs() : Math.max(p.lastTs(), p.over().lastTs());
     }
 
     /**
