@@ -107,7 +107,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
      * The next tick ({@link NextWake#stage2}): at the first due time, at most once an evaluation
      * interval; after a rule set change, within one interval of the last tick. Called after every
      * tick, record and commit, as each can bring a due time forward. A reload is seen at the next
-     * record: stage 1 repeats its progress every keep-alive period even when idle.
+     * record: stage 1 announces its progress again at its next keep-alive look after a rule-set
+     * change, even when idle ({@link SourceClock}).
      */
     private void planTick(long now) {
         wakeup.by(
