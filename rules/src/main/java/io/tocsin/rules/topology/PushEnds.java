@@ -26,6 +26,11 @@ import java.util.Set;
  */
 final class PushEnds {
     private static final ThreadLocal<PushEnds> ON_THREAD = ThreadLocal.withInitial(PushEnds::new);
+    /**
+     * Writers are never forgotten one by one (an ingest that restarts has a new id); past this many
+     * the table starts over, which costs at most one push read without an early commit.
+     */
+    static final int MAX_WRITERS = 1_024;
 
     private static final class Writer {
         /** Per partition read on this thread, up to which arrival the writer's pushes are wholly read there. */
@@ -61,6 +66,9 @@ final class PushEnds {
      *     that this thread reads: the moment a commit carries all of it
      */
     boolean read(int partition, PushStamp stamp, boolean fed) {
+        if (writers.size() >= MAX_WRITERS && !writers.containsKey(stamp.writer())) {
+            writers.clear();
+        }
         Writer w = writers.computeIfAbsent(stamp.writer(), k -> new Writer());
         if (fed) {
             w.fedThrough = Math.max(w.fedThrough, stamp.arrivalMs());
