@@ -247,9 +247,13 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         }
     }
 
-    /** Asked commits are at least this far apart: half a flush interval, so at most twice the commits of the interval alone. */
+    /**
+     * Asked commits are at least a flush interval after the thread's last commit: a busy thread,
+     * whose interval commits come that often anyway, commits no more than before; a thread that
+     * would sit in poll after a push commits it at once.
+     */
     private long minCommitGapMs() {
-        return settings.flushInterval().toMillis() / 2;
+        return settings.flushInterval().toMillis();
     }
 
     @Override
