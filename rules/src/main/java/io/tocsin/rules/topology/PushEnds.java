@@ -18,10 +18,8 @@ import java.util.Set;
  * commit before its siblings finished theirs, and stage 2, which judges a push only once whole,
  * would wait for the next commit anyway. Partitions read by other threads or instances are not
  * waited for (their commits are their own). Under steady load, when pushes end every few
- * milliseconds, a commit is asked only {@code minGapMs} after the thread's last commit (asked or
- * by the interval): stage 1 sets it to the flush interval, so a busy thread, whose interval
- * commits come that often anyway, makes no more transactions than before, rather than one per
- * push (at half the interval it made twice as many: 17–22 a second at 50,000 samples/s).
+ * milliseconds, the asked commits are spaced at least {@code minGapMs} apart, so a busy thread
+ * commits at most 1000 / minGapMs times a second instead of a transaction per push.
  *
  * <p>One per stream thread, shared by the stage-1 tasks it runs (a task runs on one thread at a
  * time; {@link #own} and {@link #disown} follow its moves).

@@ -247,13 +247,9 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         }
     }
 
-    /**
-     * Asked commits are at least a flush interval after the thread's last commit: a busy thread,
-     * whose interval commits come that often anyway, commits no more than before; a thread that
-     * would sit in poll after a push commits it at once.
-     */
+    /** Asked commits are at least this far apart: half a flush interval, so at most twice the commits of the interval alone. */
     private long minCommitGapMs() {
-        return settings.flushInterval().toMillis();
+        return settings.flushInterval().toMillis() / 2;
     }
 
     @Override
