@@ -26,6 +26,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -252,6 +253,13 @@ public final class RulesService {
         // never waits for the other input to catch up before processing what it has.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         p.put(StreamsConfig.producerPrefix("batch.size"), 256 * 1024);
+        // Stage 2 asks for its commit just after the one that brought it stage 1's partials (and
+        // stage 1 asks as soon as a push is read, see PushEnds): a transaction that starts while
+        // the broker still writes the previous one's markers has its first sends refused
+        // (CONCURRENT_TRANSACTIONS) and retried after this backoff, 100 ms by default. The
+        // notifier found the same (NotifyTopology.streamsConfig).
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5L);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 100L);
         return p;
     }
 }

@@ -60,6 +60,11 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
 
     private SourceClock clock;
     private StageWakeup wakeup;
+    /** Where this thread's stage-1 tasks tell each other that a push is wholly read: see {@link PushEnds}. */
+    private PushEnds ends;
+    /** A push ended when a commit could not be asked yet: ask once the spacing allows. */
+    private boolean commitOwed;
+
     private RuleSet absencesOf;
     private List<InputShare> absences = List.of();
     private RuleSet sharesOf;
@@ -118,6 +123,9 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
                 () -> lag.caughtUp(Topics.SAMPLES, context.taskId().partition()),
                 lag::rebalances);
         CommitHook.register(context, RulesTopology.SERIES_COMMIT, this::beforeCommit);
+        ends = PushEnds.onThisThread();
+        ends.own(context.taskId().partition());
+        commitOwed = false;
         heartbeatsOf = null;
         lastHeartbeat = 0;
         wakeup = new StageWakeup(context, this::tick);
@@ -132,6 +140,9 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
                 clock.nextDue(now, settings.flushInterval().toMillis()));
         if (rules.get() != heartbeatsOf) {
             due = now;
+        }
+        if (commitOwed) {
+            due = Math.min(due, ends.nextAsk(minCommitGapMs()));
         } else if (!selectionAbsences(heartbeatsOf).isEmpty()) {
             due = Math.min(
                     due,
@@ -142,6 +153,8 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
 
     /** The partials of every sample this commit covers go to stage 2, and the pages of the counters that moved to their store. */
     private void beforeCommit() {
+        commitOwed = false;
+        ends.committed(context.currentSystemTimeMs());
         combine.flush(context, List.of(), clock, context.currentSystemTimeMs());
         pages.writeDirty(page -> {
             List<CounterPage.Entry> entries = new ArrayList<>(page.members.size());
@@ -223,7 +236,32 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
                 }
             }
         }
+        if (stamp != null && ends.read(context.taskId().partition(), stamp, s.routes.length > 0)) {
+            askCommit(context.currentSystemTimeMs());
+        }
         plan(context.currentSystemTimeMs());
+    }
+
+    /** A push that fed a rule is wholly read on this thread: its partials go to stage 2 now (see {@link PushEnds}). */
+    private void askCommit(long now) {
+        if (ends.mayAsk(now, minCommitGapMs())) {
+            context.commit();
+            commitOwed = false;
+        } else {
+            commitOwed = true;
+        }
+    }
+
+    /** Asked commits are at least this far apart: half a flush interval, so at most twice the commits of the interval alone. */
+    private long minCommitGapMs() {
+        return settings.flushInterval().toMillis() / 2;
+    }
+
+    @Override
+    public void close() {
+        if (ends != null) {
+            ends.disown(context.taskId().partition());
+        }
     }
 
     /** The record's push stamp; null for a record without one (an older writer) or with one that cannot be read. */
@@ -314,6 +352,9 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
      * due ({@link #plan}).
      */
     private void tick(long now) {
+        if (commitOwed) {
+            askCommit(now);
+        }
         List<BucketUpdate> heartbeats = List.of();
         RuleSet current = rules.get();
         long rebalance = lag.rebalances();

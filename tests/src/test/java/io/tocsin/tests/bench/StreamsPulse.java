@@ -13,7 +13,7 @@ import javax.management.ObjectName;
  * slowest commit, and the producer's time in transaction commits. For finding what a latency
  * tail lines up with; printed only when the bench runs with -Dbench.pulse=true.
  */
-final class StreamsPulse implements AutoCloseable {
+public final class StreamsPulse implements AutoCloseable {
     private static final String[] COUNTERS = {
         "txn-commit-time-ns-total",
         "flush-time-ns-total",
@@ -29,7 +29,7 @@ final class StreamsPulse implements AutoCloseable {
         thread.start();
     }
 
-    static AutoCloseable startIfAsked() {
+    public static AutoCloseable startIfAsked() {
         return Boolean.getBoolean("bench.pulse") ? new StreamsPulse() : () -> {};
     }
 

@@ -19,10 +19,10 @@ final class AlertsTap implements AutoCloseable {
     static final boolean TRACE = Boolean.getBoolean("bench.trace");
 
     private final Map<HookRecorder.Key, Seen> first = new ConcurrentHashMap<>();
-    private final TopicTap tap;
+    private final TopicTap<String> tap;
 
     AlertsTap(String bootstrap) {
-        tap = new TopicTap(bootstrap, Topics.ALERTS, "alerts-tap", this::take);
+        tap = TopicTap.text(bootstrap, Topics.ALERTS, "alerts-tap", this::take);
     }
 
     private void take(ConsumerRecord<String, String> r, long now) {

@@ -20,10 +20,10 @@ final class DecisionsTap implements AutoCloseable {
     record Decided(long dueMs, long readMs) {}
 
     private final Map<HookRecorder.Key, Decided> first = new ConcurrentHashMap<>();
-    private final TopicTap tap;
+    private final TopicTap<String> tap;
 
     DecisionsTap(String bootstrap) {
-        tap = new TopicTap(bootstrap, Topics.NOTIFICATIONS, "decisions-tap", this::take);
+        tap = TopicTap.text(bootstrap, Topics.NOTIFICATIONS, "decisions-tap", this::take);
     }
 
     private void take(ConsumerRecord<String, String> r, long now) {

@@ -8,6 +8,7 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -15,11 +16,22 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * its own, and hands each record with the wall-clock moment it was read: when the next hop could
  * have seen it.
  */
-final class TopicTap implements AutoCloseable {
+final class TopicTap<V> implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    TopicTap(String bootstrap, String topic, String name, BiConsumer<ConsumerRecord<String, String>, Long> take) {
+    /** A tap of a topic whose values are text (JSON). */
+    static TopicTap<String> text(
+            String bootstrap, String topic, String name, BiConsumer<ConsumerRecord<String, String>, Long> take) {
+        return new TopicTap<>(bootstrap, topic, name, new StringDeserializer(), take);
+    }
+
+    TopicTap(
+            String bootstrap,
+            String topic,
+            String name,
+            Deserializer<V> values,
+            BiConsumer<ConsumerRecord<String, V>, Long> take) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + name + "-" + UUID.randomUUID());
@@ -27,14 +39,14 @@ final class TopicTap implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // the broker may hold a fetch this long waiting for data: 500 ms by default, more than the hops measured
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        // keys are read as text only where they are: a repartition key is an int, and not looked at
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, new StringDeserializer(), values);
         consumer.subscribe(List.of(topic));
         thread = new Thread(
                 () -> {
                     try (consumer) {
                         while (running) {
-                            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(10))) {
+                            for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(10))) {
                                 take.accept(r, System.currentTimeMillis());
                             }
                         }

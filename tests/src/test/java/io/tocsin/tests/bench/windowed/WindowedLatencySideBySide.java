@@ -188,6 +188,8 @@ public final class WindowedLatencySideBySide {
                             PROM_RULES);
                     AlertsTap tap = new AlertsTap(broker.bootstrap());
                     DecisionsTap decided = new DecisionsTap(broker.bootstrap());
+                    RepartitionTap parts = new RepartitionTap(broker.bootstrap(), "bench-");
+                    AutoCloseable pulse = io.tocsin.tests.bench.StreamsPulse.startIfAsked();
                     BackgroundLoad bg = BackgroundLoad.start(tocsin.ingestUrl(), background)) {
                 Scenario scenario = new Scenario(instances, System.currentTimeMillis() + 65_000, 1_700, 75_000);
                 current.set(scenario);
@@ -231,7 +233,7 @@ public final class WindowedLatencySideBySide {
                     Thread.sleep(1_000);
                 }
                 ticker.shutdownNow();
-                report(scenario, hook, tap, decided, load, postMs, bg);
+                report(scenario, hook, tap, decided, parts, load, postMs, bg);
             } finally {
                 exporter.stop(0);
             }
@@ -240,6 +242,13 @@ public final class WindowedLatencySideBySide {
     }
 
     /** Tocsin's hops, in the order an alert passes them. */
+    /**
+     * The rules' part of a windowed alert, from {@link RepartitionTap}: the push's arrival (its
+     * judgement time) → its parts for the group readable on the repartition topic (stage 1's
+     * commit) | → the progress that makes it whole readable | → the alert readable (stage 2).
+     */
+    static final String[] RULE_HOPS = {"judged→parts", "judged→whole", "whole→readable"};
+
     static final String[] HOPS = {"math→judged", "judged→readable", "readable→due", "due→decided", "decided→hook"};
 
     private static void report(
@@ -247,6 +256,7 @@ public final class WindowedLatencySideBySide {
             HookRecorder hook,
             AlertsTap tap,
             DecisionsTap decided,
+            RepartitionTap parts,
             LoadAverage load,
             List<Long> postMs,
             BackgroundLoad bg) {
@@ -264,6 +274,7 @@ public final class WindowedLatencySideBySide {
                     List<Long> fromBreach = new ArrayList<>();
                     List<Long> fromMath = new ArrayList<>();
                     List<long[]> hops = new ArrayList<>();
+                    List<long[]> ruleHops = new ArrayList<>();
                     long slowest = Long.MIN_VALUE;
                     long[] slowestHops = null;
                     int missing = 0;
@@ -292,6 +303,15 @@ public final class WindowedLatencySideBySide {
                                 a.atMs() - d.readMs()
                             };
                             hops.add(h);
+                            RepartitionTap.Seen p = parts.parts(kind, Scenario.instance(i), a.judgedMs());
+                            long whole = parts.wholeMs(a.judgedMs());
+                            if (p != null && whole >= 0) {
+                                ruleHops.add(new long[] {
+                                    p.lastMs() - a.judgedMs(),
+                                    whole - a.judgedMs(),
+                                    seen.readMs() - Math.max(p.lastMs(), whole)
+                                });
+                            }
                             if (a.atMs() - math > slowest) {
                                 slowest = a.atMs() - math;
                                 slowestHops = h;
@@ -314,9 +334,25 @@ public final class WindowedLatencySideBySide {
                     if (!hops.isEmpty()) {
                         System.out.println("  hops " + hopsLine(hops, slowestHops));
                     }
+                    if (!ruleHops.isEmpty()) {
+                        System.out.println("  rules " + splitLine(ruleHops));
+                    }
                 }
             }
         }
+    }
+
+    /** Stage 1 and stage 2's parts of judged→readable, each as median / p99. */
+    static String splitLine(List<long[]> hops) {
+        List<String> parts = new ArrayList<>();
+        for (int h = 0; h < RULE_HOPS.length; h++) {
+            List<Long> xs = new ArrayList<>();
+            for (long[] one : hops) {
+                xs.add(one[h]);
+            }
+            parts.add(RULE_HOPS[h] + " " + median(xs) + " / " + p99(xs));
+        }
+        return String.join(" | ", parts);
     }
 
     /** Each hop as median / p99 / the slowest alert's own, so that the tail can be placed. */
