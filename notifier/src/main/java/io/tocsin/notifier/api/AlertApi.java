@@ -447,9 +447,11 @@ public final class AlertApi {
      * alerts posted to it itself, and an alert posted to both is owned by one of them.
      */
     private Collection<AlertGroup> allGroups(RoutingContext ctx) {
-        return "true".equals(ctx.queryParams().get(Peers.LOCAL))
-                ? groups.get()
-                : recent.with(groups.get(), config.get().root(), clock.instant());
+        if ("true".equals(ctx.queryParams().get(Peers.LOCAL))) {
+            return groups.get();
+        }
+        List<RecentPosts.Posted> taken = recent.all(); // before the groups: RecentPosts.all() says why
+        return RecentPosts.with(groups.get(), taken, config.get().root(), clock.instant());
     }
 
     private static AlertView.Query query(RoutingContext ctx) {

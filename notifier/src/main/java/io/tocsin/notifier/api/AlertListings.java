@@ -88,9 +88,11 @@ final class AlertListings {
             sweepWhenIdle(vertx);
         }
         synchronized (this) {
+            // the posts before the groups: RecentPosts.all() says why
+            List<RecentPosts.Posted> taken = posts == null ? List.of() : posts.all();
             refresh();
             answeredAt = System.nanoTime();
-            return alertView.stream(index, posts, c.root(), q, chunk);
+            return alertView.stream(index, posts, taken, c.root(), q, chunk);
         }
     }
 

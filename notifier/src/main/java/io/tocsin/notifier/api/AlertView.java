@@ -101,6 +101,11 @@ final class AlertView {
         return stream(HeldIndex.of(held), recent, root, q, chunk);
     }
 
+    /** ... from an index no sweep of {@code recent} races with (tests, benchmarks). */
+    ListingStream stream(HeldIndex held, RecentPosts recent, Route root, Query q, int chunk) {
+        return stream(held, recent, recent == null ? List.of() : recent.all(), root, q, chunk);
+    }
+
     /**
      * {@link #alerts} as JSON bytes, written as they are taken ({@link ListingStream}): with
      * 100,000 alerts, building a JSON object tree first costs as much again as writing it, and
@@ -109,21 +114,24 @@ final class AlertView {
      * @param held the held alerts, brought up to date by the caller; read, not changed
      * @param recent alerts posted here lately, shown as the dispatch will hold them until a group
      *     holds them (then forgotten); null: none
+     * @param taken {@code recent}'s posts, taken before {@code held} was brought up to date
+     *     ({@link RecentPosts#all()} says why)
      * @param root the routes that place those posts
      * @param chunk about how much each piece of the answer holds
      */
-    ListingStream stream(HeldIndex held, RecentPosts recent, Route root, Query q, int chunk) {
+    ListingStream stream(
+            HeldIndex held, RecentPosts recent, List<RecentPosts.Posted> taken, Route root, Query q, int chunk) {
         HeldIndex.Row[] rows = held.rows();
         HeldIndex.Row[] posted = HeldIndex.NO_ROWS;
-        if (recent != null && !recent.isEmpty()) {
+        if (recent != null && !taken.isEmpty()) {
             Set<String> heldRecent = new HashSet<>();
-            for (RecentPosts.Posted p : recent.all()) {
+            for (RecentPosts.Posted p : taken) {
                 if (held.holds(p.fingerprint())) {
                     heldRecent.add(p.fingerprint());
                 }
             }
             List<HeldIndex.Member> members = new ArrayList<>();
-            for (RecentPosts.Posted p : recent.notHeld(heldRecent, now)) {
+            for (RecentPosts.Posted p : RecentPosts.notHeld(taken, heldRecent, now)) {
                 for (GroupRef ref : p.refs(root)) {
                     members.add(new HeldIndex.Member(p.fingerprint(), ref, p.alert()));
                 }
