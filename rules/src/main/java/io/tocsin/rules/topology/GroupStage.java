@@ -65,6 +65,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private final Set<RingKey> reshaped = new HashSet<>();
     /** Whether the record being processed changed an alert. */
     private boolean emitted;
+    /** When to ask for the commit that publishes a change: see {@link StageBursts}. */
+    private StageBursts bursts;
     /** Null in production; see {@link TickHorizon}. */
     private final TickHorizon horizon;
     /** Where each rule's evaluation waits for its input, for /metrics; null when nobody reads it. */
@@ -89,6 +91,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         judgedAfterRecord.clear();
         reshaped.clear();
         CommitHook.register(context, RulesTopology.GROUP_COMMIT, this::beforeCommit);
+        bursts = StageBursts.onThisThread();
+        bursts.own(context.taskId().partition());
         dues = new StageDues(settings.resendInterval().toMillis());
         ticked = null; // the first tick evaluates every restored group
         // Restored groups were judged on data up to the outage; the outage's own data is still in
@@ -121,6 +125,9 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     public void close() {
         if (board != null) {
             board.forget(context.taskId().partition());
+        }
+        if (bursts != null) {
+            bursts.disown(context.taskId().partition());
         }
     }
 
@@ -162,8 +169,17 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             }
         }
         judgedAfterRecord.clear();
+        int task = context.taskId().partition();
+        if (batch.progress() != null) {
+            bursts.progress(task, batch.progress(), !progress.readsInPart());
+        }
         if (emitted) {
-            context.commit(); // an alert changed: publish it now rather than at the next interval
+            bursts.changed(task, batch.progress() != null);
+        }
+        if (bursts.ask()) {
+            // an alert changed and its input is processed across this thread's stage-2 tasks:
+            // publish it now, in one transaction with the others it changed, not at the next interval
+            context.commit();
         }
         planTick(now);
     }
@@ -226,6 +242,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             touched.clear();
         }
         evaluated.clear();
+        bursts.committed();
         live.writeBack();
         pushes.writeBack();
         reportHorizon();

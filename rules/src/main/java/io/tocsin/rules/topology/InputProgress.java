@@ -2,6 +2,7 @@ package io.tocsin.rules.topology;
 
 import io.tocsin.core.wire.PushStamp;
 import java.util.ArrayDeque;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,7 +78,8 @@ final class InputProgress {
 
     private final Map<Progress.Source, Map<String, ArrayDeque<PushStamp>>> claims = new HashMap<>();
 
-    private final Map<String, Long> wholeCache = new HashMap<>();
+    /** Per input: a writer may stamp pushes of both, and each input's sources say their own. */
+    private final Map<Progress.Input, Map<String, Long>> wholeCache = new EnumMap<>(Progress.Input.class);
 
     /**
      * @return up to which arrival every push of the writer is wholly read by stage 1, across every
@@ -85,7 +87,8 @@ final class InputProgress {
      *     partition meets ({@link PushMark#claim}); 0 when none is known
      */
     long wholeThrough(Progress.Input input, String writer) {
-        Long cached = wholeCache.get(writer);
+        Map<String, Long> cache = wholeCache.computeIfAbsent(input, i -> new HashMap<>());
+        Long cached = cache.get(writer);
         if (cached != null) {
             return cached;
         }
@@ -107,7 +110,7 @@ final class InputProgress {
                 }
             }
         }
-        wholeCache.put(writer, best);
+        cache.put(writer, best);
         return best;
     }
 
@@ -187,6 +190,31 @@ final class InputProgress {
         }
         arrivalJudged.put(inputId, t);
         return t;
+    }
+
+    /**
+     * @return whether some push of a writer still sending is read here in part: a source read it
+     *     (its progress says so) while the progress of another partition it touched has yet to come
+     */
+    boolean readsInPart() {
+        for (Progress.Input input : Progress.Input.values()) {
+            Map<String, Long> seen = new HashMap<>();
+            for (Progress p : sources.values()) {
+                if (p.source().input() == input) {
+                    for (PushMark m : p.pushes()) {
+                        if (!m.idle()) {
+                            seen.merge(m.writer(), m.seen(), Math::max);
+                        }
+                    }
+                }
+            }
+            for (Map.Entry<String, Long> e : seen.entrySet()) {
+                if (e.getValue() > wholeThrough(input, e.getKey())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Kept apart from the event-time judgement: a share that turns back to it must not start ahead. */
