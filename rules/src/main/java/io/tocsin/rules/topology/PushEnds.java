@@ -52,10 +52,18 @@ final class PushEnds {
         owned.add(partition);
     }
 
-    /** It no longer does (closed, or moved). */
+    /**
+     * It no longer does (closed, or moved). A thread left with no stage-1 task starts over: what it
+     * kept belongs to tasks and a clock it no longer runs (a test thread runs one topology after
+     * another, each on its own mock clock, and an old ask's time must not hold back the next one's).
+     */
     void disown(int partition) {
         owned.remove(partition);
         writers.values().forEach(w -> w.wholeThrough.remove(partition));
+        if (owned.isEmpty()) {
+            writers.clear();
+            lastCommitMs = Long.MIN_VALUE;
+        }
     }
 
     /**

@@ -71,4 +71,22 @@ class PushEndsTest {
         assertFalse(ends.mayAsk(10_100, 50));
         assertTrue(ends.mayAsk(10_130, 50));
     }
+
+    @Test
+    void aThreadLeftWithNoTaskStartsOverSoAnEarlierClockHoldsNothingBack() {
+        PushEnds ends = owning(0);
+        assertTrue(ends.mayAsk(1_700_000_000_000L, 50));
+        ends.disown(0);
+        ends.own(0); // the next topology on this thread, on a clock that starts at 0
+        assertEquals(Long.MIN_VALUE, ends.nextAsk(50));
+        assertTrue(ends.mayAsk(0, 50), "the old ask's time is forgotten");
+    }
+
+    @Test
+    void aThreadThatStillRunsATaskKeepsItsSpacing() {
+        PushEnds ends = owning(0, 1);
+        assertTrue(ends.mayAsk(10_000, 50));
+        ends.disown(1);
+        assertFalse(ends.mayAsk(10_030, 50));
+    }
 }
