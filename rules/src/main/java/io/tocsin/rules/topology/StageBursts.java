@@ -51,10 +51,13 @@ final class StageBursts {
         tasks.put(task, new Task());
     }
 
-    /** It no longer does (closed, or moved). */
+    /** It no longer does (closed, or moved). A thread left with no stage-2 task owes nothing. */
     void disown(int task) {
         tasks.remove(task);
         awaitingProgress.remove(task);
+        if (tasks.isEmpty()) {
+            owed = false;
+        }
     }
 
     /**

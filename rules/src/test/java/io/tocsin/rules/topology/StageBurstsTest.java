@@ -132,4 +132,14 @@ class StageBurstsTest {
         b.changed(0, true);
         assertTrue(b.ask());
     }
+
+    @Test
+    void aThreadLeftWithNoTaskOwesNothingToTheNextTopologyOnIt() {
+        StageBursts b = owning(0);
+        b.changed(0, false); // its progress never came: the task closed first
+        b.disown(0);
+        b.own(0); // the next topology on this thread
+        b.progress(0, p(0, 1000), true);
+        assertFalse(b.ask(), "nothing changed since it started");
+    }
 }
