@@ -71,12 +71,20 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private final TickHorizon horizon;
     /** Where each rule's evaluation waits for its input, for /metrics; null when nobody reads it. */
     private final WaitingBoard board;
+    /** Told when this task starts, so that this instance's stage 1 repeats its progress at its next look. */
+    private final Listeners listeners;
 
-    GroupStage(Supplier<RuleSet> rules, TopologySettings settings, TickHorizon horizon, WaitingBoard board) {
+    GroupStage(
+            Supplier<RuleSet> rules,
+            TopologySettings settings,
+            TickHorizon horizon,
+            WaitingBoard board,
+            Listeners listeners) {
         this.rules = rules;
         this.settings = settings;
         this.horizon = horizon;
         this.board = board;
+        this.listeners = listeners;
     }
 
     @Override
@@ -99,6 +107,9 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         // stage 1's backlog: nothing is judged until every source said how far it has read.
         startedMs = context.currentSystemTimeMs();
         progress = new InputProgress(settings.inputPartitions(), startedMs);
+        // An idle source repeats unchanged progress only every progressRepeat: this task, revived
+        // alone while the stage-1 tasks beside it run on, would wait that long to hear them.
+        listeners.stageTwoStarted();
         pushes = new WholePushes(new AheadStore(context.getStateStore(RulesTopology.AHEAD_STORE)), progress);
         times = new JudgementTimes(rules, progress, pushes);
         judge = new GroupJudge(live, dues, times, rules, settings.resendInterval(), warnedCap, this::forward);

@@ -25,15 +25,17 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
     private final InputLag lag;
+    private final Listeners listeners;
     private ProcessorContext<Integer, UpdateBatch> context;
     private final CombineBuffer combine = new CombineBuffer();
     private SourceClock clock;
     private StageWakeup wakeup;
 
-    LogStage(Supplier<RuleSet> rules, TopologySettings settings, InputLag lag) {
+    LogStage(Supplier<RuleSet> rules, TopologySettings settings, InputLag lag, Listeners listeners) {
         this.rules = rules;
         this.settings = settings;
         this.lag = lag;
+        this.listeners = listeners;
     }
 
     @Override
@@ -47,7 +49,7 @@ final class LogStage implements Processor<String, LogRecord, Integer, UpdateBatc
                 settings.progressRepeat().toMillis(),
                 context.currentSystemTimeMs(),
                 () -> lag.caughtUp(Topics.LOGS, context.taskId().partition()),
-                lag::rebalances);
+                listeners::epoch);
         CommitHook.register(context, RulesTopology.LOG_COMMIT, () -> {
             long now = context.currentSystemTimeMs();
             combine.flush(context, List.of(), clock, now);

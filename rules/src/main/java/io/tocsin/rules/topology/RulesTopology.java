@@ -97,6 +97,7 @@ public final class RulesTopology {
     public static Topology build(
             Supplier<RuleSet> rules, TopologySettings settings, TickHorizon horizon, WaitingBoard board, InputLag lag) {
         StreamsBuilder b = new StreamsBuilder();
+        Listeners listeners = new Listeners(lag);
         // Logged, not cached: the processors hold their state as objects and write what changed
         // as each commit is prepared (CommitHook), so every key is written at most once a commit.
         b.addStateStore(store(GROUP_STORE, GROUP_KEY, GROUP_STATE));
@@ -111,7 +112,7 @@ public final class RulesTopology {
                         Topics.SAMPLES,
                         Consumed.with(Serdes.Bytes(), Serdes.ByteArray()).withName("samples"))
                 .process(
-                        () -> new SeriesStage(rules, settings, lag),
+                        () -> new SeriesStage(rules, settings, lag, listeners),
                         Named.as("series-stage"),
                         COUNTER_STORE,
                         SERIES_COMMIT);
@@ -119,14 +120,14 @@ public final class RulesTopology {
                         Topics.LOGS,
                         Consumed.with(Serdes.String(), JsonSerde.of(LogRecord.class))
                                 .withName("logs"))
-                .process(() -> new LogStage(rules, settings, lag), Named.as("log-stage"), LOG_COMMIT);
+                .process(() -> new LogStage(rules, settings, lag, listeners), Named.as("log-stage"), LOG_COMMIT);
         fromSamples
                 .merge(fromLogs, Named.as("stage-1"))
                 .repartition(Repartitioned.with(Serdes.Integer(), UPDATE_BATCH)
                         .withStreamPartitioner(Slots.PARTITIONER)
                         .withName(REPARTITION))
                 .process(
-                        () -> new GroupStage(rules, settings, horizon, board),
+                        () -> new GroupStage(rules, settings, horizon, board, listeners),
                         Named.as("group-stage"),
                         GROUP_STORE,
                         GROUP_BUCKET_STORE,

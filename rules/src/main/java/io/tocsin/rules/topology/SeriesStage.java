@@ -44,6 +44,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
     private final Supplier<RuleSet> rules;
     private final TopologySettings settings;
     private final InputLag lag;
+    private final Listeners listeners;
     private final CombineBuffer combine = new CombineBuffer();
     private ProcessorContext<Integer, UpdateBatch> context;
     private KeyValueStore<Integer, CounterPage> counters;
@@ -53,8 +54,8 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
 
     private final SampleDeserializer samples = new SampleDeserializer();
     private long lastHeartbeat; // 0: the first tick sends one
-    /** The consumer's rebalance count at the last heartbeats: after another, they go again. */
-    private long heartbeatRebalance;
+    /** The {@link Listeners#epoch} at the last heartbeats: after it moves, they go again. */
+    private long heartbeatListeners;
     /** The rule set the last heartbeats were for: another one is told to stage 2 at once. */
     private RuleSet heartbeatsOf;
 
@@ -95,10 +96,11 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         }
     }
 
-    SeriesStage(Supplier<RuleSet> rules, TopologySettings settings, InputLag lag) {
+    SeriesStage(Supplier<RuleSet> rules, TopologySettings settings, InputLag lag, Listeners listeners) {
         this.rules = rules;
         this.settings = settings;
         this.lag = lag;
+        this.listeners = listeners;
     }
 
     @Override
@@ -121,7 +123,7 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
                 settings.progressRepeat().toMillis(),
                 context.currentSystemTimeMs(),
                 () -> lag.caughtUp(Topics.SAMPLES, context.taskId().partition()),
-                lag::rebalances);
+                listeners::epoch);
         CommitHook.register(context, RulesTopology.SERIES_COMMIT, this::beforeCommit);
         ends = PushEnds.onThisThread();
         ends.own(context.taskId().partition());
@@ -357,19 +359,19 @@ final class SeriesStage implements Processor<Bytes, byte[], Integer, UpdateBatch
         }
         List<BucketUpdate> heartbeats = List.of();
         RuleSet current = rules.get();
-        long rebalance = lag.rebalances();
+        long heard = listeners.epoch();
         boolean reloaded = current != heartbeatsOf;
         if (reloaded) {
             clock.announce(); // stage 2 sees the new rule set at its next record: this one
         }
         if (current != heartbeatsOf
-                || rebalance != heartbeatRebalance
+                || heard != heartbeatListeners
                 || now
                         >= NextWake.nextOnGrid(
                                 lastHeartbeat, settings.progressRepeat().toMillis())) {
             heartbeatsOf = current;
             lastHeartbeat = now;
-            heartbeatRebalance = rebalance;
+            heartbeatListeners = heard;
             heartbeats = heartbeats(selectionAbsences(current), now);
         }
         // progress goes out only with the partials it covers: a pending flush waits for the commit,

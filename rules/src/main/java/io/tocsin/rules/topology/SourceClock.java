@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
  * been idle (read nothing) for the idle timeout. It says when stage 2 must be told: when the
  * watermark moved, when the source turns idle or busy, and otherwise when a stage-2 task may have
  * started anew without hearing it: after a rebalance of this instance's consumer (a task moved,
- * here or elsewhere), when it is {@link #announce}d (a rule-set change, which stage 2 sees at its
- * next record), and every repeat period as a backstop. Unchanged progress tells a stage-2 task that
+ * here or elsewhere) or a start of one of its stage-2 tasks ({@link Listeners}), when it is
+ * {@link #announce}d (a rule-set change, which stage 2 sees at its next record), and every repeat
+ * period as a backstop. Unchanged progress tells a stage-2 task that
  * already heard it nothing, and at rest each repeat cost a transaction in stage 1 and up to one
  * per stage-2 partition (issue 20): the look for these reasons stays on the keep-alive grid, the
  * repeat itself is rarer.
@@ -36,7 +37,7 @@ final class SourceClock {
     private final long idleAfterMs;
     private final long keepAliveMs;
     private final long repeatMs;
-    private final LongSupplier rebalances;
+    private final LongSupplier listeners;
 
     private long watermarkMs;
     /** Wall clock of the last record read; the task's start before any. */
@@ -46,14 +47,14 @@ final class SourceClock {
 
     private Progress sent;
     private long sentAtMs = Long.MIN_VALUE;
-    /** The consumer's rebalance count when progress was last sent. */
-    private long sentAtRebalance;
+    /** The {@link Listeners#epoch} when progress was last sent. */
+    private long sentAtListeners;
     /** When {@link #due} was last asked: the next look for a reason to repeat is a keep-alive later. */
     private long lookedAtMs = Long.MIN_VALUE;
 
     private boolean announce;
 
-    /** A clock that repeats unchanged progress every keep-alive period and knows of no rebalance. */
+    /** A clock that repeats unchanged progress every keep-alive period and knows of no new listener. */
     SourceClock(Progress.Source source, long idleAfterMs, long keepAliveMs, long startedMs, BooleanSupplier caughtUp) {
         this(source, idleAfterMs, keepAliveMs, keepAliveMs, startedMs, caughtUp, () -> 0);
     }
@@ -62,7 +63,8 @@ final class SourceClock {
      * @param keepAliveMs how often to look whether unchanged progress must be repeated
      * @param repeatMs unchanged progress is repeated at least this often (a multiple of keepAliveMs)
      * @param caughtUp whether the consumer's last fetch found this source's partition at its end
-     * @param rebalances how many rebalances this instance's consumer has been through
+     * @param listeners moves whenever a stage-2 task may have started without hearing this source
+     *     ({@link Listeners#epoch}: this instance's rebalances and its stage-2 tasks' starts)
      */
     SourceClock(
             Progress.Source source,
@@ -71,13 +73,13 @@ final class SourceClock {
             long repeatMs,
             long startedMs,
             BooleanSupplier caughtUp,
-            LongSupplier rebalances) {
+            LongSupplier listeners) {
         this.source = source;
         this.caughtUp = caughtUp;
         this.idleAfterMs = idleAfterMs;
         this.keepAliveMs = keepAliveMs;
         this.repeatMs = repeatMs;
-        this.rebalances = rebalances;
+        this.listeners = listeners;
         this.lastReadMs = startedMs;
         this.pushes = new PushClock(idleAfterMs);
     }
@@ -114,23 +116,23 @@ final class SourceClock {
 
     /**
      * @return the progress to send now, or null when stage 2 already knows it. Unchanged progress is
-     *     repeated after a rebalance, when announced, and once per repeat period of the wall clock
+     *     repeated after a rebalance or a stage-2 task's start, when announced, and once per repeat period of the wall clock
      *     (periods start at multiples of it), so that every source's repeat falls in the same
      *     moment and one commit carries them all.
      */
     Progress due(long now) {
         lookedAtMs = now;
-        long rebalance = rebalances.getAsLong();
+        long heard = listeners.getAsLong();
         Progress current = new Progress(source, watermarkMs, idle(now - lastReadMs), pushes.marks(now));
         if (current.equals(sent)
                 && !announce
-                && rebalance == sentAtRebalance
+                && heard == sentAtListeners
                 && now < NextWake.nextOnGrid(sentAtMs, repeatMs)) {
             return null;
         }
         sent = current;
         sentAtMs = now;
-        sentAtRebalance = rebalance;
+        sentAtListeners = heard;
         announce = false;
         return current;
     }
@@ -140,7 +142,7 @@ final class SourceClock {
      * it earlier): at once before the first report; when the source turns idle; between the
      * early-idle and the idle timeout, every {@code recheckMs} while a task that has read nothing
      * waits to hear that its partition is at its end; and at the next keep-alive, to look for a
-     * rebalance and for the repeat.
+     * new listener and for the repeat.
      */
     long nextDue(long now, long recheckMs) {
         if (sent == null || announce) {

@@ -49,8 +49,9 @@ public record TopologySettings(
     }
 
     /**
-     * How often a source looks whether stage 2 must hear its progress again (a rebalance, a rule-set
-     * change), and how late a rule-set change reaches stage 2 at rest.
+     * How often a source looks whether stage 2 must hear its progress again (a rebalance, a stage-2
+     * task's start on this instance, a rule-set change), and how late a rule-set change reaches
+     * stage 2 at rest.
      */
     public Duration keepAlive() {
         return evalInterval.multipliedBy(5);
@@ -58,8 +59,9 @@ public record TopologySettings(
 
     /**
      * How often a source repeats unchanged progress (and selection-wide absence heartbeats) with no
-     * rebalance or rule-set change to prompt it: a backstop for a stage-2 task that started anew
-     * unseen. Each repeat costs a transaction in stage 1 and up to one per stage-2 partition.
+     * rebalance, stage-2 start or rule-set change to prompt it: a backstop for a stage-2 task that
+     * started anew unseen (one on another instance whose start no rebalance told this one of).
+     * Each repeat costs a transaction in stage 1 and up to one per stage-2 partition.
      */
     public Duration progressRepeat() {
         return keepAlive().multipliedBy(6);

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Unchanged progress tells a stage-2 task that heard it nothing: it is repeated when a task may
- * have started anew unheard (a rebalance, an announced rule-set change) and otherwise every repeat
- * period, while the clock still looks every keep-alive period (issue 20).
+ * have started anew unheard (a rebalance, a stage-2 task's start on this instance, an announced
+ * rule-set change) and otherwise every repeat period, while the clock still looks every keep-alive
+ * period (issue 20).
  */
 class SourceClockRepeatTest {
     private static final Progress.Source SOURCE = new Progress.Source(Progress.Input.SAMPLES, 0);
@@ -18,9 +19,20 @@ class SourceClockRepeatTest {
     private static final long RECHECK = 100;
 
     private final long[] rebalances = {0};
+    private final Listeners listeners = new Listeners(new InputLag() {
+        @Override
+        public long behind(String topic, int partition) {
+            return -1;
+        }
+
+        @Override
+        public long rebalances() {
+            return rebalances[0];
+        }
+    });
 
     private SourceClock idleAt(long now) {
-        SourceClock clock = new SourceClock(SOURCE, IDLE_AFTER, KEEP_ALIVE, REPEAT, 0, () -> true, () -> rebalances[0]);
+        SourceClock clock = new SourceClock(SOURCE, IDLE_AFTER, KEEP_ALIVE, REPEAT, 0, () -> true, listeners::epoch);
         clock.read(900, 1_000);
         clock.due(1_100);
         assertEquals(new Progress(SOURCE, 900, true), clock.due(now), "idle 10 s after its last read");
@@ -49,6 +61,28 @@ class SourceClockRepeatTest {
         rebalances[0]++; // a stage-2 task may have moved: its new owner has heard nothing yet
         assertEquals(new Progress(SOURCE, 900, true), clock.due(20_000), "repeated after the rebalance");
         assertNull(clock.due(25_000), "once");
+    }
+
+    @Test
+    void aStageTwoStartHereIsAnsweredAtTheNextLook() {
+        SourceClock clock = idleAt(11_000);
+        assertNull(clock.due(15_000));
+        // revived alone after Streams found it corrupted: no rebalance need be counted
+        listeners.stageTwoStarted();
+        assertEquals(20_000, clock.nextDue(15_000, RECHECK), "the next look, not the 30 s repeat");
+        assertEquals(new Progress(SOURCE, 900, true), clock.due(20_000), "repeated for the new task");
+        assertNull(clock.due(25_000), "once");
+        assertEquals(new Progress(SOURCE, 900, true), clock.due(30_000), "then on the repeat grid as before");
+    }
+
+    @Test
+    void aRebalanceAndAStartBetweenTwoLooksRepeatOnce() {
+        SourceClock clock = idleAt(11_000);
+        rebalances[0]++;
+        listeners.stageTwoStarted();
+        listeners.stageTwoStarted();
+        assertEquals(new Progress(SOURCE, 900, true), clock.due(15_000));
+        assertNull(clock.due(20_000), "one repeat answers all of them");
     }
 
     @Test
