@@ -156,16 +156,7 @@ final class InputProgress {
         if (all == UNKNOWN) {
             return before == null ? UNKNOWN : before;
         }
-        Map<String, Long> seen = new HashMap<>();
-        for (Progress p : sources.values()) {
-            if (p.source().input() == input) {
-                for (PushMark m : p.pushes()) {
-                    if (!m.idle()) {
-                        seen.merge(m.writer(), m.seen(), Math::max);
-                    }
-                }
-            }
-        }
+        Map<String, Long> seen = seenByWriter(input);
         long t = now;
         if (!seen.isEmpty()) {
             long newest = 0;
@@ -198,23 +189,28 @@ final class InputProgress {
      */
     boolean readsInPart() {
         for (Progress.Input input : Progress.Input.values()) {
-            Map<String, Long> seen = new HashMap<>();
-            for (Progress p : sources.values()) {
-                if (p.source().input() == input) {
-                    for (PushMark m : p.pushes()) {
-                        if (!m.idle()) {
-                            seen.merge(m.writer(), m.seen(), Math::max);
-                        }
-                    }
-                }
-            }
-            for (Map.Entry<String, Long> e : seen.entrySet()) {
+            for (Map.Entry<String, Long> e : seenByWriter(input).entrySet()) {
                 if (e.getValue() > wholeThrough(input, e.getKey())) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** Per writer still sending, the newest of its pushes that some source of the input has read. */
+    private Map<String, Long> seenByWriter(Progress.Input input) {
+        Map<String, Long> seen = new HashMap<>();
+        for (Progress p : sources.values()) {
+            if (p.source().input() == input) {
+                for (PushMark m : p.pushes()) {
+                    if (!m.idle()) {
+                        seen.merge(m.writer(), m.seen(), Math::max);
+                    }
+                }
+            }
+        }
+        return seen;
     }
 
     /** Kept apart from the event-time judgement: a share that turns back to it must not start ahead. */

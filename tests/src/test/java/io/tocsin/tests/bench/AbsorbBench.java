@@ -213,26 +213,11 @@ public final class AbsorbBench {
             senders.add(pool.submit(() -> {
                 int from;
                 while ((from = next.getAndAdd(BATCH)) < max) {
-                    StringBuilder body = new StringBuilder("[");
-                    for (int i = from; i < Math.min(max, from + BATCH); i++) {
-                        body.append(i == from ? "" : ",")
-                                .append("{\"labels\":{\"alertname\":\"Bench")
-                                .append(i % 10)
-                                .append("\",\"instance\":\"i-")
-                                .append(i)
-                                .append("\",\"phase\":\"")
-                                .append(phase)
-                                .append("\",\"run\":\"")
-                                .append(run)
-                                .append("\"},\"annotations\":{\"summary\":\"bench alert\"},\"endsAt\":\"")
-                                .append(endsAt)
-                                .append("\"}");
-                    }
+                    String body = AlertPosts.batch(run, phase, from, Math.min(max, from + BATCH), endsAt);
                     HttpResponse<String> r = HTTP.send(
                             HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts"))
                                     .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(
-                                            body.append(']').toString()))
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
                                     .timeout(Duration.ofSeconds(30))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
