@@ -166,8 +166,6 @@ public final class NotifierService {
                         .map(v -> {
                             router = routes();
                             log.info("notifier listening on http://{}:{}", settings.host(), port);
-                            // The first alert must not pay for loading the HTTP client's code.
-                            DeliveryHttp.warm(http, OwnUrl.local(settings.host(), port) + "/-/healthy");
                             return port;
                         }))
                 .recover(e -> stop().transform(ignored -> Future.failedFuture(e)));

@@ -15,15 +15,6 @@ public final class OwnUrl {
         return "http://" + hostPart(reachable(host)) + ":" + port;
     }
 
-    /**
-     * Where this process reaches its own listener, {@code http://HOST:PORT}: the listen address,
-     * or the loopback address of its family when it listens on every address.
-     */
-    public static String local(String host, int port) {
-        String h = host.isEmpty() || host.equals("0.0.0.0") ? "127.0.0.1" : isWildcard(host) ? "::1" : host;
-        return "http://" + hostPart(h) + ":" + port;
-    }
-
     static String reachable(String host) {
         if (!isWildcard(host)) {
             return host;

@@ -1,6 +1,5 @@
 package io.tocsin.notifier.delivery;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
@@ -20,9 +19,6 @@ public final class DeliveryHttp {
     /** Connections per host (scheme, host and port): four destinations' worth of calls at once. */
     static final int CONNECTIONS_PER_HOST = 4 * Destination.IN_FLIGHT;
 
-    /** A warm-up call that gets no answer in this time is left; it only loads code. */
-    static final long WARM_TIMEOUT_MS = 10_000;
-
     private DeliveryHttp() {}
 
     public static WebClient client(Vertx vertx) {
@@ -30,26 +26,5 @@ public final class DeliveryHttp {
                 vertx,
                 new WebClientOptions().setUserAgent("tocsin-notifier"),
                 new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_HOST));
-    }
-
-    /**
-     * One GET through {@code client} to {@code url}, a local address of this process (the
-     * notifier's own health route), never a destination: the first call of a fresh JVM's client
-     * loads some 700 classes (Netty's HTTP codec, Vert.x's client, pool and WebClient), which took
-     * the process's first notification 370-640 ms longer under load (issue 20: 443 ms for a bare
-     * first POST at load 8, 4 ms for the next). Done at start, it is not paid by the first alert.
-     * Completes when the call has been answered or has failed, never with a failure: the answer
-     * does not matter, and a notifier that cannot reach itself still delivers.
-     */
-    public static Future<Void> warm(WebClient client, String url) {
-        try {
-            return client.getAbs(url)
-                    .timeout(WARM_TIMEOUT_MS)
-                    .send()
-                    .<Void>mapEmpty()
-                    .otherwiseEmpty();
-        } catch (RuntimeException e) {
-            return Future.succeededFuture();
-        }
     }
 }

@@ -22,59 +22,6 @@ class DeliveryHttpTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    /** The warm-up makes one call, to the address it is given, and only that one. */
-    @Test
-    void warmingCallsTheGivenLocalAddressOnce() throws Exception {
-        List<String> seen = new ArrayList<>();
-        HttpServer server = vertx.createHttpServer()
-                .requestHandler(req -> {
-                    synchronized (seen) {
-                        seen.add(req.method() + " " + req.path());
-                    }
-                    req.response().end("OK");
-                })
-                .listen(0, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        WebClient client = DeliveryHttp.client(vertx);
-        DeliveryHttp.warm(client, "http://127.0.0.1:" + server.actualPort() + "/-/healthy")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        synchronized (seen) {
-            assertEquals(List.of("GET /-/healthy"), seen);
-        }
-        client.close();
-    }
-
-    /** Nothing listening, or an error answer: warming still completes, and never as a failure. */
-    @Test
-    void warmingNeverFails() throws Exception {
-        HttpServer server = vertx.createHttpServer()
-                .requestHandler(req -> req.response().setStatusCode(503).end("starting"))
-                .listen(0, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        int port = server.actualPort();
-        WebClient client = DeliveryHttp.client(vertx);
-        DeliveryHttp.warm(client, "http://127.0.0.1:" + port + "/-/healthy")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        DeliveryHttp.warm(client, "http://127.0.0.1:" + port + "/-/healthy")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        DeliveryHttp.warm(client, "not a url")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        client.close();
-    }
-
     /** Vert.x's default pool (5 per host) would hold all but 5 of a destination's calls back. */
     @Test
     void aDestinationsCallsAtOnceAllReachOneHostAtOnce() throws Exception {
