@@ -5,6 +5,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
@@ -32,6 +36,8 @@ final class HookRecorder implements AutoCloseable {
     /** @param judgedMs the time the alert says it changed: startsAt when firing, endsAt when resolved */
     record Arrival(long atMs, long judgedMs) {}
 
+    private static final String WARM_PATH = "/-/warm";
+
     private final HttpServer server;
     private final Map<Key, Arrival> first = new ConcurrentHashMap<>();
     /** Every arrival counted: one episode per instance means one firing and one resolved; more is a flap. */
@@ -44,6 +50,11 @@ final class HookRecorder implements AutoCloseable {
     static HookRecorder start() throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         HookRecorder r = new HookRecorder(s);
+        s.createContext(WARM_PATH, exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         s.createContext("/", exchange -> {
             long now = System.currentTimeMillis();
             String system = exchange.getRequestURI().getPath().substring(1);
@@ -54,7 +65,27 @@ final class HookRecorder implements AutoCloseable {
         });
         s.setExecutor(Executors.newFixedThreadPool(2));
         s.start();
+        r.warm();
         return r;
+    }
+
+    /**
+     * One call to itself before any system sends: this receiver runs in Tocsin's JVM, and its
+     * first request loads the JDK server's code (about 100 classes), which would otherwise be
+     * charged to whichever system's webhook came first.
+     */
+    private void warm() throws IOException {
+        try {
+            HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                            + server.getAddress().getPort() + WARM_PATH))
+                                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String url(String system) {
