@@ -1,17 +1,8 @@
 package io.tocsin.notifier.delivery;
 
-import io.tocsin.core.json.JsonSerde;
-import io.tocsin.core.kafka.Topics;
-import io.tocsin.core.wire.Alert;
-import io.tocsin.core.wire.AlertState;
-import io.tocsin.core.wire.Labels;
-import io.tocsin.notifier.ledger.LedgerEntry;
 import io.vertx.core.Future;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * What the first notification of a fresh process would otherwise pay, paid at start instead. In
@@ -19,13 +10,12 @@ import java.util.Map;
  * took 2-6 ms (BENCHMARKS.md, "First notification after group_wait", session 15): on its way
  * about 290 classes of Vert.x's HTTP client and Netty's HTTP codec are loaded, the pool's
  * endpoint is made, and the event loop's DNS resolver is created (with its UDP socket), which
- * Vert.x does on an event loop's first connection even to an IP literal. The first decision also
- * paid for Jackson building the ledger codec's serializers.
+ * Vert.x does on an event loop's first connection even to an IP literal.
  *
  * <p>Nothing reaches a destination: each destination's context makes one HTTP exchange with the
  * notifier's own port, which is bound before start and answers 503 until the routes are in place
- * (any answer will do), and a sample decision goes through the ledger's codec in memory. A
- * warm-up that gets no answer ends at {@link #LIMIT}; start goes on either way.
+ * (any answer will do). A warm-up that gets no answer ends at {@link #LIMIT}; start goes on
+ * either way.
  */
 final class WarmUp {
     /** The exchange's timeout: a warm-up never holds start longer than this. */
@@ -37,7 +27,6 @@ final class WarmUp {
 
     /** Warms every destination's path; completes (never fails) once each exchange has answered or timed out. */
     static Future<Void> run(Destinations destinations, WebClient http, String selfUrl) {
-        decisionCodec();
         return destinations.onEachContext(
                 () -> http.getAbs(selfUrl + PATH).timeout(LIMIT.toMillis()).send());
     }
@@ -50,33 +39,5 @@ final class WarmUp {
         String host = listenHost.isEmpty() || listenHost.equals("0.0.0.0") ? "127.0.0.1" : listenHost;
         host = host.equals("::") || host.equals("[::]") ? "::1" : host;
         return "http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    /** A sample decision through the ledger's codec, both ways (the dispatch writes, delivery reads). */
-    static LedgerEntry decisionCodec() {
-        Instant now = Instant.now();
-        Alert alert = new Alert(
-                Labels.of("alertname", "WarmUp"),
-                Map.of("summary", "warm-up"),
-                AlertState.FIRING,
-                1,
-                now,
-                null,
-                "",
-                "",
-                "");
-        LedgerEntry sample = LedgerEntry.decision(
-                "warm-up",
-                "warm-up",
-                "{}:{alertname=\"WarmUp\"}",
-                Labels.of("alertname", "WarmUp"),
-                AlertState.FIRING,
-                List.of(alert),
-                null,
-                "warm-up",
-                now);
-        JsonSerde<LedgerEntry> serde = JsonSerde.of(LedgerEntry.class);
-        return serde.deserializer()
-                .deserialize(Topics.NOTIFICATIONS, serde.serializer().serialize(Topics.NOTIFICATIONS, sample));
     }
 }

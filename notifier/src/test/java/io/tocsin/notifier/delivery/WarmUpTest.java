@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tocsin.core.wire.AlertState;
 import io.tocsin.notifier.channel.FakeChannel;
-import io.tocsin.notifier.ledger.LedgerEntry;
 import io.tocsin.notifier.ledger.RecordingLedger;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -112,13 +110,5 @@ class WarmUpTest {
         assertEquals("http://[::1]:9093", WarmUp.selfUrl("::", 9093));
         assertEquals("http://[fe80::1]:9093", WarmUp.selfUrl("fe80::1", 9093));
         assertEquals("http://notifier.local:9093", WarmUp.selfUrl("notifier.local", 9093));
-    }
-
-    @Test
-    void theSampleDecisionSurvivesTheLedgersCodec() {
-        LedgerEntry back = WarmUp.decisionCodec();
-        assertEquals(LedgerEntry.Kind.DECISION, back.kind());
-        assertEquals(AlertState.FIRING, back.status());
-        assertEquals(1, back.alerts().size());
     }
 }
