@@ -161,6 +161,8 @@ public final class NotifierService {
                             loadConfig(OwnUrl.of(settings.host(), port));
                             startStreams();
                             startDelivery();
+                            // Before start completes, so that the first page does not pay for it.
+                            worker.warmUp(http, settings.host(), port);
                             return null;
                         })
                         .map(v -> {

@@ -11,6 +11,7 @@ import io.tocsin.notifier.ledger.LedgerEntry;
 import io.tocsin.notifier.provenance.DeliveryEvents;
 import io.tocsin.ops.Health;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,6 +165,29 @@ public final class DeliveryWorker {
         lastPoll = clock.instant();
         running = true;
         thread.start();
+    }
+
+    /**
+     * Pays at start what the first notification would otherwise pay ({@link WarmUp}): each
+     * destination's context makes one HTTP exchange through {@code http} with the notifier's own
+     * port, and nothing is sent to any destination. Never fails; blocks until every exchange has
+     * answered or timed out. Call after {@link #start()}, from a thread that may block.
+     */
+    public void warmUp(WebClient http, String listenHost, int port) {
+        Destinations d = destinations;
+        if (d == null) {
+            throw new IllegalStateException("not started");
+        }
+        try {
+            WarmUp.run(d, http, WarmUp.selfUrl(listenHost, port))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(WarmUp.LIMIT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("warming the delivery path did not finish: {}", e.toString());
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One destination (a receiver integration and where it sends): a verticle with its own queue,
@@ -70,6 +71,23 @@ final class Destination extends VerticleBase {
             queue.add(parcel);
             serve();
         });
+    }
+
+    /**
+     * Runs {@code work} on this destination's context, where its deliveries run (the event loop
+     * whose HTTP connections and name resolver they use); completes once the work's future does,
+     * succeeded whatever it answered. Callable from any thread.
+     */
+    Future<Void> onContext(Supplier<Future<?>> work) {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                work.get().onComplete(ar -> done.tryComplete());
+            } catch (RuntimeException e) {
+                done.tryComplete();
+            }
+        });
+        return done.future();
     }
 
     /** Ends the waits whose decisions may no longer go on (halted partition, stopping); callable from any thread. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -137,6 +138,12 @@ final class Destinations {
             byName.get(i.destination()).offer(new Destination.Parcel(ticket, decision, i));
         }
         return skipped;
+    }
+
+    /** Runs {@code work} once on each destination's context ({@link Destination#onContext}); completes when all have. */
+    Future<Void> onEachContext(Supplier<Future<?>> work) {
+        return Future.join(byName.values().stream().map(d -> d.onContext(work)).toList())
+                .mapEmpty();
     }
 
     /** Nothing more starts on these partitions; waits on them end at once. */

@@ -24,7 +24,9 @@ import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
 public final class CommitTimedClients extends DefaultKafkaClientSupplier {
     @Override
     public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
-        return timed(super.getProducer(config));
+        Producer<byte[], byte[]> producer = super.getProducer(config);
+        SinkMetadata.fetch(producer);
+        return timed(producer);
     }
 
     @Override
