@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
 import org.apache.kafka.streams.processor.internals.ProcessorNode;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
@@ -95,10 +97,22 @@ public final class CommitHook implements StateStore, CachedStateStore<Void, Void
                 // rules' stream thread failed and was replaced, twice in one CI run).
                 internal.setSystemTimeMs(System.currentTimeMillis());
             }
+            ProcessorRecordContext had = internal.recordContext();
+            if (had == null) {
+                // The same task, before it processed or punctuated anything: Streams leaves its
+                // record context null after initialising it, and a sink reads it, so a forward
+                // threw (a rules stream thread replaced twice after a takeover, in ClusterIT).
+                // Forwarded as a punctuation's records are: no source offset, partition or topic.
+                internal.setRecordContext(
+                        new ProcessorRecordContext(internal.currentSystemTimeMs(), -1L, -1, null, new RecordHeaders()));
+            }
             try {
                 work.run();
             } finally {
                 internal.setCurrentNode(running);
+                if (had == null) {
+                    internal.setRecordContext(null); // as Streams left it: the hook has not "worked" anything new
+                }
             }
         };
         hook.task = internal;
