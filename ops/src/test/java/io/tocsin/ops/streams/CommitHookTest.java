@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -93,9 +94,11 @@ class CommitHookTest {
         }
     }
 
-    @Test
-    void aTaskCommittedBeforeItDidAnythingGivesItsHookTheWallClockNotMinusOne() {
-        List<Long> stamps = new ArrayList<>();
+    /**
+     * A topology of one processor that does nothing but register {@code hook} as its commit work,
+     * given its context; its output goes to "out".
+     */
+    private static TopologyTestDriver hookOnly(String appId, Consumer<ProcessorContext<String, Long>> hook) {
         StreamsBuilder b = new StreamsBuilder();
         b.addStateStore(CommitHook.builder("hook"));
         b.stream("in", Consumed.with(Serdes.String(), Serdes.Long()))
@@ -103,7 +106,7 @@ class CommitHookTest {
                         () -> new Processor<String, Long, String, Long>() {
                             @Override
                             public void init(ProcessorContext<String, Long> context) {
-                                CommitHook.register(context, "hook", () -> stamps.add(context.currentSystemTimeMs()));
+                                hook.accept(context);
                             }
 
                             @Override
@@ -112,10 +115,18 @@ class CommitHookTest {
                         "hook")
                 .to("out", Produced.with(Serdes.String(), Serdes.Long()));
         Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "commit-hook-first-commit");
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return new TopologyTestDriver(b.build(), p);
+    }
+
+    @Test
+    void aTaskCommittedBeforeItDidAnythingGivesItsHookTheWallClockNotMinusOne() {
+        List<Long> stamps = new ArrayList<>();
         long before = System.currentTimeMillis();
-        try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), p)) {
+        try (TopologyTestDriver driver = hookOnly(
+                "commit-hook-first-commit",
+                context -> CommitHook.register(context, "hook", () -> stamps.add(context.currentSystemTimeMs())))) {
             CommitHook hook = (CommitHook) driver.getStateStore("hook");
 
             hook.flushCache(); // what Streams does as it prepares a commit of a task that processed nothing
@@ -128,30 +139,13 @@ class CommitHookTest {
     @Test
     void aTaskCommittedBeforeItDidAnythingMayForwardToASink() {
         List<ProcessorContext<String, Long>> contexts = new ArrayList<>();
-        StreamsBuilder b = new StreamsBuilder();
-        b.addStateStore(CommitHook.builder("hook"));
-        b.stream("in", Consumed.with(Serdes.String(), Serdes.Long()))
-                .process(
-                        () -> new Processor<String, Long, String, Long>() {
-                            @Override
-                            public void init(ProcessorContext<String, Long> context) {
-                                contexts.add(context);
-                                CommitHook.register(
-                                        context,
-                                        "hook",
-                                        () -> context.forward(
-                                                new Record<>("progress", 1L, context.currentSystemTimeMs())));
-                            }
-
-                            @Override
-                            public void process(Record<String, Long> record) {}
-                        },
-                        "hook")
-                .to("out", Produced.with(Serdes.String(), Serdes.Long()));
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "commit-hook-first-forward");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), p)) {
+        try (TopologyTestDriver driver = hookOnly("commit-hook-first-forward", context -> {
+            contexts.add(context);
+            CommitHook.register(
+                    context,
+                    "hook",
+                    () -> context.forward(new Record<>("progress", 1L, context.currentSystemTimeMs())));
+        })) {
             TestOutputTopic<String, Long> out = driver.createOutputTopic(
                     "out", Serdes.String().deserializer(), Serdes.Long().deserializer());
             CommitHook hook = (CommitHook) driver.getStateStore("hook");
