@@ -20,6 +20,7 @@ import io.tocsin.notifier.config.OwnUrl;
 import io.tocsin.notifier.delivery.BackoffPolicy;
 import io.tocsin.notifier.delivery.DeliveryHttp;
 import io.tocsin.notifier.delivery.DeliveryWorker;
+import io.tocsin.notifier.delivery.Handoff;
 import io.tocsin.notifier.delivery.Integration;
 import io.tocsin.notifier.delivery.Integrations;
 import io.tocsin.notifier.dispatch.AlertBacklog;
@@ -102,6 +103,9 @@ public final class NotifierService {
     private KafkaProbe probe;
     private WebClient http;
     private DeliveryWorker worker;
+    /** What the dispatch commits to the ledger, handed to this process's delivery directly. */
+    private final Handoff handoff = new Handoff();
+
     private KafkaMessageRefs messageRefs;
     private HttpServer server;
     private KafkaProducer<String, Silence> silenceProducer;
@@ -252,7 +256,9 @@ public final class NotifierService {
             streamsConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.host() + ":" + settings.port());
         }
         streams = new KafkaStreams(
-                NotifyTopology.build(config, clock, registry, groupView), streamsConfig, new CommitTimedClients());
+                NotifyTopology.build(config, clock, registry, groupView),
+                streamsConfig,
+                new CommitTimedClients(handoff));
         streams.setStateListener((now, before) -> log.info("dispatch streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             StreamThreadExceptionResponse response = StreamFailures.response(e);
@@ -307,7 +313,8 @@ public final class NotifierService {
                 BackoffPolicy.of(c.delivery()),
                 c.delivery().requestTimeout(),
                 registry,
-                clock);
+                clock,
+                handoff);
         health.register("delivery", worker::health);
         worker.start();
     }

@@ -15,9 +15,12 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -25,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -34,6 +38,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -49,7 +54,10 @@ import org.slf4j.LoggerFactory;
  * finished ({@link Progress}), after the attempts are flushed to the ledger: a crash re-delivers
  * rather than loses, and what a crash between delivery and commit would re-deliver, the next
  * owner first looks up in the ledger ({@link AlreadyDelivered}). Should one destination stay down
- * long enough for {@value #MAX_OPEN} decisions to pile up unfinished, reading pauses.
+ * long enough for {@value #MAX_OPEN} decisions to pile up unfinished, reading pauses. What this
+ * process's dispatch has just committed is also handed over directly ({@link Handoff}) and
+ * delivered before the read brings it, when nothing before it is unread ({@link
+ * HandoffAdmission}).
  */
 public final class DeliveryWorker {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
@@ -76,6 +84,7 @@ public final class DeliveryWorker {
     private final Duration answerLimit;
     private final MeterRegistry registry;
     private final Clock clock;
+    private final Handoff handoff;
     private final Deserializer<LedgerEntry> entries =
             JsonSerde.of(LedgerEntry.class).deserializer();
     private final Thread thread = new Thread(this::run, "tocsin-delivery");
@@ -83,6 +92,9 @@ public final class DeliveryWorker {
     private final AtomicReference<Throwable> bug = new AtomicReference<>();
 
     private volatile boolean running;
+    /** In a poll: only then does a hand-off wake the consumer (a wakeup throws from the next blocking call). */
+    private volatile boolean polling;
+
     private volatile Instant lastPoll;
     private volatile Throwable failure;
 
@@ -97,6 +109,9 @@ public final class DeliveryWorker {
     // Worker-thread state.
     private final AlreadyDelivered delivered = new AlreadyDelivered();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    /** Per partition, one past the last handed record taken since it was assigned. */
+    private final Map<TopicPartition, Long> handedTo = new HashMap<>();
+
     private long lastCommit;
     private boolean paused;
 
@@ -108,7 +123,8 @@ public final class DeliveryWorker {
             BackoffPolicy policy,
             Duration requestTimeout,
             MeterRegistry registry,
-            Clock clock) {
+            Clock clock,
+            Handoff handoff) {
         this.vertx = vertx;
         this.kafka = kafka;
         this.applicationId = applicationId;
@@ -117,6 +133,7 @@ public final class DeliveryWorker {
         this.answerLimit = requestTimeout.plus(ANSWER_MARGIN);
         this.registry = registry;
         this.clock = clock;
+        this.handoff = handoff;
         thread.setDaemon(true);
     }
 
@@ -164,6 +181,7 @@ public final class DeliveryWorker {
         clientMetrics.forEach(m -> m.bindTo(registry));
         lastPoll = clock.instant();
         running = true;
+        handoff.open(this::wakeForHandoff);
         thread.start();
     }
 
@@ -212,6 +230,7 @@ public final class DeliveryWorker {
             }
             running = false;
         }
+        handoff.close();
         consumer.wakeup();
         try {
             thread.join(timeout.toMillis());
@@ -247,9 +266,10 @@ public final class DeliveryWorker {
         try {
             consumer.subscribe(List.of(Topics.NOTIFICATIONS), new Rebalance());
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                ConsumerRecords<String, byte[]> records = poll();
                 lastPoll = clock.instant();
                 handOut(records);
+                takeHandedOver();
                 throttle();
                 if (System.nanoTime() - lastCommit >= COMMIT_EVERY.toNanos()) {
                     commit(progress.partitions());
@@ -274,18 +294,114 @@ public final class DeliveryWorker {
         }
     }
 
+    /** A poll; one a hand-off woke returns nothing, and the loop goes on to take the hand-off. */
+    private ConsumerRecords<String, byte[]> poll() {
+        polling = true;
+        try {
+            return consumer.poll(POLL);
+        } catch (WakeupException e) {
+            if (!running) {
+                throw e;
+            }
+            return ConsumerRecords.empty();
+        } finally {
+            polling = false;
+        }
+    }
+
+    private void wakeForHandoff() {
+        if (polling) {
+            consumer.wakeup();
+        }
+    }
+
+    /**
+     * A blocking consumer call, again after a hand-off's wakeup landed in it: the worker may be
+     * between the check of {@link #polling} and its poll's return when a hand-off wakes it.
+     */
+    private <T> T unwoken(Supplier<T> call) {
+        while (true) {
+            try {
+                return call.get();
+            } catch (WakeupException e) {
+                if (!running) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private void handOut(ConsumerRecords<String, byte[]> records) {
         int skipped = 0;
         for (ConsumerRecord<String, byte[]> r : records) {
-            LedgerEntry entry = decode(r);
-            boolean decision = entry != null && entry.kind() == LedgerEntry.Kind.DECISION;
-            skipped += destinations.accept(
-                    new TopicPartition(r.topic(), r.partition()), r.offset(), decision ? entry : null, delivered);
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            if (r.offset() < handedTo.getOrDefault(tp, -1L)) {
+                continue; // taken when the dispatch handed it over
+            }
+            skipped += handOut(tp, r.offset(), r.value());
         }
+        noteSkipped(skipped);
+    }
+
+    private int handOut(TopicPartition tp, long offset, byte[] value) {
+        LedgerEntry entry = decode(tp, offset, value);
+        boolean decision = entry != null && entry.kind() == LedgerEntry.Kind.DECISION;
+        return destinations.accept(tp, offset, decision ? entry : null, delivered);
+    }
+
+    private void noteSkipped(int skipped) {
         if (skipped > 0) {
             log.info("{} deliveries already in the ledger from before a restart or rebalance: not sent again", skipped);
             registry.counter("tocsin.notifier.delivery.skipped", "reason", "already_delivered")
                     .increment(skipped);
+        }
+    }
+
+    /** Delivers what the dispatch handed over that nothing unread stands before; the read brings the rest. */
+    private void takeHandedOver() {
+        List<Handoff.Committed> handed = handoff.take();
+        if (handed.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> owned = consumer.assignment();
+        int skipped = 0;
+        for (Handoff.Committed c : sortedByPlace(handed)) {
+            boolean reading = !paused && owned.contains(c.tp());
+            HandoffAdmission.Verdict verdict = HandoffAdmission.judge(
+                    reading,
+                    reading ? positionOf(c.tp()) : OptionalLong.empty(),
+                    handedTo.getOrDefault(c.tp(), -1L),
+                    c.offset());
+            if (verdict == HandoffAdmission.Verdict.TAKE) {
+                skipped += handOut(c.tp(), c.offset(), c.value());
+                handedTo.put(c.tp(), c.offset() + 1);
+            }
+            registry.counter(
+                            "tocsin.notifier.delivery.handoffs",
+                            "verdict",
+                            verdict.name().toLowerCase(Locale.ROOT))
+                    .increment();
+        }
+        noteSkipped(skipped);
+    }
+
+    private static List<Handoff.Committed> sortedByPlace(List<Handoff.Committed> handed) {
+        List<Handoff.Committed> sorted = new ArrayList<>(handed);
+        sorted.sort(Comparator.comparing((Handoff.Committed c) -> c.tp().topic())
+                .thenComparingInt(c -> c.tp().partition())
+                .thenComparingLong(Handoff.Committed::offset));
+        return sorted;
+    }
+
+    /** The consumer's position, only if it knows it without asking the broker. */
+    private OptionalLong positionOf(TopicPartition tp) {
+        try {
+            return OptionalLong.of(consumer.position(tp, Duration.ZERO));
+        } catch (TimeoutException | WakeupException e) {
+            if (e instanceof WakeupException && !running) {
+                throw e;
+            }
+            return OptionalLong.empty();
         }
     }
 
@@ -326,11 +442,11 @@ public final class DeliveryWorker {
         provenance.flush();
         ledger.flush();
         try {
-            consumer.commitSync(offsets);
+            unwoken(() -> {
+                consumer.commitSync(offsets);
+                return null;
+            });
         } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
             // stop()'s wakeup found no blocking call and landed here: the commit still matters.
             consumer.commitSync(offsets);
         }
@@ -340,19 +456,14 @@ public final class DeliveryWorker {
         });
     }
 
-    private LedgerEntry decode(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
+    private LedgerEntry decode(TopicPartition tp, long offset, byte[] value) {
+        if (value == null) {
             return null;
         }
         try {
-            return entries.deserialize(record.topic(), record.value());
+            return entries.deserialize(tp.topic(), value);
         } catch (RuntimeException e) {
-            log.warn(
-                    "skipping ledger record {}-{}@{}: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    e.getMessage());
+            log.warn("skipping ledger record {}@{}: {}", tp, offset, e.getMessage());
             registry.counter("tocsin.notifier.delivery.skipped", "reason", "undecodable")
                     .increment();
             return null;
@@ -392,6 +503,7 @@ public final class DeliveryWorker {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            partitions.forEach(handedTo::remove);
             if (paused) {
                 consumer.pause(partitions);
             }
@@ -403,6 +515,7 @@ public final class DeliveryWorker {
         progress.release(partitions);
         delivered.forget(partitions);
         partitions.forEach(committed::remove);
+        partitions.forEach(handedTo::remove);
     }
 
     /** Reads what the previous owner delivered past the committed offsets, so that it is not sent twice. */
@@ -411,7 +524,7 @@ public final class DeliveryWorker {
             return;
         }
         Map<TopicPartition, Long> from = new HashMap<>();
-        consumer.committed(Set.copyOf(partitions)).forEach((tp, o) -> {
+        unwoken(() -> consumer.committed(Set.copyOf(partitions))).forEach((tp, o) -> {
             if (o != null) {
                 from.put(tp, o.offset());
                 committed.put(tp, o.offset());
@@ -420,7 +533,7 @@ public final class DeliveryWorker {
         if (from.isEmpty()) {
             return;
         }
-        scan.read(from, consumer.endOffsets(from.keySet()), delivered);
+        scan.read(from, unwoken(() -> consumer.endOffsets(from.keySet())), delivered);
     }
 
     private void close() {

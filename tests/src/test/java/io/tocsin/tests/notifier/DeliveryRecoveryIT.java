@@ -16,6 +16,7 @@ import io.tocsin.notifier.channel.FakeChannel;
 import io.tocsin.notifier.channel.Notification;
 import io.tocsin.notifier.delivery.BackoffPolicy;
 import io.tocsin.notifier.delivery.DeliveryWorker;
+import io.tocsin.notifier.delivery.Handoff;
 import io.tocsin.notifier.delivery.Integration;
 import io.tocsin.notifier.ledger.LedgerEntry;
 import io.tocsin.tests.KafkaBroker;
@@ -80,7 +81,8 @@ class DeliveryRecoveryIT {
                 new BackoffPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1)),
                 Duration.ofSeconds(5),
                 new SimpleMeterRegistry(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new Handoff());
         worker.start();
         try {
             await(

@@ -31,6 +31,12 @@ public final class NotifierOnBroker implements AutoCloseable {
     public final String url;
     final PrometheusMeterRegistry registry;
 
+    /** A counter's value, or 0 when it was never incremented. */
+    public double counted(String name, String... tags) {
+        var c = registry.find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
+    }
+
     private NotifierOnBroker(NotifierService service, int port, PrometheusMeterRegistry registry) {
         this.service = service;
         this.url = "http://127.0.0.1:" + port;

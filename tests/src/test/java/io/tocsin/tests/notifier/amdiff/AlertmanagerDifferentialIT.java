@@ -373,6 +373,20 @@ class AlertmanagerDifferentialIT {
                 tocsin);
         assertEquals(n, am.count(), "Alertmanager told every group");
         assertEquals(n, tocsin.count(), "Tocsin told every group");
+        long firings = tocsinHook.arrivals().stream()
+                .filter(a ->
+                        a.path().equals("/delay") && "firing".equals(a.body().getString("status")))
+                .count();
+        log.info(
+                "decisions handed from the dispatch to delivery: taken {}, already read {}, gap {}, not reading {}",
+                notifier.counted("tocsin.notifier.delivery.handoffs", "verdict", "take"),
+                notifier.counted("tocsin.notifier.delivery.handoffs", "verdict", "read"),
+                notifier.counted("tocsin.notifier.delivery.handoffs", "verdict", "gap"),
+                notifier.counted("tocsin.notifier.delivery.handoffs", "verdict", "not_reading"));
+        assertEquals(n, firings, "each group told once, though its decision was both handed over and read");
+        assertTrue(
+                notifier.counted("tocsin.notifier.delivery.handoffs", "verdict", "take") >= 1,
+                "decisions reach delivery straight from the dispatch's commit");
         if (!Load.overloaded()) {
             // The figure (goal: 50 ms) is a benchmark, logged above and in BENCHMARKS.md; the test
             // tells the dispatch's timers from the old 0.5-1.5 s late flushes.
