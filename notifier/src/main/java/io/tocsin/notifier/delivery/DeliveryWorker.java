@@ -288,6 +288,8 @@ public final class DeliveryWorker {
             failure = e;
             log.error("delivery worker stopped", e);
         } finally {
+            // Nobody takes hand-offs any more: they must not pile up.
+            handoff.close();
             // Clear the interrupt so that closing can still talk to the broker.
             Thread.interrupted();
             close();
