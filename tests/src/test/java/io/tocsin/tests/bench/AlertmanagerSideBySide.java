@@ -153,6 +153,7 @@ public final class AlertmanagerSideBySide {
             double t = emission(p.tocsin().url(), hooks.get("/tocsin"), n, "e" + n, 30);
             // Hop by hop, from the records' own times: where the burst waited.
             System.out.print(HopTrace.of(p.bootstrap(), "e" + n, start));
+            System.out.println("  " + BenchNotifier.handoffs(p.tocsin().url()) + " (since start)");
             double a = emission(p.am(), hooks.get("/am"), n, "e" + n, 30);
             System.out.printf(
                     "emission, one group per alert, %d alerts: Tocsin %.0f notifications/s | AM %.0f/s"

@@ -76,6 +76,19 @@ record BenchNotifier(NotifierService service, String url, PrometheusMeterRegistr
                 t.registry.get(AlertApi.UNHELD_METER).gauge().value());
     }
 
+    /** How the decisions reached delivery so far: handed over at their commit, or left to the read (cumulative). */
+    static String handoffs(String url) {
+        PrometheusMeterRegistry r = BY_URL.get(url).registry;
+        StringBuilder b = new StringBuilder("decisions handed to delivery:");
+        for (String verdict : new String[] {"take", "read", "gap", "not_reading"}) {
+            var c = r.find("tocsin.notifier.delivery.handoffs")
+                    .tag("verdict", verdict)
+                    .counter();
+            b.append(' ').append(verdict).append(' ').append(c == null ? 0 : (long) c.count());
+        }
+        return b.toString();
+    }
+
     /** Waits {@code atLeastSeconds}, then until the notifier's alert backlog reads 0 (at most {@code limitSeconds}). */
     static void settle(String url, int atLeastSeconds, int limitSeconds) throws InterruptedException {
         long t0 = System.nanoTime();
