@@ -78,6 +78,10 @@ final class HeldMemory {
         java.nio.file.Path file = java.nio.file.Path.of(dir, tag + ".txt");
         java.nio.file.Files.createDirectories(file.getParent());
         java.nio.file.Files.writeString(file, String.valueOf(out));
+        if (Boolean.getBoolean("held.dump")) {
+            ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpHeap(java.nio.file.Path.of(dir, tag + ".hprof").toString(), true);
+        }
     }
 
     /** Alertmanager's live Go heap: a forced collection (its pprof endpoint), then its own metric. */
