@@ -227,6 +227,14 @@ final class GroupCodec {
         try {
             GroupRef ref = in.ref();
             Alert alert = in.alert();
+            if (alert != null
+                    && ref.groupLabels() != alert.labels()
+                    && ref.groupLabels().equals(alert.labels())) {
+                // Grouped by every label (group_by: ['...']): one label set for the group and
+                // its alert, not two (a third of a held alert's label maps).
+                ref = new GroupRef(
+                        ref.receiver(), ref.groupKey(), alert.labels(), ref.timing(), ref.escalation(), ref.muting());
+            }
             Acknowledgement ack = in.ack();
             AlertEvents events = null;
             if (in.data.buf().hasRemaining()) {
@@ -356,9 +364,10 @@ final class GroupCodec {
             if (n < 0) {
                 return null;
             }
-            byte[] b = new byte[n];
-            data.readFully(b);
-            return new String(b, StandardCharsets.UTF_8);
+            ByteBuffer buf = data.need(n);
+            String s = Canonical.string(buf.array(), buf.arrayOffset() + buf.position(), n);
+            buf.position(buf.position() + n);
+            return s;
         }
 
         List<String> strings() throws IOException {
@@ -396,9 +405,9 @@ final class GroupCodec {
                     string(),
                     string(),
                     new Labels(map()),
-                    new RouteTiming(duration(), duration(), duration(), duration()),
+                    Canonical.value(new RouteTiming(duration(), duration(), duration(), duration())),
                     string(),
-                    new TimeMuting(strings(), strings()));
+                    Canonical.value(new TimeMuting(strings(), strings())));
         }
 
         /** The group with no alerts and nothing told, to be filled from its members. */

@@ -171,7 +171,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
 
     private void flushEveryDue() {
         Instant now = clock.instant();
-        List<KeyValue<String, String>> due = dueIndex.upTo(DueIndex.upTo(now), MAX_FLUSHES_PER_TICK);
+        List<KeyValue<String, String>> due = dueIndex.upTo(now.toEpochMilli(), MAX_FLUSHES_PER_TICK);
         for (KeyValue<String, String> entry : due) {
             dueIndex.delete(entry.key);
             AlertGroup g = held.get(entry.value);
@@ -195,7 +195,7 @@ final class GroupProcessor implements Processor<String, Routed, String, LedgerEn
                 ? g.ref().escalation()
                 : g.escalation() != null ? g.escalation().policy() : null;
         Tells t = Tells.of(g, f, policyName == null ? null : policies.get().get(policyName), now);
-        provenance.flushed(g, f, t, now);
+        provenance.flushed(id, g, f, t, now);
         for (int i = 0; i < t.tells().size(); i++) {
             emit(
                     g,

@@ -85,15 +85,19 @@ public final class GroupRecorder {
         }
     }
 
-    /** After a flush of group {@code g} (state before the flush) decided {@code f} and told {@code t}. */
-    public void flushed(AlertGroup g, Flush f, Tells t, Instant now) {
+    /**
+     * After a flush of group {@code g} (state before the flush) decided {@code f} and told {@code t}.
+     *
+     * @param id the group's id ({@code g.ref().id()}) as the dispatch holds it: kept as this
+     *     group's key here, the same instance, rather than a copy made at every flush
+     */
+    public void flushed(String id, AlertGroup g, Flush f, Tells t, Instant now) {
         // One record per alert for the whole flush (AlertEvents), not one per event.
         List<ProvenanceEvent> out = new ArrayList<>();
         if (carried != null) {
             out.addAll(carried.events()); // first: fired and routed come before what the group decided
             carried = null;
         }
-        String id = g.ref().id();
         String receiver = g.ref().receiver();
         Map<String, Seen> before = seen.getOrDefault(id, Map.of());
         Map<String, Seen> after = new HashMap<>();
@@ -149,7 +153,9 @@ public final class GroupRecorder {
         if (t.next() == null) {
             seen.remove(id);
         } else {
-            seen.put(id, after);
+            // Most groups hold one alert (every alert its own group): a one-entry map is a
+            // fifth of a HashMap's size, and this is kept for every held group.
+            seen.put(id, after.size() == 1 ? Map.copyOf(after) : after);
         }
         for (int i = 0; i < t.tells().size(); i++) {
             Tells.Tell tell = t.tells().get(i);

@@ -175,6 +175,7 @@ public final class AlertmanagerSideBySide {
         // native memory its RocksDB stores report (memtables, block cache, table
         // readers). Alertmanager: its Go heap after a forced collection
         // (/debug/pprof/heap?gc=1), go_memstats_heap_alloc_bytes.
+        HeldMemory.histogram("before");
         long tocsinBefore = HeldMemory.jvmHeapAfterGc();
         double tocsinNativeBefore = HeldMemory.rocksDbNative(p.tocsin().registry());
         double amBefore = HeldMemory.alertmanagerHeap(p.am());
@@ -193,6 +194,7 @@ public final class AlertmanagerSideBySide {
         long tocsinHeap = HeldMemory.jvmHeapAfterGc() - tocsinBefore;
         double tocsinNative = HeldMemory.rocksDbNative(p.tocsin().registry()) - tocsinNativeBefore;
         double amHeap = HeldMemory.alertmanagerHeap(p.am()) - amBefore;
+        HeldMemory.histogram("held");
         System.out.printf(
                 "memory per held alert (%d and %d held): Tocsin %.0f bytes heap + %.0f bytes RocksDB native"
                         + " (notifier JVM, broker excluded) | AM %.0f bytes (Go heap after GC) | ratio"
