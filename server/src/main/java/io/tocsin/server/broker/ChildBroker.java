@@ -22,7 +22,7 @@ public final class ChildBroker implements AutoCloseable {
      * cleaner's small dedupe buffer, see BrokerConfig); 256 MB leaves room for request buffers
      * under load.
      */
-    private static final String DEFAULT_HEAP = "256m";
+    public static final String DEFAULT_HEAP = "256m";
 
     private final Process process;
     private final BrokerConfig config;
@@ -94,9 +94,10 @@ public final class ChildBroker implements AutoCloseable {
      * marking threads, and none of G1's native bookkeeping, ~50 MB at a 1 GB heap). The one broker
      * of {@code ./tocsin up} also starts small and grows only as far as it needs, and compiles with
      * C1 only: its work is moving bytes between sockets and files, where C2's code gains little,
-     * and C2 compiling for minutes after start was its largest idle cost (issue 20).
+     * and C2 compiling for minutes after start was its largest idle cost (issue 20). Public for
+     * the bench drivers, which start the same JVM with one option changed ({@code bench.IdleFloor}).
      */
-    static List<String> jvmOptions(String heap, boolean single) {
+    public static List<String> jvmOptions(String heap, boolean single) {
         if (!single) {
             // The small nodes of a cluster on one machine: no G1 worker threads, and no C2
             // compiler threads competing with the other JVMs for the cores while they boot.
