@@ -19,10 +19,7 @@ public final class FloorRun {
 
     public static void main(String[] args) throws Exception {
         FloorSpec spec = FloorSpec.parse(args);
-        long settle = RunSupport.option(args, "--settle", 30);
-        long window = RunSupport.option(args, "--window", 60);
-        int top = (int) RunSupport.option(args, "--top", 25);
-        boolean peerToo = !List.of(args).contains("--no-peer") && Peer.installed();
+        Timing timing = Timing.of(args);
         Path repo = RunSupport.repoRoot();
         Path dir = Files.createTempDirectory("tocsin-floor-");
         List<AutoCloseable> started = new ArrayList<>();
@@ -54,7 +51,7 @@ public final class FloorRun {
             }
             subjects.add(0, new Window.Subject("broker", brokerPid, true));
             BrokerRequests requests = BrokerRequests.attach(brokerPid);
-            if (peerToo) {
+            if (timing.peerToo()) {
                 Peer peer = Peer.start(
                         dir.resolve("peer"),
                         repo.resolve("tests/src/test/resources/promdiff/packs.yml"),
@@ -65,15 +62,15 @@ public final class FloorRun {
                 subjects.add(new Window.Subject("prometheus", peer.prometheus.pid(), false));
                 subjects.add(new Window.Subject("alertmanager", peer.alertmanager.pid(), false));
             }
-            System.out.printf("settling %d s, then measuring %d s%n", settle, window);
-            Peer.sleep(settle * 1000);
+            System.out.printf("settling %d s, then measuring %d s%n", timing.settleSeconds(), timing.windowSeconds());
+            Peer.sleep(timing.settleSeconds() * 1000);
 
             Map<String, Long> before = requests.counts();
             String loadBefore = RunSupport.loadAverage();
-            List<Window.Use> uses = Window.measure(subjects, window);
+            List<Window.Use> uses = Window.measure(subjects, timing.windowSeconds());
             String loadAfter = RunSupport.loadAverage();
             Map<String, Long> after = requests.counts();
-            Report.print(uses, "floor", loadBefore, loadAfter, top);
+            Report.print(uses, "floor", loadBefore, loadAfter, timing.top());
             System.out.printf("%nbroker requests a second in the window (its RequestMetrics):%n");
             BrokerRequests.rates(before, after, uses.get(0).seconds())
                     .forEach((api, rate) -> System.out.printf("  %8.2f  %s%n", rate, api));

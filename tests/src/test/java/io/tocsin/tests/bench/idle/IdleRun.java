@@ -15,10 +15,7 @@ public final class IdleRun {
     private IdleRun() {}
 
     public static void main(String[] args) throws Exception {
-        long settle = RunSupport.option(args, "--settle", 30);
-        long window = RunSupport.option(args, "--window", 60);
-        int top = (int) RunSupport.option(args, "--top", 25);
-        boolean peerToo = !List.of(args).contains("--no-peer") && Peer.installed();
+        Timing timing = Timing.of(args);
         Path repo = RunSupport.repoRoot();
         Path dir = Files.createTempDirectory("tocsin-idle-");
         Map<String, String> extraEnv = envOptions(args);
@@ -29,7 +26,7 @@ public final class IdleRun {
         Runtime.getRuntime().addShutdownHook(stopAll);
         try {
             up.awaitUp(Duration.ofSeconds(180));
-            if (peerToo) {
+            if (timing.peerToo()) {
                 peer = Peer.start(
                         dir.resolve("peer"),
                         repo.resolve("tests/src/test/resources/promdiff/packs.yml"),
@@ -43,8 +40,8 @@ public final class IdleRun {
             System.out.printf(
                     "tocsin up: %d rules; launcher options %s; extra environment %s; data %s%n",
                     ruleCount(up.log), UpProcess.launcherOptions(repo), extraEnv, dir);
-            System.out.printf("settling %d s, then measuring %d s%n", settle, window);
-            Peer.sleep(settle * 1000);
+            System.out.printf("settling %d s, then measuring %d s%n", timing.settleSeconds(), timing.windowSeconds());
+            Peer.sleep(timing.settleSeconds() * 1000);
 
             List<Window.Subject> subjects = new ArrayList<>(List.of(
                     new Window.Subject("launcher", up.launcher.pid(), true),
@@ -54,9 +51,9 @@ public final class IdleRun {
                 subjects.add(new Window.Subject("alertmanager", peer.alertmanager.pid(), false));
             }
             String loadBefore = RunSupport.loadAverage();
-            List<Window.Use> uses = Window.measure(subjects, window);
+            List<Window.Use> uses = Window.measure(subjects, timing.windowSeconds());
             String loadAfter = RunSupport.loadAverage();
-            Report.print(uses, "tocsin", loadBefore, loadAfter, top);
+            Report.print(uses, "tocsin", loadBefore, loadAfter, timing.top());
         } finally {
             if (peer != null) {
                 peer.close();
