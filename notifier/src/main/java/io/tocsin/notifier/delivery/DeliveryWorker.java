@@ -15,12 +15,9 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -28,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -38,7 +34,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -57,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * long enough for {@value #MAX_OPEN} decisions to pile up unfinished, reading pauses. What this
  * process's dispatch has just committed is also handed over directly ({@link Handoff}) and
  * delivered before the read brings it, when nothing before it is unread ({@link
- * HandoffAdmission}).
+ * HandedOver}).
  */
 public final class DeliveryWorker {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
@@ -92,14 +87,13 @@ public final class DeliveryWorker {
     private final AtomicReference<Throwable> bug = new AtomicReference<>();
 
     private volatile boolean running;
-    /** In a poll: only then does a hand-off wake the consumer (a wakeup throws from the next blocking call). */
-    private volatile boolean polling;
-
     private volatile Instant lastPoll;
     private volatile Throwable failure;
 
     // Set in start(); afterwards touched only by the worker thread (the metrics binders only read).
     private KafkaConsumer<String, byte[]> consumer;
+    private WokenPolls<String, byte[]> polls;
+    private HandedOver handedOver;
     private KafkaLedger ledger;
     private DeliveryEvents provenance = DeliveryEvents.NONE;
     private volatile DecisionDelivery delivery;
@@ -109,9 +103,6 @@ public final class DeliveryWorker {
     // Worker-thread state.
     private final AlreadyDelivered delivered = new AlreadyDelivered();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
-    /** Per partition, one past the last handed record taken since it was assigned. */
-    private final Map<TopicPartition, Long> handedTo = new HashMap<>();
-
     private long lastCommit;
     private boolean paused;
 
@@ -181,7 +172,9 @@ public final class DeliveryWorker {
         clientMetrics.forEach(m -> m.bindTo(registry));
         lastPoll = clock.instant();
         running = true;
-        handoff.open(this::wakeForHandoff);
+        polls = new WokenPolls<>(consumer, () -> running);
+        handedOver = new HandedOver(handoff, registry);
+        handoff.open(polls::wake);
         thread.start();
     }
 
@@ -266,10 +259,10 @@ public final class DeliveryWorker {
         try {
             consumer.subscribe(List.of(Topics.NOTIFICATIONS), new Rebalance());
             while (running) {
-                ConsumerRecords<String, byte[]> records = poll();
+                ConsumerRecords<String, byte[]> records = polls.poll(POLL);
                 lastPoll = clock.instant();
                 handOut(records);
-                takeHandedOver();
+                noteSkipped(handedOver.take(consumer, paused, this::handOut));
                 throttle();
                 if (System.nanoTime() - lastCommit >= COMMIT_EVERY.toNanos()) {
                     commit(progress.partitions());
@@ -296,48 +289,11 @@ public final class DeliveryWorker {
         }
     }
 
-    /** A poll; one a hand-off woke returns nothing, and the loop goes on to take the hand-off. */
-    private ConsumerRecords<String, byte[]> poll() {
-        polling = true;
-        try {
-            return consumer.poll(POLL);
-        } catch (WakeupException e) {
-            if (!running) {
-                throw e;
-            }
-            return ConsumerRecords.empty();
-        } finally {
-            polling = false;
-        }
-    }
-
-    private void wakeForHandoff() {
-        if (polling) {
-            consumer.wakeup();
-        }
-    }
-
-    /**
-     * A blocking consumer call, again after a hand-off's wakeup landed in it: the worker may be
-     * between the check of {@link #polling} and its poll's return when a hand-off wakes it.
-     */
-    private <T> T unwoken(Supplier<T> call) {
-        while (true) {
-            try {
-                return call.get();
-            } catch (WakeupException e) {
-                if (!running) {
-                    throw e;
-                }
-            }
-        }
-    }
-
     private void handOut(ConsumerRecords<String, byte[]> records) {
         int skipped = 0;
         for (ConsumerRecord<String, byte[]> r : records) {
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            if (r.offset() < handedTo.getOrDefault(tp, -1L)) {
+            if (handedOver.taken(tp, r.offset())) {
                 continue; // taken when the dispatch handed it over
             }
             skipped += handOut(tp, r.offset(), r.value());
@@ -356,54 +312,6 @@ public final class DeliveryWorker {
             log.info("{} deliveries already in the ledger from before a restart or rebalance: not sent again", skipped);
             registry.counter("tocsin.notifier.delivery.skipped", "reason", "already_delivered")
                     .increment(skipped);
-        }
-    }
-
-    /** Delivers what the dispatch handed over that nothing unread stands before; the read brings the rest. */
-    private void takeHandedOver() {
-        List<Handoff.Committed> handed = handoff.take();
-        if (handed.isEmpty()) {
-            return;
-        }
-        Set<TopicPartition> owned = consumer.assignment();
-        int skipped = 0;
-        for (Handoff.Committed c : sortedByPlace(handed)) {
-            boolean reading = !paused && owned.contains(c.tp());
-            HandoffAdmission.Verdict verdict = HandoffAdmission.judge(
-                    reading,
-                    reading ? positionOf(c.tp()) : OptionalLong.empty(),
-                    handedTo.getOrDefault(c.tp(), -1L),
-                    c.offset());
-            if (verdict == HandoffAdmission.Verdict.TAKE) {
-                skipped += handOut(c.tp(), c.offset(), c.value());
-                handedTo.put(c.tp(), c.offset() + 1);
-            }
-            registry.counter(
-                            "tocsin.notifier.delivery.handoffs",
-                            "verdict",
-                            verdict.name().toLowerCase(Locale.ROOT))
-                    .increment();
-        }
-        noteSkipped(skipped);
-    }
-
-    private static List<Handoff.Committed> sortedByPlace(List<Handoff.Committed> handed) {
-        List<Handoff.Committed> sorted = new ArrayList<>(handed);
-        sorted.sort(Comparator.comparing((Handoff.Committed c) -> c.tp().topic())
-                .thenComparingInt(c -> c.tp().partition())
-                .thenComparingLong(Handoff.Committed::offset));
-        return sorted;
-    }
-
-    /** The consumer's position, only if it knows it without asking the broker. */
-    private OptionalLong positionOf(TopicPartition tp) {
-        try {
-            return OptionalLong.of(consumer.position(tp, Duration.ZERO));
-        } catch (TimeoutException | WakeupException e) {
-            if (e instanceof WakeupException && !running) {
-                throw e;
-            }
-            return OptionalLong.empty();
         }
     }
 
@@ -444,7 +352,7 @@ public final class DeliveryWorker {
         provenance.flush();
         ledger.flush();
         try {
-            unwoken(() -> {
+            polls.unwoken(() -> {
                 consumer.commitSync(offsets);
                 return null;
             });
@@ -505,7 +413,7 @@ public final class DeliveryWorker {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            partitions.forEach(handedTo::remove);
+            handedOver.forget(partitions);
             if (paused) {
                 consumer.pause(partitions);
             }
@@ -517,7 +425,7 @@ public final class DeliveryWorker {
         progress.release(partitions);
         delivered.forget(partitions);
         partitions.forEach(committed::remove);
-        partitions.forEach(handedTo::remove);
+        handedOver.forget(partitions);
     }
 
     /** Reads what the previous owner delivered past the committed offsets, so that it is not sent twice. */
@@ -526,7 +434,7 @@ public final class DeliveryWorker {
             return;
         }
         Map<TopicPartition, Long> from = new HashMap<>();
-        unwoken(() -> consumer.committed(Set.copyOf(partitions))).forEach((tp, o) -> {
+        polls.unwoken(() -> consumer.committed(Set.copyOf(partitions))).forEach((tp, o) -> {
             if (o != null) {
                 from.put(tp, o.offset());
                 committed.put(tp, o.offset());
@@ -535,7 +443,7 @@ public final class DeliveryWorker {
         if (from.isEmpty()) {
             return;
         }
-        scan.read(from, unwoken(() -> consumer.endOffsets(from.keySet())), delivered);
+        scan.read(from, polls.unwoken(() -> consumer.endOffsets(from.keySet())), delivered);
     }
 
     private void close() {
