@@ -112,7 +112,15 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         listeners.stageTwoStarted();
         pushes = new WholePushes(new AheadStore(context.getStateStore(RulesTopology.AHEAD_STORE)), progress);
         times = new JudgementTimes(rules, progress, pushes);
-        judge = new GroupJudge(live, dues, times, rules, settings.resendInterval(), warnedCap, this::forward);
+        judge = new GroupJudge(
+                live,
+                dues,
+                times,
+                rules,
+                settings.resendInterval(),
+                warnedCap,
+                this::forward,
+                board == null ? (rule, n) -> {} : board::passedEdgesJudged);
         wakeup = new StageWakeup(context, this::tick);
         lastTickMs = startedMs;
         planTick(startedMs);
@@ -203,7 +211,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private void addToRing(InputShare input, Labels group, long bucketStart, Partial partial, long now) {
         List<Rule> members = input.rules();
         long bucketMs = members.get(0).bucketMs(); // the same for every rule of an input
-        long oldest = times.orNow(input, now) - GroupJudge.retentionMs(members);
+        long oldest = times.pruneReference(input, now) - GroupJudge.retentionMs(members);
         if (bucketStart + bucketMs <= oldest) {
             return; // too old to fall in any window still to be evaluated
         }
@@ -288,6 +296,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             ticked = current;
             dues.clear();
             judge.due(new ArrayList<>(live.groups()), current, now);
+            times.judgedThrough(dues.inputs(), current, now);
             judge.dropUnreadRings(current);
         } else {
             judgeDue(current, now);
@@ -302,6 +311,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     /** Evaluates every group due by its input's judgement time. */
     private void judgeDue(RuleSet current, long now) {
         judge.due(dues.takeDue(times, current, now), current, now);
+        times.judgedThrough(dues.inputs(), current, now);
     }
 
     /**

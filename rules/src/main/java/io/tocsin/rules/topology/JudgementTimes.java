@@ -1,6 +1,8 @@
 package io.tocsin.rules.topology;
 
 import io.tocsin.rules.model.RuleSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -13,6 +15,10 @@ final class JudgementTimes {
     private final WholePushes pushes;
     private RuleSet inputsOf;
     private InputShares inputs;
+    /** Per input share, the judgement time its due groups were last taken at: see {@link PassedEdges}. */
+    private final Map<String, Long> judged = new HashMap<>();
+    /** Per input share, the newest judgement time its rings were pruned for: see {@link PassedEdges#from}. */
+    private final Map<String, Long> pruned = new HashMap<>();
 
     JudgementTimes(Supplier<RuleSet> rules, InputProgress progress, WholePushes pushes) {
         this.rules = rules;
@@ -60,5 +66,48 @@ final class JudgementTimes {
     long orNow(InputShare input, long now) {
         long t = input == null ? InputProgress.UNKNOWN : until(input, now);
         return t == InputProgress.UNKNOWN ? now : t;
+    }
+
+    /**
+     * Where a ring of the share is pruned for (its retention is kept back from here), remembered:
+     * edges before it are not judged on that ring, whose older buckets may be gone.
+     */
+    long pruneReference(InputShare input, long now) {
+        long at = orNow(input, now);
+        pruned.merge(input.id(), at, Math::max);
+        return at;
+    }
+
+    /** The same, for a ring pruned at the judgement time {@code t} known to the caller. */
+    void prunedFor(String inputId, long t) {
+        pruned.merge(inputId, t, Math::max);
+    }
+
+    /** @return the newest time the share's rings were pruned for; {@link Long#MIN_VALUE} when none was */
+    long prunedFor(String inputId) {
+        return pruned.getOrDefault(inputId, Long.MIN_VALUE);
+    }
+
+    /**
+     * @return the judgement time the share's due groups were last taken at in this task's life:
+     *     every window edge up to it was judged; {@link InputProgress#UNKNOWN} when none
+     */
+    long judgedBefore(String inputId) {
+        return judged.getOrDefault(inputId, InputProgress.UNKNOWN);
+    }
+
+    /**
+     * Every share's due groups were taken at its judgement time now: a group not taken had no edge
+     * up to it. Called after each taking of due groups, so the next one knows which edges it passed.
+     */
+    void judgedThrough(Iterable<String> inputIds, RuleSet current, long now) {
+        for (String id : inputIds) {
+            if (inputs(current).get(id) != null) {
+                long t = until(id, now);
+                if (t != InputProgress.UNKNOWN) {
+                    judged.put(id, t);
+                }
+            }
+        }
     }
 }
