@@ -111,7 +111,8 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         // alone while the stage-1 tasks beside it run on, would wait that long to hear them.
         listeners.stageTwoStarted();
         pushes = new WholePushes(new AheadStore(context.getStateStore(RulesTopology.AHEAD_STORE)), progress);
-        times = new JudgementTimes(rules, progress, pushes);
+        times = new JudgementTimes(rules, progress, pushes, startedMs);
+        times.restore(live.judgedThrough()); // where the input was judged before this start
         judge = new GroupJudge(
                 live,
                 dues,
@@ -262,6 +263,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         }
         evaluated.clear();
         bursts.committed();
+        live.judgedThrough(times.persisted(rules.get()));
         live.writeBack();
         pushes.writeBack();
         reportHorizon();

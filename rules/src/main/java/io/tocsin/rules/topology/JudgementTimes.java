@@ -20,7 +20,14 @@ final class JudgementTimes {
     /** Per input share, the newest judgement time its rings were pruned for: see {@link PassedEdges#from}. */
     private final Map<String, Long> pruned = new HashMap<>();
 
-    JudgementTimes(Supplier<RuleSet> rules, InputProgress progress, WholePushes pushes) {
+    private final long startedMs;
+
+    /**
+     * @param startedMs when this task started: rings it restored may have been pruned for any time
+     *     up to it, so unless it knows better ({@link #restore}) no edge before it is judged
+     */
+    JudgementTimes(Supplier<RuleSet> rules, InputProgress progress, WholePushes pushes, long startedMs) {
+        this.startedMs = startedMs;
         this.rules = rules;
         this.progress = progress;
         this.pushes = pushes;
@@ -73,19 +80,61 @@ final class JudgementTimes {
      * edges before it are not judged on that ring, whose older buckets may be gone.
      */
     long pruneReference(InputShare input, long now) {
-        long at = orNow(input, now);
-        pruned.merge(input.id(), at, Math::max);
+        long t = until(input, now);
+        long at;
+        if (t != InputProgress.UNKNOWN) {
+            at = t;
+        } else {
+            // a task's start: keep what arrives back to where the input was judged before it, so
+            // that the edges passed meanwhile can be judged once the input is known; bounded
+            Long before = judged.get(input.id());
+            long span = PassedEdges.CATCH_UP_BUCKETS * input.first().bucketMs();
+            at = before == null ? now : Math.max(Math.min(before, now), now - span);
+        }
+        pruned.put(input.id(), Math.max(prunedFor(input.id()), at));
         return at;
+    }
+
+    /**
+     * How far each input share was judged when this task's state was last written: edges up to
+     * it are not judged again ({@link PassedEdges}), and rings are kept back to it while the
+     * input's judgement time is unknown.
+     */
+    void restore(Map<String, Long> judgedThrough) {
+        judged.putAll(judgedThrough);
+        pruned.putAll(judgedThrough);
+    }
+
+    /**
+     * @return per input share of the rule set, how far it is judged, to be written with the
+     *     task's state: rounded up to the second, so it changes at most once a second, and never
+     *     behind what was judged or pruned for (a task that starts on it judges no edge twice and
+     *     reads no window its rings lost)
+     */
+    Map<String, Long> persisted(RuleSet current) {
+        Map<String, Long> out = new HashMap<>();
+        judged.forEach((id, t) -> {
+            if (inputs(current).get(id) != null) {
+                long through = Math.max(t, prunedFor(id));
+                out.put(id, Math.floorDiv(through + 999, 1000) * 1000);
+            }
+        });
+        return out;
     }
 
     /** The same, for a ring pruned at the judgement time {@code t} known to the caller. */
     void prunedFor(String inputId, long t) {
-        pruned.merge(inputId, t, Math::max);
+        pruned.put(inputId, Math.max(prunedFor(inputId), t));
     }
 
-    /** @return the newest time the share's rings were pruned for; {@link Long#MIN_VALUE} when none was */
+    /**
+     * @return the newest time the share's rings may have been pruned for: what this task pruned
+     *     them for, and before that what the state it restored says ({@link #restore}), or else the
+     *     task's start (a ring restored from a store written without it was pruned for an unknown
+     *     time before the start; judged at an edge before that, a window could read as empty)
+     */
     long prunedFor(String inputId) {
-        return pruned.getOrDefault(inputId, Long.MIN_VALUE);
+        return pruned.getOrDefault(inputId, startedMs);
     }
 
     /**

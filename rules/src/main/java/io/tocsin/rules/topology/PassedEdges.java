@@ -29,9 +29,18 @@ final class PassedEdges {
     /**
      * However big the ring, a catch-up is bounded: one group's catch-up is at most this many
      * evaluations, each O(ring). A ring holds the input's retention (about 30 buckets a window, 120
-     * for a spike), so this binds only where a backlog filled a ring far past it.
+     * for a spike), plus at a start at most {@link #CATCH_UP_BUCKETS}, so this binds only where a
+     * backlog filled a ring far past them.
      */
-    static final int MAX_EDGES = 1024;
+    static final int MAX_EDGES = 4096;
+
+    /**
+     * While an input's judgement time is unknown (a task's start, until every source said how far
+     * it has read), its rings keep what arrives back to where the input was last judged before
+     * the start, but at most this many buckets before now: the edges of a longer outage before
+     * that are not judged, which bounds the memory a backlog holds and a start's work.
+     */
+    static final int CATCH_UP_BUCKETS = 128;
 
     private PassedEdges() {}
 

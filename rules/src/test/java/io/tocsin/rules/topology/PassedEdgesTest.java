@@ -46,8 +46,9 @@ class PassedEdgesTest {
         "1,    32",
         "30,   496",
         "63,   1024",
-        "120,  1024",
-        "5000, 1024",
+        "120,  1936",
+        "255,  4096",
+        "5000, 4096",
     })
     void theCapFollowsTheRingUpToABound(int buckets, int cap) {
         assertEquals(cap, PassedEdges.cap(buckets));
