@@ -143,7 +143,9 @@ final class GroupJudge {
                     id -> PassedEdges.from(times.judgedBefore(id), times.prunedFor(id), t, rule.bucketMs()));
             GroupState caught =
                     from == PassedEdges.NONE ? state : caughtUp(key, rule, state, live.ring(ringKey), from, t, now);
-            List<Bucket> ring = prunedRing(ringKey, input.rules(), t);
+            // The ring is shared by the input's rules: pruned for t, it would lose buckets that the
+            // next rule of the same group reads at the edges it catches up
+            List<Bucket> ring = prunedRing(ringKey, input.rules(), from == PassedEdges.NONE ? t : from);
             GroupState next = evaluate(key, rule, caught, new RingMerges(ring), t, now);
             boolean forgotten = next.status().phase() == Phase.INACTIVE
                     && ring.isEmpty()

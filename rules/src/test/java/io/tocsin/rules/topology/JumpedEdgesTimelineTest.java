@@ -148,6 +148,34 @@ class JumpedEdgesTimelineTest {
         assertEquals(0, board.passedEdgesJudged("room/Hot"), "no edge was passed");
     }
 
+    /**
+     * Two rules of one input read one ring: the first one judged must not prune it for t1 before
+     * the second has judged the edges it passed (LateDataIT saw a false RESOLVED of a rule whose
+     * sibling, an absence over the same ring, was judged first).
+     */
+    @Test
+    void everyRuleOfTheInputJudgesTheEdgesOnTheWholeRing() {
+        rules(hot("""
+                      - alert: Warm
+                        select: 'temperature'
+                        aggregate: max
+                        window: 3s
+                        condition: '> 25'
+                """));
+        stallOver(31, 32, 45);
+        for (String alert : List.of("Hot", "Warm")) {
+            List<AlertState> states = published.stream()
+                    .filter(a -> alert.equals(a.labels().get("alertname")))
+                    .map(Alert::state)
+                    .toList();
+            assertEquals(List.of(AlertState.FIRING, AlertState.RESOLVED), states, alert + ": " + published);
+        }
+        published.forEach(a -> {
+            Instant at = a.state() == AlertState.FIRING ? a.startsAt() : a.endsAt();
+            assertTrue(at.isBefore(T0.plusMillis(35_100)), "at the breach's own times: " + a);
+        });
+    }
+
     @Test
     void forRunsAcrossTheJump() {
         rules(hot("        for: 2s\n"));
