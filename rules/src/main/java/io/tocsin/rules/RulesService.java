@@ -1,5 +1,6 @@
 package io.tocsin.rules;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -194,6 +195,11 @@ public final class RulesService {
                 Gauge.builder("tocsin_rules_waiting_windows", waiting, w -> w.waitingWindows(id))
                         .tag("rule", id)
                         .description("groups of the rule due by the clock that wait for data that can still arrive")
+                        .register(registry);
+                FunctionCounter.builder("tocsin_rules_passed_edges_judged", waiting, w -> w.passedEdgesJudged(id))
+                        .tag("rule", id)
+                        .description("evaluations of the rule's groups at window edges that its judgement time"
+                                + " jumped past (a stalled partition or a backlog caught up)")
                         .register(registry);
             }
         }

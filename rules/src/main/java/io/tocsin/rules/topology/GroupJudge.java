@@ -37,12 +37,18 @@ final class GroupJudge {
         void publish(Alert alert, long timestampMs);
     }
 
+    /** Told how many evaluations a rule's group made at edges its judgement time jumped past. */
+    interface PassedEdgeCount {
+        void judged(String ruleId, int evaluations);
+    }
+
     private final GroupStore live;
     private final StageDues dues;
     private final JudgementTimes times;
     private final Supplier<RuleSet> rules;
     private final Duration resendInterval;
     private final Publisher out;
+    private final PassedEdgeCount passed;
     /** Groups per rule in this task's store; enforces max_groups. */
     private final Map<String, Integer> groupCounts = new HashMap<>();
     /** Rules whose max_groups was reported: once per rule for the processor's life. */
@@ -55,7 +61,8 @@ final class GroupJudge {
             Supplier<RuleSet> rules,
             Duration resendInterval,
             Set<String> warnedCap,
-            Publisher out) {
+            Publisher out,
+            PassedEdgeCount passed) {
         this.live = live;
         this.dues = dues;
         this.times = times;
@@ -63,6 +70,7 @@ final class GroupJudge {
         this.resendInterval = resendInterval;
         this.warnedCap = warnedCap;
         this.out = out;
+        this.passed = passed;
         live.groups().forEach(k -> groupCounts.merge(k.ruleId(), 1, Integer::sum));
     }
 
@@ -111,6 +119,8 @@ final class GroupJudge {
 
     /** Evaluates the given groups at their input's judgement time (a tick's due groups, or all of them). */
     void due(List<GroupKey> keys, RuleSet current, long now) {
+        // per input: after which time the edges it passed are judged, fixed before any of its rings is pruned here
+        Map<String, Long> passedFrom = keys.isEmpty() ? Map.of() : new HashMap<>();
         for (GroupKey key : keys) {
             GroupState state = live.header(key);
             if (state == null) {
@@ -122,13 +132,21 @@ final class GroupJudge {
                 retire(key, state, now);
                 continue;
             }
-            long t = times.until(input.id(), now);
+            final long t = times.until(input.id(), now);
             if (t == InputProgress.UNKNOWN) {
                 dues.scheduleAtOnce(key, input.id()); // as soon as the input is known
                 continue;
             }
-            List<Bucket> ring = prunedRing(new RingKey(input.id(), key.group()), input.rules(), t);
-            GroupState next = evaluate(key, rule, state, new RingMerges(ring), t, now);
+            RingKey ringKey = new RingKey(input.id(), key.group());
+            long from = passedFrom.computeIfAbsent(
+                    input.id(),
+                    id -> PassedEdges.from(times.judgedBefore(id), times.prunedFor(id), t, rule.bucketMs()));
+            GroupState caught =
+                    from == PassedEdges.NONE ? state : caughtUp(key, rule, state, live.ring(ringKey), from, t, now);
+            // The ring is shared by the input's rules: pruned for t, it would lose buckets that the
+            // next rule of the same group reads at the edges it catches up
+            List<Bucket> ring = prunedRing(ringKey, input.rules(), from == PassedEdges.NONE ? t : from);
+            GroupState next = evaluate(key, rule, caught, new RingMerges(ring), t, now);
             boolean forgotten = next.status().phase() == Phase.INACTIVE
                     && ring.isEmpty()
                     && rule.aggregate() != Aggregation.ABSENT; // an absence rule must remember who went quiet
@@ -217,7 +235,56 @@ final class GroupJudge {
         }
     }
 
+    /**
+     * Judges the group at the edges its input's judgement time passed after {@code from}, in order,
+     * each transition stamped at its own edge, before the caller judges it at t1 ({@link
+     * PassedEdges}). Not for predict_linear: it extrapolates to the evaluation time, so it has no
+     * edges and is due at every tick; judged at t1 alone, as before. An absence is judged like the
+     * rest: the ring holds every sample up to t1 (it is not pruned before this runs, and no edge
+     * before its last pruning is judged), so a window found empty at an edge was truly empty.
+     *
+     * @return the group's state after the last edge judged
+     */
+    private GroupState caughtUp(
+            GroupKey key, Rule rule, GroupState state, List<Bucket> ring, long from, long t1, long wallClockMs) {
+        if (rule.aggregate() == Aggregation.PREDICT_LINEAR
+                || ring.isEmpty() && rule.aggregate() != Aggregation.ABSENT) {
+            return state;
+        }
+        RingMerges merges = new RingMerges(ring);
+        long grace = WindowReading.explicitGraceMs(rule);
+        long resendMs = resendInterval.toMillis();
+        long bucketMs = rule.bucketMs();
+        int cap = PassedEdges.cap(ring.size());
+        int judged = 0;
+        long at = from;
+        long edge = NextEvaluation.edgeAfter(at, rule, state, ring, grace, resendMs);
+        while (PassedEdges.judges(edge, t1, bucketMs, judged, cap)) {
+            if (keptFiring(rule, state, at) && edge - 1 > at) {
+                // it held from its last judgement up to the edge: keep_firing_for counts from the
+                // last moment it held, as an evaluation every interval would have found it
+                state = evaluate(key, rule, state, merges, edge - 1, wallClockMs);
+                judged++;
+            }
+            state = evaluate(key, rule, state, merges, edge, wallClockMs);
+            judged++;
+            at = edge;
+            edge = NextEvaluation.edgeAfter(at, rule, state, ring, grace, resendMs);
+        }
+        if (judged > 0) {
+            passed.judged(rule.id(), judged);
+        }
+        return state;
+    }
+
+    private static boolean keptFiring(Rule rule, GroupState state, long judgedAt) {
+        return !rule.keepFiringFor().isZero()
+                && state.status().phase() == Phase.FIRING
+                && state.status().lastHeldMs() >= judgedAt;
+    }
+
     private List<Bucket> prunedRing(RingKey key, List<Rule> members, long now) {
+        times.prunedFor(key.inputId(), now);
         List<Bucket> ring = live.ring(key);
         List<Bucket> pruned =
                 Window.prune(ring, now - retentionMs(members) - members.get(0).bucketMs());

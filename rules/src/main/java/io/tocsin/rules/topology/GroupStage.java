@@ -111,8 +111,17 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         // alone while the stage-1 tasks beside it run on, would wait that long to hear them.
         listeners.stageTwoStarted();
         pushes = new WholePushes(new AheadStore(context.getStateStore(RulesTopology.AHEAD_STORE)), progress);
-        times = new JudgementTimes(rules, progress, pushes);
-        judge = new GroupJudge(live, dues, times, rules, settings.resendInterval(), warnedCap, this::forward);
+        times = new JudgementTimes(rules, progress, pushes, startedMs);
+        times.restore(live.judgedThrough()); // where the input was judged before this start
+        judge = new GroupJudge(
+                live,
+                dues,
+                times,
+                rules,
+                settings.resendInterval(),
+                warnedCap,
+                this::forward,
+                board == null ? (rule, n) -> {} : board::passedEdgesJudged);
         wakeup = new StageWakeup(context, this::tick);
         lastTickMs = startedMs;
         planTick(startedMs);
@@ -203,7 +212,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     private void addToRing(InputShare input, Labels group, long bucketStart, Partial partial, long now) {
         List<Rule> members = input.rules();
         long bucketMs = members.get(0).bucketMs(); // the same for every rule of an input
-        long oldest = times.orNow(input, now) - GroupJudge.retentionMs(members);
+        long oldest = times.pruneReference(input, now) - GroupJudge.retentionMs(members);
         if (bucketStart + bucketMs <= oldest) {
             return; // too old to fall in any window still to be evaluated
         }
@@ -254,6 +263,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
         }
         evaluated.clear();
         bursts.committed();
+        live.judgedThrough(times.persisted(rules.get()));
         live.writeBack();
         pushes.writeBack();
         reportHorizon();
@@ -288,6 +298,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
             ticked = current;
             dues.clear();
             judge.due(new ArrayList<>(live.groups()), current, now);
+            times.judgedThrough(dues.inputs(), current, now);
             judge.dropUnreadRings(current);
         } else {
             judgeDue(current, now);
@@ -302,6 +313,7 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     /** Evaluates every group due by its input's judgement time. */
     private void judgeDue(RuleSet current, long now) {
         judge.due(dues.takeDue(times, current, now), current, now);
+        times.judgedThrough(dues.inputs(), current, now);
     }
 
     /**

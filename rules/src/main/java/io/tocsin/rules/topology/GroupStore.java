@@ -2,6 +2,7 @@ package io.tocsin.rules.topology;
 
 import io.tocsin.core.wire.Labels;
 import io.tocsin.ops.streams.CommitHook;
+import io.tocsin.rules.eval.AlertStatus;
 import io.tocsin.rules.eval.Bucket;
 import io.tocsin.rules.eval.Partial;
 import java.util.ArrayList;
@@ -30,6 +31,19 @@ final class GroupStore {
     private final Map<GroupKey, GroupState> storedHeaders = new HashMap<>();
 
     private final Map<RingKey, List<Bucket>> storedRings = new HashMap<>();
+    /**
+     * A header key that holds no group but how far an input share's windows were judged (the
+     * input's id is its group's one label, the time its observedSince), so that a task that starts
+     * again judges the window edges its input passed while it was down ({@link PassedEdges}).
+     * Nothing else reads these keys: {@link #groups} leaves them out, and the API lists only
+     * active groups.
+     */
+    static final String JUDGED_THROUGH = "\u0000judged-through";
+
+    private final Map<String, Long> judgedThrough = new HashMap<>();
+    /** What the store holds of {@link #judgedThrough}. */
+    private final Map<String, Long> storedJudgedThrough = new HashMap<>();
+
     /** One instance per group label set, which every key here holds: see {@link #canonical}. */
     private final Map<Labels, Labels> canonical = new HashMap<>();
 
@@ -37,7 +51,14 @@ final class GroupStore {
         this.headerStore = headerStore;
         this.bucketStore = bucketStore;
         try (KeyValueIterator<GroupKey, GroupState> it = headerStore.all()) {
-            it.forEachRemaining(kv -> headers.put(new GroupKey(kv.key.ruleId(), canonical(kv.key.group())), kv.value));
+            it.forEachRemaining(kv -> {
+                if (JUDGED_THROUGH.equals(kv.key.ruleId())) {
+                    judgedThrough.put(kv.key.group().get("input"), kv.value.observedSinceMs());
+                } else {
+                    headers.put(new GroupKey(kv.key.ruleId(), canonical(kv.key.group())), kv.value);
+                }
+            });
+            storedJudgedThrough.putAll(judgedThrough);
         }
         Map<RingKey, List<Bucket>> restored = new HashMap<>();
         try (KeyValueIterator<BucketKey, Partial> it = bucketStore.all()) {
@@ -116,8 +137,20 @@ final class GroupStore {
         }
     }
 
+    /** @return per input share, how far its windows were judged when this task's state was last written */
+    Map<String, Long> judgedThrough() {
+        return Map.copyOf(judgedThrough);
+    }
+
+    /** How far each input share's windows are judged now: written with the next {@link #writeBack}. */
+    void judgedThrough(Map<String, Long> now) {
+        judgedThrough.clear();
+        judgedThrough.putAll(now);
+    }
+
     /** Writes what changed since the last call: as each commit is prepared ({@link CommitHook}). */
     void writeBack() {
+        writeJudgedThrough();
         storedHeaders.forEach((key, stored) -> {
             GroupState now = headers.get(key);
             if (now == null) {
@@ -131,6 +164,26 @@ final class GroupStore {
         storedHeaders.clear();
         storedRings.forEach((key, stored) -> writeRingChanges(key, stored, rings.getOrDefault(key, List.of())));
         storedRings.clear();
+    }
+
+    private void writeJudgedThrough() {
+        if (judgedThrough.equals(storedJudgedThrough)) {
+            return;
+        }
+        judgedThrough.forEach((input, t) -> {
+            if (!t.equals(storedJudgedThrough.get(input))) {
+                headerStore.put(judgedKey(input), new GroupState("", AlertStatus.INACTIVE, null, t));
+            }
+        });
+        storedJudgedThrough.keySet().stream()
+                .filter(input -> !judgedThrough.containsKey(input))
+                .forEach(input -> headerStore.delete(judgedKey(input)));
+        storedJudgedThrough.clear();
+        storedJudgedThrough.putAll(judgedThrough);
+    }
+
+    private static GroupKey judgedKey(String inputId) {
+        return new GroupKey(JUDGED_THROUGH, Labels.of("input", inputId));
     }
 
     /** Both rings are ordered by start: one walk finds the buckets added, changed and dropped. */

@@ -30,11 +30,26 @@ final class NextEvaluation {
      * @return a time after {@code now}, or {@link Long#MAX_VALUE} when only new data can change the verdict
      */
     static long after(long now, Rule rule, GroupState state, List<Bucket> ring, long graceMs, long resendMs) {
+        return after(now, rule, state, ring, graceMs, resendMs, true);
+    }
+
+    /**
+     * The next edge after {@code now} for judging passed edges ({@link PassedEdges}): as {@link
+     * #after}, except that a firing group held by keep_firing_for is not due at every millisecond
+     * (its condition holds until the next edge: the caller judges the moment before it). Not for
+     * predict_linear, which has no edges.
+     */
+    static long edgeAfter(long now, Rule rule, GroupState state, List<Bucket> ring, long graceMs, long resendMs) {
+        return after(now, rule, state, ring, graceMs, resendMs, false);
+    }
+
+    private static long after(
+            long now, Rule rule, GroupState state, List<Bucket> ring, long graceMs, long resendMs, boolean followHold) {
         if (rule.aggregate() == Aggregation.PREDICT_LINEAR) {
             return now + 1;
         }
         // never at or before now: a clock that has run is acted on at the next tick
-        long clock = Math.max(stateClock(now, rule, state.status(), resendMs), now + 1);
+        long clock = Math.max(stateClock(now, rule, state.status(), resendMs, followHold), now + 1);
         if (clock == now + 1) {
             return clock;
         }
@@ -71,7 +86,7 @@ final class NextEvaluation {
     }
 
     /** The next moment the state machine's own clocks act, whatever the window holds. */
-    private static long stateClock(long now, Rule rule, AlertStatus s, long resendMs) {
+    private static long stateClock(long now, Rule rule, AlertStatus s, long resendMs, boolean followHold) {
         switch (s.phase()) {
             case PENDING:
                 return s.activeSinceMs() + rule.forDuration().toMillis(); // the for has run: it fires
@@ -82,7 +97,8 @@ final class NextEvaluation {
                     return resend;
                 }
                 if (s.lastHeldMs() >= now) {
-                    return now + 1; // holds: its last-held time must follow the clock
+                    // holds: its last-held time must follow the clock
+                    return followHold ? now + 1 : resend;
                 }
                 return Math.min(resend, s.lastHeldMs() + keepMs); // kept: resolves when keep_firing_for has run
             case INACTIVE:

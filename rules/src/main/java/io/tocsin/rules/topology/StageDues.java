@@ -88,6 +88,11 @@ final class StageDues {
         return keys;
     }
 
+    /** The input shares that have groups here. */
+    Iterable<String> inputs() {
+        return byInput.keySet();
+    }
+
     /** Per rule, how many of its groups are due by the wall clock but wait for their input. */
     Map<String, Integer> waitingByRule(JudgementTimes times, long now) {
         Map<String, Integer> waiting = new HashMap<>();

@@ -2,6 +2,7 @@ package io.tocsin.rules.topology;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where each rule's evaluation waits for its input, as the stage-2 tasks report it at every tick,
@@ -13,6 +14,18 @@ public final class WaitingBoard {
     private record Entry(double lagSeconds, int waiting) {}
 
     private final Map<String, Map<Integer, Entry>> byRule = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> passedEdges = new ConcurrentHashMap<>();
+
+    /** A rule's groups were judged this many times at window edges their judgement time jumped past. */
+    void passedEdgesJudged(String rule, int evaluations) {
+        passedEdges.computeIfAbsent(rule, r -> new LongAdder()).add(evaluations);
+    }
+
+    /** @return how many times the rule's groups were judged at edges their judgement time jumped past */
+    public long passedEdgesJudged(String rule) {
+        LongAdder n = passedEdges.get(rule);
+        return n == null ? 0 : n.sum();
+    }
 
     void report(int task, String rule, double lagSeconds, int waiting) {
         byRule.computeIfAbsent(rule, r -> new ConcurrentHashMap<>()).put(task, new Entry(lagSeconds, waiting));

@@ -11,6 +11,7 @@ import io.tocsin.rules.eval.Phase;
 import io.tocsin.rules.eval.Window;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -121,5 +122,32 @@ class GroupStoreTest {
         GroupStore restarted = new GroupStore(headers, buckets);
         assertNull(restarted.header(A));
         assertEquals(Set.of(), restarted.ringKeys());
+    }
+
+    @Test
+    void howFarEachInputWasJudgedComesBackAfterARestartAndIsNoGroup() {
+        GroupStore store = new GroupStore(headers, buckets);
+        store.putHeader(A, state(Phase.INACTIVE));
+        store.judgedThrough(Map.of("share:1", 30_000L, "share:2", 31_000L));
+        commit(store);
+
+        GroupStore restarted = new GroupStore(headers, buckets);
+        assertEquals(Map.of("share:1", 30_000L, "share:2", 31_000L), restarted.judgedThrough());
+        assertEquals(Set.of(A), restarted.groups(), "not a group: never judged, retired or listed");
+
+        restarted.judgedThrough(Map.of("share:1", 32_000L)); // share:2's rules are gone
+        commit(restarted);
+        assertEquals(Map.of("share:1", 32_000L), new GroupStore(headers, buckets).judgedThrough());
+    }
+
+    @Test
+    void anUnchangedJudgementWritesNothing() {
+        GroupStore store = new GroupStore(headers, buckets);
+        store.judgedThrough(Map.of("share:1", 30_000L));
+        commit(store);
+        headers.delete(new GroupKey(GroupStore.JUDGED_THROUGH, Labels.of("input", "share:1")));
+        store.judgedThrough(Map.of("share:1", 30_000L));
+        commit(store);
+        assertEquals(Map.of(), new GroupStore(headers, buckets).judgedThrough(), "not written again");
     }
 }

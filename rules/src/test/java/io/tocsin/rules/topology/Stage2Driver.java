@@ -33,10 +33,15 @@ final class Stage2Driver implements AutoCloseable {
 
     /** @param step the largest wall-clock step {@link #clockAt} takes */
     Stage2Driver(RuleSet rules, TopologySettings settings, Instant t0, Duration step) {
+        this(rules, settings, t0, step, null);
+    }
+
+    /** @param board where stage 2 reports per rule, as for /metrics; may be null */
+    Stage2Driver(RuleSet rules, TopologySettings settings, Instant t0, Duration step, WaitingBoard board) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        this.driver = new TopologyTestDriver(RulesTopology.build(() -> rules, settings), p, t0);
+        this.driver = new TopologyTestDriver(RulesTopology.build(() -> rules, settings, null, board), p, t0);
         this.t0 = t0;
         this.step = step;
         this.now = t0;
