@@ -1,5 +1,6 @@
 package io.tocsin.ingest.collect;
 
+import io.tocsin.core.time.WallGrid;
 import io.tocsin.core.wire.Labels;
 import io.tocsin.core.wire.Sample;
 import io.tocsin.core.wire.SampleKind;
@@ -55,7 +56,10 @@ public final class PullCollector extends VerticleBase {
                 vertx.createHttpClient(new HttpClientOptions().setTrustAll(true).setVerifyHost(false));
         for (Target t : targets) {
             running.put(t, new AtomicBoolean());
-            vertx.setPeriodic(0, t.interval().toMillis(), id -> poll(t));
+            long period = t.interval().toMillis();
+            poll(t); // the first at once, the rest on the wall clock's grid: every target, and the
+            // watchdog's heartbeat, of one period reaches the rules in one commit at rest (issue 20)
+            vertx.setPeriodic(Math.max(1, WallGrid.untilNext(clock.millis(), period)), period, id -> poll(t));
         }
         log.info("Collecting from {} targets", targets.size());
         return Future.succeededFuture();

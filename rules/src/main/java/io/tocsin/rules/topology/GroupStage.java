@@ -128,17 +128,25 @@ final class GroupStage implements Processor<Integer, UpdateBatch, String, Alert>
     }
 
     /**
-     * The next tick ({@link NextWake#stage2}): at the first due time, at most once an evaluation
-     * interval; after a rule set change, within one interval of the last tick. Called after every
+     * The next tick ({@link NextWake#stage2}): at the first due time the clock alone can bring
+     * ({@link NextWake#byClock}: not while the group waits for its input, whose progress comes as a
+     * record and is judged at once), at most once an evaluation interval; after a rule set change,
+     * within one interval of the last tick. Called after every
      * tick, record and commit, as each can bring a due time forward. A reload is seen at the next
      * record: stage 1 announces its progress again at its next keep-alive look after a rule-set
      * change, even when idle ({@link SourceClock}).
      */
     private void planTick(long now) {
-        wakeup.by(
-                NextWake.stage2(
-                        dues.first(), lastTickMs, settings.evalInterval().toMillis(), rules.get() != ticked),
-                now);
+        RuleSet current = rules.get();
+        StageDues.ByClock due = dues.byClock(times, current, now);
+        long next =
+                NextWake.stage2(due.first(), lastTickMs, settings.evalInterval().toMillis(), current != ticked);
+        if (due.waitsForInput()) {
+            // /metrics' per-rule wait (reportWaiting) is refreshed at ticks: while groups wait for
+            // input, on the keep-alive grid, where stage 1's looks punctuate and commit anyway
+            next = Math.min(next, NextWake.nextOnGrid(now, settings.keepAlive().toMillis()));
+        }
+        wakeup.by(next, now);
     }
 
     @Override

@@ -151,6 +151,11 @@ final class InputProgress {
      * source has reported.
      */
     long arrivalJudgedUntil(Progress.Input input, String inputId, long now) {
+        return arrivalJudgedUntil(input, inputId, now, true);
+    }
+
+    /** @param keep false: what {@link #arrivalJudgedUntil} would answer now, without holding it as the new floor */
+    long arrivalJudgedUntil(Progress.Input input, String inputId, long now, boolean keep) {
         long all = low(input);
         Long before = arrivalJudged.get(inputId);
         if (all == UNKNOWN) {
@@ -179,7 +184,9 @@ final class InputProgress {
         if (t <= 0) {
             return before == null ? UNKNOWN : before;
         }
-        arrivalJudged.put(inputId, t);
+        if (keep) {
+            arrivalJudged.put(inputId, t);
+        }
         return t;
     }
 
@@ -275,6 +282,11 @@ final class InputProgress {
      *     when the side came)
      */
     long judgedUntil(Progress.Input input, String inputId, long now, boolean everySource) {
+        return judgedUntil(input, inputId, now, everySource, true);
+    }
+
+    /** @param keep false: what {@link #judgedUntil} would answer now, without holding it as the new floor */
+    long judgedUntil(Progress.Input input, String inputId, long now, boolean everySource, boolean keep) {
         long low = everySource ? low(input) : low(input, inputId);
         Long before = judged.get(inputId);
         if (low == UNKNOWN) {
@@ -284,7 +296,9 @@ final class InputProgress {
         if (before != null && before > t) {
             return before;
         }
-        judged.put(inputId, t);
+        if (keep) {
+            judged.put(inputId, t);
+        }
         return t;
     }
 }

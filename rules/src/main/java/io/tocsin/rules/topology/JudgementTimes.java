@@ -65,6 +65,23 @@ final class JudgementTimes {
                 WholePushes.inputOf(input.first()), inputId, now, WindowReading.combinesSeries(input.rules()));
     }
 
+    /**
+     * What {@link #until} would answer now, without holding it as the share's floor: for planning
+     * the next tick, which must not move a judgement time that only judging moves ("never earlier
+     * than before" is kept from the moments something is judged).
+     */
+    long peekUntil(String inputId, long now) {
+        InputShare input = inputs().get(inputId);
+        if (input == null) {
+            return now;
+        }
+        if (pushes.byArrival(input)) {
+            return pushes.peekJudgedUntil(input, now);
+        }
+        return progress.judgedUntil(
+                WholePushes.inputOf(input.first()), inputId, now, WindowReading.combinesSeries(input.rules()), false);
+    }
+
     long until(InputShare input, long now) {
         return until(input.id(), now);
     }

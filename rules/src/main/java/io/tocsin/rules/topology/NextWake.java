@@ -45,6 +45,31 @@ final class NextWake {
         return firstDueMs == Long.MAX_VALUE ? NEVER : Math.max(firstDueMs, cadence);
     }
 
+    /**
+     * Stage 2, per input share: when the wall clock alone brings its first group due. A share whose
+     * judgement time ({@link JudgementTimes#until}) lags the clock is held by its input's progress:
+     * the low watermark of a busy source, or a push read in part, moves only when a record from
+     * stage 1 says so, and that record is judged at once ({@code GroupStage.process}). Until then
+     * a tick judges what is due up to that judgement time and nothing after it, whatever the
+     * clock says: ticking every evaluation interval while such a share waits (at rest, the ten
+     * seconds after each self-scrape until its sources turn idle) changed no judgement and cost a
+     * transaction each time (issue 20). A share whose judgement time is unknown waits for its
+     * sources' first reports, records too.
+     *
+     * @param firstDueMs the share's earliest due time, MAX_VALUE when none
+     * @param judgedUntilMs the share's judgement time now; {@link InputProgress#UNKNOWN} while unknown
+     * @return its first due time when the clock can bring it; {@link #NEVER} when only input can
+     */
+    static long byClock(long firstDueMs, long judgedUntilMs, long nowMs) {
+        if (judgedUntilMs == InputProgress.UNKNOWN) {
+            return NEVER;
+        }
+        if (judgedUntilMs < nowMs && firstDueMs > judgedUntilMs) {
+            return NEVER; // due after where its input stands: the input's progress, not the clock
+        }
+        return firstDueMs;
+    }
+
     /** The first multiple of {@code gridMs} after {@code afterMs}: periodic work of every task falls in one commit. */
     static long nextOnGrid(long afterMs, long gridMs) {
         return Math.floorDiv(afterMs, gridMs) * gridMs + gridMs;

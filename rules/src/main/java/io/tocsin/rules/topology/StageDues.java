@@ -60,6 +60,33 @@ final class StageDues {
         return first;
     }
 
+    /**
+     * The earliest due time the wall clock alone can bring ({@link NextWake#byClock}), and whether
+     * some group waits for its input instead; the groups of an input whose rules are gone count as
+     * due as they stand (the next tick retires them). Moves no judgement time ({@link JudgementTimes#peekUntil}).
+     */
+    ByClock byClock(JudgementTimes times, RuleSet current, long now) {
+        long first = Long.MAX_VALUE;
+        boolean waits = false;
+        for (Map.Entry<String, DueIndex<GroupKey>> e : byInput.entrySet()) {
+            if (e.getValue().size() > 0) {
+                long due = e.getValue().firstDue();
+                long byClock = times.inputs(current).get(e.getKey()) == null
+                        ? due
+                        : NextWake.byClock(due, times.peekUntil(e.getKey(), now), now);
+                waits |= byClock == NextWake.NEVER;
+                first = Math.min(first, byClock);
+            }
+        }
+        return new ByClock(first, waits);
+    }
+
+    /**
+     * @param first the earliest due time the clock alone brings, {@link NextWake#NEVER} when none
+     * @param waitsForInput some group is due only once more of its input has come
+     */
+    record ByClock(long first, boolean waitsForInput) {}
+
     /** The earliest due time, or 0 while an input lags the wall clock: its progress, not the clock, moves it. */
     long firstUnlessLagging(JudgementTimes times, long now) {
         long first = Long.MAX_VALUE;

@@ -79,6 +79,11 @@ final class WholePushes {
         return progress.arrivalJudgedUntil(inputOf(input.first()), input.id(), now);
     }
 
+    /** {@link #judgedUntil} without holding the answer as the share's new floor. */
+    long peekJudgedUntil(InputShare input, long now) {
+        return progress.arrivalJudgedUntil(inputOf(input.first()), input.id(), now, false);
+    }
+
     private long wholeThrough(InputShare input, String writer) {
         return progress.wholeThrough(inputOf(input.first()), writer);
     }

@@ -2,6 +2,7 @@ package io.tocsin.server.watchdog;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tocsin.core.time.WallGrid;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -59,7 +60,15 @@ public final class Watchdog implements AutoCloseable {
     public static Watchdog start(WatchdogSettings settings, Clock clock) throws IOException {
         Watchdog w = new Watchdog(settings, clock);
         w.server.start();
-        w.timer.scheduleAtFixedRate(w::sendHeartbeat, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+        long interval = settings.interval().toMillis();
+        // The first at once, the rest on the wall clock's grid, where the self-scrape of the same
+        // period falls: at rest both reach the rules in one commit (issue 20).
+        w.timer.execute(w::sendHeartbeat);
+        w.timer.scheduleAtFixedRate(
+                w::sendHeartbeat,
+                Math.max(1, WallGrid.untilNext(clock.millis(), interval)),
+                interval,
+                TimeUnit.MILLISECONDS);
         w.timer.scheduleAtFixedRate(w::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         log.info(
                 "watchdog: heartbeat to {} every {} s, expects it back at {} within {} s, alarms via {}",
