@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 final class UpProcess implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Where rules-examples/routing.yml sends the watchdog's beat. */
+    private static final int WATCHDOG_PORT = 9474;
 
     final Process launcher;
     final List<String> command;
@@ -85,7 +87,7 @@ final class UpProcess implements AutoCloseable {
         env.put("TOCSIN_RULES_PORT", Integer.toString(rulesPort));
         env.put("TOCSIN_NOTIFIER_PORT", Integer.toString(freePort()));
         env.put("TOCSIN_CONSOLE_PORT", Integer.toString(freePort()));
-        env.put("TOCSIN_WATCHDOG_PORT", Integer.toString(freePort()));
+        env.put("TOCSIN_WATCHDOG_PORT", Integer.toString(watchdogPort()));
         env.putAll(extraEnv);
         Process p = pb.start();
         return new UpProcess(p, List.copyOf(cmd), "http://127.0.0.1:" + rulesPort, dataDir.resolve("up.log"));
@@ -132,6 +134,23 @@ final class UpProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * The example routing sends the watchdog's beat to 127.0.0.1:9474 (rules-examples/routing.yml),
+     * so the watchdog listens there, as in a real {@code ./tocsin up}: on any other port the
+     * notifier retries a refused delivery at rest and the watchdog calls the pipeline silent,
+     * which the idle figures would carry.
+     */
+    private static int watchdogPort() {
+        try (ServerSocket s = new ServerSocket(WATCHDOG_PORT)) {
+            return WATCHDOG_PORT;
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "port " + WATCHDOG_PORT + " (the example routing's watchdog) is taken: is a"
+                            + " ./tocsin up running?",
+                    e);
         }
     }
 
