@@ -54,15 +54,7 @@ final class JudgementTimes {
 
     /** Up to when the input share's windows can be judged; {@link InputProgress#UNKNOWN} until known. */
     long until(String inputId, long now) {
-        InputShare input = inputs().get(inputId);
-        if (input == null) {
-            return now;
-        }
-        if (pushes.byArrival(input)) {
-            return pushes.judgedUntil(input, now);
-        }
-        return progress.judgedUntil(
-                WholePushes.inputOf(input.first()), inputId, now, WindowReading.combinesSeries(input.rules()));
+        return judgedUntil(inputId, now, true);
     }
 
     /**
@@ -71,15 +63,19 @@ final class JudgementTimes {
      * than before" is kept from the moments something is judged).
      */
     long peekUntil(String inputId, long now) {
+        return judgedUntil(inputId, now, false);
+    }
+
+    private long judgedUntil(String inputId, long now, boolean keep) {
         InputShare input = inputs().get(inputId);
         if (input == null) {
             return now;
         }
         if (pushes.byArrival(input)) {
-            return pushes.peekJudgedUntil(input, now);
+            return pushes.judgedUntil(input, now, keep);
         }
         return progress.judgedUntil(
-                WholePushes.inputOf(input.first()), inputId, now, WindowReading.combinesSeries(input.rules()), false);
+                WholePushes.inputOf(input.first()), inputId, now, WindowReading.combinesSeries(input.rules()), keep);
     }
 
     long until(InputShare input, long now) {

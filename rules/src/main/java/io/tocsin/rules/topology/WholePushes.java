@@ -74,14 +74,13 @@ final class WholePushes {
         ahead.writeBack();
     }
 
-    /** Up to when the share's windows can be judged by arrival; {@link InputProgress#UNKNOWN} until known. */
-    long judgedUntil(InputShare input, long now) {
-        return progress.arrivalJudgedUntil(inputOf(input.first()), input.id(), now);
-    }
-
-    /** {@link #judgedUntil} without holding the answer as the share's new floor. */
-    long peekJudgedUntil(InputShare input, long now) {
-        return progress.arrivalJudgedUntil(inputOf(input.first()), input.id(), now, false);
+    /**
+     * Up to when the share's windows can be judged by arrival; {@link InputProgress#UNKNOWN} until known.
+     *
+     * @param keep false: without holding the answer as the share's new floor (planning, not judging)
+     */
+    long judgedUntil(InputShare input, long now, boolean keep) {
+        return progress.arrivalJudgedUntil(inputOf(input.first()), input.id(), now, keep);
     }
 
     private long wholeThrough(InputShare input, String writer) {
