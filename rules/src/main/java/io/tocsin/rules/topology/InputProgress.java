@@ -149,12 +149,9 @@ final class InputProgress {
      * are wholly read, held back to the last whole push of a writer one of whose pushes is read in
      * part; now when no writer is sending; never earlier than before; {@link #UNKNOWN} until every
      * source has reported.
+     *
+     * @param keep false: what it would answer now, without holding it as the new floor
      */
-    long arrivalJudgedUntil(Progress.Input input, String inputId, long now) {
-        return arrivalJudgedUntil(input, inputId, now, true);
-    }
-
-    /** @param keep false: what {@link #arrivalJudgedUntil} would answer now, without holding it as the new floor */
     long arrivalJudgedUntil(Progress.Input input, String inputId, long now, boolean keep) {
         long all = low(input);
         Long before = arrivalJudged.get(inputId);
@@ -267,25 +264,16 @@ final class InputProgress {
     }
 
     /**
-     * @return the time up to which the share's windows are judged: now when nothing it waits for can
-     *     still come, its low watermark otherwise, never earlier than before; {@link #UNKNOWN} until known
-     */
-    long judgedUntil(Progress.Input input, String inputId, long now) {
-        return judgedUntil(input, inputId, now, false);
-    }
-
-    /**
+     * The time up to which the share's windows are judged: now when nothing it waits for can still
+     * come, its low watermark otherwise, never earlier than before; {@link #UNKNOWN} until known.
+     *
      * @param everySource wait for every busy source of the input, not only those that fed the share:
      *     for a share whose rules combine series (a ratio's two sides, a histogram's buckets), a
      *     side may first come from a source that has not fed it yet, and a bucket closed without it
      *     is judged on the other side alone (issue 20: a ratio of 1.0, a false FIRING, RESOLVED
      *     when the side came)
+     * @param keep false: what it would answer now, without holding it as the new floor
      */
-    long judgedUntil(Progress.Input input, String inputId, long now, boolean everySource) {
-        return judgedUntil(input, inputId, now, everySource, true);
-    }
-
-    /** @param keep false: what {@link #judgedUntil} would answer now, without holding it as the new floor */
     long judgedUntil(Progress.Input input, String inputId, long now, boolean everySource, boolean keep) {
         long low = everySource ? low(input) : low(input, inputId);
         Long before = judged.get(inputId);

@@ -54,7 +54,7 @@ class InputProgressTest {
                 progress.fed("share", samples(Integer.parseInt(f)));
             }
         }
-        long t = progress.judgedUntil(SAMPLES, "share", NOW);
+        long t = progress.judgedUntil(SAMPLES, "share", NOW, false, true);
         assertEquals(judged, t == InputProgress.UNKNOWN ? "unknown" : Long.toString(t), what);
     }
 
@@ -65,12 +65,15 @@ class InputProgressTest {
         progress.report(new Progress(samples(1), 0, true));
         progress.fed("share", samples(0));
         progress.fed("share", samples(1));
-        assertEquals(5_000, progress.judgedUntil(SAMPLES, "share", NOW));
+        assertEquals(5_000, progress.judgedUntil(SAMPLES, "share", NOW, false, true));
         progress.report(new Progress(samples(1), 3_000, false)); // busy again, with data older than what was judged
-        assertEquals(5_000, progress.judgedUntil(SAMPLES, "share", NOW), "late data is late; time does not run back");
+        assertEquals(
+                5_000,
+                progress.judgedUntil(SAMPLES, "share", NOW, false, true),
+                "late data is late; time does not run back");
         progress.report(new Progress(samples(1), 7_000, false));
         progress.report(new Progress(samples(0), 8_000, false));
-        assertEquals(7_000, progress.judgedUntil(SAMPLES, "share", NOW));
+        assertEquals(7_000, progress.judgedUntil(SAMPLES, "share", NOW, false, true));
     }
 
     @org.junit.jupiter.api.Test

@@ -99,12 +99,12 @@ class PushMarksTest {
         PushStamp a = new PushStamp("w", A, true, new long[] {A, A});
         report(progress, P0, new PushMark("w", A, A + 100, a, false)); // read part of A+100
         report(progress, P1, new PushMark("w", A, A, a, false));
-        assertEquals(A, progress.arrivalJudgedUntil(Progress.Input.SAMPLES, "in", A + 500));
+        assertEquals(A, progress.arrivalJudgedUntil(Progress.Input.SAMPLES, "in", A + 500, true));
 
         PushStamp b = new PushStamp("w", A + 100, true, new long[] {A + 100, A});
         report(progress, P0, new PushMark("w", A + 100, A + 100, b, false));
-        assertEquals(A + 100, progress.arrivalJudgedUntil(Progress.Input.SAMPLES, "in", A + 500));
-        assertEquals(A + 100, progress.arrivalJudgedUntil(Progress.Input.SAMPLES, "in", A + 50), "never back");
+        assertEquals(A + 100, progress.arrivalJudgedUntil(Progress.Input.SAMPLES, "in", A + 500, true));
+        assertEquals(A + 100, progress.arrivalJudgedUntil(Progress.Input.SAMPLES, "in", A + 50, true), "never back");
     }
 
     @Test
