@@ -1,5 +1,6 @@
 package io.tocsin.tests.notifier.amdiff;
 
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,8 +8,8 @@ import java.util.List;
 /** How long after group_wait each group's first notification arrived: median, p99, max (ms). */
 record Delays(int count, long median, long p99, long max) {
 
-    /** @param posted when alert {@code n} was posted, by its label n */
-    static Delays of(List<RecordingWebhook.Arrival> arrivals, long[] posted, long groupWaitMillis) {
+    /** @param posted when the alert named {@code alertname} with label {@code n} was posted, by n */
+    static Delays of(List<RecordingWebhook.Arrival> arrivals, String alertname, long[] posted, long groupWaitMillis) {
         List<Long> delays = new ArrayList<>();
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (RecordingWebhook.Arrival a : arrivals) {
@@ -16,11 +17,11 @@ record Delays(int count, long median, long p99, long max) {
             if (!a.path().equals("/delay") || !"firing".equals(a.body().getString("status"))) {
                 continue;
             }
-            int n = Integer.parseInt(a.body()
-                    .getJsonArray("alerts")
-                    .getJsonObject(0)
-                    .getJsonObject("labels")
-                    .getString("n"));
+            JsonObject labels = a.body().getJsonArray("alerts").getJsonObject(0).getJsonObject("labels");
+            if (!alertname.equals(labels.getString("alertname"))) {
+                continue;
+            }
+            int n = Integer.parseInt(labels.getString("n"));
             if (!seen.add(n)) {
                 continue;
             }
