@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The clients of {@link AlertmanagerSideBySide}, the same for both systems: batches of new alerts
  * POSTed by a few threads, and how long until GET /api/v2/alerts shows them.
  */
-final class AlertPosts {
+public final class AlertPosts {
     static final int BATCH = 100;
 
     private AlertPosts() {}
@@ -27,8 +27,8 @@ final class AlertPosts {
      * @param refused 429 answers (each batch retried after its Retry-After until taken)
      * @param refusedPerClient the same, client by client
      */
-    record Posted(int alerts, double seconds, double p99Ms, int refused, List<Integer> refusedPerClient) {
-        double rate() {
+    public record Posted(int alerts, double seconds, double p99Ms, int refused, List<Integer> refusedPerClient) {
+        public double rate() {
             return alerts / seconds;
         }
 
@@ -43,7 +43,8 @@ final class AlertPosts {
      * refused with 429 is sent again after its Retry-After, as Prometheus' notifier retries (the
      * wait counts in the time, not in the POST p99); the 429s are counted per client.
      */
-    static Posted post(String url, int clients, String label, String phase, int max, int seconds) throws Exception {
+    public static Posted post(String url, int clients, String label, String phase, int max, int seconds)
+            throws Exception {
         String endsAt = Instant.now().plusSeconds(3600).toString();
         AtomicInteger next = new AtomicInteger();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -122,7 +123,7 @@ final class AlertPosts {
     }
 
     /** Seconds until GET /api/v2/alerts shows all {@code expected} alerts of the run, NaN if not within the limit. */
-    static double visible(String url, String run, int expected, int limitSeconds) throws Exception {
+    public static double visible(String url, String run, int expected, int limitSeconds) throws Exception {
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(limitSeconds);
         int seen = 0;

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AlertmanagerSideBySide {
     /** The same tree for both: ten groups by default, one group per alert under phase="own" and phase="emit". */
-    private static final String ROUTES = """
+    public static final String ROUTES = """
             route:
               receiver: none
               group_by: [alertname]
@@ -225,7 +225,7 @@ public final class AlertmanagerSideBySide {
     private record Held(double sinceFirst, double sinceLast, double getP99Ms, AlertPosts.Posted posted) {}
 
     /** Notifications/s at the receiver when {@code n} alerts, each its own group, are posted at once. */
-    private static double emission(String url, AtomicInteger received, int n, String run, int limitSeconds)
+    public static double emission(String url, AtomicInteger received, int n, String run, int limitSeconds)
             throws Exception {
         int before = received.get();
         long t0 = System.nanoTime();

@@ -24,6 +24,11 @@ public final class RealAlertmanager implements AutoCloseable {
         this.url = url;
     }
 
+    /** The Alertmanager process, for reading what it has used (/proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     public static boolean installed() {
         return Files.isExecutable(BINARY);
     }
