@@ -85,8 +85,11 @@ public final class EmissionFloor {
                         .all()
                         .get(30, TimeUnit.SECONDS);
             }
-            KafkaStreams streams =
-                    new KafkaStreams(FloorTopology.build(), FloorTopology.config(bootstrap, dir.resolve("state")));
+            // -Dfloor.repartition=false: the floor of a design that routes at the API (no hop by group).
+            boolean repartition = Boolean.parseBoolean(System.getProperty("floor.repartition", "true"));
+            System.out.println("floor with" + (repartition ? "" : "out") + " the repartition by group");
+            KafkaStreams streams = new KafkaStreams(
+                    FloorTopology.build(repartition), FloorTopology.config(bootstrap, dir.resolve("state")));
             streams.start();
             try (KafkaProducer<String, byte[]> apiProducer = producer(bootstrap);
                     KafkaProducer<String, byte[]> ledger = producer(bootstrap);

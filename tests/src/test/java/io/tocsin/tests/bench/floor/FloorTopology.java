@@ -7,6 +7,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -30,17 +31,24 @@ final class FloorTopology {
 
     private FloorTopology() {}
 
-    static Topology build() {
+    /**
+     * @param repartition false: the alerts are taken as keyed by group already, as they would be if
+     *     the API routed them and wrote them by group (alerts from the rules would still need the
+     *     hop): the least any design with Streams-held group state can do
+     */
+    static Topology build(boolean repartition) {
         StreamsBuilder b = new StreamsBuilder();
         b.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(), Serdes.ByteArray()));
-        b.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(GROUPS), Serdes.String(), Serdes.ByteArray()));
-        b.stream(ALERTS, Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                .process(() -> new Put(MEMBERSHIPS), Named.as("route"), MEMBERSHIPS)
-                .repartition(
-                        Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("by-group"))
-                .process(() -> new Put(GROUPS), Named.as("group"), GROUPS)
+        KStream<String, byte[]> byGroup = b.stream(ALERTS, Consumed.with(Serdes.String(), Serdes.ByteArray()));
+        if (repartition) {
+            b.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(MEMBERSHIPS), Serdes.String(), Serdes.ByteArray()));
+            byGroup = byGroup.process(() -> new Put(MEMBERSHIPS), Named.as("route"), MEMBERSHIPS)
+                    .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray())
+                            .withName("by-group"));
+        }
+        byGroup.process(() -> new Put(GROUPS), Named.as("group"), GROUPS)
                 .to(DECISIONS, Produced.with(Serdes.String(), Serdes.ByteArray()));
         return b.build();
     }
