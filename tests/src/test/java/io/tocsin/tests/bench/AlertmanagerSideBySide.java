@@ -2,7 +2,6 @@ package io.tocsin.tests.bench;
 
 import io.tocsin.tests.notifier.RealAlertmanager;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,19 +67,7 @@ public final class AlertmanagerSideBySide {
         Path dir = Files.createDirectories(Path.of("target", "side-by-side-" + UUID.randomUUID()));
         Vertx vertx = Vertx.vertx();
         Map<String, AtomicInteger> hooks = Map.of("/tocsin", new AtomicInteger(), "/am", new AtomicInteger());
-        HttpServer receiver = vertx.createHttpServer()
-                .requestHandler(req -> req.body().onComplete(b -> {
-                    AtomicInteger n = hooks.get(req.path());
-                    if (n != null) {
-                        n.incrementAndGet();
-                    }
-                    req.response().end();
-                }))
-                .listen(0, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get();
-        String hookBase = "http://127.0.0.1:" + receiver.actualPort();
+        String hookBase = CountingReceiver.start(vertx, hooks);
         try {
             List<String> blocks = args.length > 0 ? List.of(args) : List.of("post", "emit", "hold");
             for (String block : List.of("post", "emit", "hold")) {

@@ -4,9 +4,9 @@ import io.tocsin.server.broker.BrokerConfig;
 import io.tocsin.server.broker.EmbeddedBroker;
 import io.tocsin.tests.bench.AlertPosts;
 import io.tocsin.tests.bench.AlertmanagerSideBySide;
+import io.tocsin.tests.bench.CountingReceiver;
 import io.tocsin.tests.notifier.RealAlertmanager;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -60,19 +60,7 @@ public final class EmissionFloor {
         Path dir = Files.createDirectories(Path.of("target", "emission-floor-" + UUID.randomUUID()));
         Vertx vertx = Vertx.vertx();
         Map<String, AtomicInteger> hooks = Map.of("/floor", new AtomicInteger(), "/am", new AtomicInteger());
-        HttpServer receiver = vertx.createHttpServer()
-                .requestHandler(req -> req.body().onComplete(b -> {
-                    AtomicInteger n = hooks.get(req.path());
-                    if (n != null) {
-                        n.incrementAndGet();
-                    }
-                    req.response().end();
-                }))
-                .listen(0, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get();
-        String hookBase = "http://127.0.0.1:" + receiver.actualPort();
+        String hookBase = CountingReceiver.start(vertx, hooks);
         try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(dir.resolve("kafka/log"), port(), port()));
                 RealAlertmanager am = RealAlertmanager.start(
                         AlertmanagerSideBySide.ROUTES.formatted(hookBase + "/am"), dir.resolve("am"))) {
