@@ -37,13 +37,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Load driver, not a test: how fast the notifier's design can emit at best on this machine, side
- * by side with a real Alertmanager 0.25 in the same run. The floor keeps only what the design
- * requires of every notification (a POST acknowledged after Kafka has the alert; state in Kafka
- * Streams stores keyed by group, exactly-once, behind a repartition; the decision on a topic; a
- * delivery read read_committed, POSTed, and recorded in a ledger) and none of the notifier's own
- * work. If the floor is under 2× Alertmanager's notifications/s, issue 14's emission goal is out
- * of reach for any notifier of this design here; if it is far above, the gap is the notifier's.
+ * Load driver, not a test: how fast a notifier of Tocsin's design can take alerts into their
+ * groups and emit them at best on this machine, side by side with a real Alertmanager 0.25 in the
+ * same run. The floor keeps only what the design requires of every notification (a POST
+ * acknowledged after Kafka has the alert; state in Kafka Streams stores keyed by group,
+ * exactly-once, behind a repartition unless {@code -Dfloor.repartition=false}; the decision on a
+ * topic; a delivery read read_committed, POSTed, and recorded in a ledger) and none of the
+ * notifier's own work. If the floor is under 2× Alertmanager, issue 14's goals are out of reach
+ * for any notifier of this design here; if it is far above, the gap is the notifier's.
  * Same clients, bursts and counting receiver as {@link AlertmanagerSideBySide}'s emit block; also
  * prints the CPU per notification of this JVM (floor, broker, clients, receiver) and of Alertmanager.
  * Run: mvn -B -o -q test-compile -pl tests -am && java -cp
