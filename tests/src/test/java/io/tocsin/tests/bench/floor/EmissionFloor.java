@@ -5,10 +5,11 @@ import io.tocsin.server.broker.EmbeddedBroker;
 import io.tocsin.tests.bench.AlertPosts;
 import io.tocsin.tests.bench.AlertmanagerSideBySide;
 import io.tocsin.tests.bench.CountingReceiver;
+import io.tocsin.tests.bench.idle.ProcCpu;
+import io.tocsin.tests.notifier.NotifierOnBroker;
 import io.tocsin.tests.notifier.RealAlertmanager;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -62,7 +63,8 @@ public final class EmissionFloor {
         Vertx vertx = Vertx.vertx();
         Map<String, AtomicInteger> hooks = Map.of("/floor", new AtomicInteger(), "/am", new AtomicInteger());
         String hookBase = CountingReceiver.start(vertx, hooks);
-        try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(dir.resolve("kafka/log"), port(), port()));
+        try (EmbeddedBroker broker = EmbeddedBroker.start(new BrokerConfig(
+                        dir.resolve("kafka/log"), NotifierOnBroker.freePort(), NotifierOnBroker.freePort()));
                 RealAlertmanager am = RealAlertmanager.start(
                         AlertmanagerSideBySide.ROUTES.formatted(hookBase + "/am"), dir.resolve("am"))) {
             String bootstrap = broker.bootstrap();
@@ -96,10 +98,10 @@ public final class EmissionFloor {
                     long cpu0 = jvmCpuNanos();
                     double f = AlertmanagerSideBySide.emission(api.url(), hooks.get("/floor"), n, "e" + n, 30);
                     double floorCpuMs = (jvmCpuNanos() - cpu0) / 1e6 / n;
-                    long amTicks0 = ticks(amPid);
+                    long amTicks0 = ProcCpu.processTicks(amPid);
                     long driver0 = jvmCpuNanos();
                     double a = AlertmanagerSideBySide.emission(am.url, hooks.get("/am"), n, "e" + n, 30);
-                    double amCpuMs = (ticks(amPid) - amTicks0) * 10.0 / n;
+                    double amCpuMs = (ProcCpu.processTicks(amPid) - amTicks0) * 1000.0 / ProcCpu.TICKS_PER_SECOND / n;
                     // The clients and the receiver are in this JVM: what it spends while only
                     // Alertmanager works is the driver's own cost per alert, in both windows.
                     double driverCpuMs = (jvmCpuNanos() - driver0) / 1e6 / n;
@@ -191,18 +193,5 @@ public final class EmissionFloor {
     private static long jvmCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    /** utime + stime of a process, in ticks of 10 ms. */
-    private static long ticks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
-
-    private static int port() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
  * memory, and the CPU of each of its live threads under the kernel's name of the thread (a JVM
  * sets it to the first 15 characters of the Java thread's name).
  */
-final class ProcCpu {
+public final class ProcCpu {
     /** USER_HZ: what /proc counts CPU time in; 100 on every Linux this runs on. */
-    static final long TICKS_PER_SECOND = 100;
+    public static final long TICKS_PER_SECOND = 100;
 
     private ProcCpu() {}
 
@@ -23,7 +23,7 @@ final class ProcCpu {
     record ThreadTicks(int tid, String comm, long ticks) {}
 
     /** utime + stime of the whole process, in ticks. */
-    static long processTicks(long pid) {
+    public static long processTicks(long pid) {
         return ticks(read(Path.of("/proc", Long.toString(pid), "stat")));
     }
 
